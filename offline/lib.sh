@@ -1,0 +1,76 @@
+# Shared conventions for offline/build.sh and offline/stages/*.sh. Source it; don't run it.
+# shellcheck shell=bash
+set -euo pipefail
+
+OFFLINE_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+REPO_DIR=$(dirname "$OFFLINE_DIR")
+CACHE=${NETPOL_HARNESS_CACHE:-/var/cache/netpol-harness}
+# shellcheck source=versions.env
+. "$OFFLINE_DIR/versions.env"
+
+export GOMODCACHE=$CACHE/go/mod
+export GOCACHE=$CACHE/go/build
+export GOPATH=$CACHE/go/path
+export GOFLAGS=-buildvcs=false
+if [[ -n ${GO_TOOLCHAIN:-} ]]; then export GOTOOLCHAIN=$GO_TOOLCHAIN; else export GOTOOLCHAIN=local; fi
+BIN=$CACHE/bin            # host tools (kind)
+OUT=$CACHE/out            # build outputs, one directory per component and version
+IMAGES=$CACHE/images      # docker save tars
+STAMPS=$CACHE/stamps
+LOGS=$CACHE/logs
+mkdir -p "$BIN" "$OUT" "$IMAGES" "$STAMPS" "$LOGS" "$GOMODCACHE" "$GOCACHE" "$GOPATH"
+export PATH=$BIN:/usr/local/go/bin:$PATH
+
+NICE=(nice -n 10)
+
+log() { printf '  %s\n' "$*" >&2; }
+die() { printf '  error: %s\n' "$*" >&2; exit 1; }
+
+# stage_key NAME VAR... : a hash of the calling stage's script, lib.sh and the named pins.
+stage_key() {
+  local script=$1; shift
+  {
+    cat "$script" "$OFFLINE_DIR/lib.sh"
+    local v; for v in "$@"; do printf '%s=%s\n' "$v" "${!v-}"; done
+  } | sha256sum | cut -d' ' -f1
+}
+
+# stage_begin VAR... : call first in a stage. Exits 0 (skip) when the stamp matches, unless FORCE=1.
+# Sets STAGE_NAME and STAGE_KEY for stage_done.
+stage_begin() {
+  local script; script=$(readlink -f "${BASH_SOURCE[1]}")
+  STAGE_NAME=$(basename "$script" .sh)
+  STAGE_KEY=$(stage_key "$script" "$@")
+  if [[ ${STAGE_CHECK:-0} == 1 ]]; then
+    if [[ -f $STAMPS/$STAGE_NAME && $(cat "$STAMPS/$STAGE_NAME") == "$STAGE_KEY" ]]; then exit 0; else exit 3; fi
+  fi
+  if [[ ${FORCE:-0} != 1 && -f $STAMPS/$STAGE_NAME && $(cat "$STAMPS/$STAGE_NAME") == "$STAGE_KEY" ]] \
+      && stage_outputs_ok; then
+    log "up to date (stamp $STAMPS/$STAGE_NAME)"
+    exit 0
+  fi
+  rm -f "$STAMPS/$STAGE_NAME"
+}
+# A stage may redefine this to check its outputs still exist (e.g. an image in docker).
+stage_outputs_ok() { return 0; }
+stage_done() { printf '%s\n' "$STAGE_KEY" > "$STAMPS/$STAGE_NAME"; }
+
+# image_present NAME : true if docker has the image.
+image_present() { docker image inspect "$1" >/dev/null 2>&1; }
+# image_tar NAME : the path of the docker save tar for an image name.
+image_tar() { printf '%s/%s.tar' "$IMAGES" "$(printf '%s' "$1" | tr '/:' '__')"; }
+# image_save NAME... : docker save each image to $IMAGES.
+image_save() { local i; for i in "$@"; do docker save "$i" -o "$(image_tar "$i").tmp" && mv "$(image_tar "$i").tmp" "$(image_tar "$i")"; done; }
+# image_restore NAME : docker load the saved tar if the image is missing; true if present after.
+image_restore() {
+  image_present "$1" && return 0
+  local t; t=$(image_tar "$1")
+  [[ -f $t ]] && docker load -i "$t" >/dev/null && image_present "$1"
+}
+
+# go_wrapper_module DIR MODULE : create DIR/go.mod as module "build/MODULE".
+go_build_static() { # go_build_static OUTDIR LDFLAGS TAGS PKG...
+  local outdir=$1 ldflags=$2 tags=$3; shift 3
+  mkdir -p "$outdir"
+  CGO_ENABLED=0 "${NICE[@]}" go build -trimpath -tags "$tags" -ldflags "-s -w $ldflags" -o "$outdir/" "$@"
+}
