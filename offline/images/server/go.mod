@@ -1,0 +1,3 @@
+module netpol-harness/images/server
+
+go 1.22

@@ -1,0 +1,3 @@
+module netpol-harness/images/udpprobe
+
+go 1.22
