@@ -26,11 +26,12 @@ NICE=(nice -n 10)
 log() { printf '  %s\n' "$*" >&2; }
 die() { printf '  error: %s\n' "$*" >&2; exit 1; }
 
-# stage_key NAME VAR... : a hash of the calling stage's script, lib.sh and the named pins.
+# stage_key SCRIPT VAR... : a hash of the stage's script and the named pins (not of lib.sh, so
+# that adding a helper here does not rebuild everything; bump a stage's script to force it).
 stage_key() {
   local script=$1; shift
   {
-    cat "$script" "$OFFLINE_DIR/lib.sh"
+    cat "$script"
     local v; for v in "$@"; do printf '%s=%s\n' "$v" "${!v-}"; done
   } | sha256sum | cut -d' ' -f1
 }
@@ -68,8 +69,8 @@ image_restore() {
   [[ -f $t ]] && docker load -i "$t" >/dev/null && image_present "$1"
 }
 
-# go_wrapper_module DIR MODULE : create DIR/go.mod as module "build/MODULE".
-go_build_static() { # go_build_static OUTDIR LDFLAGS TAGS PKG...
+# go_build_static OUTDIR LDFLAGS TAGS PKG... : static, trimmed Go build of PKG... into OUTDIR.
+go_build_static() {
   local outdir=$1 ldflags=$2 tags=$3; shift 3
   mkdir -p "$outdir"
   CGO_ENABLED=0 "${NICE[@]}" go build -trimpath -tags "$tags" -ldflags "-s -w $ldflags" -o "$outdir/" "$@"

@@ -4,9 +4,9 @@
 # k8s.io/kubernetes replaces its staging modules with ./staging/..., which `go install` refuses,
 # so we require it and point each staging module at its published v0.X.Y version instead.
 . "$(dirname "$0")/../lib.sh"
-stage_begin K8S_VERSION GO_TOOLCHAIN
 dest=$OUT/kubernetes-$K8S_VERSION
 stage_outputs_ok() { [[ -x $dest/kubeadm ]]; }
+stage_begin K8S_VERSION GO_TOOLCHAIN
 
 staging_version=v0.${K8S_VERSION#v1.}
 src=$CACHE/src/kubernetes-$K8S_VERSION

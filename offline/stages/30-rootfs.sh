@@ -6,7 +6,6 @@
 #   netpol-harness/debian-node:<suite>      + systemd and the node tools (kind node image)
 . "$(dirname "$0")/../lib.sh"
 DEBIAN_MIRROR=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
-stage_begin DEBIAN_SUITE DEBIAN_MIRROR
 
 declare -A PKGS=(
   [base]="ca-certificates"
@@ -18,6 +17,7 @@ declare -A PKGS=(
 images=()
 for v in base iptables node; do images+=("netpol-harness/debian-$v:$DEBIAN_SUITE"); done
 stage_outputs_ok() { local i; for i in "${images[@]}"; do image_restore "$i" || return 1; done; }
+stage_begin DEBIAN_SUITE DEBIAN_MIRROR
 
 command -v debootstrap >/dev/null || { apt-get update -qq; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq debootstrap >/dev/null; }
 work=$CACHE/rootfs; debs=$CACHE/debootstrap-debs
