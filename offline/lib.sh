@@ -75,3 +75,22 @@ go_build_static() {
   mkdir -p "$outdir"
   CGO_ENABLED=0 "${NICE[@]}" go build -trimpath -tags "$tags" -ldflags "-s -w $ldflags" -o "$outdir/" "$@"
 }
+
+# go_wrapper DIR MODULE@VERSION PKG... : make DIR a module that requires MODULE at VERSION and
+# imports PKG... (so `go mod tidy` records what they need), ready for `go build PKG...` in DIR.
+# A wrapper module lets us build programs whose own go.mod has replace directives, which
+# `go install pkg@version` refuses; replaces of dependency modules are ignored by Go anyway.
+go_wrapper() {
+  local dir=$1 modver=$2; shift 2
+  rm -rf "$dir"; mkdir -p "$dir"
+  {
+    printf 'module netpol-harness.local/build/%s\n\ngo 1.24.0\n\nrequire %s %s\n' \
+      "$(basename "$dir")" "${modver%@*}" "${modver#*@}"
+  } > "$dir/go.mod"
+  {
+    printf '//go:build tools\n\npackage tools\n\nimport (\n'
+    local p; for p in "$@"; do printf '\t_ "%s"\n' "$p"; done
+    printf ')\n'
+  } > "$dir/tools.go"
+  (cd "$dir" && "${NICE[@]}" go mod tidy)
+}
