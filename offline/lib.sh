@@ -76,16 +76,18 @@ go_build_static() {
   CGO_ENABLED=0 "${NICE[@]}" go build -trimpath -tags "$tags" -ldflags "-s -w $ldflags" -o "$outdir/" "$@"
 }
 
-# go_wrapper DIR MODULE@VERSION PKG... : make DIR a module that requires MODULE at VERSION and
-# imports PKG... (so `go mod tidy` records what they need), ready for `go build PKG...` in DIR.
-# A wrapper module lets us build programs whose own go.mod has replace directives, which
-# `go install pkg@version` refuses; replaces of dependency modules are ignored by Go anyway.
+# go_wrapper DIR "MODULE@VERSION ..." PKG... : make DIR a module that requires each MODULE at
+# VERSION and imports PKG... (so `go mod tidy` records what they need), ready for
+# `go build PKG...` in DIR. A wrapper module lets us build programs whose own go.mod has replace
+# directives, which `go install pkg@version` refuses; a dependency's replaces are ignored, so
+# list sibling modules it replaced locally (at the same version) as requirements too.
 go_wrapper() {
-  local dir=$1 modver=$2; shift 2
+  local dir=$1 reqs=$2; shift 2
   rm -rf "$dir"; mkdir -p "$dir"
   {
-    printf 'module netpol-harness.local/build/%s\n\ngo 1.24.0\n\nrequire %s %s\n' \
-      "$(basename "$dir")" "${modver%@*}" "${modver#*@}"
+    printf 'module netpol-harness.local/build/%s\n\ngo 1.24.0\n\nrequire (\n' "$(basename "$dir")"
+    local r; for r in $reqs; do printf '\t%s %s\n' "${r%@*}" "${r#*@}"; done
+    printf ')\n'
   } > "$dir/go.mod"
   {
     printf '//go:build tools\n\npackage tools\n\nimport (\n'

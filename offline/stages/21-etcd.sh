@@ -5,8 +5,10 @@ dest=$OUT/etcd-$ETCD_VERSION
 stage_outputs_ok() { [[ -x $dest/etcd && -x $dest/etcdctl ]]; }
 stage_begin ETCD_VERSION GO_TOOLCHAIN
 src=$CACHE/src/etcd-$ETCD_VERSION
-go_wrapper "$src" "go.etcd.io/etcd/server/v3@$ETCD_VERSION" go.etcd.io/etcd/server/v3 go.etcd.io/etcd/etcdctl/v3
-(cd "$src" && go get "go.etcd.io/etcd/etcdctl/v3@$ETCD_VERSION" && go mod tidy)
+# etcd's modules replace each other with ../dirs: require them all at the same version
+reqs=""
+for m in server/v3 etcdctl/v3 api/v3 client/pkg/v3 client/v3 pkg/v3; do reqs+=" go.etcd.io/etcd/$m@$ETCD_VERSION"; done
+go_wrapper "$src" "$reqs" go.etcd.io/etcd/server/v3 go.etcd.io/etcd/etcdctl/v3
 cd "$src"
 rm -rf "$dest.tmp"
 go_build_static "$dest.tmp/server" "" "" go.etcd.io/etcd/server/v3
