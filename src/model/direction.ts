@@ -1,0 +1,117 @@
+import { describeEndpoint, peerMatches, type Endpoint, type Tri } from './peers.js';
+import { rulePortsMatch } from './ports.js';
+import { selectorMatches } from './selector.js';
+import type { NetworkPolicy, Pod, PolicyType, Protocol, World } from './types.js';
+
+export type Direction = 'ingress' | 'egress';
+
+export interface RuleRef {
+  policy: string;
+  /** e.g. `ingress[0]` */
+  rule: string;
+}
+
+export interface RuleMiss extends RuleRef {
+  reason: string;
+}
+
+/** The answer for one side of a connection: the destination's ingress or the source's egress. */
+export interface DirectionVerdict {
+  direction: Direction;
+  /** The pod whose policies are consulted. */
+  pod: string;
+  isolated: boolean;
+  /** Policies that select the pod for this direction. */
+  isolatingPolicies: string[];
+  allowedBy: RuleRef[];
+  undecidedBy: RuleMiss[];
+  misses: RuleMiss[];
+  result: Tri;
+}
+
+const POLICY_TYPE: Record<Direction, PolicyType> = { ingress: 'Ingress', egress: 'Egress' };
+
+export function policiesSelecting(world: World, pod: Pod, direction: Direction): NetworkPolicy[] {
+  return world.policies.filter(
+    (p) =>
+      p.namespace === pod.namespace &&
+      p.policyTypes.includes(POLICY_TYPE[direction]) &&
+      selectorMatches(p.podSelector, pod.labels),
+  );
+}
+
+/**
+ * Is traffic on `port/protocol` allowed in `direction` for `pod`, with `other` at the far end?
+ * For ingress, `pod` is the destination and named ports resolve on it; for egress, `pod` is the
+ * source and named ports resolve on the destination pod (`other`).
+ */
+export function evaluateDirection(
+  world: World,
+  pod: Pod,
+  direction: Direction,
+  other: Endpoint,
+  port: number,
+  protocol: Protocol,
+): DirectionVerdict {
+  const selecting = policiesSelecting(world, pod, direction);
+  const verdict: DirectionVerdict = {
+    direction,
+    pod: `${pod.namespace}/${pod.name}`,
+    isolated: selecting.length > 0,
+    isolatingPolicies: selecting.map((p) => p.name),
+    allowedBy: [],
+    undecidedBy: [],
+    misses: [],
+    result: 'yes',
+  };
+  if (!verdict.isolated) return verdict;
+
+  const destination = direction === 'ingress' ? pod : other.kind === 'pod' ? other.pod : undefined;
+  for (const policy of selecting) {
+    const rules = direction === 'ingress' ? policy.ingress : policy.egress;
+    if (rules.length === 0) {
+      verdict.misses.push({ policy: policy.name, rule: `${direction}: none`, reason: `no ${direction} rules: denies all` });
+    }
+    rules.forEach((rule, index) => {
+      const ref = { policy: policy.name, rule: `${direction}[${index}]` };
+      const ports = rulePortsMatch(rule.ports, port, protocol, destination);
+      if (!ports.matches) {
+        verdict.misses.push({ ...ref, reason: ports.reason });
+        return;
+      }
+      if (rule.peers === undefined) {
+        verdict.allowedBy.push(ref);
+        return;
+      }
+      const reasons: string[] = [];
+      let undecided: string | undefined;
+      for (const peer of rule.peers) {
+        const m = peerMatches(peer, policy, other, world.namespaces, world.facts);
+        if (m.match === 'yes') {
+          verdict.allowedBy.push(ref);
+          return;
+        }
+        if (m.match === 'undefined') undecided = m.reason;
+        reasons.push(m.reason);
+      }
+      if (undecided) verdict.undecidedBy.push({ ...ref, reason: undecided });
+      else verdict.misses.push({ ...ref, reason: reasons.join('; ') || `no peer matches ${describeEndpoint(other)}` });
+    });
+  }
+  verdict.result = verdict.allowedBy.length > 0 ? 'yes' : verdict.undecidedBy.length > 0 ? 'undefined' : 'no';
+  return verdict;
+}
+
+export function explainDirection(v: DirectionVerdict): string {
+  const side = v.direction === 'ingress' ? `ingress to ${v.pod}` : `egress from ${v.pod}`;
+  if (!v.isolated) return `${side}: not isolated (no policy selects it for ${POLICY_TYPE[v.direction]}), allowed`;
+  const by = `isolated by ${v.isolatingPolicies.join(', ')}`;
+  if (v.result === 'yes') {
+    return `${side}: ${by}; allowed by ${v.allowedBy.map((r) => `${r.policy} ${r.rule}`).join(', ')}`;
+  }
+  if (v.result === 'undefined') {
+    return `${side}: ${by}; undecided: ${v.undecidedBy.map((r) => `${r.policy} ${r.rule}: ${r.reason}`).join('; ')}`;
+  }
+  const misses = v.misses.map((m) => `${m.policy} ${m.rule}: ${m.reason}`).join('; ');
+  return `${side}: ${by}; no rule allows it (${misses})`;
+}

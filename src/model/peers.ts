@@ -1,0 +1,84 @@
+import { cidrContainsIp, cidrRelation } from './cidr.js';
+import { formatSelector, selectorMatches } from './selector.js';
+import type { ClusterFacts, Namespace, NetworkPolicy, Pod, PolicyPeer } from './types.js';
+
+/** Three answers: the spec says yes, says no, or leaves it to the implementation or to chance. */
+export type Tri = 'yes' | 'no' | 'undefined';
+
+/** The other end of a connection, as a policy sees it: a pod, or an address outside the cluster. */
+export type Endpoint = { kind: 'pod'; pod: Pod } | { kind: 'external'; ip: string | undefined; host: string };
+
+export interface PeerMatch {
+  match: Tri;
+  reason: string;
+}
+
+export function describeEndpoint(e: Endpoint): string {
+  return e.kind === 'pod' ? `${e.pod.namespace}/${e.pod.name}` : e.host;
+}
+
+export function peerMatches(
+  peer: PolicyPeer,
+  policy: NetworkPolicy,
+  other: Endpoint,
+  namespaces: readonly Namespace[],
+  facts: ClusterFacts,
+): PeerMatch {
+  if (peer.ipBlock) return ipBlockMatches(peer.ipBlock.cidr, peer.ipBlock.except, other, facts);
+  if (other.kind === 'external') {
+    return { match: 'no', reason: `${other.host} is outside the cluster; pod and namespace selectors match only pods` };
+  }
+  const pod = other.pod;
+  if (peer.namespaceSelector) {
+    const ns = namespaces.find((n) => n.name === pod.namespace);
+    const nsLabels = ns?.labels ?? {};
+    if (!selectorMatches(peer.namespaceSelector, nsLabels)) {
+      return {
+        match: 'no',
+        reason: `namespace ${pod.namespace} does not match namespaceSelector ${formatSelector(peer.namespaceSelector)}`,
+      };
+    }
+  } else if (pod.namespace !== policy.namespace) {
+    return {
+      match: 'no',
+      reason: `podSelector without namespaceSelector selects only namespace ${policy.namespace}, not ${pod.namespace}`,
+    };
+  }
+  if (peer.podSelector && !selectorMatches(peer.podSelector, pod.labels)) {
+    return { match: 'no', reason: `${pod.name} does not match podSelector ${formatSelector(peer.podSelector)}` };
+  }
+  const what = [
+    peer.namespaceSelector ? `namespaceSelector ${formatSelector(peer.namespaceSelector)}` : undefined,
+    peer.podSelector ? `podSelector ${formatSelector(peer.podSelector)}` : undefined,
+  ]
+    .filter(Boolean)
+    .join(' AND ');
+  return { match: 'yes', reason: `${pod.namespace}/${pod.name} matches ${what}` };
+}
+
+function ipBlockMatches(cidr: string, except: string[], other: Endpoint, facts: ClusterFacts): PeerMatch {
+  const label = except.length ? `ipBlock ${cidr} except ${except.join(',')}` : `ipBlock ${cidr}`;
+  const ip = other.kind === 'pod' ? other.pod.ip : other.ip;
+  if (ip) {
+    if (!cidrContainsIp(cidr, ip)) return { match: 'no', reason: `${ip} is not in ${cidr}` };
+    const hit = except.find((e) => cidrContainsIp(e, ip));
+    if (hit) return { match: 'no', reason: `${ip} is in ${label}'s except ${hit}` };
+    return { match: 'yes', reason: `${ip} is in ${label}` };
+  }
+  if (other.kind === 'external') {
+    return { match: 'undefined', reason: `the address of ${other.host} is not known, so ${label} may or may not hold` };
+  }
+  // A pod whose IP is not known yet: decide from the pod CIDR the IP will come from.
+  const pool = facts.podCIDR;
+  const relation = cidrRelation(cidr, pool);
+  if (relation === 'disjoint') return { match: 'no', reason: `pod CIDR ${pool} is outside ${cidr}` };
+  const exceptRelations = except.map((e) => cidrRelation(e, pool));
+  if (exceptRelations.includes('contains')) return { match: 'no', reason: `pod CIDR ${pool} is inside ${label}'s except` };
+  if (relation === 'contains' && exceptRelations.every((r) => r === 'disjoint')) {
+    return { match: 'yes', reason: `pod CIDR ${pool} is inside ${label}` };
+  }
+  return {
+    match: 'undefined',
+    reason: `${label} covers part of pod CIDR ${pool}: the answer depends on the IP ${other.pod.name} is given`,
+  };
+}

@@ -1,0 +1,199 @@
+import { explainDirection, evaluateDirection, type DirectionVerdict } from './direction.js';
+import { isValidIp } from './cidr.js';
+import type { Endpoint } from './peers.js';
+import type { ModelOutcome } from './outcome.js';
+import { selectorMatches } from './selector.js';
+import type { Pod, Protocol, Service, World } from './types.js';
+
+/** Where a probe goes, before any resolution. */
+export type ProbeTarget =
+  | { kind: 'host'; host: string } // a DNS name, as the document probes it
+  | { kind: 'service-ip'; service: string; namespace: string }
+  | { kind: 'pod'; pod: string; namespace: string } // the pod's IP
+  | { kind: 'ip'; ip: string };
+
+export interface ModelProbe {
+  from: { pod: string; namespace: string };
+  target: ProbeTarget;
+  port: number;
+  protocol: Protocol;
+}
+
+export interface ModelResult {
+  outcome: ModelOutcome;
+  /** Human-readable steps, in the order the packet meets them. */
+  explanation: string[];
+  /** The policy verdicts for the endpoint that decided the outcome (the first one, when all agree). */
+  egress?: DirectionVerdict;
+  ingress?: DirectionVerdict;
+  /** Destination after service translation: `ns/pod:port`. */
+  destination?: string;
+}
+
+const DNS_PORT = 53;
+
+export function findPod(world: World, namespace: string, name: string): Pod | undefined {
+  return world.pods.find((p) => p.namespace === namespace && p.name === name);
+}
+
+/** What a name resolves to from a pod in `clientNamespace`, following the pod's DNS search path. */
+export type NameResolution =
+  | { kind: 'service'; service: Service }
+  | { kind: 'nxdomain'; reason: string }
+  | { kind: 'external'; host: string };
+
+export function resolveName(world: World, host: string, clientNamespace: string): NameResolution {
+  const domain = world.facts.clusterDomain;
+  const name = host.replace(/\.$/, '');
+  const absolute = host.endsWith('.');
+  const candidates = absolute
+    ? [name]
+    : [`${name}.${clientNamespace}.svc.${domain}`, `${name}.svc.${domain}`, `${name}.${domain}`, name];
+  const suffix = `.svc.${domain}`;
+  for (const fqdn of candidates) {
+    if (!fqdn.endsWith(suffix)) continue;
+    const parts = fqdn.slice(0, -suffix.length).split('.');
+    if (parts.length !== 2) continue;
+    const [svcName, ns] = parts as [string, string];
+    const service = world.services.find((s) => s.name === svcName && s.namespace === ns);
+    if (service) return { kind: 'service', service };
+  }
+  const inCluster = name === domain || name.endsWith(`.${domain}`) || !name.includes('.');
+  if (inCluster || world.namespaces.some((n) => name.endsWith(`.${n.name}`) || name.endsWith(`.${n.name}.svc`))) {
+    return { kind: 'nxdomain', reason: `no service answers to "${host}" from namespace ${clientNamespace}` };
+  }
+  return { kind: 'external', host: name };
+}
+
+export function dnsPods(world: World): Pod[] {
+  return world.pods.filter(
+    (p) => p.namespace === world.facts.dnsNamespace && selectorMatches({ matchLabels: { ...world.facts.dnsPodLabels }, matchExpressions: [] }, p.labels),
+  );
+}
+
+/** Can `client` send DNS queries (53/UDP) to the cluster DNS pods? */
+export function dnsVerdict(world: World, client: Pod): { allowed: ModelOutcome; line: string } {
+  const servers = dnsPods(world);
+  if (servers.length === 0) return { allowed: 'undefined', line: 'no cluster DNS pods are modelled' };
+  const verdicts = servers.map((dns) => evaluateDirection(world, client, 'egress', { kind: 'pod', pod: dns }, DNS_PORT, 'UDP'));
+  const first = verdicts[0] as DirectionVerdict;
+  if (!first.isolated) return { allowed: 'allowed', line: 'DNS: egress not isolated, the name can be looked up' };
+  if (verdicts.every((v) => v.result === 'yes')) {
+    return { allowed: 'allowed', line: `DNS: ${explainDirection(first).replace(/^egress/, 'egress to DNS 53/UDP')}` };
+  }
+  if (verdicts.some((v) => v.result === 'undefined')) {
+    return { allowed: 'undefined', line: `DNS: ${explainDirection(first)}` };
+  }
+  return {
+    allowed: 'dns-failure',
+    line: `DNS: ${explainDirection(first).replace(/^egress from/, 'egress to DNS 53/UDP from')}`,
+  };
+}
+
+/** The outcome of one probe under the NetworkPolicy spec, with the reasons. */
+export function evaluateProbe(world: World, probe: ModelProbe): ModelResult {
+  const client = findPod(world, probe.from.namespace, probe.from.pod);
+  if (!client) {
+    return { outcome: 'check-failed', explanation: [`no pod ${probe.from.namespace}/${probe.from.pod} to probe from`] };
+  }
+  const lines: string[] = [];
+  const t = probe.target;
+  switch (t.kind) {
+    case 'host': {
+      if (isValidIp(t.host)) return toIp(world, client, t.host, probe, lines);
+      const dns = dnsVerdict(world, client);
+      lines.push(dns.line);
+      if (dns.allowed !== 'allowed') {
+        return { outcome: dns.allowed, explanation: [...lines, dns.allowed === 'dns-failure' ? `"${t.host}" cannot be resolved` : 'resolution undecided'] };
+      }
+      const resolved = resolveName(world, t.host, client.namespace);
+      if (resolved.kind === 'nxdomain') return { outcome: 'dns-failure', explanation: [...lines, resolved.reason] };
+      if (resolved.kind === 'external') return toExternal(world, client, { kind: 'external', ip: undefined, host: resolved.host }, probe, lines);
+      return toService(world, client, resolved.service, probe, lines);
+    }
+    case 'service-ip': {
+      const service = world.services.find((s) => s.name === t.service && s.namespace === t.namespace);
+      if (!service) return { outcome: 'check-failed', explanation: [`no service ${t.namespace}/${t.service}`] };
+      lines.push(`to the cluster IP of service ${t.namespace}/${t.service} (no DNS)`);
+      return toService(world, client, service, probe, lines);
+    }
+    case 'pod': {
+      const pod = findPod(world, t.namespace, t.pod);
+      if (!pod) return { outcome: 'check-failed', explanation: [`no pod ${t.namespace}/${t.pod}`] };
+      lines.push(`to the IP of pod ${t.namespace}/${t.pod} (no service, no DNS)`);
+      return toPod(world, client, pod, probe.port, probe.protocol, lines);
+    }
+    case 'ip':
+      return toIp(world, client, t.ip, probe, lines);
+  }
+}
+
+function toIp(world: World, client: Pod, ip: string, probe: ModelProbe, lines: string[]): ModelResult {
+  const pod = world.pods.find((p) => p.ip === ip);
+  if (pod) return toPod(world, client, pod, probe.port, probe.protocol, lines);
+  const service = world.services.find((s) => s.clusterIP === ip);
+  if (service) return toService(world, client, service, probe, lines);
+  return toExternal(world, client, { kind: 'external', ip, host: ip }, probe, lines);
+}
+
+function toExternal(world: World, client: Pod, target: Endpoint & { kind: 'external' }, probe: ModelProbe, lines: string[]): ModelResult {
+  const egress = evaluateDirection(world, client, 'egress', target, probe.port, probe.protocol);
+  lines.push(explainDirection(egress));
+  if (egress.result === 'no') return { outcome: 'blocked', explanation: lines, egress };
+  lines.push(`${target.host} is outside the cluster: whether anything answers there is not the spec's to say`);
+  return { outcome: 'undefined', explanation: lines, egress };
+}
+
+function toService(world: World, client: Pod, service: Service, probe: ModelProbe, lines: string[]): ModelResult {
+  const svcPort = service.ports.find((p) => p.port === probe.port && p.protocol === probe.protocol);
+  const id = `${service.namespace}/${service.name}`;
+  if (!svcPort) {
+    const exposed = service.ports.map((p) => `${p.port}/${p.protocol}`).join(', ') || 'no ports';
+    return { outcome: 'no-such-port', explanation: [...lines, `service ${id} exposes ${exposed}, not ${probe.port}/${probe.protocol}`] };
+  }
+  const endpoints: { pod: Pod; port: number }[] = [];
+  if (service.selector !== undefined) {
+    const selector = { matchLabels: service.selector, matchExpressions: [] };
+    for (const pod of world.pods) {
+      if (pod.namespace !== service.namespace || !selectorMatches(selector, pod.labels)) continue;
+      if (typeof svcPort.targetPort === 'number') {
+        endpoints.push({ pod, port: svcPort.targetPort });
+      } else {
+        const named = pod.containerPorts.find((c) => c.name === svcPort.targetPort && c.protocol === svcPort.protocol);
+        if (named) endpoints.push({ pod, port: named.containerPort });
+      }
+    }
+  }
+  if (endpoints.length === 0) {
+    return { outcome: 'refused', explanation: [...lines, `service ${id} has no endpoints for port ${svcPort.port} (targetPort ${svcPort.targetPort})`] };
+  }
+  lines.push(`service ${id} port ${svcPort.port} → targetPort ${svcPort.targetPort}: ${endpoints.map((e) => `${e.pod.name}:${e.port}`).join(', ')}`);
+  const results = endpoints.map((e) => toPod(world, client, e.pod, e.port, probe.protocol, []));
+  const first = results[0] as ModelResult;
+  if (results.every((r) => r.outcome === first.outcome)) {
+    return { ...first, explanation: [...lines, ...first.explanation] };
+  }
+  return {
+    outcome: 'undefined',
+    explanation: [...lines, 'endpoints disagree; the answer depends on which one kube-proxy picks:', ...results.flatMap((r) => r.explanation)],
+  };
+}
+
+function toPod(world: World, client: Pod, pod: Pod, port: number, protocol: Protocol, lines: string[]): ModelResult {
+  const destination = `${pod.namespace}/${pod.name}:${port}`;
+  if (pod === client) {
+    return { outcome: 'undefined', explanation: [...lines, 'a pod reaching itself: the spec leaves loopback to the implementation'], destination };
+  }
+  const egress = evaluateDirection(world, client, 'egress', { kind: 'pod', pod }, port, protocol);
+  const ingress = evaluateDirection(world, pod, 'ingress', { kind: 'pod', pod: client }, port, protocol);
+  const out = [...lines, explainDirection(egress), explainDirection(ingress)];
+  const base = { explanation: out, egress, ingress, destination };
+  if (egress.result === 'no' || ingress.result === 'no') return { outcome: 'blocked', ...base };
+  if (egress.result === 'undefined' || ingress.result === 'undefined') return { outcome: 'undefined', ...base };
+  const listens = pod.listening.some((l) => l.port === port && l.protocol === protocol);
+  if (!listens) {
+    out.push(`policy allows it, but nothing in ${pod.name} listens on ${port}/${protocol}`);
+    return { outcome: 'refused', ...base };
+  }
+  return { outcome: 'allowed', ...base };
+}

@@ -1,0 +1,399 @@
+import { isScalar, type Document, type Node } from 'yaml';
+import { validateNetworkPolicy } from '../manifest/networkpolicy.js';
+import type { Namespace, Protocol } from '../model/types.js';
+import { parseRow, type RowFields } from './expectation-row.js';
+import { InputError, type PathSegment, type Problem } from './problems.js';
+import { checkSchema } from './schema.js';
+import { scenarioSchema } from './schema-v1.js';
+import { parseTarget } from './target.js';
+import type {
+  Expectation,
+  LabelChange,
+  PolicyDocument,
+  Provenance,
+  Scenario,
+  ScenarioPod,
+  ScenarioPolicy,
+  ScenarioService,
+  Step,
+  Tool,
+} from './types.js';
+import { nodeAt, YamlSource } from './yaml-source.js';
+
+/** Reads a policy file named by a scenario (relative to the scenario); undefined when it does not exist. */
+export type ReadPolicyFile = (scenarioFile: string, relative: string) => { path: string; text: string } | undefined;
+
+/* Raw shapes after the schema check passed. */
+interface RawPod {
+  name: string;
+  namespace?: string;
+  labels?: Record<string, string>;
+  image?: string;
+  kind?: 'Pod' | 'Deployment';
+  container?: string;
+  ports?: { name?: string; containerPort: number; protocol?: Protocol }[];
+  listen?: (string | { port: number; protocol?: Protocol })[];
+  command?: string[];
+  createdBy?: string;
+}
+interface RawExpectation {
+  from: string;
+  to: string;
+  port?: number;
+  protocol?: Protocol;
+  tool?: Tool;
+  path?: string;
+  expect: string | string[];
+  body?: string;
+  section?: string;
+  file?: string;
+  quote?: string;
+  derived?: boolean;
+  reason?: string;
+  note?: string;
+}
+interface RawScenario {
+  name: string;
+  title?: string;
+  description?: string;
+  source: { file: string; section: string };
+  namespaces?: { name: string; labels?: Record<string, string> }[];
+  workloads?: RawPod[];
+  clients?: RawPod[];
+  services?: { name: string; namespace?: string; selector?: Record<string, string>; ports: { name?: string; port: number; targetPort?: number | string; protocol?: Protocol }[]; createdBy?: string }[];
+  policies?: { id: string; namespace?: string; file?: string; manifest?: string; source?: { file?: string; section: string; quote?: string }; correctionOf?: string; reason?: string }[];
+  steps: {
+    name: string;
+    section?: string;
+    derived?: boolean;
+    apply?: string[];
+    delete?: string[];
+    label?: { pod?: string; namespace?: string; labels: Record<string, string | null> }[];
+    expect?: (string | RawExpectation)[];
+  }[];
+}
+
+const METADATA_NAME = 'kubernetes.io/metadata.name';
+
+class ScenarioBuilder {
+  readonly root: Node | null;
+
+  constructor(
+    readonly src: YamlSource,
+    doc: Document.Parsed,
+    readonly readPolicyFile: ReadPolicyFile,
+  ) {
+    this.root = doc.contents as Node | null;
+  }
+
+  report(path: PathSegment[], message: string): void {
+    this.src.report(nodeAt(this.root, path), path, message);
+  }
+
+  line(path: PathSegment[]): number {
+    return this.src.position(nodeAt(this.root, path)).line;
+  }
+
+  build(raw: RawScenario): Scenario {
+    const file = this.src.file;
+    const namespaces = this.namespaces(raw);
+    const pods = [
+      ...(raw.workloads ?? []).map((p, i) => this.pod(p, 'workload', ['workloads', i])),
+      ...(raw.clients ?? []).map((p, i) => this.pod(p, 'client', ['clients', i])),
+    ];
+    this.unique(pods.map((p, i) => [`${p.namespace}/${p.name}`, p.role === 'workload' ? ['workloads', i] : ['clients', i - (raw.workloads ?? []).length]]), 'pod');
+    for (const [i, p] of pods.entries()) {
+      const path = p.role === 'workload' ? ['workloads', i] : ['clients', i - (raw.workloads ?? []).length];
+      this.ensureNamespace(namespaces, p.namespace, [...path, 'namespace'], raw);
+    }
+    const services = (raw.services ?? []).map((s, i) => this.service(s, ['services', i], namespaces, raw));
+    this.unique(services.map((s, i) => [`${s.namespace}/${s.name}`, ['services', i]]), 'service');
+    const policies = (raw.policies ?? []).map((p, i) => this.policy(p, ['policies', i], raw));
+    this.unique(policies.map((p, i) => [p.id, ['policies', i, 'id']]), 'policy id');
+    policies.forEach((p, i) => {
+      if (p.correctionOf && !policies.some((q) => q.id === p.correctionOf)) {
+        this.report(['policies', i, 'correctionOf'], `no policy with id "${p.correctionOf}"`);
+      }
+      for (const d of p.documents) {
+        if (d.accepted) this.ensureNamespace(namespaces, d.policy.namespace, ['policies', i], raw);
+      }
+    });
+    const steps = raw.steps.map((s, i) => this.step(s, ['steps', i], raw, pods, services, policies, namespaces));
+    return {
+      file,
+      name: raw.name,
+      title: raw.title ?? raw.name,
+      description: raw.description,
+      source: raw.source,
+      namespaces,
+      pods,
+      services,
+      policies,
+      steps,
+    };
+  }
+
+  private unique(entries: [string, PathSegment[]][], what: string): void {
+    const seen = new Set<string>();
+    for (const [key, path] of entries) {
+      if (seen.has(key)) this.report(path, `duplicate ${what} "${key}"`);
+      seen.add(key);
+    }
+  }
+
+  private namespaces(raw: RawScenario): Namespace[] {
+    const out: Namespace[] = (raw.namespaces ?? []).map((n) => ({ name: n.name, labels: { ...(n.labels ?? {}), [METADATA_NAME]: n.name } }));
+    this.unique(out.map((n, i) => [n.name, ['namespaces', i, 'name']]), 'namespace');
+    return out;
+  }
+
+  /** `default` exists in every cluster; any other namespace must be declared. */
+  private ensureNamespace(namespaces: Namespace[], name: string, path: PathSegment[], _raw: RawScenario): void {
+    if (namespaces.some((n) => n.name === name)) return;
+    if (name === 'default') {
+      namespaces.push({ name, labels: { [METADATA_NAME]: name } });
+      return;
+    }
+    this.report(path, `namespace "${name}" is not declared under namespaces`);
+  }
+
+  private pod(p: RawPod, role: 'workload' | 'client', path: PathSegment[]): ScenarioPod {
+    const containerPorts = (p.ports ?? []).map((c) => ({ name: c.name, containerPort: c.containerPort, protocol: c.protocol ?? 'TCP' }));
+    const listening = p.listen
+      ? p.listen.map((l, i) => {
+          if (typeof l !== 'string') return { port: l.port, protocol: l.protocol ?? 'TCP' };
+          const m = /^(\d+)(?:\/(TCP|UDP|SCTP))?$/i.exec(l);
+          if (!m || Number(m[1]) < 1 || Number(m[1]) > 65535) {
+            this.report([...path, 'listen', i], `cannot read "${l}": expected PORT or PORT/TCP|UDP|SCTP`);
+            return { port: 0, protocol: 'TCP' as Protocol };
+          }
+          return { port: Number(m[1]), protocol: ((m[2] ?? 'TCP').toUpperCase() as Protocol) };
+        })
+      : containerPorts.map((c) => ({ port: c.containerPort, protocol: c.protocol }));
+    if (!p.image) this.report([...path, 'image'], 'required field is missing');
+    return {
+      name: p.name,
+      namespace: p.namespace ?? 'default',
+      labels: p.labels ?? {},
+      image: p.image ?? '',
+      role,
+      kind: p.kind ?? 'Pod',
+      containerName: p.container ?? p.name,
+      containerPorts,
+      listening,
+      command: p.command,
+      createdBy: p.createdBy,
+      line: this.line(path),
+    };
+  }
+
+  private service(s: NonNullable<RawScenario['services']>[number], path: PathSegment[], namespaces: Namespace[], raw: RawScenario): ScenarioService {
+    const namespace = s.namespace ?? 'default';
+    this.ensureNamespace(namespaces, namespace, [...path, 'namespace'], raw);
+    return {
+      name: s.name,
+      namespace,
+      selector: s.selector,
+      ports: s.ports.map((p) => ({ name: p.name, port: p.port, targetPort: p.targetPort ?? p.port, protocol: p.protocol ?? 'TCP' })),
+      createdBy: s.createdBy,
+      line: this.line(path),
+    };
+  }
+
+  private policy(p: NonNullable<RawScenario['policies']>[number], path: PathSegment[], raw: RawScenario): ScenarioPolicy {
+    const namespace = p.namespace ?? 'default';
+    let text = '';
+    let file = this.src.file;
+    let lineOffset = 0;
+    if ((p.file === undefined) === (p.manifest === undefined)) {
+      this.report(path, 'give exactly one of "manifest" (inline) or "file"');
+    } else if (p.manifest !== undefined) {
+      text = p.manifest;
+      const node = nodeAt(this.root, [...path, 'manifest']);
+      const header = this.src.position(node).line;
+      // A block scalar (`manifest: |`) starts on the line after its header.
+      lineOffset = isScalar(node) && (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED') ? header : header - 1;
+    } else if (p.file !== undefined) {
+      const read = this.readPolicyFile(this.src.file, p.file);
+      if (!read) this.report([...path, 'file'], `cannot read policy file "${p.file}"`);
+      else {
+        text = read.text;
+        file = read.path;
+      }
+    }
+    const manifestSrc = new YamlSource(file, text, lineOffset);
+    const documents: PolicyDocument[] = [];
+    if (text) {
+      const docs = manifestSrc.parseAll();
+      // A manifest that is not even YAML is bad input, not an API-server rejection.
+      for (const problem of manifestSrc.problems) this.src.problems.push(problem);
+      for (const doc of docs) {
+        if (doc.contents === null) continue;
+        const docText = doc.toString();
+        const result = validateNetworkPolicy(doc.contents as Node, namespace);
+        if (result.ok) documents.push({ accepted: true, policy: result.policy, text: docText });
+        else {
+          documents.push({
+            accepted: false,
+            name: result.name,
+            text: docText,
+            issues: result.issues.map((i) => ({ path: i.path, message: i.message, line: manifestSrc.position(i.node).line })),
+          });
+        }
+      }
+      if (docs.length > 0 && documents.length === 0) this.report([...path, p.manifest !== undefined ? 'manifest' : 'file'], 'the manifest holds no document');
+    }
+    return {
+      id: p.id,
+      namespace,
+      text,
+      file,
+      line: lineOffset + 1,
+      documents,
+      source: p.source ? { file: p.source.file ?? raw.source.file, section: p.source.section, quote: p.source.quote } : undefined,
+      correctionOf: p.correctionOf,
+      reason: p.reason,
+    };
+  }
+
+  private step(
+    s: RawScenario['steps'][number],
+    path: PathSegment[],
+    raw: RawScenario,
+    pods: ScenarioPod[],
+    services: ScenarioService[],
+    policies: ScenarioPolicy[],
+    namespaces: Namespace[],
+  ): Step {
+    for (const key of ['apply', 'delete'] as const) {
+      (s[key] ?? []).forEach((id, i) => {
+        if (!policies.some((p) => p.id === id)) this.report([...path, key, i], `no policy with id "${id}"`);
+      });
+    }
+    const relabel: LabelChange[] = (s.label ?? []).map((l, i) => {
+      const at = [...path, 'label', i];
+      if ((l.pod === undefined) === (l.namespace === undefined && l.pod === undefined)) {
+        // neither given
+      }
+      if (l.pod !== undefined) {
+        const pod = this.findPod(l.pod, l.namespace, pods, [...at, 'pod']);
+        return { target: 'pod', name: pod?.name ?? l.pod, namespace: pod?.namespace ?? 'default', labels: l.labels, line: this.line(at) };
+      }
+      if (l.namespace === undefined) this.report(at, 'give "pod" (with an optional "namespace") or "namespace"');
+      else if (!namespaces.some((n) => n.name === l.namespace)) this.report([...at, 'namespace'], `no namespace "${l.namespace}"`);
+      return { target: 'namespace', name: l.namespace ?? '', namespace: l.namespace ?? '', labels: l.labels, line: this.line(at) };
+    });
+    const expectations = (s.expect ?? []).flatMap((e, i) => {
+      const x = this.expectation(e, [...path, 'expect', i], s, raw, pods, services);
+      return x ? [x] : [];
+    });
+    return { name: s.name, apply: s.apply ?? [], delete: s.delete ?? [], relabel, expectations, line: this.line(path) };
+  }
+
+  private findPod(ref: string, namespace: string | undefined, pods: ScenarioPod[], path: PathSegment[]): ScenarioPod | undefined {
+    const [a, b] = ref.split('/');
+    const [ns, name] = b !== undefined ? [a, b] : [namespace, a];
+    const found = pods.filter((p) => p.name === name && (ns === undefined || p.namespace === ns));
+    if (found.length === 1) return found[0];
+    if (found.length === 0) this.report(path, `no pod "${ref}" in this scenario`);
+    else this.report(path, `"${ref}" names pods in several namespaces (${found.map((p) => p.namespace).join(', ')}): write NAMESPACE/NAME`);
+    return undefined;
+  }
+
+  private expectation(
+    e: string | RawExpectation,
+    path: PathSegment[],
+    step: RawScenario['steps'][number],
+    raw: RawScenario,
+    pods: ScenarioPod[],
+    services: ScenarioService[],
+  ): Expectation | undefined {
+    let fields: RawExpectation | (RowFields & { port?: number; protocol?: Protocol; path?: string; file?: string; quote?: string; reason?: string; note?: string });
+    if (typeof e === 'string') {
+      const row = parseRow(e);
+      if ('error' in row) {
+        this.report(path, row.error);
+        return undefined;
+      }
+      fields = row;
+    } else {
+      fields = e;
+    }
+    const from = this.findPod(fields.from, undefined, pods, typeof e === 'string' ? path : [...path, 'from']);
+    if (!from) return undefined;
+    const toPath = typeof e === 'string' ? path : [...path, 'to'];
+    const parsed = parseTarget(fields.to, from.namespace);
+    if ('error' in parsed) {
+      this.report(toPath, parsed.error);
+      return undefined;
+    }
+    const t = parsed.target;
+    if (t.kind === 'pod' && !pods.some((p) => p.name === t.pod && p.namespace === t.namespace)) {
+      this.report(toPath, `no pod ${t.namespace}/${t.pod} in this scenario`);
+    }
+    if (t.kind === 'service-ip' && !services.some((s) => s.name === t.service && s.namespace === t.namespace)) {
+      this.report(toPath, `no service ${t.namespace}/${t.service} in this scenario`);
+    }
+    const port = fields.port ?? parsed.port;
+    if (port === undefined) {
+      this.report(toPath, `no port: write "${fields.to}:PORT" or give "port"`);
+      return undefined;
+    }
+    if (fields.port !== undefined && parsed.port !== undefined && fields.port !== parsed.port) {
+      this.report([...path, 'port'], `port ${fields.port} contradicts the port in "${fields.to}"`);
+    }
+    const protocol = fields.protocol ?? parsed.protocol ?? 'TCP';
+    const tool: Tool = fields.tool ?? parsed.impliedTool ?? 'nc';
+    if (tool !== 'nc' && protocol !== 'TCP') this.report(path, `${tool} speaks HTTP over TCP; use nc for ${protocol}`);
+    const expected = (Array.isArray(fields.expect) ? fields.expect : typeof fields.expect === 'string' ? [fields.expect] : []) as Expectation['expected'];
+    const provenance = this.provenance(fields, step, raw, path);
+    if (!provenance) return undefined;
+    const urlPath = fields.path ?? parsed.path;
+    return {
+      from: { name: from.name, namespace: from.namespace },
+      target: t,
+      targetText: fields.to,
+      port,
+      protocol,
+      tool,
+      ...(urlPath !== undefined ? { path: urlPath } : {}),
+      expected,
+      ...(fields.body !== undefined ? { body: fields.body } : {}),
+      provenance,
+      ...(fields.note !== undefined ? { note: fields.note } : {}),
+      line: this.line(path),
+    };
+  }
+
+  private provenance(
+    fields: { derived?: boolean; section?: string; file?: string; quote?: string; reason?: string },
+    step: RawScenario['steps'][number],
+    raw: RawScenario,
+    path: PathSegment[],
+  ): Provenance | undefined {
+    if (fields.derived) return { kind: 'derived', ...(fields.reason ? { reason: fields.reason } : {}) };
+    const section = fields.section ?? step.section;
+    if (section !== undefined && !(fields.section === undefined && step.derived)) {
+      return { kind: 'documented', file: fields.file ?? raw.source.file, section, ...(fields.quote ? { quote: fields.quote } : {}) };
+    }
+    if (step.derived) return { kind: 'derived', ...(fields.reason ? { reason: fields.reason } : {}) };
+    this.report(path, 'say where this expectation comes from: a section (on the row or its step) or derived');
+    return undefined;
+  }
+}
+
+/** Parses one scenario file's text. Throws InputError with every problem found. */
+export function parseScenario(file: string, text: string, readPolicyFile: ReadPolicyFile): Scenario {
+  const src = new YamlSource(file, text);
+  const doc = src.parseOne();
+  if (src.problems.length === 0) checkSchema(src, doc.contents as Node, scenarioSchema, []);
+  if (src.problems.length > 0) throw new InputError(src.problems);
+  const builder = new ScenarioBuilder(src, doc, readPolicyFile);
+  const scenario = builder.build(doc.toJS() as RawScenario);
+  if (src.problems.length > 0) throw new InputError(sortProblems(src.problems));
+  return scenario;
+}
+
+function sortProblems(problems: Problem[]): Problem[] {
+  return [...problems].sort((a, b) => a.line - b.line || a.column - b.column);
+}

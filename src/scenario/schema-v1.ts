@@ -1,0 +1,93 @@
+import { int, list, obj, str, type Schema } from './schema.js';
+
+/** The scenario file format, version 1. Unknown fields are errors. */
+export const API_VERSION = 'netpol-harness/v1';
+
+const DNS_LABEL = { pattern: /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, patternHint: 'must be a lowercase RFC 1123 label' };
+const protocol = str({ enum: ['TCP', 'UDP', 'SCTP'] });
+const outcome = str({ enum: ['allowed', 'blocked', 'refused', 'dns-failure', 'no-such-port', 'check-failed'] });
+const source = obj({ file: str(), section: str(), quote: str() }, ['section']);
+
+const containerPort = obj({ name: str(), containerPort: int(1, 65535), protocol }, ['containerPort']);
+const listen: Schema = { type: 'stringOrObject', object: obj({ port: int(1, 65535), protocol }, ['port']) };
+
+const pod = obj(
+  {
+    name: str(DNS_LABEL),
+    namespace: str(DNS_LABEL),
+    labels: { type: 'stringMap' },
+    image: str(),
+    kind: str({ enum: ['Pod', 'Deployment'] }),
+    container: str(DNS_LABEL),
+    ports: list(containerPort),
+    listen: list(listen),
+    command: list(str()),
+    createdBy: str(),
+    source,
+  },
+  ['name'],
+);
+
+const servicePort = obj({ name: str(), port: int(1, 65535), targetPort: { type: 'intOrString' }, protocol }, ['port']);
+const service = obj(
+  { name: str(DNS_LABEL), namespace: str(DNS_LABEL), selector: { type: 'stringMap' }, ports: list(servicePort, true), createdBy: str(), source },
+  ['name', 'ports'],
+);
+
+const policy = obj(
+  { id: str(), namespace: str(DNS_LABEL), file: str(), manifest: str(), source, correctionOf: str(), reason: str() },
+  ['id'],
+);
+
+const labelChange = obj({ pod: str(), namespace: str(), labels: { type: 'stringMap', nullValues: true } }, ['labels']);
+
+export const expectationObject = obj(
+  {
+    from: str(),
+    to: str(),
+    port: int(1, 65535),
+    protocol,
+    tool: str({ enum: ['wget', 'nc', 'curl'] }),
+    path: str(),
+    expect: { type: 'listOrOne', items: outcome },
+    body: str(),
+    section: str(),
+    file: str(),
+    quote: str(),
+    derived: { type: 'bool' },
+    reason: str(),
+    note: str(),
+  },
+  ['from', 'to', 'expect'],
+);
+
+const step = obj(
+  {
+    name: str(),
+    section: str(),
+    derived: { type: 'bool' },
+    apply: list(str()),
+    delete: list(str()),
+    label: list(labelChange),
+    expect: list({ type: 'stringOrObject', object: expectationObject }),
+  },
+  ['name'],
+);
+
+export const scenarioSchema = obj(
+  {
+    apiVersion: str({ enum: [API_VERSION] }),
+    kind: str({ enum: ['Scenario'] }),
+    name: str(DNS_LABEL),
+    title: str(),
+    description: str(),
+    source: obj({ file: str(), section: str() }, ['file', 'section']),
+    namespaces: list(obj({ name: str(DNS_LABEL), labels: { type: 'stringMap' }, source }, ['name'])),
+    workloads: list(pod),
+    clients: list(pod),
+    services: list(service),
+    policies: list(policy),
+    steps: list(step, true),
+  },
+  ['apiVersion', 'kind', 'name', 'source', 'steps'],
+);

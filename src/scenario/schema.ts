@@ -1,0 +1,144 @@
+import { isMap, isScalar, isSeq, type Node } from 'yaml';
+import type { PathSegment } from './problems.js';
+import type { YamlSource } from './yaml-source.js';
+
+/** A small strict schema: unknown fields, wrong types and missing required fields are all reported. */
+export type Schema =
+  | { type: 'string'; enum?: readonly string[]; pattern?: RegExp; patternHint?: string }
+  | { type: 'int'; min?: number; max?: number }
+  | { type: 'bool' }
+  | { type: 'intOrString' }
+  | { type: 'stringMap'; nullValues?: boolean }
+  | { type: 'list'; items: Schema; nonEmpty?: boolean }
+  | { type: 'object'; fields: Record<string, Schema>; required?: readonly string[]; ignore?: readonly string[] }
+  | { type: 'stringOrObject'; object: Schema & { type: 'object' } }
+  | { type: 'listOrOne'; items: Schema }
+  | { type: 'any' };
+
+export const str = (opts: Omit<Extract<Schema, { type: 'string' }>, 'type'> = {}): Schema => ({ type: 'string', ...opts });
+export const int = (min?: number, max?: number): Schema => ({ type: 'int', min, max });
+export const list = (items: Schema, nonEmpty = false): Schema => ({ type: 'list', items, nonEmpty });
+export const obj = (fields: Record<string, Schema>, required: readonly string[] = []): Schema & { type: 'object' } => ({
+  type: 'object',
+  fields,
+  required,
+});
+
+function describe(node: Node): string {
+  if (isMap(node)) return 'a mapping';
+  if (isSeq(node)) return 'a list';
+  if (isScalar(node)) {
+    const v = node.value;
+    if (v === null) return 'null';
+    if (typeof v === 'string') return `the string "${v}"`;
+    return `${typeof v} ${String(v)}`;
+  }
+  return 'something else';
+}
+
+/** Checks `node` against `schema`; every problem goes to `src`. Null values count as absent. */
+export function checkSchema(src: YamlSource, node: Node | null | undefined, schema: Schema, path: PathSegment[]): void {
+  if (node === null || node === undefined || (isScalar(node) && node.value === null)) return;
+  switch (schema.type) {
+    case 'any':
+      return;
+    case 'string': {
+      if (!isScalar(node) || typeof node.value !== 'string') {
+        if (isScalar(node) && (typeof node.value === 'number' || typeof node.value === 'boolean') && !schema.enum && !schema.pattern) {
+          src.report(node, path, `must be a string, got ${describe(node)} (quote it)`);
+        } else {
+          src.report(node, path, `must be a string, got ${describe(node)}`);
+        }
+        return;
+      }
+      const v = node.value;
+      if (schema.enum && !schema.enum.includes(v)) {
+        src.report(node, path, `unsupported value "${v}": supported values: ${schema.enum.map((e) => `"${e}"`).join(', ')}`);
+      } else if (schema.pattern && !schema.pattern.test(v)) {
+        src.report(node, path, `invalid value "${v}"${schema.patternHint ? `: ${schema.patternHint}` : ''}`);
+      }
+      return;
+    }
+    case 'int': {
+      if (!isScalar(node) || typeof node.value !== 'number' || !Number.isInteger(node.value)) {
+        src.report(node, path, `must be an integer, got ${describe(node)}`);
+        return;
+      }
+      const v = node.value;
+      if ((schema.min !== undefined && v < schema.min) || (schema.max !== undefined && v > schema.max)) {
+        src.report(node, path, `${v} is out of range ${schema.min ?? '-∞'}..${schema.max ?? '∞'}`);
+      }
+      return;
+    }
+    case 'bool':
+      if (!isScalar(node) || typeof node.value !== 'boolean') src.report(node, path, `must be true or false, got ${describe(node)}`);
+      return;
+    case 'intOrString':
+      if (!isScalar(node) || !(typeof node.value === 'string' || (typeof node.value === 'number' && Number.isInteger(node.value)))) {
+        src.report(node, path, `must be an integer or a string, got ${describe(node)}`);
+      }
+      return;
+    case 'stringMap':
+      if (!isMap(node)) {
+        src.report(node, path, `must be a mapping of strings, got ${describe(node)}`);
+        return;
+      }
+      for (const pair of node.items) {
+        const key = isScalar(pair.key) ? String(pair.key.value) : '?';
+        const value = pair.value as Node | null;
+        const isNull = value === null || (isScalar(value) && value.value === null);
+        if (isNull && schema.nullValues) continue;
+        if (!isScalar(value) || typeof value.value !== 'string') {
+          src.report((value ?? pair.key) as Node, [...path, key], `must be a string, got ${value ? describe(value) : 'null'}${isScalar(value) && value.value !== null ? ' (quote it)' : ''}`);
+        }
+      }
+      return;
+    case 'list':
+      if (!isSeq(node)) {
+        src.report(node, path, `must be a list, got ${describe(node)}`);
+        return;
+      }
+      if (schema.nonEmpty && node.items.length === 0) src.report(node, path, 'must not be empty');
+      node.items.forEach((item, i) => checkSchema(src, item as Node, schema.items, [...path, i]));
+      return;
+    case 'listOrOne':
+      if (isSeq(node)) node.items.forEach((item, i) => checkSchema(src, item as Node, schema.items, [...path, i]));
+      else checkSchema(src, node, schema.items, path);
+      return;
+    case 'stringOrObject':
+      if (isScalar(node) && typeof node.value === 'string') return;
+      checkSchema(src, node, schema.object, path);
+      return;
+    case 'object': {
+      if (!isMap(node)) {
+        src.report(node, path, `must be a mapping, got ${describe(node)}`);
+        return;
+      }
+      const seen = new Set<string>();
+      for (const pair of node.items) {
+        const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
+        if (key === undefined) {
+          src.report(pair.key as Node, path, 'keys must be plain strings');
+          continue;
+        }
+        seen.add(key);
+        const fieldSchema = schema.fields[key];
+        if (!fieldSchema) {
+          if (schema.ignore?.includes(key)) continue;
+          const known = Object.keys(schema.fields).join(', ');
+          src.report(pair.key as Node, [...path, key], `unknown field "${key}" (known fields: ${known})`);
+          continue;
+        }
+        checkSchema(src, pair.value as Node, fieldSchema, [...path, key]);
+      }
+      for (const req of schema.required ?? []) {
+        const pair = node.items.find((p) => isScalar(p.key) && p.key.value === req);
+        const v = pair?.value as Node | null | undefined;
+        if (!seen.has(req) || v === null || v === undefined || (isScalar(v) && v.value === null)) {
+          src.report(node, [...path, req], 'required field is missing');
+        }
+      }
+      return;
+    }
+  }
+}

@@ -1,0 +1,59 @@
+import type { ProbeTarget } from '../model/probe.js';
+import type { Protocol } from '../model/types.js';
+import type { Tool } from './types.js';
+
+export interface ParsedTarget {
+  target: ProbeTarget;
+  port?: number;
+  protocol?: Protocol;
+  path?: string;
+  /** The tool the form implies: URLs are fetched with wget unless told otherwise. */
+  impliedTool?: Tool;
+}
+
+const PROTO_SUFFIX = /\/(tcp|udp|sctp)$/i;
+
+/**
+ * Parses a probe target as scenarios write it:
+ *   http://apiserver:5001/metrics   a URL (port 80 by default)
+ *   apiserver:5000/udp              a name or an IP, a port, a protocol
+ *   pod/web  pod/netpol-backend/web  a pod's IP
+ *   svc-ip/web  svc-ip/ns/web        a service's cluster IP
+ * Namespaces default to `clientNamespace`.
+ */
+export function parseTarget(text: string, clientNamespace: string): ParsedTarget | { error: string } {
+  const url = /^http:\/\/([^/:]+)(?::(\d+))?(\/.*)?$/.exec(text);
+  if (url) {
+    const [, host, port, path] = url as unknown as [string, string, string | undefined, string | undefined];
+    return { target: hostTarget(host), port: port ? Number(port) : 80, protocol: 'TCP', path: path ?? '/', impliedTool: 'wget' };
+  }
+  if (/^[a-z]+:\/\//i.test(text)) return { error: `unsupported URL scheme in "${text}" (only http:// is probed)` };
+  let rest = text;
+  let protocol: Protocol | undefined;
+  const proto = PROTO_SUFFIX.exec(rest);
+  if (proto) {
+    protocol = (proto[1] as string).toUpperCase() as Protocol;
+    rest = rest.slice(0, proto.index);
+  }
+  let port: number | undefined;
+  const portMatch = /:(\d+)$/.exec(rest);
+  if (portMatch) {
+    port = Number(portMatch[1]);
+    if (port < 1 || port > 65535) return { error: `port ${port} is out of range 1..65535 in "${text}"` };
+    rest = rest.slice(0, portMatch.index);
+  }
+  const kindMatch = /^(pod|svc-ip)\/(?:([a-z0-9-]+)\/)?([a-z0-9-]+)$/.exec(rest);
+  if (kindMatch) {
+    const [, kind, ns, name] = kindMatch as unknown as [string, string, string | undefined, string];
+    const namespace = ns ?? clientNamespace;
+    const target: ProbeTarget = kind === 'pod' ? { kind: 'pod', pod: name, namespace } : { kind: 'service-ip', service: name, namespace };
+    return { target, port, protocol };
+  }
+  if (rest.includes('/')) return { error: `cannot read target "${text}": expected a URL, host[:port][/udp], pod/NAME or svc-ip/NAME` };
+  if (!/^[A-Za-z0-9.-]+$/.test(rest)) return { error: `cannot read target "${text}": "${rest}" is not a host name or an IP address` };
+  return { target: hostTarget(rest), port, protocol };
+}
+
+function hostTarget(host: string): ProbeTarget {
+  return /^\d+\.\d+\.\d+\.\d+$/.test(host) ? { kind: 'ip', ip: host } : { kind: 'host', host };
+}

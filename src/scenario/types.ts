@@ -1,0 +1,111 @@
+import type { OutcomeClass } from '../model/outcome.js';
+import type { ProbeTarget } from '../model/probe.js';
+import type { ContainerPort, ListeningPort, Namespace, NetworkPolicy, Protocol, ServicePort } from '../model/types.js';
+import type { ManifestIssue } from '../manifest/networkpolicy.js';
+
+/** Where an expectation or object comes from in the source documents. */
+export interface SourceRef {
+  file: string;
+  section: string;
+  quote?: string;
+}
+
+export type Provenance = ({ kind: 'documented' } & SourceRef) | { kind: 'derived'; reason?: string };
+
+export type Tool = 'wget' | 'nc' | 'curl';
+export const TOOLS: readonly Tool[] = ['wget', 'nc', 'curl'];
+
+export interface ScenarioPod {
+  name: string;
+  namespace: string;
+  labels: Record<string, string>;
+  image: string;
+  role: 'workload' | 'client';
+  kind: 'Pod' | 'Deployment';
+  containerName: string;
+  containerPorts: ContainerPort[];
+  listening: ListeningPort[];
+  command?: string[];
+  createdBy?: string;
+  line: number;
+}
+
+export interface ScenarioService {
+  name: string;
+  namespace: string;
+  selector: Record<string, string> | undefined;
+  ports: ServicePort[];
+  createdBy?: string;
+  line: number;
+}
+
+/** One manifest document inside a policy entry: accepted (with its typed form) or rejected (with why). */
+export type PolicyDocument =
+  | { accepted: true; policy: NetworkPolicy; text: string }
+  | { accepted: false; name?: string; issues: LocatedIssue[]; text: string };
+
+export interface LocatedIssue extends Omit<ManifestIssue, 'node'> {
+  line: number;
+}
+
+export interface ScenarioPolicy {
+  id: string;
+  /** Namespace `kubectl apply` targets when the manifest names none. */
+  namespace: string;
+  /** The manifest text exactly as the document gives it. */
+  text: string;
+  /** File the text came from (the scenario itself for inline manifests) and its first line there. */
+  file: string;
+  line: number;
+  documents: PolicyDocument[];
+  source?: SourceRef;
+  correctionOf?: string;
+  reason?: string;
+}
+
+export interface LabelChange {
+  target: 'pod' | 'namespace';
+  name: string;
+  namespace: string;
+  /** A null value removes the label (`kubectl label pod x app-`). */
+  labels: Record<string, string | null>;
+  line: number;
+}
+
+export interface Expectation {
+  from: { name: string; namespace: string };
+  target: ProbeTarget;
+  /** The target as written, for tables (`apiserver:8001`, `http://apiserver:5001/metrics`). */
+  targetText: string;
+  port: number;
+  protocol: Protocol;
+  tool: Tool;
+  path?: string;
+  expected: OutcomeClass[];
+  body?: string;
+  provenance: Provenance;
+  note?: string;
+  line: number;
+}
+
+export interface Step {
+  name: string;
+  apply: string[];
+  delete: string[];
+  relabel: LabelChange[];
+  expectations: Expectation[];
+  line: number;
+}
+
+export interface Scenario {
+  file: string;
+  name: string;
+  title: string;
+  description?: string;
+  source: SourceRef;
+  namespaces: Namespace[];
+  pods: ScenarioPod[];
+  services: ScenarioService[];
+  policies: ScenarioPolicy[];
+  steps: Step[];
+}
