@@ -1,0 +1,67 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { checkScenario, type ScenarioCheck } from '../reachability/check.js';
+import { findingsOf, type Finding } from '../reachability/findings.js';
+import { LEGEND, renderFindings, renderScenario, renderSummary, summarize, type CheckSummary } from '../report/check-console.js';
+import { renderFindingsMarkdown } from '../report/findings-markdown.js';
+import { probeJson } from '../report/json.js';
+import { renderJunit } from '../report/junit.js';
+import { colors } from '../report/table.js';
+import { loadScenarios } from '../scenario/load.js';
+import { EXIT } from '../errors.js';
+
+export interface CheckOptions {
+  json?: string;
+  junit?: string;
+  quiet?: boolean;
+  color: boolean;
+  strict?: boolean;
+}
+
+export interface CorpusCheck {
+  checks: ScenarioCheck[];
+  findings: Finding[];
+  summary: CheckSummary;
+}
+
+export function checkCorpus(paths: string[]): CorpusCheck {
+  const scenarios = loadScenarios(paths);
+  const checks = scenarios.map((s) => checkScenario(s));
+  const findings = checks.flatMap(findingsOf);
+  return { checks, findings, summary: summarize(checks, findings) };
+}
+
+export function writeOutput(file: string, text: string): void {
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, text);
+}
+
+/** `netpol-harness check`: every scenario on the model alone. Returns the exit code. */
+export function runCheck(paths: string[], opts: CheckOptions, out: (s: string) => void): number {
+  const { checks, findings, summary } = checkCorpus(paths);
+  const c = colors(opts.color);
+  if (!opts.quiet) {
+    out(LEGEND);
+    for (const check of checks) out('\n' + renderScenario(check, c));
+    out('');
+  }
+  out(renderFindings(findings, c));
+  out('');
+  out(renderSummary(summary, c));
+  const records = checks.flatMap((x) => x.records);
+  if (opts.json) writeOutput(opts.json, records.map((r) => JSON.stringify(probeJson(r))).join('\n') + '\n');
+  if (opts.junit) writeOutput(opts.junit, renderJunit('netpol-harness check', records.map((record) => ({ record }))));
+  const failed = summary.disagreements + summary.derivedDisagreements + (opts.strict ? summary.inconclusive : 0);
+  return failed > 0 ? EXIT.failed : EXIT.ok;
+}
+
+/** `netpol-harness findings`: writes the findings as Markdown. */
+export function runFindings(paths: string[], outFile: string | undefined, out: (s: string) => void): number {
+  const { findings, summary } = checkCorpus(paths);
+  const md = renderFindingsMarkdown(findings, summary);
+  if (outFile) {
+    writeOutput(outFile, md);
+    out(`wrote ${outFile}: ${findings.length} findings from ${summary.scenarios} scenarios`);
+  } else out(md);
+  return EXIT.ok;
+}

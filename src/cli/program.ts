@@ -1,0 +1,82 @@
+import { Command, CommanderError, Option } from 'commander';
+import { EnvironmentError, EXIT, InputError } from '../errors.js';
+import { formatProblem } from '../scenario/problems.js';
+import { runCheck, runFindings } from './check-command.js';
+
+export interface Io {
+  out: (s: string) => void;
+  err: (s: string) => void;
+  colorOut: boolean;
+}
+
+/** Extra commands (the live ones) register themselves here. */
+export type CommandInstaller = (program: Command, io: Io, setExit: (code: number) => void) => void;
+
+export function buildProgram(io: Io, setExit: (code: number) => void, installers: CommandInstaller[] = []): Command {
+  const program = new Command('netpol-harness')
+    .description('Runs documented Kubernetes NetworkPolicy recipes and compares, per probe, what the document says, what the spec says and what the cluster did.')
+    .version('0.1.0')
+    .showHelpAfterError()
+    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
+    .exitOverride();
+
+  program
+    .command('check')
+    .description('evaluate scenarios on the NetworkPolicy model alone (no cluster): truth tables, disagreements, findings')
+    .argument('[paths...]', 'scenario files or directories', ['scenarios'])
+    .option('--json <file>', 'write one JSON record per probe')
+    .option('--junit <file>', 'write JUnit XML')
+    .option('-q, --quiet', 'print only findings and the summary')
+    .option('--strict', 'also fail (exit 1) on probes the spec leaves undefined')
+    .addOption(new Option('--no-color', 'no colours').default(io.colorOut))
+    .action((paths: string[], opts: { json?: string; junit?: string; quiet?: boolean; color: boolean; strict?: boolean }) => {
+      setExit(runCheck(paths, opts, io.out));
+    });
+
+  program
+    .command('findings')
+    .description('write the findings list (documents vs spec) as Markdown')
+    .argument('[paths...]', 'scenario files or directories', ['scenarios'])
+    .option('-o, --out <file>', 'write to this file instead of stdout')
+    .action((paths: string[], opts: { out?: string }) => {
+      setExit(runFindings(paths, opts.out, io.out));
+    });
+
+  for (const install of installers) install(program, io, setExit);
+  return program;
+}
+
+/** Runs the CLI; the only place errors become messages and exit codes. */
+export async function main(argv: string[], io: Io, installers: CommandInstaller[] = []): Promise<number> {
+  let code: number = EXIT.ok;
+  const program = buildProgram(io, (c) => (code = c), installers);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return code;
+  } catch (err) {
+    return reportError(err, io);
+  }
+}
+
+export function reportError(err: unknown, io: Io): number {
+  if (err instanceof CommanderError) {
+    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.exitCode === 0) return EXIT.ok;
+    return EXIT.badInput;
+  }
+  if (err instanceof InputError) {
+    for (const p of err.problems) io.err(`error: ${formatProblem(p)}`);
+    io.err(`${err.problems.length} problem${err.problems.length === 1 ? '' : 's'} in the input; nothing was run`);
+    return EXIT.badInput;
+  }
+  if (err instanceof EnvironmentError) {
+    io.err(`error: ${err.message}`);
+    if (err.cause instanceof Error) io.err(`  caused by: ${err.cause.message}`);
+    if (err.hint) io.err(`  hint: ${err.hint}`);
+    return EXIT.environment;
+  }
+  const e = err instanceof Error ? err : new Error(String(err));
+  io.err(`internal error: ${e.message}`);
+  if (process.env.DEBUG) io.err(e.stack ?? '');
+  else io.err('  (set DEBUG=netpol-harness* to see the stack)');
+  return EXIT.failed;
+}

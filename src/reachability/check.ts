@@ -1,0 +1,46 @@
+import { evaluateProbe } from '../model/probe.js';
+import type { ClusterFacts } from '../model/types.js';
+import { DEFAULT_CLUSTER_FACTS } from '../model/types.js';
+import type { Scenario } from '../scenario/types.js';
+import type { ProbeRecord } from './records.js';
+import { modelVerdict } from './verdict.js';
+import { worldsByStep, type StepState } from './world.js';
+
+export interface ScenarioCheck {
+  scenario: Scenario;
+  steps: StepState[];
+  records: ProbeRecord[];
+}
+
+/** Runs every expectation of a scenario against the model alone. Pure. */
+export function checkScenario(scenario: Scenario, facts: ClusterFacts = DEFAULT_CLUSTER_FACTS): ScenarioCheck {
+  const steps = worldsByStep(scenario, facts);
+  const records: ProbeRecord[] = [];
+  for (const state of steps) {
+    for (const e of state.step.expectations) {
+      const model = evaluateProbe(state.world, {
+        from: { pod: e.from.name, namespace: e.from.namespace },
+        target: e.target,
+        port: e.port,
+        protocol: e.protocol,
+      });
+      records.push({
+        scenario: scenario.name,
+        scenarioFile: scenario.file,
+        step: state.step.name,
+        stepIndex: state.index,
+        from: e.from.namespace === 'default' ? e.from.name : `${e.from.namespace}/${e.from.name}`,
+        to: e.targetText,
+        port: e.port,
+        protocol: e.protocol,
+        tool: e.tool,
+        documented: e.expected,
+        provenance: e.provenance,
+        model,
+        verdict: modelVerdict(e.expected, model.outcome),
+        expectation: e,
+      });
+    }
+  }
+  return { scenario, steps, records };
+}

@@ -1,0 +1,144 @@
+import { formatSelector, selectorMatches } from '../model/selector.js';
+import type { LabelSelector, NetworkPolicy, PolicyPeer, World } from '../model/types.js';
+import type { ScenarioCheck } from './check.js';
+
+export type FindingKind =
+  | 'claim-contradicts-spec'
+  | 'probe-cannot-test'
+  | 'undefined-by-spec'
+  | 'manifest-rejected'
+  | 'selector-matches-nothing';
+
+export const FINDING_TITLES: Record<FindingKind, string> = {
+  'claim-contradicts-spec': 'claim contradicts the NetworkPolicy spec',
+  'probe-cannot-test': "the document's probe cannot test the policy",
+  'undefined-by-spec': 'claim depends on behaviour the spec leaves open',
+  'manifest-rejected': 'manifest would be rejected by the API server',
+  'selector-matches-nothing': 'selector matches nothing',
+};
+
+export interface Finding {
+  kind: FindingKind;
+  document: string;
+  section: string;
+  scenario: string;
+  scenarioFile: string;
+  line: number;
+  /** What the document claims. */
+  claim: string;
+  /** What actually happens under the spec (or the API server). */
+  actual: string;
+  why: string[];
+}
+
+function describeExpected(outcomes: readonly string[], quote?: string): string {
+  const base = outcomes.join(' or ');
+  return quote ? `${base} ("${quote.replace(/\n/g, ' ').trim()}")` : base;
+}
+
+/** Findings of one scenario: documented claims the spec contradicts, rejected manifests, empty selectors. */
+export function findingsOf(check: ScenarioCheck): Finding[] {
+  const { scenario } = check;
+  const out: Finding[] = [];
+  for (const r of check.records) {
+    if (r.provenance.kind !== 'documented' || r.verdict.verdict === 'pass') continue;
+    const e = r.expectation;
+    const probe = `${r.from} → ${r.to}${e.port && !r.to.includes(`:${e.port}`) ? `:${e.port}` : ''} (${r.tool}, step "${r.step}")`;
+    const m = r.model.outcome;
+    const kind: FindingKind =
+      m === 'undefined' ? 'undefined-by-spec' : m === 'dns-failure' || m === 'no-such-port' ? 'probe-cannot-test' : 'claim-contradicts-spec';
+    out.push({
+      kind,
+      document: r.provenance.file,
+      section: r.provenance.section,
+      scenario: scenario.name,
+      scenarioFile: scenario.file,
+      line: e.line,
+      claim: `${probe}: ${describeExpected(r.documented, r.provenance.quote)}`,
+      actual: m === 'undefined' ? 'undefined by the spec' : m,
+      why: r.model.explanation,
+    });
+  }
+  for (const policy of scenario.policies) {
+    const src = policy.source ?? { file: scenario.source.file, section: scenario.source.section };
+    for (const d of policy.documents) {
+      if (d.accepted) continue;
+      out.push({
+        kind: 'manifest-rejected',
+        document: src.file,
+        section: src.section,
+        scenario: scenario.name,
+        scenarioFile: policy.file,
+        line: d.issues[0]?.line ?? policy.line,
+        claim: `policy ${d.name ?? policy.id} (${policy.id}) can be applied${policy.correctionOf ? ` (our correction of ${policy.correctionOf})` : ''}`,
+        actual: 'rejected',
+        why: d.issues.map((i) => `${i.path}: ${i.message}`),
+      });
+    }
+  }
+  out.push(...emptySelectorFindings(check));
+  return out;
+}
+
+function emptySelectorFindings(check: ScenarioCheck): Finding[] {
+  const { scenario } = check;
+  const seen = new Set<string>();
+  const out: Finding[] = [];
+  for (const state of check.steps) {
+    for (const policy of state.world.policies) {
+      const entry = scenario.policies.find((p) => p.documents.some((d) => d.accepted && d.policy === policy));
+      const src = entry?.source ?? { file: scenario.source.file, section: scenario.source.section };
+      for (const [path, problem] of emptySelectors(policy, state.world)) {
+        const key = `${policy.namespace}/${policy.name}:${path}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        out.push({
+          kind: 'selector-matches-nothing',
+          document: src.file,
+          section: src.section,
+          scenario: scenario.name,
+          scenarioFile: entry?.file ?? scenario.file,
+          line: entry?.line ?? 0,
+          claim: `policy ${policy.name}: ${path} selects something`,
+          actual: 'matches nothing',
+          why: [`${problem} (step "${state.step.name}")`],
+        });
+      }
+    }
+  }
+  return out;
+}
+
+function emptySelectors(policy: NetworkPolicy, world: World): [string, string][] {
+  const out: [string, string][] = [];
+  const podsIn = (ns: string) => world.pods.filter((p) => p.namespace === ns);
+  if (!podsIn(policy.namespace).some((p) => selectorMatches(policy.podSelector, p.labels))) {
+    out.push(['spec.podSelector', `no pod in namespace ${policy.namespace} has ${formatSelector(policy.podSelector)}`]);
+  }
+  const check = (peers: PolicyPeer[] | undefined, base: string) =>
+    (peers ?? []).forEach((peer, j) => {
+      const path = `${base}[${j}]`;
+      if (peer.ipBlock) return;
+      const nsSel = peer.namespaceSelector;
+      if (nsSel && !world.namespaces.some((n) => selectorMatches(nsSel, n.labels))) {
+        out.push([`${path}.namespaceSelector`, `no namespace has labels ${formatSelector(nsSel)}${hint(nsSel)}`]);
+        return;
+      }
+      const namespaces = nsSel ? world.namespaces.filter((n) => selectorMatches(nsSel, n.labels)).map((n) => n.name) : [policy.namespace];
+      const podSel = peer.podSelector;
+      if (podSel && !world.pods.some((p) => namespaces.includes(p.namespace) && selectorMatches(podSel, p.labels))) {
+        out.push([`${path}.podSelector`, `no pod in ${namespaces.join(', ')} has ${formatSelector(podSel)}`]);
+      }
+    });
+  policy.ingress.forEach((r, i) => check(r.peers, `spec.ingress[${i}].from`));
+  policy.egress.forEach((r, i) => check(r.peers, `spec.egress[${i}].to`));
+  return out;
+}
+
+function hint(sel: LabelSelector): string {
+  if (sel.matchLabels['k8s-app'] === 'kube-dns') {
+    return ': k8s-app=kube-dns labels the CoreDNS pods, not their namespace (kube-system is labelled kubernetes.io/metadata.name=kube-system)';
+  }
+  if ('name' in sel.matchLabels) return ': the API server labels namespaces kubernetes.io/metadata.name, not name';
+  return '';
+}

@@ -1,0 +1,42 @@
+import type { ModelOutcome, OutcomeClass } from '../model/outcome.js';
+
+/**
+ * DESIGN.md's verdict table. With no live answer (the `check` command), only the document and the
+ * model are compared.
+ */
+export type Verdict = 'pass' | 'disagrees' | 'document-defect' | 'enforcement-mismatch' | 'inconclusive' | 'flaky';
+
+export interface LiveAnswer {
+  outcome: OutcomeClass | 'inconclusive';
+  flaky: boolean;
+  reason?: string;
+}
+
+export interface VerdictWithReason {
+  verdict: Verdict;
+  reason: string;
+}
+
+export function modelVerdict(documented: readonly OutcomeClass[], model: ModelOutcome): VerdictWithReason {
+  if (model === 'undefined') return { verdict: 'inconclusive', reason: 'the spec leaves this to the implementation' };
+  if (documented.includes(model)) return { verdict: 'pass', reason: 'the model agrees with the document' };
+  return { verdict: 'disagrees', reason: `the document says ${documented.join(' or ')}, the spec says ${model}` };
+}
+
+export function liveVerdict(documented: readonly OutcomeClass[], model: ModelOutcome, live: LiveAnswer): VerdictWithReason {
+  if (live.flaky) return { verdict: 'flaky', reason: live.reason ?? 'the result changed between attempts' };
+  if (live.outcome === 'inconclusive' || live.outcome === 'check-failed') {
+    return { verdict: 'inconclusive', reason: live.reason ?? 'the probe could not be decided' };
+  }
+  const docOk = documented.includes(live.outcome);
+  if (model === 'undefined') {
+    return docOk
+      ? { verdict: 'pass', reason: 'the cluster did what the document says; the spec leaves it open' }
+      : { verdict: 'inconclusive', reason: `the spec leaves it open; the cluster did ${live.outcome}, the document says ${documented.join(' or ')}` };
+  }
+  if (model !== live.outcome) {
+    return { verdict: 'enforcement-mismatch', reason: `the spec says ${model}, the cluster did ${live.outcome}` };
+  }
+  if (docOk) return { verdict: 'pass', reason: 'document, spec and cluster agree' };
+  return { verdict: 'document-defect', reason: `spec and cluster agree on ${model}; the document says ${documented.join(' or ')}` };
+}
