@@ -1,0 +1,52 @@
+// The narrow Kubernetes client the engine uses. Two implementations: the real one over
+// @kubernetes/client-node (client.ts) and a fake for unit tests (fake.ts).
+
+/** Labels every object the harness creates carries; cleanup deletes by these and nothing else. */
+export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
+export const MANAGED_BY_VALUE = 'netpol-harness';
+export const RUN_ID_LABEL = 'netpol-harness.io/run-id';
+
+export interface ObjectRef {
+  namespace: string;
+  name: string;
+}
+
+export interface ExecResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+  /** Wall time of the exec, in milliseconds. */
+  durationMs: number;
+}
+
+export interface PodInfo {
+  name: string;
+  namespace: string;
+  ip?: string;
+  node?: string;
+  ready: boolean;
+  phase?: string;
+  labels: Record<string, string>;
+}
+
+/** What the API server said about a create/apply: accepted, or rejected with its message. */
+export type ApplyResult = { accepted: true } | { accepted: false; status: number; message: string };
+
+export interface KubeClient {
+  /** Creates a namespace with labels (managed-by and run-id are added by the caller). */
+  createNamespace(name: string, labels: Record<string, string>): Promise<void>;
+  /** Creates any namespaced object given as a plain manifest (pods, deployments, services). */
+  create(manifest: Record<string, unknown>): Promise<void>;
+  /** Creates a NetworkPolicy with strict field validation; a rejection is data, not an exception. */
+  applyNetworkPolicy(namespace: string, manifest: Record<string, unknown>): Promise<ApplyResult>;
+  deleteNetworkPolicy(ref: ObjectRef): Promise<void>;
+  /** Merge-patches labels (null removes a label). */
+  patchPodLabels(ref: ObjectRef, labels: Record<string, string | null>): Promise<void>;
+  patchNamespaceLabels(name: string, labels: Record<string, string | null>): Promise<void>;
+  listPods(namespace: string, labelSelector?: string): Promise<PodInfo[]>;
+  getServiceClusterIP(ref: ObjectRef): Promise<string | undefined>;
+  /** Runs a command in a container; never throws for a non-zero exit. Throws on transport failure. */
+  exec(ref: ObjectRef, container: string, command: string[], timeoutMs: number): Promise<ExecResult>;
+  /** Deletes every namespace carrying the managed-by label (and, if given, this run id). */
+  deleteManagedNamespaces(runId?: string): Promise<string[]>;
+}
