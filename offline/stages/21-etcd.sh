@@ -11,8 +11,8 @@ for m in server/v3 etcdctl/v3 api/v3 client/pkg/v3 client/v3 pkg/v3; do reqs+=" 
 go_wrapper "$src" "$reqs" go.etcd.io/etcd/server/v3 go.etcd.io/etcd/etcdctl/v3
 cd "$src"
 rm -rf "$dest.tmp"
-go_build_static "$dest.tmp/server" "" "" go.etcd.io/etcd/server/v3
-go_build_static "$dest.tmp/ctl" "" "" go.etcd.io/etcd/etcdctl/v3
+go_build_static "$dest.tmp/server" "-X go.etcd.io/etcd/api/v3/version.GitSHA=$ETCD_VERSION" "" go.etcd.io/etcd/server/v3
+go_build_static "$dest.tmp/ctl" "-X go.etcd.io/etcd/api/v3/version.GitSHA=$ETCD_VERSION" "" go.etcd.io/etcd/etcdctl/v3
 mkdir -p "$dest.tmp/bin"
 mv "$dest.tmp"/server/* "$dest.tmp/bin/etcd"; mv "$dest.tmp"/ctl/* "$dest.tmp/bin/etcdctl"
 rm -rf "$dest"; mv "$dest.tmp/bin" "$dest"; rm -rf "$dest.tmp"

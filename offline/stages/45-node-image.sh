@@ -44,7 +44,7 @@ COPY version /kind/version
 RUN set -e; \
     systemctl enable containerd.service kubelet.service; \
     systemctl set-default multi-user.target; \
-    systemctl mask getty.target console-getty.service serial-getty@.service \
+    systemctl mask getty.target console-getty.service \
       systemd-udevd.service systemd-udev-trigger.service systemd-udev-settle.service \
       systemd-udevd-control.socket systemd-udevd-kernel.socket \
       systemd-modules-load.service systemd-binfmt.service proc-sys-fs-binfmt_misc.automount \
