@@ -24,6 +24,7 @@ if [[ -f /sys/fs/cgroup/cgroup.controllers ]]; then
 else
   # kind's kubelet configuration sets cgroupRoot /kubelet (systemd driver: kubelet.slice);
   # the kubelet requires that cgroup to exist in every hierarchy before it starts.
+  mount --make-rprivate /sys/fs/cgroup
   for h in /sys/fs/cgroup/*/; do
     h=${h%/}
     [[ -L $h || $h == /sys/fs/cgroup/unified ]] && continue
@@ -33,6 +34,8 @@ else
         cat "$h/cpuset.cpus" > "$h/$c/cpuset.cpus"
         cat "$h/cpuset.mems" > "$h/$c/cpuset.mems"
       fi
+      # a mount point cannot be removed: keeps systemd from cleaning up the empty cgroup
+      mountpoint -q "$h/$c" || mount --bind "$h/$c" "$h/$c"
     done
   done
   info "detected cgroup v1"
