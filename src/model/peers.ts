@@ -62,7 +62,7 @@ function ipBlockMatches(cidr: string, except: string[], other: Endpoint, facts: 
   if (ip) {
     if (!cidrContainsIp(cidr, ip)) return { match: 'no', reason: `${ip} is not in ${cidr}` };
     const hit = except.find((e) => cidrContainsIp(e, ip));
-    if (hit) return { match: 'no', reason: `${ip} is in ${label}'s except ${hit}` };
+    if (hit) return { match: 'no', reason: `${ip} is in ${cidr} but excepted by ${hit}` };
     return { match: 'yes', reason: `${ip} is in ${label}` };
   }
   if (other.kind === 'external') {

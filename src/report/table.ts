@@ -1,4 +1,5 @@
 /** Plain-text table with columns padded to the widest cell; colour codes do not count toward width. */
+// eslint-disable-next-line no-control-regex -- matching ANSI colour codes is the point
 const ANSI = /\x1b\[[0-9;]*m/g;
 
 export function visibleWidth(s: string): number {

@@ -20,7 +20,10 @@ function tokenize(text: string): string[] | { error: string } {
   while (at < text.length && (m = re.exec(text))) {
     at = re.lastIndex;
     if (m[2] !== undefined) tokens.push(`${m[1]}"${m[2].replace(/\\(.)/g, '$1')}`);
-    else if (m[3] !== undefined) tokens.push(m[3]);
+    else if (m[3] !== undefined) {
+      if (m[3].includes('"')) return { error: `unterminated quote in "${text}"` };
+      tokens.push(m[3]);
+    }
   }
   if (text.slice(at).trim() !== '') return { error: `unterminated quote in "${text}"` };
   return tokens;

@@ -1,0 +1,22 @@
+import { expect } from 'chai';
+import { checkCorpus } from './check-command.js';
+
+describe('the scenario corpus', () => {
+  it('loads with no bad-input errors and every expectation gets a verdict', () => {
+    const { checks, summary } = checkCorpus(['scenarios']);
+    expect(checks.length).to.be.greaterThan(0);
+    const records = checks.flatMap((c) => c.records);
+    expect(records.length).to.equal(summary.documented + summary.derived);
+    for (const r of records) expect(['pass', 'disagrees', 'inconclusive']).to.include(r.verdict.verdict);
+  });
+
+  it('cites a source document for every scenario and every documented expectation', () => {
+    const { checks } = checkCorpus(['scenarios']);
+    for (const { scenario, records } of checks) {
+      expect(scenario.source.file, scenario.file).to.match(/^00[0-4]_[0-9a-f]{16}\.txt$/);
+      for (const r of records) {
+        if (r.provenance.kind === 'documented') expect(r.provenance.file, `${scenario.file}:${r.expectation.line}`).to.match(/^00[0-4]_[0-9a-f]{16}\.txt$/);
+      }
+    }
+  });
+});

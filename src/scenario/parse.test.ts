@@ -1,0 +1,110 @@
+import { expect } from 'chai';
+import { parseScenario } from './parse.js';
+import { formatProblem, InputError } from './problems.js';
+
+const noFiles = () => undefined;
+
+const base = `apiVersion: netpol-harness/v1
+kind: Scenario
+name: t
+source: { file: doc.txt, section: Intro }
+workloads:
+  - name: web
+    image: nginx
+    labels: { app: web }
+    ports: [{ containerPort: 80 }]
+clients:
+  - name: c
+    image: alpine
+services:
+  - name: web
+    selector: { app: web }
+    ports: [{ port: 80 }]
+policies:
+  - id: deny
+    manifest: |
+      apiVersion: networking.k8s.io/v1
+      kind: NetworkPolicy
+      metadata:
+        name: deny
+      spec:
+        podSelector: {}
+`;
+
+function problems(text: string): string[] {
+  try {
+    parseScenario('s.yaml', text, noFiles);
+    return [];
+  } catch (err) {
+    if (err instanceof InputError) return err.problems.map(formatProblem);
+    throw err;
+  }
+}
+
+describe('scenario: strict loading with file, line and field path', () => {
+  it('loads a valid scenario with compact and mapping rows', () => {
+    const s = parseScenario('s.yaml', base + 'steps:\n  - name: one\n    section: Tests\n    apply: [deny]\n    expect:\n      - c -> http://web blocked\n      - { from: c, to: "web:80", expect: [blocked, refused], tool: nc, derived: true }\n', noFiles);
+    expect(s.steps[0]?.expectations.map((e) => [e.tool, e.port, e.expected, e.provenance.kind])).to.deep.equal([
+      ['wget', 80, ['blocked'], 'documented'],
+      ['nc', 80, ['blocked', 'refused'], 'derived'],
+    ]);
+    expect(s.namespaces.map((n) => n.name)).to.deep.equal(['default']);
+  });
+
+  it('reports every problem at once, in line order', () => {
+    const text = base.replace('    image: alpine\n', '    image: alpine\n    colour: red\n') + 'steps:\n  - name: one\n    apply: [nope]\n    expect:\n      - c -> http://web timeout\n      - ghost -> web:80 blocked @derived\n';
+    expect(problems(text)).to.deep.equal([
+      's.yaml:13:5: clients[0].colour: unknown field "colour" (known fields: name, namespace, labels, image, kind, container, ports, listen, command, createdBy, source)',
+    ]);
+    const text2 = base + 'steps:\n  - name: one\n    apply: [nope]\n    expect:\n      - c -> http://web timeout\n      - ghost -> web:80 blocked @derived\n      - c -> web blocked @derived\n';
+    expect(problems(text2)).to.deep.equal([
+      's.yaml:28:13: steps[0].apply[0]: no policy with id "nope"',
+      's.yaml:30:9: steps[0].expect[0]: unknown word "timeout" in "c -> http://web timeout": expected a result (allowed, blocked, refused, dns-failure, no-such-port, check-failed), wget, nc, curl, ~"body", @derived or @"section"',
+      's.yaml:31:9: steps[0].expect[1]: no pod "ghost" in this scenario',
+      's.yaml:32:9: steps[0].expect[2]: no port: write "web:PORT" or give "port"',
+    ]);
+  });
+
+  it('asks where an expectation comes from', () => {
+    expect(problems(base + 'steps:\n  - name: one\n    expect:\n      - c -> http://web allowed\n')).to.deep.equal([
+      's.yaml:29:9: steps[0].expect[0]: say where this expectation comes from: a section (on the row or its step) or derived',
+    ]);
+  });
+
+  it('reports wrong types and missing required fields', () => {
+    const text = base.replace('name: t\n', 'name: T_bad\n').replace('    ports: [{ port: 80 }]\n', '    ports: [{ port: "80" }]\n') + 'steps: []\n';
+    expect(problems(text)).to.deep.equal([
+      's.yaml:3:7: name: invalid value "T_bad": must be a lowercase RFC 1123 label',
+      's.yaml:16:21: services[0].ports[0].port: must be an integer, got the string "80"',
+      's.yaml:26:8: steps: must not be empty',
+    ]);
+  });
+
+  it('reports undeclared namespaces', () => {
+    const text = base.replace('  - name: c\n', '  - name: c\n    namespace: other\n') + 'steps:\n  - name: one\n';
+    expect(problems(text)).to.deep.equal(['s.yaml:12:16: clients[0].namespace: namespace "other" is not declared under namespaces']);
+  });
+
+  it('keeps a manifest the API server would reject, with its line in the scenario file', () => {
+    const text = base.replace('        podSelector: {}\n', '        podSelector: {}\n        ingress:\n        - ports:\n          - endPort: 9000\n') + 'steps:\n  - name: one\n    apply: [deny]\n';
+    const s = parseScenario('s.yaml', text, noFiles);
+    const doc = s.policies[0]?.documents[0];
+    expect(doc?.accepted).to.equal(false);
+    if (doc && !doc.accepted) {
+      expect(doc.issues).to.deep.equal([
+        { path: 'spec.ingress[0].ports[0].endPort', message: 'Invalid value: 9000: may not be specified when `port` is not specified', line: 28 },
+      ]);
+    }
+  });
+
+  it('rejects YAML that does not parse', () => {
+    expect(problems('apiVersion: [\n')[0]).to.match(/^s\.yaml:2:1: invalid YAML: /);
+  });
+
+  it('reads policy files relative to the scenario', () => {
+    const text = base.replace(/ {2}- id: deny\n {4}manifest: \|\n( {6}.*\n)+/, '  - id: deny\n    file: policies/deny.yaml\n') + 'steps:\n  - name: one\n    apply: [deny]\n';
+    const s = parseScenario('s.yaml', text, (_from, rel) => (rel === 'policies/deny.yaml' ? { path: 'policies/deny.yaml', text: 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny}\nspec: {podSelector: {}}\n' } : undefined));
+    expect(s.policies[0]?.documents[0]?.accepted).to.equal(true);
+    expect(problems(text)).to.deep.equal(['s.yaml:19:11: policies[0].file: cannot read policy file "policies/deny.yaml"']);
+  });
+});
