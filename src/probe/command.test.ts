@@ -1,0 +1,26 @@
+import { expect } from 'chai';
+import { probeCommand, reproLine, type CommandSpec } from './command.js';
+
+describe('probeCommand', () => {
+  const base: CommandSpec = { tool: 'wget', protocol: 'TCP', host: 'apiserver', port: 80, timeoutSeconds: 2 };
+  const cases: [string, Partial<CommandSpec>, ReturnType<typeof probeCommand>][] = [
+    ['busybox wget', {}, { argv: ['wget', '-qO-', '-T', '2', 'http://apiserver:80/'] }],
+    ['wget with a path', { path: '/metrics', port: 5001 }, { argv: ['wget', '-qO-', '-T', '2', 'http://apiserver:5001/metrics'] }],
+    ['curl', { tool: 'curl', timeoutSeconds: 3 }, { argv: ['curl', '-sS', '--max-time', '3', 'http://apiserver:80/'] }],
+    ['nc over TCP', { tool: 'nc', host: '10.0.0.5', port: 5000 }, { argv: ['nc', '-vz', '-w', '2', '10.0.0.5', '5000'] }],
+    ['nc over UDP', { tool: 'nc', protocol: 'UDP', port: 53 }, { argv: ['udpprobe', '-w', '2', 'apiserver', '53'] }],
+    ['wget over UDP', { protocol: 'UDP' }, { unsupported: 'wget cannot probe UDP; use nc' }],
+    ['SCTP', { tool: 'nc', protocol: 'SCTP' }, { unsupported: 'SCTP probes are not supported by the client tools' }],
+  ];
+  for (const [name, change, want] of cases) {
+    it(name, () => expect(probeCommand({ ...base, ...change })).to.deep.equal(want));
+  }
+});
+
+describe('reproLine', () => {
+  it('is a pasteable kubectl exec line, quoted where needed', () => {
+    expect(reproLine('np02-x-default', 'test-frontend', 'test-frontend', ['sh', '-c', "echo 'hi' there"])).to.equal(
+      `kubectl exec -n np02-x-default test-frontend -c test-frontend -- sh -c 'echo '\\''hi'\\'' there'`,
+    );
+  });
+});

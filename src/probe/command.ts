@@ -1,0 +1,53 @@
+import type { Protocol } from '../model/types.js';
+import type { Tool } from '../scenario/types.js';
+
+export interface CommandSpec {
+  tool: Tool;
+  protocol: Protocol;
+  host: string;
+  port: number;
+  path?: string;
+  timeoutSeconds: number;
+}
+
+/** The command a probe runs, or why there is none for this tool and protocol. */
+export type ProbeCommand = { argv: string[] } | { unsupported: string };
+
+function url(spec: CommandSpec): string {
+  const host = spec.host.includes(':') ? `[${spec.host}]` : spec.host;
+  return `http://${host}:${spec.port}${spec.path ?? '/'}`;
+}
+
+/**
+ * The exact command per tool:
+ *   wget  busybox `wget -qO- -T N URL`
+ *   curl  `curl -sS --max-time N URL`
+ *   nc    `nc -vz -w N HOST PORT` (netcat-openbsd; -v so refused and timed out can be told apart)
+ *   nc over UDP: `udpprobe -w N HOST PORT` (a datagram and its echo; nc -u cannot tell a drop
+ *   from silence)
+ */
+export function probeCommand(spec: CommandSpec): ProbeCommand {
+  const n = String(spec.timeoutSeconds);
+  if (spec.protocol === 'SCTP') return { unsupported: 'SCTP probes are not supported by the client tools' };
+  if (spec.protocol === 'UDP') {
+    if (spec.tool !== 'nc') return { unsupported: `${spec.tool} cannot probe UDP; use nc` };
+    return { argv: ['udpprobe', '-w', n, spec.host, String(spec.port)] };
+  }
+  switch (spec.tool) {
+    case 'wget':
+      return { argv: ['wget', '-qO-', '-T', n, url(spec)] };
+    case 'curl':
+      return { argv: ['curl', '-sS', '--max-time', n, url(spec)] };
+    case 'nc':
+      return { argv: ['nc', '-vz', '-w', n, spec.host, String(spec.port)] };
+  }
+}
+
+/** POSIX shell quoting, only where needed. */
+export function shellQuote(arg: string): string {
+  return /^[A-Za-z0-9_./:=@%+,-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
+}
+
+export function reproLine(namespace: string, pod: string, container: string, argv: readonly string[]): string {
+  return ['kubectl', 'exec', '-n', namespace, pod, '-c', container, '--', ...argv].map(shellQuote).join(' ');
+}

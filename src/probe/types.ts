@@ -1,0 +1,42 @@
+import type { ModelOutcome } from '../model/outcome.js';
+import type { ModelProbe } from '../model/probe.js';
+import type { Protocol } from '../model/types.js';
+import type { Tool } from '../scenario/types.js';
+
+/** One probe to run: from a client container to an address as sent (real names and IPs). */
+export interface ProbeJob {
+  /** Stable key of the probe within a scenario (same probe in every step, same key). */
+  key: string;
+  from: { namespace: string; pod: string; container: string };
+  /** The address as sent: a DNS name in the real namespaces, a pod IP or a cluster IP. */
+  host: string;
+  port: number;
+  protocol: Protocol;
+  tool: Tool;
+  /** HTTP path for wget/curl (default `/`). */
+  path?: string;
+  timeoutSeconds: number;
+  /** The same probe in the scenario's logical names, for the model runner. */
+  logical: ModelProbe;
+}
+
+/** What one probe did. The model runner and the cluster runner both produce this. */
+export interface ProbeResult {
+  outcome: ModelOutcome;
+  /** Why this class: the tool's words, the HTTP status, or the model's reasoning. */
+  detail: string;
+  /** Connected over HTTP: the first bytes of the body. */
+  bodyExcerpt?: string;
+  command: string[];
+  exitCode?: number;
+  output: string;
+  attempts: number;
+  durationMs: number;
+  /** A pasteable `kubectl exec …` line that runs the same command by hand. */
+  repro: string;
+}
+
+export interface ProbeRunner {
+  readonly kind: 'cluster' | 'model';
+  run(jobs: readonly ProbeJob[]): Promise<ProbeResult[]>;
+}
