@@ -45,6 +45,8 @@ stage_begin() {
   if [[ ${STAGE_CHECK:-0} == 1 ]]; then
     if [[ -f $STAMPS/$STAGE_NAME && $(cat "$STAMPS/$STAGE_NAME") == "$STAGE_KEY" ]]; then exit 0; else exit 3; fi
   fi
+  # RESTAMP=1: accept the existing outputs as current (after editing only comments, say)
+  if [[ ${RESTAMP:-0} == 1 ]] && stage_outputs_ok; then stage_done; log "restamped"; exit 0; fi
   if [[ ${FORCE:-0} != 1 && -f $STAMPS/$STAGE_NAME && $(cat "$STAMPS/$STAGE_NAME") == "$STAGE_KEY" ]] \
       && stage_outputs_ok; then
     log "up to date (stamp $STAMPS/$STAGE_NAME)"
