@@ -1,0 +1,46 @@
+import { ApiException } from '@kubernetes/client-node';
+
+/** The HTTP status and the API server's own message of a failed request, if it was an API error. */
+export interface ApiFailure {
+  status: number;
+  message: string;
+  reason?: string;
+}
+
+/** Reads an ApiException's status and Status.message (the body may be a string or a parsed Status). */
+export function apiFailureOf(err: unknown): ApiFailure | undefined {
+  if (!(err instanceof ApiException)) return undefined;
+  const status = (err as ApiException<unknown>).code;
+  const body = parseBody((err as ApiException<unknown>).body);
+  const raw = (err as ApiException<unknown>).body;
+  const message = typeof body?.message === 'string' ? body.message : typeof raw === 'string' && raw.trim() ? raw.trim() : `HTTP ${status}`;
+  const reason = typeof body?.reason === 'string' ? body.reason : undefined;
+  return reason === undefined ? { status, message } : { status, message, reason };
+}
+
+function parseBody(body: unknown): Record<string, unknown> | undefined {
+  if (typeof body === 'string') {
+    try {
+      const parsed: unknown = JSON.parse(body);
+      return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+  return typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : undefined;
+}
+
+export function isNotFound(err: unknown): boolean {
+  return apiFailureOf(err)?.status === 404;
+}
+
+export function isAlreadyExists(err: unknown): boolean {
+  return apiFailureOf(err)?.status === 409;
+}
+
+/** Wraps an API error with what was being done: `unable to create pod x/a: <server message>`. */
+export function contextualError(doing: string, err: unknown): Error {
+  const failure = apiFailureOf(err);
+  const detail = failure ? `${failure.message} (HTTP ${failure.status})` : err instanceof Error ? err.message : String(err);
+  return new Error(`unable to ${doing}: ${detail}`, { cause: err });
+}

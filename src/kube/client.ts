@@ -1,0 +1,156 @@
+import {
+  CoreV1Api,
+  Exec,
+  KubeConfig,
+  KubernetesObjectApi,
+  NetworkingV1Api,
+  PatchStrategy,
+  setHeaderOptions,
+  type KubernetesObject,
+  type V1NetworkPolicy,
+  type V1Pod,
+} from '@kubernetes/client-node';
+import { apiFailureOf, contextualError, isNotFound } from './api-error.js';
+import { execInPod } from './exec-in-pod.js';
+import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, RUN_ID_LABEL, type ApplyResult, type ExecResult, type KubeClient, type ObjectRef, type PodInfo } from './types.js';
+
+const mergePatch = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
+
+/** The real KubeClient over @kubernetes/client-node; exec goes over the websocket, no kubectl. */
+export class ClusterKubeClient implements KubeClient {
+  private readonly core: CoreV1Api;
+  private readonly networking: NetworkingV1Api;
+  private readonly objects: KubernetesObjectApi;
+  private readonly execApi: Exec;
+
+  constructor(readonly kubeConfig: KubeConfig) {
+    this.core = kubeConfig.makeApiClient(CoreV1Api);
+    this.networking = kubeConfig.makeApiClient(NetworkingV1Api);
+    this.objects = KubernetesObjectApi.makeApiClient(kubeConfig);
+    this.execApi = new Exec(kubeConfig);
+  }
+
+  async createNamespace(name: string, labels: Record<string, string>): Promise<void> {
+    try {
+      await this.core.createNamespace({ body: { metadata: { name, labels } } });
+    } catch (err) {
+      throw contextualError(`create namespace ${name}`, err);
+    }
+  }
+
+  async create(manifest: Record<string, unknown>): Promise<void> {
+    const spec = manifest as unknown as KubernetesObject;
+    try {
+      await this.objects.create(spec);
+    } catch (err) {
+      throw contextualError(`create ${describeObject(spec)}`, err);
+    }
+  }
+
+  async applyNetworkPolicy(namespace: string, manifest: Record<string, unknown>): Promise<ApplyResult> {
+    try {
+      await this.networking.createNamespacedNetworkPolicy({ namespace, body: manifest as V1NetworkPolicy, fieldValidation: 'Strict' });
+      return { accepted: true };
+    } catch (err) {
+      const failure = apiFailureOf(err);
+      if (failure && failure.status >= 400 && failure.status < 500) return { accepted: false, status: failure.status, message: failure.message };
+      throw contextualError(`create networkpolicy ${namespace}/${nameOf(manifest)}`, err);
+    }
+  }
+
+  async deleteNetworkPolicy(ref: ObjectRef): Promise<void> {
+    try {
+      await this.networking.deleteNamespacedNetworkPolicy({ namespace: ref.namespace, name: ref.name });
+    } catch (err) {
+      if (!isNotFound(err)) throw contextualError(`delete networkpolicy ${ref.namespace}/${ref.name}`, err);
+    }
+  }
+
+  async patchPodLabels(ref: ObjectRef, labels: Record<string, string | null>): Promise<void> {
+    try {
+      await this.core.patchNamespacedPod({ namespace: ref.namespace, name: ref.name, body: { metadata: { labels } } }, mergePatch);
+    } catch (err) {
+      throw contextualError(`relabel pod ${ref.namespace}/${ref.name}`, err);
+    }
+  }
+
+  async patchNamespaceLabels(name: string, labels: Record<string, string | null>): Promise<void> {
+    try {
+      await this.core.patchNamespace({ name, body: { metadata: { labels } } }, mergePatch);
+    } catch (err) {
+      throw contextualError(`relabel namespace ${name}`, err);
+    }
+  }
+
+  async listPods(namespace: string, labelSelector?: string): Promise<PodInfo[]> {
+    try {
+      const list = await this.core.listNamespacedPod(labelSelector ? { namespace, labelSelector } : { namespace });
+      return list.items.map(podInfoOf);
+    } catch (err) {
+      throw contextualError(`list pods in ${namespace}`, err);
+    }
+  }
+
+  async getServiceClusterIP(ref: ObjectRef): Promise<string | undefined> {
+    try {
+      const svc = await this.core.readNamespacedService({ namespace: ref.namespace, name: ref.name });
+      const ip = svc.spec?.clusterIP;
+      return ip && ip !== 'None' ? ip : undefined;
+    } catch (err) {
+      if (isNotFound(err)) return undefined;
+      throw contextualError(`read service ${ref.namespace}/${ref.name}`, err);
+    }
+  }
+
+  exec(ref: ObjectRef, container: string, command: string[], timeoutMs: number): Promise<ExecResult> {
+    return execInPod(this.execApi, ref, container, command, timeoutMs);
+  }
+
+  async deleteManagedNamespaces(runId?: string): Promise<string[]> {
+    const labelSelector = managedSelector(runId);
+    let names: string[];
+    try {
+      const list = await this.core.listNamespace({ labelSelector });
+      names = list.items.filter((ns) => ns.status?.phase !== 'Terminating').map((ns) => ns.metadata?.name ?? '').filter(Boolean);
+    } catch (err) {
+      throw contextualError(`list namespaces (${labelSelector})`, err);
+    }
+    for (const name of names) {
+      try {
+        await this.core.deleteNamespace({ name });
+      } catch (err) {
+        if (!isNotFound(err)) throw contextualError(`delete namespace ${name}`, err);
+      }
+    }
+    return names;
+  }
+}
+
+/** The label selector for everything the harness created (optionally in one run). */
+export function managedSelector(runId?: string): string {
+  const managed = `${MANAGED_BY_LABEL}=${MANAGED_BY_VALUE}`;
+  return runId ? `${managed},${RUN_ID_LABEL}=${runId}` : managed;
+}
+
+export function podInfoOf(pod: V1Pod): PodInfo {
+  const info: PodInfo = {
+    name: pod.metadata?.name ?? '',
+    namespace: pod.metadata?.namespace ?? '',
+    ready: pod.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false,
+    labels: pod.metadata?.labels ?? {},
+  };
+  if (pod.status?.podIP) info.ip = pod.status.podIP;
+  if (pod.spec?.nodeName) info.node = pod.spec.nodeName;
+  if (pod.status?.phase) info.phase = pod.status.phase;
+  return info;
+}
+
+function nameOf(manifest: Record<string, unknown>): string {
+  const meta = manifest.metadata as { name?: unknown } | undefined;
+  return typeof meta?.name === 'string' ? meta.name : '(unnamed)';
+}
+
+function describeObject(spec: KubernetesObject): string {
+  const ns = spec.metadata?.namespace ? `${spec.metadata.namespace}/` : '';
+  return `${(spec.kind ?? 'object').toLowerCase()} ${ns}${spec.metadata?.name ?? '(unnamed)'}`;
+}

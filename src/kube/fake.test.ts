@@ -1,0 +1,43 @@
+import { expect } from 'chai';
+import { FakeKubeClient } from './fake.js';
+import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, RUN_ID_LABEL } from './types.js';
+
+const managed = (run: string) => ({ [MANAGED_BY_LABEL]: MANAGED_BY_VALUE, [RUN_ID_LABEL]: run });
+
+describe('FakeKubeClient', () => {
+  it('creates pods with IPs, lists them by label and relabels them', async () => {
+    const k = new FakeKubeClient();
+    await k.createNamespace('a', managed('r1'));
+    await k.create({ kind: 'Pod', metadata: { name: 'web', namespace: 'a', labels: { app: 'web' } } });
+    await k.create({ kind: 'Pod', metadata: { name: 'db', namespace: 'a', labels: { app: 'db' } } });
+    expect((await k.listPods('a', 'app=web')).map((p) => p.name)).to.deep.equal(['web']);
+    await k.patchPodLabels({ namespace: 'a', name: 'web' }, { app: null, role: 'x' });
+    expect((await k.listPods('a', 'role=x'))[0]?.labels).to.deep.equal({ role: 'x' });
+  });
+
+  it('answers exec from the test function and records the call', async () => {
+    const k = new FakeKubeClient({ exec: (call) => ({ exitCode: call.command.includes('10.0.0.9') ? 1 : 0, stdout: 'ok' }) });
+    await k.createNamespace('a', {});
+    await k.create({ kind: 'Pod', metadata: { name: 'c', namespace: 'a' } });
+    expect(await k.exec({ namespace: 'a', name: 'c' }, 'main', ['wget', '10.0.0.9'], 1000)).to.deep.equal({ exitCode: 1, stdout: 'ok', stderr: '', durationMs: 0 });
+    expect(k.execCalls).to.have.length(1);
+  });
+
+  it('returns policy rejections as data', async () => {
+    const k = new FakeKubeClient({ reviewPolicy: (_ns, m) => ((m.metadata as { name: string }).name === 'bad' ? { accepted: false, status: 422, message: 'invalid' } : { accepted: true }) });
+    await k.createNamespace('a', {});
+    expect(await k.applyNetworkPolicy('a', { metadata: { name: 'bad' } })).to.deep.equal({ accepted: false, status: 422, message: 'invalid' });
+    expect(await k.applyNetworkPolicy('a', { metadata: { name: 'good' } })).to.deep.equal({ accepted: true });
+    expect((await k.applyNetworkPolicy('a', { metadata: { name: 'good' } })).accepted).to.equal(false);
+  });
+
+  it('deletes only managed namespaces of the given run', async () => {
+    const k = new FakeKubeClient();
+    await k.createNamespace('r1-a', managed('r1'));
+    await k.createNamespace('r2-a', managed('r2'));
+    await k.createNamespace('mine', {});
+    expect(await k.deleteManagedNamespaces('r1')).to.deep.equal(['r1-a']);
+    expect(await k.deleteManagedNamespaces()).to.deep.equal(['r2-a']);
+    expect([...k.namespaces.keys()]).to.deep.equal(['mine']);
+  });
+});

@@ -1,0 +1,165 @@
+// An in-memory KubeClient for unit tests: keeps namespaces, pods, services and policies in maps,
+// records every call, and answers exec from a function the test supplies.
+import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, RUN_ID_LABEL, type ApplyResult, type ExecResult, type KubeClient, type ObjectRef, type PodInfo } from './types.js';
+
+export interface ExecCall {
+  ref: ObjectRef;
+  container: string;
+  command: string[];
+  timeoutMs: number;
+}
+
+export type ExecAnswer = (call: ExecCall, fake: FakeKubeClient) => Partial<ExecResult> | Promise<Partial<ExecResult>>;
+export type PolicyReview = (namespace: string, manifest: Record<string, unknown>) => ApplyResult;
+
+export interface FakeOptions {
+  /** Answers every exec; missing fields default to exit 0, empty output, 0 ms. Default: exit 0. */
+  exec?: ExecAnswer;
+  /** Decides whether a NetworkPolicy is accepted (e.g. to simulate a 422). Default: accept. */
+  reviewPolicy?: PolicyReview;
+}
+
+export interface FakeNamespace {
+  labels: Record<string, string>;
+}
+
+export interface FakeObject {
+  kind: string;
+  manifest: Record<string, unknown>;
+}
+
+export class FakeKubeClient implements KubeClient {
+  readonly namespaces = new Map<string, FakeNamespace>();
+  /** Key: `namespace/name`. */
+  readonly pods = new Map<string, PodInfo>();
+  readonly services = new Map<string, { clusterIP: string }>();
+  readonly policies = new Map<string, Record<string, unknown>>();
+  readonly objects = new Map<string, FakeObject>();
+  readonly calls: { method: keyof KubeClient; args: unknown[] }[] = [];
+  readonly execCalls: ExecCall[] = [];
+  private nextPodIp = 1;
+  private nextServiceIp = 1;
+
+  constructor(private readonly options: FakeOptions = {}) {}
+
+  async createNamespace(name: string, labels: Record<string, string>): Promise<void> {
+    this.record('createNamespace', name, labels);
+    if (this.namespaces.has(name)) throw new Error(`unable to create namespace ${name}: namespaces "${name}" already exists (HTTP 409)`);
+    this.namespaces.set(name, { labels: { 'kubernetes.io/metadata.name': name, ...labels } });
+  }
+
+  async create(manifest: Record<string, unknown>): Promise<void> {
+    this.record('create', manifest);
+    const kind = String(manifest.kind ?? '');
+    const meta = (manifest.metadata ?? {}) as { name?: string; namespace?: string; labels?: Record<string, string> };
+    const namespace = meta.namespace ?? 'default';
+    const name = meta.name ?? '';
+    const key = `${namespace}/${name}`;
+    this.requireNamespace(namespace, `create ${kind.toLowerCase()} ${key}`);
+    if (this.objects.has(`${kind}/${key}`)) throw new Error(`unable to create ${kind.toLowerCase()} ${key}: already exists (HTTP 409)`);
+    this.objects.set(`${kind}/${key}`, { kind, manifest });
+    if (kind === 'Pod') {
+      this.pods.set(key, { name, namespace, ip: `10.0.0.${this.nextPodIp++}`, node: 'fake-node', ready: true, phase: 'Running', labels: { ...(meta.labels ?? {}) } });
+    } else if (kind === 'Service') {
+      this.services.set(key, { clusterIP: `10.96.0.${this.nextServiceIp++}` });
+    }
+  }
+
+  async applyNetworkPolicy(namespace: string, manifest: Record<string, unknown>): Promise<ApplyResult> {
+    this.record('applyNetworkPolicy', namespace, manifest);
+    const name = String((manifest.metadata as { name?: unknown } | undefined)?.name ?? '');
+    const verdict = this.options.reviewPolicy?.(namespace, manifest) ?? { accepted: true };
+    if (!verdict.accepted) return verdict;
+    if (!this.namespaces.has(namespace)) return { accepted: false, status: 404, message: `namespaces "${namespace}" not found` };
+    if (this.policies.has(`${namespace}/${name}`)) return { accepted: false, status: 409, message: `networkpolicies.networking.k8s.io "${name}" already exists` };
+    this.policies.set(`${namespace}/${name}`, manifest);
+    return { accepted: true };
+  }
+
+  async deleteNetworkPolicy(ref: ObjectRef): Promise<void> {
+    this.record('deleteNetworkPolicy', ref);
+    this.policies.delete(`${ref.namespace}/${ref.name}`);
+  }
+
+  async patchPodLabels(ref: ObjectRef, labels: Record<string, string | null>): Promise<void> {
+    this.record('patchPodLabels', ref, labels);
+    const pod = this.pods.get(`${ref.namespace}/${ref.name}`);
+    if (!pod) throw new Error(`unable to relabel pod ${ref.namespace}/${ref.name}: pods "${ref.name}" not found (HTTP 404)`);
+    pod.labels = mergeLabels(pod.labels, labels);
+  }
+
+  async patchNamespaceLabels(name: string, labels: Record<string, string | null>): Promise<void> {
+    this.record('patchNamespaceLabels', name, labels);
+    const ns = this.requireNamespace(name, `relabel namespace ${name}`);
+    ns.labels = mergeLabels(ns.labels, labels);
+  }
+
+  async listPods(namespace: string, labelSelector?: string): Promise<PodInfo[]> {
+    this.record('listPods', namespace, labelSelector);
+    const wanted = parseEqualitySelector(labelSelector);
+    return [...this.pods.values()]
+      .filter((p) => p.namespace === namespace && Object.entries(wanted).every(([k, v]) => p.labels[k] === v))
+      .map((p) => ({ ...p, labels: { ...p.labels } }));
+  }
+
+  async getServiceClusterIP(ref: ObjectRef): Promise<string | undefined> {
+    this.record('getServiceClusterIP', ref);
+    return this.services.get(`${ref.namespace}/${ref.name}`)?.clusterIP;
+  }
+
+  async exec(ref: ObjectRef, container: string, command: string[], timeoutMs: number): Promise<ExecResult> {
+    this.record('exec', ref, container, command, timeoutMs);
+    const call = { ref, container, command, timeoutMs };
+    this.execCalls.push(call);
+    if (!this.pods.has(`${ref.namespace}/${ref.name}`)) throw new Error(`unable to exec in pod ${ref.namespace}/${ref.name}: pods "${ref.name}" not found`);
+    const answer = this.options.exec ? await this.options.exec(call, this) : {};
+    return { exitCode: 0, stdout: '', stderr: '', durationMs: 0, ...answer };
+  }
+
+  async deleteManagedNamespaces(runId?: string): Promise<string[]> {
+    this.record('deleteManagedNamespaces', runId);
+    const deleted = [...this.namespaces.entries()]
+      .filter(([, ns]) => ns.labels[MANAGED_BY_LABEL] === MANAGED_BY_VALUE && (runId === undefined || ns.labels[RUN_ID_LABEL] === runId))
+      .map(([name]) => name);
+    for (const name of deleted) this.deleteNamespaceContents(name);
+    return deleted;
+  }
+
+  private deleteNamespaceContents(name: string): void {
+    this.namespaces.delete(name);
+    for (const map of [this.pods, this.services, this.policies] as Map<string, unknown>[]) {
+      for (const key of [...map.keys()]) if (key.startsWith(`${name}/`)) map.delete(key);
+    }
+    for (const key of [...this.objects.keys()]) if (key.split('/')[1] === name) this.objects.delete(key);
+  }
+
+  private requireNamespace(name: string, doing: string): FakeNamespace {
+    const ns = this.namespaces.get(name);
+    if (!ns) throw new Error(`unable to ${doing}: namespaces "${name}" not found (HTTP 404)`);
+    return ns;
+  }
+
+  private record(method: keyof KubeClient, ...args: unknown[]): void {
+    this.calls.push({ method, args });
+  }
+}
+
+function mergeLabels(current: Record<string, string>, patch: Record<string, string | null>): Record<string, string> {
+  const next = { ...current };
+  for (const [k, v] of Object.entries(patch)) {
+    if (v === null) delete next[k];
+    else next[k] = v;
+  }
+  return next;
+}
+
+/** `a=b,c=d` only: the fake supports the equality selectors the harness uses. */
+function parseEqualitySelector(selector: string | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const part of (selector ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+    const [k, v] = part.split('=');
+    if (k === undefined || v === undefined) throw new Error(`fake: unsupported label selector "${selector}"`);
+    out[k] = v;
+  }
+  return out;
+}
