@@ -2,11 +2,12 @@
 # Stand-ins for the images the documents use (offline/image-map.yaml maps their names to these),
 # built from Debian packages (one debootstrap minbase rootfs, netpol-harness/debian-tools) and our
 # own Go programs (offline/images/*/, standard library only):
-#   netpol-harness/alpine     busybox-static wget (`wget: download timed out`), busybox sh tools,
-#                             nc from netcat-openbsd (-z, -u, -w), curl, udpprobe; CMD sh
-#   netpol-harness/busybox    the same rootfs, PATH led by busybox's applets (its own nc and wget)
+#   netpol-harness/alpine     our wget (BusyBox's options and messages, `wget: download timed
+#                             out`: Debian's busybox has no wget timeout), nc from netcat-openbsd
+#                             (-z, -u, -w), busybox-static, curl, udpprobe; CMD sh
+#   netpol-harness/busybox    the same rootfs, PATH led by our wget, then busybox's applets
 #   netpol-harness/curl       curl; `-...` arguments are curl's, else the command runs
-#   netpol-harness/netshoot   bash, curl, nc, dig/nslookup, ip, ping, busybox wget; CMD bash
+#   netpol-harness/netshoot   bash, curl, nc, dig/nslookup, ip, ping, our wget; CMD bash
 #   netpol-harness/nginx      Debian's nginx, its default page on :80, in the foreground
 #   netpol-harness/app-on-two-ports, netpol-harness/server   our Go programs (FROM debian-base)
 # Each image is saved to $IMAGES. The pause image comes from stage 23.
@@ -51,37 +52,37 @@ fi
 # 2. Our Go programs, static.
 ctx=$CACHE/tmp/test-images
 rm -rf "$ctx"; mkdir -p "$ctx"
-for p in app-on-two-ports server udpprobe; do
+for p in app-on-two-ports server udpprobe wget; do
   (cd "$SRC/$p" && go_build_static "$ctx" "" "" .)
 done
 cp "$SRC"/files/* "$ctx/"
 
 build() { # build NAME : Dockerfile on stdin, context $ctx
   local image=netpol-harness/$1:$TEST_IMAGES_TAG
-  docker build -q -t "$image" -f - "$ctx" >/dev/null
+  docker build -q -t "$image" -f - "$ctx" >/dev/null 2> >(grep -v -e DEPRECATED -e "legacy builder" -e buildx -e "^ *$" >&2)
   log "built $image ($(docker image inspect -f '{{.Size}}' "$image" | numfmt --to=iec))"
 }
 label="LABEL org.opencontainers.image.source=netpol-harness-offline-build"
-# busybox's wget and applets under /usr/local/bin, ahead of Debian's in PATH; nc stays
-# netcat-openbsd's (busybox nc has no -z).
+# Our wget in /usr/local/bin; nc is netcat-openbsd's (busybox nc has no -z).
 build alpine <<DOCKERFILE
 FROM $TOOLS_ROOTFS_IMAGE
 COPY udpprobe /usr/local/bin/udpprobe
-RUN ln -s /bin/busybox /usr/local/bin/wget
+COPY wget /usr/local/bin/wget
 $label
 CMD ["/bin/sh"]
 DOCKERFILE
 build busybox <<DOCKERFILE
 FROM $TOOLS_ROOTFS_IMAGE
 RUN mkdir -p /opt/busybox/bin && /bin/busybox --install -s /opt/busybox/bin
-ENV PATH=/opt/busybox/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+COPY wget /usr/local/bin/wget
+ENV PATH=/usr/local/bin:/opt/busybox/bin:/usr/local/sbin:/usr/sbin:/usr/bin:/sbin:/bin
 $label
 CMD ["sh"]
 DOCKERFILE
 build curl <<DOCKERFILE
 FROM $TOOLS_ROOTFS_IMAGE
 COPY curl-entrypoint /usr/local/bin/curl-entrypoint
-RUN ln -s /bin/busybox /usr/local/bin/wget
+COPY wget /usr/local/bin/wget
 $label
 ENTRYPOINT ["/usr/local/bin/curl-entrypoint"]
 CMD ["curl"]
@@ -89,15 +90,15 @@ DOCKERFILE
 build netshoot <<DOCKERFILE
 FROM $TOOLS_ROOTFS_IMAGE
 COPY udpprobe /usr/local/bin/udpprobe
-RUN ln -s /bin/busybox /usr/local/bin/wget
+COPY wget /usr/local/bin/wget
 $label
 CMD ["/bin/bash"]
 DOCKERFILE
 build nginx <<DOCKERFILE
 FROM $TOOLS_ROOTFS_IMAGE
 COPY nginx-default.conf /etc/nginx/sites-available/default
-RUN ln -s /bin/busybox /usr/local/bin/wget \
- && ln -sf /dev/stdout /var/log/nginx/access.log && ln -sf /dev/stderr /var/log/nginx/error.log \
+COPY wget /usr/local/bin/wget
+RUN ln -sf /dev/stdout /var/log/nginx/access.log && ln -sf /dev/stderr /var/log/nginx/error.log \
  && nginx -t
 EXPOSE 80
 STOPSIGNAL SIGQUIT

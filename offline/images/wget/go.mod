@@ -1,0 +1,3 @@
+module netpol-harness/images/wget
+
+go 1.22
