@@ -52,7 +52,7 @@ fi
 
 # build IMAGE CONTEXT : docker build with the Dockerfile read from stdin.
 build() {
-  docker build -q -t "$1" -f - "$2" >/dev/null
+  docker build -q -t "$1" -f - "$2" >/dev/null 2> >(grep -v -e DEPRECATED -e "legacy builder" -e buildx -e "^ *$" >&2)
   log "built $1 ($(docker image inspect -f '{{.Size}}' "$1" | numfmt --to=iec))"
 }
 ctx=$CACHE/tmp/calico-images
