@@ -91,8 +91,8 @@ export function evaluateDirection(
           verdict.allowedBy.push(ref);
           return;
         }
-        if (m.match === 'undefined') undecided = m.reason;
-        reasons.push(m.reason);
+        if (m.match === 'undefined') undecided = m.reason();
+        reasons.push(m.reason());
       }
       if (undecided) verdict.undecidedBy.push({ ...ref, reason: undecided });
       else verdict.misses.push({ ...ref, reason: reasons.join('; ') || `no peer matches ${describeEndpoint(other)}` });

@@ -10,7 +10,8 @@ export type Endpoint = { kind: 'pod'; pod: Pod } | { kind: 'external'; ip: strin
 
 export interface PeerMatch {
   match: Tri;
-  reason: string;
+  /** Why, in words; built only when asked (the matrix evaluates millions of peers). */
+  reason: () => string;
 }
 
 export function describeEndpoint(e: Endpoint): string {
@@ -26,26 +27,27 @@ export function peerMatches(
 ): PeerMatch {
   if (peer.ipBlock) return ipBlockMatches(peer.ipBlock.cidr, peer.ipBlock.except, other, facts);
   if (other.kind === 'external') {
-    return { match: 'no', reason: `${other.host} is outside the cluster; pod and namespace selectors match only pods` };
+    return { match: 'no', reason: () => `${other.host} is outside the cluster; pod and namespace selectors match only pods` };
   }
   const pod = other.pod;
-  if (peer.namespaceSelector) {
+  const { namespaceSelector, podSelector } = peer;
+  if (namespaceSelector) {
     const ns = namespaces.find((n) => n.name === pod.namespace);
     const nsLabels = ns?.labels ?? {};
-    if (!selectorMatches(peer.namespaceSelector, nsLabels)) {
+    if (!selectorMatches(namespaceSelector, nsLabels)) {
       return {
         match: 'no',
-        reason: `namespace ${pod.namespace} does not match namespaceSelector ${formatSelector(peer.namespaceSelector)}`,
+        reason: () => `namespace ${pod.namespace} does not match namespaceSelector ${formatSelector(namespaceSelector)}`,
       };
     }
   } else if (pod.namespace !== policy.namespace) {
     return {
       match: 'no',
-      reason: `podSelector without namespaceSelector selects only namespace ${policy.namespace}, not ${pod.namespace}`,
+      reason: () => `podSelector without namespaceSelector selects only namespace ${policy.namespace}, not ${pod.namespace}`,
     };
   }
-  if (peer.podSelector && !selectorMatches(peer.podSelector, pod.labels)) {
-    return { match: 'no', reason: `${pod.name} does not match podSelector ${formatSelector(peer.podSelector)}` };
+  if (podSelector && !selectorMatches(podSelector, pod.labels)) {
+    return { match: 'no', reason: () => `${pod.name} does not match podSelector ${formatSelector(podSelector)}` };
   }
   const what = [
     peer.namespaceSelector ? `namespaceSelector ${formatSelector(peer.namespaceSelector)}` : undefined,
@@ -53,32 +55,44 @@ export function peerMatches(
   ]
     .filter(Boolean)
     .join(' AND ');
-  return { match: 'yes', reason: `${pod.namespace}/${pod.name} matches ${what}` };
+  return { match: 'yes', reason: () => `${pod.namespace}/${pod.name} matches ${what}` };
 }
 
 function ipBlockMatches(cidr: string, except: string[], other: Endpoint, facts: ClusterFacts): PeerMatch {
   const label = except.length ? `ipBlock ${cidr} except ${except.join(',')}` : `ipBlock ${cidr}`;
   const ip = other.kind === 'pod' ? other.pod.ip : other.ip;
   if (ip) {
-    if (!cidrContainsIp(cidr, ip)) return { match: 'no', reason: `${ip} is not in ${cidr}` };
+    if (!cidrContainsIp(cidr, ip)) return { match: 'no', reason: () => `${ip} is not in ${cidr}` };
     const hit = except.find((e) => cidrContainsIp(e, ip));
-    if (hit) return { match: 'no', reason: `${ip} is in ${cidr} but excepted by ${hit}` };
-    return { match: 'yes', reason: `${ip} is in ${label}` };
+    if (hit) return { match: 'no', reason: () => `${ip} is in ${cidr} but excepted by ${hit}` };
+    return { match: 'yes', reason: () => `${ip} is in ${label}` };
   }
   if (other.kind === 'external') {
-    return { match: 'undefined', reason: `the address of ${other.host} is not known, so ${label} may or may not hold` };
+    return { match: 'undefined', reason: () => `the address of ${other.host} is not known, so ${label} may or may not hold` };
   }
   // A pod whose IP is not known yet: decide from the pod CIDR the IP will come from.
   const pool = facts.podCIDR;
-  const relation = cidrRelation(cidr, pool);
-  if (relation === 'disjoint') return { match: 'no', reason: `pod CIDR ${pool} is outside ${cidr}` };
-  const exceptRelations = except.map((e) => cidrRelation(e, pool));
-  if (exceptRelations.includes('contains')) return { match: 'no', reason: `pod CIDR ${pool} is inside ${label}'s except` };
+  const { relation, exceptRelations } = poolRelation(cidr, except, pool);
+  if (relation === 'disjoint') return { match: 'no', reason: () => `pod CIDR ${pool} is outside ${cidr}` };
+  if (exceptRelations.includes('contains')) return { match: 'no', reason: () => `pod CIDR ${pool} is inside ${label}'s except` };
   if (relation === 'contains' && exceptRelations.every((r) => r === 'disjoint')) {
-    return { match: 'yes', reason: `pod CIDR ${pool} is inside ${label}` };
+    return { match: 'yes', reason: () => `pod CIDR ${pool} is inside ${label}` };
   }
   return {
     match: 'undefined',
-    reason: `${label} covers part of pod CIDR ${pool}: the answer depends on the IP ${other.pod.name} is given`,
+    reason: () => `${label} covers part of pod CIDR ${pool}: the answer depends on the IP ${other.pod.name} is given`,
   };
+}
+
+const poolRelations = new Map<string, { relation: ReturnType<typeof cidrRelation>; exceptRelations: ReturnType<typeof cidrRelation>[] }>();
+
+/** How an ipBlock relates to the pod CIDR; the same few blocks are asked about for every pod, so it is memoised. */
+function poolRelation(cidr: string, except: string[], pool: string) {
+  const key = `${cidr}|${except.join(',')}|${pool}`;
+  let r = poolRelations.get(key);
+  if (!r) {
+    r = { relation: cidrRelation(cidr, pool), exceptRelations: except.map((e) => cidrRelation(e, pool)) };
+    poolRelations.set(key, r);
+  }
+  return r;
 }
