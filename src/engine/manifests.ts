@@ -1,0 +1,58 @@
+import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, RUN_ID_LABEL } from '../kube/types.js';
+import type { ScenarioPod, ScenarioService } from '../scenario/types.js';
+import { isGenericServer } from './image-map.js';
+
+/** Client pods live for the whole scenario; probes are exec'd into them. */
+export const CLIENT_COMMAND: readonly string[] = ['sleep', '86400'];
+
+type Manifest = Record<string, unknown>;
+
+export function harnessLabels(runId: string): Record<string, string> {
+  return { [MANAGED_BY_LABEL]: MANAGED_BY_VALUE, [RUN_ID_LABEL]: runId };
+}
+
+/**
+ * The pod for a workload or client. A `Deployment` in the document becomes a bare pod with the
+ * same labels: one replica either way, and relabelling it (as steps do) cannot make a ReplicaSet
+ * replace it.
+ */
+export function podManifest(pod: ScenarioPod, namespace: string, image: string, runId: string): Manifest {
+  const container: Manifest = {
+    name: pod.containerName,
+    image,
+    imagePullPolicy: 'IfNotPresent',
+  };
+  if (pod.containerPorts.length) {
+    container.ports = pod.containerPorts.map((p) => ({ ...(p.name ? { name: p.name } : {}), containerPort: p.containerPort, protocol: p.protocol }));
+  }
+  if (pod.command) container.command = pod.command;
+  else if (pod.role === 'client') container.command = [...CLIENT_COMMAND];
+  if (isGenericServer(image)) {
+    const ports = (proto: string) => pod.listening.filter((l) => l.protocol === proto).map((l) => l.port).join(',');
+    container.env = [
+      { name: 'TCP_PORTS', value: ports('TCP') },
+      { name: 'UDP_PORTS', value: ports('UDP') },
+      { name: 'POD_NAME', value: pod.name },
+    ];
+  }
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: pod.name, namespace, labels: { ...pod.labels, ...harnessLabels(runId) } },
+    spec: { containers: [container], terminationGracePeriodSeconds: 1, restartPolicy: 'Always' },
+  };
+}
+
+export function serviceManifest(service: ScenarioService, namespace: string, runId: string): Manifest {
+  const multi = service.ports.length > 1;
+  const spec: Manifest = {
+    ports: service.ports.map((p) => ({
+      ...(p.name ? { name: p.name } : multi ? { name: `${p.protocol.toLowerCase()}-${p.port}` } : {}),
+      port: p.port,
+      targetPort: p.targetPort,
+      protocol: p.protocol,
+    })),
+  };
+  if (service.selector !== undefined) spec.selector = service.selector;
+  return { apiVersion: 'v1', kind: 'Service', metadata: { name: service.name, namespace, labels: harnessLabels(runId) }, spec };
+}

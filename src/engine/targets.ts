@@ -1,0 +1,117 @@
+import type { PodInfo } from '../kube/types.js';
+import { resolveName } from '../model/probe.js';
+import type { Service, World } from '../model/types.js';
+import type { ProbeJob } from '../probe/types.js';
+import type { Expectation, Scenario } from '../scenario/types.js';
+import { mapNamespace } from './naming.js';
+
+/** What the cluster gave the scenario's objects, by logical `namespace/name`. */
+export interface LiveTopology {
+  mapping: ReadonlyMap<string, string>;
+  pods: ReadonlyMap<string, PodInfo>;
+  serviceIPs: ReadonlyMap<string, string>;
+}
+
+export const EXTERNAL_NOT_SENT = 'external probes are not sent';
+
+/** A probe is sent, or decided without sending (no such service port; an address outside). */
+export type ProbePlan =
+  | { kind: 'send'; job: ProbeJob }
+  | { kind: 'not-sent'; outcome: 'no-such-port' | 'inconclusive'; reason: string; key: string };
+
+export function logicalKey(namespace: string, name: string): string {
+  return `${namespace}/${name}`;
+}
+
+export function probeKey(e: Expectation): string {
+  return `${e.from.namespace}/${e.from.name} -> ${e.targetText} ${e.port}/${e.protocol} ${e.tool}${e.path ? ` ${e.path}` : ''}`;
+}
+
+/** `web.netpol-backend.svc.cluster.local` → `web.<real namespace>.svc.cluster.local`. */
+export function rewriteHost(host: string, mapping: ReadonlyMap<string, string>): string {
+  const parts = host.split('.');
+  if (parts.length >= 2 && mapping.has(parts[1] as string)) parts[1] = mapping.get(parts[1] as string) as string;
+  return parts.join('.');
+}
+
+function missingPort(service: Service, e: Expectation): string | undefined {
+  if (service.ports.some((p) => p.port === e.port && p.protocol === e.protocol)) return undefined;
+  const exposed = service.ports.map((p) => `${p.port}/${p.protocol}`).join(', ') || 'no ports';
+  return `service ${service.namespace}/${service.name} exposes ${exposed}, not ${e.port}/${e.protocol}`;
+}
+
+/**
+ * How one expectation is probed live: the address as sent (names in the real namespaces, pod and
+ * cluster IPs from the cluster), or why it is not sent. `world` is the model's world in logical
+ * names with the live IPs filled in. Pure.
+ */
+export function planProbe(e: Expectation, scenario: Scenario, world: World, topo: LiveTopology, timeoutSeconds: number): ProbePlan {
+  const key = probeKey(e);
+  const client = scenario.pods.find((p) => p.name === e.from.name && p.namespace === e.from.namespace);
+  const live = topo.pods.get(logicalKey(e.from.namespace, e.from.name));
+  if (!client || !live) return { kind: 'not-sent', outcome: 'inconclusive', reason: `no pod ${e.from.namespace}/${e.from.name} to probe from`, key };
+  let host: string;
+  const t = e.target;
+  switch (t.kind) {
+    case 'host': {
+      const resolved = resolveName(world, t.host, e.from.namespace);
+      if (resolved.kind === 'external') return { kind: 'not-sent', outcome: 'inconclusive', reason: `${EXTERNAL_NOT_SENT} (${t.host} is outside the cluster)`, key };
+      if (resolved.kind === 'service') {
+        const why = missingPort(resolved.service, e);
+        if (why) return { kind: 'not-sent', outcome: 'no-such-port', reason: why, key };
+      }
+      host = rewriteHost(t.host, topo.mapping);
+      break;
+    }
+    case 'service-ip': {
+      const service = world.services.find((s) => s.name === t.service && s.namespace === t.namespace);
+      const ip = topo.serviceIPs.get(logicalKey(t.namespace, t.service));
+      if (!service || !ip) return { kind: 'not-sent', outcome: 'inconclusive', reason: `service ${t.namespace}/${t.service} has no cluster IP`, key };
+      const why = missingPort(service, e);
+      if (why) return { kind: 'not-sent', outcome: 'no-such-port', reason: why, key };
+      host = ip;
+      break;
+    }
+    case 'pod': {
+      const ip = topo.pods.get(logicalKey(t.namespace, t.pod))?.ip;
+      if (!ip) return { kind: 'not-sent', outcome: 'inconclusive', reason: `pod ${t.namespace}/${t.pod} has no IP`, key };
+      host = ip;
+      break;
+    }
+    case 'ip': {
+      const known = world.pods.some((p) => p.ip === t.ip) || world.services.some((s) => s.clusterIP === t.ip);
+      if (!known) return { kind: 'not-sent', outcome: 'inconclusive', reason: `${EXTERNAL_NOT_SENT} (${t.ip} is no address of this scenario's pods or services)`, key };
+      host = t.ip;
+      break;
+    }
+  }
+  return {
+    kind: 'send',
+    job: {
+      key,
+      from: { namespace: mapNamespace(topo.mapping, e.from.namespace), pod: e.from.name, container: client.containerName },
+      host,
+      port: e.port,
+      protocol: e.protocol,
+      tool: e.tool,
+      ...(e.path ? { path: e.path } : {}),
+      timeoutSeconds,
+      logical: { from: { pod: e.from.name, namespace: e.from.namespace }, target: e.target, port: e.port, protocol: e.protocol },
+    },
+  };
+}
+
+/** The model's world with the cluster's pod IPs and cluster IPs filled in. */
+export function withLiveAddresses(world: World, topo: LiveTopology): World {
+  return {
+    ...world,
+    pods: world.pods.map((p) => {
+      const ip = topo.pods.get(logicalKey(p.namespace, p.name))?.ip;
+      return ip ? { ...p, ip } : p;
+    }),
+    services: world.services.map((s) => {
+      const clusterIP = topo.serviceIPs.get(logicalKey(s.namespace, s.name));
+      return clusterIP ? { ...s, clusterIP } : s;
+    }),
+  };
+}
