@@ -72,7 +72,11 @@ DOCKERFILE
 
 build "$CALICO_CNI_IMAGE" "$ctx" <<DOCKERFILE
 FROM $base
-COPY install calico calico-ipam host-local portmap loopback tuning /opt/cni/bin/
+COPY install calico host-local portmap loopback tuning /opt/cni/bin/
+# calico-ipam is the calico binary under another name (it dispatches on its name). A symbolic
+# link: the installer copies what it points to (a hard link made in a layer of its own would
+# copy the binary up into that layer).
+RUN ln -s calico /opt/cni/bin/calico-ipam
 ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:/opt/cni/bin
 LABEL org.opencontainers.image.version=$CALICO_VERSION org.opencontainers.image.source=netpol-harness-offline-build
 ENTRYPOINT ["/opt/cni/bin/install"]
