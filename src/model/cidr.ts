@@ -42,3 +42,8 @@ export function isStrictSubset(outer: string, inner: string): boolean {
   const [, iBits] = parseCidr(inner);
   return cidrRelation(outer, inner) === 'contains' && iBits > oBits;
 }
+
+/** 0.0.0.0/0 or ::/0: every address of its family. */
+export function cidrCoversFamily(cidr: string): boolean {
+  return parseCidr(cidr)[1] === 0;
+}

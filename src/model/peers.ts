@@ -1,4 +1,4 @@
-import { cidrContainsIp, cidrRelation } from './cidr.js';
+import { cidrContainsIp, cidrCoversFamily, cidrRelation } from './cidr.js';
 import { formatSelector, selectorMatches } from './selector.js';
 import type { ClusterFacts, Namespace, NetworkPolicy, Pod, PolicyPeer } from './types.js';
 
@@ -68,6 +68,7 @@ function ipBlockMatches(cidr: string, except: string[], other: Endpoint, facts: 
     return { match: 'yes', reason: () => `${ip} is in ${label}` };
   }
   if (other.kind === 'external') {
+    if (cidrCoversFamily(cidr) && except.length === 0) return { match: 'yes', reason: () => `${label} covers every address` };
     return { match: 'undefined', reason: () => `the address of ${other.host} is not known, so ${label} may or may not hold` };
   }
   // A pod whose IP is not known yet: decide from the pod CIDR the IP will come from.

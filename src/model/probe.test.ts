@@ -213,3 +213,20 @@ describe('model: services, DNS and names', () => {
     expect(hostProbe(w, 'web', 8001).outcome).to.equal('undefined');
   });
 });
+
+describe('model: the API server behind kubernetes.default', () => {
+  const A2 = pod('x', 'a', { app: 'a' });
+  const probeApi = (policies: ReturnType<typeof policy>[], port = 443) =>
+    evaluateProbe(world({ pods: [A2], policies }), { from: { namespace: 'x', pod: 'a' }, target: { kind: 'host', host: 'kubernetes.default.svc' }, port, protocol: 'TCP' });
+
+  it('answers when egress is open', () => expect(probeApi([]).outcome).to.equal('allowed'));
+  it('is seen by policies at its endpoint port, not 443', () => {
+    const r = probeApi([policy('x', 'p', { podSelector: {}, policyTypes: ['Egress'], egress: [{ ports: [{ port: 53, protocol: 'UDP' }] }, { ports: [{ port: 443 }] }] })]);
+    expect(r.outcome).to.equal('blocked');
+    expect(r.explanation).to.include("service default/kubernetes port 443 → the API server at the node's IP, port 6443; policies see 6443 (after the service translation)");
+  });
+  it('is reached through an ipBlock covering every address', () => {
+    expect(probeApi([policy('x', 'p', { podSelector: {}, policyTypes: ['Egress'], egress: [{ ports: [{ port: 53, protocol: 'UDP' }] }, { to: [{ ipBlock: { cidr: '0.0.0.0/0' } }] }] })]).outcome).to.equal('allowed');
+  });
+  it('exposes only 443', () => expect(probeApi([], 80).outcome).to.equal('no-such-port'));
+});

@@ -39,6 +39,7 @@ export function findPod(world: World, namespace: string, name: string): Pod | un
 /** What a name resolves to from a pod in `clientNamespace`, following the pod's DNS search path. */
 export type NameResolution =
   | { kind: 'service'; service: Service }
+  | { kind: 'api-server' }
   | { kind: 'nxdomain'; reason: string }
   | { kind: 'external'; host: string };
 
@@ -57,6 +58,7 @@ export function resolveName(world: World, host: string, clientNamespace: string)
     const [svcName, ns] = parts as [string, string];
     const service = world.services.find((s) => s.name === svcName && s.namespace === ns);
     if (service) return { kind: 'service', service };
+    if (svcName === 'kubernetes' && ns === 'default') return { kind: 'api-server' };
   }
   const inCluster = name === domain || name.endsWith(`.${domain}`) || !name.includes('.');
   if (inCluster || world.namespaces.some((n) => name.endsWith(`.${n.name}`) || name.endsWith(`.${n.name}.svc`))) {
@@ -108,6 +110,7 @@ export function evaluateProbe(world: World, probe: ModelProbe): ModelResult {
       }
       const resolved = resolveName(world, t.host, client.namespace);
       if (resolved.kind === 'nxdomain') return { outcome: 'dns-failure', explanation: [...lines, resolved.reason] };
+      if (resolved.kind === 'api-server') return toApiServer(world, client, probe, lines);
       if (resolved.kind === 'external') return toExternal(world, client, { kind: 'external', ip: undefined, host: resolved.host }, probe, lines);
       return toService(world, client, resolved.service, probe, lines);
     }
@@ -142,6 +145,20 @@ function toExternal(world: World, client: Pod, target: Endpoint & { kind: 'exter
   if (egress.result === 'no') return { outcome: 'blocked', explanation: lines, egress };
   lines.push(`${target.host} is outside the cluster: whether anything answers there is not the spec's to say`);
   return { outcome: 'undefined', explanation: lines, egress };
+}
+
+/** The built-in `kubernetes` service: 443 is translated to the API server on the node's own network. */
+function toApiServer(world: World, client: Pod, probe: ModelProbe, lines: string[]): ModelResult {
+  if (probe.port !== 443 || probe.protocol !== 'TCP') {
+    return { outcome: 'no-such-port', explanation: [...lines, `service default/kubernetes exposes 443/TCP, not ${probe.port}/${probe.protocol}`] };
+  }
+  const port = world.facts.apiServerEndpointPort;
+  lines.push(`service default/kubernetes port 443 → the API server at the node's IP, port ${port}; policies see ${port} (after the service translation)`);
+  const egress = evaluateDirection(world, client, 'egress', { kind: 'external', ip: undefined, host: 'the API server (node network)' }, port, 'TCP');
+  lines.push(explainDirection(egress));
+  if (egress.result === 'no') return { outcome: 'blocked', explanation: lines, egress };
+  if (egress.result === 'undefined') return { outcome: 'undefined', explanation: lines, egress };
+  return { outcome: 'allowed', explanation: [...lines, 'the API server listens there'], egress };
 }
 
 function toService(world: World, client: Pod, service: Service, probe: ModelProbe, lines: string[]): ModelResult {

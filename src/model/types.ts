@@ -110,6 +110,8 @@ export interface ClusterFacts {
   /** Where cluster DNS runs: the pods it selects answer on 53/UDP and 53/TCP. */
   dnsNamespace: string;
   dnsPodLabels: Labels;
+  /** The `kubernetes` service in `default`: 443 → the API server on the node's network at this port (6443 on kind). */
+  apiServerEndpointPort: number;
 }
 
 export const DEFAULT_CLUSTER_FACTS: ClusterFacts = {
@@ -118,6 +120,7 @@ export const DEFAULT_CLUSTER_FACTS: ClusterFacts = {
   clusterDomain: 'cluster.local',
   dnsNamespace: 'kube-system',
   dnsPodLabels: { 'k8s-app': 'kube-dns' },
+  apiServerEndpointPort: 6443,
 };
 
 export interface World {

@@ -16,7 +16,9 @@ export interface ScenarioCheck {
 export function checkScenario(scenario: Scenario, facts: ClusterFacts = DEFAULT_CLUSTER_FACTS): ScenarioCheck {
   const steps = worldsByStep(scenario, facts);
   const records: ProbeRecord[] = [];
+  const rejected: string[] = [];
   for (const state of steps) {
+    for (const a of state.applied) for (const r of a.rejected) rejected.push(`${r.name ?? a.policyId} (${a.policyId})`);
     for (const e of state.step.expectations) {
       const model = evaluateProbe(state.world, {
         from: { pod: e.from.name, namespace: e.from.namespace },
@@ -24,6 +26,9 @@ export function checkScenario(scenario: Scenario, facts: ClusterFacts = DEFAULT_
         port: e.port,
         protocol: e.protocol,
       });
+      if (rejected.length && !e.expected.includes(model.outcome as never)) {
+        model.explanation.push(`note: the API server rejected ${rejected.join(', ')}, so it enforces nothing`);
+      }
       records.push({
         scenario: scenario.name,
         scenarioFile: scenario.file,
