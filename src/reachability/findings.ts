@@ -1,6 +1,7 @@
 import { formatSelector, selectorMatches } from '../model/selector.js';
 import type { LabelSelector, NetworkPolicy, PolicyPeer, World } from '../model/types.js';
 import type { ScenarioCheck } from './check.js';
+import { targetLabel } from './records.js';
 
 export type FindingKind =
   | 'claim-contradicts-spec'
@@ -43,7 +44,7 @@ export function findingsOf(check: ScenarioCheck): Finding[] {
   for (const r of check.records) {
     if (r.provenance.kind !== 'documented' || r.verdict.verdict === 'pass') continue;
     const e = r.expectation;
-    const probe = `${r.from} → ${r.to}${e.port && !r.to.includes(`:${e.port}`) ? `:${e.port}` : ''} (${r.tool}, step "${r.step}")`;
+    const probe = `${r.from} → ${targetLabel(r)} (${r.tool}, step "${r.step}")`;
     const m = r.model.outcome;
     const kind: FindingKind =
       m === 'undefined' ? 'undefined-by-spec' : m === 'dns-failure' || m === 'no-such-port' ? 'probe-cannot-test' : 'claim-contradicts-spec';

@@ -1,13 +1,10 @@
 import { OUTCOME_MARK, type OutcomeClass } from '../model/outcome.js';
 import type { ScenarioCheck } from '../reachability/check.js';
 import { FINDING_TITLES, type Finding } from '../reachability/findings.js';
-import { provenanceText, type ProbeRecord } from '../reachability/records.js';
+import { provenanceText, targetLabel, type ProbeRecord } from '../reachability/records.js';
 import { renderTable, type Colors } from './table.js';
 
-function column(r: ProbeRecord): string {
-  const portShown = r.to.startsWith('http://') || /:\d+(\/\w+)?$/.test(r.to);
-  return `${r.to}${portShown ? '' : `:${r.port}`}${r.protocol !== 'TCP' && !/\/\w+$/.test(r.to) ? `/${r.protocol.toLowerCase()}` : ''}`;
-}
+const column = targetLabel;
 
 function docMark(outcomes: OutcomeClass[]): string {
   return outcomes.map((o) => OUTCOME_MARK[o]).join('|');
