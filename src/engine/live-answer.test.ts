@@ -1,0 +1,50 @@
+import { expect } from 'chai';
+import type { ModelOutcome } from '../model/outcome.js';
+import type { ProbeResult } from '../probe/types.js';
+import type { Expectation } from '../scenario/types.js';
+import { liveAnswerOf, liveVerdictOf } from './live-answer.js';
+import type { ProbePlan } from './targets.js';
+
+const send = { kind: 'send', job: {} } as unknown as ProbePlan;
+
+function observed(outcome: ModelOutcome, history: ModelOutcome[] = [outcome, outcome], flaky = false) {
+  const result: ProbeResult = { outcome, detail: `said ${outcome}`, command: [], output: '<!DOCTYPE html>', attempts: 2, durationMs: 1, repro: '' };
+  return { result, history, flaky };
+}
+
+describe('liveAnswerOf', () => {
+  it('counts a block only when the baseline connected', () => {
+    expect(liveAnswerOf(send, observed('blocked'), 'allowed')).to.deep.equal({ outcome: 'blocked', flaky: false, reason: 'said blocked' });
+    expect(liveAnswerOf(send, observed('blocked'), 'blocked')).to.deep.equal({
+      outcome: 'inconclusive',
+      flaky: false,
+      reason: 'blocked, but the same probe was blocked in the baseline (before any policy), so a block proves nothing',
+    });
+  });
+
+  it('keeps probes not sent, failed probes and changing results apart', () => {
+    expect(liveAnswerOf({ kind: 'not-sent', outcome: 'inconclusive', reason: 'external probes are not sent', key: 'k' }, undefined, undefined)).to.deep.equal({
+      outcome: 'inconclusive',
+      flaky: false,
+      reason: 'external probes are not sent',
+    });
+    expect(liveAnswerOf(send, observed('check-failed'), 'allowed').reason).to.equal('the probe itself failed: said check-failed');
+    expect(liveAnswerOf(send, observed('allowed', ['blocked', 'allowed'], true), 'allowed')).to.deep.equal({
+      outcome: 'allowed',
+      flaky: true,
+      reason: 'the result changed between attempts: blocked → allowed',
+    });
+  });
+});
+
+describe('liveVerdictOf', () => {
+  const e = { expected: ['allowed'], body: 'Welcome to nginx' } as unknown as Expectation;
+  it('fails a connection whose body lacks the documented text', () => {
+    const o = observed('allowed');
+    o.result.bodyExcerpt = '<!DOCTYPE html>';
+    expect(liveVerdictOf(e, { outcome: 'allowed', explanation: [] }, { outcome: 'allowed', flaky: false }, o.result)).to.deep.equal({
+      verdict: 'disagrees',
+      reason: 'connected, but the body does not contain "Welcome to nginx" (got: <!DOCTYPE html>)',
+    });
+  });
+});

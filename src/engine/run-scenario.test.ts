@@ -1,0 +1,164 @@
+import { expect } from 'chai';
+import type { ApplyResult, ExecResult, KubeClient, ObjectRef, PodInfo } from '../kube/types.js';
+import { ClusterProbeRunner } from '../probe/cluster-runner.js';
+import { parseScenario } from '../scenario/parse.js';
+import { runScenarioLive, type LiveContext } from './run-scenario.js';
+import type { Clock } from './stabilize.js';
+
+type Manifest = Record<string, unknown> & { metadata: { name: string; namespace: string; labels?: Record<string, string> } };
+
+/** A tiny cluster double: pods are ready at once; exec answers through `network`. */
+class TinyCluster implements KubeClient {
+  readonly log: string[] = [];
+  readonly pods = new Map<string, PodInfo>();
+  readonly policies = new Map<string, Manifest>();
+  private ip = 10;
+
+  constructor(private readonly network: (cluster: TinyCluster, from: PodInfo, command: string[]) => Partial<ExecResult>) {}
+
+  async createNamespace(name: string): Promise<void> {
+    this.log.push(`namespace ${name}`);
+  }
+  async create(manifest: Record<string, unknown>): Promise<void> {
+    const m = manifest as Manifest;
+    this.log.push(`${String(m.kind)} ${m.metadata.namespace}/${m.metadata.name}`);
+    if (m.kind === 'Pod') {
+      this.pods.set(`${m.metadata.namespace}/${m.metadata.name}`, { name: m.metadata.name, namespace: m.metadata.namespace, ip: `192.168.0.${this.ip++}`, node: 'kind-control-plane', ready: true, phase: 'Running', labels: { ...m.metadata.labels } });
+    }
+  }
+  async applyNetworkPolicy(namespace: string, manifest: Record<string, unknown>): Promise<ApplyResult> {
+    const m = manifest as Manifest;
+    this.log.push(`apply networkpolicy ${namespace}/${m.metadata.name}`);
+    this.policies.set(`${namespace}/${m.metadata.name}`, m);
+    return { accepted: true };
+  }
+  async deleteNetworkPolicy(ref: ObjectRef): Promise<void> {
+    this.policies.delete(`${ref.namespace}/${ref.name}`);
+  }
+  async patchPodLabels(): Promise<void> {}
+  async patchNamespaceLabels(): Promise<void> {}
+  async listPods(namespace: string): Promise<PodInfo[]> {
+    return [...this.pods.values()].filter((p) => p.namespace === namespace);
+  }
+  async getServiceClusterIP(): Promise<string> {
+    return '10.96.0.20';
+  }
+  async exec(ref: ObjectRef, _container: string, command: string[]): Promise<ExecResult> {
+    const from = this.pods.get(`${ref.namespace}/${ref.name}`) as PodInfo;
+    return { exitCode: 0, stdout: '', stderr: '', durationMs: 1, ...this.network(this, from, command) };
+  }
+  async deleteManagedNamespaces(): Promise<string[]> {
+    return [];
+  }
+}
+
+const instantClock: Clock = { nowMs: () => 0, waitMs: async () => undefined };
+
+function context(kube: KubeClient): LiveContext {
+  return {
+    kube,
+    runner: new ClusterProbeRunner(kube, 4),
+    runId: 'r1',
+    images: { images: { alpine: 'netpol-harness/alpine:v1', nginx: 'netpol-harness/nginx:v1', 'default-server': 'netpol-harness/server:v1' } },
+    options: { probeTimeoutSeconds: 2, podReadyTimeoutSeconds: 5, offline: true, stabilize: { deadlineSeconds: 0, settleSeconds: 0, pollIntervalMs: 0 } },
+    progress: () => undefined,
+    clock: instantClock,
+  };
+}
+
+/** Enforces api-allow the way the document says: only app=bookstore reaches the API. */
+function bookstore(cluster: TinyCluster, from: PodInfo, command: string[]): Partial<ExecResult> {
+  const isolated = cluster.policies.size > 0 && from.labels.app !== 'bookstore';
+  if (isolated) return command[0] === 'nc' ? { exitCode: 1, stderr: 'nc: connect to 10.96.0.20 port 80 (tcp) timed out: Operation now in progress\n' } : { exitCode: 1, stderr: 'wget: download timed out\n' };
+  return command[0] === 'nc' ? { stderr: 'Connection to 10.96.0.20 80 port [tcp/http] succeeded!\n' } : { stdout: '<!DOCTYPE html>\n<html><head>\n' };
+}
+
+const NP02 = `apiVersion: netpol-harness/v1
+kind: Scenario
+name: np02-limit-traffic
+title: Limit traffic to an application (api-allow)
+source: { file: 001_5f6841d6eea2b153.txt, section: Requirements }
+workloads:
+  - name: apiserver
+    image: nginx
+    labels: { app: bookstore, role: api }
+    ports: [{ containerPort: 80 }]
+clients:
+  - name: test-unlabelled
+    image: alpine
+  - name: test-frontend
+    image: alpine
+    labels: { app: bookstore, role: frontend }
+services:
+  - name: apiserver
+    selector: { app: bookstore, role: api }
+    ports: [{ port: 80, targetPort: 80 }]
+policies:
+  - id: api-allow
+    manifest: |
+      kind: NetworkPolicy
+      apiVersion: networking.k8s.io/v1
+      metadata:
+        name: api-allow
+      spec:
+        podSelector:
+          matchLabels: { app: bookstore, role: api }
+        ingress:
+        - from:
+            - podSelector:
+                matchLabels: { app: bookstore }
+steps:
+  - name: baseline (no policy)
+    derived: true
+    expect:
+      - test-unlabelled -> http://apiserver allowed ~"<!DOCTYPE html>"
+      - test-frontend -> http://apiserver allowed ~"<!DOCTYPE html>"
+  - name: apply api-allow
+    section: "Task 3: Test Blocked Traffic"
+    apply: [api-allow]
+    expect:
+      - test-unlabelled -> http://apiserver blocked
+      - test-frontend -> http://apiserver allowed ~"<!DOCTYPE html>"
+      - test-unlabelled -> apiserver:80 nc blocked @derived
+      - test-frontend -> pod/apiserver:80 allowed wget @derived
+`;
+
+describe('runScenarioLive', () => {
+  const scenario = parseScenario('np02.yaml', NP02, () => undefined);
+
+  it('runs NP-02 in its own namespace: baseline, policy, document/model/live agree', async () => {
+    const cluster = new TinyCluster(bookstore);
+    const run = await runScenarioLive(scenario, context(cluster));
+    expect(run.error).to.equal(undefined);
+    expect(run.namespaces).to.deep.equal([{ logical: 'default', real: 'np02-limit-traffic-r1-default' }]);
+    expect(cluster.log).to.include.members(['namespace np02-limit-traffic-r1-default', 'apply networkpolicy np02-limit-traffic-r1-default/api-allow']);
+    expect(run.records.map((r) => `${r.step} | ${r.from} -> ${r.to} ${r.tool}: ${r.live.outcome} ${r.verdict.verdict}`)).to.deep.equal([
+      'baseline (no policy) | test-unlabelled -> http://apiserver wget: allowed pass',
+      'baseline (no policy) | test-frontend -> http://apiserver wget: allowed pass',
+      'apply api-allow | test-unlabelled -> http://apiserver wget: blocked pass',
+      'apply api-allow | test-frontend -> http://apiserver wget: allowed pass',
+      'apply api-allow | test-unlabelled -> apiserver:80 nc: blocked pass',
+      'apply api-allow | test-frontend -> pod/apiserver:80 wget: allowed pass',
+    ]);
+    const blocked = run.records[2]!;
+    expect(blocked.live.result?.repro).to.equal('kubectl exec -n np02-limit-traffic-r1-default test-unlabelled -c test-unlabelled -- wget -qO- -T 2 http://apiserver:80/');
+    expect(blocked.live.baseline).to.equal('allowed');
+    expect(run.steps[1]?.changes.map((c) => [c.action, c.name, c.result.accepted])).to.deep.equal([['apply', 'api-allow', true]]);
+  });
+
+  it('calls a live result that contradicts spec and document an enforcement mismatch', async () => {
+    const cluster = new TinyCluster((_c, _f, command) => (command[0] === 'nc' ? { stderr: 'Connection to x 80 port [tcp/http] succeeded!\n' } : { stdout: '<!DOCTYPE html>' }));
+    const run = await runScenarioLive(scenario, context(cluster));
+    expect(run.records[2]?.verdict).to.deep.equal({ verdict: 'enforcement-mismatch', reason: 'the spec says blocked, the cluster did allowed' });
+  });
+
+  it('records a setup failure on the run instead of throwing', async () => {
+    const cluster = new TinyCluster(bookstore);
+    cluster.createNamespace = async (name) => {
+      throw new Error(`unable to create namespace ${name}: forbidden`);
+    };
+    const run = await runScenarioLive(scenario, context(cluster));
+    expect(run.error).to.equal('unable to create namespace np02-limit-traffic-r1-default: forbidden');
+    expect(run.records).to.deep.equal([]);
+  });
+});

@@ -1,0 +1,154 @@
+import type { KubeClient } from '../kube/types.js';
+import type { ModelOutcome } from '../model/outcome.js';
+import { evaluateProbe } from '../model/probe.js';
+import type { World } from '../model/types.js';
+import type { ProbeJob, ProbeRunner } from '../probe/types.js';
+import { worldsByStep } from '../reachability/world.js';
+import type { Expectation, Scenario } from '../scenario/types.js';
+import { applyStepChanges, type AppliedPolicies } from './changes.js';
+import type { ImageMap } from './image-map.js';
+import { liveAnswerOf, liveVerdictOf, type Observed } from './live-answer.js';
+import { namespaceMapping } from './naming.js';
+import { setUpScenario } from './setup.js';
+import { probeUntilStable, realClock, type Clock, type StableResults, type StabilizeOptions } from './stabilize.js';
+import { logicalKey, planProbe, withLiveAddresses, type LiveTopology, type ProbePlan } from './targets.js';
+import type { LiveRecord, ScenarioRun, StepReport } from './types.js';
+
+export interface LiveOptions {
+  probeTimeoutSeconds: number;
+  podReadyTimeoutSeconds: number;
+  stabilize: Omit<StabilizeOptions, 'expected'>;
+  offline: boolean;
+}
+
+export const DEFAULT_LIVE_OPTIONS: LiveOptions = {
+  probeTimeoutSeconds: 2,
+  podReadyTimeoutSeconds: 300,
+  stabilize: { deadlineSeconds: 60, settleSeconds: 10, pollIntervalMs: 1000 },
+  offline: true,
+};
+
+export interface LiveContext {
+  kube: KubeClient;
+  runner: ProbeRunner;
+  runId: string;
+  images: ImageMap;
+  options: LiveOptions;
+  /** Progress lines (stderr). */
+  progress: (line: string) => void;
+  clock?: Clock;
+}
+
+function sendJobs(plans: ProbePlan[]): ProbeJob[] {
+  const byKey = new Map<string, ProbeJob>();
+  for (const p of plans) if (p.kind === 'send' && !byKey.has(p.job.key)) byKey.set(p.job.key, p.job);
+  return [...byKey.values()];
+}
+
+function modelExpectations(world: World, jobs: ProbeJob[]): Map<string, ModelOutcome> {
+  return new Map(jobs.map((j) => [j.key, evaluateProbe(world, j.logical).outcome]));
+}
+
+function observedOf(stable: StableResults, key: string): Observed | undefined {
+  const result = stable.final.get(key);
+  return result ? { result, history: stable.history.get(key) ?? [], flaky: stable.flaky.has(key) } : undefined;
+}
+
+function nodeOfDestination(destination: string | undefined, topo: LiveTopology): string | undefined {
+  const m = destination ? /^([^/]+)\/([^:]+):/.exec(destination) : null;
+  return m ? topo.pods.get(logicalKey(m[1] as string, m[2] as string))?.node : undefined;
+}
+
+function displayFrom(e: Expectation): string {
+  return e.from.namespace === 'default' ? e.from.name : `${e.from.namespace}/${e.from.name}`;
+}
+
+/** Runs one scenario on the cluster: set up, baseline, each step's changes and probes, verdicts. */
+export async function runScenarioLive(scenario: Scenario, ctx: LiveContext): Promise<ScenarioRun> {
+  const clock = ctx.clock ?? realClock;
+  const started = clock.nowMs();
+  const mapping = namespaceMapping(scenario, ctx.runId);
+  const run: ScenarioRun = {
+    scenario,
+    runId: ctx.runId,
+    namespaces: [...mapping].map(([logical, real]) => ({ logical, real })),
+    steps: [],
+    records: [],
+    durationMs: 0,
+  };
+  const say = (s: string) => ctx.progress(`${scenario.name}: ${s}`);
+  try {
+    say(`creating ${run.namespaces.map((n) => n.real).join(', ')}`);
+    const topo = await setUpScenario(ctx.kube, scenario, mapping, { runId: ctx.runId, images: ctx.images, offline: ctx.options.offline, podReadyTimeoutSeconds: ctx.options.podReadyTimeoutSeconds, pollIntervalMs: ctx.options.stabilize.pollIntervalMs }, clock);
+    say(`${topo.pods.size} pods ready`);
+    const states = worldsByStep(scenario).map((s) => ({ ...s, world: withLiveAddresses(s.world, topo) }));
+    const noChange = { name: 'baseline', apply: [], delete: [], relabel: [], expectations: [], line: 0 };
+    const baselineWorld = withLiveAddresses((worldsByStep({ ...scenario, steps: [noChange] })[0] as (typeof states)[number]).world, topo);
+    const plans = states.map((s) => s.step.expectations.map((e) => planProbe(e, scenario, s.world, topo, ctx.options.probeTimeoutSeconds)));
+
+    const baselineJobs = sendJobs(plans.flat());
+    say(`baseline: ${baselineJobs.length} probes before any policy`);
+    const baseline = await probeUntilStable(ctx.runner, baselineJobs, { ...ctx.options.stabilize, expected: modelExpectations(baselineWorld, baselineJobs) }, clock);
+    const baselineOutcome = new Map([...baseline.final].map(([k, r]) => [k, r.outcome]));
+
+    const applied: AppliedPolicies = new Map();
+    for (const state of states) {
+      const { step, index } = state;
+      const hasChanges = step.apply.length + step.delete.length + step.relabel.length > 0;
+      const { changes, relabels } = await applyStepChanges(ctx.kube, step, scenario.policies, applied, mapping, ctx.runId, state.applied);
+      const jobs = sendJobs(plans[index] as ProbePlan[]);
+      const stepStarted = clock.nowMs();
+      const stable =
+        index === 0 && !hasChanges
+          ? baseline
+          : await probeUntilStable(ctx.runner, jobs, { ...ctx.options.stabilize, expected: modelExpectations(state.world, jobs) }, clock);
+      const report: StepReport = { index, name: step.name, changes, relabels, stable: stable.stable, rounds: stable.rounds };
+      if (hasChanges) report.enforcedAfterMs = stable.settledAfterMs;
+      run.steps.push(report);
+      say(`step ${index + 1}/${states.length} ${step.name}: ${jobs.length} probes, ${stable.rounds} rounds${hasChanges ? `, settled after ${((clock.nowMs() - stepStarted) / 1000).toFixed(1)} s` : ''}`);
+
+      step.expectations.forEach((e, i) => {
+        const plan = (plans[index] as ProbePlan[])[i] as ProbePlan;
+        const key = plan.kind === 'send' ? plan.job.key : plan.key;
+        const observed = plan.kind === 'send' ? observedOf(stable, key) : undefined;
+        const answer = liveAnswerOf(plan, observed, baselineOutcome.get(key));
+        const model = evaluateProbe(state.world, { from: { pod: e.from.name, namespace: e.from.namespace }, target: e.target, port: e.port, protocol: e.protocol });
+        const record: LiveRecord = {
+          scenario: scenario.name,
+          scenarioFile: scenario.file,
+          step: step.name,
+          stepIndex: index,
+          from: displayFrom(e),
+          to: e.targetText,
+          port: e.port,
+          protocol: e.protocol,
+          tool: e.tool,
+          documented: e.expected,
+          provenance: e.provenance,
+          model,
+          verdict: liveVerdictOf(e, model, answer, observed?.result),
+          expectation: e,
+          live: {
+            key,
+            sent: plan.kind === 'send',
+            ...(plan.kind === 'send' ? { host: plan.job.host } : {}),
+            ...(observed ? { result: observed.result } : {}),
+            history: observed?.history ?? [],
+            ...(baselineOutcome.has(key) ? { baseline: baselineOutcome.get(key) } : {}),
+            outcome: answer.outcome,
+            ...(answer.reason ? { reason: answer.reason } : {}),
+            flaky: answer.flaky,
+            sourceNode: topo.pods.get(logicalKey(e.from.namespace, e.from.name))?.node,
+            destinationNode: nodeOfDestination(model.destination, topo),
+          },
+        };
+        run.records.push(record);
+      });
+    }
+  } catch (err) {
+    run.error = err instanceof Error ? err.message : String(err);
+    say(`failed: ${run.error}`);
+  }
+  run.durationMs = clock.nowMs() - started;
+  return run;
+}

@@ -1,0 +1,65 @@
+import type { KubeClient, PodInfo } from '../kube/types.js';
+import { RUN_ID_LABEL } from '../kube/types.js';
+import type { Scenario } from '../scenario/types.js';
+import { resolveImage, type ImageMap } from './image-map.js';
+import { harnessLabels, podManifest, serviceManifest } from './manifests.js';
+import { mapNamespace } from './naming.js';
+import { NAMESPACE_NAME_LABEL } from './policy-rewrite.js';
+import type { Clock } from './stabilize.js';
+import { logicalKey, type LiveTopology } from './targets.js';
+
+export interface SetupOptions {
+  runId: string;
+  images: ImageMap;
+  offline: boolean;
+  podReadyTimeoutSeconds: number;
+  pollIntervalMs: number;
+}
+
+/** Creates the scenario's namespaces, services and pods in their real namespaces; waits for the pods. */
+export async function setUpScenario(kube: KubeClient, scenario: Scenario, mapping: ReadonlyMap<string, string>, opts: SetupOptions, clock: Clock): Promise<LiveTopology> {
+  for (const [logical, real] of mapping) {
+    const declared = scenario.namespaces.find((n) => n.name === logical);
+    const labels = Object.fromEntries(Object.entries(declared?.labels ?? {}).filter(([k]) => k !== NAMESPACE_NAME_LABEL));
+    await kube.createNamespace(real, { ...labels, ...harnessLabels(opts.runId) });
+  }
+  for (const service of scenario.services) {
+    await kube.create(serviceManifest(service, mapNamespace(mapping, service.namespace), opts.runId));
+  }
+  for (const pod of scenario.pods) {
+    const image = resolveImage(pod.image, opts.images, opts.offline);
+    await kube.create(podManifest(pod, mapNamespace(mapping, pod.namespace), image, opts.runId));
+  }
+  const pods = await waitForPods(kube, scenario, mapping, opts, clock);
+  const serviceIPs = new Map<string, string>();
+  for (const s of scenario.services) {
+    const ip = await kube.getServiceClusterIP({ namespace: mapNamespace(mapping, s.namespace), name: s.name });
+    if (ip && ip !== 'None') serviceIPs.set(logicalKey(s.namespace, s.name), ip);
+  }
+  return { mapping, pods, serviceIPs };
+}
+
+/** Polls until every pod of the scenario is Ready with an IP, or the deadline passes (then throws, naming the laggards). */
+export async function waitForPods(kube: KubeClient, scenario: Scenario, mapping: ReadonlyMap<string, string>, opts: SetupOptions, clock: Clock): Promise<Map<string, PodInfo>> {
+  const deadline = clock.nowMs() + opts.podReadyTimeoutSeconds * 1000;
+  const namespaces = [...new Set(scenario.pods.map((p) => p.namespace))];
+  for (;;) {
+    const found = new Map<string, PodInfo>();
+    for (const logical of namespaces) {
+      for (const info of await kube.listPods(mapNamespace(mapping, logical), `${RUN_ID_LABEL}=${opts.runId}`)) found.set(logicalKey(logical, info.name), info);
+    }
+    const waiting = scenario.pods.filter((p) => {
+      const info = found.get(logicalKey(p.namespace, p.name));
+      return !info || !info.ready || !info.ip;
+    });
+    if (waiting.length === 0) return found;
+    if (clock.nowMs() >= deadline) {
+      const states = waiting.map((p) => {
+        const info = found.get(logicalKey(p.namespace, p.name));
+        return `${mapNamespace(mapping, p.namespace)}/${p.name} (${info ? `${info.phase ?? 'unknown phase'}${info.ready ? '' : ', not ready'}` : 'not found'})`;
+      });
+      throw new Error(`pods not ready after ${opts.podReadyTimeoutSeconds} s: ${states.join(', ')}`);
+    }
+    await clock.waitMs(opts.pollIntervalMs);
+  }
+}

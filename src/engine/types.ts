@@ -1,0 +1,60 @@
+import type { ApplyResult } from '../kube/types.js';
+import type { ModelOutcome, OutcomeClass } from '../model/outcome.js';
+import type { ProbeResult } from '../probe/types.js';
+import type { ProbeRecord } from '../reachability/records.js';
+import type { Scenario } from '../scenario/types.js';
+
+/** What the cluster did for one expectation in one step. */
+export interface LiveProbe {
+  key: string;
+  sent: boolean;
+  /** The address as sent (real names, pod or cluster IP). */
+  host?: string;
+  /** The last round's result; attempts summed over the rounds. */
+  result?: ProbeResult;
+  /** Outcome per round, oldest first. */
+  history: ModelOutcome[];
+  /** The same probe before any policy. */
+  baseline?: ModelOutcome;
+  outcome: OutcomeClass | 'inconclusive';
+  reason?: string;
+  flaky: boolean;
+  sourceNode?: string;
+  destinationNode?: string;
+}
+
+export interface LiveRecord extends ProbeRecord {
+  live: LiveProbe;
+}
+
+export interface PolicyChange {
+  policyId: string;
+  action: 'apply' | 'delete';
+  namespace: string;
+  name?: string;
+  result: ApplyResult;
+  /** Where the API server and the model's validator disagree about this document. */
+  modelDiffers?: string;
+}
+
+export interface StepReport {
+  index: number;
+  name: string;
+  changes: PolicyChange[];
+  relabels: string[];
+  stable: boolean;
+  rounds: number;
+  /** After a change: how long until the results stopped changing (the enforcement time). */
+  enforcedAfterMs?: number;
+}
+
+export interface ScenarioRun {
+  scenario: Scenario;
+  runId: string;
+  namespaces: { logical: string; real: string }[];
+  steps: StepReport[];
+  records: LiveRecord[];
+  durationMs: number;
+  /** Set when the scenario could not be set up or run; records are then incomplete. */
+  error?: string;
+}
