@@ -12,6 +12,7 @@ import {
 } from '@kubernetes/client-node';
 import { apiFailureOf, contextualError, isNotFound } from './api-error.js';
 import { execInPod } from './exec-in-pod.js';
+import { rawJsonBody } from './raw-body.js';
 import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, RUN_ID_LABEL, type ApplyResult, type ExecResult, type KubeClient, type ObjectRef, type PodInfo } from './types.js';
 
 const mergePatch = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
@@ -49,7 +50,7 @@ export class ClusterKubeClient implements KubeClient {
 
   async applyNetworkPolicy(namespace: string, manifest: Record<string, unknown>): Promise<ApplyResult> {
     try {
-      await this.networking.createNamespacedNetworkPolicy({ namespace, body: manifest as V1NetworkPolicy, fieldValidation: 'Strict' });
+      await this.networking.createNamespacedNetworkPolicy({ namespace, body: manifest as V1NetworkPolicy, fieldValidation: 'Strict' }, rawJsonBody(manifest));
       return { accepted: true };
     } catch (err) {
       const failure = apiFailureOf(err);

@@ -1,0 +1,40 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { EnvironmentError } from '../errors.js';
+
+export interface ChecksumEntry {
+  sha256: string;
+  file: string;
+}
+
+/** Pure: `sha256sum` output lines (`<hex>  <file>`). */
+export function parseSha256Sums(text: string): ChecksumEntry[] {
+  return text
+    .split('\n')
+    .map((l) => /^([0-9a-f]{64}) [ *](.+)$/.exec(l.trim()))
+    .filter((m): m is RegExpExecArray => m !== null)
+    .map((m) => ({ sha256: m[1] ?? '', file: m[2] ?? '' }));
+}
+
+/** Checks every file SHA256SUMS lists in dir; throws EnvironmentError naming each mismatch. */
+export function verifyChecksums(dir: string, sumsFile = 'SHA256SUMS'): ChecksumEntry[] {
+  const sumsPath = join(dir, sumsFile);
+  if (!existsSync(sumsPath)) throw new EnvironmentError(`${sumsPath} is missing: the Calico manifests cannot be verified`);
+  const entries = parseSha256Sums(readFileSync(sumsPath, 'utf8'));
+  if (entries.length === 0) throw new EnvironmentError(`${sumsPath} lists no files`);
+  const problems: string[] = [];
+  for (const e of entries) {
+    const path = join(dir, e.file);
+    if (!existsSync(path)) {
+      problems.push(`${e.file}: missing`);
+      continue;
+    }
+    const actual = createHash('sha256').update(readFileSync(path)).digest('hex');
+    if (actual !== e.sha256) problems.push(`${e.file}: sha256 ${actual}, SHA256SUMS says ${e.sha256}`);
+  }
+  if (problems.length > 0) {
+    throw new EnvironmentError(`Calico manifests do not match ${sumsPath}:\n  ${problems.join('\n  ')}`, 'if the change is intended: bash calico/verify.sh --update');
+  }
+  return entries;
+}

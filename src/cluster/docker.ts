@@ -1,0 +1,55 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { EnvironmentError } from '../errors.js';
+import { CommandNotFoundError, tail, type RunCommand } from './run-command.js';
+
+export const DOCKER_SETUP_HINT = 'bash offline/docker-setup.sh';
+
+/** Checks Docker is installed and its daemon answers; returns the server version. */
+export async function requireDocker(run: RunCommand): Promise<string> {
+  let result;
+  try {
+    result = await run('docker', ['info', '--format', '{{.ServerVersion}}'], { timeoutMs: 20_000 });
+  } catch (err) {
+    if (err instanceof CommandNotFoundError) throw new EnvironmentError('Docker is not installed (no docker command on PATH)', DOCKER_SETUP_HINT);
+    throw err;
+  }
+  const version = result.stdout.trim();
+  if (result.exitCode !== 0 || !version) {
+    throw new EnvironmentError(`Docker is not running: docker info failed${result.stderr ? `:\n${tail(result.stderr, 5)}` : ''}`, DOCKER_SETUP_HINT);
+  }
+  return version;
+}
+
+export async function imageExists(run: RunCommand, image: string): Promise<boolean> {
+  return (await run('docker', ['image', 'inspect', '--format', '{{.Id}}', image])).exitCode === 0;
+}
+
+/** The `repository:tag` names of local images of one repository. */
+export async function localTags(run: RunCommand, repository: string): Promise<string[]> {
+  const result = await run('docker', ['images', '--format', '{{.Repository}}:{{.Tag}}', repository]);
+  return result.exitCode === 0 ? result.stdout.split('\n').map((s) => s.trim()).filter((s) => s && !s.endsWith(':<none>')) : [];
+}
+
+/** Where offline/build.sh keeps its cache (docker-save tars under images/). */
+export function offlineCacheDir(env: NodeJS.ProcessEnv = process.env): string {
+  return env.NETPOL_HARNESS_CACHE || '/var/cache/netpol-harness';
+}
+
+/** The docker-save tar offline/lib.sh writes for an image (`/` and `:` become `_`). */
+export function imageTarPath(cacheDir: string, image: string): string {
+  return join(cacheDir, 'images', `${image.replace(/[/:]/g, '_')}.tar`);
+}
+
+/**
+ * True if the image is in Docker, loading it from the offline build's tar first when Docker lost
+ * it (a fresh daemon) but the build kept it.
+ */
+export async function ensureImageInDocker(run: RunCommand, image: string, cacheDir: string): Promise<boolean> {
+  if (await imageExists(run, image)) return true;
+  for (const candidate of [image, image.replace(/^docker\.io\//, '')]) {
+    const tar = imageTarPath(cacheDir, candidate);
+    if (existsSync(tar) && (await run('docker', ['load', '-i', tar])).exitCode === 0) return imageExists(run, image);
+  }
+  return false;
+}

@@ -1,0 +1,71 @@
+// What "ready" means for a cluster, as pure functions over a snapshot of its state.
+
+export interface NodeState {
+  name: string;
+  ready: boolean;
+  /** The Ready condition's reason and message when not ready. */
+  detail?: string;
+}
+
+export interface WorkloadState {
+  kind: 'DaemonSet' | 'Deployment';
+  namespace: string;
+  name: string;
+  /** undefined: the object does not exist. */
+  desired?: number;
+  ready?: number;
+}
+
+export interface ClusterSnapshot {
+  nodes: NodeState[];
+  workloads: WorkloadState[];
+}
+
+export interface ReadinessCheck {
+  name: string;
+  ready: boolean;
+  detail: string;
+}
+
+export interface WorkloadRequirement {
+  kind: WorkloadState['kind'];
+  namespace: string;
+  name: string;
+  /** How it is called in progress lines (`Calico (calico-node)`). */
+  label: string;
+}
+
+export const CALICO_NODE: WorkloadRequirement = { kind: 'DaemonSet', namespace: 'kube-system', name: 'calico-node', label: 'calico-node' };
+export const CALICO_KUBE_CONTROLLERS: WorkloadRequirement = { kind: 'Deployment', namespace: 'kube-system', name: 'calico-kube-controllers', label: 'calico-kube-controllers' };
+export const COREDNS: WorkloadRequirement = { kind: 'Deployment', namespace: 'kube-system', name: 'coredns', label: 'CoreDNS' };
+
+/** Pure: one check per requirement, plus the nodes (all Ready, and at least expectedNodes of them). */
+export function evaluateReadiness(snapshot: ClusterSnapshot, requirements: WorkloadRequirement[], expectedNodes = 1): ReadinessCheck[] {
+  return [nodesCheck(snapshot.nodes, expectedNodes), ...requirements.map((r) => workloadCheck(r, snapshot.workloads))];
+}
+
+function nodesCheck(nodes: NodeState[], expectedNodes: number): ReadinessCheck {
+  const notReady = nodes.filter((n) => !n.ready);
+  const ready = nodes.length >= expectedNodes && notReady.length === 0;
+  const detail =
+    nodes.length === 0
+      ? 'no node registered'
+      : notReady.length > 0
+        ? `not Ready: ${notReady.map((n) => `${n.name}${n.detail ? ` (${n.detail})` : ''}`).join(', ')}`
+        : nodes.length < expectedNodes
+          ? `${nodes.length} of ${expectedNodes} nodes registered`
+          : `${nodes.length} Ready`;
+  return { name: nodes.length === 1 ? 'node' : 'nodes', ready, detail };
+}
+
+function workloadCheck(req: WorkloadRequirement, workloads: WorkloadState[]): ReadinessCheck {
+  const w = workloads.find((x) => x.kind === req.kind && x.namespace === req.namespace && x.name === req.name);
+  const ref = `${req.kind.toLowerCase()} ${req.namespace}/${req.name}`;
+  if (!w || w.desired === undefined) return { name: req.label, ready: false, detail: `${ref} not found` };
+  const ready = w.desired > 0 && (w.ready ?? 0) >= w.desired;
+  return { name: req.label, ready, detail: `${w.ready ?? 0}/${w.desired} ready` };
+}
+
+export function allReady(checks: ReadinessCheck[]): boolean {
+  return checks.every((c) => c.ready);
+}

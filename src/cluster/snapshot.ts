@@ -1,0 +1,67 @@
+import { AppsV1Api, CoreV1Api, type KubeConfig, type V1Pod } from '@kubernetes/client-node';
+import { isNotFound } from '../kube/api-error.js';
+import type { ClusterSnapshot, NodeState, WorkloadRequirement, WorkloadState } from './readiness.js';
+
+/** Reads nodes and the required workloads' status from the API server. */
+export async function readSnapshot(kubeConfig: KubeConfig, requirements: WorkloadRequirement[]): Promise<ClusterSnapshot> {
+  const core = kubeConfig.makeApiClient(CoreV1Api);
+  const apps = kubeConfig.makeApiClient(AppsV1Api);
+  const nodes: NodeState[] = (await core.listNode()).items.map((n) => {
+    const cond = n.status?.conditions?.find((c) => c.type === 'Ready');
+    const ready = cond?.status === 'True';
+    const state: NodeState = { name: n.metadata?.name ?? '', ready };
+    if (!ready) state.detail = [cond?.reason, cond?.message].filter(Boolean).join(': ') || 'no Ready condition yet';
+    return state;
+  });
+  const workloads = await Promise.all(requirements.map((r) => readWorkload(apps, r)));
+  return { nodes, workloads };
+}
+
+async function readWorkload(apps: AppsV1Api, req: WorkloadRequirement): Promise<WorkloadState> {
+  const base = { kind: req.kind, namespace: req.namespace, name: req.name } as const;
+  try {
+    if (req.kind === 'DaemonSet') {
+      const ds = await apps.readNamespacedDaemonSet({ namespace: req.namespace, name: req.name });
+      return { ...base, desired: ds.status?.desiredNumberScheduled ?? 0, ready: ds.status?.numberReady ?? 0 };
+    }
+    const d = await apps.readNamespacedDeployment({ namespace: req.namespace, name: req.name });
+    return { ...base, desired: d.spec?.replicas ?? 1, ready: d.status?.readyReplicas ?? 0 };
+  } catch (err) {
+    if (isNotFound(err)) return base;
+    throw err;
+  }
+}
+
+/** For a cluster that never became ready: the kube-system pods that are not Ready, and recent warnings. */
+export async function readDiagnostics(kubeConfig: KubeConfig, namespace = 'kube-system', maxEvents = 10): Promise<string[]> {
+  const core = kubeConfig.makeApiClient(CoreV1Api);
+  const lines: string[] = [];
+  const pods = (await core.listNamespacedPod({ namespace })).items;
+  const notReady = pods.filter((p) => !p.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'));
+  lines.push(notReady.length ? `pods in ${namespace} not Ready:` : `all ${pods.length} pods in ${namespace} are Ready`);
+  for (const p of notReady) lines.push(`  ${describePod(p)}`);
+  const events = (await core.listNamespacedEvent({ namespace, fieldSelector: 'type=Warning' })).items
+    .sort((a, b) => eventTime(a) - eventTime(b))
+    .slice(-maxEvents);
+  if (events.length) lines.push(`last warning events in ${namespace}:`);
+  for (const e of events) lines.push(`  ${e.involvedObject.kind}/${e.involvedObject.name}: ${e.reason}: ${(e.message ?? '').trim()}`);
+  return lines;
+}
+
+function eventTime(e: { lastTimestamp?: Date; eventTime?: Date; metadata?: { creationTimestamp?: Date } }): number {
+  return new Date(e.lastTimestamp ?? e.eventTime ?? e.metadata?.creationTimestamp ?? 0).getTime();
+}
+
+/** `calico-node-x7k2p Pending (calico-node: waiting ImagePullBackOff: …)`. */
+export function describePod(p: V1Pod): string {
+  const statuses = [...(p.status?.initContainerStatuses ?? []), ...(p.status?.containerStatuses ?? [])];
+  const waiting = statuses
+    .filter((s) => s.state?.waiting || s.state?.terminated || !s.ready)
+    .map((s) => {
+      const w = s.state?.waiting;
+      const t = s.state?.terminated;
+      const what = w ? `waiting ${w.reason ?? ''}${w.message ? `: ${w.message}` : ''}` : t ? `terminated ${t.reason ?? ''} (exit ${t.exitCode})` : 'running, not ready';
+      return `${s.name}: ${what}${s.restartCount ? `, ${s.restartCount} restarts` : ''}`;
+    });
+  return `${p.metadata?.name} ${p.status?.phase ?? ''}${waiting.length ? ` (${waiting.join('; ')})` : ''}`;
+}
