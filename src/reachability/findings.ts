@@ -85,8 +85,10 @@ function emptySelectorFindings(check: ScenarioCheck): Finding[] {
   const { scenario } = check;
   const seen = new Set<string>();
   const out: Finding[] = [];
+  // Judged when a policy is applied: later steps may relabel on purpose.
   for (const state of check.steps) {
-    for (const policy of state.world.policies) {
+    const appliedNow = new Set(state.applied.filter((a) => a.action === 'apply').flatMap((a) => a.accepted));
+    for (const policy of state.world.policies.filter((p) => appliedNow.has(p.name))) {
       const entry = scenario.policies.find((p) => p.documents.some((d) => d.accepted && d.policy === policy));
       const src = entry?.source ?? { file: scenario.source.file, section: scenario.source.section };
       for (const [path, problem] of emptySelectors(policy, state.world)) {

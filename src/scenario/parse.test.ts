@@ -108,3 +108,20 @@ describe('scenario: strict loading with file, line and field path', () => {
     expect(problems(text)).to.deep.equal(['s.yaml:19:11: policies[0].file: cannot read policy file "policies/deny.yaml"']);
   });
 });
+
+describe('scenario: listen ports', () => {
+  it('accepts numbers, PORT/PROTO strings and mappings', () => {
+    const text = base.replace('    ports: [{ containerPort: 80 }]\n', '    ports: [{ containerPort: 80 }]\n    listen: [8000, "5000/TCP", "53/udp", { port: 9, protocol: SCTP }]\n') + 'steps:\n  - name: one\n';
+    expect(parseScenario('s.yaml', text, noFiles).pods[0]?.listening).to.deep.equal([
+      { port: 8000, protocol: 'TCP' },
+      { port: 5000, protocol: 'TCP' },
+      { port: 53, protocol: 'UDP' },
+      { port: 9, protocol: 'SCTP' },
+    ]);
+  });
+
+  it('rejects what is no port', () => {
+    const text = base.replace('    ports: [{ containerPort: 80 }]\n', '    ports: [{ containerPort: 80 }]\n    listen: ["http"]\n') + 'steps:\n  - name: one\n';
+    expect(problems(text)).to.deep.equal(['s.yaml:10:14: workloads[0].listen[0]: cannot read "http": expected PORT or PORT/TCP|UDP|SCTP']);
+  });
+});

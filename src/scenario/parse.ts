@@ -32,7 +32,7 @@ interface RawPod {
   kind?: 'Pod' | 'Deployment';
   container?: string;
   ports?: { name?: string; containerPort: number; protocol?: Protocol }[];
-  listen?: (string | { port: number; protocol?: Protocol })[];
+  listen?: (number | string | { port: number; protocol?: Protocol })[];
   command?: string[];
   createdBy?: string;
 }
@@ -161,8 +161,8 @@ class ScenarioBuilder {
     const containerPorts = (p.ports ?? []).map((c) => ({ name: c.name, containerPort: c.containerPort, protocol: c.protocol ?? 'TCP' }));
     const listening = p.listen
       ? p.listen.map((l, i) => {
-          if (typeof l !== 'string') return { port: l.port, protocol: l.protocol ?? 'TCP' };
-          const m = /^(\d+)(?:\/(TCP|UDP|SCTP))?$/i.exec(l);
+          if (typeof l === 'object') return { port: l.port, protocol: l.protocol ?? 'TCP' };
+          const m = /^(\d+)(?:\/(TCP|UDP|SCTP))?$/i.exec(String(l));
           if (!m || Number(m[1]) < 1 || Number(m[1]) > 65535) {
             this.report([...path, 'listen', i], `cannot read "${l}": expected PORT or PORT/TCP|UDP|SCTP`);
             return { port: 0, protocol: 'TCP' as Protocol };

@@ -9,7 +9,7 @@ const outcome = str({ enum: ['allowed', 'blocked', 'refused', 'dns-failure', 'no
 const source = obj({ file: str(), section: str(), quote: str() }, ['section']);
 
 const containerPort = obj({ name: str(), containerPort: int(1, 65535), protocol }, ['containerPort']);
-const listen: Schema = { type: 'stringOrObject', object: obj({ port: int(1, 65535), protocol }, ['port']) };
+const listen: Schema = { type: 'stringOrObject', object: obj({ port: int(1, 65535), protocol }, ['port']), allowInt: true };
 
 const pod = obj(
   {

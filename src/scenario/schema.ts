@@ -11,7 +11,7 @@ export type Schema =
   | { type: 'stringMap'; nullValues?: boolean }
   | { type: 'list'; items: Schema; nonEmpty?: boolean }
   | { type: 'object'; fields: Record<string, Schema>; required?: readonly string[]; ignore?: readonly string[] }
-  | { type: 'stringOrObject'; object: Schema & { type: 'object' } }
+  | { type: 'stringOrObject'; object: Schema & { type: 'object' }; allowInt?: boolean }
   | { type: 'listOrOne'; items: Schema }
   | { type: 'any' };
 
@@ -106,7 +106,7 @@ export function checkSchema(src: YamlSource, node: Node | null | undefined, sche
       else checkSchema(src, node, schema.items, path);
       return;
     case 'stringOrObject':
-      if (isScalar(node) && typeof node.value === 'string') return;
+      if (isScalar(node) && (typeof node.value === 'string' || (schema.allowInt && typeof node.value === 'number' && Number.isInteger(node.value)))) return;
       checkSchema(src, node, schema.object, path);
       return;
     case 'object': {
