@@ -29,7 +29,7 @@ export class KubeconfigDriver implements ClusterDriver {
       try {
         this.loaded = loadKubeConfig(this.options);
       } catch (err) {
-        throw new EnvironmentError(err instanceof Error ? err.message : String(err), 'pass --kubeconfig <file> and/or --context <name>', { cause: err });
+        throw kubeconfigProblem(err);
       }
     }
     return this.loaded;
@@ -59,4 +59,9 @@ export class KubeconfigDriver implements ClusterDriver {
   async down(progress: Progress): Promise<void> {
     progress.info('an existing cluster is not the harness\'s to delete: nothing done');
   }
+}
+
+/** A kubeconfig that cannot be loaded, as the EnvironmentError the CLI shows (exit 3). */
+export function kubeconfigProblem(err: unknown): EnvironmentError {
+  return new EnvironmentError(err instanceof Error ? err.message : String(err), 'pass --kubeconfig <file> and/or --context <name>');
 }

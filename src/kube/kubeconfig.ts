@@ -1,3 +1,6 @@
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { delimiter, join } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
 
 /** Where to find the cluster: a kubeconfig file and context, or the defaults (KUBECONFIG, ~/.kube/config). */
@@ -15,7 +18,13 @@ export function loadKubeConfig(source: KubeconfigSource = {}): KubeConfig {
     } catch (cause) {
       throw new Error(`unable to read kubeconfig ${source.kubeconfigPath}: ${messageOf(cause)}`, { cause });
     }
-  } else kc.loadFromDefault();
+  } else {
+    const candidates = defaultKubeconfigFiles();
+    if (!candidates.some((f) => existsSync(f)) && !process.env.KUBERNETES_SERVICE_HOST) {
+      throw new Error(`no kubeconfig found (looked at ${candidates.join(', ')})`);
+    }
+    kc.loadFromDefault();
+  }
   if (source.context) {
     const known = kc.getContexts().map((c) => c.name);
     if (!known.includes(source.context)) {
@@ -25,6 +34,12 @@ export function loadKubeConfig(source: KubeconfigSource = {}): KubeConfig {
   }
   if (!kc.getCurrentCluster()) throw new Error('the kubeconfig names no current cluster');
   return kc;
+}
+
+/** $KUBECONFIG's files, or ~/.kube/config: where kubectl looks. */
+export function defaultKubeconfigFiles(env: NodeJS.ProcessEnv = process.env): string[] {
+  const fromEnv = (env.KUBECONFIG ?? '').split(delimiter).filter(Boolean);
+  return fromEnv.length ? fromEnv : [join(homedir(), '.kube', 'config')];
 }
 
 function messageOf(e: unknown): string {

@@ -1,0 +1,83 @@
+import { Command, Option } from 'commander';
+import { kubeconfigProblem } from '../cluster/kubeconfig.js';
+import { createProgress } from '../cluster/progress.js';
+import { DEFAULT_CLUSTER_NAME, DEFAULT_READY_TIMEOUT_SECONDS, KindDriver } from '../cluster/kind.js';
+import { EnvironmentError, EXIT } from '../errors.js';
+import { ClusterKubeClient } from '../kube/client.js';
+import { loadKubeConfig } from '../kube/kubeconfig.js';
+import type { CommandInstaller, Io } from './program.js';
+import { parseClusterName, parseNodeCount, parseSeconds } from './cluster-options.js';
+
+interface UpOptions {
+  nodes: 1 | 2;
+  offline?: boolean;
+  name: string;
+  readyTimeout: number;
+  retain?: boolean;
+}
+
+/** `up`, `down` and `clean`: the kind cluster's lifecycle and leftovers of interrupted runs. */
+export const installClusterCommands: CommandInstaller = (program: Command, io: Io, setExit: (code: number) => void) => {
+  program
+    .command('up')
+    .description('create (or reuse) the kind cluster with Calico and wait until nodes, Calico and CoreDNS are Ready')
+    .addOption(new Option('--nodes <count>', 'nodes: 1, or 2 for a control plane and a worker').argParser(parseNodeCount).default(1))
+    .option('--offline', 'use the locally built node and Calico images (default: when netpol-harness/kind-node exists)')
+    .option('--no-offline', "use kind's default node image and let the nodes pull what is missing")
+    .addOption(new Option('--name <name>', 'kind cluster name').argParser(parseClusterName).default(DEFAULT_CLUSTER_NAME))
+    .addOption(new Option('--ready-timeout <seconds>', 'how long to wait for readiness').argParser(parseSeconds('--ready-timeout')).default(DEFAULT_READY_TIMEOUT_SECONDS))
+    .option('--retain', 'keep a cluster this command created even if it never became ready')
+    .action(async (opts: UpOptions) => {
+      const started = Date.now();
+      const driver = new KindDriver({
+        name: opts.name,
+        nodes: opts.nodes,
+        readyTimeoutSeconds: opts.readyTimeout,
+        ...(opts.offline === undefined ? {} : { offline: opts.offline }),
+        ...(opts.retain ? { retain: true } : {}),
+      });
+      await driver.ensureUp(createProgress(io.err));
+      io.out(`ready: ${driver.describe()} in ${secondsSince(started)} s; kubectl context kind-${opts.name}`);
+      setExit(EXIT.ok);
+    });
+
+  program
+    .command('down')
+    .description('delete the kind cluster')
+    .addOption(new Option('--name <name>', 'kind cluster name').argParser(parseClusterName).default(DEFAULT_CLUSTER_NAME))
+    .action(async (opts: { name: string }) => {
+      const started = Date.now();
+      const driver = new KindDriver({ name: opts.name, nodes: 1, readyTimeoutSeconds: DEFAULT_READY_TIMEOUT_SECONDS });
+      await driver.down(createProgress(io.err));
+      io.out(`down: kind cluster "${opts.name}" is gone (${secondsSince(started)} s)`);
+      setExit(EXIT.ok);
+    });
+
+  program
+    .command('clean')
+    .description('delete the namespaces an interrupted run left (labelled app.kubernetes.io/managed-by=netpol-harness)')
+    .option('--kubeconfig <file>', 'kubeconfig file (default: $KUBECONFIG or ~/.kube/config)')
+    .option('--context <name>', 'kubeconfig context (default: the current one)')
+    .option('--run-id <id>', 'only the namespaces of this run')
+    .action(async (opts: { kubeconfig?: string; context?: string; runId?: string }) => {
+      let kc;
+      try {
+        kc = loadKubeConfig({ ...(opts.kubeconfig ? { kubeconfigPath: opts.kubeconfig } : {}), ...(opts.context ? { context: opts.context } : {}) });
+      } catch (err) {
+        throw kubeconfigProblem(err);
+      }
+      let deleted: string[];
+      try {
+        deleted = await new ClusterKubeClient(kc).deleteManagedNamespaces(opts.runId);
+      } catch (err) {
+        throw new EnvironmentError(`clean on context ${kc.getCurrentContext()} failed`, 'is the cluster up? (netpol-harness up)', { cause: err });
+      }
+      for (const name of deleted) io.out(`deleted namespace ${name}`);
+      io.out(deleted.length ? `clean: ${deleted.length} namespace${deleted.length === 1 ? '' : 's'} deleted (context ${kc.getCurrentContext()})` : `clean: nothing to delete (context ${kc.getCurrentContext()})`);
+      setExit(EXIT.ok);
+    });
+};
+
+function secondsSince(startedMs: number): string {
+  return ((Date.now() - startedMs) / 1000).toFixed(1);
+}

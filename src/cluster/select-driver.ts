@@ -1,0 +1,34 @@
+import type { ClusterDriver } from './driver.js';
+import { DEFAULT_CLUSTER_NAME, DEFAULT_READY_TIMEOUT_SECONDS, KindDriver } from './kind.js';
+import { DEFAULT_EXISTING_READY_TIMEOUT_SECONDS, KubeconfigDriver } from './kubeconfig.js';
+
+export type LiveEngine = 'kind' | 'kubeconfig';
+
+export interface DriverChoice {
+  engine: LiveEngine;
+  name?: string;
+  nodes?: 1 | 2;
+  offline?: boolean;
+  retain?: boolean;
+  kubeconfigPath?: string;
+  context?: string;
+  readyTimeoutSeconds?: number;
+}
+
+/** The driver for `--engine kind` (the default) or `--engine kubeconfig`. */
+export function createClusterDriver(c: DriverChoice): ClusterDriver {
+  if (c.engine === 'kubeconfig') {
+    return new KubeconfigDriver({
+      ...(c.kubeconfigPath ? { kubeconfigPath: c.kubeconfigPath } : {}),
+      ...(c.context ? { context: c.context } : {}),
+      readyTimeoutSeconds: c.readyTimeoutSeconds ?? DEFAULT_EXISTING_READY_TIMEOUT_SECONDS,
+    });
+  }
+  return new KindDriver({
+    name: c.name ?? DEFAULT_CLUSTER_NAME,
+    nodes: c.nodes ?? 1,
+    readyTimeoutSeconds: c.readyTimeoutSeconds ?? DEFAULT_READY_TIMEOUT_SECONDS,
+    ...(c.offline === undefined ? {} : { offline: c.offline }),
+    ...(c.retain ? { retain: true } : {}),
+  });
+}
