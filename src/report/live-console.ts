@@ -1,0 +1,75 @@
+import type { LiveRecord, ScenarioRun, StepReport } from '../engine/types.js';
+import { provenanceText } from '../reachability/records.js';
+import { isFailure, VERDICTS, type LiveSummary } from './live-summary.js';
+import { renderTable, type Colors } from './table.js';
+
+function seconds(ms: number | undefined): string {
+  return ms === undefined ? '-' : `${(ms / 1000).toFixed(1)} s`;
+}
+
+function doc(r: LiveRecord): string {
+  return r.documented.join('|') + (r.provenance.kind === 'derived' ? ' (derived)' : '');
+}
+
+function verdictCell(r: LiveRecord, c: Colors): string {
+  const v = r.verdict.verdict;
+  return v === 'pass' ? c.green(v) : v === 'inconclusive' ? c.yellow(v) : c.red(v);
+}
+
+function stepHeader(s: StepReport, total: number, c: Colors): string[] {
+  const timing = s.enforcedAfterMs !== undefined ? `, results settled ${seconds(s.enforcedAfterMs)} after the change` : '';
+  const out = [`  step ${s.index + 1}/${total}: ${s.name} ${c.dim(`(${s.rounds} rounds${s.stable ? '' : ', NOT stable by the deadline'}${timing})`)}`];
+  for (const ch of s.changes) {
+    const what = `${ch.action} ${ch.policyId}: ${ch.namespace}/${ch.name ?? '(unnamed)'}`;
+    if (ch.result.accepted) out.push(c.dim(`    ${what} ${ch.action === 'apply' ? 'created' : 'deleted'}`));
+    else out.push(c.red(`    ${what} REJECTED (${ch.result.status}): ${ch.result.message}`));
+    if (ch.modelDiffers) out.push(c.yellow(`      note: ${ch.modelDiffers}`));
+  }
+  for (const l of s.relabels) out.push(c.dim(`    ${l}`));
+  return out;
+}
+
+/** Why a probe did not pass, with everything needed to check it by hand. */
+export function explainRecord(r: LiveRecord, c: Colors): string[] {
+  const out = [`    ${c.red('✗')} ${r.verdict.verdict}: ${r.from} → ${r.to} (${r.tool}, ${r.port}/${r.protocol}): ${r.verdict.reason}`];
+  out.push(c.dim(`        document: ${r.documented.join(' or ')} [${provenanceText(r.provenance)}] (${r.scenarioFile}:${r.expectation.line})`));
+  out.push(c.dim(`        model: ${r.model.outcome}`));
+  for (const line of r.model.explanation) out.push(c.dim(`          ${line}`));
+  const res = r.live.result;
+  if (!r.live.sent) out.push(c.dim(`        live: not sent (${r.live.reason ?? ''})`));
+  else if (res) {
+    out.push(c.dim(`        live: ${r.live.outcome} after ${res.attempts} attempts (${r.live.history.join(' → ')}); baseline ${r.live.baseline ?? '-'}; exit ${res.exitCode ?? '-'}: ${res.detail}`));
+    if (r.live.reason && r.live.reason !== res.detail) out.push(c.dim(`        ${r.live.reason}`));
+    if (res.repro) out.push(`        repro: ${res.repro}`);
+  }
+  return out;
+}
+
+export function renderLiveScenario(run: ScenarioRun, c: Colors): string {
+  const { scenario } = run;
+  const out = [c.bold(scenario.name) + c.dim(`  ${scenario.title} — ${scenario.source.file} § ${scenario.source.section} (${scenario.file}), ${seconds(run.durationMs)}`)];
+  out.push(c.dim(`  namespaces: ${run.namespaces.map((n) => `${n.logical} → ${n.real}`).join(', ')}`));
+  if (run.error) out.push(c.red(`  could not run: ${run.error}`));
+  for (const step of run.steps) {
+    out.push(...stepHeader(step, scenario.steps.length, c));
+    const records = run.records.filter((r) => r.stepIndex === step.index);
+    if (records.length === 0) continue;
+    const rows = records.map((r) => [r.from, r.to + (r.to.includes(':') ? '' : `:${r.port}`), r.tool, doc(r), r.model.outcome, r.live.outcome, verdictCell(r, c)]);
+    out.push(renderTable(['from', 'to', 'tool', 'document', 'model', 'live', 'verdict'], rows, '    '));
+    for (const r of records.filter((x) => x.verdict.verdict !== 'pass')) out.push(...explainRecord(r, c));
+  }
+  return out.join('\n');
+}
+
+export function renderLiveSummary(s: LiveSummary, c: Colors): string {
+  const verdicts = VERDICTS.map((v) => {
+    const n = s.byVerdict[v];
+    const text = `${n} ${v}`;
+    return n === 0 ? text : v === 'pass' ? c.green(text) : isFailure(v) ? c.red(text) : c.yellow(text);
+  });
+  const lines = [
+    `summary: ${s.scenarios} scenarios${s.failedScenarios ? c.red(` (${s.failedScenarios} could not run)`) : ''}, ${s.probes} expectations (${s.sent} probed live): ${verdicts.join(', ')}`,
+    `  enforcement: ${s.enforcementMs.count} changes, median ${seconds(s.enforcementMs.median)}, max ${seconds(s.enforcementMs.max)}; wall time ${seconds(s.durationMs)}`,
+  ];
+  return lines.join('\n');
+}
