@@ -1,5 +1,6 @@
 import type { CommandInstaller } from './program.js';
+import { installClusterCommands } from './cluster-commands.js';
 import { installRunCommand } from './run-command.js';
 
 /** Commands beyond `check` and `findings`; the live engine adds its own here. */
-export const installers: CommandInstaller[] = [installRunCommand];
+export const installers: CommandInstaller[] = [installClusterCommands, installRunCommand];
