@@ -76,9 +76,10 @@ for i in "${preload[@]}"; do
 done
 docker exec "$name" ctr --namespace=k8s.io images list -q | grep -v '^sha256:' >&2
 docker stop -t 30 "$name" >/dev/null
+# (STOPSIGNAL and ENV come from the base image: the container kept them)
 docker commit \
   --change 'ENTRYPOINT ["/usr/local/bin/netpol-harness-entrypoint", "/sbin/init"]' \
-  --change 'CMD []' --change 'STOPSIGNAL SIGRTMIN+3' --change 'ENV container=docker' \
+  --change 'CMD []' \
   "$name" "$NODE_IMAGE" >/dev/null
 docker rm -f "$name" >/dev/null; trap - EXIT
 rm -rf "$ctx"
