@@ -9,8 +9,10 @@ import { renderJunit } from '../report/junit.js';
 import { colors } from '../report/table.js';
 import { loadScenarios } from '../scenario/load.js';
 import { EXIT } from '../errors.js';
+import { DEFAULT_CLUSTER_FACTS, type ClusterFacts } from '../model/types.js';
 
 export interface CheckOptions {
+  facts?: ClusterFacts;
   json?: string;
   junit?: string;
   quiet?: boolean;
@@ -24,9 +26,9 @@ export interface CorpusCheck {
   summary: CheckSummary;
 }
 
-export function checkCorpus(paths: string[]): CorpusCheck {
+export function checkCorpus(paths: string[], facts: ClusterFacts = DEFAULT_CLUSTER_FACTS): CorpusCheck {
   const scenarios = loadScenarios(paths);
-  const checks = scenarios.map((s) => checkScenario(s));
+  const checks = scenarios.map((s) => checkScenario(s, facts));
   const findings = checks.flatMap(findingsOf);
   return { checks, findings, summary: summarize(checks, findings) };
 }
@@ -38,7 +40,7 @@ export function writeOutput(file: string, text: string): void {
 
 /** `netpol-harness check`: every scenario on the model alone. Returns the exit code. */
 export function runCheck(paths: string[], opts: CheckOptions, out: (s: string) => void): number {
-  const { checks, findings, summary } = checkCorpus(paths);
+  const { checks, findings, summary } = checkCorpus(paths, opts.facts);
   const c = colors(opts.color);
   if (!opts.quiet) {
     out(LEGEND);

@@ -59,6 +59,19 @@ describe('cli: netpol-harness check', () => {
     expect(xml).to.include('<failure type="disagrees" message="the document says allowed, the spec says blocked">');
   });
 
+  it('takes the cluster facts from flags, and names a bad value', async () => {
+    const kind = await cli('check', 'scenarios/004-exercise-3.yaml', '--quiet');
+    const managed = await cli('check', 'scenarios/004-exercise-3.yaml', '--quiet', '--api-server-port', '443');
+    expect(kind.out).to.include('policies see 6443');
+    expect(kind.out).to.include('findings (2):');
+    expect(managed.out).not.to.include('policies see 6443');
+    expect(managed.out).to.include('findings (1):');
+    const bad = await cli('check', '--pod-cidr', '10.0.0.0/99');
+    expect(bad.code).to.equal(2);
+    expect(bad.err).to.equal('error: option --pod-cidr: invalid value "10.0.0.0/99": expected a CIDR such as 10.244.0.0/16');
+    expect((await cli('check', '--api-server-port', 'https')).err).to.equal('error: option --api-server-port: invalid value "https": expected a port number 1-65535');
+  });
+
   it('prints help', async () => {
     const r = await cli('--help');
     expect(r.code).to.equal(0);

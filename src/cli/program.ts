@@ -2,6 +2,23 @@ import { Command, CommanderError, Option } from 'commander';
 import { EnvironmentError, EXIT, InputError } from '../errors.js';
 import { formatProblem } from '../scenario/problems.js';
 import { runCheck, runFindings } from './check-command.js';
+import { isValidCidr } from '../model/cidr.js';
+import { DEFAULT_CLUSTER_FACTS, type ClusterFacts } from '../model/types.js';
+
+/** A flag's bad value: exit 2, naming the flag and the value. */
+export class FlagError extends Error {
+  constructor(flag: string, value: string, expected: string) {
+    super(`option ${flag}: invalid value "${value}": ${expected}`);
+    this.name = 'FlagError';
+  }
+}
+
+export function clusterFactsFromFlags(podCidr: string, apiServerPort: string): ClusterFacts {
+  if (!isValidCidr(podCidr)) throw new FlagError('--pod-cidr', podCidr, 'expected a CIDR such as 10.244.0.0/16');
+  const port = Number(apiServerPort);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new FlagError('--api-server-port', apiServerPort, 'expected a port number 1-65535');
+  return { ...DEFAULT_CLUSTER_FACTS, podCIDR: podCidr, apiServerEndpointPort: port };
+}
 
 export interface Io {
   out: (s: string) => void;
@@ -28,9 +45,12 @@ export function buildProgram(io: Io, setExit: (code: number) => void, installers
     .option('--junit <file>', 'write JUnit XML')
     .option('-q, --quiet', 'print only findings and the summary')
     .option('--strict', 'also fail (exit 1) on probes the spec leaves undefined')
+    .option('--pod-cidr <cidr>', 'the cluster\'s pod CIDR, for ipBlocks over pods whose IPs are not known', DEFAULT_CLUSTER_FACTS.podCIDR)
+    .option('--api-server-port <port>', 'the port the API server listens on behind kubernetes.default:443', String(DEFAULT_CLUSTER_FACTS.apiServerEndpointPort))
     .addOption(new Option('--no-color', 'no colours').default(io.colorOut))
-    .action((paths: string[], opts: { json?: string; junit?: string; quiet?: boolean; color: boolean; strict?: boolean }) => {
-      setExit(runCheck(paths, opts, io.out));
+    .action((paths: string[], opts: { json?: string; junit?: string; quiet?: boolean; color: boolean; strict?: boolean; podCidr: string; apiServerPort: string }) => {
+      const facts = clusterFactsFromFlags(opts.podCidr, opts.apiServerPort);
+      setExit(runCheck(paths, { ...opts, facts }, io.out));
     });
 
   program
@@ -61,6 +81,10 @@ export async function main(argv: string[], io: Io, installers: CommandInstaller[
 export function reportError(err: unknown, io: Io): number {
   if (err instanceof CommanderError) {
     if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.exitCode === 0) return EXIT.ok;
+    return EXIT.badInput;
+  }
+  if (err instanceof FlagError) {
+    io.err(`error: ${err.message}`);
     return EXIT.badInput;
   }
   if (err instanceof InputError) {
