@@ -1,0 +1,93 @@
+import { expect } from 'chai';
+import { join } from 'node:path';
+import { EnvironmentError } from '../errors.js';
+import { KindDriver } from './kind.js';
+import { createProgress } from './progress.js';
+import { repoFiles } from './repo-files.js';
+import { CommandNotFoundError, type CommandResult, type RunCommand } from './run-command.js';
+
+type Script = (file: string, args: string[]) => Partial<CommandResult> | 'not-found';
+
+/** A RunCommand answering from a script and recording every command line. */
+function fakeRun(script: Script): RunCommand & { lines: string[] } {
+  const lines: string[] = [];
+  const run = async (file: string, args: string[]) => {
+    lines.push([file, ...args].join(' '));
+    const answer = script(file, args);
+    if (answer === 'not-found') throw new CommandNotFoundError(file);
+    return { exitCode: 0, stdout: '', stderr: '', ...answer };
+  };
+  return Object.assign(run, { lines });
+}
+
+/** Docker and kind present, every image present, the given clusters and nodes. */
+const healthyHost =
+  (clusters: string[], nodes: string[] = ['netpol-harness-control-plane']): Script =>
+  (file, args) => {
+    const cmd = args.join(' ');
+    if (file === 'docker' && cmd.startsWith('info')) return { stdout: '27.0.1\n' };
+    if (file === 'docker' && cmd.startsWith('images')) return { stdout: 'netpol-harness/kind-node:v1.34.4\n' };
+    if (file === 'kind' && cmd === 'version') return { stdout: 'kind v0.32.0 go1.26 linux/amd64\n' };
+    if (file === 'kind' && cmd === 'get clusters') return { stdout: clusters.join('\n') };
+    if (file === 'kind' && cmd.startsWith('get nodes')) return { stdout: nodes.join('\n') };
+    return {};
+  };
+
+async function failureOf(driver: KindDriver): Promise<EnvironmentError> {
+  const err = await driver.ensureUp(createProgress(() => undefined)).catch((e: unknown) => e);
+  expect(err).to.be.instanceOf(EnvironmentError);
+  return err as EnvironmentError;
+}
+
+const options = { name: 'netpol-harness', nodes: 1 as const, readyTimeoutSeconds: 5, files: repoFiles(process.cwd()), cacheDir: join(process.cwd(), 'no-such-cache') };
+
+describe('KindDriver.ensureUp environment errors', () => {
+  it('Docker missing', async () => {
+    const err = await failureOf(new KindDriver({ ...options, run: fakeRun((f) => (f === 'docker' ? 'not-found' : {})) }));
+    expect([err.message, err.hint]).to.deep.equal(['Docker is not installed (no docker command on PATH)', 'bash offline/docker-setup.sh']);
+  });
+
+  it('Docker not running', async () => {
+    const err = await failureOf(new KindDriver({ ...options, run: fakeRun((f) => (f === 'docker' ? { exitCode: 1, stderr: 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock' } : {})) }));
+    expect(err.message).to.equal('Docker is not running: docker info failed:\nCannot connect to the Docker daemon at unix:///var/run/docker.sock');
+    expect(err.hint).to.equal('bash offline/docker-setup.sh');
+  });
+
+  it('kind missing', async () => {
+    const host = healthyHost([]);
+    const err = await failureOf(new KindDriver({ ...options, run: fakeRun((f, a) => (f === 'kind' ? 'not-found' : host(f, a))) }));
+    expect([err.message, err.hint]).to.deep.equal(['kind is not installed (no kind command on PATH)', 'bash offline/build.sh (it installs kind)']);
+  });
+
+  it('--offline without the node image', async () => {
+    const host = healthyHost([]);
+    const run = fakeRun((f, a) => (f === 'docker' && a[0] === 'images' ? { stdout: '' } : f === 'docker' && a[0] === 'image' ? { exitCode: 1 } : host(f, a)));
+    const err = await failureOf(new KindDriver({ ...options, offline: true, run }));
+    expect([err.message, err.hint]).to.deep.equal(['images not built: --offline: no local node image netpol-harness/kind-node:v1.34.4', 'bash offline/build.sh']);
+  });
+
+  it('offline with a test image missing', async () => {
+    const host = healthyHost([]);
+    const run = fakeRun((f, a) => (f === 'docker' && a[0] === 'image' && a.at(-1) === 'netpol-harness/netshoot:v1' ? { exitCode: 1 } : host(f, a)));
+    const err = await failureOf(new KindDriver({ ...options, run }));
+    expect(err.message).to.equal('images not built: netpol-harness/netshoot:v1 (offline: no registry to pull them from)');
+  });
+
+  it('an existing cluster with another node count is not reused', async () => {
+    const run = fakeRun(healthyHost(['netpol-harness'], ['netpol-harness-control-plane']));
+    const err = await failureOf(new KindDriver({ ...options, nodes: 2, run }));
+    expect(err.message).to.equal('kind cluster "netpol-harness" exists with 1 node, but 2 were asked for');
+    expect(run.lines.some((l) => l.startsWith('kind create') || l.startsWith('kind delete'))).to.equal(false);
+  });
+});
+
+describe('KindDriver.down', () => {
+  it('deletes an existing cluster and says when there is none', async () => {
+    const lines: string[] = [];
+    const run = fakeRun(healthyHost(['netpol-harness']));
+    await new KindDriver({ ...options, run }).down(createProgress((l) => lines.push(l)));
+    expect(run.lines).to.include('kind delete cluster --name netpol-harness');
+    await new KindDriver({ ...options, name: 'other', run }).down(createProgress((l) => lines.push(l)));
+    expect(lines.at(-1)).to.equal(' • no kind cluster named "other": nothing to delete');
+  });
+});
