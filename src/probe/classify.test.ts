@@ -29,6 +29,9 @@ const cases: [string, Tool, Protocol, number, string, string, Classified][] = [
   ['udp reply', 'nc', 'UDP', 0, 'ping\n', '', { outcome: 'allowed', detail: 'UDP reply received', bodyExcerpt: 'ping' }],
   ['udp timeout', 'nc', 'UDP', 1, '', 'udpprobe: timed out\n', { outcome: 'blocked', detail: 'udpprobe: timed out' }],
   ['udp refused', 'nc', 'UDP', 2, '', 'udpprobe: connection refused\n', { outcome: 'refused', detail: 'udpprobe: connection refused' }],
+  ['udp DNS unreachable', 'nc', 'UDP', 3, '', 'udpprobe: dial udp: lookup nosuch: i/o timeout\n', { outcome: 'dns-failure', detail: 'udpprobe: dial udp: lookup nosuch: i/o timeout' }],
+  ['curl resolver timeout (observed)', 'curl', 'TCP', 28, '', 'curl: (28) Resolving timed out after 2000 milliseconds\n', { outcome: 'dns-failure', detail: 'curl: (28) Resolving timed out after 2000 milliseconds' }],
+  ['nc refused (observed, with address)', 'nc', 'TCP', 1, '', 'nc: connect to nph-srv (172.19.0.2) port 81 (tcp) failed: Connection refused\n', { outcome: 'refused', detail: 'nc: connect to nph-srv (172.19.0.2) port 81 (tcp) failed: Connection refused' }],
   ['udp no host', 'nc', 'UDP', 3, '', 'udpprobe: dial udp: lookup dns on 10.96.0.10:53: no such host\n', { outcome: 'dns-failure', detail: 'udpprobe: dial udp: lookup dns on 10.96.0.10:53: no such host' }],
 ];
 

@@ -26,7 +26,7 @@ interface Rule {
 
 // Order matters: a name that did not resolve can also say "timed out" (curl's resolver timeout).
 const DNS_RULES: Rule[] = [
-  { test: /bad address|Could not resolve host|Resolving timed out|getaddrinfo|Name or service not known|Temporary failure in name resolution|no such host|server misbehaving/i, outcome: 'dns-failure' },
+  { test: /bad address|Could not resolve host|Resolving timed out|getaddrinfo|Name or service not known|Temporary failure in name resolution|no such host|server misbehaving|dial udp: lookup /i, outcome: 'dns-failure' },
 ];
 const CONNECT_RULES: Rule[] = [
   { test: /Connection refused|Couldn't connect to server|Connection reset by peer/i, outcome: 'refused' },

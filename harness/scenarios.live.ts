@@ -1,0 +1,78 @@
+// The corpus as mocha suites: one suite per scenario, one test per expectation, so any mocha
+// reporter (spec, junit, json) shows the live runs. `npm run test:live`; skips without a cluster.
+import { expect } from 'chai';
+import { loadImageMap } from '../src/engine/image-map.js';
+import { newRunId } from '../src/engine/naming.js';
+import { cleanUpRun, runCorpusLive } from '../src/engine/run-corpus.js';
+import { DEFAULT_LIVE_OPTIONS } from '../src/engine/run-scenario.js';
+import type { LiveRecord, ScenarioRun } from '../src/engine/types.js';
+import type { KubeClient } from '../src/kube/types.js';
+import { ClusterProbeRunner } from '../src/probe/cluster-runner.js';
+import { loadScenarios } from '../src/scenario/load.js';
+import { reachCluster } from './connect.js';
+
+const SCENARIO_PATHS = (process.env.NETPOL_HARNESS_SCENARIOS ?? 'scenarios').split(',');
+const CONCURRENCY = Number(process.env.NETPOL_HARNESS_CONCURRENCY ?? 8);
+const IMAGE_MAP_FILE = new URL('../offline/image-map.yaml', import.meta.url).pathname;
+const log = (s: string) => process.stderr.write(`${s}\n`);
+
+const scenarios = loadScenarios(SCENARIO_PATHS);
+const runs = new Map<string, ScenarioRun>();
+let kube: KubeClient | undefined;
+const runId = newRunId();
+
+function explain(r: LiveRecord): string {
+  const lines = [
+    `${r.verdict.verdict}: ${r.verdict.reason}`,
+    `document ${r.documented.join('|')}, model ${r.model.outcome}, live ${r.live.outcome}${r.live.reason ? ` (${r.live.reason})` : ''}`,
+  ];
+  if (r.live.result?.repro) lines.push(`repro: ${r.live.result.repro}`);
+  return lines.join('\n');
+}
+
+before(async function () {
+  this.timeout(0);
+  const reached = await reachCluster();
+  if ('skip' in reached) {
+    log(`skipping the live suites: ${reached.skip}`);
+    this.skip();
+    return;
+  }
+  kube = reached.kube;
+  const results = await runCorpusLive(scenarios, {
+    kube,
+    runner: new ClusterProbeRunner(kube, CONCURRENCY),
+    runId,
+    images: loadImageMap(IMAGE_MAP_FILE),
+    options: { ...DEFAULT_LIVE_OPTIONS, offline: process.env.NETPOL_HARNESS_ONLINE !== '1' },
+    progress: log,
+  });
+  for (const run of results) runs.set(run.scenario.name, run);
+});
+
+after(async function () {
+  this.timeout(0);
+  if (kube) await cleanUpRun(kube, runId, process.env.NETPOL_HARNESS_RETAIN === '1', log);
+});
+
+for (const scenario of scenarios) {
+  describe(`${scenario.name}: ${scenario.title}`, () => {
+    scenario.steps.forEach((step, stepIndex) => {
+      step.expectations.forEach((e, i) => {
+        const title = `[${step.name}] ${e.from.name} -> ${e.targetText} (${e.tool}) is ${e.expected.join('|')}`;
+        it(title, function () {
+          const run = runs.get(scenario.name);
+          if (!run) return this.skip();
+          if (run.error) expect.fail(`scenario could not run: ${run.error}`);
+          const record = run.records.filter((r) => r.stepIndex === stepIndex)[i];
+          if (!record) expect.fail('no live record for this expectation');
+          if (record.verdict.verdict === 'inconclusive') {
+            log(`  inconclusive: ${title}: ${record.verdict.reason}`);
+            return this.skip();
+          }
+          expect(record.verdict.verdict, explain(record)).to.equal('pass');
+        });
+      });
+    });
+  });
+}
