@@ -18,13 +18,14 @@ describe('scenario: compact expectation rows', () => {
 
 describe('scenario: probe targets', () => {
   const cases: [string, unknown][] = [
-    ['http://apiserver:5001/metrics', { target: { kind: 'host', host: 'apiserver' }, port: 5001, protocol: 'TCP', path: '/metrics', impliedTool: 'wget' }],
-    ['http://apiserver', { target: { kind: 'host', host: 'apiserver' }, port: 80, protocol: 'TCP', path: '/', impliedTool: 'wget' }],
+    ['http://apiserver:5001/metrics', { target: { kind: 'host', host: 'apiserver' }, port: 5001, protocol: 'TCP', path: '/metrics', impliedTool: 'wget', scheme: 'http' }],
+    ['http://apiserver', { target: { kind: 'host', host: 'apiserver' }, port: 80, protocol: 'TCP', path: '/', impliedTool: 'wget', scheme: 'http' }],
     ['web.ns.svc.cluster.local:80', { target: { kind: 'host', host: 'web.ns.svc.cluster.local' }, port: 80, protocol: undefined }],
     ['10.0.0.1:53/udp', { target: { kind: 'ip', ip: '10.0.0.1' }, port: 53, protocol: 'UDP' }],
     ['pod/web:80', { target: { kind: 'pod', pod: 'web', namespace: 'ns' }, port: 80, protocol: undefined }],
     ['svc-ip/other/web:80', { target: { kind: 'service-ip', service: 'web', namespace: 'other' }, port: 80, protocol: undefined }],
-    ['https://web', { error: 'unsupported URL scheme in "https://web" (only http:// is probed)' }],
+    ['https://kubernetes.default.svc', { target: { kind: 'host', host: 'kubernetes.default.svc' }, port: 443, protocol: 'TCP', path: '/', impliedTool: 'curl', scheme: 'https' }],
+    ['ftp://web', { error: 'unsupported URL scheme in "ftp://web" (http:// and https:// are probed)' }],
     ['web:99999', { error: 'port 99999 is out of range 1..65535 in "web:99999"' }],
     ['node/x:80', { error: 'cannot read target "node/x:80": expected a URL, host[:port][/udp], pod/NAME or svc-ip/NAME' }],
   ];

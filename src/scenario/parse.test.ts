@@ -125,3 +125,10 @@ describe('scenario: listen ports', () => {
     expect(problems(text)).to.deep.equal(['s.yaml:10:14: workloads[0].listen[0]: cannot read "http": expected PORT or PORT/TCP|UDP|SCTP']);
   });
 });
+
+describe('scenario: YAML anchors', () => {
+  it('resolves aliases', () => {
+    const text = base.replace('    labels: { app: web }\n', '    labels: &web { app: web }\n').replace('    selector: { app: web }\n', '    selector: *web\n') + 'steps:\n  - name: one\n';
+    expect(parseScenario('s.yaml', text, noFiles).services[0]?.selector).to.deep.equal({ app: 'web' });
+  });
+});

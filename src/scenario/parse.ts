@@ -345,6 +345,7 @@ class ScenarioBuilder {
     const protocol = fields.protocol ?? parsed.protocol ?? 'TCP';
     const tool: Tool = fields.tool ?? parsed.impliedTool ?? 'nc';
     if (tool !== 'nc' && protocol !== 'TCP') this.report(path, `${tool} speaks HTTP over TCP; use nc for ${protocol}`);
+    if (parsed.scheme === 'https' && tool !== 'curl') this.report(path, `https is probed with curl, not ${tool}`);
     const expected = (Array.isArray(fields.expect) ? fields.expect : typeof fields.expect === 'string' ? [fields.expect] : []) as Expectation['expected'];
     const provenance = this.provenance(fields, step, raw, path);
     if (!provenance) return undefined;
@@ -356,6 +357,7 @@ class ScenarioBuilder {
       port,
       protocol,
       tool,
+      ...(parsed.scheme !== undefined ? { scheme: parsed.scheme } : {}),
       ...(urlPath !== undefined ? { path: urlPath } : {}),
       expected,
       ...(fields.body !== undefined ? { body: fields.body } : {}),

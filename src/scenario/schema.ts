@@ -37,7 +37,8 @@ function describe(node: Node): string {
 }
 
 /** Checks `node` against `schema`; every problem goes to `src`. Null values count as absent. */
-export function checkSchema(src: YamlSource, node: Node | null | undefined, schema: Schema, path: PathSegment[]): void {
+export function checkSchema(src: YamlSource, aliasOrNode: Node | null | undefined, schema: Schema, path: PathSegment[]): void {
+  const node = src.deref(aliasOrNode);
   if (node === null || node === undefined || (isScalar(node) && node.value === null)) return;
   switch (schema.type) {
     case 'any':
@@ -85,7 +86,7 @@ export function checkSchema(src: YamlSource, node: Node | null | undefined, sche
       }
       for (const pair of node.items) {
         const key = isScalar(pair.key) ? String(pair.key.value) : '?';
-        const value = pair.value as Node | null;
+        const value = src.deref(pair.value as Node | null) ?? null;
         const isNull = value === null || (isScalar(value) && value.value === null);
         if (isNull && schema.nullValues) continue;
         if (!isScalar(value) || typeof value.value !== 'string') {
@@ -116,6 +117,10 @@ export function checkSchema(src: YamlSource, node: Node | null | undefined, sche
       }
       const seen = new Set<string>();
       for (const pair of node.items) {
+        if (isScalar(pair.key) && pair.key.value === '<<') {
+          src.report(pair.key as Node, path, 'merge keys (<<) are not supported: write the fields out');
+          continue;
+        }
         const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
         if (key === undefined) {
           src.report(pair.key as Node, path, 'keys must be plain strings');

@@ -7,8 +7,10 @@ export interface ParsedTarget {
   port?: number;
   protocol?: Protocol;
   path?: string;
-  /** The tool the form implies: URLs are fetched with wget unless told otherwise. */
+  /** The tool the form implies: http URLs are fetched with wget, https ones with curl, unless told otherwise. */
   impliedTool?: Tool;
+  /** Set for URLs. */
+  scheme?: 'http' | 'https';
 }
 
 const PROTO_SUFFIX = /\/(tcp|udp|sctp)$/i;
@@ -22,12 +24,13 @@ const PROTO_SUFFIX = /\/(tcp|udp|sctp)$/i;
  * Namespaces default to `clientNamespace`.
  */
 export function parseTarget(text: string, clientNamespace: string): ParsedTarget | { error: string } {
-  const url = /^http:\/\/([^/:]+)(?::(\d+))?(\/.*)?$/.exec(text);
+  const url = /^(https?):\/\/([^/:]+)(?::(\d+))?(\/.*)?$/.exec(text);
   if (url) {
-    const [, host, port, path] = url as unknown as [string, string, string | undefined, string | undefined];
-    return { target: hostTarget(host), port: port ? Number(port) : 80, protocol: 'TCP', path: path ?? '/', impliedTool: 'wget' };
+    const [, scheme, host, port, path] = url as unknown as ['', 'http' | 'https', string, string | undefined, string | undefined];
+    const https = scheme === 'https';
+    return { target: hostTarget(host), port: port ? Number(port) : https ? 443 : 80, protocol: 'TCP', path: path ?? '/', impliedTool: https ? 'curl' : 'wget', scheme };
   }
-  if (/^[a-z]+:\/\//i.test(text)) return { error: `unsupported URL scheme in "${text}" (only http:// is probed)` };
+  if (/^[a-z]+:\/\//i.test(text)) return { error: `unsupported URL scheme in "${text}" (http:// and https:// are probed)` };
   let rest = text;
   let protocol: Protocol | undefined;
   const proto = PROTO_SUFFIX.exec(rest);

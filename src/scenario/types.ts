@@ -80,6 +80,8 @@ export interface Expectation {
   port: number;
   protocol: Protocol;
   tool: Tool;
+  /** For URL targets: the scheme (https is fetched without verifying the certificate, as `curl -k`). */
+  scheme?: 'http' | 'https';
   path?: string;
   expected: OutcomeClass[];
   body?: string;

@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, parseDocument, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, parseDocument, type Document, type Node } from 'yaml';
 import { formatPath, type PathSegment, type Problem } from './problems.js';
 
 /** A parsed YAML text that can say where any node or path is, offset when the text is embedded in another file. */
@@ -15,10 +15,19 @@ export class YamlSource {
     readonly pathPrefix: readonly PathSegment[] = [],
   ) {}
 
+  /** The document parsed last, for resolving aliases (`*anchor`). */
+  doc: Document.Parsed | undefined;
+
   parseOne(): Document.Parsed {
     const doc = parseDocument(this.text, { lineCounter: this.lines, uniqueKeys: true, prettyErrors: false });
     this.collectYamlErrors(doc);
+    this.doc = doc;
     return doc;
+  }
+
+  /** An alias stands for the node it names; anything else is itself. */
+  deref(node: Node | null | undefined): Node | null | undefined {
+    return isAlias(node) && this.doc ? (node.resolve(this.doc) as Node | undefined) : node;
   }
 
   parseAll(): Document.Parsed[] {
