@@ -1,5 +1,9 @@
 import { EnvironmentError } from '../errors.js';
-import { CommandNotFoundError, commandLine, tail, type RunCommand } from './run-command.js';
+import { CommandNotFoundError, commandLine, tail, type RunCommand, type RunOptions } from './run-command.js';
+
+/** kind create waits for kubeadm (up to 4 min for the control plane); past this, it is stuck. */
+export const KIND_CREATE_TIMEOUT_SECONDS = 600;
+export const KIND_DELETE_TIMEOUT_SECONDS = 180;
 
 export const KIND_INSTALL_HINT = 'bash offline/build.sh (it installs kind)';
 
@@ -30,11 +34,11 @@ export class KindCli {
   async create(name: string, configPath: string, image: string | undefined): Promise<void> {
     // kind deletes a cluster whose creation failed (no --retain), so nothing is left behind.
     const args = ['create', 'cluster', '--name', name, '--config', configPath, ...(image ? ['--image', image] : [])];
-    await this.must(args, true);
+    await this.must(args, { streamStderr: true, timeoutMs: KIND_CREATE_TIMEOUT_SECONDS * 1000 });
   }
 
   async delete(name: string): Promise<void> {
-    await this.must(['delete', 'cluster', '--name', name], true);
+    await this.must(['delete', 'cluster', '--name', name], { streamStderr: true, timeoutMs: KIND_DELETE_TIMEOUT_SECONDS * 1000 });
   }
 
   async kubeconfig(name: string): Promise<string> {
@@ -51,10 +55,10 @@ export class KindCli {
     if (images.length > 0) await this.must(['load', 'docker-image', '--name', name, ...images]);
   }
 
-  private async must(args: string[], streamStderr = false) {
+  private async must(args: string[], options: RunOptions = {}) {
     let r;
     try {
-      r = await this.run('kind', args, { streamStderr });
+      r = await this.run('kind', args, options);
     } catch (err) {
       if (err instanceof CommandNotFoundError) throw new EnvironmentError('kind is not installed (no kind command on PATH)', KIND_INSTALL_HINT);
       throw err;

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { KubeConfig } from '@kubernetes/client-node';
 import { EnvironmentError } from '../errors.js';
 import { serverSideApply } from '../kube/server-side-apply.js';
+import { waitForApiServer } from './api-server.js';
 import { verifyChecksums } from './calico-checksums.js';
 import { ensureImageInDocker, localTags, offlineCacheDir, requireDocker } from './docker.js';
 import type { ClusterDriver, Progress } from './driver.js';
@@ -128,6 +129,8 @@ export class KindDriver implements ClusterDriver {
 
   private async bringUpCalico(progress: Progress, images: string[], reused: boolean): Promise<void> {
     const kc = await this.kubeconfig();
+    const version = await progress.step('API server answers', () => waitForApiServer(kc, this.options.readyTimeoutSeconds));
+    progress.info(`Kubernetes ${version}`);
     await progress.step(`Loading ${images.length} images into the nodes`, () => this.kind.loadImages(this.options.name, images));
     const healthy = reused && allReady(evaluateReadiness(await readSnapshot(kc, KIND_REQUIREMENTS).catch(() => ({ nodes: [], workloads: [] })), KIND_REQUIREMENTS, this.options.nodes));
     if (healthy) progress.info('Calico, nodes and CoreDNS already Ready');
