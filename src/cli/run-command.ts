@@ -6,7 +6,7 @@ import { createProgress } from '../cluster/progress.js';
 import { loadImageMap } from '../engine/image-map.js';
 import { newRunId } from '../engine/naming.js';
 import { cleanUpRun, runCorpusLive } from '../engine/run-corpus.js';
-import { DEFAULT_LIVE_OPTIONS } from '../engine/run-scenario.js';
+import { DEFAULT_LIVE_OPTIONS, type LiveOptions } from '../engine/run-scenario.js';
 import type { ScenarioRun } from '../engine/types.js';
 import { EnvironmentError, EXIT } from '../errors.js';
 import { ClusterKubeClient } from '../kube/client.js';
@@ -67,7 +67,7 @@ export async function connect(opts: Pick<RunOptions, 'kubeconfig' | 'context' | 
 }
 
 /** Runs scenarios live on a connected cluster; cleans up by run id unless retained, also on Ctrl-C. */
-export async function runLive(scenarios: Scenario[], kube: KubeClient, opts: RunOptions, io: Io): Promise<{ runs: ScenarioRun[]; runId: string; durationMs: number }> {
+export async function runLive(scenarios: Scenario[], kube: KubeClient, opts: RunOptions, io: Io, overrides: Partial<LiveOptions> = {}): Promise<{ runs: ScenarioRun[]; runId: string; durationMs: number }> {
   const runId = newRunId();
   const started = Date.now();
   io.err(`run ${runId}: ${scenarios.length} scenarios, concurrency ${opts.concurrency}, probe timeout ${opts.timeout} s`);
@@ -84,7 +84,7 @@ export async function runLive(scenarios: Scenario[], kube: KubeClient, opts: Run
       runner: new ClusterProbeRunner(kube, opts.concurrency),
       runId,
       images: loadImageMap(IMAGE_MAP_FILE),
-      options: { ...DEFAULT_LIVE_OPTIONS, probeTimeoutSeconds: opts.timeout, offline: opts.offline !== false },
+      options: { ...DEFAULT_LIVE_OPTIONS, probeTimeoutSeconds: opts.timeout, offline: opts.offline !== false, ...overrides },
       progress: io.err,
     });
     return { runs, runId, durationMs: Date.now() - started };
