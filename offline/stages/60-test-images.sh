@@ -19,7 +19,7 @@ TOOLS_ROOTFS_IMAGE=netpol-harness/debian-tools:$DEBIAN_SUITE
 TOOLS_PACKAGES="busybox-static curl netcat-openbsd dnsutils bash iproute2 iputils-ping procps ca-certificates nginx"
 names=(alpine busybox curl netshoot nginx app-on-two-ports server)
 images=(); for n in "${names[@]}"; do images+=("netpol-harness/$n:$TEST_IMAGES_TAG"); done
-TEST_IMAGE_INPUTS=$(cd "$SRC" && find . -type f | sort | xargs sha256sum | sha256sum | cut -d' ' -f1)
+TEST_IMAGE_INPUTS=$(cd "$SRC" && find . -type f ! -name '*.md' | sort | xargs sha256sum | sha256sum | cut -d' ' -f1)
 stage_outputs_ok() { local i; for i in "${images[@]}"; do image_restore "$i" || return 1; done; }
 stage_begin TEST_IMAGES_TAG DEBIAN_SUITE DEBIAN_MIRROR TOOLS_PACKAGES TEST_IMAGE_INPUTS
 started=$SECONDS
