@@ -20,6 +20,7 @@ const scenarios = loadScenarios(SCENARIO_PATHS);
 const runs = new Map<string, ScenarioRun>();
 let kube: KubeClient | undefined;
 const runId = newRunId();
+const inFlight = new Set<string>();
 
 function explain(r: LiveRecord): string {
   const lines = [
@@ -46,13 +47,14 @@ before(async function () {
     images: loadImageMap(IMAGE_MAP_FILE),
     options: { ...DEFAULT_LIVE_OPTIONS, offline: process.env.NETPOL_HARNESS_ONLINE !== '1' },
     progress: log,
-  });
+  }, { scenarioConcurrency: CONCURRENCY, retain: process.env.NETPOL_HARNESS_RETAIN === '1', started: inFlight });
   for (const run of results) runs.set(run.scenario.name, run);
 });
 
 after(async function () {
   this.timeout(0);
-  if (kube) await cleanUpRun(kube, runId, process.env.NETPOL_HARNESS_RETAIN === '1', log);
+  // Each scenario cleans up when it ends; what is left belongs to scenarios a failure interrupted.
+  if (kube) for (const id of inFlight) await cleanUpRun(kube, id, process.env.NETPOL_HARNESS_RETAIN === '1', log);
 });
 
 for (const scenario of scenarios) {

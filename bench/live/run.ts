@@ -7,7 +7,7 @@ import { execa } from 'execa';
 import { performance } from 'node:perf_hooks';
 import { loadImageMap, resolveImage } from '../../src/engine/image-map.js';
 import { newRunId } from '../../src/engine/naming.js';
-import { cleanUpRun, runCorpusLive } from '../../src/engine/run-corpus.js';
+import { cleanUpRun, runCorpusLive, scenarioRunId } from '../../src/engine/run-corpus.js';
 import { DEFAULT_LIVE_OPTIONS } from '../../src/engine/run-scenario.js';
 import type { LiveRecord, ScenarioRun } from '../../src/engine/types.js';
 import { ClusterProbeRunner } from '../../src/probe/cluster-runner.js';
@@ -67,7 +67,7 @@ const runId = newRunId();
 const runner = new CountingRunner(new ClusterProbeRunner(kube, CONCURRENCY));
 const t0 = performance.now();
 try {
-  const runs = await runCorpusLive(scenarios, { kube, runner, runId, images: IMAGE_MAP, options: DEFAULT_LIVE_OPTIONS, progress: () => undefined });
+  const runs = await runCorpusLive(scenarios, { kube, runner, runId, images: IMAGE_MAP, options: DEFAULT_LIVE_OPTIONS, progress: () => undefined }, { scenarioConcurrency: CONCURRENCY, retain: true });
   const wallMs = performance.now() - t0;
   const enforcement = runs.flatMap((r) => r.steps.flatMap((st) => (st.enforcedAfterMs !== undefined ? [st.enforcedAfterMs] : [])));
   console.log(`bench/live: ${scenarios.length} scenarios, concurrency ${CONCURRENCY}, run ${runId}`);
@@ -91,5 +91,6 @@ try {
     console.log(`  documents' way       ${perPodMs.length} probes with \`kubectl run --rm\`: median ${s(podMedian)} per probe, ${(podMedian / execMedian).toFixed(1)}x the exec probe median`);
   }
 } finally {
-  await cleanUpRun(kube, runId, false, log);
+  // Retained during the run so the sampled probes find their namespaces; deleted now.
+  for (let i = 0; i < scenarios.length; i++) await cleanUpRun(kube, scenarioRunId(runId, i), false, () => undefined);
 }

@@ -67,11 +67,11 @@ describe('run: live report and exit codes', () => {
     expect(code).to.equal(1);
     const out = io.outLines.join('\n');
     expect(out).to.include(`✗ enforcement-mismatch: test-unlabelled → http://apiserver (wget, 80/TCP): the spec says blocked, the cluster did allowed`);
-    expect(out).to.include(`repro: kubectl exec -n np02-limit-traffic-${runId}-default test-unlabelled -c test-unlabelled -- wget -qO- -T 2 http://apiserver:80/`);
-    expect(out).to.include(`namespaces: default → np02-limit-traffic-${runId}-default`);
+    expect(out).to.include(`repro: kubectl exec -n np02-limit-traffic-${runId}-0-default test-unlabelled -c test-unlabelled -- wget -qO- -T 2 http://apiserver:80/`);
+    expect(out).to.include(`namespaces: default → np02-limit-traffic-${runId}-0-default`);
     expect(out).to.match(/summary: 1 scenarios, 2 expectations \(2 probed live\): 1 pass, 0 document-defect, 1 enforcement-mismatch/);
     expect(kube.namespaces.size).to.equal(0);
-    expect(io.errLines).to.include(`cleaned up 1 namespaces of run ${runId}`);
+    expect(io.errLines).to.include(`cleaned up 1 namespaces of run ${runId}-0`);
   });
 
   it('exits 0 when document, model and cluster agree; --retain keeps the namespaces', async () => {
@@ -82,7 +82,7 @@ describe('run: live report and exit codes', () => {
     const retained = { ...opts, retain: true };
     const { runs, runId, durationMs } = await runLive([scenario], kube, retained, io, fast);
     expect(reportRuns(runs, runId, durationMs, retained, io)).to.equal(0);
-    expect([...kube.namespaces.keys()]).to.deep.equal([`np02-limit-traffic-${runId}-default`]);
+    expect([...kube.namespaces.keys()]).to.deep.equal([`np02-limit-traffic-${runId}-0-default`]);
   });
 
   it('exits 3 when a scenario cannot be set up', async () => {
@@ -93,6 +93,6 @@ describe('run: live report and exit codes', () => {
     const io = capture();
     const { runs, runId, durationMs } = await runLive([scenario], kube, opts, io, fast);
     expect(reportRuns(runs, runId, durationMs, opts, io)).to.equal(3);
-    expect(io.outLines.join('\n')).to.include(`could not run: unable to create namespace np02-limit-traffic-${runId}-default: connection refused`);
+    expect(io.outLines.join('\n')).to.include(`could not run: unable to create namespace np02-limit-traffic-${runId}-0-default: connection refused`);
   });
 });

@@ -70,31 +70,31 @@ export async function connect(opts: Pick<RunOptions, 'kubeconfig' | 'context' | 
 export async function runLive(scenarios: Scenario[], kube: KubeClient, opts: RunOptions, io: Io, overrides: Partial<LiveOptions> = {}): Promise<{ runs: ScenarioRun[]; runId: string; durationMs: number }> {
   const runId = newRunId();
   const started = Date.now();
+  const inFlight = new Set<string>();
   io.err(`run ${runId}: ${scenarios.length} scenarios, concurrency ${opts.concurrency}, probe timeout ${opts.timeout} s`);
   const onSigint = () => {
     io.err(`interrupted: ${opts.retain ? 'keeping' : 'deleting'} the namespaces of run ${runId}`);
-    void cleanUpRun(kube, runId, Boolean(opts.retain), io.err)
-      .catch((err: unknown) => io.err(`cleanup failed: ${err instanceof Error ? err.message : String(err)}; run \`netpol-harness clean --run-id ${runId}\``))
+    void Promise.all([...inFlight].map((id) => cleanUpRun(kube, id, Boolean(opts.retain), io.err)))
+      .catch((err: unknown) => io.err(`cleanup failed: ${err instanceof Error ? err.message : String(err)}; run \`netpol-harness clean\``))
       .finally(() => process.exit(130));
   };
   process.once('SIGINT', onSigint);
   try {
-    const runs = await runCorpusLive(scenarios, {
-      kube,
-      runner: new ClusterProbeRunner(kube, opts.concurrency),
-      runId,
-      images: loadImageMap(IMAGE_MAP_FILE),
-      options: { ...DEFAULT_LIVE_OPTIONS, probeTimeoutSeconds: opts.timeout, offline: opts.offline !== false, ...overrides },
-      progress: io.err,
-    });
+    const runs = await runCorpusLive(
+      scenarios,
+      {
+        kube,
+        runner: new ClusterProbeRunner(kube, opts.concurrency),
+        runId,
+        images: loadImageMap(IMAGE_MAP_FILE),
+        options: { ...DEFAULT_LIVE_OPTIONS, probeTimeoutSeconds: opts.timeout, offline: opts.offline !== false, ...overrides },
+        progress: io.err,
+      },
+      { scenarioConcurrency: opts.concurrency, retain: Boolean(opts.retain), started: inFlight },
+    );
     return { runs, runId, durationMs: Date.now() - started };
   } finally {
     process.removeListener('SIGINT', onSigint);
-    try {
-      await cleanUpRun(kube, runId, Boolean(opts.retain), io.err);
-    } catch (err) {
-      io.err(`cleanup failed: ${err instanceof Error ? err.message : String(err)}; run \`netpol-harness clean --run-id ${runId}\``);
-    }
   }
 }
 
@@ -111,7 +111,7 @@ export function reportRuns(runs: ScenarioRun[], runId: string, durationMs: numbe
     io.out('');
   }
   io.out(renderLiveSummary(summary, c));
-  if (opts.json) writeOutput(opts.json, records.map((r) => JSON.stringify(liveProbeJson(r, runId))).join('\n') + (records.length ? '\n' : ''));
+  if (opts.json) writeOutput(opts.json, records.map((r) => JSON.stringify(liveProbeJson(r, runs.find((x) => x.scenario.name === r.scenario)?.runId ?? runId))).join('\n') + (records.length ? '\n' : ''));
   if (opts.junit) {
     const cases = records.map((record) => ({
       record,
@@ -130,7 +130,7 @@ export const installRunCommand: CommandInstaller = (program: Command, io: Io, se
     .command('run')
     .description('run scenarios live on the kind cluster (created when missing) or an existing one, and compare document, model and cluster per probe')
     .argument('[paths...]', 'scenario files or directories', ['scenarios'])
-    .addOption(new Option('--concurrency <n>', 'probes in flight at once, across all scenarios').argParser(positiveInt('--concurrency')).default(DEFAULT_CONCURRENCY))
+    .addOption(new Option('--concurrency <n>', 'probes in flight at once, across all scenarios (and scenarios set up at once)').argParser(positiveInt('--concurrency')).default(DEFAULT_CONCURRENCY))
     .option('--kubeconfig <file>', 'run on an existing cluster from this kubeconfig (no kind)')
     .option('--context <name>', 'run on an existing cluster: this kubeconfig context (no kind)')
     .option('--offline', 'local stand-in images (offline/image-map.yaml) and node image (default)')

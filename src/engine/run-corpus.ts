@@ -1,14 +1,48 @@
+import pLimit from 'p-limit';
 import type { KubeClient } from '../kube/types.js';
 import type { Scenario } from '../scenario/types.js';
 import { runScenarioLive, type LiveContext } from './run-scenario.js';
 import type { ScenarioRun } from './types.js';
 
-/** Every scenario at once (probes share the runner's one concurrency limit). */
-export function runCorpusLive(scenarios: readonly Scenario[], ctx: LiveContext): Promise<ScenarioRun[]> {
-  return Promise.all(scenarios.map((s) => runScenarioLive(s, ctx)));
+export interface CorpusOptions {
+  /** Scenarios set up and probed at once (their pods share the nodes' pod capacity). */
+  scenarioConcurrency: number;
+  /** Keep each scenario's namespaces instead of deleting them when it ends. */
+  retain: boolean;
+  /** Filled with each scenario's run id as it starts, so an interrupt can clean up what exists. */
+  started?: Set<string>;
 }
 
-/** Deletes what this run created (by its run id label), unless asked to keep it. Returns the namespaces deleted. */
+/** The run id a scenario's objects carry: the run's id and the scenario's index. */
+export function scenarioRunId(runId: string, index: number): string {
+  return `${runId}-${index.toString(36)}`;
+}
+
+/**
+ * Runs scenarios concurrently, `scenarioConcurrency` at a time (probes share the runner's one
+ * limit); each scenario's namespaces are deleted as soon as it ends, unless retained.
+ */
+export function runCorpusLive(scenarios: readonly Scenario[], ctx: LiveContext, opts: CorpusOptions): Promise<ScenarioRun[]> {
+  const limit = pLimit(opts.scenarioConcurrency);
+  return Promise.all(
+    scenarios.map((s, i) =>
+      limit(async () => {
+        const runId = scenarioRunId(ctx.runId, i);
+        opts.started?.add(runId);
+        const run = await runScenarioLive(s, { ...ctx, runId });
+        try {
+          await cleanUpRun(ctx.kube, runId, opts.retain, ctx.progress);
+        } catch (err) {
+          ctx.progress(`${s.name}: cleanup failed: ${err instanceof Error ? err.message : String(err)}; run \`netpol-harness clean --run-id ${runId}\``);
+        }
+        opts.started?.delete(runId);
+        return run;
+      }),
+    ),
+  );
+}
+
+/** Deletes what a run created (by its run id label), unless asked to keep it. Returns the namespaces deleted. */
 export async function cleanUpRun(kube: KubeClient, runId: string, retain: boolean, progress: (s: string) => void): Promise<string[]> {
   if (retain) {
     progress(`--retain: keeping everything labelled netpol-harness.io/run-id=${runId}`);
