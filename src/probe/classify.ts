@@ -16,8 +16,8 @@ export interface Classified {
 
 const BODY_EXCERPT_CHARS = 200;
 
-/** Exit codes a shell or container runtime gives when the command itself could not start. */
-const NOT_STARTED = new Set([126, 127]);
+/** Exit codes when the command itself could not start: the exec API's "never ran" (-1), a shell's 126/127. */
+const NOT_STARTED = new Set([-1, 126, 127]);
 
 interface Rule {
   test: RegExp;
