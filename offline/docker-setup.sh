@@ -80,12 +80,13 @@ chmod 755 "$WRAPPER.tmp"; mv "$WRAPPER.tmp" "$WRAPPER"
 
 # 3. Register it as Docker's default runtime, keeping whatever daemon.json already holds.
 mkdir -p /etc/docker
-[[ -s $DAEMON_JSON ]] || echo '{}' > "$DAEMON_JSON"
+had_json=0; [[ -s $DAEMON_JSON ]] && had_json=1
+((had_json)) || echo '{}' > "$DAEMON_JSON"
 new=$(jq --arg n "$RUNTIME_NAME" --arg p "$WRAPPER" \
   '.runtimes[$n] = {path: $p} | ."default-runtime" = $n' "$DAEMON_JSON")
 changed=0
 if [[ $new != "$(jq . "$DAEMON_JSON")" ]]; then
-  cp "$DAEMON_JSON" "$DAEMON_JSON.bak.$(date +%s)"
+  ((had_json)) && cp "$DAEMON_JSON" "$DAEMON_JSON.bak.$(date +%s)"
   printf '%s\n' "$new" > "$DAEMON_JSON"; changed=1
   log "updated $DAEMON_JSON"
 fi
