@@ -73,6 +73,7 @@ if ((setup)); then
   printf '▶ docker setup …\n' >&2
   "$OFFLINE_DIR/docker-setup.sh" >"$CACHE/logs/00-docker-setup.log" 2>&1 \
     || { printf '✗ docker setup failed, log at %s\n' "$CACHE/logs/00-docker-setup.log" >&2; tail -5 "$CACHE/logs/00-docker-setup.log" >&2; exit 1; }
+  printf '✓ docker setup (%s)\n' "$(tail -1 "$CACHE/logs/00-docker-setup.log" | sed 's/^docker-setup: //')" >&2
 fi
 
 total=$SECONDS
