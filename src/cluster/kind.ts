@@ -8,6 +8,7 @@ import { ensureImageInDocker, localTags, offlineCacheDir, requireDocker } from '
 import type { ClusterDriver, Progress } from './driver.js';
 import { imagesFromImageMap, imagesFromManifest } from './images.js';
 import { KindCli } from './kind-cli.js';
+import { imagesMissingOnNodes, imagesOnNode } from './node-images.js';
 import { chooseNodeImage, LOCAL_NODE_IMAGE_REPOSITORY, parseEnvFile, type NodeImageChoice } from './node-image.js';
 import { allReady, CALICO_KUBE_CONTROLLERS, CALICO_NODE, COREDNS, evaluateReadiness } from './readiness.js';
 import { repoFiles, type RepoFiles } from './repo-files.js';
@@ -131,7 +132,10 @@ export class KindDriver implements ClusterDriver {
     const kc = await this.kubeconfig();
     const version = await progress.step('API server answers', () => waitForApiServer(kc, this.options.readyTimeoutSeconds));
     progress.info(`Kubernetes ${version}`);
-    await progress.step(`Loading ${images.length} images into the nodes`, () => this.kind.loadImages(this.options.name, images));
+    const nodes = await this.kind.nodes(this.options.name);
+    const missing = imagesMissingOnNodes(images, await Promise.all(nodes.map((n) => imagesOnNode(this.run, n))));
+    if (missing.length === 0) progress.info(`all ${images.length} images already on the node${nodes.length === 1 ? '' : 's'}`);
+    else await progress.step(`Loading ${missing.length} of ${images.length} images into the nodes`, () => this.kind.loadImages(this.options.name, missing));
     const healthy = reused && allReady(evaluateReadiness(await readSnapshot(kc, KIND_REQUIREMENTS).catch(() => ({ nodes: [], workloads: [] })), KIND_REQUIREMENTS, this.options.nodes));
     if (healthy) progress.info('Calico, nodes and CoreDNS already Ready');
     else {
