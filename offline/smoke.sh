@@ -87,11 +87,15 @@ ns=nph-smoke
 k delete ns "$ns" --ignore-not-found --wait >/dev/null
 k create ns "$ns" >/dev/null
 img=$(grep '/etcd:' "$OUT/kubernetes-$K8S_VERSION/images.txt")   # preloaded; has etcd and bash
+# with several nodes, server and client on different nodes (the path crosses Calico's VXLAN)
+mapfile -t nodes < <(k get nodes -o name | sed 's#^node/##')
+server_node=${nodes[-1]} client_node=${nodes[0]}
 k -n "$ns" apply -f - >/dev/null <<YAML
 apiVersion: v1
 kind: Pod
 metadata: {name: server, labels: {app: server}}
 spec:
+  nodeName: $server_node
   containers:
   - name: etcd
     image: $img
@@ -101,6 +105,7 @@ apiVersion: v1
 kind: Pod
 metadata: {name: client, labels: {app: client}}
 spec:
+  nodeName: $client_node
   containers:
   - name: client
     image: $img
@@ -108,6 +113,10 @@ spec:
 YAML
 k -n "$ns" wait --for=condition=Ready pod/server pod/client --timeout=120s >/dev/null || { k -n "$ns" get pods -o wide >&2; die "test pods not Ready"; }
 ip=$(k -n "$ns" get pod server -o jsonpath='{.status.podIP}')
+k -n "$ns" get pods -o wide >&2
+k -n "$ns" exec client -- getent hosts kubernetes.default.svc.cluster.local >&2 \
+  || die "the client pod cannot resolve kubernetes.default through CoreDNS"
+ok "DNS: kubernetes.default resolves in a pod"
 probe() { k -n "$ns" exec client -- timeout 2 bash -c "echo > /dev/tcp/$ip/2379" >/dev/null 2>&1; }
 wait_for() { # wait_for allowed|blocked SECONDS : prints the seconds it took
   local want=$1 limit=$2 t0=$SECONDS r
