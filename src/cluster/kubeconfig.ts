@@ -1,5 +1,6 @@
 import { VersionApi, type KubeConfig } from '@kubernetes/client-node';
 import { EnvironmentError } from '../errors.js';
+import { errorText } from '../kube/api-error.js';
 import { loadKubeConfig, type KubeconfigSource } from '../kube/kubeconfig.js';
 import type { ClusterDriver, Progress } from './driver.js';
 import { COREDNS } from './readiness.js';
@@ -42,7 +43,7 @@ export class KubeconfigDriver implements ClusterDriver {
       try {
         return await kc.makeApiClient(VersionApi).getCode();
       } catch (err) {
-        throw new EnvironmentError(`the API server ${server} (context ${kc.getCurrentContext()}) is not reachable: ${err instanceof Error ? err.message : String(err)}`, 'check the kubeconfig and that the cluster is running', { cause: err });
+        throw new EnvironmentError(`the API server ${server} (context ${kc.getCurrentContext()}) is not reachable: ${errorText(err)}`, 'check the kubeconfig and that the cluster is running', { cause: err });
       }
     });
     progress.info(`Kubernetes ${version.gitVersion}, context ${kc.getCurrentContext()}`);

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { ApiException } from '@kubernetes/client-node';
-import { apiFailureOf, contextualError, isNotFound } from './api-error.js';
+import { apiFailureOf, contextualError, errorText, isNotFound } from './api-error.js';
 
 describe('apiFailureOf', () => {
   it('reads the Status message from a JSON string body', () => {
@@ -22,5 +22,12 @@ describe('apiFailureOf', () => {
     const err = new ApiException(404, 'HTTP-Code: 404', { message: 'pods "a" not found' }, {});
     expect(isNotFound(err)).to.equal(true);
     expect(contextualError('read pod x/a', err).message).to.equal('unable to read pod x/a: pods "a" not found (HTTP 404)');
+  });
+});
+
+describe('errorText', () => {
+  it('appends the causes fetch hides', () => {
+    const err = new TypeError('fetch failed', { cause: new Error('connect ECONNREFUSED 127.0.0.1:1') });
+    expect(errorText(err)).to.equal('fetch failed: connect ECONNREFUSED 127.0.0.1:1');
   });
 });

@@ -41,6 +41,17 @@ export function isAlreadyExists(err: unknown): boolean {
 /** Wraps an API error with what was being done: `unable to create pod x/a: <server message>`. */
 export function contextualError(doing: string, err: unknown): Error {
   const failure = apiFailureOf(err);
-  const detail = failure ? `${failure.message} (HTTP ${failure.status})` : err instanceof Error ? err.message : String(err);
+  const detail = failure ? `${failure.message} (HTTP ${failure.status})` : errorText(err);
   return new Error(`unable to ${doing}: ${detail}`, { cause: err });
+}
+
+/** An error's message with its causes (`fetch failed: connect ECONNREFUSED 127.0.0.1:6443`). */
+export function errorText(err: unknown): string {
+  const parts: string[] = [];
+  for (let e: unknown = err, depth = 0; e !== undefined && depth < 5; depth++) {
+    const message = e instanceof Error ? e.message : String(e);
+    if (message && !parts.some((p) => p.includes(message))) parts.push(message);
+    e = e instanceof Error ? e.cause : undefined;
+  }
+  return parts.join(': ');
 }

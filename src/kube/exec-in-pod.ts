@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import type { Exec, V1Status } from '@kubernetes/client-node';
 import type { ExecResult, ObjectRef } from './types.js';
+import { errorText } from './api-error.js';
 import { exitCodeOf, type ExecStatus } from './exec-status.js';
 
 /** The exec ran longer than its timeout; the websocket was closed. */
@@ -74,10 +75,6 @@ export async function execInPod(exec: ExecLike, ref: ObjectRef, container: strin
           finish(() => reject(new Error(`exec in pod ${ref.namespace}/${ref.name} closed before reporting an exit status`))),
         );
       })
-      .catch((err: unknown) => finish(() => reject(new Error(`unable to exec in pod ${ref.namespace}/${ref.name}: ${messageOf(err)}`, { cause: err }))));
+      .catch((err: unknown) => finish(() => reject(new Error(`unable to exec in pod ${ref.namespace}/${ref.name}: ${errorText(err)}`, { cause: err }))));
   });
-}
-
-function messageOf(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
 }
