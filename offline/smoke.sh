@@ -23,7 +23,7 @@ while (($#)); do
   esac
   shift
 done
-NODE_IMAGE=netpol-harness/kind-node:$K8S_VERSION
+NODE_IMAGE=${NODE_IMAGE:-netpol-harness/kind-node:$K8S_VERSION}
 KUBECTL=$OUT/kubernetes-$K8S_VERSION/kubectl
 KUBECONFIG_FILE=$CACHE/kubeconfig-$name
 export KUBECONFIG=$KUBECONFIG_FILE
