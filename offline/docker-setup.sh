@@ -32,7 +32,7 @@ bnd=$((16#$(awk '/^CapBnd:/{print $2}' /proc/self/status)))
 missing=()
 for bit in $(seq 0 40); do
   if (( (bnd >> bit & 1) == 0 )); then
-    name=$(capsh --decode=$(printf '%x' $((1 << bit))) | sed 's/.*=//')
+    name=$(capsh --decode="$(printf '%x' $((1 << bit)))" | sed 's/.*=//')
     [[ $name == cap_* ]] && missing+=("${name^^}")
   fi
 done
