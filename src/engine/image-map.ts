@@ -38,6 +38,14 @@ export function resolveImage(image: string, map: ImageMap, offline: boolean): st
   return map.images[DEFAULT_SERVER_KEY] ?? `${GENERIC_SERVER_REPOSITORY}:v1`;
 }
 
+/** The map's entry for the image probes run in. */
+export const CLIENT_KEY = 'client';
+
+/** The image of probe sidecars: the map's `client` offline, the documents' usual `alpine` online. */
+export function clientImage(map: ImageMap, offline: boolean): string {
+  return offline ? (map.images[CLIENT_KEY] ?? 'alpine') : 'alpine';
+}
+
 export function isGenericServer(image: string): boolean {
   return repository(image) === GENERIC_SERVER_REPOSITORY;
 }

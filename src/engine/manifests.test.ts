@@ -61,10 +61,17 @@ describe('podManifest', () => {
             ],
           },
         ],
+        dnsConfig: { options: [{ name: 'timeout', value: '1' }, { name: 'attempts', value: '2' }] },
         terminationGracePeriodSeconds: 1,
         restartPolicy: 'Always',
       },
     });
+  });
+
+  it('gives a workload that probes a sidecar with the client image', () => {
+    const spec = podManifest(base, 'ns', 'netpol-harness/server:v1', 'r1', 'netpol-harness/alpine:v1').spec as { containers: Record<string, unknown>[] };
+    expect(spec.containers.map((c) => c.name)).to.deep.equal(['api', 'nph-probe']);
+    expect(spec.containers[1]).to.deep.equal({ name: 'nph-probe', image: 'netpol-harness/alpine:v1', imagePullPolicy: 'IfNotPresent', command: ['sleep', '86400'] });
   });
 
   it('keeps a client alive with sleep', () => {

@@ -5,6 +5,20 @@ import { isGenericServer } from './image-map.js';
 /** Client pods live for the whole scenario; probes are exec'd into them. */
 export const CLIENT_COMMAND: readonly string[] = ['sleep', '86400'];
 
+/**
+ * Workloads that probe (`web -> db:5432`) get this sidecar with the client image: a pod's
+ * containers share its network namespace, so the sidecar's traffic is the pod's, and policies
+ * select pods, not containers. Server images (ours, or nginx pulled online) carry no probe tools.
+ */
+export const PROBE_SIDECAR = 'nph-probe';
+
+/**
+ * The resolver of every pod the harness creates gives up sooner than the default (5 s, 2 attempts
+ * per search domain): a name whose lookup a policy blocks then fails in seconds, not a minute.
+ * The outcome (the name does not resolve) is the same.
+ */
+export const DNS_CONFIG = { options: [{ name: 'timeout', value: '1' }, { name: 'attempts', value: '2' }] };
+
 type Manifest = Record<string, unknown>;
 
 export function harnessLabels(runId: string): Record<string, string> {
@@ -16,7 +30,7 @@ export function harnessLabels(runId: string): Record<string, string> {
  * same labels: one replica either way, and relabelling it (as steps do) cannot make a ReplicaSet
  * replace it.
  */
-export function podManifest(pod: ScenarioPod, namespace: string, image: string, runId: string): Manifest {
+export function podManifest(pod: ScenarioPod, namespace: string, image: string, runId: string, probeSidecarImage?: string): Manifest {
   const container: Manifest = {
     name: pod.containerName,
     image,
@@ -39,7 +53,12 @@ export function podManifest(pod: ScenarioPod, namespace: string, image: string, 
     apiVersion: 'v1',
     kind: 'Pod',
     metadata: { name: pod.name, namespace, labels: { ...pod.labels, ...harnessLabels(runId) } },
-    spec: { containers: [container], terminationGracePeriodSeconds: 1, restartPolicy: 'Always' },
+    spec: {
+      containers: probeSidecarImage ? [container, { name: PROBE_SIDECAR, image: probeSidecarImage, imagePullPolicy: 'IfNotPresent', command: [...CLIENT_COMMAND] }] : [container],
+      dnsConfig: DNS_CONFIG,
+      terminationGracePeriodSeconds: 1,
+      restartPolicy: 'Always',
+    },
   };
 }
 

@@ -1,7 +1,7 @@
 import type { KubeClient, PodInfo } from '../kube/types.js';
 import { RUN_ID_LABEL } from '../kube/types.js';
 import type { Scenario } from '../scenario/types.js';
-import { resolveImage, type ImageMap } from './image-map.js';
+import { clientImage, resolveImage, type ImageMap } from './image-map.js';
 import { harnessLabels, podManifest, serviceManifest } from './manifests.js';
 import { mapNamespace } from './naming.js';
 import { NAMESPACE_NAME_LABEL } from './policy-rewrite.js';
@@ -26,9 +26,11 @@ export async function setUpScenario(kube: KubeClient, scenario: Scenario, mappin
   for (const service of scenario.services) {
     await kube.create(serviceManifest(service, mapNamespace(mapping, service.namespace), opts.runId));
   }
+  const sources = probeSources(scenario);
   for (const pod of scenario.pods) {
     const image = resolveImage(pod.image, opts.images, opts.offline);
-    await kube.create(podManifest(pod, mapNamespace(mapping, pod.namespace), image, opts.runId));
+    const sidecar = pod.role === 'workload' && sources.has(logicalKey(pod.namespace, pod.name)) ? clientImage(opts.images, opts.offline) : undefined;
+    await kube.create(podManifest(pod, mapNamespace(mapping, pod.namespace), image, opts.runId, sidecar));
   }
   const pods = await waitForPods(kube, scenario, mapping, opts, clock);
   const serviceIPs = new Map<string, string>();
@@ -37,6 +39,11 @@ export async function setUpScenario(kube: KubeClient, scenario: Scenario, mappin
     if (ip && ip !== 'None') serviceIPs.set(logicalKey(s.namespace, s.name), ip);
   }
   return { mapping, pods, serviceIPs };
+}
+
+/** Pods some expectation probes from, by logical `namespace/name`. */
+export function probeSources(scenario: Scenario): Set<string> {
+  return new Set(scenario.steps.flatMap((s) => s.expectations.map((e) => logicalKey(e.from.namespace, e.from.name))));
 }
 
 /** Polls until every pod of the scenario is Ready with an IP, or the deadline passes (then throws, naming the laggards). */

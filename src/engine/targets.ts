@@ -3,6 +3,7 @@ import { resolveName } from '../model/probe.js';
 import type { Service, World } from '../model/types.js';
 import type { ProbeJob } from '../probe/types.js';
 import type { Expectation, Scenario } from '../scenario/types.js';
+import { PROBE_SIDECAR } from './manifests.js';
 import { mapNamespace } from './naming.js';
 
 /** What the cluster gave the scenario's objects, by logical `namespace/name`. */
@@ -13,6 +14,8 @@ export interface LiveTopology {
 }
 
 export const EXTERNAL_NOT_SENT = 'external probes are not sent';
+/** The cluster's own `kubernetes` service in `default`: the API server on 443. */
+const API_SERVER_SERVICE_PORT = 443;
 
 /** A probe is sent, or decided without sending (no such service port; an address outside). */
 export type ProbePlan =
@@ -27,7 +30,10 @@ export function probeKey(e: Expectation): string {
   return `${e.from.namespace}/${e.from.name} -> ${e.targetText} ${e.port}/${e.protocol} ${e.tool}${e.path ? ` ${e.path}` : ''}`;
 }
 
-/** `web.netpol-backend.svc.cluster.local` → `web.<real namespace>.svc.cluster.local`. */
+/**
+ * `web.netpol-backend.svc.cluster.local` → `web.<real namespace>.svc.cluster.local`. Names of the
+ * cluster's own services (`kubernetes.default.svc`) are left alone: those are not the scenario's.
+ */
 export function rewriteHost(host: string, mapping: ReadonlyMap<string, string>): string {
   const parts = host.split('.');
   if (parts.length >= 2 && mapping.has(parts[1] as string)) parts[1] = mapping.get(parts[1] as string) as string;
@@ -60,7 +66,11 @@ export function planProbe(e: Expectation, scenario: Scenario, world: World, topo
         const why = missingPort(resolved.service, e);
         if (why) return { kind: 'not-sent', outcome: 'no-such-port', reason: why, key };
       }
-      host = rewriteHost(t.host, topo.mapping);
+      if (resolved.kind === 'api-server' && (e.port !== API_SERVER_SERVICE_PORT || e.protocol !== 'TCP')) {
+        return { kind: 'not-sent', outcome: 'no-such-port', reason: `service default/kubernetes exposes ${API_SERVER_SERVICE_PORT}/TCP, not ${e.port}/${e.protocol}`, key };
+      }
+      const own = resolved.kind === 'nxdomain' || (resolved.kind === 'service' && scenario.services.some((s) => s.name === resolved.service.name && s.namespace === resolved.service.namespace));
+      host = own ? rewriteHost(t.host, topo.mapping) : t.host;
       break;
     }
     case 'service-ip': {
@@ -89,12 +99,13 @@ export function planProbe(e: Expectation, scenario: Scenario, world: World, topo
     kind: 'send',
     job: {
       key,
-      from: { namespace: mapNamespace(topo.mapping, e.from.namespace), pod: e.from.name, container: client.containerName },
+      from: { namespace: mapNamespace(topo.mapping, e.from.namespace), pod: e.from.name, container: client.role === 'workload' ? PROBE_SIDECAR : client.containerName },
       host,
       port: e.port,
       protocol: e.protocol,
       tool: e.tool,
       ...(e.path ? { path: e.path } : {}),
+      ...(e.scheme ? { scheme: e.scheme } : {}),
       timeoutSeconds,
       logical: { from: { pod: e.from.name, namespace: e.from.namespace }, target: e.target, port: e.port, protocol: e.protocol },
     },

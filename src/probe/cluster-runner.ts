@@ -5,7 +5,7 @@ import { probeCommand, reproLine } from './command.js';
 import type { ProbeJob, ProbeResult, ProbeRunner } from './types.js';
 
 /** Extra time the exec gets beyond the tool's own timeout (name resolution, exec round trip). */
-export const EXEC_GRACE_SECONDS = 20;
+export const EXEC_GRACE_SECONDS = 30;
 /** An exec that fails in transport (not the tool) is tried this many times in all. */
 export const EXEC_ATTEMPTS = 2;
 

@@ -7,6 +7,7 @@ describe('probeCommand', () => {
     ['busybox wget', {}, { argv: ['wget', '-qO-', '-T', '2', 'http://apiserver:80/'] }],
     ['wget with a path', { path: '/metrics', port: 5001 }, { argv: ['wget', '-qO-', '-T', '2', 'http://apiserver:5001/metrics'] }],
     ['curl', { tool: 'curl', timeoutSeconds: 3 }, { argv: ['curl', '-sS', '--max-time', '3', 'http://apiserver:80/'] }],
+    ['curl over https, certificate unchecked', { tool: 'curl', scheme: 'https', port: 443 }, { argv: ['curl', '-sSk', '--max-time', '2', 'https://apiserver:443/'] }],
     ['nc over TCP', { tool: 'nc', host: '10.0.0.5', port: 5000 }, { argv: ['nc', '-vz', '-w', '2', '10.0.0.5', '5000'] }],
     ['nc over UDP', { tool: 'nc', protocol: 'UDP', port: 53 }, { argv: ['udpprobe', '-w', '2', 'apiserver', '53'] }],
     ['wget over UDP', { protocol: 'UDP' }, { unsupported: 'wget cannot probe UDP; use nc' }],

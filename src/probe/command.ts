@@ -7,6 +7,8 @@ export interface CommandSpec {
   host: string;
   port: number;
   path?: string;
+  /** URL scheme for wget/curl; https is fetched without verifying the certificate (`curl -k`). */
+  scheme?: 'http' | 'https';
   timeoutSeconds: number;
 }
 
@@ -15,7 +17,7 @@ export type ProbeCommand = { argv: string[] } | { unsupported: string };
 
 function url(spec: CommandSpec): string {
   const host = spec.host.includes(':') ? `[${spec.host}]` : spec.host;
-  return `http://${host}:${spec.port}${spec.path ?? '/'}`;
+  return `${spec.scheme ?? 'http'}://${host}:${spec.port}${spec.path ?? '/'}`;
 }
 
 /**
@@ -37,7 +39,7 @@ export function probeCommand(spec: CommandSpec): ProbeCommand {
     case 'wget':
       return { argv: ['wget', '-qO-', '-T', n, url(spec)] };
     case 'curl':
-      return { argv: ['curl', '-sS', '--max-time', n, url(spec)] };
+      return { argv: ['curl', spec.scheme === 'https' ? '-sSk' : '-sS', '--max-time', n, url(spec)] };
     case 'nc':
       return { argv: ['nc', '-vz', '-w', n, spec.host, String(spec.port)] };
   }

@@ -15,6 +15,7 @@ export interface ProbeJob {
   tool: Tool;
   /** HTTP path for wget/curl (default `/`). */
   path?: string;
+  scheme?: 'http' | 'https';
   timeoutSeconds: number;
   /** The same probe in the scenario's logical names, for the model runner. */
   logical: ModelProbe;

@@ -1,0 +1,71 @@
+import { expect } from 'chai';
+import { worldsByStep } from '../reachability/world.js';
+import { parseScenario } from '../scenario/parse.js';
+import { planProbe, rewriteHost, type LiveTopology } from './targets.js';
+
+const SCENARIO = `apiVersion: netpol-harness/v1
+kind: Scenario
+name: t
+title: targets
+source: { file: x.txt, section: s }
+namespaces: [{ name: netpol-backend }]
+workloads:
+  - { name: web, namespace: netpol-backend, image: nginx, labels: { app: web }, ports: [{ containerPort: 80 }] }
+  - { name: api, image: api-image, labels: { app: api }, ports: [{ containerPort: 5000 }] }
+clients:
+  - { name: c, image: alpine }
+services:
+  - { name: web, namespace: netpol-backend, selector: { app: web }, ports: [{ port: 80, targetPort: 80 }] }
+steps:
+  - name: s
+    derived: true
+    expect:
+      - c -> http://web.netpol-backend.svc.cluster.local allowed
+      - c -> web.netpol-backend:81 no-such-port
+      - c -> http://example.com allowed
+      - c -> 10.0.0.5:443 blocked
+      - api -> pod/netpol-backend/web:80 allowed
+      - c -> https://kubernetes.default.svc allowed
+      - c -> http://kubernetes.default.svc:80 no-such-port
+`;
+
+describe('planProbe', () => {
+  const scenario = parseScenario('t.yaml', SCENARIO, () => undefined);
+  const world = worldsByStep(scenario)[0]!.world;
+  const pod = (name: string, namespace: string, ip: string) => ({ name, namespace, ip, ready: true, labels: {} });
+  const topo: LiveTopology = {
+    mapping: new Map([
+      ['default', 't-r1-default'],
+      ['netpol-backend', 't-r1-netpol-backend'],
+    ]),
+    pods: new Map([
+      ['default/c', pod('c', 't-r1-default', '192.168.0.5')],
+      ['default/api', pod('api', 't-r1-default', '192.168.0.6')],
+      ['netpol-backend/web', pod('web', 't-r1-netpol-backend', '192.168.0.7')],
+    ]),
+    serviceIPs: new Map([['netpol-backend/web', '10.96.0.9']]),
+  };
+  const plans = scenario.steps[0]!.expectations.map((e) => planProbe(e, scenario, world, topo, 2));
+  const summary = plans.map((p) => (p.kind === 'send' ? `send ${p.job.from.pod}/${p.job.from.container} -> ${p.job.host}:${p.job.port}` : `${p.outcome}: ${p.reason}`));
+
+  it('sends names in the real namespaces, from the probe sidecar for workloads, and nothing outside', () => {
+    expect(summary).to.deep.equal([
+      'send c/c -> web.t-r1-netpol-backend.svc.cluster.local:80',
+      'no-such-port: service netpol-backend/web exposes 80/TCP, not 81/TCP',
+      'inconclusive: external probes are not sent (example.com is outside the cluster)',
+      "inconclusive: external probes are not sent (10.0.0.5 is no address of this scenario's pods or services)",
+      'send api/nph-probe -> 192.168.0.7:80',
+      'send c/c -> kubernetes.default.svc:443',
+      'no-such-port: service default/kubernetes exposes 443/TCP, not 80/TCP',
+    ]);
+  });
+});
+
+describe('rewriteHost', () => {
+  const mapping = new Map([['default', 't-r1-default']]);
+  it('maps the namespace part of a service name, nothing else', () => {
+    expect(rewriteHost('web.default.svc.cluster.local', mapping)).to.equal('web.t-r1-default.svc.cluster.local');
+    expect(rewriteHost('web', mapping)).to.equal('web');
+    expect(rewriteHost('example.com', mapping)).to.equal('example.com');
+  });
+});
