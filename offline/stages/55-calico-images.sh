@@ -10,7 +10,10 @@
 # The last two start FROM netpol-harness/debian-base (stage 30). Each is saved to $IMAGES.
 . "$(dirname "$0")/../lib.sh"
 . "$REPO_DIR/calico/versions.env"
-DEBIAN_MIRROR=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
+# Debian's archive: DEBIAN_MIRROR, else the first non-security one this machine's apt uses.
+DEBIAN_MIRROR=${DEBIAN_MIRROR:-$({ cat /etc/apt/sources.list.d/*.sources /etc/apt/sources.list 2>/dev/null || true; } |
+  awk '/security/ {next} $1 == "URIs:" || $1 == "deb" { for (i = 2; i <= NF; i++) if ($i ~ /^https?:/) { print $i; exit } }')}
+[[ -n $DEBIAN_MIRROR ]] || die "no Debian mirror found in apt's sources: set DEBIAN_MIRROR"
 
 CALICO_OUT=$OUT/calico-$CALICO_VERSION
 bin=$CALICO_OUT/bin

@@ -12,7 +12,10 @@
 #   netpol-harness/app-on-two-ports, netpol-harness/server   our Go programs (FROM debian-base)
 # Each image is saved to $IMAGES. The pause image comes from stage 23.
 . "$(dirname "$0")/../lib.sh"
-DEBIAN_MIRROR=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
+# Debian's archive: DEBIAN_MIRROR, else the first non-security one this machine's apt uses.
+DEBIAN_MIRROR=${DEBIAN_MIRROR:-$({ cat /etc/apt/sources.list.d/*.sources /etc/apt/sources.list 2>/dev/null || true; } |
+  awk '/security/ {next} $1 == "URIs:" || $1 == "deb" { for (i = 2; i <= NF; i++) if ($i ~ /^https?:/) { print $i; exit } }')}
+[[ -n $DEBIAN_MIRROR ]] || die "no Debian mirror found in apt's sources: set DEBIAN_MIRROR"
 TEST_IMAGES_TAG=v1
 SRC=$OFFLINE_DIR/images
 TOOLS_ROOTFS_IMAGE=netpol-harness/debian-tools:$DEBIAN_SUITE
