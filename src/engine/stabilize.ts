@@ -14,6 +14,7 @@ export interface StabilizeOptions {
 
 export interface Round {
   startedMs: number;
+  endedMs: number;
   results: ProbeResult[];
 }
 
@@ -24,7 +25,10 @@ export interface StableResults {
   history: Map<string, ModelOutcome[]>;
   stable: boolean;
   rounds: number;
-  /** From the start until the first round of the final, unchanged run of rounds. */
+  /**
+   * From the start until the end of the first round of the final, unchanged run of rounds: an
+   * upper bound on the enforcement time (its resolution is one round, e.g. a probe timeout).
+   */
   settledAfterMs: number;
   flaky: Set<string>;
 }
@@ -54,7 +58,8 @@ export async function probeUntilStable(runner: ProbeRunner, jobs: readonly Probe
   let stable = false;
   for (;;) {
     const startedMs = clock.nowMs();
-    rounds.push({ startedMs, results: await runner.run(jobs) });
+    const results = await runner.run(jobs);
+    rounds.push({ startedMs, endedMs: clock.nowMs(), results });
     const elapsedMs = clock.nowMs() - start;
     const last = rounds[rounds.length - 1] as Round;
     const prev = rounds[rounds.length - 2];
@@ -82,5 +87,5 @@ export async function probeUntilStable(runner: ProbeRunner, jobs: readonly Probe
     const prev = rounds[rounds.length - 2];
     if (!stable && prev && prev.results[i]?.outcome !== last.results[i]?.outcome) flaky.add(job.key);
   });
-  return { final, history, stable, rounds: rounds.length, settledAfterMs: (rounds[firstOfRun] as Round).startedMs - start, flaky };
+  return { final, history, stable, rounds: rounds.length, settledAfterMs: (rounds[firstOfRun] as Round).endedMs - start, flaky };
 }

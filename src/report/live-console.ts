@@ -17,7 +17,7 @@ function verdictCell(r: LiveRecord, c: Colors): string {
 }
 
 function stepHeader(s: StepReport, total: number, c: Colors): string[] {
-  const timing = s.enforcedAfterMs !== undefined ? `, results settled ${seconds(s.enforcedAfterMs)} after the change` : '';
+  const timing = s.enforcedAfterMs !== undefined ? `, in effect within ${seconds(s.enforcedAfterMs)} of the change` : '';
   const out = [`  step ${s.index + 1}/${total}: ${s.name} ${c.dim(`(${s.rounds} rounds${s.stable ? '' : ', NOT stable by the deadline'}${timing})`)}`];
   for (const ch of s.changes) {
     const what = `${ch.action} ${ch.policyId}: ${ch.namespace}/${ch.name ?? '(unnamed)'}`;
@@ -69,7 +69,7 @@ export function renderLiveSummary(s: LiveSummary, c: Colors): string {
   });
   const lines = [
     `summary: ${s.scenarios} scenarios${s.failedScenarios ? c.red(` (${s.failedScenarios} could not run)`) : ''}, ${s.probes} expectations (${s.sent} probed live): ${verdicts.join(', ')}`,
-    `  enforcement: ${s.enforcementMs.count} changes, median ${seconds(s.enforcementMs.median)}, max ${seconds(s.enforcementMs.max)}; wall time ${seconds(s.durationMs)}`,
+    `  enforcement (upper bound, one probe round): ${s.enforcementMs.count} changes, median ${seconds(s.enforcementMs.median)}, max ${seconds(s.enforcementMs.max)}; wall time ${seconds(s.durationMs)}`,
   ];
   return lines.join('\n');
 }
