@@ -4,21 +4,24 @@
 # install Calico, wait for Ready, and check that a NetworkPolicy blocks a connection that
 # worked before it and that deleting the policy restores it.
 #
-# usage: offline/smoke.sh [--config kind-config.yaml] [--name netpol-harness] [--keep] [--reuse]
-#   --keep   leave the cluster running afterwards (default: leave it; --delete removes it)
-#   --reuse  use an existing cluster of that name instead of recreating it
+# usage: offline/smoke.sh [--config kind-config.yaml] [--name netpol-harness] [--reuse|--recreate] [--delete]
+#   --reuse     use an existing cluster of that name (default: refuse to touch it)
+#   --recreate  delete an existing cluster of that name first
+#   --delete    delete the cluster at the end (default: leave it running)
+#   NODE_IMAGE=... overrides the node image (default netpol-harness/kind-node:<K8S_VERSION>)
 . "$(dirname "$0")/lib.sh"
 . "$REPO_DIR/calico/versions.env" 2>/dev/null || true
 
-config=$REPO_DIR/kind-config.yaml name=netpol-harness reuse=0 delete=0
+config=$REPO_DIR/kind-config.yaml name=netpol-harness reuse=0 recreate=0 delete=0
 while (($#)); do
   case $1 in
     --config) config=$2; shift ;;
     --name) name=$2; shift ;;
     --reuse) reuse=1 ;;
+    --recreate) recreate=1 ;;
     --keep) delete=0 ;;
     --delete) delete=1 ;;
-    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
     *) die "unknown option $1" ;;
   esac
   shift
@@ -41,7 +44,10 @@ ok "docker $(docker info -f '{{.ServerVersion}}'), $(kind version), node image $
 
 step "cluster $name"
 if kind get clusters 2>/dev/null | grep -qx "$name"; then
-  if ((reuse)); then ok "reusing the existing cluster"; else kind delete cluster --name "$name"; fi
+  if ((reuse)); then ok "reusing the existing cluster"
+  elif ((recreate)); then kind delete cluster --name "$name"
+  else die "a cluster named $name exists (someone may be using it): pass --reuse, --recreate or --name"
+  fi
 fi
 if ! kind get clusters 2>/dev/null | grep -qx "$name"; then
   t0=$SECONDS
