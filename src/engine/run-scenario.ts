@@ -105,7 +105,7 @@ export async function runScenarioLive(scenario: Scenario, ctx: LiveContext): Pro
       const report: StepReport = { index, name: step.name, changes, relabels, stable: stable.stable, rounds: stable.rounds };
       if (hasChanges) report.enforcedAfterMs = stable.settledAfterMs;
       run.steps.push(report);
-      say(`step ${index + 1}/${states.length} ${step.name}: ${jobs.length} probes, ${stable.rounds} rounds${hasChanges ? `, settled after ${((clock.nowMs() - stepStarted) / 1000).toFixed(1)} s` : ''}`);
+      say(`step ${index + 1}/${states.length} ${step.name}: ${jobs.length} probes, ${stable.rounds} rounds${hasChanges ? `, probed in ${((clock.nowMs() - stepStarted) / 1000).toFixed(1)} s` : ''}`);
 
       step.expectations.forEach((e, i) => {
         const plan = (plans[index] as ProbePlan[])[i] as ProbePlan;
