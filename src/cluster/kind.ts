@@ -121,7 +121,7 @@ export class KindDriver implements ClusterDriver {
     const nodes = (await this.kind.nodes(this.options.name)).length;
     if (nodes !== this.options.nodes) {
       throw new EnvironmentError(
-        `kind cluster "${this.options.name}" exists with ${nodes} node${nodes === 1 ? '' : 's'}, but ${this.options.nodes} were asked for`,
+        `kind cluster "${this.options.name}" exists with ${nodes} node${nodes === 1 ? '' : 's'}, but ${this.options.nodes} ${this.options.nodes === 1 ? 'was' : 'were'} asked for`,
         `delete it first (netpol-harness down --name ${this.options.name}) or pass --nodes ${nodes}`,
       );
     }
