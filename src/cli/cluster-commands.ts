@@ -36,7 +36,28 @@ export const installClusterCommands: CommandInstaller = (program: Command, io: I
         ...(opts.offline === undefined ? {} : { offline: opts.offline }),
         ...(opts.retain ? { retain: true } : {}),
       });
-      await driver.ensureUp(createProgress(io.err));
+      const progress = createProgress(io.err);
+      // process.on, not once: execa's signal-exit re-raises SIGINT (killing us mid-cleanup) when it
+      // sees no other listener left.
+      let interrupted = false;
+      const onInterrupt = () => {
+        if (interrupted) return;
+        interrupted = true;
+        io.err('interrupted');
+        void driver
+          .abandon(progress)
+          .catch((err: unknown) => io.err(`could not delete the cluster: ${err instanceof Error ? err.message : String(err)}`))
+          .finally(() => process.exit(130));
+      };
+      process.on('SIGINT', onInterrupt);
+      try {
+        await driver.ensureUp(progress);
+      } catch (err) {
+        if (interrupted) await new Promise<never>(() => undefined); // the interrupt handler exits
+        throw err;
+      } finally {
+        if (!interrupted) process.off('SIGINT', onInterrupt);
+      }
       io.out(`ready: ${driver.describe()} in ${secondsSince(started)} s; kubectl context kind-${opts.name}`);
       setExit(EXIT.ok);
     });

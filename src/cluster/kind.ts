@@ -41,6 +41,8 @@ export class KindDriver implements ClusterDriver {
   private readonly files: RepoFiles;
   private readonly cacheDir: string;
   private nodeImage?: NodeImageChoice;
+  /** Set once this driver starts creating the cluster: what abandon() deletes. */
+  private createdHere = false;
 
   constructor(private readonly options: KindDriverOptions) {
     this.run = options.run ?? runWithExeca;
@@ -73,7 +75,10 @@ export class KindDriver implements ClusterDriver {
 
     const exists = (await this.kind.clusters()).includes(name);
     if (exists) await this.checkReusable(progress);
-    else await progress.step(`Creating kind cluster "${name}" (${this.options.nodes} node${this.options.nodes === 1 ? '' : 's'})`, () => this.kind.create(name, this.files.kindConfig(this.options.nodes), this.nodeImage?.image));
+    else {
+      this.createdHere = true;
+      await progress.step(`Creating kind cluster "${name}" (${this.options.nodes} node${this.options.nodes === 1 ? '' : 's'})`, () => this.kind.create(name, this.files.kindConfig(this.options.nodes), this.nodeImage?.image));
+    }
     try {
       await this.kind.exportKubeconfig(name);
       await this.bringUpCalico(progress, images, exists);
@@ -84,6 +89,17 @@ export class KindDriver implements ClusterDriver {
       }
       throw err;
     }
+  }
+
+  /** After an interrupt (Ctrl-C): deletes the cluster if this driver was creating it, unless retain. */
+  async abandon(progress: Progress): Promise<void> {
+    if (!this.createdHere) return;
+    if (this.options.retain) {
+      progress.info(`keeping the half-made cluster "${this.options.name}" (--retain); delete it with: netpol-harness down --name ${this.options.name}`);
+      return;
+    }
+    progress.info(`deleting the half-made cluster "${this.options.name}" (keep it with --retain)`);
+    await this.kind.delete(this.options.name);
   }
 
   async down(progress: Progress): Promise<void> {
