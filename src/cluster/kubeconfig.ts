@@ -3,7 +3,7 @@ import { EnvironmentError } from '../errors.js';
 import { errorText } from '../kube/api-error.js';
 import { loadKubeConfig, type KubeconfigSource } from '../kube/kubeconfig.js';
 import type { ClusterDriver, Progress } from './driver.js';
-import { COREDNS } from './readiness.js';
+import { CLUSTER_DNS_PODS } from './readiness.js';
 import { readDiagnostics, readSnapshot } from './snapshot.js';
 import { waitForReady } from './wait-ready.js';
 
@@ -48,9 +48,9 @@ export class KubeconfigDriver implements ClusterDriver {
     });
     progress.info(`Kubernetes ${version.gitVersion}, context ${kc.getCurrentContext()}`);
     await waitForReady({
-      readSnapshot: () => readSnapshot(kc, [COREDNS]),
+      readSnapshot: () => readSnapshot(kc, [CLUSTER_DNS_PODS]),
       readDiagnostics: () => readDiagnostics(kc),
-      requirements: [COREDNS],
+      requirements: [CLUSTER_DNS_PODS],
       expectedNodes: 1,
       readyTimeoutSeconds: this.options.readyTimeoutSeconds,
       progress,

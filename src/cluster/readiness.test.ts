@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { CALICO_NODE, COREDNS, evaluateReadiness, type ClusterSnapshot } from './readiness.js';
+import { CALICO_NODE, CLUSTER_DNS_PODS, COREDNS, evaluateReadiness, type ClusterSnapshot } from './readiness.js';
 
 describe('evaluateReadiness', () => {
   const ready: ClusterSnapshot = {
@@ -37,5 +37,11 @@ describe('evaluateReadiness', () => {
   it('does not count a DaemonSet scheduled nowhere as ready', () => {
     const snapshot = { nodes: [], workloads: [{ kind: 'DaemonSet' as const, namespace: 'kube-system', name: 'calico-node', desired: 0, ready: 0 }] };
     expect(evaluateReadiness(snapshot, [CALICO_NODE]).map((c) => c.ready)).to.deep.equal([false, false]);
+  });
+
+  it('checks cluster DNS by its pods, whatever deployed them', () => {
+    const pods = (desired: number, ready: number): ClusterSnapshot => ({ nodes: [{ name: 'n', ready: true }], workloads: [{ kind: 'Pods', namespace: 'kube-system', name: 'k8s-app=kube-dns', desired, ready }] });
+    expect(evaluateReadiness(pods(2, 2), [CLUSTER_DNS_PODS])[1]).to.deep.equal({ name: 'cluster DNS', ready: true, detail: '2/2 ready' });
+    expect(evaluateReadiness(pods(0, 0), [CLUSTER_DNS_PODS])[1]).to.deep.equal({ name: 'cluster DNS', ready: false, detail: 'no pods k8s-app=kube-dns in kube-system' });
   });
 });

@@ -8,7 +8,8 @@ export interface NodeState {
 }
 
 export interface WorkloadState {
-  kind: 'DaemonSet' | 'Deployment';
+  /** `Pods`: the pods matching WorkloadRequirement.labelSelector, whatever created them. */
+  kind: 'DaemonSet' | 'Deployment' | 'Pods';
   namespace: string;
   name: string;
   /** undefined: the object does not exist. */
@@ -33,11 +34,15 @@ export interface WorkloadRequirement {
   name: string;
   /** How it is called in progress lines (`Calico (calico-node)`). */
   label: string;
+  /** For kind `Pods`. */
+  labelSelector?: string;
 }
 
 export const CALICO_NODE: WorkloadRequirement = { kind: 'DaemonSet', namespace: 'kube-system', name: 'calico-node', label: 'calico-node' };
 export const CALICO_KUBE_CONTROLLERS: WorkloadRequirement = { kind: 'Deployment', namespace: 'kube-system', name: 'calico-kube-controllers', label: 'calico-kube-controllers' };
 export const COREDNS: WorkloadRequirement = { kind: 'Deployment', namespace: 'kube-system', name: 'coredns', label: 'CoreDNS' };
+/** Cluster DNS on any distribution (CoreDNS or kube-dns, whatever deploys it): the k8s-app=kube-dns pods. */
+export const CLUSTER_DNS_PODS: WorkloadRequirement = { kind: 'Pods', namespace: 'kube-system', name: 'k8s-app=kube-dns', labelSelector: 'k8s-app=kube-dns', label: 'cluster DNS' };
 
 /** Pure: one check per requirement, plus the nodes (all Ready, and at least expectedNodes of them). */
 export function evaluateReadiness(snapshot: ClusterSnapshot, requirements: WorkloadRequirement[], expectedNodes = 1): ReadinessCheck[] {
@@ -60,8 +65,8 @@ function nodesCheck(nodes: NodeState[], expectedNodes: number): ReadinessCheck {
 
 function workloadCheck(req: WorkloadRequirement, workloads: WorkloadState[]): ReadinessCheck {
   const w = workloads.find((x) => x.kind === req.kind && x.namespace === req.namespace && x.name === req.name);
-  const ref = `${req.kind.toLowerCase()} ${req.namespace}/${req.name}`;
-  if (!w || w.desired === undefined) return { name: req.label, ready: false, detail: `${ref} not found` };
+  const ref = req.kind === 'Pods' ? `no pods ${req.labelSelector} in ${req.namespace}` : `${req.kind.toLowerCase()} ${req.namespace}/${req.name} not found`;
+  if (!w || w.desired === undefined || (req.kind === 'Pods' && w.desired === 0)) return { name: req.label, ready: false, detail: ref };
   const ready = w.desired > 0 && (w.ready ?? 0) >= w.desired;
   return { name: req.label, ready, detail: `${w.ready ?? 0}/${w.desired} ready` };
 }

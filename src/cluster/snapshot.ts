@@ -13,13 +13,17 @@ export async function readSnapshot(kubeConfig: KubeConfig, requirements: Workloa
     if (!ready) state.detail = [cond?.reason, cond?.message].filter(Boolean).join(': ') || 'no Ready condition yet';
     return state;
   });
-  const workloads = await Promise.all(requirements.map((r) => readWorkload(apps, r)));
+  const workloads = await Promise.all(requirements.map((r) => readWorkload(apps, core, r)));
   return { nodes, workloads };
 }
 
-async function readWorkload(apps: AppsV1Api, req: WorkloadRequirement): Promise<WorkloadState> {
+async function readWorkload(apps: AppsV1Api, core: CoreV1Api, req: WorkloadRequirement): Promise<WorkloadState> {
   const base = { kind: req.kind, namespace: req.namespace, name: req.name } as const;
   try {
+    if (req.kind === 'Pods') {
+      const pods = (await core.listNamespacedPod({ namespace: req.namespace, labelSelector: req.labelSelector ?? '' })).items;
+      return { ...base, desired: pods.length, ready: pods.filter((p) => p.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True')).length };
+    }
     if (req.kind === 'DaemonSet') {
       const ds = await apps.readNamespacedDaemonSet({ namespace: req.namespace, name: req.name });
       return { ...base, desired: ds.status?.desiredNumberScheduled ?? 0, ready: ds.status?.numberReady ?? 0 };
