@@ -3,7 +3,9 @@
 # calico-node, the calico CNI plugin (also calico-ipam: one binary that dispatches on its name),
 # the CNI installer, kube-controllers, check-status and wrapper, and the containernetworking
 # plugins host-local, portmap, loopback and tuning. All static (CGO_ENABLED=0): every cgo file
-# in Calico has a stub, and the BPF stubs are never reached with BPF and XDP off.
+# in Calico has a stub. The libbpf stubs panic if called; with BPF and XDP off the one call left
+# (Felix's start-up cleanup of BPF connect-time load balancing) is skipped by
+# FELIX_DebugSkipCTLBCleanup=true in calico/calico.yaml.
 . "$(dirname "$0")/../lib.sh"
 . "$REPO_DIR/calico/versions.env"
 
@@ -24,11 +26,8 @@ tmp=$CALICO_OUT/bin.tmp
 rm -rf "$tmp"; mkdir -p "$tmp"
 started=$SECONDS
 
-log "calico $CALICO_VERSION: downloading modules"
-"${NICE[@]}" go mod download
-
 node=github.com/projectcalico/calico/node
-log "calico $CALICO_VERSION: building calico-node, cni plugin, installer, kube-controllers"
+log "calico $CALICO_VERSION: building calico-node, cni plugin, installer, kube-controllers (modules from the proxy, checked against go.sum)"
 go_build_static "$tmp" "-X main.VERSION=$CALICO_VERSION \
   -X $node/pkg/lifecycle/startup.VERSION=$CALICO_VERSION \
   -X $node/buildinfo.GitVersion=$CALICO_VERSION \
