@@ -10,10 +10,7 @@
 # The last two start FROM netpol-harness/debian-base (stage 30). Each is saved to $IMAGES.
 . "$(dirname "$0")/../lib.sh"
 . "$REPO_DIR/calico/versions.env"
-# Debian's archive: DEBIAN_MIRROR, else the first non-security one this machine's apt uses.
-DEBIAN_MIRROR=${DEBIAN_MIRROR:-$({ cat /etc/apt/sources.list.d/*.sources /etc/apt/sources.list 2>/dev/null || true; } |
-  awk '/security/ {next} $1 == "URIs:" || $1 == "deb" { for (i = 2; i <= NF; i++) if ($i ~ /^https?:/) { print $i; exit } }')}
-[[ -n $DEBIAN_MIRROR ]] || die "no Debian mirror found in apt's sources: set DEBIAN_MIRROR"
+. "$OFFLINE_DIR/image-lib.sh"
 
 CALICO_OUT=$OUT/calico-$CALICO_VERSION
 bin=$CALICO_OUT/bin
@@ -31,39 +28,15 @@ started=$SECONDS
 base=netpol-harness/debian-base:$DEBIAN_SUITE
 image_restore "$base" || die "run stage 30-rootfs first ($base is missing)"
 
-# 1. The calico/node rootfs, once per package list (kept as an image tar like the others).
-NODE_ROOTFS_KEY=$(printf '%s\n' "$DEBIAN_SUITE" "$DEBIAN_MIRROR" "$NODE_PACKAGES" | sha256sum | cut -c1-12)
-if ! image_restore "$NODE_ROOTFS_IMAGE" || \
-   [[ $(docker image inspect -f '{{index .Config.Labels "netpol-harness.rootfs-key"}}' "$NODE_ROOTFS_IMAGE") != "$NODE_ROOTFS_KEY" ]]; then
-  command -v debootstrap >/dev/null || { apt-get update -qq; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq debootstrap >/dev/null; }
-  work=$CACHE/rootfs; dir=$work/calico-node-$DEBIAN_SUITE; debs=$CACHE/debootstrap-debs
-  mkdir -p "$work" "$debs"; rm -rf "$dir"
-  log "debootstrap calico-node rootfs: $NODE_PACKAGES"
-  "${NICE[@]}" debootstrap --variant=minbase --cache-dir="$debs" --include="${NODE_PACKAGES// /,}" \
-    "$DEBIAN_SUITE" "$dir" "$DEBIAN_MIRROR" > "$work/calico-node.debootstrap.log" 2>&1 \
-    || { tail -20 "$work/calico-node.debootstrap.log" >&2; die "debootstrap calico-node failed"; }
-  rm -rf "$dir"/usr/share/{doc,man,info}/* "$dir"/var/lib/apt/lists/* "$dir"/var/cache/apt/*.bin \
-         "$dir"/var/cache/apt/archives/*.deb "$dir"/var/log/*.log "$dir"/etc/machine-id "$dir"/etc/hostname
-  : > "$dir/etc/resolv.conf"
-  tar -C "$dir" --numeric-owner -cf - . | docker import \
-    -c 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
-    -c "LABEL netpol-harness.rootfs-key=$NODE_ROOTFS_KEY" - "$NODE_ROOTFS_IMAGE" >/dev/null
-  rm -rf "$dir"
-  image_save "$NODE_ROOTFS_IMAGE"
-  log "imported $NODE_ROOTFS_IMAGE"
-fi
+# 1. The calico/node rootfs (rebuilt only when its package list changes).
+rootfs_image "$NODE_ROOTFS_IMAGE" "$NODE_PACKAGES"
 
-# build IMAGE CONTEXT : docker build with the Dockerfile read from stdin.
-build() {
-  docker build -q -t "$1" -f - "$2" >/dev/null 2> >(grep -v -e DEPRECATED -e "legacy builder" -e buildx -e "^ *$" >&2)
-  log "built $1 ($(docker image inspect -f '{{.Size}}' "$1" | numfmt --to=iec))"
-}
 ctx=$CACHE/tmp/calico-images
 rm -rf "$ctx"; mkdir -p "$ctx"
 cp "$bin"/* "$ctx/"
 cp -r "$REPO_DIR/calico/node-image" "$ctx/node-image"
 
-build "$CALICO_NODE_IMAGE" "$ctx" <<DOCKERFILE
+image_build "$CALICO_NODE_IMAGE" "$ctx" <<DOCKERFILE
 FROM $NODE_ROOTFS_IMAGE
 COPY calico-node /bin/calico-node
 COPY node-image/start-calico-node /usr/local/bin/start-calico-node
@@ -73,7 +46,7 @@ LABEL org.opencontainers.image.version=$CALICO_VERSION org.opencontainers.image.
 ENTRYPOINT ["/usr/local/bin/start-calico-node"]
 DOCKERFILE
 
-build "$CALICO_CNI_IMAGE" "$ctx" <<DOCKERFILE
+image_build "$CALICO_CNI_IMAGE" "$ctx" <<DOCKERFILE
 FROM $base
 COPY install calico host-local portmap loopback tuning /opt/cni/bin/
 # calico-ipam is the calico binary under another name (it dispatches on its name). A symbolic
@@ -85,7 +58,7 @@ LABEL org.opencontainers.image.version=$CALICO_VERSION org.opencontainers.image.
 ENTRYPOINT ["/opt/cni/bin/install"]
 DOCKERFILE
 
-build "$CALICO_KUBE_CONTROLLERS_IMAGE" "$ctx" <<DOCKERFILE
+image_build "$CALICO_KUBE_CONTROLLERS_IMAGE" "$ctx" <<DOCKERFILE
 FROM $base
 COPY kube-controllers check-status wrapper /usr/bin/
 RUN mkdir /status && chown 999:0 /status

@@ -12,10 +12,7 @@
 #   netpol-harness/app-on-two-ports, netpol-harness/server   our Go programs (FROM debian-base)
 # Each image is saved to $IMAGES. The pause image comes from stage 23.
 . "$(dirname "$0")/../lib.sh"
-# Debian's archive: DEBIAN_MIRROR, else the first non-security one this machine's apt uses.
-DEBIAN_MIRROR=${DEBIAN_MIRROR:-$({ cat /etc/apt/sources.list.d/*.sources /etc/apt/sources.list 2>/dev/null || true; } |
-  awk '/security/ {next} $1 == "URIs:" || $1 == "deb" { for (i = 2; i <= NF; i++) if ($i ~ /^https?:/) { print $i; exit } }')}
-[[ -n $DEBIAN_MIRROR ]] || die "no Debian mirror found in apt's sources: set DEBIAN_MIRROR"
+. "$OFFLINE_DIR/image-lib.sh"
 TEST_IMAGES_TAG=v1
 SRC=$OFFLINE_DIR/images
 TOOLS_ROOTFS_IMAGE=netpol-harness/debian-tools:$DEBIAN_SUITE
@@ -31,26 +28,7 @@ base=netpol-harness/debian-base:$DEBIAN_SUITE
 image_restore "$base" || die "run stage 30-rootfs first ($base is missing)"
 
 # 1. The tools rootfs (rebuilt only when its package list changes).
-TOOLS_ROOTFS_KEY=$(printf '%s\n' "$DEBIAN_SUITE" "$DEBIAN_MIRROR" "$TOOLS_PACKAGES" | sha256sum | cut -c1-12)
-if ! image_restore "$TOOLS_ROOTFS_IMAGE" || \
-   [[ $(docker image inspect -f '{{index .Config.Labels "netpol-harness.rootfs-key"}}' "$TOOLS_ROOTFS_IMAGE") != "$TOOLS_ROOTFS_KEY" ]]; then
-  command -v debootstrap >/dev/null || { apt-get update -qq; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq debootstrap >/dev/null; }
-  work=$CACHE/rootfs; dir=$work/tools-$DEBIAN_SUITE; debs=$CACHE/debootstrap-debs
-  mkdir -p "$work" "$debs"; rm -rf "$dir"
-  log "debootstrap tools rootfs: $TOOLS_PACKAGES"
-  "${NICE[@]}" debootstrap --variant=minbase --cache-dir="$debs" --include="${TOOLS_PACKAGES// /,}" \
-    "$DEBIAN_SUITE" "$dir" "$DEBIAN_MIRROR" > "$work/tools.debootstrap.log" 2>&1 \
-    || { tail -20 "$work/tools.debootstrap.log" >&2; die "debootstrap tools failed"; }
-  rm -rf "$dir"/usr/share/{doc,man,info}/* "$dir"/var/lib/apt/lists/* "$dir"/var/cache/apt/*.bin \
-         "$dir"/var/cache/apt/archives/*.deb "$dir"/var/log/*.log "$dir"/etc/machine-id "$dir"/etc/hostname
-  : > "$dir/etc/resolv.conf"
-  tar -C "$dir" --numeric-owner -cf - . | docker import \
-    -c 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
-    -c "LABEL netpol-harness.rootfs-key=$TOOLS_ROOTFS_KEY" - "$TOOLS_ROOTFS_IMAGE" >/dev/null
-  rm -rf "$dir"
-  image_save "$TOOLS_ROOTFS_IMAGE"
-  log "imported $TOOLS_ROOTFS_IMAGE"
-fi
+rootfs_image "$TOOLS_ROOTFS_IMAGE" "$TOOLS_PACKAGES"
 
 # 2. Our Go programs, static.
 ctx=$CACHE/tmp/test-images
@@ -60,11 +38,7 @@ for p in app-on-two-ports server udpprobe wget; do
 done
 cp "$SRC"/files/* "$ctx/"
 
-build() { # build NAME : Dockerfile on stdin, context $ctx
-  local image=netpol-harness/$1:$TEST_IMAGES_TAG
-  docker build -q -t "$image" -f - "$ctx" >/dev/null 2> >(grep -v -e DEPRECATED -e "legacy builder" -e buildx -e "^ *$" >&2)
-  log "built $image ($(docker image inspect -f '{{.Size}}' "$image" | numfmt --to=iec))"
-}
+build() { image_build "netpol-harness/$1:$TEST_IMAGES_TAG" "$ctx"; }  # build NAME : Dockerfile on stdin
 label="LABEL org.opencontainers.image.source=netpol-harness-offline-build"
 # Our wget in /usr/local/bin; nc is netcat-openbsd's (busybox nc has no -z).
 build alpine <<DOCKERFILE
