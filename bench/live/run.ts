@@ -1,7 +1,7 @@
 // bench/live: the corpus live on the kind cluster, timed. Prints wall time, probes sent and
 // probes per second, time per scenario, policy enforcement time (median, max), and a sample of
-// the same probes done the documents' way (a fresh `kubectl run --rm` pod per probe) against
-// exec into long-lived clients. Figures, not a test. `node --import tsx bench/live/run.ts`
+// probes done the documents' way (a fresh `kubectl run --rm` pod per probe) against exec into
+// long-lived clients. Figures, not a test. `node --import tsx bench/live/run.ts`
 // (env: BENCH_SCENARIOS=scenarios, BENCH_CONCURRENCY=8, BENCH_SAMPLE=5, NETPOL_HARNESS_CONTEXT).
 import { execa } from 'execa';
 import { performance } from 'node:perf_hooks';
@@ -10,10 +10,12 @@ import { newRunId } from '../../src/engine/naming.js';
 import { cleanUpRun, runCorpusLive, scenarioRunId } from '../../src/engine/run-corpus.js';
 import { DEFAULT_LIVE_OPTIONS } from '../../src/engine/run-scenario.js';
 import type { LiveRecord, ScenarioRun } from '../../src/engine/types.js';
+import type { KubeClient } from '../../src/kube/types.js';
 import { ClusterProbeRunner } from '../../src/probe/cluster-runner.js';
 import type { ProbeJob, ProbeResult, ProbeRunner } from '../../src/probe/types.js';
 import { median } from '../../src/report/live-summary.js';
 import { loadScenarios } from '../../src/scenario/load.js';
+import type { Scenario } from '../../src/scenario/types.js';
 import { HARNESS_CONTEXT, reachCluster } from '../../harness/connect.js';
 
 const SCENARIOS = (process.env.BENCH_SCENARIOS ?? 'scenarios').split(',');
@@ -56,6 +58,25 @@ async function kubectlRunProbe(r: LiveRecord, run: ScenarioRun, labels: Record<s
   return performance.now() - started;
 }
 
+/** One scenario kept after its run, a few of its allowed client probes redone with `kubectl run`, then deleted. */
+async function documentsWay(kube: KubeClient, scenario: Scenario, runner: ProbeRunner): Promise<number[]> {
+  const runId = newRunId();
+  const [run] = await runCorpusLive([scenario], { kube, runner, runId, images: IMAGE_MAP, options: DEFAULT_LIVE_OPTIONS, progress: () => undefined }, { scenarioConcurrency: 1, retain: true });
+  const out: number[] = [];
+  try {
+    if (!run || run.error) return out;
+    const sample = run.records.filter((x) => x.live.sent && x.live.outcome === 'allowed' && run.scenario.pods.some((p) => p.role === 'client' && p.name === x.expectation.from.name)).slice(0, SAMPLE);
+    for (const [n, record] of sample.entries()) {
+      const pods = await kube.listPods(run.namespaces.find((x) => x.logical === record.expectation.from.namespace)?.real ?? '');
+      const labels = pods.find((p) => p.name === record.expectation.from.name)?.labels ?? {};
+      out.push(await kubectlRunProbe(record, run, labels, n));
+    }
+  } finally {
+    await cleanUpRun(kube, scenarioRunId(runId, 0), false, () => undefined);
+  }
+  return out;
+}
+
 const reached = await reachCluster();
 if ('skip' in reached) {
   log(`bench/live: ${reached.skip}`);
@@ -64,33 +85,29 @@ if ('skip' in reached) {
 const { kube } = reached;
 const scenarios = loadScenarios(SCENARIOS);
 const runId = newRunId();
+const inFlight = new Set<string>();
+process.once('SIGINT', () => {
+  void Promise.all([...inFlight].map((id) => cleanUpRun(kube, id, false, log))).finally(() => process.exit(130));
+});
 const runner = new CountingRunner(new ClusterProbeRunner(kube, CONCURRENCY));
 const t0 = performance.now();
-try {
-  const runs = await runCorpusLive(scenarios, { kube, runner, runId, images: IMAGE_MAP, options: DEFAULT_LIVE_OPTIONS, progress: () => undefined }, { scenarioConcurrency: CONCURRENCY, retain: true });
-  const wallMs = performance.now() - t0;
-  const enforcement = runs.flatMap((r) => r.steps.flatMap((st) => (st.enforcedAfterMs !== undefined ? [st.enforcedAfterMs] : [])));
-  console.log(`bench/live: ${scenarios.length} scenarios, concurrency ${CONCURRENCY}, run ${runId}`);
-  console.log(`  wall time            ${s(wallMs)}`);
-  console.log(`  probes (execs)       ${runner.execs}  (${(runner.execs / (wallMs / 1000)).toFixed(1)} probes/s)`);
-  console.log(`  exec probe duration  median ${s(median(runner.durationsMs))}, max ${s(Math.max(0, ...runner.durationsMs))}`);
-  console.log(`  enforcement          ${enforcement.length} changes, median ${s(median(enforcement))}, max ${s(enforcement.length ? Math.max(...enforcement) : undefined)}`);
-  for (const r of runs) console.log(`  ${r.scenario.name.padEnd(44)} ${s(r.durationMs)}${r.error ? `  (could not run: ${r.error})` : ''}`);
+const runs = await runCorpusLive(scenarios, { kube, runner, runId, images: IMAGE_MAP, options: DEFAULT_LIVE_OPTIONS, progress: () => undefined }, { scenarioConcurrency: CONCURRENCY, retain: false, started: inFlight });
+const wallMs = performance.now() - t0;
+const enforcement = runs.flatMap((r) => r.steps.flatMap((st) => (st.enforcedAfterMs !== undefined ? [st.enforcedAfterMs] : [])));
+console.log(`bench/live: ${scenarios.length} scenarios, concurrency ${CONCURRENCY}, run ${runId}`);
+console.log(`  wall time            ${s(wallMs)}`);
+console.log(`  probes (execs)       ${runner.execs}  (${(runner.execs / (wallMs / 1000)).toFixed(1)} probes/s)`);
+console.log(`  exec probe duration  median ${s(median(runner.durationsMs))}, max ${s(Math.max(0, ...runner.durationsMs))}`);
+console.log(`  enforcement          ${enforcement.length} changes, median ${s(median(enforcement))}, max ${s(enforcement.length ? Math.max(...enforcement) : undefined)} (upper bounds, one probe round)`);
+for (const r of runs) console.log(`  ${r.scenario.name.padEnd(44)} ${s(r.durationMs)}${r.error ? `  (could not run: ${r.error})` : ''}`);
 
-  // The same probes the documents' way, on a sample of allowed ones (a blocked probe costs its timeout either way).
-  const sample = runs.flatMap((r) => r.records.filter((x) => x.live.sent && x.live.outcome === 'allowed').map((x) => ({ run: r, record: x }))).slice(0, SAMPLE);
-  const perPodMs: number[] = [];
-  for (const [n, { run, record }] of sample.entries()) {
-    const pods = await kube.listPods(run.namespaces.find((x) => x.logical === record.expectation.from.namespace)?.real ?? '', undefined);
-    const labels = pods.find((p) => p.name === record.expectation.from.name)?.labels ?? {};
-    perPodMs.push(await kubectlRunProbe(record, run, labels, n));
-  }
-  const execMedian = median(runner.durationsMs.filter((d) => d > 0));
-  const podMedian = median(perPodMs.filter((d) => !Number.isNaN(d)));
+const sampleScenario = scenarios[0];
+if (sampleScenario && SAMPLE > 0) {
+  const before = runner.durationsMs.length;
+  const perPodMs = (await documentsWay(kube, sampleScenario, runner)).filter((d) => !Number.isNaN(d));
+  const execMedian = median(runner.durationsMs.slice(before).filter((d) => d > 0));
+  const podMedian = median(perPodMs);
   if (podMedian !== undefined && execMedian) {
-    console.log(`  documents' way       ${perPodMs.length} probes with \`kubectl run --rm\`: median ${s(podMedian)} per probe, ${(podMedian / execMedian).toFixed(1)}x the exec probe median`);
+    console.log(`  documents' way       ${perPodMs.length} allowed probes of ${sampleScenario.name} with \`kubectl run --rm\`: median ${s(podMedian)} per probe vs ${s(execMedian)} by exec (${(podMedian / execMedian).toFixed(1)}x)`);
   }
-} finally {
-  // Retained during the run so the sampled probes find their namespaces; deleted now.
-  for (let i = 0; i < scenarios.length; i++) await cleanUpRun(kube, scenarioRunId(runId, i), false, () => undefined);
 }
