@@ -70,9 +70,10 @@ DOCKERFILE
 # Smoke checks: each program answers its version inside its image.
 docker run --rm --entrypoint /bin/calico-node "$CALICO_NODE_IMAGE" -v | grep -qx "$CALICO_VERSION" \
   || die "calico-node -v in $CALICO_NODE_IMAGE did not print $CALICO_VERSION"
-docker run --rm --entrypoint /bin/sh "$CALICO_NODE_IMAGE" -c \
-  'command -v runsvdir iptables-nft-save ipset nft conntrack ip ps >/dev/null' \
-  || die "$CALICO_NODE_IMAGE lacks a tool calico-node needs"
+missing=$(docker run --rm --entrypoint /bin/sh "$CALICO_NODE_IMAGE" -c \
+  'for t in runsvdir iptables-nft-save iptables-nft-restore ipset nft conntrack ip ps modprobe; do
+     command -v "$t" >/dev/null || printf "%s " "$t"; done')
+[[ -z $missing ]] || die "$CALICO_NODE_IMAGE lacks tools calico-node needs: $missing"
 docker run --rm --entrypoint /usr/bin/check-status "$CALICO_KUBE_CONTROLLERS_IMAGE" -v | grep -qx "$CALICO_VERSION" \
   || die "check-status -v in $CALICO_KUBE_CONTROLLERS_IMAGE did not print $CALICO_VERSION"
 docker run --rm --entrypoint /bin/sh "$CALICO_CNI_IMAGE" -c 'cd /opt/cni/bin && ls install calico calico-ipam host-local portmap loopback tuning' >/dev/null \
