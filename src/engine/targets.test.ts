@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { worldsByStep } from '../reachability/world.js';
 import { parseScenario } from '../scenario/parse.js';
-import { planProbe, rewriteHost, type LiveTopology } from './targets.js';
+import { NO_SUCH_PORT_NOT_SENT, planProbe, rewriteHost, type LiveTopology } from './targets.js';
 
 const SCENARIO = `apiVersion: netpol-harness/v1
 kind: Scenario
@@ -51,12 +51,12 @@ describe('planProbe', () => {
   it('sends names in the real namespaces, from the probe sidecar for workloads, and nothing outside', () => {
     expect(summary).to.deep.equal([
       'send c/c -> web.t-r1-netpol-backend.svc.cluster.local:80',
-      'no-such-port: service netpol-backend/web exposes 80/TCP, not 81/TCP',
+      `no-such-port: service netpol-backend/web exposes 80/TCP, not 81/TCP: ${NO_SUCH_PORT_NOT_SENT}`,
       'inconclusive: external probes are not sent (example.com is outside the cluster)',
       "inconclusive: external probes are not sent (10.0.0.5 is no address of this scenario's pods or services)",
       'send api/nph-probe -> 192.168.0.7:80',
       'send c/c -> kubernetes.default.svc:443',
-      'no-such-port: service default/kubernetes exposes 443/TCP, not 80/TCP',
+      `no-such-port: service default/kubernetes exposes 443/TCP, not 80/TCP: ${NO_SUCH_PORT_NOT_SENT}`,
     ]);
   });
 });

@@ -40,10 +40,17 @@ export function rewriteHost(host: string, mapping: ReadonlyMap<string, string>):
   return parts.join('.');
 }
 
+/**
+ * Such a probe is not sent: no service rule translates a cluster IP on a port the service lacks,
+ * so the packet would follow the node's default route out of the cluster (and off this machine).
+ * The answer comes from the Service as created, and the record says it was not sent.
+ */
+export const NO_SUCH_PORT_NOT_SENT = 'not sent, decided from the Service as created (a packet to a cluster IP on a port no service rule covers would be routed out of the cluster)';
+
 function missingPort(service: Service, e: Expectation): string | undefined {
   if (service.ports.some((p) => p.port === e.port && p.protocol === e.protocol)) return undefined;
   const exposed = service.ports.map((p) => `${p.port}/${p.protocol}`).join(', ') || 'no ports';
-  return `service ${service.namespace}/${service.name} exposes ${exposed}, not ${e.port}/${e.protocol}`;
+  return `service ${service.namespace}/${service.name} exposes ${exposed}, not ${e.port}/${e.protocol}: ${NO_SUCH_PORT_NOT_SENT}`;
 }
 
 /**
@@ -67,7 +74,7 @@ export function planProbe(e: Expectation, scenario: Scenario, world: World, topo
         if (why) return { kind: 'not-sent', outcome: 'no-such-port', reason: why, key };
       }
       if (resolved.kind === 'api-server' && (e.port !== API_SERVER_SERVICE_PORT || e.protocol !== 'TCP')) {
-        return { kind: 'not-sent', outcome: 'no-such-port', reason: `service default/kubernetes exposes ${API_SERVER_SERVICE_PORT}/TCP, not ${e.port}/${e.protocol}`, key };
+        return { kind: 'not-sent', outcome: 'no-such-port', reason: `service default/kubernetes exposes ${API_SERVER_SERVICE_PORT}/TCP, not ${e.port}/${e.protocol}: ${NO_SUCH_PORT_NOT_SENT}`, key };
       }
       const own = resolved.kind === 'nxdomain' || (resolved.kind === 'service' && scenario.services.some((s) => s.name === resolved.service.name && s.namespace === resolved.service.namespace));
       host = own ? rewriteHost(t.host, topo.mapping) : t.host;
