@@ -3,8 +3,10 @@ import type { ModelOutcome } from '../model/outcome.js';
 import { evaluateProbe } from '../model/probe.js';
 import type { World } from '../model/types.js';
 import type { ProbeJob, ProbeRunner } from '../probe/types.js';
+import { modelProbeOf } from '../reachability/check.js';
+import { recordOf } from '../reachability/records.js';
 import { worldsByStep } from '../reachability/world.js';
-import type { Expectation, Scenario } from '../scenario/types.js';
+import type { Scenario } from '../scenario/types.js';
 import { applyStepChanges, type AppliedPolicies } from './changes.js';
 import type { ImageMap } from './image-map.js';
 import { liveAnswerOf, liveVerdictOf, type Observed } from './live-answer.js';
@@ -59,10 +61,6 @@ function nodeOfDestination(destination: string | undefined, topo: LiveTopology):
   return m ? topo.pods.get(logicalKey(m[1] as string, m[2] as string))?.node : undefined;
 }
 
-function displayFrom(e: Expectation): string {
-  return e.from.namespace === 'default' ? e.from.name : `${e.from.namespace}/${e.from.name}`;
-}
-
 /** Runs one scenario on the cluster: set up, baseline, each step's changes and probes, verdicts. */
 export async function runScenarioLive(scenario: Scenario, ctx: LiveContext): Promise<ScenarioRun> {
   const clock = ctx.clock ?? realClock;
@@ -112,22 +110,9 @@ export async function runScenarioLive(scenario: Scenario, ctx: LiveContext): Pro
         const key = plan.kind === 'send' ? plan.job.key : plan.key;
         const observed = plan.kind === 'send' ? observedOf(stable, key) : undefined;
         const answer = liveAnswerOf(plan, observed, baselineOutcome.get(key));
-        const model = evaluateProbe(state.world, { from: { pod: e.from.name, namespace: e.from.namespace }, target: e.target, port: e.port, protocol: e.protocol });
+        const model = evaluateProbe(state.world, modelProbeOf(e));
         const record: LiveRecord = {
-          scenario: scenario.name,
-          scenarioFile: scenario.file,
-          step: step.name,
-          stepIndex: index,
-          from: displayFrom(e),
-          to: e.targetText,
-          port: e.port,
-          protocol: e.protocol,
-          tool: e.tool,
-          documented: e.expected,
-          provenance: e.provenance,
-          model,
-          verdict: liveVerdictOf(e, model, answer, observed?.result),
-          expectation: e,
+          ...recordOf(scenario, { name: step.name, index }, e, model, liveVerdictOf(e, model, answer, observed?.result)),
           live: {
             key,
             sent: plan.kind === 'send',

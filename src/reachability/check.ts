@@ -2,7 +2,7 @@ import { evaluateProbe, type ModelProbe } from '../model/probe.js';
 import type { ClusterFacts } from '../model/types.js';
 import { DEFAULT_CLUSTER_FACTS } from '../model/types.js';
 import type { Expectation, Scenario } from '../scenario/types.js';
-import type { ProbeRecord } from './records.js';
+import { recordOf, type ProbeRecord } from './records.js';
 import { modelVerdict } from './verdict.js';
 import { worldsByStep, type StepState } from './world.js';
 
@@ -29,22 +29,7 @@ export function checkScenario(scenario: Scenario, facts: ClusterFacts = DEFAULT_
       if (rejected.length && !e.expected.includes(model.outcome as never)) {
         model.explanation.push(`note: the API server rejected ${rejected.join(', ')}, so it enforces nothing`);
       }
-      records.push({
-        scenario: scenario.name,
-        scenarioFile: scenario.file,
-        step: state.step.name,
-        stepIndex: state.index,
-        from: e.from.namespace === 'default' ? e.from.name : `${e.from.namespace}/${e.from.name}`,
-        to: e.targetText,
-        port: e.port,
-        protocol: e.protocol,
-        tool: e.tool,
-        documented: e.expected,
-        provenance: e.provenance,
-        model,
-        verdict: modelVerdict(e.expected, model.outcome),
-        expectation: e,
-      });
+      records.push(recordOf(scenario, { name: state.step.name, index: state.index }, e, model, modelVerdict(e.expected, model.outcome)));
     }
   }
   return { scenario, steps, records };
