@@ -15,6 +15,13 @@ const SCENARIO_PATHS = (process.env.NETPOL_HARNESS_SCENARIOS ?? 'scenarios').spl
 const CONCURRENCY = Number(process.env.NETPOL_HARNESS_CONCURRENCY ?? 8);
 const IMAGE_MAP_FILE = new URL('../offline/image-map.yaml', import.meta.url).pathname;
 const log = (s: string) => process.stderr.write(`${s}\n`);
+/**
+ * What each test asserts. `document` (the default): the verdict is pass, so a document's wrong
+ * claim fails its test. `spec`: the cluster did what the NetworkPolicy spec says, so a document
+ * defect the model predicts passes and an enforcement mismatch fails: what CI checks, since the
+ * corpus keeps the documents' wrong claims on purpose (they are docs/findings.md).
+ */
+const EXPECT: 'document' | 'spec' = process.env.NETPOL_HARNESS_EXPECT === 'spec' ? 'spec' : 'document';
 
 const scenarios = loadScenarios(SCENARIO_PATHS);
 const runs = new Map<string, ScenarioRun>();
@@ -72,7 +79,8 @@ for (const scenario of scenarios) {
             log(`  inconclusive: ${title}: ${record.verdict.reason}`);
             return this.skip();
           }
-          expect(record.verdict.verdict, explain(record)).to.equal('pass');
+          if (EXPECT === 'spec') expect(['pass', 'document-defect'], explain(record)).to.include(record.verdict.verdict);
+          else expect(record.verdict.verdict, explain(record)).to.equal('pass');
         });
       });
     });
