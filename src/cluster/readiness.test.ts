@@ -44,4 +44,14 @@ describe('evaluateReadiness', () => {
     expect(evaluateReadiness(pods(2, 2), [CLUSTER_DNS_PODS])[1]).to.deep.equal({ name: 'cluster DNS', ready: true, detail: '2/2 ready' });
     expect(evaluateReadiness(pods(0, 0), [CLUSTER_DNS_PODS])[1]).to.deep.equal({ name: 'cluster DNS', ready: false, detail: 'no pods k8s-app=kube-dns in kube-system' });
   });
+
+  it('does not trust a Ready condition whose heartbeat is stale (a restarted cluster)', () => {
+    const snapshot = (age: number): ClusterSnapshot => ({ nodes: [{ name: 'cp', ready: true, heartbeatAgeSeconds: age }], workloads: [] });
+    expect(evaluateReadiness(snapshot(5), [])[0]).to.deep.equal({ name: 'node', ready: true, detail: '1 Ready' });
+    expect(evaluateReadiness(snapshot(300), [])[0]).to.deep.equal({
+      name: 'node',
+      ready: false,
+      detail: 'not Ready: cp (Ready is stale: the kubelet last renewed its lease 300 s ago (restarting?))',
+    });
+  });
 });

@@ -3,6 +3,8 @@
 export interface NodeState {
   name: string;
   ready: boolean;
+  /** Seconds since the kubelet last renewed the node's lease; undefined when there is no lease. */
+  heartbeatAgeSeconds?: number;
   /** The Ready condition's reason and message when not ready. */
   detail?: string;
 }
@@ -49,7 +51,20 @@ export function evaluateReadiness(snapshot: ClusterSnapshot, requirements: Workl
   return [nodesCheck(snapshot.nodes, expectedNodes), ...requirements.map((r) => workloadCheck(r, snapshot.workloads))];
 }
 
-function nodesCheck(nodes: NodeState[], expectedNodes: number): ReadinessCheck {
+/**
+ * A Ready condition is only as fresh as the kubelet's last heartbeat: after a restart (of Docker,
+ * of the machine) the API server still says Ready until the node controller notices, 40 s later.
+ */
+export const NODE_HEARTBEAT_FRESH_SECONDS = 40;
+
+function isStale(n: NodeState): boolean {
+  return n.heartbeatAgeSeconds !== undefined && n.heartbeatAgeSeconds > NODE_HEARTBEAT_FRESH_SECONDS;
+}
+
+function nodesCheck(allNodes: NodeState[], expectedNodes: number): ReadinessCheck {
+  const nodes = allNodes.map((n) =>
+    n.ready && isStale(n) ? { ...n, ready: false, detail: `Ready is stale: the kubelet last renewed its lease ${Math.round(n.heartbeatAgeSeconds ?? 0)} s ago (restarting?)` } : n,
+  );
   const notReady = nodes.filter((n) => !n.ready);
   const ready = nodes.length >= expectedNodes && notReady.length === 0;
   const detail =

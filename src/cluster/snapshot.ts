@@ -1,4 +1,4 @@
-import { AppsV1Api, CoreV1Api, type KubeConfig, type V1Pod } from '@kubernetes/client-node';
+import { AppsV1Api, CoordinationV1Api, CoreV1Api, type KubeConfig, type V1Pod } from '@kubernetes/client-node';
 import { isNotFound } from '../kube/api-error.js';
 import type { ClusterSnapshot, NodeState, WorkloadRequirement, WorkloadState } from './readiness.js';
 
@@ -6,15 +6,32 @@ import type { ClusterSnapshot, NodeState, WorkloadRequirement, WorkloadState } f
 export async function readSnapshot(kubeConfig: KubeConfig, requirements: WorkloadRequirement[]): Promise<ClusterSnapshot> {
   const core = kubeConfig.makeApiClient(CoreV1Api);
   const apps = kubeConfig.makeApiClient(AppsV1Api);
-  const nodes: NodeState[] = (await core.listNode()).items.map((n) => {
-    const cond = n.status?.conditions?.find((c) => c.type === 'Ready');
-    const ready = cond?.status === 'True';
-    const state: NodeState = { name: n.metadata?.name ?? '', ready };
-    if (!ready) state.detail = [cond?.reason, cond?.message].filter(Boolean).join(': ') || 'no Ready condition yet';
-    return state;
-  });
+  const leases = kubeConfig.makeApiClient(CoordinationV1Api);
+  const nodes: NodeState[] = await Promise.all(
+    (await core.listNode()).items.map(async (n) => {
+      const cond = n.status?.conditions?.find((c) => c.type === 'Ready');
+      const ready = cond?.status === 'True';
+      const state: NodeState = { name: n.metadata?.name ?? '', ready };
+      if (!ready) state.detail = [cond?.reason, cond?.message].filter(Boolean).join(': ') || 'no Ready condition yet';
+      const age = await heartbeatAgeSeconds(leases, state.name);
+      if (age !== undefined) state.heartbeatAgeSeconds = age;
+      return state;
+    }),
+  );
   const workloads = await Promise.all(requirements.map((r) => readWorkload(apps, core, r)));
   return { nodes, workloads };
+}
+
+/** How long ago the kubelet renewed the node's lease in kube-node-lease. */
+async function heartbeatAgeSeconds(leases: CoordinationV1Api, node: string): Promise<number | undefined> {
+  try {
+    const lease = await leases.readNamespacedLease({ namespace: 'kube-node-lease', name: node });
+    const renewed = lease.spec?.renewTime;
+    return renewed ? (Date.now() - new Date(renewed).getTime()) / 1000 : undefined;
+  } catch (err) {
+    if (isNotFound(err)) return undefined;
+    throw err;
+  }
 }
 
 async function readWorkload(apps: AppsV1Api, core: CoreV1Api, req: WorkloadRequirement): Promise<WorkloadState> {

@@ -40,6 +40,10 @@ class TinyCluster implements KubeClient {
   async listPods(namespace: string): Promise<PodInfo[]> {
     return [...this.pods.values()].filter((p) => p.namespace === namespace);
   }
+  async hasServiceAccount(): Promise<boolean> {
+    return true;
+  }
+
   async getServiceClusterIP(): Promise<string> {
     return '10.96.0.20';
   }

@@ -23,6 +23,7 @@ export async function setUpScenario(kube: KubeClient, scenario: Scenario, mappin
     const labels = Object.fromEntries(Object.entries(declared?.labels ?? {}).filter(([k]) => k !== NAMESPACE_NAME_LABEL));
     await kube.createNamespace(real, { ...labels, ...harnessLabels(opts.runId) });
   }
+  await waitForServiceAccounts(kube, [...mapping.values()], opts, clock);
   for (const service of scenario.services) {
     await kube.create(serviceManifest(service, mapNamespace(mapping, service.namespace), opts.runId));
   }
@@ -39,6 +40,24 @@ export async function setUpScenario(kube: KubeClient, scenario: Scenario, mappin
     if (ip && ip !== 'None') serviceIPs.set(logicalKey(s.namespace, s.name), ip);
   }
   return { mapping, pods, serviceIPs };
+}
+
+/**
+ * Pods cannot be created in a namespace until the controller manager has given it its `default`
+ * service account: a moment after creation, longer when the control plane has just restarted.
+ */
+export async function waitForServiceAccounts(kube: KubeClient, namespaces: string[], opts: SetupOptions, clock: Clock): Promise<void> {
+  const deadline = clock.nowMs() + opts.podReadyTimeoutSeconds * 1000;
+  let waiting = namespaces;
+  for (;;) {
+    const present = await Promise.all(waiting.map((namespace) => kube.hasServiceAccount({ namespace, name: 'default' })));
+    waiting = waiting.filter((_, i) => !present[i]);
+    if (waiting.length === 0) return;
+    if (clock.nowMs() >= deadline) {
+      throw new Error(`namespace${waiting.length > 1 ? 's' : ''} ${waiting.join(', ')} got no default service account within ${opts.podReadyTimeoutSeconds} s: is the cluster's controller manager running?`);
+    }
+    await clock.waitMs(opts.pollIntervalMs);
+  }
 }
 
 /** Pods some expectation probes from, by logical `namespace/name`. */

@@ -103,6 +103,16 @@ export class ClusterKubeClient implements KubeClient {
     }
   }
 
+  async hasServiceAccount(ref: ObjectRef): Promise<boolean> {
+    try {
+      await this.core.readNamespacedServiceAccount({ namespace: ref.namespace, name: ref.name });
+      return true;
+    } catch (err) {
+      if (isNotFound(err)) return false;
+      throw contextualError(`read serviceaccount ${ref.namespace}/${ref.name}`, err);
+    }
+  }
+
   exec(ref: ObjectRef, container: string, command: string[], timeoutMs: number): Promise<ExecResult> {
     return execInPod(this.execApi, ref, container, command, timeoutMs);
   }

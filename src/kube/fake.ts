@@ -107,6 +107,20 @@ export class FakeKubeClient implements KubeClient {
     return this.services.get(`${ref.namespace}/${ref.name}`)?.clusterIP;
   }
 
+  /** Namespaces whose `default` service account appears only after this many lookups (a slow controller manager). */
+  readonly serviceAccountDelays = new Map<string, number>();
+
+  async hasServiceAccount(ref: ObjectRef): Promise<boolean> {
+    this.record('hasServiceAccount', ref);
+    if (!this.namespaces.has(ref.namespace) || ref.name !== 'default') return false;
+    const wait = this.serviceAccountDelays.get(ref.namespace) ?? 0;
+    if (wait > 0) {
+      this.serviceAccountDelays.set(ref.namespace, wait - 1);
+      return false;
+    }
+    return true;
+  }
+
   async exec(ref: ObjectRef, container: string, command: string[], timeoutMs: number): Promise<ExecResult> {
     this.record('exec', ref, container, command, timeoutMs);
     const call = { ref, container, command, timeoutMs };

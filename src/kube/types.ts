@@ -45,6 +45,8 @@ export interface KubeClient {
   patchNamespaceLabels(name: string, labels: Record<string, string | null>): Promise<void>;
   listPods(namespace: string, labelSelector?: string): Promise<PodInfo[]>;
   getServiceClusterIP(ref: ObjectRef): Promise<string | undefined>;
+  /** Does the service account exist? (A new namespace gets `default` from the controller manager, a moment later.) */
+  hasServiceAccount(ref: ObjectRef): Promise<boolean>;
   /** Runs a command in a container; never throws for a non-zero exit. Throws on transport failure. */
   exec(ref: ObjectRef, container: string, command: string[], timeoutMs: number): Promise<ExecResult>;
   /** Deletes every namespace carrying the managed-by label (and, if given, this run id). */
