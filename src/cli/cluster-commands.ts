@@ -7,6 +7,7 @@ import { ClusterKubeClient } from '../kube/client.js';
 import { loadKubeConfig } from '../kube/kubeconfig.js';
 import type { CommandInstaller, Io } from './program.js';
 import { parseClusterName, parseNodeCount, parseSeconds } from './cluster-options.js';
+import { handleInterrupt } from './interrupt.js';
 
 interface UpOptions {
   nodes: 1 | 2;
@@ -37,26 +38,19 @@ export const installClusterCommands: CommandInstaller = (program: Command, io: I
         ...(opts.retain ? { retain: true } : {}),
       });
       const progress = createProgress(io.err);
-      // process.on, not once: execa's signal-exit re-raises SIGINT (killing us mid-cleanup) when it
-      // sees no other listener left.
-      let interrupted = false;
-      const onInterrupt = () => {
-        if (interrupted) return;
-        interrupted = true;
+      const interrupt = handleInterrupt(async () => {
         io.err('interrupted');
-        void driver
-          .abandon(progress)
-          .catch((err: unknown) => io.err(`could not delete the cluster: ${err instanceof Error ? err.message : String(err)}`))
-          .finally(() => process.exit(130));
-      };
-      process.on('SIGINT', onInterrupt);
+        await driver.abandon(progress).catch((err: unknown) => {
+          throw new Error(`could not delete the cluster: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+        });
+      }, io.err);
       try {
         await driver.ensureUp(progress);
       } catch (err) {
-        if (interrupted) await new Promise<never>(() => undefined); // the interrupt handler exits
+        if (interrupt.fired()) await new Promise<never>(() => undefined); // the interrupt handler exits
         throw err;
       } finally {
-        if (!interrupted) process.off('SIGINT', onInterrupt);
+        if (!interrupt.fired()) interrupt.dispose();
       }
       io.out(`ready: ${driver.describe()} in ${secondsSince(started)} s; kubectl context kind-${opts.name}`);
       setExit(EXIT.ok);

@@ -22,6 +22,7 @@ import { loadScenarios } from '../scenario/load.js';
 import type { Scenario } from '../scenario/types.js';
 import { writeOutput } from './check-command.js';
 import type { CommandInstaller, Io } from './program.js';
+import { handleInterrupt } from './interrupt.js';
 
 export interface RunOptions {
   concurrency: number;
@@ -72,13 +73,14 @@ export async function runLive(scenarios: Scenario[], kube: KubeClient, opts: Run
   const started = Date.now();
   const inFlight = new Set<string>();
   io.err(`run ${runId}: ${scenarios.length} scenarios, concurrency ${opts.concurrency}, probe timeout ${opts.timeout} s`);
-  const onSigint = () => {
+  const interrupt = handleInterrupt(async () => {
     io.err(`interrupted: ${opts.retain ? 'keeping' : 'deleting'} the namespaces of run ${runId}`);
-    void Promise.all([...inFlight].map((id) => cleanUpRun(kube, id, Boolean(opts.retain), io.err)))
-      .catch((err: unknown) => io.err(`cleanup failed: ${err instanceof Error ? err.message : String(err)}; run \`netpol-harness clean\``))
-      .finally(() => process.exit(130));
-  };
-  process.once('SIGINT', onSigint);
+    try {
+      await Promise.all([...inFlight].map((id) => cleanUpRun(kube, id, Boolean(opts.retain), io.err)));
+    } catch (err) {
+      throw new Error(`${err instanceof Error ? err.message : String(err)}; run \`netpol-harness clean\``, { cause: err });
+    }
+  }, io.err);
   try {
     const runs = await runCorpusLive(
       scenarios,
@@ -94,7 +96,7 @@ export async function runLive(scenarios: Scenario[], kube: KubeClient, opts: Run
     );
     return { runs, runId, durationMs: Date.now() - started };
   } finally {
-    process.removeListener('SIGINT', onSigint);
+    interrupt.dispose();
   }
 }
 
