@@ -1,7 +1,6 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { ClusterDriver } from '../cluster/driver.js';
-import { DEFAULT_CLUSTER_NAME, DEFAULT_READY_TIMEOUT_SECONDS, KindDriver } from '../cluster/kind.js';
-import { DEFAULT_EXISTING_READY_TIMEOUT_SECONDS, KubeconfigDriver } from '../cluster/kubeconfig.js';
+import { createClusterDriver } from '../cluster/select-driver.js';
 import { createProgress } from '../cluster/progress.js';
 import { loadImageMap } from '../engine/image-map.js';
 import { newRunId } from '../engine/naming.js';
@@ -50,14 +49,12 @@ function positiveInt(flag: string): (v: string) => number {
 
 /** The cluster to run on: an existing one (--kubeconfig/--context), else the kind cluster, created if missing (`up`). */
 export function chooseDriver(opts: Pick<RunOptions, 'kubeconfig' | 'context' | 'offline'>): ClusterDriver {
-  if (opts.kubeconfig || opts.context) {
-    return new KubeconfigDriver({
-      ...(opts.kubeconfig ? { kubeconfigPath: opts.kubeconfig } : {}),
-      ...(opts.context ? { context: opts.context } : {}),
-      readyTimeoutSeconds: DEFAULT_EXISTING_READY_TIMEOUT_SECONDS,
-    });
-  }
-  return new KindDriver({ name: DEFAULT_CLUSTER_NAME, nodes: 1, readyTimeoutSeconds: DEFAULT_READY_TIMEOUT_SECONDS, ...(opts.offline === undefined ? {} : { offline: opts.offline }) });
+  return createClusterDriver({
+    engine: opts.kubeconfig || opts.context ? 'kubeconfig' : 'kind',
+    ...(opts.kubeconfig ? { kubeconfigPath: opts.kubeconfig } : {}),
+    ...(opts.context ? { context: opts.context } : {}),
+    ...(opts.offline === undefined ? {} : { offline: opts.offline }),
+  });
 }
 
 /** Connects to the cluster (bringing kind up when needed) and returns a client for it. */
