@@ -3,7 +3,7 @@ import type { ModelOutcome } from '../model/outcome.js';
 import { evaluateProbe } from '../model/probe.js';
 import type { World } from '../model/types.js';
 import type { ProbeJob, ProbeRunner } from '../probe/types.js';
-import { modelProbeOf } from '../reachability/check.js';
+import { modelAnswerAt } from '../reachability/check.js';
 import { recordOf } from '../reachability/records.js';
 import { worldsByStep } from '../reachability/world.js';
 import type { Scenario } from '../scenario/types.js';
@@ -110,7 +110,7 @@ export async function runScenarioLive(scenario: Scenario, ctx: LiveContext): Pro
         const key = plan.kind === 'send' ? plan.job.key : plan.key;
         const observed = plan.kind === 'send' ? observedOf(stable, key) : undefined;
         const answer = liveAnswerOf(plan, observed, baselineOutcome.get(key));
-        const model = evaluateProbe(state.world, modelProbeOf(e));
+        const model = modelAnswerAt(states, index, e);
         const record: LiveRecord = {
           ...recordOf(scenario, { name: step.name, index }, e, model, liveVerdictOf(e, model, answer, observed?.result)),
           live: {
