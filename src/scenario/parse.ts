@@ -104,9 +104,9 @@ class ScenarioBuilder {
     this.unique(pods.map((p, i) => [`${p.namespace}/${p.name}`, p.role === 'workload' ? ['workloads', i] : ['clients', i - (raw.workloads ?? []).length]]), 'pod');
     for (const [i, p] of pods.entries()) {
       const path = p.role === 'workload' ? ['workloads', i] : ['clients', i - (raw.workloads ?? []).length];
-      this.ensureNamespace(namespaces, p.namespace, [...path, 'namespace'], raw);
+      this.ensureNamespace(namespaces, p.namespace, [...path, 'namespace']);
     }
-    const services = (raw.services ?? []).map((s, i) => this.service(s, ['services', i], namespaces, raw));
+    const services = (raw.services ?? []).map((s, i) => this.service(s, ['services', i], namespaces));
     this.unique(services.map((s, i) => [`${s.namespace}/${s.name}`, ['services', i]]), 'service');
     const policies = (raw.policies ?? []).map((p, i) => this.policy(p, ['policies', i], raw));
     this.unique(policies.map((p, i) => [p.id, ['policies', i, 'id']]), 'policy id');
@@ -115,7 +115,7 @@ class ScenarioBuilder {
         this.report(['policies', i, 'correctionOf'], `no policy with id "${p.correctionOf}"`);
       }
       for (const d of p.documents) {
-        if (d.accepted) this.ensureNamespace(namespaces, d.policy.namespace, ['policies', i], raw);
+        if (d.accepted) this.ensureNamespace(namespaces, d.policy.namespace, ['policies', i]);
       }
     });
     const steps = raw.steps.map((s, i) => this.step(s, ['steps', i], raw, pods, services, policies, namespaces));
@@ -148,7 +148,7 @@ class ScenarioBuilder {
   }
 
   /** `default` exists in every cluster; any other namespace must be declared. */
-  private ensureNamespace(namespaces: Namespace[], name: string, path: PathSegment[], _raw: RawScenario): void {
+  private ensureNamespace(namespaces: Namespace[], name: string, path: PathSegment[]): void {
     if (namespaces.some((n) => n.name === name)) return;
     if (name === 'default') {
       namespaces.push({ name, labels: { [METADATA_NAME]: name } });
@@ -187,9 +187,9 @@ class ScenarioBuilder {
     };
   }
 
-  private service(s: NonNullable<RawScenario['services']>[number], path: PathSegment[], namespaces: Namespace[], raw: RawScenario): ScenarioService {
+  private service(s: NonNullable<RawScenario['services']>[number], path: PathSegment[], namespaces: Namespace[]): ScenarioService {
     const namespace = s.namespace ?? 'default';
-    this.ensureNamespace(namespaces, namespace, [...path, 'namespace'], raw);
+    this.ensureNamespace(namespaces, namespace, [...path, 'namespace']);
     return {
       name: s.name,
       namespace,
@@ -272,9 +272,6 @@ class ScenarioBuilder {
     }
     const relabel: LabelChange[] = (s.label ?? []).map((l, i) => {
       const at = [...path, 'label', i];
-      if ((l.pod === undefined) === (l.namespace === undefined && l.pod === undefined)) {
-        // neither given
-      }
       if (l.pod !== undefined) {
         const pod = this.findPod(l.pod, l.namespace, pods, [...at, 'pod']);
         return { target: 'pod', name: pod?.name ?? l.pod, namespace: pod?.namespace ?? 'default', labels: l.labels, line: this.line(at) };
