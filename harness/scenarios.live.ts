@@ -7,12 +7,13 @@ import { cleanUpRun, runCorpusLive } from '../src/engine/run-corpus.js';
 import { DEFAULT_LIVE_OPTIONS } from '../src/engine/run-scenario.js';
 import type { LiveRecord, ScenarioRun } from '../src/engine/types.js';
 import type { KubeClient } from '../src/kube/types.js';
-import { ClusterProbeRunner } from '../src/probe/cluster-runner.js';
+import { createClusterRunner, type ProbeMode } from '../src/probe/create-runner.js';
 import { loadScenarios } from '../src/scenario/load.js';
 import { reachCluster } from './connect.js';
 
 const SCENARIO_PATHS = (process.env.NETPOL_HARNESS_SCENARIOS ?? 'scenarios').split(',');
 const CONCURRENCY = Number(process.env.NETPOL_HARNESS_CONCURRENCY ?? 8);
+const PROBE_MODE: ProbeMode = process.env.NETPOL_HARNESS_PROBE_MODE === 'exec' ? 'exec' : 'session';
 const IMAGE_MAP_FILE = new URL('../offline/image-map.yaml', import.meta.url).pathname;
 const log = (s: string) => process.stderr.write(`${s}\n`);
 /**
@@ -47,14 +48,16 @@ before(async function () {
     return;
   }
   kube = reached.kube;
+  const runner = createClusterRunner(kube, PROBE_MODE, CONCURRENCY, log);
   const results = await runCorpusLive(scenarios, {
     kube,
-    runner: new ClusterProbeRunner(kube, CONCURRENCY),
+    runner,
     runId,
     images: loadImageMap(IMAGE_MAP_FILE),
     options: { ...DEFAULT_LIVE_OPTIONS, offline: process.env.NETPOL_HARNESS_ONLINE !== '1' },
     progress: log,
   }, { scenarioConcurrency: CONCURRENCY, retain: process.env.NETPOL_HARNESS_RETAIN === '1', started: inFlight });
+  await runner.close();
   for (const run of results) runs.set(run.scenario.name, run);
 });
 

@@ -11,7 +11,7 @@ import { cleanUpRun, runCorpusLive, scenarioRunId } from '../../src/engine/run-c
 import { DEFAULT_LIVE_OPTIONS } from '../../src/engine/run-scenario.js';
 import type { LiveRecord, ScenarioRun } from '../../src/engine/types.js';
 import type { KubeClient } from '../../src/kube/types.js';
-import { ClusterProbeRunner } from '../../src/probe/cluster-runner.js';
+import { createClusterRunner } from '../../src/probe/create-runner.js';
 import type { ProbeJob, ProbeResult, ProbeRunner } from '../../src/probe/types.js';
 import { median } from '../../src/report/live-summary.js';
 import { loadScenarios } from '../../src/scenario/load.js';
@@ -90,7 +90,7 @@ const inFlight = new Set<string>();
 process.once('SIGINT', () => {
   void Promise.all([...inFlight].map((id) => cleanUpRun(kube, id, false, log))).finally(() => process.exit(130));
 });
-const runner = new CountingRunner(new ClusterProbeRunner(kube, CONCURRENCY));
+const runner = new CountingRunner(createClusterRunner(kube, 'exec', CONCURRENCY));
 const t0 = performance.now();
 const runs = await runCorpusLive(scenarios, { kube, runner, runId, images: IMAGE_MAP, options: DEFAULT_LIVE_OPTIONS, progress: () => undefined }, { scenarioConcurrency: CONCURRENCY, retain: false, started: inFlight });
 const wallMs = performance.now() - t0;

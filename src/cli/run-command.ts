@@ -10,7 +10,7 @@ import type { ScenarioRun } from '../engine/types.js';
 import { EnvironmentError, EXIT } from '../errors.js';
 import { ClusterKubeClient } from '../kube/client.js';
 import type { KubeClient } from '../kube/types.js';
-import { ClusterProbeRunner } from '../probe/cluster-runner.js';
+import { createClusterRunner, DEFAULT_PROBE_MODE, PROBE_MODES, type ProbeMode } from '../probe/create-runner.js';
 import { renderJunit } from '../report/junit.js';
 import { renderLiveScenario, renderLiveSummary, explainRecord } from '../report/live-console.js';
 import { liveProbeJson } from '../report/live-json.js';
@@ -34,6 +34,7 @@ export interface RunOptions {
   markdown?: string;
   timeout: number;
   color: boolean;
+  probeMode: ProbeMode;
 }
 
 export const DEFAULT_CONCURRENCY = 8;
@@ -69,9 +70,11 @@ export async function runLive(scenarios: Scenario[], kube: KubeClient, opts: Run
   const runId = newRunId();
   const started = Date.now();
   const inFlight = new Set<string>();
-  io.err(`run ${runId}: ${scenarios.length} scenarios, concurrency ${opts.concurrency}, probe timeout ${opts.timeout} s`);
+  io.err(`run ${runId}: ${scenarios.length} scenarios, concurrency ${opts.concurrency}, probe timeout ${opts.timeout} s, probes by ${opts.probeMode === 'session' ? 'a probe session per container' : 'one exec per probe'}`);
+  const runner = createClusterRunner(kube, opts.probeMode, opts.concurrency, io.err);
   const interrupt = handleInterrupt(async () => {
     io.err(`interrupted: ${opts.retain ? 'keeping' : 'deleting'} the namespaces of run ${runId}`);
+    await runner.close();
     try {
       await Promise.all([...inFlight].map((id) => cleanUpRun(kube, id, Boolean(opts.retain), io.err)));
     } catch (err) {
@@ -83,7 +86,7 @@ export async function runLive(scenarios: Scenario[], kube: KubeClient, opts: Run
       scenarios,
       {
         kube,
-        runner: new ClusterProbeRunner(kube, opts.concurrency),
+        runner,
         runId,
         images: loadImageMap(IMAGE_MAP_FILE),
         options: { ...DEFAULT_LIVE_OPTIONS, probeTimeoutSeconds: opts.timeout, offline: opts.offline !== false, ...overrides },
@@ -93,6 +96,7 @@ export async function runLive(scenarios: Scenario[], kube: KubeClient, opts: Run
     );
     return { runs, runId, durationMs: Date.now() - started };
   } finally {
+    await runner.close();
     interrupt.dispose();
   }
 }
@@ -138,6 +142,11 @@ export const installRunCommand: CommandInstaller = (program: Command, io: Io, se
     .option('--json <file>', 'write one JSON record per probe (JSON lines)')
     .option('--junit <file>', 'write JUnit XML')
     .option('--markdown <file>', 'write a Markdown summary (CI job summary)')
+    .addOption(
+      new Option('--probe-mode <mode>', 'how probes reach the client containers: session (one long-lived agent per container, many probes per exec) or exec (one container exec per probe, the conservative way)')
+        .choices([...PROBE_MODES])
+        .default(DEFAULT_PROBE_MODE),
+    )
     .addOption(new Option('--timeout <seconds>', 'probe timeout per attempt').argParser(positiveInt('--timeout')).default(DEFAULT_LIVE_OPTIONS.probeTimeoutSeconds))
     .addOption(new Option('--no-color', 'no colours').default(io.colorOut))
     .action(async (paths: string[], opts: RunOptions) => {

@@ -30,6 +30,7 @@ export function runCorpusLive(scenarios: readonly Scenario[], ctx: LiveContext, 
         const runId = scenarioRunId(ctx.runId, i);
         opts.started?.add(runId);
         const run = await runScenarioLive(s, { ...ctx, runId });
+        await ctx.runner.release?.(run.namespaces.map((n) => n.real));
         try {
           await cleanUpRun(ctx.kube, runId, opts.retain, ctx.progress);
         } catch (err) {

@@ -1,6 +1,8 @@
 import { expect } from 'chai';
-import type { ApplyResult, ExecResult, KubeClient, ObjectRef, PodInfo } from '../kube/types.js';
+import { fakeAgentStream } from '../kube/fake-agent-stream.js';
+import type { ApplyResult, ExecResult, ExecStream, KubeClient, ObjectRef, PodInfo } from '../kube/types.js';
 import { ClusterProbeRunner } from '../probe/cluster-runner.js';
+import { ExecTransport } from '../probe/exec-transport.js';
 import { parseScenario } from '../scenario/parse.js';
 import { runScenarioLive, type LiveContext } from './run-scenario.js';
 import type { Clock } from './stabilize.js';
@@ -51,6 +53,9 @@ class TinyCluster implements KubeClient {
     const from = this.pods.get(`${ref.namespace}/${ref.name}`) as PodInfo;
     return { exitCode: 0, stdout: '', stderr: '', durationMs: 1, ...this.network(this, from, command) };
   }
+  async openExecStream(ref: ObjectRef, container: string, command: string[]): Promise<ExecStream> {
+    return fakeAgentStream(command[command.length - 1] ?? '', (argv) => this.exec(ref, container, argv));
+  }
   async deleteManagedNamespaces(): Promise<string[]> {
     return [];
   }
@@ -61,7 +66,7 @@ const instantClock: Clock = { nowMs: () => 0, waitMs: async () => undefined };
 function context(kube: KubeClient): LiveContext {
   return {
     kube,
-    runner: new ClusterProbeRunner(kube, 4),
+    runner: new ClusterProbeRunner(new ExecTransport(kube), 4),
     runId: 'r1',
     images: { images: { alpine: 'netpol-harness/alpine:v1', nginx: 'netpol-harness/nginx:v1', 'default-server': 'netpol-harness/server:v1' } },
     options: { probeTimeoutSeconds: 2, podReadyTimeoutSeconds: 5, offline: true, stabilize: { deadlineSeconds: 0, settleSeconds: 0, pollIntervalMs: 0 } },

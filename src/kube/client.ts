@@ -12,8 +12,9 @@ import {
 } from '@kubernetes/client-node';
 import { apiFailureOf, contextualError, isNotFound } from './api-error.js';
 import { execInPod } from './exec-in-pod.js';
+import { openExecStream } from './exec-stream.js';
 import { rawJsonBody } from './raw-body.js';
-import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, RUN_ID_LABEL, type ApplyResult, type ExecResult, type KubeClient, type ObjectRef, type PodInfo } from './types.js';
+import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, RUN_ID_LABEL, type ApplyResult, type ExecResult, type ExecStream, type KubeClient, type ObjectRef, type PodInfo } from './types.js';
 
 const mergePatch = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
 
@@ -115,6 +116,10 @@ export class ClusterKubeClient implements KubeClient {
 
   exec(ref: ObjectRef, container: string, command: string[], timeoutMs: number): Promise<ExecResult> {
     return execInPod(this.execApi, ref, container, command, timeoutMs);
+  }
+
+  openExecStream(ref: ObjectRef, container: string, command: string[]): Promise<ExecStream> {
+    return openExecStream(this.execApi, ref, container, command);
   }
 
   async deleteManagedNamespaces(runId?: string): Promise<string[]> {

@@ -1,6 +1,7 @@
 // An in-memory KubeClient for unit tests: keeps namespaces, pods, services and policies in maps,
 // records every call, and answers exec from a function the test supplies.
-import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, RUN_ID_LABEL, type ApplyResult, type ExecResult, type KubeClient, type ObjectRef, type PodInfo } from './types.js';
+import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, RUN_ID_LABEL, type ApplyResult, type ExecResult, type ExecStream, type KubeClient, type ObjectRef, type PodInfo } from './types.js';
+import { fakeAgentStream } from './fake-agent-stream.js';
 
 export interface ExecCall {
   ref: ObjectRef;
@@ -17,6 +18,8 @@ export interface FakeOptions {
   exec?: ExecAnswer;
   /** Decides whether a NetworkPolicy is accepted (e.g. to simulate a 422). Default: accept. */
   reviewPolicy?: PolicyReview;
+  /** Opens exec streams; default: an in-memory probe agent that answers through `exec`. */
+  openExecStream?: (call: Omit<ExecCall, 'timeoutMs'>, fake: FakeKubeClient) => Promise<ExecStream>;
 }
 
 export interface FakeNamespace {
@@ -128,6 +131,17 @@ export class FakeKubeClient implements KubeClient {
     if (!this.pods.has(`${ref.namespace}/${ref.name}`)) throw new Error(`unable to exec in pod ${ref.namespace}/${ref.name}: pods "${ref.name}" not found`);
     const answer = this.options.exec ? await this.options.exec(call, this) : {};
     return { exitCode: 0, stdout: '', stderr: '', durationMs: 0, ...answer };
+  }
+
+  /** An in-memory probe agent: each request it gets is answered like an exec of the same command. */
+  async openExecStream(ref: ObjectRef, container: string, command: string[]): Promise<ExecStream> {
+    this.record('openExecStream', ref, container, command);
+    if (!this.pods.has(`${ref.namespace}/${ref.name}`)) throw new Error(`unable to exec in pod ${ref.namespace}/${ref.name}: pods "${ref.name}" not found`);
+    if (this.options.openExecStream) return this.options.openExecStream({ ref, container, command }, this);
+    return fakeAgentStream(command[command.length - 1] ?? '', async (argv) => {
+      const r = await this.exec(ref, container, argv, 0);
+      return { exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr };
+    });
   }
 
   async deleteManagedNamespaces(runId?: string): Promise<string[]> {

@@ -49,6 +49,20 @@ export interface KubeClient {
   hasServiceAccount(ref: ObjectRef): Promise<boolean>;
   /** Runs a command in a container; never throws for a non-zero exit. Throws on transport failure. */
   exec(ref: ObjectRef, container: string, command: string[], timeoutMs: number): Promise<ExecResult>;
+  /** Starts a command with stdin open and streams its output (for long-lived agents). Throws if the stream cannot be opened. */
+  openExecStream(ref: ObjectRef, container: string, command: string[]): Promise<ExecStream>;
   /** Deletes every namespace carrying the managed-by label (and, if given, this run id). */
   deleteManagedNamespaces(runId?: string): Promise<string[]>;
+}
+
+/** A command running in a container with its stdin, stdout and stderr open (one exec websocket). */
+export interface ExecStream {
+  /** Writes to the command's stdin. */
+  write(data: string): void;
+  onStdout(listener: (chunk: Buffer) => void): void;
+  onStderr(listener: (chunk: Buffer) => void): void;
+  /** Settles once, when the stream ends: the command's exit code if it reported one, and why it ended. */
+  readonly ended: Promise<{ exitCode?: number; reason: string }>;
+  /** Closes the stream (the command's stdin sees end of file; the websocket is closed). */
+  close(): void;
 }

@@ -1,28 +1,35 @@
 import pLimit, { type LimitFunction } from 'p-limit';
-import type { KubeClient } from '../kube/types.js';
 import { classifyOutput } from './classify.js';
 import { probeCommand, reproLine } from './command.js';
+import type { CommandTransport } from './transport.js';
 import type { ProbeJob, ProbeResult, ProbeRunner } from './types.js';
 
-/** Extra time the exec gets beyond the tool's own timeout (name resolution, exec round trip). */
-export const EXEC_GRACE_SECONDS = 30;
-/** An exec that fails in transport (not the tool) is tried this many times in all. */
-export const EXEC_ATTEMPTS = 2;
-
-/** Runs probes by exec in the client pods, at most `concurrency` at a time across every caller. */
+/** Runs probes in the client pods through a transport (agent sessions or one exec each), at most `concurrency` at a time across every caller. */
 export class ClusterProbeRunner implements ProbeRunner {
   readonly kind = 'cluster' as const;
   private readonly limit: LimitFunction;
 
   constructor(
-    private readonly kube: KubeClient,
+    private readonly transport: CommandTransport,
     concurrency: number,
   ) {
     this.limit = pLimit(concurrency);
   }
 
+  get mode(): CommandTransport['mode'] {
+    return this.transport.mode;
+  }
+
   run(jobs: readonly ProbeJob[]): Promise<ProbeResult[]> {
     return Promise.all(jobs.map((job) => this.limit(() => this.runOne(job))));
+  }
+
+  release(namespaces: readonly string[]): Promise<void> {
+    return this.transport.release(namespaces);
+  }
+
+  close(): Promise<void> {
+    return this.transport.close();
   }
 
   private async runOne(job: ProbeJob): Promise<ProbeResult> {
@@ -33,32 +40,21 @@ export class ClusterProbeRunner implements ProbeRunner {
     const { namespace, pod, container } = job.from;
     const repro = reproLine(namespace, pod, container, cmd.argv);
     const started = Date.now();
-    let lastError = '';
-    for (let attempt = 1; attempt <= EXEC_ATTEMPTS; attempt++) {
-      try {
-        const res = await this.kube.exec({ namespace, name: pod }, container, cmd.argv, (job.timeoutSeconds + EXEC_GRACE_SECONDS) * 1000);
-        const classified = classifyOutput(job.tool, job.protocol, res);
-        return {
-          ...classified,
-          command: cmd.argv,
-          exitCode: res.exitCode,
-          output: [res.stdout, res.stderr].filter(Boolean).join(''),
-          attempts: attempt,
-          durationMs: Date.now() - started,
-          repro,
-        };
-      } catch (err) {
-        lastError = err instanceof Error ? err.message : String(err);
-      }
+    const d = await this.transport.run(job.from, cmd.argv, job.timeoutSeconds);
+    const transport = { via: d.via, ...(d.note ? { transportNote: d.note } : {}) };
+    if (!d.ok) {
+      return { outcome: 'check-failed', detail: d.reason, command: cmd.argv, output: d.reason, attempts: d.attempts, durationMs: Date.now() - started, repro, ...transport };
     }
+    const res = d.result;
     return {
-      outcome: 'check-failed',
-      detail: `exec into ${namespace}/${pod} -c ${container} failed: ${lastError}`,
+      ...classifyOutput(job.tool, job.protocol, res),
       command: cmd.argv,
-      output: lastError,
-      attempts: EXEC_ATTEMPTS,
+      exitCode: res.exitCode,
+      output: [res.stdout, res.stderr].filter(Boolean).join(''),
+      attempts: d.attempts,
       durationMs: Date.now() - started,
       repro,
+      ...transport,
     };
   }
 }

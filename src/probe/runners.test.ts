@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { DEFAULT_CLUSTER_FACTS, type World } from '../model/types.js';
 import type { ExecResult, KubeClient, ObjectRef } from '../kube/types.js';
 import { ClusterProbeRunner } from './cluster-runner.js';
+import { ExecTransport } from './exec-transport.js';
 import { ModelProbeRunner } from './model-runner.js';
 import type { ProbeJob } from './types.js';
 
@@ -23,7 +24,7 @@ function execOnly(exec: Exec): KubeClient {
   const no = () => Promise.reject(new Error('not used by the probe runner'));
   return {
     createNamespace: no, create: no, applyNetworkPolicy: no, deleteNetworkPolicy: no, patchPodLabels: no,
-    patchNamespaceLabels: no, listPods: no, getServiceClusterIP: no, hasServiceAccount: no, deleteManagedNamespaces: no,
+    patchNamespaceLabels: no, listPods: no, getServiceClusterIP: no, hasServiceAccount: no, deleteManagedNamespaces: no, openExecStream: no,
     exec: (ref, container, command) => exec(ref, container, command),
   };
 }
@@ -35,7 +36,7 @@ describe('ClusterProbeRunner', () => {
       seen.push(`${ref.namespace}/${ref.name}/${container}: ${command.join(' ')}`);
       return { exitCode: 1, stdout: '', stderr: 'nc: connect to 10.244.0.7 port 80 (tcp) timed out: Operation now in progress\n', durationMs: 2000 };
     });
-    const [r] = await new ClusterProbeRunner(kube, 2).run([job]);
+    const [r] = await new ClusterProbeRunner(new ExecTransport(kube), 2).run([job]);
     expect(seen).to.deep.equal(['np-x-default/client/client: nc -vz -w 2 10.244.0.7 80']);
     expect(r).to.include({ outcome: 'blocked', exitCode: 1, attempts: 1, repro: 'kubectl exec -n np-x-default client -c client -- nc -vz -w 2 10.244.0.7 80' });
     expect(r?.output).to.equal('nc: connect to 10.244.0.7 port 80 (tcp) timed out: Operation now in progress\n');
@@ -47,7 +48,7 @@ describe('ClusterProbeRunner', () => {
       calls++;
       throw new Error('container not found ("client")');
     });
-    const [r] = await new ClusterProbeRunner(kube, 1).run([job]);
+    const [r] = await new ClusterProbeRunner(new ExecTransport(kube), 1).run([job]);
     expect(calls).to.equal(2);
     expect(r).to.include({ outcome: 'check-failed', attempts: 2, detail: 'exec into np-x-default/client -c client failed: container not found ("client")' });
   });
@@ -62,7 +63,7 @@ describe('ClusterProbeRunner', () => {
       running--;
       return { exitCode: 0, stdout: '', stderr: 'Connection to x 80 port [tcp/http] succeeded!', durationMs: 1 };
     });
-    const results = await new ClusterProbeRunner(kube, 3).run(Array.from({ length: 10 }, () => job));
+    const results = await new ClusterProbeRunner(new ExecTransport(kube), 3).run(Array.from({ length: 10 }, () => job));
     expect(results.map((r) => r.outcome)).to.deep.equal(Array(10).fill('allowed'));
     expect(peak).to.equal(3);
   });

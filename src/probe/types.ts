@@ -35,9 +35,15 @@ export interface ProbeResult {
   durationMs: number;
   /** A pasteable `kubectl exec …` line that runs the same command by hand. */
   repro: string;
+  /** How the command reached the container: the container's probe session, or one exec of its own. */
+  via?: 'session' | 'exec';
+  /** Why it went another way than asked (a session that failed and was reopened, a fallback to exec). */
+  transportNote?: string;
 }
 
 export interface ProbeRunner {
   readonly kind: 'cluster' | 'model';
   run(jobs: readonly ProbeJob[]): Promise<ProbeResult[]>;
+  /** Frees what is held open for these namespaces (their scenario is over). */
+  release?(namespaces: readonly string[]): Promise<void>;
 }
