@@ -94,7 +94,7 @@ const runner = new CountingRunner(createClusterRunner(kube, 'exec', CONCURRENCY)
 const t0 = performance.now();
 const runs = await runCorpusLive(scenarios, { kube, runner, runId, images: IMAGE_MAP, options: DEFAULT_LIVE_OPTIONS, progress: () => undefined }, { scenarioConcurrency: CONCURRENCY, retain: false, started: inFlight });
 const wallMs = performance.now() - t0;
-const enforcement = runs.flatMap((r) => r.steps.flatMap((st) => (st.enforcedAfterMs !== undefined ? [st.enforcedAfterMs] : [])));
+const enforcement = runs.flatMap((r) => r.steps.flatMap((st) => (st.enforcement ? [st.enforcement.upperMs] : [])));
 console.log(`bench/live: ${scenarios.length} scenarios, concurrency ${CONCURRENCY}, run ${runId}`);
 console.log(`  wall time            ${s(wallMs)}`);
 console.log(`  probes (execs)       ${runner.execs}  (${(runner.execs / (wallMs / 1000)).toFixed(1)} probes/s)`);

@@ -54,7 +54,7 @@ function capture(): Io & { outLines: string[]; errLines: string[] } {
 }
 
 const opts: RunOptions = { concurrency: 2, timeout: 2, color: false, probeMode: 'session' };
-const fast = { stabilize: { deadlineSeconds: 0, settleSeconds: 0, pollIntervalMs: 0 }, podReadyTimeoutSeconds: 1 };
+const fast = { stabilize: { deadlineSeconds: 0, settleSeconds: 0, intervalMs: 0, maxInFlightPerCell: 1 }, podPollIntervalMs: 0, podReadyTimeoutSeconds: 1 };
 
 describe('run: live report and exit codes', () => {
   const scenario = parseScenario('np02.yaml', SCENARIO, () => undefined);

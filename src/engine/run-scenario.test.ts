@@ -69,7 +69,7 @@ function context(kube: KubeClient): LiveContext {
     runner: new ClusterProbeRunner(new ExecTransport(kube), 4),
     runId: 'r1',
     images: { images: { alpine: 'netpol-harness/alpine:v1', nginx: 'netpol-harness/nginx:v1', 'default-server': 'netpol-harness/server:v1' } },
-    options: { probeTimeoutSeconds: 2, podReadyTimeoutSeconds: 5, offline: true, stabilize: { deadlineSeconds: 0, settleSeconds: 0, pollIntervalMs: 0 } },
+    options: { probeTimeoutSeconds: 2, podReadyTimeoutSeconds: 5, podPollIntervalMs: 0, offline: true, stabilize: { deadlineSeconds: 0, settleSeconds: 0, intervalMs: 0, maxInFlightPerCell: 1 } },
     progress: () => undefined,
     clock: instantClock,
   };

@@ -12,6 +12,7 @@ import type { ImageMap } from './image-map.js';
 import { liveAnswerOf, liveVerdictOf, type Observed } from './live-answer.js';
 import { namespaceMapping } from './naming.js';
 import { setUpScenario } from './setup.js';
+import { enforcementText } from './enforcement-text.js';
 import { probeUntilStable, realClock, type Clock, type StableResults, type StabilizeOptions } from './stabilize.js';
 import { logicalKey, planProbe, withLiveAddresses, type LiveTopology, type ProbePlan } from './targets.js';
 import type { LiveRecord, ScenarioRun, StepReport } from './types.js';
@@ -19,14 +20,22 @@ import type { LiveRecord, ScenarioRun, StepReport } from './types.js';
 export interface LiveOptions {
   probeTimeoutSeconds: number;
   podReadyTimeoutSeconds: number;
+  /** How often setup polls for pods and service accounts. */
+  podPollIntervalMs: number;
   stabilize: Omit<StabilizeOptions, 'expected'>;
   offline: boolean;
 }
 
+/** Probing through sessions is cheap: cells that can still change are re-probed every 250 ms, overlapping. */
+export const SESSION_STABILIZE: LiveOptions['stabilize'] = { deadlineSeconds: 60, settleSeconds: 10, intervalMs: 250, maxInFlightPerCell: 12 };
+/** One exec per probe costs the node a quarter of a CPU-second: one probe per cell at a time, at most one a second. */
+export const EXEC_STABILIZE: LiveOptions['stabilize'] = { deadlineSeconds: 60, settleSeconds: 10, intervalMs: 1000, maxInFlightPerCell: 1 };
+
 export const DEFAULT_LIVE_OPTIONS: LiveOptions = {
   probeTimeoutSeconds: 2,
   podReadyTimeoutSeconds: 300,
-  stabilize: { deadlineSeconds: 60, settleSeconds: 10, pollIntervalMs: 1000 },
+  podPollIntervalMs: 1000,
+  stabilize: SESSION_STABILIZE,
   offline: true,
 };
 
@@ -77,7 +86,7 @@ export async function runScenarioLive(scenario: Scenario, ctx: LiveContext): Pro
   const say = (s: string) => ctx.progress(`${scenario.name}: ${s}`);
   try {
     say(`creating ${run.namespaces.map((n) => n.real).join(', ')}`);
-    const topo = await setUpScenario(ctx.kube, scenario, mapping, { runId: ctx.runId, images: ctx.images, offline: ctx.options.offline, podReadyTimeoutSeconds: ctx.options.podReadyTimeoutSeconds, pollIntervalMs: ctx.options.stabilize.pollIntervalMs }, clock);
+    const topo = await setUpScenario(ctx.kube, scenario, mapping, { runId: ctx.runId, images: ctx.images, offline: ctx.options.offline, podReadyTimeoutSeconds: ctx.options.podReadyTimeoutSeconds, pollIntervalMs: ctx.options.podPollIntervalMs }, clock);
     say(`${topo.pods.size} pods ready`);
     const states = worldsByStep(scenario).map((s) => ({ ...s, world: withLiveAddresses(s.world, topo) }));
     const noChange = { name: 'baseline', apply: [], delete: [], relabel: [], expectations: [], line: 0 };
@@ -90,20 +99,23 @@ export async function runScenarioLive(scenario: Scenario, ctx: LiveContext): Pro
     const baselineOutcome = new Map([...baseline.final].map(([k, r]) => [k, r.outcome]));
 
     const applied: AppliedPolicies = new Map();
+    const lastOutcome = new Map(baselineOutcome);
     for (const state of states) {
       const { step, index } = state;
       const hasChanges = step.apply.length + step.delete.length + step.relabel.length > 0;
       const { changes, relabels } = await applyStepChanges(ctx.kube, step, scenario.policies, applied, mapping, ctx.runId, state.applied);
       const jobs = sendJobs(plans[index] as ProbePlan[]);
-      const stepStarted = clock.nowMs();
+      const changedAtMs = clock.nowMs();
       const stable =
         index === 0 && !hasChanges
           ? baseline
-          : await probeUntilStable(ctx.runner, jobs, { ...ctx.options.stabilize, expected: modelExpectations(state.world, jobs) }, clock);
-      const report: StepReport = { index, name: step.name, changes, relabels, stable: stable.stable, rounds: stable.rounds };
-      if (hasChanges) report.enforcedAfterMs = stable.settledAfterMs;
+          : await probeUntilStable(ctx.runner, jobs, { ...ctx.options.stabilize, expected: modelExpectations(state.world, jobs) }, clock, hasChanges ? { atMs: changedAtMs, before: lastOutcome } : undefined);
+      for (const [key, r] of stable.final) lastOutcome.set(key, r.outcome);
+      const report: StepReport = { index, name: step.name, changes, relabels, stable: stable.stable, probes: stable.probes };
+      if (stable.enforcement) report.enforcement = stable.enforcement;
       run.steps.push(report);
-      say(`step ${index + 1}/${states.length} ${step.name}: ${jobs.length} probes, ${stable.rounds} rounds${hasChanges ? `, probed in ${((clock.nowMs() - stepStarted) / 1000).toFixed(1)} s` : ''}`);
+      const took = stable.enforcement ? `, took effect ${enforcementText(stable.enforcement)} after the change` : '';
+      say(`step ${index + 1}/${states.length} ${step.name}: ${jobs.length} cells, ${stable.probes} probes${hasChanges ? ` in ${((clock.nowMs() - changedAtMs) / 1000).toFixed(1)} s${took}` : ''}`);
 
       step.expectations.forEach((e, i) => {
         const plan = (plans[index] as ProbePlan[])[i] as ProbePlan;

@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import type { ModelOutcome } from '../model/outcome.js';
 import type { ProbeJob, ProbeResult, ProbeRunner } from '../probe/types.js';
-import { probeUntilStable, type Clock } from './stabilize.js';
+import { VirtualClock } from '../testing/virtual-clock.js';
+import { probeUntilStable, type StabilizeOptions } from './stabilize.js';
 
 function job(key: string): ProbeJob {
   return {
@@ -11,61 +12,114 @@ function job(key: string): ProbeJob {
     port: 80,
     protocol: 'TCP',
     tool: 'nc',
-    timeoutSeconds: 1,
+    timeoutSeconds: 2,
     logical: { from: { pod: 'c', namespace: 'default' }, target: { kind: 'host', host: 'web' }, port: 80, protocol: 'TCP' },
   };
 }
 
-function result(outcome: ModelOutcome): ProbeResult {
-  return { outcome, detail: '', command: [], output: '', attempts: 1, durationMs: 0, repro: '' };
+/** A cluster on a virtual clock: what a probe of `key` started at `startMs` shows; a block takes the 2 s timeout, a connect 20 ms. */
+type Network = (key: string, startMs: number) => ModelOutcome;
+
+interface Probed {
+  key: string;
+  startMs: number;
+  endMs: number;
 }
 
-/** A runner that answers round n with script[n] (the last one repeats); each round takes 1 s. */
-function scripted(script: ModelOutcome[][], clock: { t: number }): ProbeRunner {
-  let round = 0;
+function cluster(clock: VirtualClock, network: Network, log: Probed[] = []): ProbeRunner {
   return {
-    kind: 'model',
-    run: async () => {
-      const outcomes = script[Math.min(round++, script.length - 1)] as ModelOutcome[];
-      clock.t += 1000;
-      return outcomes.map(result);
-    },
+    kind: 'cluster',
+    run: async (jobs) =>
+      Promise.all(
+        jobs.map(async (j): Promise<ProbeResult> => {
+          const startMs = clock.nowMs();
+          const outcome = network(j.key, startMs);
+          const durationMs = outcome === 'blocked' ? 2000 : 20;
+          await clock.waitMs(durationMs);
+          log.push({ key: j.key, startMs, endMs: clock.nowMs() });
+          return { outcome, detail: '', command: [], output: '', attempts: 1, durationMs, repro: '' };
+        }),
+      ),
   };
 }
 
-function fakeClock(): Clock & { t: number } {
-  const c = { t: 0, nowMs: () => c.t, waitMs: async (ms: number) => void (c.t += ms) };
-  return c;
-}
+const session: StabilizeOptions = { deadlineSeconds: 60, settleSeconds: 10, intervalMs: 250, maxInFlightPerCell: 12 };
+const exec: StabilizeOptions = { deadlineSeconds: 60, settleSeconds: 10, intervalMs: 1000, maxInFlightPerCell: 1 };
+const expect1 = (key: string, o: ModelOutcome) => new Map([[key, o]]);
 
 describe('probeUntilStable', () => {
-  const opts = { deadlineSeconds: 30, settleSeconds: 10, pollIntervalMs: 500 };
-
-  it('stops at two equal rounds matching the model, and bounds when the change took effect by the end of its first round', async () => {
-    const clock = fakeClock();
-    const runner = scripted([['allowed'], ['allowed'], ['blocked'], ['blocked']], clock);
-    const r = await probeUntilStable(runner, [job('a')], { ...opts, expected: new Map([['a', 'blocked']]) }, clock);
+  it('measures when a change took effect to within one interval, even though blocked probes take 2 s', async () => {
+    const clock = new VirtualClock();
+    const runner = cluster(clock, (_k, t) => (t < 3100 ? 'allowed' : 'blocked'));
+    const r = await clock.drive(probeUntilStable(runner, [job('a')], { ...session, expected: expect1('a', 'blocked') }, clock, { atMs: 0, before: new Map([['a', 'allowed']]) }));
     expect(r.stable).to.equal(true);
-    expect(r.rounds).to.equal(4);
-    expect(r.settledAfterMs).to.equal(4000);
-    expect(r.history.get('a')).to.deep.equal(['allowed', 'allowed', 'blocked', 'blocked']);
-    expect(r.final.get('a')?.attempts).to.equal(4);
-    expect([...r.flaky]).to.deep.equal([]);
+    expect(r.final.get('a')?.outcome).to.equal('blocked');
+    expect(r.enforcement?.key).to.equal('a');
+    expect(r.enforcement?.upperMs).to.be.within(3100, 3350);
+    expect((r.enforcement?.upperMs ?? 0) - (r.enforcement?.lowerMs ?? 0)).to.be.at.most(250);
+    expect(r.history.get('a')?.slice(0, 3)).to.deep.equal(['allowed', 'allowed', 'allowed']);
   });
 
-  it('waits the settle time before trusting results that differ from the model', async () => {
-    const clock = fakeClock();
-    const r = await probeUntilStable(scripted([['allowed']], clock), [job('a')], { ...opts, expected: new Map([['a', 'blocked']]) }, clock);
+  it('re-probes only the cells that can still change', async () => {
+    const clock = new VirtualClock();
+    const log: Probed[] = [];
+    const runner = cluster(clock, (k, t) => (k === 'changes' && t >= 2000 ? 'blocked' : 'allowed'), log);
+    const expected = new Map<string, ModelOutcome>([['same', 'allowed'], ['changes', 'blocked']]);
+    const r = await clock.drive(probeUntilStable(runner, [job('same'), job('changes')], { ...session, expected }, clock));
     expect(r.stable).to.equal(true);
-    expect(r.rounds).to.equal(7);
-    expect(r.settledAfterMs).to.equal(1000);
+    // twice to settle, once to confirm after the other cell settled
+    expect(log.filter((p) => p.key === 'same')).to.have.length(3);
+    expect(log.filter((p) => p.key === 'changes').length).to.be.above(8);
+    const confirm = log.filter((p) => p.key === 'same').at(-1) as Probed;
+    expect(confirm.startMs).to.be.at.least(4000); // sent after 'changes' had shown blocked twice
   });
 
-  it('marks what still changes at the deadline as flaky', async () => {
-    const clock = fakeClock();
-    const script: ModelOutcome[][] = Array.from({ length: 40 }, (_, i) => [i % 2 ? 'allowed' : 'blocked', 'allowed']);
-    const r = await probeUntilStable(scripted(script, clock), [job('a'), job('b')], opts, clock);
+  it('goes back to probing a cell whose confirmation shows a change', async () => {
+    const clock = new VirtualClock();
+    const runner = cluster(clock, (k, t) => (k === 'late' ? (t >= 1000 ? 'blocked' : 'allowed') : t >= 2000 ? 'blocked' : 'allowed'));
+    const expected = new Map<string, ModelOutcome>([['late', 'allowed'], ['slow', 'blocked']]);
+    const r = await clock.drive(probeUntilStable(runner, [job('late'), job('slow')], { ...session, expected }, clock));
+    expect(r.final.get('late')?.outcome).to.equal('blocked');
+    expect(r.history.get('late')?.slice(0, 2)).to.deep.equal(['allowed', 'allowed']);
+    // probed again until the new outcome held (not just the one confirmation that saw it)
+    expect(r.history.get('late')?.filter((o) => o === 'blocked').length).to.be.at.least(3);
+    expect(r.stable).to.equal(true);
+  });
+
+  it('waits the settle time before trusting an outcome the model does not expect', async () => {
+    const clock = new VirtualClock();
+    const r = await clock.drive(probeUntilStable(cluster(clock, () => 'allowed'), [job('a')], { ...session, expected: expect1('a', 'blocked') }, clock));
+    expect(r.stable).to.equal(true);
+    expect(clock.nowMs()).to.be.within(10_000, 11_000);
+    expect(r.final.get('a')?.outcome).to.equal('allowed');
+  });
+
+  it('marks a cell still changing at the deadline as flaky', async () => {
+    const clock = new VirtualClock();
+    const runner = cluster(clock, (k, t) => (k === 'a' && Math.floor(t / 250) % 2 ? 'refused' : 'allowed'));
+    const r = await clock.drive(probeUntilStable(runner, [job('a'), job('b')], { ...session, deadlineSeconds: 5 }, clock));
     expect(r.stable).to.equal(false);
     expect([...r.flaky]).to.deep.equal(['a']);
+    expect(r.final.get('a')?.attempts).to.equal(r.history.get('a')?.length);
+  });
+
+  it('keeps one probe per cell in flight, at most one a second, when each probe is an exec', async () => {
+    const clock = new VirtualClock();
+    const log: Probed[] = [];
+    const runner = cluster(clock, (_k, t) => (t < 3000 ? 'allowed' : 'blocked'), log);
+    const r = await clock.drive(probeUntilStable(runner, [job('a')], { ...exec, expected: expect1('a', 'blocked') }, clock, { atMs: 0, before: new Map([['a', 'allowed']]) }));
+    expect(r.final.get('a')?.outcome).to.equal('blocked');
+    const sorted = log.sort((x, y) => x.startMs - y.startMs);
+    sorted.slice(1).forEach((p, i) => {
+      expect(p.startMs).to.be.at.least((sorted[i] as Probed).endMs);
+      expect(p.startMs - (sorted[i] as Probed).startMs).to.be.at.least(1000);
+    });
+  });
+
+  it('says nothing about enforcement when no cell changed', async () => {
+    const clock = new VirtualClock();
+    const r = await clock.drive(probeUntilStable(cluster(clock, () => 'allowed'), [job('a')], { ...session, expected: expect1('a', 'allowed') }, clock, { atMs: 0, before: new Map([['a', 'allowed']]) }));
+    expect(r.enforcement).to.equal(undefined);
+    expect(r.probes).to.equal(3);
   });
 });

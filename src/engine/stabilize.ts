@@ -2,35 +2,16 @@ import type { ModelOutcome } from '../model/outcome.js';
 import type { ProbeJob, ProbeResult, ProbeRunner } from '../probe/types.js';
 
 export interface StabilizeOptions {
-  /** Give up waiting for two equal rounds after this long; what changed last is flaky. */
+  /** Give up waiting for a cell to settle after this long; a cell still changing then is flaky. */
   deadlineSeconds: number;
-  /** Two equal rounds end the wait at once if they match the model; otherwise only after this long. */
+  /** A cell that keeps an outcome the model does not expect settles once it has held it this long. */
   settleSeconds: number;
-  /** Pause between rounds (a polling interval, bounded by the deadline). */
-  pollIntervalMs: number;
-  /** What the model expects per job key, to stop early once the cluster agrees. */
+  /** A cell still changing is probed again this often (also the resolution of the enforcement time). */
+  intervalMs: number;
+  /** Probes of one cell in flight at once (probes overlap when a blocked one waits for its timeout). */
+  maxInFlightPerCell: number;
+  /** What the model expects per job key: a cell that shows it twice in a row has settled. */
   expected?: ReadonlyMap<string, ModelOutcome>;
-}
-
-export interface Round {
-  startedMs: number;
-  endedMs: number;
-  results: ProbeResult[];
-}
-
-export interface StableResults {
-  /** The last round's result per job key, with the attempts of every round summed. */
-  final: Map<string, ProbeResult>;
-  /** Outcomes per job key over the rounds, oldest first. */
-  history: Map<string, ModelOutcome[]>;
-  stable: boolean;
-  rounds: number;
-  /**
-   * From the start until the end of the first round of the final, unchanged run of rounds: an
-   * upper bound on the enforcement time (its resolution is one round, e.g. a probe timeout).
-   */
-  settledAfterMs: number;
-  flaky: Set<string>;
 }
 
 export interface Clock {
@@ -43,49 +24,188 @@ export const realClock: Clock = {
   waitMs: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 };
 
-function sameOutcomes(a: ProbeResult[], b: ProbeResult[]): boolean {
-  return a.length === b.length && a.every((r, i) => r.outcome === b[i]?.outcome);
+/** When a step's changes took effect, as far as the probes can tell: after `lowerMs`, by `upperMs` (from the change). */
+export interface Enforcement {
+  upperMs: number;
+  lowerMs: number;
+  /** The cell whose change came last. */
+  key: string;
+}
+
+export interface StableResults {
+  /** The last result per job key, with the attempts of every probe of the cell summed. */
+  final: Map<string, ProbeResult>;
+  /** Outcomes per job key in the order the probes were sent. */
+  history: Map<string, ModelOutcome[]>;
+  /** Every cell settled before the deadline. */
+  stable: boolean;
+  /** Probes sent, all cells together. */
+  probes: number;
+  flaky: Set<string>;
+  /** With a change and the outcomes before it: when the cells that changed took their final outcome. */
+  enforcement?: Enforcement;
+}
+
+export interface ChangeContext {
+  /** When the step's changes were accepted by the API server (clock time). */
+  atMs: number;
+  /** Each cell's final outcome before the change. */
+  before: ReadonlyMap<string, ModelOutcome>;
+}
+
+interface Sample {
+  launchedMs: number;
+  /** When the probe really started (it may have queued behind the concurrency limit). */
+  startMs?: number;
+  result?: ProbeResult;
+  confirming: boolean;
+}
+
+interface Cell {
+  job: ProbeJob;
+  samples: Sample[];
+  inFlight: number;
+  settled: boolean;
+  /** The confirmation probe sent once every cell had settled. */
+  confirmation?: Sample;
+}
+
+/** The outcomes of the samples answered so far, in send order, up to the first still in flight. */
+function answeredOutcomes(cell: Cell): ModelOutcome[] {
+  const out: ModelOutcome[] = [];
+  for (const s of cell.samples) {
+    if (!s.result) break;
+    out.push(s.result.outcome);
+  }
+  return out;
+}
+
+/** The last run of equal outcomes among the answered samples: its outcome, length and first sample. */
+function lastRun(cell: Cell): { outcome: ModelOutcome; length: number; first: Sample } | undefined {
+  const outcomes = answeredOutcomes(cell);
+  const last = outcomes[outcomes.length - 1];
+  if (last === undefined) return undefined;
+  let i = outcomes.length - 1;
+  while (i > 0 && outcomes[i - 1] === last) i--;
+  return { outcome: last, length: outcomes.length - i, first: cell.samples[i] as Sample };
+}
+
+function isSettled(cell: Cell, opts: StabilizeOptions, nowMs: number): boolean {
+  const run = lastRun(cell);
+  if (!run || run.length < 2) return false;
+  if (opts.expected?.get(cell.job.key) === run.outcome) return true;
+  return nowMs - (run.first.startMs ?? run.first.launchedMs) >= opts.settleSeconds * 1000;
 }
 
 /**
- * Probes in rounds until two rounds in a row agree (and either match the model or have settled
- * for `settleSeconds`), or the deadline passes. After a policy change this is how long the
- * cluster took to enforce it.
+ * Probes every cell, then re-probes only the cells that can still change, every `intervalMs`
+ * (overlapping probes, so a blocked probe's timeout does not slow the measurement), until each
+ * shows the model's outcome twice in a row or has held another outcome for `settleSeconds`. Then
+ * one confirmation probe of every cell, sent after the last cell settled, gives the final result
+ * (a cell whose confirmation differs goes back to probing). Stops at the deadline.
  */
-export async function probeUntilStable(runner: ProbeRunner, jobs: readonly ProbeJob[], opts: StabilizeOptions, clock: Clock = realClock): Promise<StableResults> {
+export async function probeUntilStable(runner: ProbeRunner, jobs: readonly ProbeJob[], opts: StabilizeOptions, clock: Clock = realClock, change?: ChangeContext): Promise<StableResults> {
+  if (jobs.length === 0) return { final: new Map(), history: new Map(), stable: true, probes: 0, flaky: new Set() };
   const start = clock.nowMs();
-  const rounds: Round[] = [];
+  const cells: Cell[] = jobs.map((job) => ({ job, samples: [], inFlight: 0, settled: false }));
+  const inFlight = new Set<Promise<void>>();
+  let probes = 0;
+
+  const launch = (cell: Cell, confirming = false): void => {
+    const sample: Sample = { launchedMs: clock.nowMs(), confirming };
+    cell.samples.push(sample);
+    if (confirming) cell.confirmation = sample;
+    cell.inFlight++;
+    probes++;
+    const p = runner.run([cell.job]).then(([result]) => {
+      const doneMs = clock.nowMs();
+      const r = result as ProbeResult;
+      sample.result = r;
+      sample.startMs = Math.max(sample.launchedMs, doneMs - r.durationMs);
+      cell.inFlight--;
+    });
+    const tracked = p.finally(() => inFlight.delete(tracked));
+    inFlight.add(tracked);
+  };
+
+  cells.forEach((c) => launch(c));
+  let confirming = false;
   let stable = false;
   for (;;) {
-    const startedMs = clock.nowMs();
-    const results = await runner.run(jobs);
-    rounds.push({ startedMs, endedMs: clock.nowMs(), results });
-    const elapsedMs = clock.nowMs() - start;
-    const last = rounds[rounds.length - 1] as Round;
-    const prev = rounds[rounds.length - 2];
-    if (prev && sameOutcomes(prev.results, last.results)) {
-      const matchesModel = opts.expected !== undefined && jobs.every((j, i) => opts.expected?.get(j.key) === last.results[i]?.outcome);
-      if (matchesModel || elapsedMs >= opts.settleSeconds * 1000) {
-        stable = true;
-        break;
+    await Promise.race([clock.waitMs(opts.intervalMs), ...(inFlight.size && cells.every((c) => c.settled) ? [Promise.race(inFlight)] : [])]);
+    const now = clock.nowMs();
+    for (const cell of cells) if (!cell.settled) cell.settled = isSettled(cell, opts, now);
+    if (cells.every((c) => c.settled)) {
+      if (!confirming) {
+        confirming = true;
+        cells.forEach((c) => launch(c, true));
+        continue;
+      }
+      const answered = cells.every((c) => c.confirmation?.result);
+      if (answered) {
+        const changed = cells.filter((c) => c.confirmation?.result?.outcome !== lastRunBeforeConfirmation(c));
+        if (changed.length === 0) {
+          stable = true;
+          break;
+        }
+        // The confirmation saw a change: those cells go back to probing, then everyone confirms again.
+        for (const c of changed) c.settled = false;
+        confirming = false;
       }
     }
-    if (jobs.length === 0 || elapsedMs >= opts.deadlineSeconds * 1000) break;
-    await clock.waitMs(opts.pollIntervalMs);
+    if (now - start >= opts.deadlineSeconds * 1000) break;
+    for (const cell of cells) {
+      if (cell.settled || cell.inFlight >= opts.maxInFlightPerCell) continue;
+      const last = cell.samples[cell.samples.length - 1];
+      if (!last || now - last.launchedMs >= opts.intervalMs) launch(cell);
+    }
   }
-  const last = rounds[rounds.length - 1] as Round;
-  let firstOfRun = rounds.length - 1;
-  while (firstOfRun > 0 && sameOutcomes((rounds[firstOfRun - 1] as Round).results, last.results)) firstOfRun--;
+  await Promise.all([...inFlight]);
+  return resultsOf(cells, stable, probes, change);
+}
+
+function lastRunBeforeConfirmation(cell: Cell): ModelOutcome | undefined {
+  const answered = cell.samples.filter((s) => s.result && s !== cell.confirmation);
+  return answered[answered.length - 1]?.result?.outcome;
+}
+
+function resultsOf(cells: Cell[], stable: boolean, probes: number, change: ChangeContext | undefined): StableResults {
   const final = new Map<string, ProbeResult>();
   const history = new Map<string, ModelOutcome[]>();
   const flaky = new Set<string>();
-  jobs.forEach((job, i) => {
-    const outcomes = rounds.map((r) => (r.results[i] as ProbeResult).outcome);
-    const attempts = rounds.reduce((n, r) => n + (r.results[i] as ProbeResult).attempts, 0);
-    final.set(job.key, { ...(last.results[i] as ProbeResult), attempts });
-    history.set(job.key, outcomes);
-    const prev = rounds[rounds.length - 2];
-    if (!stable && prev && prev.results[i]?.outcome !== last.results[i]?.outcome) flaky.add(job.key);
-  });
-  return { final, history, stable, rounds: rounds.length, settledAfterMs: (rounds[firstOfRun] as Round).endedMs - start, flaky };
+  for (const cell of cells) {
+    const answered = cell.samples.filter((s): s is Sample & { result: ProbeResult } => s.result !== undefined);
+    const last = answered[answered.length - 1];
+    if (!last) continue;
+    const attempts = answered.reduce((n, s) => n + s.result.attempts, 0);
+    final.set(cell.job.key, { ...last.result, attempts });
+    history.set(cell.job.key, answered.map((s) => s.result.outcome));
+    const prev = answered[answered.length - 2];
+    if (!stable && !cell.settled && prev && prev.result.outcome !== last.result.outcome) flaky.add(cell.job.key);
+  }
+  const enforcement = change ? enforcementOf(cells, change) : undefined;
+  return { final, history, stable, probes, flaky, ...(enforcement ? { enforcement } : {}) };
+}
+
+/**
+ * For each cell whose final outcome differs from its outcome before the change: the first probe
+ * of its final run of equal outcomes saw the change (upper bound), the probe before it did not
+ * (lower bound). The step's enforcement is the latest such cell.
+ */
+function enforcementOf(cells: Cell[], change: ChangeContext): Enforcement | undefined {
+  let latest: Enforcement | undefined;
+  for (const cell of cells) {
+    const before = change.before.get(cell.job.key);
+    const answered = cell.samples.filter((s) => s.result).sort((a, b) => (a.startMs ?? 0) - (b.startMs ?? 0));
+    const finalOutcome = answered[answered.length - 1]?.result?.outcome;
+    if (before === undefined || finalOutcome === undefined || finalOutcome === before) continue;
+    let i = answered.length - 1;
+    while (i > 0 && answered[i - 1]?.result?.outcome === finalOutcome) i--;
+    const first = answered[i] as Sample;
+    const previous = answered[i - 1];
+    const upperMs = Math.max(0, (first.startMs ?? first.launchedMs) - change.atMs);
+    const lowerMs = previous ? Math.max(0, (previous.startMs ?? previous.launchedMs) - change.atMs) : 0;
+    if (!latest || upperMs > latest.upperMs) latest = { upperMs, lowerMs, key: cell.job.key };
+  }
+  return latest;
 }

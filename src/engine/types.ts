@@ -2,6 +2,7 @@ import type { ApplyResult } from '../kube/types.js';
 import type { ModelOutcome, OutcomeClass } from '../model/outcome.js';
 import type { ProbeResult } from '../probe/types.js';
 import type { ProbeRecord } from '../reachability/records.js';
+import type { Enforcement } from './stabilize.js';
 import type { Scenario } from '../scenario/types.js';
 
 /** What the cluster did for one expectation in one step. */
@@ -10,9 +11,9 @@ export interface LiveProbe {
   sent: boolean;
   /** The address as sent (real names, pod or cluster IP). */
   host?: string;
-  /** The last round's result; attempts summed over the rounds. */
+  /** The last probe's result; attempts summed over every probe of the cell in this step. */
   result?: ProbeResult;
-  /** Outcome per round, oldest first. */
+  /** Outcome per probe, in the order sent. */
   history: ModelOutcome[];
   /** The same probe before any policy. */
   baseline?: ModelOutcome;
@@ -43,9 +44,10 @@ export interface StepReport {
   changes: PolicyChange[];
   relabels: string[];
   stable: boolean;
-  rounds: number;
-  /** After a change: how long until the results stopped changing (the enforcement time). */
-  enforcedAfterMs?: number;
+  /** Probes sent in this step, all cells together. */
+  probes: number;
+  /** After a change: when the cells that changed took their final outcome (between lowerMs and upperMs after it). */
+  enforcement?: Enforcement;
 }
 
 export interface ScenarioRun {

@@ -1,10 +1,11 @@
 import type { LiveRecord, ScenarioRun, StepReport } from '../engine/types.js';
+import { enforcementText } from '../engine/enforcement-text.js';
 import { provenanceText } from '../reachability/records.js';
 import { isFailure, VERDICTS, type LiveSummary } from './live-summary.js';
 import { renderTable, type Colors } from './table.js';
 
 function seconds(ms: number | undefined): string {
-  return ms === undefined ? '-' : `${(ms / 1000).toFixed(1)} s`;
+  return ms === undefined ? '-' : `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
 }
 
 function doc(r: LiveRecord): string {
@@ -17,8 +18,8 @@ function verdictCell(r: LiveRecord, c: Colors): string {
 }
 
 function stepHeader(s: StepReport, total: number, c: Colors): string[] {
-  const timing = s.enforcedAfterMs !== undefined ? `, in effect within ${seconds(s.enforcedAfterMs)} of the change` : '';
-  const out = [`  step ${s.index + 1}/${total}: ${s.name} ${c.dim(`(${s.rounds} rounds${s.stable ? '' : ', NOT stable by the deadline'}${timing})`)}`];
+  const timing = s.enforcement ? `, took effect ${enforcementText(s.enforcement)} after the change` : '';
+  const out = [`  step ${s.index + 1}/${total}: ${s.name} ${c.dim(`(${s.probes} probes${s.stable ? '' : ', NOT stable by the deadline'}${timing})`)}`];
   for (const ch of s.changes) {
     const what = `${ch.action} ${ch.policyId}: ${ch.namespace}/${ch.name ?? '(unnamed)'}`;
     if (ch.result.accepted) out.push(c.dim(`    ${what} ${ch.action === 'apply' ? 'created' : 'deleted'}`));
@@ -69,7 +70,7 @@ export function renderLiveSummary(s: LiveSummary, c: Colors): string {
   });
   const lines = [
     `summary: ${s.scenarios} scenarios${s.failedScenarios ? c.red(` (${s.failedScenarios} could not run)`) : ''}, ${s.probes} expectations (${s.sent} probed live): ${verdicts.join(', ')}`,
-    `  enforcement (upper bound, one probe round): ${s.enforcementMs.count} changes, median ${seconds(s.enforcementMs.median)}, max ${seconds(s.enforcementMs.max)}; wall time ${seconds(s.durationMs)}`,
+    `  enforcement: ${s.enforcementMs.count} changes, median ${seconds(s.enforcementMs.median)}, p90 ${seconds(s.enforcementMs.p90)}, max ${seconds(s.enforcementMs.max)} (resolution ${seconds(s.enforcementMs.resolutionMax)} or better); wall time ${seconds(s.durationMs)}`,
   ];
   return lines.join('\n');
 }

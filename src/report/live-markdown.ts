@@ -12,7 +12,11 @@ export function renderLiveMarkdown(runs: readonly ScenarioRun[], s: LiveSummary)
   out.push(`${s.scenarios} scenarios, ${s.probes} expectations (${s.sent} probed live), wall time ${(s.durationMs / 1000).toFixed(1)} s.`, '');
   out.push('| verdict | count |', '|---|---|', ...VERDICTS.map((v) => `| ${v} | ${s.byVerdict[v]} |`), '');
   if (s.enforcementMs.count) {
-    out.push(`Policy enforcement (until the end of the first probe round showing the final results; an upper bound): median ${((s.enforcementMs.median ?? 0) / 1000).toFixed(1)} s, max ${((s.enforcementMs.max ?? 0) / 1000).toFixed(1)} s over ${s.enforcementMs.count} changes.`, '');
+    const sec = (ms: number | undefined) => `${((ms ?? 0) / 1000).toFixed(2)} s`;
+    out.push(
+      `Policy enforcement (from the change until the first probe that saw its final outcome; the probe before it had not): median ${sec(s.enforcementMs.median)}, p90 ${sec(s.enforcementMs.p90)}, max ${sec(s.enforcementMs.max)} over ${s.enforcementMs.count} changes, resolution ${sec(s.enforcementMs.resolutionMax)} or better.`,
+      '',
+    );
   }
   out.push('| scenario | namespaces | expectations | pass | not pass |', '|---|---|---|---|---|');
   for (const run of runs) {

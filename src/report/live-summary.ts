@@ -9,7 +9,8 @@ export interface LiveSummary {
   probes: number;
   sent: number;
   byVerdict: Record<Verdict, number>;
-  enforcementMs: { median?: number; max?: number; count: number };
+  /** Over the steps with a change that changed some cell: the upper bounds, and the widest bracket (resolution). */
+  enforcementMs: { median?: number; p90?: number; max?: number; count: number; resolutionMax?: number };
   durationMs: number;
 }
 
@@ -25,18 +26,33 @@ export function median(values: number[]): number | undefined {
   return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
 }
 
+/** The nearest-rank percentile (p in 0..100). */
+export function percentile(values: number[], p: number): number | undefined {
+  if (values.length === 0) return undefined;
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
+}
+
 export function summarizeLive(runs: readonly ScenarioRun[], durationMs: number): LiveSummary {
   const records = runs.flatMap((r) => r.records);
   const byVerdict = Object.fromEntries(VERDICTS.map((v) => [v, 0])) as Record<Verdict, number>;
   for (const r of records) byVerdict[r.verdict.verdict]++;
-  const enforcement = runs.flatMap((r) => r.steps.flatMap((s) => (s.enforcedAfterMs !== undefined ? [s.enforcedAfterMs] : [])));
+  const brackets = runs.flatMap((r) => r.steps.flatMap((s) => (s.enforcement ? [s.enforcement] : [])));
+  const enforcement = brackets.map((e) => e.upperMs);
+  const widths = brackets.map((e) => e.upperMs - e.lowerMs);
   return {
     scenarios: runs.length,
     failedScenarios: runs.filter((r) => r.error !== undefined).length,
     probes: records.length,
     sent: records.filter((r) => r.live.sent).length,
     byVerdict,
-    enforcementMs: { median: median(enforcement), max: enforcement.length ? Math.max(...enforcement) : undefined, count: enforcement.length },
+    enforcementMs: {
+      median: median(enforcement),
+      p90: percentile(enforcement, 90),
+      max: enforcement.length ? Math.max(...enforcement) : undefined,
+      count: enforcement.length,
+      resolutionMax: widths.length ? Math.max(...widths) : undefined,
+    },
     durationMs,
   };
 }
