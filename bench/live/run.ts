@@ -1,45 +1,103 @@
-// bench/live: the corpus live on the kind cluster, timed. Prints wall time, probes sent and
-// probes per second, time per scenario, policy enforcement time (median, max), and a sample of
-// probes done the documents' way (a fresh `kubectl run --rm` pod per probe) against exec into
-// long-lived clients. Figures, not a test. `node --import tsx bench/live/run.ts`
-// (env: BENCH_SCENARIOS=scenarios, BENCH_CONCURRENCY=8, BENCH_SAMPLE=5, NETPOL_HARNESS_CONTEXT).
+// bench/live: the same scenarios on the same warm kind cluster, probed through probe sessions and
+// through one exec per probe (the way the Kubernetes e2e suite and cyclonus probe), interleaved in
+// one run; then a sample done the documents' way (a fresh `kubectl run --rm` pod per probe).
+// Prints, per mode: wall time, probes sent, probes per second, the kind nodes' CPU-seconds (cgroup
+// accounting of the node containers) per probe, enforcement time, and whether the verdicts agree.
+// Figures, not a test. `npm run bench:live` (env: BENCH_SCENARIOS=scenarios, BENCH_MODES=session,exec,
+// BENCH_REPEAT=1, BENCH_CONCURRENCY, BENCH_SAMPLE=5, NETPOL_HARNESS_CONTEXT, BENCH_KIND_CLUSTER=netpol-harness).
 import { execa } from 'execa';
 import { performance } from 'node:perf_hooks';
+import { kindNodeCpuMeter, type NodeCpuMeter } from '../../src/cluster/node-cpu.js';
+import { runWithExeca } from '../../src/cluster/run-command.js';
 import { loadImageMap, resolveImage } from '../../src/engine/image-map.js';
 import { newRunId } from '../../src/engine/naming.js';
 import { cleanUpRun, runCorpusLive, scenarioRunId } from '../../src/engine/run-corpus.js';
-import { DEFAULT_LIVE_OPTIONS } from '../../src/engine/run-scenario.js';
+import { DEFAULT_LIVE_OPTIONS, EXEC_STABILIZE, SESSION_STABILIZE } from '../../src/engine/run-scenario.js';
 import type { LiveRecord, ScenarioRun } from '../../src/engine/types.js';
 import type { KubeClient } from '../../src/kube/types.js';
-import { createClusterRunner } from '../../src/probe/create-runner.js';
+import { createClusterRunner, type ProbeMode } from '../../src/probe/create-runner.js';
 import type { ProbeJob, ProbeResult, ProbeRunner } from '../../src/probe/types.js';
-import { median } from '../../src/report/live-summary.js';
+import { median, percentile } from '../../src/report/live-summary.js';
 import { loadScenarios } from '../../src/scenario/load.js';
 import type { Scenario } from '../../src/scenario/types.js';
 import { HARNESS_CONTEXT, reachCluster } from '../../harness/connect.js';
 
 const SCENARIOS = (process.env.BENCH_SCENARIOS ?? 'scenarios').split(',');
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
+const MODES = (process.env.BENCH_MODES ?? 'session,exec').split(',') as ProbeMode[];
+const REPEAT = Number(process.env.BENCH_REPEAT ?? 1);
 const SAMPLE = Number(process.env.BENCH_SAMPLE ?? 5);
+const KIND_CLUSTER = process.env.BENCH_KIND_CLUSTER ?? 'netpol-harness';
+const CONCURRENCY: Record<ProbeMode, number> = { session: Number(process.env.BENCH_CONCURRENCY ?? 32), exec: Number(process.env.BENCH_CONCURRENCY ?? 8) };
+const SCENARIOS_AT_ONCE = 8;
 const KUBECTL_RUN_TIMEOUT_MS = 120_000;
 const IMAGE_MAP = loadImageMap(new URL('../../offline/image-map.yaml', import.meta.url).pathname);
 const log = (s: string) => process.stderr.write(`${s}\n`);
-const s = (ms: number | undefined) => (ms === undefined ? '-' : `${(ms / 1000).toFixed(2)} s`);
+const sec = (ms: number | undefined) => (ms === undefined ? '-' : `${(ms / 1000).toFixed(2)} s`);
 
-/** Counts every exec the runner makes. */
+/** Counts what the runner sends: every attempt is one probe (and, in exec mode, one exec). */
 class CountingRunner implements ProbeRunner {
   readonly kind = 'cluster' as const;
-  execs = 0;
+  probes = 0;
   durationsMs: number[] = [];
-  constructor(private readonly inner: ProbeRunner) {}
+  constructor(private readonly inner: ProbeRunner & { release(ns: readonly string[]): Promise<void>; close(): Promise<void> }) {}
   async run(jobs: readonly ProbeJob[]): Promise<ProbeResult[]> {
     const results = await this.inner.run(jobs);
     for (const r of results) {
-      this.execs += r.attempts;
+      this.probes += r.attempts;
       if (r.attempts > 0) this.durationsMs.push(r.durationMs);
     }
     return results;
   }
+  release(ns: readonly string[]): Promise<void> {
+    return this.inner.release(ns);
+  }
+  close(): Promise<void> {
+    return this.inner.close();
+  }
+}
+
+interface Measured {
+  mode: ProbeMode;
+  wallMs: number;
+  probes: number;
+  nodeCpuSeconds: number;
+  probeMs: number[];
+  enforcement: { upperMs: number; lowerMs: number }[];
+  verdicts: Map<string, string>;
+  errors: string[];
+}
+
+function recordKey(r: LiveRecord): string {
+  return `${r.scenario} / ${r.step} / ${r.from} → ${r.to} ${r.port}/${r.protocol} (${r.tool})`;
+}
+
+async function measure(kube: KubeClient, scenarios: Scenario[], mode: ProbeMode, meter: NodeCpuMeter, inFlight: Set<string>): Promise<Measured> {
+  const runner = new CountingRunner(createClusterRunner(kube, mode, CONCURRENCY[mode]));
+  const runId = newRunId();
+  const cpu0 = meter.read();
+  const t0 = performance.now();
+  let runs: ScenarioRun[];
+  try {
+    runs = await runCorpusLive(
+      scenarios,
+      { kube, runner, runId, images: IMAGE_MAP, options: { ...DEFAULT_LIVE_OPTIONS, stabilize: mode === 'session' ? SESSION_STABILIZE : EXEC_STABILIZE }, progress: () => undefined },
+      { scenarioConcurrency: SCENARIOS_AT_ONCE, retain: false, started: inFlight },
+    );
+  } finally {
+    await runner.close();
+  }
+  const wallMs = performance.now() - t0;
+  const nodeCpuSeconds = meter.read() - cpu0;
+  return {
+    mode,
+    wallMs,
+    probes: runner.probes,
+    nodeCpuSeconds,
+    probeMs: runner.durationsMs,
+    enforcement: runs.flatMap((r) => r.steps.flatMap((s) => (s.enforcement ? [s.enforcement] : []))),
+    verdicts: new Map(runs.flatMap((r) => r.records.map((x) => [recordKey(x), x.verdict.verdict] as const))),
+    errors: runs.flatMap((r) => (r.error ? [`${r.scenario.name}: ${r.error}`] : [])),
+  };
 }
 
 /** The documents' way: `kubectl run --rm -i` a fresh pod with the client's image and labels, per probe. */
@@ -59,23 +117,30 @@ async function kubectlRunProbe(r: LiveRecord, run: ScenarioRun, labels: Record<s
 }
 
 /** One scenario kept after its run, a few of its allowed client probes redone with `kubectl run`, then deleted. */
-async function documentsWay(kube: KubeClient, scenario: Scenario, runner: ProbeRunner): Promise<{ podMs: number[]; execMs: number[] }> {
+async function documentsWay(kube: KubeClient, scenario: Scenario, meter: NodeCpuMeter): Promise<{ podMs: number[]; cpuSeconds: number }> {
   const runId = newRunId();
+  const runner = createClusterRunner(kube, 'session', CONCURRENCY.session);
   const [run] = await runCorpusLive([scenario], { kube, runner, runId, images: IMAGE_MAP, options: DEFAULT_LIVE_OPTIONS, progress: () => undefined }, { scenarioConcurrency: 1, retain: true });
-  const out = { podMs: [] as number[], execMs: [] as number[] };
+  await runner.close();
+  const out = { podMs: [] as number[], cpuSeconds: 0 };
   try {
     if (!run || run.error) return out;
     const sample = run.records.filter((x) => x.live.sent && x.live.outcome === 'allowed' && run.scenario.pods.some((p) => p.role === 'client' && p.name === x.expectation.from.name)).slice(0, SAMPLE);
     for (const [n, record] of sample.entries()) {
       const pods = await kube.listPods(run.namespaces.find((x) => x.logical === record.expectation.from.namespace)?.real ?? '');
       const labels = pods.find((p) => p.name === record.expectation.from.name)?.labels ?? {};
+      const cpu0 = meter.read();
       out.podMs.push(await kubectlRunProbe(record, run, labels, n));
-      out.execMs.push(record.live.result?.durationMs ?? NaN);
+      out.cpuSeconds += meter.read() - cpu0;
     }
   } finally {
     await cleanUpRun(kube, scenarioRunId(runId, 0), false, () => undefined);
   }
   return out;
+}
+
+function row(cells: string[], widths: number[]): string {
+  return cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
 }
 
 const reached = await reachCluster();
@@ -84,31 +149,72 @@ if ('skip' in reached) {
   process.exit(0);
 }
 const { kube } = reached;
+const meter = await kindNodeCpuMeter(runWithExeca, KIND_CLUSTER);
 const scenarios = loadScenarios(SCENARIOS);
-const runId = newRunId();
 const inFlight = new Set<string>();
 process.once('SIGINT', () => {
   void Promise.all([...inFlight].map((id) => cleanUpRun(kube, id, false, log))).finally(() => process.exit(130));
 });
-const runner = new CountingRunner(createClusterRunner(kube, 'exec', CONCURRENCY));
-const t0 = performance.now();
-const runs = await runCorpusLive(scenarios, { kube, runner, runId, images: IMAGE_MAP, options: DEFAULT_LIVE_OPTIONS, progress: () => undefined }, { scenarioConcurrency: CONCURRENCY, retain: false, started: inFlight });
-const wallMs = performance.now() - t0;
-const enforcement = runs.flatMap((r) => r.steps.flatMap((st) => (st.enforcement ? [st.enforcement.upperMs] : [])));
-console.log(`bench/live: ${scenarios.length} scenarios, concurrency ${CONCURRENCY}, run ${runId}`);
-console.log(`  wall time            ${s(wallMs)}`);
-console.log(`  probes (execs)       ${runner.execs}  (${(runner.execs / (wallMs / 1000)).toFixed(1)} probes/s)`);
-console.log(`  exec probe duration  median ${s(median(runner.durationsMs))}, max ${s(Math.max(0, ...runner.durationsMs))}`);
-console.log(`  enforcement          ${enforcement.length} changes, median ${s(median(enforcement))}, max ${s(enforcement.length ? Math.max(...enforcement) : undefined)} (upper bounds, one probe round)`);
-for (const r of runs) console.log(`  ${r.scenario.name.padEnd(44)} ${s(r.durationMs)}${r.error ? `  (could not run: ${r.error})` : ''}`);
+
+const results: Measured[] = [];
+for (let i = 0; i < REPEAT; i++) {
+  for (const mode of MODES) {
+    log(`bench/live: ${mode} mode, pass ${i + 1}/${REPEAT}, ${scenarios.length} scenarios …`);
+    const m = await measure(kube, scenarios, mode, meter, inFlight);
+    log(`  ${sec(m.wallMs)}, ${m.probes} probes, ${m.nodeCpuSeconds.toFixed(1)} node CPU-s`);
+    results.push(m);
+  }
+}
+
+console.log(`bench/live: ${scenarios.length} scenarios (${SCENARIOS.join(', ')}), kind cluster ${KIND_CLUSTER} (nodes ${meter.nodes.join(', ')}), ${SCENARIOS_AT_ONCE} scenarios at once`);
+const widths = [9, 9, 8, 9, 14, 18, 12, 12, 12];
+console.log(row(['mode', 'wall', 'probes', 'probes/s', 'node CPU-s', 'node CPU-s/probe', 'probe p50', 'enforce p50', 'enforce max'], widths));
+for (const m of results) {
+  const up = m.enforcement.map((e) => e.upperMs);
+  console.log(
+    row(
+      [
+        `${m.mode}${m.mode === 'session' ? '' : ''}`,
+        sec(m.wallMs),
+        String(m.probes),
+        (m.probes / (m.wallMs / 1000)).toFixed(1),
+        m.nodeCpuSeconds.toFixed(1),
+        (m.nodeCpuSeconds / Math.max(1, m.probes)).toFixed(4),
+        sec(median(m.probeMs)),
+        sec(median(up)),
+        sec(up.length ? Math.max(...up) : undefined),
+      ],
+      widths,
+    ),
+  );
+}
+for (const m of results) {
+  const widthsMs = m.enforcement.map((e) => e.upperMs - e.lowerMs);
+  const up = m.enforcement.map((e) => e.upperMs);
+  console.log(`  ${m.mode}: enforcement over ${up.length} changes: median ${sec(median(up))}, p90 ${sec(percentile(up, 90))}, max ${sec(up.length ? Math.max(...up) : undefined)}; resolution (widest bracket) ${sec(widthsMs.length ? Math.max(...widthsMs) : undefined)}`);
+  for (const e of m.errors) console.log(`  ${m.mode}: could not run ${e}`);
+}
+const perProbe = (mode: ProbeMode) => {
+  const ms = results.filter((m) => m.mode === mode);
+  return ms.reduce((a, m) => a + m.nodeCpuSeconds, 0) / Math.max(1, ms.reduce((a, m) => a + m.probes, 0));
+};
+if (MODES.includes('session') && MODES.includes('exec')) {
+  console.log(`  node CPU per probe, exec / session: ${(perProbe('exec') / perProbe('session')).toFixed(1)}x`);
+  const [a, b] = [results.find((m) => m.mode === 'session'), results.find((m) => m.mode === 'exec')];
+  if (a && b) {
+    const differ = [...a.verdicts].filter(([k, v]) => b.verdicts.has(k) && b.verdicts.get(k) !== v);
+    console.log(`  verdicts: ${a.verdicts.size} records; ${differ.length} differ between session and exec mode`);
+    for (const [k, v] of differ) console.log(`    ${k}: session ${v}, exec ${b.verdicts.get(k)}`);
+  }
+}
 
 const sampleScenario = scenarios[0];
 if (sampleScenario && SAMPLE > 0) {
-  const sample = await documentsWay(kube, sampleScenario, runner);
-  const perPodMs = sample.podMs.filter((d) => !Number.isNaN(d));
-  const execMedian = median(sample.execMs.filter((d) => !Number.isNaN(d) && d > 0));
-  const podMedian = median(perPodMs);
-  if (podMedian !== undefined && execMedian) {
-    console.log(`  documents' way       ${perPodMs.length} allowed probes of ${sampleScenario.name} with \`kubectl run --rm\`: median ${s(podMedian)} per probe vs ${s(execMedian)} for the same probes by exec (${(podMedian / execMedian).toFixed(1)}x)`);
+  const sample = await documentsWay(kube, sampleScenario, meter);
+  const podMs = sample.podMs.filter((d) => !Number.isNaN(d));
+  if (podMs.length) {
+    console.log(
+      `  documents' way: ${podMs.length} allowed probes of ${sampleScenario.name} with \`kubectl run --rm\`: median ${sec(median(podMs))} per probe, ${(sample.cpuSeconds / podMs.length).toFixed(2)} node CPU-s per probe`,
+    );
   }
 }

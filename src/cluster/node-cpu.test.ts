@@ -1,0 +1,39 @@
+import { expect } from 'chai';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { kindNodeCpuMeter, parseCpuUsage } from './node-cpu.js';
+import type { RunCommand } from './run-command.js';
+
+describe('node CPU meter', () => {
+  it('reads cgroup v1 nanoseconds and v2 usage_usec', () => {
+    expect(parseCpuUsage('2500000000\n', 'ns')).to.equal(2.5);
+    expect(parseCpuUsage('usage_usec 1500000\nuser_usec 1000000\n', 'usec-stat')).to.equal(1.5);
+    expect(() => parseCpuUsage('user_usec 1\n', 'usec-stat')).to.throw('cpu.stat has no usage_usec line');
+  });
+
+  it('sums the node containers of a kind cluster, v1 and v2 layouts alike', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'cgroup-'));
+    mkdirSync(join(root, 'cpuacct', 'docker', 'aaa'), { recursive: true });
+    writeFileSync(join(root, 'cpuacct', 'docker', 'aaa', 'cpuacct.usage'), '1000000000\n');
+    mkdirSync(join(root, 'system.slice', 'docker-bbb.scope'), { recursive: true });
+    writeFileSync(join(root, 'system.slice', 'docker-bbb.scope', 'cpu.stat'), 'usage_usec 500000\n');
+    const run: RunCommand = async (file, args) => {
+      expect([file, ...args]).to.deep.equal(['docker', 'ps', '--no-trunc', '--filter', 'label=io.x-k8s.kind.cluster=nh', '--format', '{{.ID}} {{.Names}}']);
+      return { exitCode: 0, stdout: 'aaa nh-control-plane\nbbb nh-worker\n', stderr: '' };
+    };
+    const meter = await kindNodeCpuMeter(run, 'nh', root);
+    expect(meter.nodes).to.deep.equal(['nh-control-plane', 'nh-worker']);
+    expect(meter.read()).to.equal(1.5);
+  });
+
+  it('says so when the cluster has no node containers', async () => {
+    const run: RunCommand = async () => ({ exitCode: 0, stdout: '', stderr: '' });
+    try {
+      await kindNodeCpuMeter(run, 'nh', '/nonexistent');
+      expect.fail('expected an error');
+    } catch (err) {
+      expect((err as Error).message).to.equal('no running node containers of kind cluster nh');
+    }
+  });
+});
