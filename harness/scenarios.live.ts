@@ -3,17 +3,18 @@
 import { expect } from 'chai';
 import { loadImageMap } from '../src/engine/image-map.js';
 import { newRunId } from '../src/engine/naming.js';
-import { cleanUpRun, runCorpusLive } from '../src/engine/run-corpus.js';
-import { DEFAULT_LIVE_OPTIONS } from '../src/engine/run-scenario.js';
+import { cleanUpRun, DEFAULT_PARALLEL_SCENARIOS, runCorpusLive } from '../src/engine/run-corpus.js';
+import { DEFAULT_LIVE_OPTIONS, EXEC_STABILIZE, SESSION_STABILIZE } from '../src/engine/run-scenario.js';
 import type { LiveRecord, ScenarioRun } from '../src/engine/types.js';
 import type { KubeClient } from '../src/kube/types.js';
-import { createClusterRunner, type ProbeMode } from '../src/probe/create-runner.js';
+import { createClusterRunner, DEFAULT_CONCURRENCY, type ProbeMode } from '../src/probe/create-runner.js';
 import { loadScenarios } from '../src/scenario/load.js';
 import { reachCluster } from './connect.js';
 
 const SCENARIO_PATHS = (process.env.NETPOL_HARNESS_SCENARIOS ?? 'scenarios').split(',');
-const CONCURRENCY = Number(process.env.NETPOL_HARNESS_CONCURRENCY ?? 8);
 const PROBE_MODE: ProbeMode = process.env.NETPOL_HARNESS_PROBE_MODE === 'exec' ? 'exec' : 'session';
+const CONCURRENCY = Number(process.env.NETPOL_HARNESS_CONCURRENCY ?? DEFAULT_CONCURRENCY[PROBE_MODE]);
+const PARALLEL = Number(process.env.NETPOL_HARNESS_PARALLEL ?? DEFAULT_PARALLEL_SCENARIOS);
 const IMAGE_MAP_FILE = new URL('../offline/image-map.yaml', import.meta.url).pathname;
 const log = (s: string) => process.stderr.write(`${s}\n`);
 /**
@@ -49,16 +50,19 @@ before(async function () {
   }
   kube = reached.kube;
   const runner = createClusterRunner(kube, PROBE_MODE, CONCURRENCY, log);
-  const results = await runCorpusLive(scenarios, {
-    kube,
-    runner,
-    runId,
-    images: loadImageMap(IMAGE_MAP_FILE),
-    options: { ...DEFAULT_LIVE_OPTIONS, offline: process.env.NETPOL_HARNESS_ONLINE !== '1' },
-    progress: log,
-  }, { scenarioConcurrency: CONCURRENCY, retain: process.env.NETPOL_HARNESS_RETAIN === '1', started: inFlight });
-  await runner.close();
-  for (const run of results) runs.set(run.scenario.name, run);
+  try {
+    const results = await runCorpusLive(scenarios, {
+      kube,
+      runner,
+      runId,
+      images: loadImageMap(IMAGE_MAP_FILE),
+      options: { ...DEFAULT_LIVE_OPTIONS, stabilize: PROBE_MODE === 'exec' ? EXEC_STABILIZE : SESSION_STABILIZE, offline: process.env.NETPOL_HARNESS_ONLINE !== '1' },
+      progress: log,
+    }, { scenarioConcurrency: PARALLEL, retain: process.env.NETPOL_HARNESS_RETAIN === '1', started: inFlight });
+    for (const run of results) runs.set(run.scenario.name, run);
+  } finally {
+    await runner.close();
+  }
 });
 
 after(async function () {

@@ -11,11 +11,11 @@ import { kindNodeCpuMeter, type NodeCpuMeter } from '../../src/cluster/node-cpu.
 import { runWithExeca } from '../../src/cluster/run-command.js';
 import { loadImageMap, resolveImage } from '../../src/engine/image-map.js';
 import { newRunId } from '../../src/engine/naming.js';
-import { cleanUpRun, runCorpusLive, scenarioRunId } from '../../src/engine/run-corpus.js';
+import { cleanUpRun, DEFAULT_PARALLEL_SCENARIOS, runCorpusLive, scenarioRunId } from '../../src/engine/run-corpus.js';
 import { DEFAULT_LIVE_OPTIONS, EXEC_STABILIZE, SESSION_STABILIZE } from '../../src/engine/run-scenario.js';
 import type { LiveRecord, ScenarioRun } from '../../src/engine/types.js';
 import type { KubeClient } from '../../src/kube/types.js';
-import { createClusterRunner, type ProbeMode } from '../../src/probe/create-runner.js';
+import { createClusterRunner, DEFAULT_CONCURRENCY, type ProbeMode } from '../../src/probe/create-runner.js';
 import type { ProbeJob, ProbeResult, ProbeRunner } from '../../src/probe/types.js';
 import { median, percentile } from '../../src/report/live-summary.js';
 import { loadScenarios } from '../../src/scenario/load.js';
@@ -27,8 +27,8 @@ const MODES = (process.env.BENCH_MODES ?? 'session,exec').split(',') as ProbeMod
 const REPEAT = Number(process.env.BENCH_REPEAT ?? 1);
 const SAMPLE = Number(process.env.BENCH_SAMPLE ?? 5);
 const KIND_CLUSTER = process.env.BENCH_KIND_CLUSTER ?? 'netpol-harness';
-const CONCURRENCY: Record<ProbeMode, number> = { session: Number(process.env.BENCH_CONCURRENCY ?? 32), exec: Number(process.env.BENCH_CONCURRENCY ?? 8) };
-const SCENARIOS_AT_ONCE = 8;
+const CONCURRENCY: Record<ProbeMode, number> = process.env.BENCH_CONCURRENCY ? { session: Number(process.env.BENCH_CONCURRENCY), exec: Number(process.env.BENCH_CONCURRENCY) } : DEFAULT_CONCURRENCY;
+const SCENARIOS_AT_ONCE = DEFAULT_PARALLEL_SCENARIOS;
 const KUBECTL_RUN_TIMEOUT_MS = 120_000;
 const IMAGE_MAP = loadImageMap(new URL('../../offline/image-map.yaml', import.meta.url).pathname);
 const log = (s: string) => process.stderr.write(`${s}\n`);

@@ -53,7 +53,7 @@ function capture(): Io & { outLines: string[]; errLines: string[] } {
   return { outLines, errLines, out: (s) => outLines.push(s), err: (s) => errLines.push(s), colorOut: false };
 }
 
-const opts: RunOptions = { concurrency: 2, timeout: 2, color: false, probeMode: 'session' };
+const opts: RunOptions = { concurrency: 2, parallel: 2, timeout: 2, color: false, probeMode: 'session' };
 const fast = { stabilize: { deadlineSeconds: 0, settleSeconds: 0, intervalMs: 0, maxInFlightPerCell: 1 }, podPollIntervalMs: 0, podReadyTimeoutSeconds: 1 };
 
 describe('run: live report and exit codes', () => {

@@ -4,13 +4,13 @@ import { createClusterDriver } from '../cluster/select-driver.js';
 import { createProgress } from '../cluster/progress.js';
 import { loadImageMap } from '../engine/image-map.js';
 import { newRunId } from '../engine/naming.js';
-import { cleanUpRun, runCorpusLive } from '../engine/run-corpus.js';
-import { DEFAULT_LIVE_OPTIONS, type LiveOptions } from '../engine/run-scenario.js';
+import { cleanUpRun, DEFAULT_PARALLEL_SCENARIOS, runCorpusLive } from '../engine/run-corpus.js';
+import { DEFAULT_LIVE_OPTIONS, EXEC_STABILIZE, SESSION_STABILIZE, type LiveOptions } from '../engine/run-scenario.js';
 import type { ScenarioRun } from '../engine/types.js';
 import { EnvironmentError, EXIT } from '../errors.js';
 import { ClusterKubeClient } from '../kube/client.js';
 import type { KubeClient } from '../kube/types.js';
-import { createClusterRunner, DEFAULT_PROBE_MODE, PROBE_MODES, type ProbeMode } from '../probe/create-runner.js';
+import { createClusterRunner, DEFAULT_CONCURRENCY, DEFAULT_PROBE_MODE, PROBE_MODES, type ProbeMode } from '../probe/create-runner.js';
 import { renderJunit } from '../report/junit.js';
 import { renderLiveScenario, renderLiveSummary, explainRecord } from '../report/live-console.js';
 import { liveProbeJson } from '../report/live-json.js';
@@ -24,7 +24,10 @@ import type { CommandInstaller, Io } from './program.js';
 import { handleInterrupt } from './interrupt.js';
 
 export interface RunOptions {
-  concurrency: number;
+  /** Probes in flight at once; default by probe mode. */
+  concurrency?: number;
+  /** Scenarios set up and run at once (their pods share the nodes). */
+  parallel: number;
   kubeconfig?: string;
   context?: string;
   offline?: boolean;
@@ -37,7 +40,6 @@ export interface RunOptions {
   probeMode: ProbeMode;
 }
 
-export const DEFAULT_CONCURRENCY = 8;
 const IMAGE_MAP_FILE = new URL('../../offline/image-map.yaml', import.meta.url).pathname;
 
 function positiveInt(flag: string): (v: string) => number {
@@ -70,8 +72,11 @@ export async function runLive(scenarios: Scenario[], kube: KubeClient, opts: Run
   const runId = newRunId();
   const started = Date.now();
   const inFlight = new Set<string>();
-  io.err(`run ${runId}: ${scenarios.length} scenarios, concurrency ${opts.concurrency}, probe timeout ${opts.timeout} s, probes by ${opts.probeMode === 'session' ? 'a probe session per container' : 'one exec per probe'}`);
-  const runner = createClusterRunner(kube, opts.probeMode, opts.concurrency, io.err);
+  const concurrency = opts.concurrency ?? DEFAULT_CONCURRENCY[opts.probeMode];
+  io.err(
+    `run ${runId}: ${scenarios.length} scenarios, ${opts.parallel} at once, ${concurrency} probes in flight, probe timeout ${opts.timeout} s, probes by ${opts.probeMode === 'session' ? 'a probe session per container' : 'one exec per probe'}`,
+  );
+  const runner = createClusterRunner(kube, opts.probeMode, concurrency, io.err);
   const interrupt = handleInterrupt(async () => {
     io.err(`interrupted: ${opts.retain ? 'keeping' : 'deleting'} the namespaces of run ${runId}`);
     await runner.close();
@@ -89,10 +94,10 @@ export async function runLive(scenarios: Scenario[], kube: KubeClient, opts: Run
         runner,
         runId,
         images: loadImageMap(IMAGE_MAP_FILE),
-        options: { ...DEFAULT_LIVE_OPTIONS, probeTimeoutSeconds: opts.timeout, offline: opts.offline !== false, ...overrides },
+        options: { ...DEFAULT_LIVE_OPTIONS, stabilize: opts.probeMode === 'exec' ? EXEC_STABILIZE : SESSION_STABILIZE, probeTimeoutSeconds: opts.timeout, offline: opts.offline !== false, ...overrides },
         progress: io.err,
       },
-      { scenarioConcurrency: opts.concurrency, retain: Boolean(opts.retain), started: inFlight },
+      { scenarioConcurrency: opts.parallel, retain: Boolean(opts.retain), started: inFlight },
     );
     return { runs, runId, durationMs: Date.now() - started };
   } finally {
@@ -133,7 +138,8 @@ export const installRunCommand: CommandInstaller = (program: Command, io: Io, se
     .command('run')
     .description('run scenarios live on the kind cluster (created when missing) or an existing one, and compare document, model and cluster per probe')
     .argument('[paths...]', 'scenario files or directories', ['scenarios'])
-    .addOption(new Option('--concurrency <n>', 'probes in flight at once, across all scenarios (and scenarios set up at once)').argParser(positiveInt('--concurrency')).default(DEFAULT_CONCURRENCY))
+    .addOption(new Option('--concurrency <n>', `probes in flight at once, across all scenarios (default: ${DEFAULT_CONCURRENCY.session} with sessions, ${DEFAULT_CONCURRENCY.exec} with exec)`).argParser(positiveInt('--concurrency')))
+    .addOption(new Option('--parallel <n>', 'scenarios set up and run at once (their pods share the nodes)').argParser(positiveInt('--parallel')).default(DEFAULT_PARALLEL_SCENARIOS))
     .option('--kubeconfig <file>', 'run on an existing cluster from this kubeconfig (no kind)')
     .option('--context <name>', 'run on an existing cluster: this kubeconfig context (no kind)')
     .option('--offline', 'local stand-in images (offline/image-map.yaml) and node image (default)')

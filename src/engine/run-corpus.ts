@@ -4,6 +4,9 @@ import type { Scenario } from '../scenario/types.js';
 import { runScenarioLive, type LiveContext } from './run-scenario.js';
 import type { ScenarioRun } from './types.js';
 
+/** Scenarios set up and run at once by default: their pods share the nodes' capacity (110 pods a node). */
+export const DEFAULT_PARALLEL_SCENARIOS = 8;
+
 export interface CorpusOptions {
   /** Scenarios set up and probed at once (their pods share the nodes' pod capacity). */
   scenarioConcurrency: number;
