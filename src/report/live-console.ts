@@ -30,6 +30,17 @@ function stepHeader(s: StepReport, total: number, c: Colors): string[] {
   return out;
 }
 
+/** Outcomes in the order probed, runs folded: `allowed ×3 → blocked ×9`. */
+export function historyText(history: readonly string[]): string {
+  const runs: { outcome: string; n: number }[] = [];
+  for (const o of history) {
+    const last = runs[runs.length - 1];
+    if (last?.outcome === o) last.n++;
+    else runs.push({ outcome: o, n: 1 });
+  }
+  return runs.map((r) => (r.n > 1 ? `${r.outcome} ×${r.n}` : r.outcome)).join(' → ');
+}
+
 /** Why a probe did not pass, with everything needed to check it by hand. */
 export function explainRecord(r: LiveRecord, c: Colors): string[] {
   const out = [`    ${c.red('✗')} ${r.verdict.verdict}: ${r.from} → ${r.to} (${r.tool}, ${r.port}/${r.protocol}): ${r.verdict.reason}`];
@@ -39,7 +50,8 @@ export function explainRecord(r: LiveRecord, c: Colors): string[] {
   const res = r.live.result;
   if (!r.live.sent) out.push(c.dim(`        live: not sent (${r.live.reason ?? ''})`));
   else if (res) {
-    out.push(c.dim(`        live: ${r.live.outcome} after ${res.attempts} attempts (${r.live.history.join(' → ')}); baseline ${r.live.baseline ?? '-'}; exit ${res.exitCode ?? '-'}: ${res.detail}`));
+    out.push(c.dim(`        live: ${r.live.outcome} after ${res.attempts} attempts (${historyText(r.live.history)}); baseline ${r.live.baseline ?? '-'}; exit ${res.exitCode ?? '-'}: ${res.detail}`));
+    if (res.transportNote) out.push(c.dim(`        ${res.transportNote}`));
     if (r.live.reason && r.live.reason !== res.detail) out.push(c.dim(`        ${r.live.reason}`));
     if (res.repro) out.push(`        repro: ${res.repro}`);
   }

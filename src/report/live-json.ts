@@ -23,5 +23,7 @@ export function liveProbeJson(r: LiveRecord, runId: string): Record<string, unkn
     bodyExcerpt: res?.bodyExcerpt,
     durationMs: res?.durationMs,
     repro: res?.repro,
+    via: res?.via,
+    transportNote: res?.transportNote,
   });
 }
