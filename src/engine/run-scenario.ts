@@ -121,6 +121,7 @@ export async function runScenarioLive(scenario: Scenario, ctx: LiveContext): Pro
         const plan = (plans[index] as ProbePlan[])[i] as ProbePlan;
         const key = plan.kind === 'send' ? plan.job.key : plan.key;
         const observed = plan.kind === 'send' ? observedOf(stable, key) : undefined;
+        const watched = plan.kind === 'send' ? stable.observed.get(key) : undefined;
         const answer = liveAnswerOf(plan, observed, baselineOutcome.get(key));
         const model = modelAnswerAt(states, index, e);
         const record: LiveRecord = {
@@ -131,6 +132,7 @@ export async function runScenarioLive(scenario: Scenario, ctx: LiveContext): Pro
             ...(plan.kind === 'send' ? { host: plan.job.host } : {}),
             ...(observed ? { result: observed.result } : {}),
             history: observed?.history ?? [],
+            ...(watched ? { observedFromMs: watched.fromMs, observedToMs: watched.toMs } : {}),
             ...(baselineOutcome.has(key) ? { baseline: baselineOutcome.get(key) } : {}),
             outcome: answer.outcome,
             ...(answer.reason ? { reason: answer.reason } : {}),

@@ -15,6 +15,9 @@ export interface LiveProbe {
   result?: ProbeResult;
   /** Outcome per probe, in the order sent. */
   history: ModelOutcome[];
+  /** When the probes of this cell in this step ran: from the first one's start to the last one's end (epoch ms). */
+  observedFromMs?: number;
+  observedToMs?: number;
   /** The same probe before any policy. */
   baseline?: ModelOutcome;
   outcome: OutcomeClass | 'inconclusive';
