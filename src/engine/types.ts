@@ -16,7 +16,8 @@ export interface LiveProbe {
   history: ModelOutcome[];
   /** The same probe before any policy. */
   baseline?: ModelOutcome;
-  outcome: OutcomeClass | 'inconclusive';
+  /** `not-sent`: decided without traffic (see `reason`); the cluster gave no answer. */
+  outcome: OutcomeClass | 'inconclusive' | 'not-sent';
   reason?: string;
   flaky: boolean;
   sourceNode?: string;
