@@ -27,6 +27,8 @@ steps:
       - api -> pod/netpol-backend/web:80 allowed
       - c -> https://kubernetes.default.svc allowed
       - c -> http://kubernetes.default.svc:80 no-such-port
+      - c -> dns:web.netpol-backend allowed
+      - c -> dns:example.com allowed
 `;
 
 describe('planProbe', () => {
@@ -57,7 +59,11 @@ describe('planProbe', () => {
       'send api/nph-probe -> 192.168.0.7:80',
       'send c/c -> kubernetes.default.svc:443',
       `not sent: service default/kubernetes exposes 443/TCP, not 80/TCP: ${NO_SUCH_PORT_NOT_SENT}`,
+      'send c/c -> web.t-r1-netpol-backend:53',
+      'not sent: example.com is outside the cluster, so the lookup would be forwarded upstream: this machine sends no traffic outside the cluster',
     ]);
+    const lookup = plans[7]!;
+    expect(lookup.kind === 'send' && [lookup.job.tool, lookup.job.protocol]).to.deep.equal(['dns', 'UDP']);
   });
 });
 

@@ -96,6 +96,14 @@ export function planProbe(e: Expectation, scenario: Scenario, world: World, topo
       host = ip;
       break;
     }
+    case 'lookup': {
+      const resolved = resolveName(world, t.name, e.from.namespace);
+      // CoreDNS would forward the query upstream, out of the cluster.
+      if (resolved.kind === 'external') return { kind: 'not-sent', reason: `${t.name} is outside the cluster, so the lookup would be forwarded upstream: ${OUTSIDE_NOT_SENT}`, key };
+      const own = resolved.kind === 'nxdomain' || (resolved.kind === 'service' && scenario.services.some((s) => s.name === resolved.service.name && s.namespace === resolved.service.namespace));
+      host = own ? rewriteHost(t.name, topo.mapping) : t.name;
+      break;
+    }
     case 'ip': {
       const known = world.pods.some((p) => p.ip === t.ip) || world.services.some((s) => s.clusterIP === t.ip);
       if (!known) return { kind: 'not-sent', reason: `${t.ip} is no address of this scenario's pods or services: ${OUTSIDE_NOT_SENT}`, key };
