@@ -82,8 +82,8 @@ for (const scenario of scenarios) {
           if (run.error) expect.fail(`scenario could not run: ${run.error}`);
           const record = run.records.filter((r) => r.stepIndex === stepIndex)[i];
           if (!record) expect.fail('no live record for this expectation');
-          if (record.verdict.verdict === 'inconclusive') {
-            log(`  inconclusive: ${title}: ${record.verdict.reason}`);
+          if (record.verdict.verdict === 'inconclusive' || record.verdict.verdict === 'not-sent') {
+            log(`  ${record.verdict.verdict}: ${title}: ${record.verdict.reason}`);
             return this.skip();
           }
           if (EXPECT === 'spec') expect(['pass', 'document-defect'], explain(record)).to.include(record.verdict.verdict);

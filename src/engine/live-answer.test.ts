@@ -23,10 +23,10 @@ describe('liveAnswerOf', () => {
   });
 
   it('keeps probes not sent, failed probes and changing results apart', () => {
-    expect(liveAnswerOf({ kind: 'not-sent', outcome: 'inconclusive', reason: 'external probes are not sent', key: 'k' }, undefined, undefined)).to.deep.equal({
-      outcome: 'inconclusive',
+    expect(liveAnswerOf({ kind: 'not-sent', reason: 'example.com is outside the cluster', key: 'k' }, undefined, undefined)).to.deep.equal({
+      outcome: 'not-sent',
       flaky: false,
-      reason: 'external probes are not sent',
+      reason: 'example.com is outside the cluster',
     });
     expect(liveAnswerOf(send, observed('check-failed'), 'allowed').reason).to.equal('the probe itself failed: said check-failed');
     expect(liveAnswerOf(send, observed('allowed', ['blocked', 'allowed'], true), 'allowed')).to.deep.equal({

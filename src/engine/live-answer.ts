@@ -13,7 +13,7 @@ export interface Observed {
 
 /** DESIGN.md's rules for what a live observation can prove. Pure. */
 export function liveAnswerOf(plan: ProbePlan, observed: Observed | undefined, baseline: ModelOutcome | undefined): LiveAnswer {
-  if (plan.kind === 'not-sent') return { outcome: plan.outcome, flaky: false, reason: plan.reason };
+  if (plan.kind === 'not-sent') return { outcome: 'not-sent', flaky: false, reason: plan.reason };
   if (!observed) return { outcome: 'inconclusive', flaky: false, reason: 'the probe was not run' };
   const { result, history } = observed;
   if (observed.flaky) return { outcome: result.outcome === 'undefined' ? 'inconclusive' : result.outcome, flaky: true, reason: `the result changed between attempts: ${history.join(' → ')}` };

@@ -16,7 +16,11 @@ class TinyCluster implements KubeClient {
   readonly policies = new Map<string, Manifest>();
   private ip = 10;
 
-  constructor(private readonly network: (cluster: TinyCluster, from: PodInfo, command: string[]) => Partial<ExecResult>) {}
+  constructor(
+    private readonly network: (cluster: TinyCluster, from: PodInfo, command: string[]) => Partial<ExecResult>,
+    /** The API server's review of a policy (create or replace alike); a rejection keeps the old version. */
+    private readonly review: (m: Manifest) => ApplyResult = () => ({ accepted: true }),
+  ) {}
 
   async createNamespace(name: string): Promise<void> {
     this.log.push(`namespace ${name}`);
@@ -31,8 +35,11 @@ class TinyCluster implements KubeClient {
   async applyNetworkPolicy(namespace: string, manifest: Record<string, unknown>): Promise<ApplyResult> {
     const m = manifest as Manifest;
     this.log.push(`apply networkpolicy ${namespace}/${m.metadata.name}`);
+    const verdict = this.review(m);
+    if (!verdict.accepted) return verdict;
+    const replaced = this.policies.has(`${namespace}/${m.metadata.name}`);
     this.policies.set(`${namespace}/${m.metadata.name}`, m);
-    return { accepted: true };
+    return { accepted: true, operation: replaced ? 'configured' : 'created' };
   }
   async deleteNetworkPolicy(ref: ObjectRef): Promise<void> {
     this.policies.delete(`${ref.namespace}/${ref.name}`);
@@ -169,5 +176,73 @@ describe('runScenarioLive', () => {
     const run = await runScenarioLive(scenario, context(cluster));
     expect(run.error).to.equal('unable to create namespace np02-limit-traffic-r1-default: forbidden');
     expect(run.records).to.deep.equal([]);
+  });
+});
+
+/** api-allow, then a new version of it under the same name that admits nobody. */
+const REPLACE = NP02.replace('name: np02-limit-traffic\n', 'name: np02-replace\n').replace(
+  /steps:\n[\s\S]*$/,
+  `  - id: api-allow-v2
+    manifest: |
+      kind: NetworkPolicy
+      apiVersion: networking.k8s.io/v1
+      metadata:
+        name: api-allow
+      spec:
+        podSelector:
+          matchLabels: { app: bookstore, role: api }
+steps:
+  - name: baseline (no policy)
+    derived: true
+    expect:
+      - test-frontend -> http://apiserver allowed
+  - name: apply api-allow
+    derived: true
+    apply: [api-allow]
+    expect:
+      - test-frontend -> http://apiserver allowed
+  - name: replace api-allow by its v2
+    derived: true
+    apply: [api-allow-v2]
+    expect:
+      - test-frontend -> http://apiserver blocked
+      - test-unlabelled -> http://apiserver blocked
+`,
+);
+
+/** Enforces whatever version of api-allow is in force: v1 admits app=bookstore, v2 nobody. */
+function byVersion(cluster: TinyCluster, from: PodInfo): Partial<ExecResult> {
+  const policy = [...cluster.policies.values()][0] as (Manifest & { spec: { ingress?: unknown } }) | undefined;
+  const admitted = !policy || (policy.spec.ingress !== undefined && from.labels.app === 'bookstore');
+  return admitted ? { stdout: '<!DOCTYPE html>' } : { exitCode: 1, stderr: 'wget: download timed out\n' };
+}
+
+describe('runScenarioLive: apply is kubectl apply', () => {
+  const scenario = parseScenario('replace.yaml', REPLACE, () => undefined);
+  const lines = (records: { step: string; from: string; live: { outcome: string }; verdict: { verdict: string; reason: string } }[]) =>
+    records.map((r) => `${r.step} | ${r.from}: ${r.live.outcome} ${r.verdict.verdict}`);
+
+  it('replaces a policy by name in the cluster as in the model', async () => {
+    const run = await runScenarioLive(scenario, context(new TinyCluster(byVersion)));
+    expect(run.steps.map((s) => s.changes.map((c) => `${c.policyId} ${c.name} ${c.result.accepted ? c.result.operation : 'rejected'}`))).to.deep.equal([[], ['api-allow api-allow created'], ['api-allow-v2 api-allow configured']]);
+    expect(lines(run.records)).to.deep.equal([
+      'baseline (no policy) | test-frontend: allowed pass',
+      'apply api-allow | test-frontend: allowed pass',
+      'replace api-allow by its v2 | test-frontend: blocked pass',
+      'replace api-allow by its v2 | test-unlabelled: blocked pass',
+    ]);
+  });
+
+  it('never blames the CNI when the API server refuses a version the model takes: inconclusive, with why', async () => {
+    const message = 'NetworkPolicy.networking.k8s.io "api-allow" is invalid: simulated';
+    const cluster = new TinyCluster(byVersion, (m) => ((m.spec as { ingress?: unknown }).ingress === undefined ? { accepted: false, status: 422, message } : { accepted: true }));
+    const run = await runScenarioLive(scenario, context(cluster));
+    expect(run.steps[2]?.changes[0]?.modelDiffers).to.equal("the API server rejected api-allow; the model's validator accepts it");
+    const reason =
+      "the cluster and the model hold different policies here (policy api-allow (api-allow-v2): the API server rejected api-allow; the model's validator accepts it), so the model's answer says nothing about the cluster's enforcement";
+    expect(run.records.slice(2).map((r) => [r.from, r.live.outcome, r.verdict.verdict, r.verdict.reason])).to.deep.equal([
+      ['test-frontend', 'allowed', 'inconclusive', reason],
+      ['test-unlabelled', 'blocked', 'inconclusive', reason],
+    ]);
   });
 });

@@ -8,6 +8,7 @@ import { recordOf } from '../reachability/records.js';
 import { worldsByStep } from '../reachability/world.js';
 import type { Scenario } from '../scenario/types.js';
 import { applyStepChanges, type AppliedPolicies } from './changes.js';
+import { updateDisputes, withDisputes, type Disputes } from './disputes.js';
 import type { ImageMap } from './image-map.js';
 import { liveAnswerOf, liveVerdictOf, type Observed } from './live-answer.js';
 import { namespaceMapping } from './naming.js';
@@ -100,10 +101,12 @@ export async function runScenarioLive(scenario: Scenario, ctx: LiveContext): Pro
 
     const applied: AppliedPolicies = new Map();
     const lastOutcome = new Map(baselineOutcome);
+    let disputes: Disputes = new Map();
     for (const state of states) {
       const { step, index } = state;
       const hasChanges = step.apply.length + step.delete.length + step.relabel.length > 0;
       const { changes, relabels } = await applyStepChanges(ctx.kube, step, scenario.policies, applied, mapping, ctx.runId, state.applied);
+      disputes = updateDisputes(disputes, changes);
       const jobs = sendJobs(plans[index] as ProbePlan[]);
       const changedAtMs = clock.nowMs();
       const stable =
@@ -125,7 +128,7 @@ export async function runScenarioLive(scenario: Scenario, ctx: LiveContext): Pro
         const answer = liveAnswerOf(plan, observed, baselineOutcome.get(key));
         const model = modelAnswerAt(states, index, e);
         const record: LiveRecord = {
-          ...recordOf(scenario, { name: step.name, index }, e, model, liveVerdictOf(e, model, answer, observed?.result)),
+          ...recordOf(scenario, { name: step.name, index }, e, model, withDisputes(liveVerdictOf(e, model, answer, observed?.result), e, model, mapping, disputes)),
           live: {
             key,
             sent: plan.kind === 'send',

@@ -27,6 +27,8 @@ steps:
       - api -> pod/netpol-backend/web:80 allowed
       - c -> https://kubernetes.default.svc allowed
       - c -> http://kubernetes.default.svc:80 no-such-port
+      - c -> dns:web.netpol-backend allowed
+      - c -> dns:example.com allowed
 `;
 
 describe('planProbe', () => {
@@ -46,18 +48,22 @@ describe('planProbe', () => {
     serviceIPs: new Map([['netpol-backend/web', '10.96.0.9']]),
   };
   const plans = scenario.steps[0]!.expectations.map((e) => planProbe(e, scenario, world, topo, 2));
-  const summary = plans.map((p) => (p.kind === 'send' ? `send ${p.job.from.pod}/${p.job.from.container} -> ${p.job.host}:${p.job.port}` : `${p.outcome}: ${p.reason}`));
+  const summary = plans.map((p) => (p.kind === 'send' ? `send ${p.job.from.pod}/${p.job.from.container} -> ${p.job.host}:${p.job.port}` : `not sent: ${p.reason}`));
 
   it('sends names in the real namespaces, from the probe sidecar for workloads, and nothing outside', () => {
     expect(summary).to.deep.equal([
       'send c/c -> web.t-r1-netpol-backend.svc.cluster.local:80',
-      `no-such-port: service netpol-backend/web exposes 80/TCP, not 81/TCP: ${NO_SUCH_PORT_NOT_SENT}`,
-      'inconclusive: external probes are not sent (example.com is outside the cluster)',
-      "inconclusive: external probes are not sent (10.0.0.5 is no address of this scenario's pods or services)",
+      `not sent: service netpol-backend/web exposes 80/TCP, not 81/TCP: ${NO_SUCH_PORT_NOT_SENT}`,
+      'not sent: example.com is outside the cluster: this machine sends no traffic outside the cluster',
+      "not sent: 10.0.0.5 is no address of this scenario's pods or services: this machine sends no traffic outside the cluster",
       'send api/nph-probe -> 192.168.0.7:80',
       'send c/c -> kubernetes.default.svc:443',
-      `no-such-port: service default/kubernetes exposes 443/TCP, not 80/TCP: ${NO_SUCH_PORT_NOT_SENT}`,
+      `not sent: service default/kubernetes exposes 443/TCP, not 80/TCP: ${NO_SUCH_PORT_NOT_SENT}`,
+      'send c/c -> web.t-r1-netpol-backend:53',
+      'not sent: example.com is outside the cluster, so the lookup would be forwarded upstream: this machine sends no traffic outside the cluster',
     ]);
+    const lookup = plans[7]!;
+    expect(lookup.kind === 'send' && [lookup.job.tool, lookup.job.protocol]).to.deep.equal(['dns', 'UDP']);
   });
 });
 

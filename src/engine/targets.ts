@@ -13,14 +13,16 @@ export interface LiveTopology {
   serviceIPs: ReadonlyMap<string, string>;
 }
 
-export const EXTERNAL_NOT_SENT = 'external probes are not sent';
+/** Why a probe to an address outside the cluster is not sent. */
+export const OUTSIDE_NOT_SENT = 'this machine sends no traffic outside the cluster';
 /** The cluster's own `kubernetes` service in `default`: the API server on 443. */
 const API_SERVER_SERVICE_PORT = 443;
 
-/** A probe is sent, or decided without sending (no such service port; an address outside). */
-export type ProbePlan =
-  | { kind: 'send'; job: ProbeJob }
-  | { kind: 'not-sent'; outcome: 'no-such-port' | 'inconclusive'; reason: string; key: string };
+/**
+ * A probe is sent, or not sent, with the reason (no such service port, an address outside the
+ * cluster, nothing to send from). A probe not sent has no live answer: reports say "not sent".
+ */
+export type ProbePlan = { kind: 'send'; job: ProbeJob } | { kind: 'not-sent'; reason: string; key: string };
 
 export function logicalKey(namespace: string, name: string): string {
   return `${namespace}/${name}`;
@@ -43,9 +45,8 @@ export function rewriteHost(host: string, mapping: ReadonlyMap<string, string>):
 /**
  * Such a probe is not sent: no service rule translates a cluster IP on a port the service lacks,
  * so the packet would follow the node's default route out of the cluster (and off this machine).
- * The answer comes from the Service as created, and the record says it was not sent.
  */
-export const NO_SUCH_PORT_NOT_SENT = 'not sent, decided from the Service as created (a packet to a cluster IP on a port no service rule covers would be routed out of the cluster)';
+export const NO_SUCH_PORT_NOT_SENT = 'a packet to a cluster IP on a port no service rule covers would be routed out of the cluster';
 
 function missingPort(service: Service, e: Expectation): string | undefined {
   if (service.ports.some((p) => p.port === e.port && p.protocol === e.protocol)) return undefined;
@@ -62,19 +63,19 @@ export function planProbe(e: Expectation, scenario: Scenario, world: World, topo
   const key = probeKey(e);
   const client = scenario.pods.find((p) => p.name === e.from.name && p.namespace === e.from.namespace);
   const live = topo.pods.get(logicalKey(e.from.namespace, e.from.name));
-  if (!client || !live) return { kind: 'not-sent', outcome: 'inconclusive', reason: `no pod ${e.from.namespace}/${e.from.name} to probe from`, key };
+  if (!client || !live) return { kind: 'not-sent', reason: `no pod ${e.from.namespace}/${e.from.name} to probe from`, key };
   let host: string;
   const t = e.target;
   switch (t.kind) {
     case 'host': {
       const resolved = resolveName(world, t.host, e.from.namespace);
-      if (resolved.kind === 'external') return { kind: 'not-sent', outcome: 'inconclusive', reason: `${EXTERNAL_NOT_SENT} (${t.host} is outside the cluster)`, key };
+      if (resolved.kind === 'external') return { kind: 'not-sent', reason: `${t.host} is outside the cluster: ${OUTSIDE_NOT_SENT}`, key };
       if (resolved.kind === 'service') {
         const why = missingPort(resolved.service, e);
-        if (why) return { kind: 'not-sent', outcome: 'no-such-port', reason: why, key };
+        if (why) return { kind: 'not-sent', reason: why, key };
       }
       if (resolved.kind === 'api-server' && (e.port !== API_SERVER_SERVICE_PORT || e.protocol !== 'TCP')) {
-        return { kind: 'not-sent', outcome: 'no-such-port', reason: `service default/kubernetes exposes ${API_SERVER_SERVICE_PORT}/TCP, not ${e.port}/${e.protocol}: ${NO_SUCH_PORT_NOT_SENT}`, key };
+        return { kind: 'not-sent', reason: `service default/kubernetes exposes ${API_SERVER_SERVICE_PORT}/TCP, not ${e.port}/${e.protocol}: ${NO_SUCH_PORT_NOT_SENT}`, key };
       }
       const own = resolved.kind === 'nxdomain' || (resolved.kind === 'service' && scenario.services.some((s) => s.name === resolved.service.name && s.namespace === resolved.service.namespace));
       host = own ? rewriteHost(t.host, topo.mapping) : t.host;
@@ -83,21 +84,29 @@ export function planProbe(e: Expectation, scenario: Scenario, world: World, topo
     case 'service-ip': {
       const service = world.services.find((s) => s.name === t.service && s.namespace === t.namespace);
       const ip = topo.serviceIPs.get(logicalKey(t.namespace, t.service));
-      if (!service || !ip) return { kind: 'not-sent', outcome: 'inconclusive', reason: `service ${t.namespace}/${t.service} has no cluster IP`, key };
+      if (!service || !ip) return { kind: 'not-sent', reason: `service ${t.namespace}/${t.service} has no cluster IP`, key };
       const why = missingPort(service, e);
-      if (why) return { kind: 'not-sent', outcome: 'no-such-port', reason: why, key };
+      if (why) return { kind: 'not-sent', reason: why, key };
       host = ip;
       break;
     }
     case 'pod': {
       const ip = topo.pods.get(logicalKey(t.namespace, t.pod))?.ip;
-      if (!ip) return { kind: 'not-sent', outcome: 'inconclusive', reason: `pod ${t.namespace}/${t.pod} has no IP`, key };
+      if (!ip) return { kind: 'not-sent', reason: `pod ${t.namespace}/${t.pod} has no IP`, key };
       host = ip;
+      break;
+    }
+    case 'lookup': {
+      const resolved = resolveName(world, t.name, e.from.namespace);
+      // CoreDNS would forward the query upstream, out of the cluster.
+      if (resolved.kind === 'external') return { kind: 'not-sent', reason: `${t.name} is outside the cluster, so the lookup would be forwarded upstream: ${OUTSIDE_NOT_SENT}`, key };
+      const own = resolved.kind === 'nxdomain' || (resolved.kind === 'service' && scenario.services.some((s) => s.name === resolved.service.name && s.namespace === resolved.service.namespace));
+      host = own ? rewriteHost(t.name, topo.mapping) : t.name;
       break;
     }
     case 'ip': {
       const known = world.pods.some((p) => p.ip === t.ip) || world.services.some((s) => s.clusterIP === t.ip);
-      if (!known) return { kind: 'not-sent', outcome: 'inconclusive', reason: `${EXTERNAL_NOT_SENT} (${t.ip} is no address of this scenario's pods or services)`, key };
+      if (!known) return { kind: 'not-sent', reason: `${t.ip} is no address of this scenario's pods or services: ${OUTSIDE_NOT_SENT}`, key };
       host = t.ip;
       break;
     }

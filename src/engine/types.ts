@@ -20,7 +20,8 @@ export interface LiveProbe {
   observedToMs?: number;
   /** The same probe before any policy. */
   baseline?: ModelOutcome;
-  outcome: OutcomeClass | 'inconclusive';
+  /** `not-sent`: decided without traffic (see `reason`); the cluster gave no answer. */
+  outcome: OutcomeClass | 'inconclusive' | 'not-sent';
   reason?: string;
   flaky: boolean;
   sourceNode?: string;

@@ -7,13 +7,12 @@ import {
   PatchStrategy,
   setHeaderOptions,
   type KubernetesObject,
-  type V1NetworkPolicy,
   type V1Pod,
 } from '@kubernetes/client-node';
-import { apiFailureOf, contextualError, isNotFound } from './api-error.js';
+import { contextualError, isNotFound } from './api-error.js';
+import { createOrReplaceNetworkPolicy } from './apply-policy.js';
 import { execInPod } from './exec-in-pod.js';
 import { openExecStream } from './exec-stream.js';
-import { rawJsonBody } from './raw-body.js';
 import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, RUN_ID_LABEL, type ApplyResult, type ExecResult, type ExecStream, type KubeClient, type ObjectRef, type PodInfo } from './types.js';
 
 const mergePatch = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
@@ -50,14 +49,7 @@ export class ClusterKubeClient implements KubeClient {
   }
 
   async applyNetworkPolicy(namespace: string, manifest: Record<string, unknown>): Promise<ApplyResult> {
-    try {
-      await this.networking.createNamespacedNetworkPolicy({ namespace, body: manifest as V1NetworkPolicy, fieldValidation: 'Strict' }, rawJsonBody(manifest));
-      return { accepted: true };
-    } catch (err) {
-      const failure = apiFailureOf(err);
-      if (failure && failure.status >= 400 && failure.status < 500) return { accepted: false, status: failure.status, message: failure.message };
-      throw contextualError(`create networkpolicy ${namespace}/${nameOf(manifest)}`, err);
-    }
+    return createOrReplaceNetworkPolicy(this.networking, namespace, manifest);
   }
 
   async deleteNetworkPolicy(ref: ObjectRef): Promise<void> {
@@ -159,11 +151,6 @@ export function podInfoOf(pod: V1Pod): PodInfo {
   if (pod.spec?.nodeName) info.node = pod.spec.nodeName;
   if (pod.status?.phase) info.phase = pod.status.phase;
   return info;
-}
-
-function nameOf(manifest: Record<string, unknown>): string {
-  const meta = manifest.metadata as { name?: unknown } | undefined;
-  return typeof meta?.name === 'string' ? meta.name : '(unnamed)';
 }
 
 function describeObject(spec: KubernetesObject): string {

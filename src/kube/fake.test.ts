@@ -27,8 +27,25 @@ describe('FakeKubeClient', () => {
     const k = new FakeKubeClient({ reviewPolicy: (_ns, m) => ((m.metadata as { name: string }).name === 'bad' ? { accepted: false, status: 422, message: 'invalid' } : { accepted: true }) });
     await k.createNamespace('a', {});
     expect(await k.applyNetworkPolicy('a', { metadata: { name: 'bad' } })).to.deep.equal({ accepted: false, status: 422, message: 'invalid' });
-    expect(await k.applyNetworkPolicy('a', { metadata: { name: 'good' } })).to.deep.equal({ accepted: true });
-    expect((await k.applyNetworkPolicy('a', { metadata: { name: 'good' } })).accepted).to.equal(false);
+    expect(await k.applyNetworkPolicy('a', { metadata: { name: 'good' } })).to.deep.equal({ accepted: true, operation: 'created' });
+    expect([...k.policies.keys()]).to.deep.equal(['a/good']);
+  });
+
+  it('applies as kubectl apply does: a policy of an existing name replaces the old version', async () => {
+    const k = new FakeKubeClient();
+    await k.createNamespace('a', {});
+    expect(await k.applyNetworkPolicy('a', { metadata: { name: 'web' }, spec: { v: 1 } })).to.deep.equal({ accepted: true, operation: 'created' });
+    expect(await k.applyNetworkPolicy('a', { metadata: { name: 'web' }, spec: { v: 2 } })).to.deep.equal({ accepted: true, operation: 'configured' });
+    expect(k.policies.get('a/web')).to.deep.equal({ metadata: { name: 'web' }, spec: { v: 2 } });
+  });
+
+  it('rejects an invalid new version through the same review and keeps the old one in force', async () => {
+    const message = 'NetworkPolicy in version "v1" cannot be handled as a NetworkPolicy: strict decoding error: unknown field "spec.typo"';
+    const k = new FakeKubeClient({ reviewPolicy: (_ns, m) => ('typo' in (m.spec as object) ? { accepted: false, status: 400, message } : { accepted: true }) });
+    await k.createNamespace('a', {});
+    await k.applyNetworkPolicy('a', { metadata: { name: 'web' }, spec: { v: 1 } });
+    expect(await k.applyNetworkPolicy('a', { metadata: { name: 'web' }, spec: { v: 2, typo: true } })).to.deep.equal({ accepted: false, status: 400, message });
+    expect(k.policies.get('a/web')).to.deep.equal({ metadata: { name: 'web' }, spec: { v: 1 } });
   });
 
   it('deletes only managed namespaces of the given run', async () => {

@@ -16,7 +16,10 @@ export type PolicyReview = (namespace: string, manifest: Record<string, unknown>
 export interface FakeOptions {
   /** Answers every exec; missing fields default to exit 0, empty output, 0 ms. Default: exit 0. */
   exec?: ExecAnswer;
-  /** Decides whether a NetworkPolicy is accepted (e.g. to simulate a 422). Default: accept. */
+  /**
+   * Decides whether a NetworkPolicy is accepted, on create and on replace alike (the API server's
+   * strict validation, e.g. to simulate a 400 or 422). A rejected replace keeps the old version. Default: accept.
+   */
   reviewPolicy?: PolicyReview;
   /** Opens exec streams; default: an in-memory probe agent that answers through `exec`. */
   openExecStream?: (call: Omit<ExecCall, 'timeoutMs'>, fake: FakeKubeClient) => Promise<ExecStream>;
@@ -71,12 +74,13 @@ export class FakeKubeClient implements KubeClient {
   async applyNetworkPolicy(namespace: string, manifest: Record<string, unknown>): Promise<ApplyResult> {
     this.record('applyNetworkPolicy', namespace, manifest);
     const name = String((manifest.metadata as { name?: unknown } | undefined)?.name ?? '');
+    if (!this.namespaces.has(namespace)) return { accepted: false, status: 404, message: `namespaces "${namespace}" not found` };
+    // The review stands for strict validation, which a create and a replace both go through.
     const verdict = this.options.reviewPolicy?.(namespace, manifest) ?? { accepted: true };
     if (!verdict.accepted) return verdict;
-    if (!this.namespaces.has(namespace)) return { accepted: false, status: 404, message: `namespaces "${namespace}" not found` };
-    if (this.policies.has(`${namespace}/${name}`)) return { accepted: false, status: 409, message: `networkpolicies.networking.k8s.io "${name}" already exists` };
+    const replaced = this.policies.has(`${namespace}/${name}`);
     this.policies.set(`${namespace}/${name}`, manifest);
-    return { accepted: true };
+    return { accepted: true, operation: replaced ? 'configured' : 'created' };
   }
 
   async deleteNetworkPolicy(ref: ObjectRef): Promise<void> {

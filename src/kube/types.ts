@@ -29,15 +29,22 @@ export interface PodInfo {
   labels: Record<string, string>;
 }
 
-/** What the API server said about a create/apply: accepted, or rejected with its message. */
-export type ApplyResult = { accepted: true } | { accepted: false; status: number; message: string };
+/**
+ * What the API server said about an apply or a delete: accepted (an apply says whether it created
+ * the object or replaced one of the same name, as `kubectl apply` prints), or rejected with its
+ * message.
+ */
+export type ApplyResult = { accepted: true; operation?: 'created' | 'configured' } | { accepted: false; status: number; message: string };
 
 export interface KubeClient {
   /** Creates a namespace with labels (managed-by and run-id are added by the caller). */
   createNamespace(name: string, labels: Record<string, string>): Promise<void>;
   /** Creates any namespaced object given as a plain manifest (pods, deployments, services). */
   create(manifest: Record<string, unknown>): Promise<void>;
-  /** Creates a NetworkPolicy with strict field validation; a rejection is data, not an exception. */
+  /**
+   * `kubectl apply` of a NetworkPolicy: creates it, or replaces the one of the same name; strict
+   * field validation either way. A rejection is data, not an exception, and leaves any old version.
+   */
   applyNetworkPolicy(namespace: string, manifest: Record<string, unknown>): Promise<ApplyResult>;
   deleteNetworkPolicy(ref: ObjectRef): Promise<void>;
   /** Merge-patches labels (null removes a label). */

@@ -230,3 +230,25 @@ describe('model: the API server behind kubernetes.default', () => {
   });
   it('exposes only 443', () => expect(probeApi([], 80).outcome).to.equal('no-such-port'));
 });
+
+describe('evaluateProbe: a DNS lookup (dns:NAME)', () => {
+  const web = service('x', 'web', { app: 'b' }, [[80, 80]]);
+  const lookup = (w: World, name: string) => evaluateProbe(w, { from: { namespace: 'x', pod: 'a' }, target: { kind: 'lookup', name }, port: 53, protocol: 'UDP' });
+  const denyEgress = policy('x', 'deny-egress', { podSelector: { matchLabels: { app: 'a' } }, policyTypes: ['Egress'] });
+  const allowDns = policy('x', 'allow-dns', { podSelector: { matchLabels: { app: 'a' } }, policyTypes: ['Egress'], egress: [{ ports: [{ protocol: 'UDP', port: 53 }] }] });
+
+  it('is answered when nothing isolates the client', () => {
+    const r = lookup(world({ pods: [A, B], services: [web] }), 'web');
+    expect([r.outcome, r.explanation[0], r.explanation[r.explanation.length - 1]]).to.deep.equal(['allowed', 'lookup of "web" through the pod\'s resolver: a query to service kube-system/kube-dns on 53/UDP', 'answer: service x/web']);
+  });
+
+  it('counts NXDOMAIN as an answer: the DNS path is open', () => {
+    const r = lookup(world({ pods: [A, B], services: [web] }), 'nosuch');
+    expect([r.outcome, r.explanation[r.explanation.length - 1]]).to.deep.equal(['allowed', 'answer: NXDOMAIN (no service answers to "nosuch" from namespace x); an answer all the same, so the DNS path is open']);
+  });
+
+  it('is blocked when the client is egress-isolated without 53/UDP, answered when a rule allows it', () => {
+    expect(lookup(world({ pods: [A, B], services: [web], policies: [denyEgress] }), 'web').outcome).to.equal('blocked');
+    expect(lookup(world({ pods: [A, B], services: [web], policies: [denyEgress, allowDns] }), 'web').outcome).to.equal('allowed');
+  });
+});

@@ -10,7 +10,8 @@ export type ProbeTarget =
   | { kind: 'host'; host: string } // a DNS name, as the document probes it
   | { kind: 'service-ip'; service: string; namespace: string }
   | { kind: 'pod'; pod: string; namespace: string } // the pod's IP
-  | { kind: 'ip'; ip: string };
+  | { kind: 'ip'; ip: string }
+  | { kind: 'lookup'; name: string }; // a DNS lookup of the name through the pod's resolver (53/UDP to the cluster DNS)
 
 export interface ModelProbe {
   from: { pod: string; namespace: string };
@@ -128,7 +129,33 @@ export function evaluateProbe(world: World, probe: ModelProbe): ModelResult {
     }
     case 'ip':
       return toIp(world, client, t.ip, probe, lines);
+    case 'lookup':
+      return lookup(world, client, t.name);
   }
+}
+
+/**
+ * A name lookup through the pod's resolver: the query goes to the cluster DNS service on 53/UDP,
+ * so it needs the client's egress (when isolated) and CoreDNS's ingress. Any answer proves the
+ * path open, NXDOMAIN included; a dropped query is `blocked`.
+ */
+function lookup(world: World, client: Pod, name: string): ModelResult {
+  const ns = world.facts.dnsNamespace;
+  const service = world.services.find((s) => s.name === 'kube-dns' && s.namespace === ns);
+  if (!service) return { outcome: 'undefined', explanation: ['no cluster DNS service is modelled'] };
+  const lines = [`lookup of "${name}" through the pod's resolver: a query to service ${ns}/kube-dns on ${DNS_PORT}/UDP`];
+  const path = toService(world, client, service, { from: { pod: client.name, namespace: client.namespace }, target: { kind: 'lookup', name }, port: DNS_PORT, protocol: 'UDP' }, lines);
+  if (path.outcome !== 'allowed') return path;
+  const resolved = resolveName(world, name, client.namespace);
+  const answer =
+    resolved.kind === 'service'
+      ? `answer: service ${resolved.service.namespace}/${resolved.service.name}`
+      : resolved.kind === 'api-server'
+        ? 'answer: service default/kubernetes'
+        : resolved.kind === 'nxdomain'
+          ? `answer: NXDOMAIN (${resolved.reason}); an answer all the same, so the DNS path is open`
+          : `answer: from upstream, as CoreDNS forwards "${resolved.host}" (outside the cluster)`;
+  return { ...path, explanation: [...path.explanation, answer] };
 }
 
 function toIp(world: World, client: Pod, ip: string, probe: ModelProbe, lines: string[]): ModelResult {

@@ -3,7 +3,36 @@ import type { Protocol } from '../model/types.js';
 import type { Tool } from '../scenario/types.js';
 import { classifyOutput, type Classified } from './classify.js';
 
-// Real messages: busybox 1.35 wget, curl 7.88, netcat-openbsd 1.219, our udpprobe.
+// Real messages: busybox 1.35 wget, curl 7.88, netcat-openbsd 1.219, our udpprobe; dig 9.18 in
+// the layout bind9 prints (not captured from this cluster: no cluster was up while writing this).
+const DIG_ANSWER = `
+; <<>> DiG 9.18.33-1~deb12u2-Debian <<>> +search +time=2 +tries=1 database
+;; global options: +cmd
+;; Got answer:
+;; ->>HEADER<<- opcode: QUERY, status: NOERROR, id: 4242
+;; flags: qr aa rd; QUERY: 1, ANSWER: 1, AUTHORITY: 0, ADDITIONAL: 1
+
+;; QUESTION SECTION:
+;database.ns-r1-default.svc.cluster.local. IN A
+
+;; ANSWER SECTION:
+database.ns-r1-default.svc.cluster.local. 30 IN A 10.96.12.34
+
+;; Query time: 1 msec
+`;
+const DIG_NXDOMAIN = `
+; <<>> DiG 9.18.33-1~deb12u2-Debian <<>> +search +time=2 +tries=1 nosuch
+;; global options: +cmd
+;; Got answer:
+;; ->>HEADER<<- opcode: QUERY, status: NXDOMAIN, id: 17
+;; flags: qr aa rd; QUERY: 1, ANSWER: 0, AUTHORITY: 1, ADDITIONAL: 1
+`;
+const DIG_TIMEOUT = `;; communications error to 10.96.0.10#53: timed out
+
+; <<>> DiG 9.18.33-1~deb12u2-Debian <<>> +search +time=2 +tries=1 database
+;; global options: +cmd
+;; no servers could be reached
+`;
 const cases: [string, Tool, Protocol, number, string, string, Classified][] = [
   ['wget body', 'wget', 'TCP', 0, '<!DOCTYPE html>\n<html><head>\n', '', { outcome: 'allowed', detail: 'HTTP 2xx/3xx', bodyExcerpt: '<!DOCTYPE html> <html><head>' }],
   ['wget timeout', 'wget', 'TCP', 1, '', 'wget: download timed out\n', { outcome: 'blocked', detail: 'wget: download timed out' }],
@@ -34,6 +63,12 @@ const cases: [string, Tool, Protocol, number, string, string, Classified][] = [
   ['curl resolver timeout (observed)', 'curl', 'TCP', 28, '', 'curl: (28) Resolving timed out after 2000 milliseconds\n', { outcome: 'dns-failure', detail: 'curl: (28) Resolving timed out after 2000 milliseconds' }],
   ['nc refused (observed, with address)', 'nc', 'TCP', 1, '', 'nc: connect to nph-srv (172.19.0.2) port 81 (tcp) failed: Connection refused\n', { outcome: 'refused', detail: 'nc: connect to nph-srv (172.19.0.2) port 81 (tcp) failed: Connection refused' }],
   ['udp no host', 'nc', 'UDP', 3, '', 'udpprobe: dial udp: lookup dns on 10.96.0.10:53: no such host\n', { outcome: 'dns-failure', detail: 'udpprobe: dial udp: lookup dns on 10.96.0.10:53: no such host' }],
+  ['dig answer', 'dns', 'UDP', 0, DIG_ANSWER, '', { outcome: 'allowed', detail: 'the DNS server answered NOERROR (A 10.96.12.34)' }],
+  ['dig NXDOMAIN: the server answered', 'dns', 'UDP', 0, DIG_NXDOMAIN, '', { outcome: 'allowed', detail: 'the DNS server answered NXDOMAIN' }],
+  ['dig no reply', 'dns', 'UDP', 9, DIG_TIMEOUT, '', { outcome: 'blocked', detail: ';; communications error to 10.96.0.10#53: timed out' }],
+  ['dig refused by ICMP', 'dns', 'UDP', 9, ';; communications error to 10.96.0.10#53: connection refused\n;; no servers could be reached\n', '', { outcome: 'refused', detail: ';; communications error to 10.96.0.10#53: connection refused' }],
+  ['dig no header', 'dns', 'UDP', 0, '', '', { outcome: 'check-failed', detail: 'dig printed no answer header' }],
+  ['dig bad option', 'dns', 'UDP', 1, 'Invalid option: +tirs=1\nUsage:  dig [@global-server] [domain] [q-type] [q-class] {q-opt}\n', '', { outcome: 'check-failed', detail: 'unrecognised dig failure (exit 1): Usage:  dig [@global-server] [domain] [q-type] [q-class] {q-opt}' }],
 ];
 
 describe('classifyOutput', () => {

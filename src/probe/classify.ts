@@ -81,9 +81,33 @@ function classifyUdpprobe(out: ToolOutput): Classified | undefined {
   return undefined;
 }
 
+/**
+ * bind9 `dig`: exit 0 with a header for any answer, 9 when no server answered. Any answer proves
+ * the path to the DNS server open (NXDOMAIN, SERVFAIL too: the server said it), so it is
+ * `allowed`, the status and first record in the detail; a query that got nothing back is
+ * `blocked`, one refused by ICMP `refused`; anything else is the probe failing.
+ */
+function classifyDig(out: ToolOutput): Classified {
+  const text = `${out.stdout}\n${out.stderr}`;
+  if (out.exitCode === 0) {
+    const status = /->>HEADER<<-.*status: ([A-Z]+)/.exec(out.stdout)?.[1];
+    if (!status) return failed(out, 'dig printed no answer header');
+    const answer = /;; ANSWER SECTION:\n([^\n]+)/.exec(out.stdout)?.[1]?.split(/\s+/);
+    const record = answer && answer.length >= 5 ? ` (${answer.slice(3).join(' ')})` : '';
+    return { outcome: 'allowed', detail: `the DNS server answered ${status}${record}` };
+  }
+  if (out.exitCode === 9) {
+    const said = text.split('\n').map((l) => l.trim()).find((l) => /communications error|timed out|no servers could be reached/.test(l)) ?? 'no reply';
+    if (/connection refused/i.test(text)) return { outcome: 'refused', detail: said };
+    return { outcome: 'blocked', detail: said };
+  }
+  return failed(out, `unrecognised dig failure (exit ${out.exitCode})`);
+}
+
 /** Turns a tool's exit code and output into an outcome class. Pure. */
 export function classifyOutput(tool: Tool, protocol: Protocol, out: ToolOutput): Classified {
   if (NOT_STARTED.has(out.exitCode)) return failed(out, `the probe command could not run (exit ${out.exitCode})`);
+  if (tool === 'dns') return classifyDig(out);
   const specific =
     protocol === 'UDP' ? classifyUdpprobe(out) : tool === 'wget' ? classifyWget(out) : tool === 'curl' ? classifyCurl(out) : classifyNc(out);
   if (specific) return specific;

@@ -11,6 +11,7 @@ describe('probeCommand', () => {
     ['nc over TCP', { tool: 'nc', host: '10.0.0.5', port: 5000 }, { argv: ['nc', '-vz', '-w', '2', '10.0.0.5', '5000'] }],
     ['nc over UDP', { tool: 'nc', protocol: 'UDP', port: 53 }, { argv: ['udpprobe', '-w', '2', 'apiserver', '53'] }],
     ['wget over UDP', { protocol: 'UDP' }, { unsupported: 'wget cannot probe UDP; use nc' }],
+    ['a DNS lookup through the resolver', { tool: 'dns', protocol: 'UDP', host: 'database', port: 53 }, { argv: ['dig', '+search', '+time=2', '+tries=1', 'database'] }],
     ['SCTP', { tool: 'nc', protocol: 'SCTP' }, { unsupported: 'SCTP probes are not supported by the client tools' }],
   ];
   for (const [name, change, want] of cases) {

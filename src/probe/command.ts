@@ -27,9 +27,12 @@ function url(spec: CommandSpec): string {
  *   nc    `nc -vz -w N HOST PORT` (netcat-openbsd; -v so refused and timed out can be told apart)
  *   nc over UDP: `udpprobe -w N HOST PORT` (a datagram and its echo; nc -u cannot tell a drop
  *   from silence)
+ *   dns   `dig +search +time=N +tries=1 NAME` (bind9's dig: one query through the pod's resolver,
+ *   its search path applied; exit 0 for any answer, 9 for none)
  */
 export function probeCommand(spec: CommandSpec): ProbeCommand {
   const n = String(spec.timeoutSeconds);
+  if (spec.tool === 'dns') return { argv: ['dig', '+search', `+time=${n}`, '+tries=1', spec.host] };
   if (spec.protocol === 'SCTP') return { unsupported: 'SCTP probes are not supported by the client tools' };
   if (spec.protocol === 'UDP') {
     if (spec.tool !== 'nc') return { unsupported: `${spec.tool} cannot probe UDP; use nc` };

@@ -28,6 +28,7 @@ export function provenanceText(p: Provenance): string {
 
 /** The probe target as a table column: the target as written, plus the port and protocol when it does not show them. */
 export function targetLabel(r: Pick<ProbeRecord, 'to' | 'port' | 'protocol'>): string {
+  if (r.to.startsWith('dns:')) return r.to;
   const portShown = r.to.startsWith('http://') || /:\d+(\/\w+)?$/.test(r.to);
   const protoShown = r.protocol === 'TCP' || /\/\w+$/.test(r.to);
   return `${r.to}${portShown ? '' : `:${r.port}`}${protoShown ? '' : `/${r.protocol.toLowerCase()}`}`;

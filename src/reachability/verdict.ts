@@ -2,12 +2,13 @@ import type { ModelOutcome, OutcomeClass } from '../model/outcome.js';
 
 /**
  * DESIGN.md's verdict table. With no live answer (the `check` command), only the document and the
- * model are compared.
+ * model are compared. `not-sent`: the probe was decided without traffic (no such service port, an
+ * address outside the cluster), so the cluster said nothing and nothing passed.
  */
-export type Verdict = 'pass' | 'disagrees' | 'document-defect' | 'enforcement-mismatch' | 'inconclusive' | 'flaky';
+export type Verdict = 'pass' | 'disagrees' | 'document-defect' | 'enforcement-mismatch' | 'inconclusive' | 'flaky' | 'not-sent';
 
 export interface LiveAnswer {
-  outcome: OutcomeClass | 'inconclusive';
+  outcome: OutcomeClass | 'inconclusive' | 'not-sent';
   flaky: boolean;
   reason?: string;
 }
@@ -24,6 +25,7 @@ export function modelVerdict(documented: readonly OutcomeClass[], model: ModelOu
 }
 
 export function liveVerdict(documented: readonly OutcomeClass[], model: ModelOutcome, live: LiveAnswer): VerdictWithReason {
+  if (live.outcome === 'not-sent') return { verdict: 'not-sent', reason: `not sent: ${live.reason ?? 'no reason given'}` };
   if (live.flaky) return { verdict: 'flaky', reason: live.reason ?? 'the result changed between attempts' };
   if (live.outcome === 'inconclusive' || live.outcome === 'check-failed') {
     return { verdict: 'inconclusive', reason: live.reason ?? 'the probe could not be decided' };

@@ -1,11 +1,16 @@
 import { DEFAULT_CLUSTER_FACTS, type ClusterFacts, type Namespace, type NetworkPolicy, type Pod, type Service, type World } from '../model/types.js';
 import type { Scenario, ScenarioPolicy, Step } from '../scenario/types.js';
 
-/** What applying a policy entry did in a step: the documents the API server took, and the ones it refused. */
+/**
+ * What applying a policy entry did in a step: the documents the API server took, and the ones it
+ * refused. Apply is `kubectl apply`: a document whose namespace/name is already in force replaces
+ * that version (`replaced` names them); a refused one leaves whatever was in force.
+ */
 export interface ApplyOutcome {
   policyId: string;
   action: 'apply' | 'delete';
   accepted: string[];
+  replaced: string[];
   rejected: { name?: string; issues: { path: string; message: string; line: number }[] }[];
 }
 
@@ -83,14 +88,15 @@ export function worldsByStep(scenario: Scenario, facts: ClusterFacts = DEFAULT_C
       for (const d of entry.documents) {
         if (d.accepted && policies.delete(policyKey(d.policy))) removed.push(d.policy.name);
       }
-      applied.push({ policyId: id, action: 'delete', accepted: removed, rejected: [] });
+      applied.push({ policyId: id, action: 'delete', accepted: removed, replaced: [], rejected: [] });
     }
     for (const id of step.apply) {
       const entry = byId.get(id);
       if (!entry) continue;
-      const outcome: ApplyOutcome = { policyId: id, action: 'apply', accepted: [], rejected: [] };
+      const outcome: ApplyOutcome = { policyId: id, action: 'apply', accepted: [], replaced: [], rejected: [] };
       for (const d of entry.documents) {
         if (d.accepted) {
+          if (policies.has(policyKey(d.policy))) outcome.replaced.push(d.policy.name);
           policies.set(policyKey(d.policy), d.policy);
           outcome.accepted.push(d.policy.name);
         } else {

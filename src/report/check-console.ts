@@ -43,7 +43,9 @@ export function renderScenario(check: ScenarioCheck, c: Colors): string {
     for (const a of state.applied) {
       if (a.action === 'delete') out.push(c.dim(`    delete ${a.policyId}: ${a.accepted.join(', ') || 'nothing applied'}`));
       else {
-        if (a.accepted.length) out.push(c.dim(`    apply ${a.policyId}: ${a.accepted.join(', ')} created`));
+        const created = a.accepted.filter((n) => !a.replaced.includes(n));
+        if (created.length) out.push(c.dim(`    apply ${a.policyId}: ${created.join(', ')} created`));
+        if (a.replaced.length) out.push(c.dim(`    apply ${a.policyId}: ${a.replaced.join(', ')} configured (replaces the version in force)`));
         for (const r of a.rejected) {
           out.push(c.red(`    apply ${a.policyId}: ${r.name ?? '(unnamed)'} REJECTED: ${r.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`));
         }

@@ -14,7 +14,12 @@ function doc(r: LiveRecord): string {
 
 function verdictCell(r: LiveRecord, c: Colors): string {
   const v = r.verdict.verdict;
-  return v === 'pass' ? c.green(v) : v === 'inconclusive' ? c.yellow(v) : c.red(v);
+  return v === 'pass' ? c.green(v) : v === 'inconclusive' || v === 'not-sent' ? c.yellow(v === 'not-sent' ? 'not sent' : v) : c.red(v);
+}
+
+/** What the cluster did, as a table cell: a probe never sent has no live answer. */
+function liveCell(r: LiveRecord): string {
+  return r.live.sent ? r.live.outcome : 'not sent';
 }
 
 function stepHeader(s: StepReport, total: number, c: Colors): string[] {
@@ -22,7 +27,7 @@ function stepHeader(s: StepReport, total: number, c: Colors): string[] {
   const out = [`  step ${s.index + 1}/${total}: ${s.name} ${c.dim(`(${s.probes} probes${s.stable ? '' : ', NOT stable by the deadline'}${timing})`)}`];
   for (const ch of s.changes) {
     const what = `${ch.action} ${ch.policyId}: ${ch.namespace}/${ch.name ?? '(unnamed)'}`;
-    if (ch.result.accepted) out.push(c.dim(`    ${what} ${ch.action === 'apply' ? 'created' : 'deleted'}`));
+    if (ch.result.accepted) out.push(c.dim(`    ${what} ${ch.action === 'apply' ? (ch.result.operation ?? 'created') : 'deleted'}`));
     else out.push(c.red(`    ${what} REJECTED (${ch.result.status}): ${ch.result.message}`));
     if (ch.modelDiffers) out.push(c.yellow(`      note: ${ch.modelDiffers}`));
   }
@@ -43,6 +48,9 @@ export function historyText(history: readonly string[]): string {
 
 /** Why a probe did not pass, with everything needed to check it by hand. */
 export function explainRecord(r: LiveRecord, c: Colors): string[] {
+  if (r.verdict.verdict === 'not-sent') {
+    return [c.yellow(`    - ${r.from} → ${r.to} (${r.tool}, ${r.port}/${r.protocol}): ${r.verdict.reason}`), c.dim(`        document: ${r.documented.join(' or ')} [${provenanceText(r.provenance)}] (${r.scenarioFile}:${r.expectation.line}); model: ${r.model.outcome}`)];
+  }
   const out = [`    ${c.red('✗')} ${r.verdict.verdict}: ${r.from} → ${r.to} (${r.tool}, ${r.port}/${r.protocol}): ${r.verdict.reason}`];
   out.push(c.dim(`        document: ${r.documented.join(' or ')} [${provenanceText(r.provenance)}] (${r.scenarioFile}:${r.expectation.line})`));
   out.push(c.dim(`        model: ${r.model.outcome}`));
@@ -67,7 +75,7 @@ export function renderLiveScenario(run: ScenarioRun, c: Colors): string {
     out.push(...stepHeader(step, scenario.steps.length, c));
     const records = run.records.filter((r) => r.stepIndex === step.index);
     if (records.length === 0) continue;
-    const rows = records.map((r) => [r.from, r.to + (r.to.includes(':') ? '' : `:${r.port}`), r.tool, doc(r), r.model.outcome, r.live.outcome, verdictCell(r, c)]);
+    const rows = records.map((r) => [r.from, r.to + (r.to.includes(':') ? '' : `:${r.port}`), r.tool, doc(r), r.model.outcome, liveCell(r), verdictCell(r, c)]);
     out.push(renderTable(['from', 'to', 'tool', 'document', 'model', 'live', 'verdict'], rows, '    '));
     for (const r of records.filter((x) => x.verdict.verdict !== 'pass')) out.push(...explainRecord(r, c));
   }
@@ -80,8 +88,10 @@ export function renderLiveSummary(s: LiveSummary, c: Colors): string {
     const text = `${n} ${v}`;
     return n === 0 ? text : v === 'pass' ? c.green(text) : isFailure(v) ? c.red(text) : c.yellow(text);
   });
+  const contradicted = (n: number) => (n ? c.red : c.green)(`${n} contradicted by traffic`);
   const lines = [
     `summary: ${s.scenarios} scenarios${s.failedScenarios ? c.red(` (${s.failedScenarios} could not run)`) : ''}, ${s.probes} expectations (${s.sent} probed live): ${verdicts.join(', ')}`,
+    `  documented claims: ${s.documented.confirmed} confirmed by traffic, ${contradicted(s.documented.contradicted)}; derived expectations: ${s.derived.confirmed} confirmed, ${contradicted(s.derived.contradicted)}; ${s.notSent} not sent; ${s.undecided} sent without a conclusive answer`,
     `  enforcement: ${s.enforcementMs.count} changes, median ${seconds(s.enforcementMs.median)}, p90 ${seconds(s.enforcementMs.p90)}, max ${seconds(s.enforcementMs.max)} (resolution ${seconds(s.enforcementMs.resolutionMax)} or better); wall time ${seconds(s.durationMs)}`,
   ];
   return lines.join('\n');

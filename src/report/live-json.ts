@@ -1,12 +1,17 @@
 import type { LiveRecord } from '../engine/types.js';
 import { probeJson } from './json.js';
+import { trafficAnswer } from './live-summary.js';
 
-/** One JSON object per probe: the document's claim, the model's answer, and everything the cluster did. */
+/**
+ * One JSON object per probe: the document's claim, the model's answer, and everything the cluster
+ * did. A probe not sent has `sent: false`, `live` and `verdict` "not-sent", and no command or output.
+ */
 export function liveProbeJson(r: LiveRecord, runId: string): Record<string, unknown> {
   const res = r.live.result;
   return probeJson(r, {
     runId,
     live: r.live.outcome,
+    traffic: trafficAnswer(r),
     liveReason: r.live.reason,
     flaky: r.live.flaky,
     sent: r.live.sent,

@@ -1,4 +1,4 @@
-import type { ScenarioRun } from '../engine/types.js';
+import type { LiveRecord, ScenarioRun } from '../engine/types.js';
 import { provenanceText } from '../reachability/records.js';
 import { VERDICTS, type LiveSummary } from './live-summary.js';
 
@@ -6,10 +6,27 @@ function cell(s: string): string {
   return s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 }
 
+function probe(r: LiveRecord): string {
+  return cell(`${r.from} → ${r.to} (${r.tool})`);
+}
+
+function claim(r: LiveRecord): string {
+  return cell(`${r.documented.join('\\|')} [${provenanceText(r.provenance)}]`);
+}
+
 /** A CI job summary: counts per verdict, enforcement times, and every non-pass with its repro line. */
 export function renderLiveMarkdown(runs: readonly ScenarioRun[], s: LiveSummary): string {
   const out = ['# netpol-harness live run', ''];
   out.push(`${s.scenarios} scenarios, ${s.probes} expectations (${s.sent} probed live), wall time ${(s.durationMs / 1000).toFixed(1)} s.`, '');
+  out.push(
+    '| by traffic | confirmed | contradicted |',
+    '|---|---|---|',
+    `| documented claims | ${s.documented.confirmed} | ${s.documented.contradicted} |`,
+    `| derived expectations | ${s.derived.confirmed} | ${s.derived.contradicted} |`,
+    '',
+    `Not sent (decided without traffic, never counted as an answer): ${s.notSent}. Sent without a conclusive answer: ${s.undecided}.`,
+    '',
+  );
   out.push('| verdict | count |', '|---|---|', ...VERDICTS.map((v) => `| ${v} | ${s.byVerdict[v]} |`), '');
   if (s.enforcementMs.count) {
     const sec = (ms: number | undefined) => `${((ms ?? 0) / 1000).toFixed(2)} s`;
@@ -18,20 +35,27 @@ export function renderLiveMarkdown(runs: readonly ScenarioRun[], s: LiveSummary)
       '',
     );
   }
-  out.push('| scenario | namespaces | expectations | pass | not pass |', '|---|---|---|---|---|');
+  out.push('| scenario | namespaces | expectations | pass | not sent | not pass |', '|---|---|---|---|---|---|');
   for (const run of runs) {
     const pass = run.records.filter((r) => r.verdict.verdict === 'pass').length;
+    const notSent = run.records.filter((r) => r.verdict.verdict === 'not-sent').length;
     const ns = run.namespaces.map((n) => `${n.logical} → ${n.real}`).join(', ');
-    out.push(`| ${run.scenario.name} | ${cell(ns)} | ${run.records.length} | ${pass} | ${run.error ? `could not run: ${cell(run.error)}` : run.records.length - pass} |`);
+    out.push(`| ${run.scenario.name} | ${cell(ns)} | ${run.records.length} | ${pass} | ${notSent} | ${run.error ? `could not run: ${cell(run.error)}` : run.records.length - pass - notSent} |`);
   }
-  const bad = runs.flatMap((r) => r.records).filter((r) => r.verdict.verdict !== 'pass');
+  const records = runs.flatMap((r) => r.records);
+  const bad = records.filter((r) => r.verdict.verdict !== 'pass' && r.verdict.verdict !== 'not-sent');
   if (bad.length) {
     out.push('', '## Not passing', '', '| scenario | step | probe | document | model | live | verdict | why | repro |', '|---|---|---|---|---|---|---|---|---|');
     for (const r of bad) {
       out.push(
-        `| ${r.scenario} | ${cell(r.step)} | ${cell(`${r.from} → ${r.to} (${r.tool})`)} | ${cell(`${r.documented.join('\\|')} [${provenanceText(r.provenance)}]`)} | ${r.model.outcome} | ${r.live.outcome} | ${r.verdict.verdict} | ${cell(r.verdict.reason)} | ${r.live.result?.repro ? `\`${r.live.result.repro}\`` : ''} |`,
+        `| ${r.scenario} | ${cell(r.step)} | ${probe(r)} | ${claim(r)} | ${r.model.outcome} | ${r.live.outcome} | ${r.verdict.verdict} | ${cell(r.verdict.reason)} | ${r.live.result?.repro ? `\`${r.live.result.repro}\`` : ''} |`,
       );
     }
+  }
+  const notSent = records.filter((r) => r.verdict.verdict === 'not-sent');
+  if (notSent.length) {
+    out.push('', '## Not sent', '', 'Decided without traffic: the cluster gave no answer, so none is shown.', '', '| scenario | step | probe | document | model | why |', '|---|---|---|---|---|---|');
+    for (const r of notSent) out.push(`| ${r.scenario} | ${cell(r.step)} | ${probe(r)} | ${claim(r)} | ${r.model.outcome} | ${cell(r.verdict.reason)} |`);
   }
   return out.join('\n') + '\n';
 }

@@ -1,13 +1,42 @@
-import type { ScenarioRun } from '../engine/types.js';
+import type { LiveRecord, ScenarioRun } from '../engine/types.js';
 import type { Verdict } from '../reachability/verdict.js';
 
-export const VERDICTS: readonly Verdict[] = ['pass', 'document-defect', 'enforcement-mismatch', 'disagrees', 'flaky', 'inconclusive'];
+export const VERDICTS: readonly Verdict[] = ['pass', 'document-defect', 'enforcement-mismatch', 'disagrees', 'flaky', 'inconclusive', 'not-sent'];
+
+/**
+ * What the traffic said about an expectation's claim, whatever the model says: the cluster did
+ * what it claims (`confirmed`), did something else (`contradicted`), gave no conclusive answer
+ * (`undecided`: check failed, changing results, a block without a connecting baseline), or the
+ * probe was never sent (`not-sent`).
+ */
+export type TrafficAnswer = 'confirmed' | 'contradicted' | 'undecided' | 'not-sent';
+
+export function trafficAnswer(r: LiveRecord): TrafficAnswer {
+  if (!r.live.sent || r.live.outcome === 'not-sent') return 'not-sent';
+  const outcome = r.live.outcome;
+  if (outcome === 'inconclusive' || outcome === 'check-failed' || r.live.flaky) return 'undecided';
+  if (!r.documented.includes(outcome)) return 'contradicted';
+  const body = r.expectation.body;
+  if (body !== undefined && outcome === 'allowed' && !(r.live.result?.output ?? '').includes(body)) return 'contradicted';
+  return 'confirmed';
+}
+
+export interface TrafficCounts {
+  confirmed: number;
+  contradicted: number;
+}
 
 export interface LiveSummary {
   scenarios: number;
   failedScenarios: number;
   probes: number;
   sent: number;
+  /** Documented claims (the documents' own) and derived expectations, judged by traffic alone. */
+  documented: TrafficCounts;
+  derived: TrafficCounts;
+  notSent: number;
+  /** Sent, but the traffic gave no conclusive answer. */
+  undecided: number;
   byVerdict: Record<Verdict, number>;
   /** Over the steps with a change that changed some cell: the upper bounds, and the widest bracket (resolution). */
   enforcementMs: { median?: number; p90?: number; max?: number; count: number; resolutionMax?: number };
@@ -16,7 +45,7 @@ export interface LiveSummary {
 
 /** Verdicts that fail a run: the document, spec and cluster do not all agree. */
 export function isFailure(v: Verdict): boolean {
-  return v !== 'pass' && v !== 'inconclusive';
+  return v !== 'pass' && v !== 'inconclusive' && v !== 'not-sent';
 }
 
 export function median(values: number[]): number | undefined {
@@ -33,6 +62,11 @@ export function percentile(values: number[], p: number): number | undefined {
   return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
 }
 
+function trafficCounts(records: readonly LiveRecord[]): TrafficCounts {
+  const answers = records.map(trafficAnswer);
+  return { confirmed: answers.filter((a) => a === 'confirmed').length, contradicted: answers.filter((a) => a === 'contradicted').length };
+}
+
 export function summarizeLive(runs: readonly ScenarioRun[], durationMs: number): LiveSummary {
   const records = runs.flatMap((r) => r.records);
   const byVerdict = Object.fromEntries(VERDICTS.map((v) => [v, 0])) as Record<Verdict, number>;
@@ -40,11 +74,16 @@ export function summarizeLive(runs: readonly ScenarioRun[], durationMs: number):
   const brackets = runs.flatMap((r) => r.steps.flatMap((s) => (s.enforcement ? [s.enforcement] : [])));
   const enforcement = brackets.map((e) => e.upperMs);
   const widths = brackets.map((e) => e.upperMs - e.lowerMs);
+  const answers = records.map(trafficAnswer);
   return {
     scenarios: runs.length,
     failedScenarios: runs.filter((r) => r.error !== undefined).length,
     probes: records.length,
     sent: records.filter((r) => r.live.sent).length,
+    documented: trafficCounts(records.filter((r) => r.provenance.kind === 'documented')),
+    derived: trafficCounts(records.filter((r) => r.provenance.kind === 'derived')),
+    notSent: answers.filter((a) => a === 'not-sent').length,
+    undecided: answers.filter((a) => a === 'undecided').length,
     byVerdict,
     enforcementMs: {
       median: median(enforcement),

@@ -33,7 +33,7 @@ export function parseRow(text: string): RowFields | { error: string } {
   const tokens = tokenize(text.trim());
   if ('error' in tokens) return tokens;
   const [from, arrow, to, ...flags] = tokens;
-  const usage = `expected "FROM -> TO RESULT [wget|nc|curl] [~\\"body\\"] [@derived] [@\\"section\\"]"`;
+  const usage = `expected "FROM -> TO RESULT [${TOOLS.join('|')}] [~\\"body\\"] [@derived] [@\\"section\\"]"`;
   if (!from || arrow !== '->' || !to) return { error: `cannot read "${text}": ${usage}` };
   let expect: OutcomeClass[] | undefined;
   const row: Omit<RowFields, 'expect'> = { from, to };
@@ -47,7 +47,7 @@ export function parseRow(text: string): RowFields | { error: string } {
     else if (flag === '@derived') row.derived = true;
     else if (flag.startsWith('@"')) row.section = flag.slice(2);
     else {
-      return { error: `unknown word "${flag}" in "${text}": expected a result (${OUTCOME_CLASSES.join(', ')}), wget, nc, curl, ~"body", @derived or @"section"` };
+      return { error: `unknown word "${flag}" in "${text}": expected a result (${OUTCOME_CLASSES.join(', ')}), ${TOOLS.join(', ')}, ~"body", @derived or @"section"` };
     }
   }
   if (!expect) return { error: `no result in "${text}": ${usage}` };

@@ -59,9 +59,24 @@ describe('scenario: strict loading with file, line and field path', () => {
     const text2 = base + 'steps:\n  - name: one\n    apply: [nope]\n    expect:\n      - c -> http://web timeout\n      - ghost -> web:80 blocked @derived\n      - c -> web blocked @derived\n';
     expect(problems(text2)).to.deep.equal([
       's.yaml:28:13: steps[0].apply[0]: no policy with id "nope"',
-      's.yaml:30:9: steps[0].expect[0]: unknown word "timeout" in "c -> http://web timeout": expected a result (allowed, blocked, refused, dns-failure, no-such-port, check-failed), wget, nc, curl, ~"body", @derived or @"section"',
+      's.yaml:30:9: steps[0].expect[0]: unknown word "timeout" in "c -> http://web timeout": expected a result (allowed, blocked, refused, dns-failure, no-such-port, check-failed), wget, nc, curl, dns, ~"body", @derived or @"section"',
       's.yaml:31:9: steps[0].expect[1]: no pod "ghost" in this scenario',
       's.yaml:32:9: steps[0].expect[2]: no port: write "web:PORT" or give "port"',
+    ]);
+  });
+
+  it('reads DNS lookups (dns:NAME, the dns tool, 53/UDP) and rejects the tool on other targets', () => {
+    const s = parseScenario('s.yaml', base + 'steps:\n  - name: one\n    derived: true\n    expect:\n      - c -> dns:web allowed\n      - { from: c, to: "dns:kube-dns.kube-system", expect: blocked }\n', noFiles);
+    expect(s.steps[0]?.expectations.map((e) => [e.targetText, e.tool, e.port, e.protocol, e.target])).to.deep.equal([
+      ['dns:web', 'dns', 53, 'UDP', { kind: 'lookup', name: 'web' }],
+      ['dns:kube-dns.kube-system', 'dns', 53, 'UDP', { kind: 'lookup', name: 'kube-dns.kube-system' }],
+    ]);
+    const bad = base + 'steps:\n  - name: one\n    derived: true\n    expect:\n      - c -> dns:web nc allowed\n      - c -> web:53/udp dns allowed\n      - { from: c, to: "dns:web", port: 5353, expect: allowed }\n';
+    expect(problems(bad)).to.deep.equal([
+      's.yaml:30:9: steps[0].expect[0]: a dns: target is a name lookup, probed with the dns tool, not nc',
+      's.yaml:31:9: steps[0].expect[1]: the dns tool looks a name up: write the target as dns:NAME',
+      's.yaml:32:9: steps[0].expect[2]: a DNS lookup goes to 53/UDP, not 5353/UDP',
+      's.yaml:32:41: steps[0].expect[2].port: port 5353 contradicts the port in "dns:web"',
     ]);
   });
 

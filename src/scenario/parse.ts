@@ -5,7 +5,7 @@ import { parseRow, type RowFields } from './expectation-row.js';
 import { InputError, type PathSegment, type Problem } from './problems.js';
 import { checkSchema } from './schema.js';
 import { scenarioSchema } from './schema-v1.js';
-import { parseTarget } from './target.js';
+import { DNS_LOOKUP, parseTarget } from './target.js';
 import type {
   Expectation,
   LabelChange,
@@ -341,7 +341,12 @@ class ScenarioBuilder {
     }
     const protocol = fields.protocol ?? parsed.protocol ?? 'TCP';
     const tool: Tool = fields.tool ?? parsed.impliedTool ?? 'nc';
-    if (tool !== 'nc' && protocol !== 'TCP') this.report(path, `${tool} speaks HTTP over TCP; use nc for ${protocol}`);
+    const isLookup = t.kind === 'lookup';
+    if (isLookup !== (tool === 'dns')) {
+      this.report(path, isLookup ? `a dns: target is a name lookup, probed with the dns tool, not ${tool}` : `the dns tool looks a name up: write the target as dns:NAME`);
+    } else if (isLookup && (port !== DNS_LOOKUP.port || protocol !== DNS_LOOKUP.protocol)) {
+      this.report(path, `a DNS lookup goes to ${DNS_LOOKUP.port}/${DNS_LOOKUP.protocol}, not ${port}/${protocol}`);
+    } else if (tool !== 'nc' && !isLookup && protocol !== 'TCP') this.report(path, `${tool} speaks HTTP over TCP; use nc for ${protocol}`);
     if (parsed.scheme === 'https' && tool !== 'curl') this.report(path, `https is probed with curl, not ${tool}`);
     const expected = (Array.isArray(fields.expect) ? fields.expect : typeof fields.expect === 'string' ? [fields.expect] : []) as Expectation['expected'];
     const provenance = this.provenance(fields, step, raw, path);

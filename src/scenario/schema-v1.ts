@@ -47,7 +47,7 @@ export const expectationObject = obj(
     to: str(),
     port: int(1, 65535),
     protocol,
-    tool: str({ enum: ['wget', 'nc', 'curl'] }),
+    tool: str({ enum: ['wget', 'nc', 'curl', 'dns'] }),
     path: str(),
     expect: { type: 'listOrOne', items: outcome },
     body: str(),

@@ -21,9 +21,11 @@ const PROTO_SUFFIX = /\/(tcp|udp|sctp)$/i;
  *   apiserver:5000/udp              a name or an IP, a port, a protocol
  *   pod/web  pod/netpol-backend/web  a pod's IP
  *   svc-ip/web  svc-ip/ns/web        a service's cluster IP
+ *   dns:web.netpol-backend           a DNS lookup of the name through the pod's resolver (53/UDP)
  * Namespaces default to `clientNamespace`.
  */
 export function parseTarget(text: string, clientNamespace: string): ParsedTarget | { error: string } {
+  if (text.startsWith('dns:')) return lookupTarget(text);
   const url = /^(https?):\/\/([^/:]+)(?::(\d+))?(\/.*)?$/.exec(text);
   if (url) {
     const [, scheme, host, port, path] = url as unknown as ['', 'http' | 'https', string, string | undefined, string | undefined];
@@ -55,6 +57,17 @@ export function parseTarget(text: string, clientNamespace: string): ParsedTarget
   if (rest.includes('/')) return { error: `cannot read target "${text}": expected a URL, host[:port][/udp], pod/NAME or svc-ip/NAME` };
   if (!/^[A-Za-z0-9.-]+$/.test(rest)) return { error: `cannot read target "${text}": "${rest}" is not a host name or an IP address` };
   return { target: hostTarget(rest), port, protocol };
+}
+
+/** DNS port and protocol: a lookup is one query to the resolver on 53/UDP. */
+export const DNS_LOOKUP = { port: 53, protocol: 'UDP' } as const;
+
+function lookupTarget(text: string): ParsedTarget | { error: string } {
+  const name = text.slice('dns:'.length);
+  if (!/^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*\.?$/.test(name) || /^[\d.]+$/.test(name)) {
+    return { error: `cannot read target "${text}": after dns: comes the name to look up (dns:web, dns:web.netpol-backend.svc.cluster.local)` };
+  }
+  return { target: { kind: 'lookup', name }, ...DNS_LOOKUP, impliedTool: 'dns' };
 }
 
 function hostTarget(host: string): ProbeTarget {

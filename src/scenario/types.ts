@@ -12,8 +12,9 @@ export interface SourceRef {
 
 export type Provenance = ({ kind: 'documented' } & SourceRef) | { kind: 'derived'; reason?: string };
 
-export type Tool = 'wget' | 'nc' | 'curl';
-export const TOOLS: readonly Tool[] = ['wget', 'nc', 'curl'];
+/** `dns`: a name lookup (dig) through the pod's resolver, for targets written `dns:NAME`. */
+export type Tool = 'wget' | 'nc' | 'curl' | 'dns';
+export const TOOLS: readonly Tool[] = ['wget', 'nc', 'curl', 'dns'];
 
 export interface ScenarioPod {
   name: string;
