@@ -105,10 +105,10 @@ export async function runScenarioLive(scenario: Scenario, ctx: LiveContext): Pro
     for (const state of states) {
       const { step, index } = state;
       const hasChanges = step.apply.length + step.delete.length + step.relabel.length > 0;
+      const changedAtMs = clock.nowMs();
       const { changes, relabels } = await applyStepChanges(ctx.kube, step, scenario.policies, applied, mapping, ctx.runId, state.applied);
       disputes = updateDisputes(disputes, changes);
       const jobs = sendJobs(plans[index] as ProbePlan[]);
-      const changedAtMs = clock.nowMs();
       const stable =
         index === 0 && !hasChanges
           ? baseline

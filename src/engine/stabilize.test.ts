@@ -17,8 +17,12 @@ function job(key: string): ProbeJob {
   };
 }
 
-/** A cluster on a virtual clock: what a probe of `key` started at `startMs` shows; a block takes the 2 s timeout, a connect 20 ms. */
-type Network = (key: string, startMs: number) => ModelOutcome;
+/**
+ * A cluster on a virtual clock: what a probe of `key` whose packets leave at `sentMs` shows; a block
+ * takes the 2 s timeout, a connect 20 ms. The transport takes `latencyMs` each way, and the tool's
+ * own run time comes back as toolMs, as a probe session reports it.
+ */
+type Network = (key: string, sentMs: number) => ModelOutcome;
 
 interface Probed {
   key: string;
@@ -26,18 +30,19 @@ interface Probed {
   endMs: number;
 }
 
-function cluster(clock: VirtualClock, network: Network, log: Probed[] = []): ProbeRunner {
+function cluster(clock: VirtualClock, network: Network, log: Probed[] = [], latencyMs = 0): ProbeRunner {
   return {
     kind: 'cluster',
     run: async (jobs) =>
       Promise.all(
         jobs.map(async (j): Promise<ProbeResult> => {
           const startMs = clock.nowMs();
-          const outcome = network(j.key, startMs);
-          const durationMs = outcome === 'blocked' ? 2000 : 20;
-          await clock.waitMs(durationMs);
+          await clock.waitMs(latencyMs);
+          const outcome = network(j.key, clock.nowMs());
+          const toolMs = outcome === 'blocked' ? 2000 : 20;
+          await clock.waitMs(toolMs + latencyMs);
           log.push({ key: j.key, startMs, endMs: clock.nowMs() });
-          return { outcome, detail: '', command: [], output: '', attempts: 1, durationMs, repro: '' };
+          return { outcome, detail: '', command: [], output: '', attempts: 1, durationMs: clock.nowMs() - startMs, toolMs, repro: '' };
         }),
       ),
   };
@@ -58,6 +63,17 @@ describe('probeUntilStable', () => {
     expect(r.enforcement?.upperMs).to.be.within(3100, 3350);
     expect((r.enforcement?.upperMs ?? 0) - (r.enforcement?.lowerMs ?? 0)).to.be.at.most(250);
     expect(r.history.get('a')?.slice(0, 3)).to.deep.equal(['allowed', 'allowed', 'allowed']);
+  });
+
+  it('brackets the enforcement safely when the transport is slow (the true moment lies inside)', async () => {
+    for (const [enforcedAt, latency] of [[3100, 120], [0, 300], [777, 40]] as const) {
+      const clock = new VirtualClock();
+      const runner = cluster(clock, (_k, t) => (t < enforcedAt ? 'allowed' : 'blocked'), [], latency);
+      const r = await clock.drive(probeUntilStable(runner, [job('a')], { ...session, expected: expect1('a', 'blocked') }, clock, { atMs: 0, before: new Map([['a', 'allowed']]) }));
+      expect(r.enforcement?.lowerMs).to.be.at.most(enforcedAt);
+      expect(r.enforcement?.upperMs).to.be.at.least(enforcedAt);
+      expect((r.enforcement?.upperMs ?? 0) - (r.enforcement?.lowerMs ?? 0)).to.be.at.most(250 + 2 * latency);
+    }
   });
 
   it('re-probes only the cells that can still change', async () => {

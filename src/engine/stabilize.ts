@@ -49,7 +49,7 @@ export interface StableResults {
 }
 
 export interface ChangeContext {
-  /** When the step's changes were accepted by the API server (clock time). */
+  /** When the step's first change was sent to the API server (clock time). */
   atMs: number;
   /** Each cell's final outcome before the change. */
   before: ReadonlyMap<string, ModelOutcome>;
@@ -194,9 +194,21 @@ function resultsOf(cells: Cell[], stable: boolean, probes: number, change: Chang
 }
 
 /**
+ * The latest moment the tool of this probe can have sent its first packet: a probe that was
+ * blocked had every attempt dropped, so its start witnesses the policy (timed inside the container
+ * where the transport can tell); any other outcome may have come from a later retry, so only its
+ * end is safe.
+ */
+function witnessMs(sample: Sample): number {
+  const end = sample.endMs ?? sample.launchedMs;
+  return sample.result?.outcome === 'blocked' && sample.result.toolMs !== undefined ? end - sample.result.toolMs : end;
+}
+
+/**
  * For each cell whose final outcome differs from its outcome before the change: the first probe
- * of its final run of equal outcomes saw the change (upper bound), the probe before it did not
- * (lower bound). The step's enforcement is the latest such cell.
+ * of its final run of equal outcomes saw the change (upper bound: its witness time), the probe
+ * before it did not (lower bound: when that one started, which is before its packets left). Both
+ * are safe whatever the transport's latency; the step's enforcement is the latest such cell.
  */
 function enforcementOf(cells: Cell[], change: ChangeContext): Enforcement | undefined {
   let latest: Enforcement | undefined;
@@ -209,8 +221,8 @@ function enforcementOf(cells: Cell[], change: ChangeContext): Enforcement | unde
     while (i > 0 && answered[i - 1]?.result?.outcome === finalOutcome) i--;
     const first = answered[i] as Sample;
     const previous = answered[i - 1];
-    const upperMs = Math.max(0, (first.startMs ?? first.launchedMs) - change.atMs);
-    const lowerMs = previous ? Math.max(0, (previous.startMs ?? previous.launchedMs) - change.atMs) : 0;
+    const upperMs = Math.max(0, witnessMs(first) - change.atMs);
+    const lowerMs = previous ? Math.min(upperMs, Math.max(0, (previous.startMs ?? previous.launchedMs) - change.atMs)) : 0;
     if (!latest || upperMs > latest.upperMs) latest = { upperMs, lowerMs, key: cell.job.key };
   }
   return latest;

@@ -17,6 +17,8 @@ export interface ExecResult {
   stderr: string;
   /** Wall time of the exec, in milliseconds. */
   durationMs: number;
+  /** How long the command itself ran, timed inside the container (probe sessions), in milliseconds. */
+  toolMs?: number;
 }
 
 export interface PodInfo {

@@ -5,7 +5,7 @@ import { FRAME_MARK } from './agent-script.js';
 
 export type AgentFrame =
   | { kind: 'ready'; pid: number }
-  | { kind: 'reply'; id: number; exitCode: number; stdout: Buffer; stderr: Buffer };
+  | { kind: 'reply'; id: number; exitCode: number; toolMs?: number; stdout: Buffer; stderr: Buffer };
 
 /** A line longer than this without a newline is not a frame; it is dropped as noise. */
 export const MAX_FRAME_LINE_BYTES = 1024 * 1024;
@@ -28,13 +28,14 @@ export function parseFrameLine(line: string, nonce: string): AgentFrame | undefi
     const pid = wholeNumber(f[3]);
     return pid === undefined ? undefined : { kind: 'ready', pid };
   }
-  if (f[2] === 'R' && f.length === 7) {
+  if (f[2] === 'R' && f.length === 8) {
     const id = wholeNumber(f[3]);
     const exitCode = wholeNumber(f[4]);
-    const stdout = decodeHex(f[5] as string);
-    const stderr = decodeHex(f[6] as string);
-    if (id === undefined || exitCode === undefined || !stdout || !stderr) return undefined;
-    return { kind: 'reply', id, exitCode, stdout, stderr };
+    const toolMs = f[5] === '-' ? undefined : wholeNumber(f[5]);
+    const stdout = decodeHex(f[6] as string);
+    const stderr = decodeHex(f[7] as string);
+    if (id === undefined || exitCode === undefined || (f[5] !== '-' && toolMs === undefined) || !stdout || !stderr) return undefined;
+    return { kind: 'reply', id, exitCode, ...(toolMs === undefined ? {} : { toolMs }), stdout, stderr };
   }
   return undefined;
 }

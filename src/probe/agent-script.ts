@@ -3,7 +3,8 @@
 //
 // Protocol (one line each way per probe):
 //   request  `<id> <command>`   id: decimal; command: the probe's argv, shell-quoted (no control characters)
-//   reply    `NPH1 <nonce> R <id> <exit code> <stdout hex|-> <stderr hex|->`
+//   reply    `NPH1 <nonce> R <id> <exit code> <ms|-> <stdout hex|-> <stderr hex|->`
+//            ms: how long the command ran, timed inside the container (- where `date` has no %N)
 //   ready    `NPH1 <nonce> READY <pid>` once, when the agent starts
 // Each probe runs as a background child of the agent; its output goes to files and is sent back
 // hex-encoded, so nothing a probe prints can be mistaken for a frame. Replies are written under a
@@ -33,11 +34,14 @@ export function agentScript(nonce: string): string {
     `  id=\${line%% *}; cmd=\${line#* }`,
     `  case $id in ''|*[!0-9]*) continue;; esac`,
     `  (`,
+    `    t0=$(date +%s%N 2>/dev/null)`,
     `    eval "$cmd" >"$d/$id.o" 2>"$d/$id.e" </dev/null`,
     `    rc=$?`,
+    `    t1=$(date +%s%N 2>/dev/null)`,
+    `    case "$t0$t1" in ''|*[!0-9]*) ms=-;; *) ms=$(( (t1 - t0) / 1000000 ));; esac`,
     `    o=$(hex "$d/$id.o"); e=$(hex "$d/$id.e")`,
     `    until mkdir "$d/lock" 2>/dev/null; do sleep 0.01 2>/dev/null || :; done`,
-    `    printf '%s %s R %s %s %s %s\\n' ${FRAME_MARK} "$n" "$id" "$rc" "\${o:--}" "\${e:--}"`,
+    `    printf '%s %s R %s %s %s %s %s\\n' ${FRAME_MARK} "$n" "$id" "$rc" "$ms" "\${o:--}" "\${e:--}"`,
     `    rmdir "$d/lock"; rm -f "$d/$id.o" "$d/$id.e"`,
     `  ) &`,
     `  jobs >/dev/null`,

@@ -41,6 +41,7 @@ describe('AgentSession (real agent, local shell)', () => {
     const r = await s.run(['sh', '-c', 'echo out; echo err >&2; exit 3'], 5000);
     expect(r).to.include({ exitCode: 3, stdout: 'out\n', stderr: 'err\n' });
     expect(r.durationMs).to.be.a('number');
+    expect(r.toolMs).to.be.a('number').and.to.be.at.most(r.durationMs);
   });
 
   it('keeps arguments with quotes, spaces and shell characters intact', async () => {
@@ -52,7 +53,7 @@ describe('AgentSession (real agent, local shell)', () => {
 
   it('cannot be fooled by output that looks like a frame', async () => {
     const s = await open();
-    const fake = 'NPH1 0000000000000000 R 2 0 - -\nNPH1 anything R 1 0 6869 -\n';
+    const fake = 'NPH1 0000000000000000 R 2 0 1 - -\nNPH1 anything R 1 0 1 6869 -\n';
     const r = await s.run(['printf', fake.replace(/\n/g, '\\n')], 5000);
     expect(r.stdout).to.equal(fake);
     const second = await s.run(['echo', 'next'], 5000);
@@ -64,6 +65,9 @@ describe('AgentSession (real agent, local shell)', () => {
     const started = Date.now();
     const rs = await Promise.all([0.6, 0.2, 0.4, 0.1, 0.5].map((t, i) => s.run(['sh', '-c', `sleep ${t}; echo ${i}`], 5000)));
     expect(rs.map((r) => r.stdout)).to.deep.equal(['0\n', '1\n', '2\n', '3\n', '4\n']);
+    // each command timed inside the agent
+    expect(rs[0]?.toolMs).to.be.within(550, 1200);
+    expect(rs[3]?.toolMs).to.be.within(50, 600);
     expect(Date.now() - started).to.be.below(1500);
   });
 
@@ -123,22 +127,24 @@ describe('agent framing', () => {
   });
 
   it('decodes frames split across chunks anywhere', () => {
-    const text = 'NPH1 n1 READY 42\nnoise line\nNPH1 n1 R 3 1 6869 -\nNPH1 other R 4 0 - -\n';
+    const text = 'NPH1 n1 READY 42\nnoise line\nNPH1 n1 R 3 1 15 6869 -\nNPH1 other R 4 0 - - -\n';
     for (let cut = 0; cut <= text.length; cut++) {
       const d = new FrameDecoder('n1');
       const frames = [...d.feed(Buffer.from(text.slice(0, cut))), ...d.feed(Buffer.from(text.slice(cut)))];
       expect(frames).to.have.length(2);
       expect(frames[0]).to.deep.equal({ kind: 'ready', pid: 42 });
-      expect(frames[1]).to.deep.include({ kind: 'reply', id: 3, exitCode: 1 });
+      expect(frames[1]).to.deep.include({ kind: 'reply', id: 3, exitCode: 1, toolMs: 15 });
     }
   });
 
   it('takes nothing but well-formed lines of its own session for a frame', () => {
-    expect(parseFrameLine('NPH1 n1 R 3 0 6g -', 'n1')).to.equal(undefined);
-    expect(parseFrameLine('NPH1 n1 R 3 0 686 -', 'n1')).to.equal(undefined);
-    expect(parseFrameLine('NPH1 n2 R 3 0 - -', 'n1')).to.equal(undefined);
-    expect(parseFrameLine('NPH1 n1 R x 0 - -', 'n1')).to.equal(undefined);
-    expect(parseFrameLine('NPH1 n1 R 3 0 - - extra', 'n1')).to.equal(undefined);
+    expect(parseFrameLine('NPH1 n1 R 3 0 5 - -', 'n1')).to.deep.include({ id: 3, toolMs: 5 });
+    expect(parseFrameLine('NPH1 n1 R 3 0 - 6g -', 'n1')).to.equal(undefined);
+    expect(parseFrameLine('NPH1 n1 R 3 0 - 686 -', 'n1')).to.equal(undefined);
+    expect(parseFrameLine('NPH1 n2 R 3 0 - - -', 'n1')).to.equal(undefined);
+    expect(parseFrameLine('NPH1 n1 R x 0 - - -', 'n1')).to.equal(undefined);
+    expect(parseFrameLine('NPH1 n1 R 3 0 x - -', 'n1')).to.equal(undefined);
+    expect(parseFrameLine('NPH1 n1 R 3 0 - - - extra', 'n1')).to.equal(undefined);
   });
 
   it('refuses commands that would break the line protocol', () => {

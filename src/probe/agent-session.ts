@@ -131,7 +131,10 @@ export class AgentSession {
           if (frame.kind === 'ready') {
             this.pid = frame.pid;
             finish();
-          } else this.settle(frame.id, { exitCode: frame.exitCode, stdout: frame.stdout.toString('utf8'), stderr: frame.stderr.toString('utf8') });
+          } else {
+            const { id, exitCode, toolMs } = frame;
+            this.settle(id, { exitCode, stdout: frame.stdout.toString('utf8'), stderr: frame.stderr.toString('utf8'), ...(toolMs === undefined ? {} : { toolMs }) });
+          }
         }
       });
       void this.stream.ended.then((end) => {

@@ -53,6 +53,7 @@ export class ClusterProbeRunner implements ProbeRunner {
       output: [res.stdout, res.stderr].filter(Boolean).join(''),
       attempts: d.attempts,
       durationMs: Date.now() - started,
+      ...(res.toolMs === undefined ? {} : { toolMs: res.toolMs }),
       repro,
       ...transport,
     };

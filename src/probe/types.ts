@@ -33,6 +33,8 @@ export interface ProbeResult {
   output: string;
   attempts: number;
   durationMs: number;
+  /** How long the tool itself ran inside the container, where the transport can tell (probe sessions). */
+  toolMs?: number;
   /** A pasteable `kubectl exec …` line that runs the same command by hand. */
   repro: string;
   /** How the command reached the container: the container's probe session, or one exec of its own. */
