@@ -193,15 +193,18 @@ function resultsOf(cells: Cell[], stable: boolean, probes: number, change: Chang
   return { final, history, stable, probes, flaky, observed, ...(enforcement ? { enforcement } : {}) };
 }
 
+/** Outcomes in which every packet the tool sent was dropped (a connect or a name lookup): its first packet already met the policy. */
+const ALL_DROPPED: ReadonlySet<ModelOutcome> = new Set(['blocked', 'dns-failure']);
+
 /**
- * The latest moment the tool of this probe can have sent its first packet: a probe that was
- * blocked had every attempt dropped, so its start witnesses the policy (timed inside the container
- * where the transport can tell); any other outcome may have come from a later retry, so only its
- * end is safe.
+ * The latest moment at which this probe's evidence was produced: when every attempt was dropped,
+ * the tool's start (timed inside the container where the transport can tell); otherwise a later
+ * retry may be what got through, so only the end is safe.
  */
 function witnessMs(sample: Sample): number {
   const end = sample.endMs ?? sample.launchedMs;
-  return sample.result?.outcome === 'blocked' && sample.result.toolMs !== undefined ? end - sample.result.toolMs : end;
+  const r = sample.result;
+  return r && ALL_DROPPED.has(r.outcome) && r.toolMs !== undefined ? end - r.toolMs : end;
 }
 
 /**
