@@ -54,13 +54,13 @@ describe('fuzz: mutated corpus files never crash the loader', function () {
       try {
         outcome = loadMutant(file, mutant.bytes);
       } catch (err) {
-        throw new Error(`${file} (${mutant.kind}: ${mutant.description}) threw ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+        throw new Error(`${file} (${mutant.kind}: ${mutant.description}) threw ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`, { cause: err });
       }
       const t = tally.get(mutant.kind) ?? { loaded: 0, rejected: 0 };
       if (outcome.loaded) t.loaded++;
       else {
         t.rejected++;
-        expect(outcome.problems, `${file} (${mutant.description})`).not.to.be.empty;
+        expect(outcome.problems.length, `${file} (${mutant.description})`).to.be.greaterThan(0);
         for (const p of outcome.problems) {
           expect(p.file, `${file} (${mutant.description}): ${p.message}`).to.equal(file);
           expect(p.line, `${file} (${mutant.description}): ${p.message}`).to.be.greaterThan(0);
