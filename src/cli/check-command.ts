@@ -65,7 +65,9 @@ export function runCheck(paths: string[], opts: CheckOptions, out: (s: string) =
   const toStdout = (text: string) => out(text.replace(/\n$/, ''));
   if (opts.json) writeOutput(opts.json, records.map((r) => JSON.stringify(probeJson(r))).join('\n') + '\n', toStdout);
   if (opts.junit) writeOutput(opts.junit, renderJunit('netpol-harness check', records.map((record) => ({ record }))), toStdout);
+  // A manifest the API server would reject is a finding whether or not a probe depends on it; --strict fails on it.
   const rejected = findings.filter((f) => f.kind === 'manifest-rejected').length;
+  if (opts.strict && rejected + summary.inconclusive > 0) show(`strict: ${rejected} rejected manifest${rejected === 1 ? '' : 's'} and ${summary.inconclusive} probe${summary.inconclusive === 1 ? '' : 's'} undefined by the spec count as failures`);
   const failed = summary.disagreements + summary.derivedDisagreements + (opts.strict ? summary.inconclusive + rejected : 0);
   return failed > 0 ? EXIT.failed : EXIT.ok;
 }

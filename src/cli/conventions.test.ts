@@ -117,4 +117,14 @@ describe('cli conventions', () => {
     expect(complete(['netpol-harness', 'check', '--st'])).to.deep.equal(['--strict']);
     expect(complete(['netpol-harness', 'check', '--color', 'n'])).to.deep.equal(['never']);
   });
+
+  it('a rejected manifest that no probe depends on is a finding, and fails under --strict', async () => {
+    const plain = await cli(['check', 'src/cli/testdata/rejected', '--quiet']);
+    expect(plain.code).to.equal(0);
+    expect(plain.out).to.include('[manifest would be rejected by the API server]');
+    expect(plain.out).to.include('spec.policyTypes[0]: Unsupported value: "Sideways": supported values: "Egress", "Ingress"');
+    const strict = await cli(['check', 'src/cli/testdata/rejected', '--quiet', '--strict']);
+    expect(strict.code).to.equal(1);
+    expect(strict.out).to.include('strict: 1 rejected manifest and 0 probes undefined by the spec count as failures');
+  });
 });
