@@ -19,5 +19,4 @@ export function addCommonOptions(cmd: Command): void {
   if (!has('--verbose')) cmd.addOption(new Option('-v, --verbose', 'also say on stderr what was read and how long each part took'));
   if (!has('--color')) cmd.addOption(new Option('--color <when>', 'colours: always, never, or auto (on a terminal, unless NO_COLOR is set)').choices(['always', 'never', 'auto']));
   if (!has('--no-color')) cmd.addOption(new Option('--no-color', 'no colours (same as --color never)'));
-  if (!has('--debug')) cmd.addOption(new Option('--debug', 'on an internal error, print the stack trace'));
 }

@@ -128,3 +128,22 @@ describe('cli conventions', () => {
     expect(strict.out).to.include('strict: 1 rejected manifest and 0 probes undefined by the spec count as failures');
   });
 });
+
+describe('run: how the cluster is chosen', () => {
+  it('kind by default; --cluster current, --kubeconfig or --context: an existing cluster as kubectl finds it', async () => {
+    const { chooseDriver } = await import('./run-command.js');
+    expect(chooseDriver({}).describe()).to.match(/^kind cluster/);
+    expect(chooseDriver({ cluster: 'current' }).describe()).to.equal('existing cluster (current context)');
+    expect(chooseDriver({ context: 'prod' }).describe()).to.equal('existing cluster (context prod)');
+    expect(() => chooseDriver({ cluster: 'kind', context: 'prod' })).to.throw('option --cluster: invalid value "kind": --kubeconfig and --context choose an existing cluster');
+  });
+
+  it('says so in run --help', async () => {
+    const { installers } = await import('./installers.js');
+    const r = await cli(['run', '--help'], installers);
+    expect(r.code).to.equal(0);
+    expect(r.out).to.include('--cluster <which>');
+    expect(r.out).to.include('How run chooses the cluster');
+    expect(r.out).to.include('else every file of $KUBECONFIG (merged)');
+  });
+});

@@ -9,7 +9,7 @@ import { FlagError } from './flag-error.js';
 export { FlagError };
 import { addCommonOptions, resolveColor } from './common-options.js';
 import { commandShapes, completionScript, SHELLS, type Shell } from './completion.js';
-import { COMMAND_HELP_AFTER, ROOT_HELP_AFTER } from './help-text.js';
+import { CLUSTER_CHOICE, COMMAND_HELP_AFTER, ROOT_HELP_AFTER } from './help-text.js';
 import { didYouMean } from './suggest.js';
 import { isValidCidr } from '../model/cidr.js';
 import { DEFAULT_CLUSTER_FACTS, type ClusterFacts } from '../model/types.js';
@@ -134,7 +134,7 @@ export async function main(argv: string[], io: Io, lazy: LazyCommands[] = []): P
     }
     for (const cmd of program.commands) {
       addCommonOptions(cmd);
-      cmd.addHelpText('after', COMMAND_HELP_AFTER);
+      cmd.addHelpText('after', ['run', 'clean'].includes(cmd.name()) ? `\n${CLUSTER_CHOICE}\n${COMMAND_HELP_AFTER}` : COMMAND_HELP_AFTER);
     }
     program.hook('preAction', (_root, action) => {
       const opts = action.opts() as { color?: unknown; quiet?: boolean; verbose?: boolean };

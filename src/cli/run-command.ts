@@ -20,11 +20,14 @@ import { colors } from '../report/table.js';
 import { loadScenarios } from '../scenario/load.js';
 import type { Scenario } from '../scenario/types.js';
 import { writeOutput } from './check-command.js';
+import { FlagError } from './flag-error.js';
 import type { CommandInstaller, Io } from './program.js';
 import { handleInterrupt } from './interrupt.js';
 
 export interface RunOptions {
   concurrency: number;
+  /** kind (the default) or current: an existing cluster found as kubectl finds it. */
+  cluster?: 'kind' | 'current';
   kubeconfig?: string;
   context?: string;
   offline?: boolean;
@@ -47,10 +50,11 @@ function positiveInt(flag: string): (v: string) => number {
   };
 }
 
-/** The cluster to run on: an existing one (--kubeconfig/--context), else the kind cluster, created if missing (`up`). */
-export function chooseDriver(opts: Pick<RunOptions, 'kubeconfig' | 'context' | 'offline'>): ClusterDriver {
+/** The cluster to run on: an existing one (--cluster current, --kubeconfig/--context), else the kind cluster, created if missing (`up`). */
+export function chooseDriver(opts: Pick<RunOptions, 'cluster' | 'kubeconfig' | 'context' | 'offline'>): ClusterDriver {
+  if (opts.cluster === 'kind' && (opts.kubeconfig || opts.context)) throw new FlagError('--cluster', 'kind', '--kubeconfig and --context choose an existing cluster: use --cluster current, or drop them');
   return createClusterDriver({
-    engine: opts.kubeconfig || opts.context ? 'kubeconfig' : 'kind',
+    engine: opts.cluster === 'current' || opts.kubeconfig || opts.context ? 'kubeconfig' : 'kind',
     ...(opts.kubeconfig ? { kubeconfigPath: opts.kubeconfig } : {}),
     ...(opts.context ? { context: opts.context } : {}),
     ...(opts.offline === undefined ? {} : { offline: opts.offline }),
@@ -58,7 +62,7 @@ export function chooseDriver(opts: Pick<RunOptions, 'kubeconfig' | 'context' | '
 }
 
 /** Connects to the cluster (bringing kind up when needed) and returns a client for it. */
-export async function connect(opts: Pick<RunOptions, 'kubeconfig' | 'context' | 'offline'>, io: Io): Promise<{ kube: KubeClient; description: string }> {
+export async function connect(opts: Pick<RunOptions, 'cluster' | 'kubeconfig' | 'context' | 'offline'>, io: Io): Promise<{ kube: KubeClient; description: string }> {
   const driver = chooseDriver(opts);
   await driver.ensureUp(createProgress(io.err));
   return { kube: new ClusterKubeClient(await driver.kubeconfig()), description: driver.describe() };
@@ -130,6 +134,7 @@ export const installRunCommand: CommandInstaller = (program: Command, io: Io, se
     .description('run scenarios live on the kind cluster (created when missing) or an existing one, and compare document, model and cluster per probe')
     .argument('[paths...]', 'scenario files or directories', ['scenarios'])
     .addOption(new Option('--concurrency <n>', 'probes in flight at once, across all scenarios (and scenarios set up at once)').argParser(positiveInt('--concurrency')).default(DEFAULT_CONCURRENCY))
+    .addOption(new Option('--cluster <which>', 'kind: the kind cluster, created when missing (default); current: an existing cluster, from --kubeconfig, else $KUBECONFIG, else ~/.kube/config, as kubectl').choices(['kind', 'current']))
     .option('--kubeconfig <file>', 'run on an existing cluster from this kubeconfig (no kind)')
     .option('--context <name>', 'run on an existing cluster: this kubeconfig context (no kind)')
     .option('--offline', 'local stand-in images (offline/image-map.yaml) and node image (default)')
@@ -142,6 +147,7 @@ export const installRunCommand: CommandInstaller = (program: Command, io: Io, se
     .addOption(new Option('--no-color', 'no colours').default(io.colorOut))
     .action(async (paths: string[], opts: RunOptions) => {
       const scenarios = loadScenarios(paths);
+      if (!opts.cluster && !opts.kubeconfig && !opts.context && process.env.KUBECONFIG) io.err('note: KUBECONFIG is set, but run uses the kind cluster unless told otherwise: --cluster current runs on its current context');
       let connected;
       try {
         connected = await connect(opts, io);
