@@ -2,7 +2,8 @@
 
 export const CLUSTER_CHOICE = `How run chooses the cluster (clean always uses the existing-cluster rules):
   --cluster kind (the default for run)  the kind cluster "netpol-harness" with Calico, created when
-                                        missing (as \`netpol-harness up\` does); KUBECONFIG is not read
+                                        missing (as \`netpol-harness up\` does); its credentials come
+                                        from kind, whatever KUBECONFIG says
   --cluster current                     an existing cluster, found as kubectl finds it: the file of
                                         --kubeconfig, else every file of $KUBECONFIG (merged), else
                                         ~/.kube/config; the context of --context, else current-context
