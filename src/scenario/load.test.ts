@@ -98,3 +98,15 @@ describe('loadScenarios: bad input is a located problem, never a crash', () => {
     expect(problems[MAX_PROBLEMS_PER_FILE]).to.match(/: … and 185 more problems in this file$/);
   });
 });
+
+describe('loadScenarios: a null field is an absent field', () => {
+  it('an empty service selector (an empty anchor) selects as if absent, and checks without a crash', async () => {
+    const { checkScenario } = await import('../reachability/check.js');
+    const dir = mkdtempSync(join(tmpdir(), 'nph-null-'));
+    writeFileSync(join(dir, 'a.yaml'), GOOD.replace('selector: { app: web }', 'selector: &empty').replace('derived: true', 'derived: true\n    label: [{ pod: web, labels: { app: null } }]'));
+    const [scenario] = loadScenarios([dir]);
+    expect(scenario?.services[0]?.selector).to.equal(undefined);
+    expect(scenario?.steps[0]?.relabel[0]?.labels).to.deep.equal({ app: null });
+    expect(checkScenario(scenario!).records).to.have.length(4);
+  });
+});

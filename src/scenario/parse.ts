@@ -401,9 +401,24 @@ export function parseScenario(file: string, text: string, readPolicyFile: ReadPo
   const data = src.toData(doc);
   if (!data.ok) throw new InputError(src.problems);
   const builder = new ScenarioBuilder(src, doc, readPolicyFile);
-  const scenario = builder.build(data.data as RawScenario);
+  const scenario = builder.build(nullsAsAbsent(data.data) as RawScenario);
   if (src.problems.length > 0) throw new InputError(sortProblems(src.problems));
   return scenario;
+}
+
+/**
+ * The schema treats a null value (`selector:`, `selector: ~`, an empty anchor) as an absent field;
+ * so does the data the builder reads. Only a label change keeps its nulls: `role: null` removes a label.
+ */
+export function nullsAsAbsent(value: unknown, inLabelChange = false, keepNulls = false): unknown {
+  if (Array.isArray(value)) return value.map((v) => nullsAsAbsent(v, inLabelChange));
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value)) {
+    if (v === null && !keepNulls) continue;
+    out[key] = nullsAsAbsent(v, key === 'label' || inLabelChange, inLabelChange && key === 'labels');
+  }
+  return out;
 }
 
 function sortProblems(problems: Problem[]): Problem[] {
