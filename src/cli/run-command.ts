@@ -104,26 +104,29 @@ export async function runLive(scenarios: Scenario[], kube: KubeClient, opts: Run
 /** Prints and writes the reports; returns the exit code (DESIGN.md: 0 pass, 1 failed or disagreed, 3 environment). */
 export function reportRuns(runs: ScenarioRun[], runId: string, durationMs: number, opts: RunOptions, io: Io): number {
   const c = colors(opts.color);
-  for (const run of runs) io.out(renderLiveScenario(run, c) + '\n');
+  // stdout is for results: when a report goes there (`-`), the human-readable report goes to stderr.
+  const show = [opts.json, opts.junit, opts.markdown].includes('-') ? io.err : io.out;
+  const toStdout = (text: string) => io.out(text.replace(/\n$/, ''));
+  for (const run of runs) show(renderLiveScenario(run, c) + '\n');
   const summary = summarizeLive(runs, durationMs);
   const records = runs.flatMap((r) => r.records);
   const failed = records.filter((r) => isFailure(r.verdict.verdict));
   if (failed.length) {
-    io.out(c.bold(`not passing (${failed.length}):`));
-    for (const r of failed) io.out(`  ${r.scenario} / ${r.step}\n${explainRecord(r, c).join('\n')}`);
-    io.out('');
+    show(c.bold(`not passing (${failed.length}):`));
+    for (const r of failed) show(`  ${r.scenario} / ${r.step}\n${explainRecord(r, c).join('\n')}`);
+    show('');
   }
-  io.out(renderLiveSummary(summary, c));
-  if (opts.json) writeOutput(opts.json, records.map((r) => JSON.stringify(liveProbeJson(r, runs.find((x) => x.scenario.name === r.scenario)?.runId ?? runId))).join('\n') + (records.length ? '\n' : ''));
+  show(renderLiveSummary(summary, c));
+  if (opts.json) writeOutput(opts.json, records.map((r) => JSON.stringify(liveProbeJson(r, runs.find((x) => x.scenario.name === r.scenario)?.runId ?? runId))).join('\n') + (records.length ? '\n' : ''), toStdout);
   if (opts.junit) {
     const cases = records.map((record) => ({
       record,
       details: [`live: ${record.live.outcome}${record.live.reason ? ` (${record.live.reason})` : ''}`, ...(record.live.result?.repro ? [`repro: ${record.live.result.repro}`] : [])],
       ...(record.live.result ? { seconds: record.live.result.durationMs / 1000 } : {}),
     }));
-    writeOutput(opts.junit, renderJunit(`netpol-harness run ${runId}`, cases));
+    writeOutput(opts.junit, renderJunit(`netpol-harness run ${runId}`, cases), toStdout);
   }
-  if (opts.markdown) writeOutput(opts.markdown, renderLiveMarkdown(runs, summary));
+  if (opts.markdown) writeOutput(opts.markdown, renderLiveMarkdown(runs, summary), toStdout);
   if (runs.some((r) => r.error !== undefined)) return EXIT.environment;
   return failed.length ? EXIT.failed : EXIT.ok;
 }
@@ -140,9 +143,9 @@ export const installRunCommand: CommandInstaller = (program: Command, io: Io, se
     .option('--offline', 'local stand-in images (offline/image-map.yaml) and node image (default)')
     .option('--no-offline', "the documents' images, pulled by the nodes; kind's default node image")
     .option('--retain', 'keep the namespaces (and everything in them) after the run')
-    .option('--json <file>', 'write one JSON record per probe (JSON lines)')
-    .option('--junit <file>', 'write JUnit XML')
-    .option('--markdown <file>', 'write a Markdown summary (CI job summary)')
+    .option('--json <file>', "write one JSON record per probe (JSON lines; '-': stdout)")
+    .option('--junit <file>', "write JUnit XML ('-': stdout)")
+    .option('--markdown <file>', "write a Markdown summary (CI job summary; '-': stdout)")
     .addOption(new Option('--timeout <seconds>', 'probe timeout per attempt').argParser(positiveInt('--timeout')).default(DEFAULT_LIVE_OPTIONS.probeTimeoutSeconds))
     .addOption(new Option('--no-color', 'no colours').default(io.colorOut))
     .action(async (paths: string[], opts: RunOptions) => {
