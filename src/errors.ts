@@ -12,4 +12,5 @@ export class EnvironmentError extends Error {
   }
 }
 
-export const EXIT = { ok: 0, failed: 1, badInput: 2, environment: 3 } as const;
+/** 0 pass, 1 probes disagreed, 2 bad input, 3 environment, 4 a bug in netpol-harness itself. */
+export const EXIT = { ok: 0, failed: 1, badInput: 2, environment: 3, internal: 4 } as const;

@@ -9,6 +9,7 @@ import { renderJunit } from '../report/junit.js';
 import { colors } from '../report/table.js';
 import { loadScenarios } from '../scenario/load.js';
 import { EXIT } from '../errors.js';
+import { FlagError } from './flag-error.js';
 import { DEFAULT_CLUSTER_FACTS, type ClusterFacts } from '../model/types.js';
 
 export interface CheckOptions {
@@ -33,27 +34,41 @@ export function checkCorpus(paths: string[], facts: ClusterFacts = DEFAULT_CLUST
   return { checks, findings, summary: summarize(checks, findings) };
 }
 
-export function writeOutput(file: string, text: string): void {
+/** Writes a report to `file`, or to stdout when `file` is `-`. */
+export function writeOutput(file: string, text: string, stdout: (s: string) => void = (s) => void process.stdout.write(s)): void {
+  if (file === '-') {
+    stdout(text);
+    return;
+  }
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, text);
 }
 
 /** `netpol-harness check`: every scenario on the model alone. Returns the exit code. */
-export function runCheck(paths: string[], opts: CheckOptions, out: (s: string) => void): number {
+export function runCheck(paths: string[], opts: CheckOptions, out: (s: string) => void, err: (s: string) => void = out, verbose: (s: string) => void = () => undefined): number {
+  if (opts.json === '-' && opts.junit === '-') throw new FlagError('--junit', '-', 'only one report can go to stdout (--json - is already there)');
+  // stdout is for results: when a report goes there, the human-readable report goes to stderr.
+  const show = opts.json === '-' || opts.junit === '-' ? err : out;
+  const started = performance.now();
   const { checks, findings, summary } = checkCorpus(paths, opts.facts);
+  verbose(`checked ${checks.length} scenarios (${checks.reduce((n, c) => n + c.records.length, 0)} probes) in ${Math.round(performance.now() - started)} ms`);
   const c = colors(opts.color);
   if (!opts.quiet) {
-    out(LEGEND);
-    for (const check of checks) out('\n' + renderScenario(check, c));
-    out('');
+    show(LEGEND);
+    for (const check of checks) show('\n' + renderScenario(check, c));
+    show('');
   }
-  out(renderFindings(findings, c));
-  out('');
-  out(renderSummary(summary, c));
+  show(renderFindings(findings, c));
+  show('');
+  show(renderSummary(summary, c));
   const records = checks.flatMap((x) => x.records);
-  if (opts.json) writeOutput(opts.json, records.map((r) => JSON.stringify(probeJson(r))).join('\n') + '\n');
-  if (opts.junit) writeOutput(opts.junit, renderJunit('netpol-harness check', records.map((record) => ({ record }))));
-  const failed = summary.disagreements + summary.derivedDisagreements + (opts.strict ? summary.inconclusive : 0);
+  const toStdout = (text: string) => out(text.replace(/\n$/, ''));
+  if (opts.json) writeOutput(opts.json, records.map((r) => JSON.stringify(probeJson(r))).join('\n') + '\n', toStdout);
+  if (opts.junit) writeOutput(opts.junit, renderJunit('netpol-harness check', records.map((record) => ({ record }))), toStdout);
+  // A manifest the API server would reject is a finding whether or not a probe depends on it; --strict fails on it.
+  const rejected = findings.filter((f) => f.kind === 'manifest-rejected').length;
+  if (opts.strict && rejected + summary.inconclusive > 0) show(`strict: ${rejected} rejected manifest${rejected === 1 ? '' : 's'} and ${summary.inconclusive} probe${summary.inconclusive === 1 ? '' : 's'} undefined by the spec count as failures`);
+  const failed = summary.disagreements + summary.derivedDisagreements + (opts.strict ? summary.inconclusive + rejected : 0);
   return failed > 0 ? EXIT.failed : EXIT.ok;
 }
 

@@ -1,6 +1,21 @@
-import type { CommandInstaller } from './program.js';
-import { installClusterCommands } from './cluster-commands.js';
-import { installRunCommand } from './run-command.js';
+import type { LazyCommands } from './program.js';
 
-/** Commands beyond `check` and `findings`; the live engine adds its own here. */
-export const installers: CommandInstaller[] = [installClusterCommands, installRunCommand];
+/**
+ * Commands beyond `check`, `findings` and `completion`. Their modules (the Kubernetes client, kind,
+ * the live engine) are imported only when one of their commands runs; the summaries here are what
+ * `netpol-harness --help` lists (a test keeps them equal to the commands' own descriptions).
+ */
+export const installers: LazyCommands[] = [
+  {
+    commands: [
+      { name: 'up', summary: 'create (or reuse) the kind cluster with Calico and wait until nodes, Calico and CoreDNS are Ready' },
+      { name: 'down', summary: 'delete the kind cluster' },
+      { name: 'clean', summary: 'delete the namespaces an interrupted run left (labelled app.kubernetes.io/managed-by=netpol-harness)' },
+    ],
+    load: async () => (await import('./cluster-commands.js')).installClusterCommands,
+  },
+  {
+    commands: [{ name: 'run', summary: 'run scenarios live on the kind cluster (created when missing) or an existing one, and compare document, model and cluster per probe' }],
+    load: async () => (await import('./run-command.js')).installRunCommand,
+  },
+];

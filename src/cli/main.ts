@@ -1,9 +1,13 @@
 import { main } from './program.js';
 import { installers } from './installers.js';
+import { quietOnClosedPipe } from './pipes.js';
+
+const stdout = quietOnClosedPipe(process.stdout);
+const stderr = quietOnClosedPipe(process.stderr);
 
 const io = {
-  out: (s: string) => process.stdout.write(s + '\n'),
-  err: (s: string) => process.stderr.write(s + '\n'),
+  out: (s: string) => stdout.write(s + '\n'),
+  err: (s: string) => stderr.write(s + '\n'),
   colorOut: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
 };
 

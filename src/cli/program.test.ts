@@ -55,7 +55,7 @@ describe('cli: netpol-harness check', () => {
     expect(records[3]).to.include({ scenario: 'disagree', step: 'apply', from: 'other', to: 'http://web', port: 80, protocol: 'TCP', tool: 'wget', model: 'blocked', verdict: 'disagrees' });
     expect(records[3]?.documented).to.deep.equal(['allowed']);
     const xml = readFileSync(join(tmp, 'p.xml'), 'utf8');
-    expect(xml).to.include('<testsuite name="disagree" tests="4" failures="1" skipped="0"');
+    expect(xml).to.include('<testsuite name="disagree" tests="4" failures="1" errors="0" skipped="0"');
     expect(xml).to.include('<failure type="disagrees" message="the document says allowed, the spec says blocked">');
   });
 

@@ -1,17 +1,18 @@
-import { Command, CommanderError, Option } from 'commander';
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError } from 'commander';
 import { EnvironmentError, EXIT, InputError } from '../errors.js';
+import { escapeUnprintable } from '../scenario/excerpt.js';
 import { formatProblem } from '../scenario/problems.js';
 import { runCheck, runFindings } from './check-command.js';
+import { FlagError } from './flag-error.js';
+
+export { FlagError };
+import { addCommonOptions, resolveColor } from './common-options.js';
+import { commandShapes, completionScript, SHELLS, type Shell } from './completion.js';
+import { CLUSTER_CHOICE, COMMAND_HELP_AFTER, ROOT_HELP_AFTER } from './help-text.js';
+import { didYouMean } from './suggest.js';
 import { isValidCidr } from '../model/cidr.js';
 import { DEFAULT_CLUSTER_FACTS, type ClusterFacts } from '../model/types.js';
-
-/** A flag's bad value: exit 2, naming the flag and the value. */
-export class FlagError extends Error {
-  constructor(flag: string, value: string, expected: string) {
-    super(`option ${flag}: invalid value "${value}": ${expected}`);
-    this.name = 'FlagError';
-  }
-}
 
 export function clusterFactsFromFlags(podCidr: string, apiServerPort: string): ClusterFacts {
   if (!isValidCidr(podCidr)) throw new FlagError('--pod-cidr', podCidr, 'expected a CIDR such as 10.244.0.0/16');
@@ -23,34 +24,60 @@ export function clusterFactsFromFlags(podCidr: string, apiServerPort: string): C
 export interface Io {
   out: (s: string) => void;
   err: (s: string) => void;
+  /** Whether colours are wanted when the user said nothing (`--color auto`): stdout is a terminal and NO_COLOR is unset. */
   colorOut: boolean;
+  /** Detail for `--verbose` (stderr); absent or silent otherwise. */
+  verbose?: (s: string) => void;
 }
 
-/** Extra commands (the live ones) register themselves here. */
+/** Installs commands on the program (the live ones do, from their own modules). */
 export type CommandInstaller = (program: Command, io: Io, setExit: (code: number) => void) => void;
+
+/**
+ * Commands whose modules load only when they run: names and summaries are known up front (for
+ * `--help` and completion), the module with the cluster client and the live engine is imported
+ * when one of its commands is invoked.
+ */
+export interface LazyCommands {
+  commands: readonly { name: string; summary: string }[];
+  load: () => Promise<CommandInstaller>;
+}
+
+export const VERSION = readVersion();
+
+function readVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+}
 
 export function buildProgram(io: Io, setExit: (code: number) => void, installers: CommandInstaller[] = []): Command {
   const program = new Command('netpol-harness')
     .description('Runs documented Kubernetes NetworkPolicy recipes and compares, per probe, what the document says, what the spec says and what the cluster did.')
-    .version('0.1.0')
-    .showHelpAfterError()
+    .version(VERSION)
+    .option('--debug', 'on an internal error, print the stack trace')
+    .showHelpAfterError('(add --help for the usage)')
+    .showSuggestionAfterError(true)
+    .configureHelp({ showGlobalOptions: true })
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
+    .addHelpText('after', ROOT_HELP_AFTER)
     .exitOverride();
 
   program
     .command('check')
     .description('evaluate scenarios on the NetworkPolicy model alone (no cluster): truth tables, disagreements, findings')
     .argument('[paths...]', 'scenario files or directories', ['scenarios'])
-    .option('--json <file>', 'write one JSON record per probe')
-    .option('--junit <file>', 'write JUnit XML')
+    .option('--json <file>', "write one JSON record per probe ('-': stdout, and the report goes to stderr)")
+    .option('--junit <file>', "write JUnit XML ('-': stdout, and the report goes to stderr)")
     .option('-q, --quiet', 'print only findings and the summary')
-    .option('--strict', 'also fail (exit 1) on probes the spec leaves undefined')
+    .option('--strict', 'also fail (exit 1) on probes the spec leaves undefined and on manifests the API server would reject')
     .option('--pod-cidr <cidr>', 'the cluster\'s pod CIDR, for ipBlocks over pods whose IPs are not known', DEFAULT_CLUSTER_FACTS.podCIDR)
     .option('--api-server-port <port>', 'the port the API server listens on behind kubernetes.default:443', String(DEFAULT_CLUSTER_FACTS.apiServerEndpointPort))
-    .addOption(new Option('--no-color', 'no colours').default(io.colorOut))
     .action((paths: string[], opts: { json?: string; junit?: string; quiet?: boolean; color: boolean; strict?: boolean; podCidr: string; apiServerPort: string }) => {
       const facts = clusterFactsFromFlags(opts.podCidr, opts.apiServerPort);
-      setExit(runCheck(paths, { ...opts, facts }, io.out));
+      setExit(runCheck(paths, { ...opts, facts }, io.out, io.err, io.verbose));
     });
 
   program
@@ -62,23 +89,69 @@ export function buildProgram(io: Io, setExit: (code: number) => void, installers
       setExit(runFindings(paths, opts.out, io.out));
     });
 
+  program
+    .command('completion')
+    .description('print a shell completion script: source <(netpol-harness completion bash), or zsh')
+    .argument('<shell>', `the shell: ${SHELLS.join(' or ')}`)
+    .action((shell: string) => {
+      if (!(SHELLS as readonly string[]).includes(shell)) throw new FlagError('<shell>', shell, `expected ${SHELLS.join(' or ')}`);
+      io.out(completionScript(shell as Shell, commandShapes(program)).trimEnd());
+      setExit(EXIT.ok);
+    });
+
   for (const install of installers) install(program, io, setExit);
   return program;
 }
 
+/** The command named on the command line (after root options), and for `help X` the X. */
+function invokedCommand(argv: string[]): { name?: string; helpFor?: string } {
+  const operands = argv.filter((a) => !a.startsWith('-'));
+  const [name, second] = operands;
+  return name === 'help' ? { name, ...(second !== undefined ? { helpFor: second } : {}) } : { ...(name !== undefined ? { name } : {}) };
+}
+
 /** Runs the CLI; the only place errors become messages and exit codes. */
-export async function main(argv: string[], io: Io, installers: CommandInstaller[] = []): Promise<number> {
+export async function main(argv: string[], io: Io, lazy: LazyCommands[] = []): Promise<number> {
+  const debug = argv.includes('--debug') || /netpol-harness/.test(process.env.DEBUG ?? '');
   let code: number = EXIT.ok;
-  const program = buildProgram(io, (c) => (code = c), installers);
+  // The commands' own view of the terminal: --quiet and --verbose change it, errors below still use `io`.
+  const session: Io = { ...io, verbose: () => undefined };
   try {
+    const program = buildProgram(session, (c) => (code = c));
+    const known = [...program.commands.map((c) => c.name()), ...lazy.flatMap((l) => l.commands.map((c) => c.name)), 'help'];
+    const { name, helpFor } = invokedCommand(argv);
+    for (const word of [name, helpFor]) {
+      if (word !== undefined && !known.includes(word)) {
+        io.err(`error: unknown command '${escapeUnprintable(word)}'${didYouMean(word, known)}`);
+        io.err('(netpol-harness --help lists the commands)');
+        return EXIT.badInput;
+      }
+    }
+    const wanted = name === 'completion' ? lazy : lazy.filter((l) => l.commands.some((c) => c.name === name || c.name === helpFor));
+    for (const l of lazy) {
+      if (wanted.includes(l)) (await l.load())(program, session, (c) => (code = c));
+      else for (const c of l.commands) program.command(c.name).description(c.summary);
+    }
+    for (const cmd of program.commands) {
+      addCommonOptions(cmd);
+      cmd.addHelpText('after', ['run', 'clean'].includes(cmd.name()) ? `\n${CLUSTER_CHOICE}\n${COMMAND_HELP_AFTER}` : COMMAND_HELP_AFTER);
+    }
+    program.hook('preAction', (_root, action) => {
+      const opts = action.opts() as { color?: unknown; quiet?: boolean; verbose?: boolean };
+      action.setOptionValue('color', resolveColor(opts.color, io.colorOut));
+      if (opts.quiet) session.err = () => undefined;
+      if (opts.verbose) session.verbose = (s) => io.err(s);
+    });
+    const started = Date.now();
     await program.parseAsync(argv, { from: 'user' });
+    session.verbose?.(`done in ${((Date.now() - started) / 1000).toFixed(2)} s, exit code ${code}`);
     return code;
   } catch (err) {
-    return reportError(err, io);
+    return reportError(err, io, debug);
   }
 }
 
-export function reportError(err: unknown, io: Io): number {
+export function reportError(err: unknown, io: Io, debug = false): number {
   if (err instanceof CommanderError) {
     if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.exitCode === 0) return EXIT.ok;
     return EXIT.badInput;
@@ -99,8 +172,8 @@ export function reportError(err: unknown, io: Io): number {
     return EXIT.environment;
   }
   const e = err instanceof Error ? err : new Error(String(err));
-  io.err(`internal error: ${e.message}`);
-  if (process.env.DEBUG) io.err(e.stack ?? '');
-  else io.err('  (set DEBUG=netpol-harness* to see the stack)');
-  return EXIT.failed;
+  io.err(`internal error, please report: ${escapeUnprintable(e.message)}`);
+  if (debug) io.err(e.stack ?? '');
+  else io.err('  (run again with --debug to see the stack)');
+  return EXIT.internal;
 }

@@ -20,6 +20,7 @@ import { colors } from '../report/table.js';
 import { loadScenarios } from '../scenario/load.js';
 import type { Scenario } from '../scenario/types.js';
 import { writeOutput } from './check-command.js';
+import { FlagError } from './flag-error.js';
 import type { CommandInstaller, Io } from './program.js';
 import { handleInterrupt } from './interrupt.js';
 
@@ -28,6 +29,8 @@ export interface RunOptions {
   concurrency?: number;
   /** Scenarios set up and run at once (their pods share the nodes). */
   parallel: number;
+  /** kind (the default) or current: an existing cluster found as kubectl finds it. */
+  cluster?: 'kind' | 'current';
   kubeconfig?: string;
   context?: string;
   offline?: boolean;
@@ -50,10 +53,11 @@ function positiveInt(flag: string): (v: string) => number {
   };
 }
 
-/** The cluster to run on: an existing one (--kubeconfig/--context), else the kind cluster, created if missing (`up`). */
-export function chooseDriver(opts: Pick<RunOptions, 'kubeconfig' | 'context' | 'offline'>): ClusterDriver {
+/** The cluster to run on: an existing one (--cluster current, --kubeconfig/--context), else the kind cluster, created if missing (`up`). */
+export function chooseDriver(opts: Pick<RunOptions, 'cluster' | 'kubeconfig' | 'context' | 'offline'>): ClusterDriver {
+  if (opts.cluster === 'kind' && (opts.kubeconfig || opts.context)) throw new FlagError('--cluster', 'kind', '--kubeconfig and --context choose an existing cluster: use --cluster current, or drop them');
   return createClusterDriver({
-    engine: opts.kubeconfig || opts.context ? 'kubeconfig' : 'kind',
+    engine: opts.cluster === 'current' || opts.kubeconfig || opts.context ? 'kubeconfig' : 'kind',
     ...(opts.kubeconfig ? { kubeconfigPath: opts.kubeconfig } : {}),
     ...(opts.context ? { context: opts.context } : {}),
     ...(opts.offline === undefined ? {} : { offline: opts.offline }),
@@ -61,7 +65,7 @@ export function chooseDriver(opts: Pick<RunOptions, 'kubeconfig' | 'context' | '
 }
 
 /** Connects to the cluster (bringing kind up when needed) and returns a client for it. */
-export async function connect(opts: Pick<RunOptions, 'kubeconfig' | 'context' | 'offline'>, io: Io): Promise<{ kube: KubeClient; description: string }> {
+export async function connect(opts: Pick<RunOptions, 'cluster' | 'kubeconfig' | 'context' | 'offline'>, io: Io): Promise<{ kube: KubeClient; description: string }> {
   const driver = chooseDriver(opts);
   await driver.ensureUp(createProgress(io.err));
   return { kube: new ClusterKubeClient(await driver.kubeconfig()), description: driver.describe() };
@@ -109,26 +113,29 @@ export async function runLive(scenarios: Scenario[], kube: KubeClient, opts: Run
 /** Prints and writes the reports; returns the exit code (DESIGN.md: 0 pass, 1 failed or disagreed, 3 environment). */
 export function reportRuns(runs: ScenarioRun[], runId: string, durationMs: number, opts: RunOptions, io: Io): number {
   const c = colors(opts.color);
-  for (const run of runs) io.out(renderLiveScenario(run, c) + '\n');
+  // stdout is for results: when a report goes there (`-`), the human-readable report goes to stderr.
+  const show = [opts.json, opts.junit, opts.markdown].includes('-') ? io.err : io.out;
+  const toStdout = (text: string) => io.out(text.replace(/\n$/, ''));
+  for (const run of runs) show(renderLiveScenario(run, c) + '\n');
   const summary = summarizeLive(runs, durationMs);
   const records = runs.flatMap((r) => r.records);
   const failed = records.filter((r) => isFailure(r.verdict.verdict));
   if (failed.length) {
-    io.out(c.bold(`not passing (${failed.length}):`));
-    for (const r of failed) io.out(`  ${r.scenario} / ${r.step}\n${explainRecord(r, c).join('\n')}`);
-    io.out('');
+    show(c.bold(`not passing (${failed.length}):`));
+    for (const r of failed) show(`  ${r.scenario} / ${r.step}\n${explainRecord(r, c).join('\n')}`);
+    show('');
   }
-  io.out(renderLiveSummary(summary, c));
-  if (opts.json) writeOutput(opts.json, records.map((r) => JSON.stringify(liveProbeJson(r, runs.find((x) => x.scenario.name === r.scenario)?.runId ?? runId))).join('\n') + (records.length ? '\n' : ''));
+  show(renderLiveSummary(summary, c));
+  if (opts.json) writeOutput(opts.json, records.map((r) => JSON.stringify(liveProbeJson(r, runs.find((x) => x.scenario.name === r.scenario)?.runId ?? runId))).join('\n') + (records.length ? '\n' : ''), toStdout);
   if (opts.junit) {
     const cases = records.map((record) => ({
       record,
       details: [`live: ${record.live.outcome}${record.live.reason ? ` (${record.live.reason})` : ''}`, ...(record.live.result?.repro ? [`repro: ${record.live.result.repro}`] : [])],
       ...(record.live.result ? { seconds: record.live.result.durationMs / 1000 } : {}),
     }));
-    writeOutput(opts.junit, renderJunit(`netpol-harness run ${runId}`, cases));
+    writeOutput(opts.junit, renderJunit(`netpol-harness run ${runId}`, cases), toStdout);
   }
-  if (opts.markdown) writeOutput(opts.markdown, renderLiveMarkdown(runs, summary));
+  if (opts.markdown) writeOutput(opts.markdown, renderLiveMarkdown(runs, summary), toStdout);
   if (runs.some((r) => r.error !== undefined)) return EXIT.environment;
   return failed.length ? EXIT.failed : EXIT.ok;
 }
@@ -140,14 +147,15 @@ export const installRunCommand: CommandInstaller = (program: Command, io: Io, se
     .argument('[paths...]', 'scenario files or directories', ['scenarios'])
     .addOption(new Option('--concurrency <n>', `probes in flight at once, across all scenarios (default: ${DEFAULT_CONCURRENCY.session} with sessions, ${DEFAULT_CONCURRENCY.exec} with exec)`).argParser(positiveInt('--concurrency')))
     .addOption(new Option('--parallel <n>', 'scenarios set up and run at once (their pods share the nodes)').argParser(positiveInt('--parallel')).default(DEFAULT_PARALLEL_SCENARIOS))
+    .addOption(new Option('--cluster <which>', 'kind: the kind cluster, created when missing (default); current: an existing cluster, from --kubeconfig, else $KUBECONFIG, else ~/.kube/config, as kubectl').choices(['kind', 'current']))
     .option('--kubeconfig <file>', 'run on an existing cluster from this kubeconfig (no kind)')
     .option('--context <name>', 'run on an existing cluster: this kubeconfig context (no kind)')
     .option('--offline', 'local stand-in images (offline/image-map.yaml) and node image (default)')
     .option('--no-offline', "the documents' images, pulled by the nodes; kind's default node image")
     .option('--retain', 'keep the namespaces (and everything in them) after the run')
-    .option('--json <file>', 'write one JSON record per probe (JSON lines)')
-    .option('--junit <file>', 'write JUnit XML')
-    .option('--markdown <file>', 'write a Markdown summary (CI job summary)')
+    .option('--json <file>', "write one JSON record per probe (JSON lines; '-': stdout)")
+    .option('--junit <file>', "write JUnit XML ('-': stdout)")
+    .option('--markdown <file>', "write a Markdown summary (CI job summary; '-': stdout)")
     .addOption(
       new Option('--probe-mode <mode>', 'how probes reach the client containers: session (one long-lived agent per container, many probes per exec) or exec (one container exec per probe, the conservative way)')
         .choices([...PROBE_MODES])
@@ -157,6 +165,7 @@ export const installRunCommand: CommandInstaller = (program: Command, io: Io, se
     .addOption(new Option('--no-color', 'no colours').default(io.colorOut))
     .action(async (paths: string[], opts: RunOptions) => {
       const scenarios = loadScenarios(paths);
+      if (!opts.cluster && !opts.kubeconfig && !opts.context && process.env.KUBECONFIG) io.err('note: KUBECONFIG is set, but run uses the kind cluster unless told otherwise: --cluster current runs on its current context');
       let connected;
       try {
         connected = await connect(opts, io);

@@ -1,8 +1,5 @@
 import type { ProbeRecord } from '../reachability/records.js';
-
-function esc(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
+import { xmlAttr, xmlText } from './xml-text.js';
 
 export interface JunitCase {
   record: ProbeRecord;
@@ -13,26 +10,39 @@ export interface JunitCase {
 
 /** Verdicts reported as skipped: no answer to judge (inconclusive), or no traffic at all (not sent). */
 const SKIPPED = new Set(['inconclusive', 'not-sent']);
+const isSkipped = (c: JunitCase) => SKIPPED.has(c.record.verdict.verdict);
+const isFailed = (c: JunitCase) => c.record.verdict.verdict !== 'pass' && !isSkipped(c);
+const seconds = (list: JunitCase[]) => list.reduce((s, c) => s + (c.seconds ?? 0), 0).toFixed(3);
 
-/** JUnit XML: a suite per scenario, a case per expectation; disagreements fail, inconclusive and not-sent ones are skipped. */
+/**
+ * JUnit XML: a suite per scenario, a case per expectation; disagreements fail, inconclusive and
+ * not-sent ones are skipped. Carries the attributes the common JUnit schema (Jenkins junit-10.xsd)
+ * requires, and nothing XML forbids, whatever the scenario names hold. Probes are never errors: a
+ * probe that could not run is itself a result.
+ */
 export function renderJunit(name: string, cases: JunitCase[]): string {
   const suites = new Map<string, JunitCase[]>();
   for (const c of cases) suites.set(c.record.scenario, [...(suites.get(c.record.scenario) ?? []), c]);
   const out = ['<?xml version="1.0" encoding="UTF-8"?>'];
-  const failures = cases.filter((c) => c.record.verdict.verdict !== 'pass' && !SKIPPED.has(c.record.verdict.verdict)).length;
-  out.push(`<testsuites name="${esc(name)}" tests="${cases.length}" failures="${failures}">`);
+  out.push(`<testsuites name="${xmlAttr(name)}" tests="${cases.length}" failures="${cases.filter(isFailed).length}" errors="0" time="${seconds(cases)}">`);
   for (const [scenario, list] of suites) {
-    const f = list.filter((c) => c.record.verdict.verdict !== 'pass' && !SKIPPED.has(c.record.verdict.verdict)).length;
-    const skipped = list.filter((c) => SKIPPED.has(c.record.verdict.verdict)).length;
-    out.push(`  <testsuite name="${esc(scenario)}" tests="${list.length}" failures="${f}" skipped="${skipped}" file="${esc(list[0]?.record.scenarioFile ?? '')}">`);
+    const attrs = [
+      `name="${xmlAttr(scenario)}"`,
+      `tests="${list.length}"`,
+      `failures="${list.filter(isFailed).length}"`,
+      `errors="0"`,
+      `skipped="${list.filter(isSkipped).length}"`,
+      `time="${seconds(list)}"`,
+      `file="${xmlAttr(list[0]?.record.scenarioFile ?? '')}"`,
+    ];
+    out.push(`  <testsuite ${attrs.join(' ')}>`);
     for (const c of list) {
       const r = c.record;
       const title = `[${r.step}] ${r.from} -> ${r.to} (${r.tool}) expect ${r.documented.join('|')}`;
-      const time = c.seconds !== undefined ? ` time="${c.seconds.toFixed(3)}"` : '';
-      out.push(`    <testcase classname="${esc(scenario)}" name="${esc(title)}"${time}>`);
-      const body = esc([...r.model.explanation, ...(c.details ?? [])].join('\n'));
-      if (SKIPPED.has(r.verdict.verdict)) out.push(`      <skipped message="${esc(r.verdict.reason)}"/>`);
-      else if (r.verdict.verdict !== 'pass') out.push(`      <failure type="${r.verdict.verdict}" message="${esc(r.verdict.reason)}">${body}</failure>`);
+      out.push(`    <testcase classname="${xmlAttr(scenario)}" name="${xmlAttr(title)}" time="${(c.seconds ?? 0).toFixed(3)}">`);
+      const body = xmlText([...r.model.explanation, ...(c.details ?? [])].join('\n'));
+      if (isSkipped(c)) out.push(`      <skipped message="${xmlAttr(r.verdict.reason)}"/>`);
+      else if (isFailed(c)) out.push(`      <failure type="${xmlAttr(r.verdict.verdict)}" message="${xmlAttr(r.verdict.reason)}">${body}</failure>`);
       out.push('    </testcase>');
     }
     out.push('  </testsuite>');

@@ -1,13 +1,44 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parseScenario, type ReadPolicyFile } from './parse.js';
 import { InputError, type Problem } from './problems.js';
+import { decodeText, type TextFile } from './text-file.js';
 import type { Scenario } from './types.js';
+
+/** A file's problems shown at most; the rest are counted (a garbage file can have thousands). */
+export const MAX_PROBLEMS_PER_FILE = 20;
+
+/** Why the operating system refused, in words (the code stays for searching). */
+function describeFsError(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  const words: Record<string, string> = {
+    EACCES: 'permission denied',
+    EPERM: 'operation not permitted',
+    EISDIR: 'is a directory, not a file',
+    ENOTDIR: 'a part of the path is not a directory',
+    ELOOP: 'too many symbolic links (a loop?)',
+    EMFILE: 'too many open files',
+  };
+  if (code === 'ENOENT') return 'no such file or directory';
+  return code && words[code] ? `cannot read: ${words[code]} (${code})` : `cannot read: ${err instanceof Error ? err.message : String(err)}`;
+}
+
+/** Reads a file as scenario text, never throwing: an unreadable or binary file is a located problem. */
+export function readTextFile(path: string): TextFile {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (err) {
+    return { ok: false, line: 0, column: 0, message: describeFsError(err) };
+  }
+  return decodeText(bytes);
+}
 
 const readPolicyFile: ReadPolicyFile = (scenarioFile, rel) => {
   const path = resolve(dirname(scenarioFile), rel);
-  if (!existsSync(path)) return undefined;
-  return { path: displayPath(path), text: readFileSync(path, 'utf8') };
+  const read = readTextFile(path);
+  if (read.ok) return { path: displayPath(path), text: read.text };
+  return { path: displayPath(path), problem: { line: read.line, column: read.column, message: read.message } };
 };
 
 function displayPath(path: string): string {
@@ -15,38 +46,74 @@ function displayPath(path: string): string {
   return rel.startsWith('..') ? path : rel;
 }
 
+function fsProblem(file: string, err: unknown): Problem {
+  return { file, line: 0, column: 0, path: '', message: describeFsError(err) };
+}
+
 /** Scenario files under `paths` (files, or directories searched recursively for *.yaml), sorted. */
 export function findScenarioFiles(paths: string[]): string[] {
+  const { files, problems } = findFiles(paths);
+  if (problems.length) throw new InputError(problems);
+  return files;
+}
+
+function findFiles(paths: string[]): { files: string[]; problems: Problem[] } {
   const out: string[] = [];
   const problems: Problem[] = [];
   for (const p of paths) {
-    if (!existsSync(p)) {
-      problems.push({ file: p, line: 0, column: 0, path: '', message: 'no such file or directory' });
+    let isDir: boolean;
+    try {
+      isDir = statSync(p).isDirectory();
+    } catch (err) {
+      problems.push(fsProblem(p, err));
       continue;
     }
-    if (statSync(p).isDirectory()) out.push(...walk(p));
+    if (isDir) out.push(...walk(p, problems));
     else out.push(p);
   }
-  if (problems.length) throw new InputError(problems);
-  return [...new Set(out)].sort();
+  return { files: [...new Set(out)].sort(), problems };
 }
 
-function walk(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+function walk(dir: string, problems: Problem[]): string[] {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch (err) {
+    problems.push(fsProblem(dir, err));
+    return [];
+  }
+  return entries.flatMap((e) => {
     const p = join(dir, e.name);
-    if (e.isDirectory()) return e.name === 'policies' ? [] : walk(p);
+    if (e.isDirectory()) return e.name === 'policies' ? [] : walk(p, problems);
     return /\.ya?ml$/.test(e.name) ? [p] : [];
+  });
+}
+
+/** At most MAX_PROBLEMS_PER_FILE problems of each file, and a line saying how many more there were. */
+export function capProblemsPerFile(problems: Problem[]): Problem[] {
+  const perFile = new Map<string, Problem[]>();
+  for (const p of problems) perFile.set(p.file, [...(perFile.get(p.file) ?? []), p]);
+  return [...perFile.values()].flatMap((list) => {
+    if (list.length <= MAX_PROBLEMS_PER_FILE) return list;
+    const shown = list.slice(0, MAX_PROBLEMS_PER_FILE);
+    const last = shown[shown.length - 1] as Problem;
+    return [...shown, { file: last.file, line: last.line, column: last.column, path: '', message: `… and ${list.length - shown.length} more problems in this file` }];
   });
 }
 
 /** Loads every scenario; collects the problems of all files before throwing. */
 export function loadScenarios(paths: string[]): Scenario[] {
-  const files = findScenarioFiles(paths);
+  const { files, problems } = findFiles(paths);
   const scenarios: Scenario[] = [];
-  const problems: Problem[] = [];
   for (const file of files) {
+    const shown = displayPath(file);
+    const read = readTextFile(file);
+    if (!read.ok) {
+      problems.push({ file: shown, line: read.line, column: read.column, path: '', message: read.message });
+      continue;
+    }
     try {
-      scenarios.push(parseScenario(displayPath(file), readFileSync(file, 'utf8'), readPolicyFile));
+      scenarios.push(parseScenario(shown, read.text, readPolicyFile));
     } catch (err) {
       if (err instanceof InputError) problems.push(...err.problems);
       else throw err;
@@ -58,7 +125,7 @@ export function loadScenarios(paths: string[]): Scenario[] {
     if (other) problems.push({ file: s.file, line: 1, column: 1, path: 'name', message: `scenario name "${s.name}" is also used by ${other}` });
     names.set(s.name, s.file);
   }
-  if (problems.length) throw new InputError(problems);
+  if (problems.length) throw new InputError(capProblemsPerFile(problems));
   if (files.length === 0) throw new InputError([{ file: paths.join(' '), line: 0, column: 0, path: '', message: 'no scenario files (*.yaml) found' }]);
   return scenarios;
 }

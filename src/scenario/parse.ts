@@ -1,8 +1,9 @@
-import { isScalar, type Document, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
 import { validateNetworkPolicy } from '../manifest/networkpolicy.js';
 import type { Namespace, Protocol } from '../model/types.js';
 import { parseRow, type RowFields } from './expectation-row.js';
 import { InputError, type PathSegment, type Problem } from './problems.js';
+import { excerpt } from './excerpt.js';
 import { checkSchema } from './schema.js';
 import { scenarioSchema } from './schema-v1.js';
 import { DNS_LOOKUP, parseTarget } from './target.js';
@@ -20,8 +21,11 @@ import type {
 } from './types.js';
 import { nodeAt, YamlSource } from './yaml-source.js';
 
-/** Reads a policy file named by a scenario (relative to the scenario); undefined when it does not exist. */
-export type ReadPolicyFile = (scenarioFile: string, relative: string) => { path: string; text: string } | undefined;
+/** Reads a policy file named by a scenario (relative to the scenario): its text, why it cannot be read, or undefined when it does not exist. */
+export type ReadPolicyFile = (
+  scenarioFile: string,
+  relative: string,
+) => { path: string; text: string } | { path: string; problem: { line: number; column: number; message: string } } | undefined;
 
 /* Raw shapes after the schema check passed. */
 interface RawPod {
@@ -215,8 +219,10 @@ class ScenarioBuilder {
       lineOffset = isScalar(node) && (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED') ? header : header - 1;
     } else if (p.file !== undefined) {
       const read = this.readPolicyFile(this.src.file, p.file);
-      if (!read) this.report([...path, 'file'], `cannot read policy file "${p.file}"`);
-      else {
+      if (!read) this.report([...path, 'file'], `cannot read policy file "${excerpt(p.file)}"`);
+      else if ('problem' in read) {
+        this.report([...path, 'file'], `policy file "${excerpt(p.file)}" is not usable: ${read.path}${read.problem.line > 0 ? `:${read.problem.line}:${read.problem.column}` : ''}: ${read.problem.message}`);
+      } else {
         text = read.text;
         file = read.path;
       }
@@ -227,7 +233,7 @@ class ScenarioBuilder {
       const docs = manifestSrc.parseAll();
       // A manifest that is not even YAML is bad input, not an API-server rejection.
       for (const problem of manifestSrc.problems) this.src.problems.push(problem);
-      for (const doc of docs) {
+      for (const doc of manifestSrc.problems.length === 0 ? docs : []) {
         if (doc.contents === null) continue;
         const docText = doc.toString();
         const result = validateNetworkPolicy(doc.contents as Node, namespace);
@@ -241,7 +247,7 @@ class ScenarioBuilder {
           });
         }
       }
-      if (docs.length > 0 && documents.length === 0) this.report([...path, p.manifest !== undefined ? 'manifest' : 'file'], 'the manifest holds no document');
+      if (docs.length > 0 && documents.length === 0 && manifestSrc.problems.length === 0) this.report([...path, p.manifest !== undefined ? 'manifest' : 'file'], 'the manifest holds no document');
     }
     return {
       id: p.id,
@@ -390,12 +396,34 @@ class ScenarioBuilder {
 export function parseScenario(file: string, text: string, readPolicyFile: ReadPolicyFile): Scenario {
   const src = new YamlSource(file, text);
   const doc = src.parseOne();
+  if (src.problems.length === 0 && !isMap(src.deref(doc.contents as Node | null))) {
+    const root = src.deref(doc.contents as Node | null);
+    const what = root === null || root === undefined || (isScalar(root) && root.value === null) ? 'the file holds no YAML content (it is empty or only comments)' : `the file must hold a mapping (apiVersion: netpol-harness/v1, kind: Scenario, …), got ${isSeq(root) ? 'a list' : 'a single value'}`;
+    src.report(root ?? null, [], what);
+  }
   if (src.problems.length === 0) checkSchema(src, doc.contents as Node, scenarioSchema, []);
   if (src.problems.length > 0) throw new InputError(src.problems);
+  const data = src.toData(doc);
+  if (!data.ok) throw new InputError(src.problems);
   const builder = new ScenarioBuilder(src, doc, readPolicyFile);
-  const scenario = builder.build(doc.toJS() as RawScenario);
+  const scenario = builder.build(nullsAsAbsent(data.data) as RawScenario);
   if (src.problems.length > 0) throw new InputError(sortProblems(src.problems));
   return scenario;
+}
+
+/**
+ * The schema treats a null value (`selector:`, `selector: ~`, an empty anchor) as an absent field;
+ * so does the data the builder reads. Only a label change keeps its nulls: `role: null` removes a label.
+ */
+export function nullsAsAbsent(value: unknown, inLabelChange = false, keepNulls = false): unknown {
+  if (Array.isArray(value)) return value.map((v) => nullsAsAbsent(v, inLabelChange));
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value)) {
+    if (v === null && !keepNulls) continue;
+    out[key] = nullsAsAbsent(v, key === 'label' || inLabelChange, inLabelChange && key === 'labels');
+  }
+  return out;
 }
 
 function sortProblems(problems: Problem[]): Problem[] {

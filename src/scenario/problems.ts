@@ -1,3 +1,5 @@
+import { escapeUnprintable, excerpt } from './excerpt.js';
+
 /** One problem in an input file, located by file, line and field path. */
 export interface Problem {
   file: string;
@@ -8,9 +10,15 @@ export interface Problem {
   message: string;
 }
 
+/** A problem's message is cut here: it quotes input, and input can be anything. */
+export const MAX_MESSAGE_CHARS = 400;
+
+/** `file:line:col: path: message`, with unprintable characters escaped and long messages cut. */
 export function formatProblem(p: Problem): string {
-  const where = p.line > 0 ? `${p.file}:${p.line}:${p.column}` : p.file;
-  return p.path ? `${where}: ${p.path}: ${p.message}` : `${where}: ${p.message}`;
+  const file = escapeUnprintable(p.file);
+  const where = p.line > 0 ? `${file}:${p.line}:${p.column}` : file;
+  const message = excerpt(p.message, MAX_MESSAGE_CHARS);
+  return p.path ? `${where}: ${excerpt(p.path, 120)}: ${message}` : `${where}: ${message}`;
 }
 
 export type PathSegment = string | number;

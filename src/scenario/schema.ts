@@ -1,4 +1,5 @@
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
+import { excerpt } from './excerpt.js';
 import type { PathSegment } from './problems.js';
 import type { YamlSource } from './yaml-source.js';
 
@@ -30,7 +31,7 @@ function describe(node: Node): string {
   if (isScalar(node)) {
     const v = node.value;
     if (v === null) return 'null';
-    if (typeof v === 'string') return `the string "${v}"`;
+    if (typeof v === 'string') return `the string "${excerpt(v)}"`;
     return `${typeof v} ${String(v)}`;
   }
   return 'something else';
@@ -54,9 +55,9 @@ export function checkSchema(src: YamlSource, aliasOrNode: Node | null | undefine
       }
       const v = node.value;
       if (schema.enum && !schema.enum.includes(v)) {
-        src.report(node, path, `unsupported value "${v}": supported values: ${schema.enum.map((e) => `"${e}"`).join(', ')}`);
+        src.report(node, path, `unsupported value "${excerpt(v)}": supported values: ${schema.enum.map((e) => `"${e}"`).join(', ')}`);
       } else if (schema.pattern && !schema.pattern.test(v)) {
-        src.report(node, path, `invalid value "${v}"${schema.patternHint ? `: ${schema.patternHint}` : ''}`);
+        src.report(node, path, `invalid value "${excerpt(v)}"${schema.patternHint ? `: ${schema.patternHint}` : ''}`);
       }
       return;
     }
@@ -85,7 +86,7 @@ export function checkSchema(src: YamlSource, aliasOrNode: Node | null | undefine
         return;
       }
       for (const pair of node.items) {
-        const key = isScalar(pair.key) ? String(pair.key.value) : '?';
+        const key = isScalar(pair.key) ? excerpt(String(pair.key.value)) : '?';
         const value = src.deref(pair.value as Node | null) ?? null;
         const isNull = value === null || (isScalar(value) && value.value === null);
         if (isNull && schema.nullValues) continue;
@@ -100,7 +101,11 @@ export function checkSchema(src: YamlSource, aliasOrNode: Node | null | undefine
         return;
       }
       if (schema.nonEmpty && node.items.length === 0) src.report(node, path, 'must not be empty');
-      node.items.forEach((item, i) => checkSchema(src, item as Node, schema.items, [...path, i]));
+      node.items.forEach((item, i) => {
+        const value = src.deref(item as Node | null);
+        if (value === null || value === undefined || (isScalar(value) && value.value === null)) src.report((value ?? node) as Node, [...path, i], 'a list item must not be empty (null)');
+        else checkSchema(src, item as Node, schema.items, [...path, i]);
+      });
       return;
     case 'listOrOne':
       if (isSeq(node)) node.items.forEach((item, i) => checkSchema(src, item as Node, schema.items, [...path, i]));
@@ -131,7 +136,7 @@ export function checkSchema(src: YamlSource, aliasOrNode: Node | null | undefine
         if (!fieldSchema) {
           if (schema.ignore?.includes(key)) continue;
           const known = Object.keys(schema.fields).join(', ');
-          src.report(pair.key as Node, [...path, key], `unknown field "${key}" (known fields: ${known})`);
+          src.report(pair.key as Node, [...path, excerpt(key)], `unknown field "${excerpt(key)}" (known fields: ${known})`);
           continue;
         }
         checkSchema(src, pair.value as Node, fieldSchema, [...path, key]);
