@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { checkScenario, type ScenarioCheck } from '../reachability/check.js';
+import { mistakeConfirmations, type MistakeConfirmation } from '../reachability/annotated-findings.js';
 import { findingsOf, type Finding } from '../reachability/findings.js';
 import { LEGEND, renderFindings, renderScenario, renderSummary, summarize, type CheckSummary } from '../report/check-console.js';
 import { renderFindingsMarkdown } from '../report/findings-markdown.js';
@@ -23,6 +24,7 @@ export interface CheckOptions {
 export interface CorpusCheck {
   checks: ScenarioCheck[];
   findings: Finding[];
+  confirmations: MistakeConfirmation[];
   summary: CheckSummary;
 }
 
@@ -30,7 +32,7 @@ export function checkCorpus(paths: string[], facts: ClusterFacts = DEFAULT_CLUST
   const scenarios = loadScenarios(paths);
   const checks = scenarios.map((s) => checkScenario(s, facts));
   const findings = checks.flatMap(findingsOf);
-  return { checks, findings, summary: summarize(checks, findings) };
+  return { checks, findings, confirmations: checks.flatMap(mistakeConfirmations), summary: summarize(checks, findings) };
 }
 
 export function writeOutput(file: string, text: string): void {
@@ -40,7 +42,7 @@ export function writeOutput(file: string, text: string): void {
 
 /** `netpol-harness check`: every scenario on the model alone. Returns the exit code. */
 export function runCheck(paths: string[], opts: CheckOptions, out: (s: string) => void): number {
-  const { checks, findings, summary } = checkCorpus(paths, opts.facts);
+  const { checks, findings, summary, confirmations } = checkCorpus(paths, opts.facts);
   const c = colors(opts.color);
   if (!opts.quiet) {
     out(LEGEND);
@@ -48,6 +50,7 @@ export function runCheck(paths: string[], opts: CheckOptions, out: (s: string) =
     out('');
   }
   out(renderFindings(findings, c));
+  if (confirmations.length) out(`deliberate mistakes of the documents that behave as the documents say: ${confirmations.map((m) => `${m.scenario}/${m.policy}`).join(', ')}`);
   out('');
   out(renderSummary(summary, c));
   const records = checks.flatMap((x) => x.records);
@@ -59,8 +62,8 @@ export function runCheck(paths: string[], opts: CheckOptions, out: (s: string) =
 
 /** `netpol-harness findings`: writes the findings as Markdown. */
 export function runFindings(paths: string[], outFile: string | undefined, out: (s: string) => void): number {
-  const { findings, summary } = checkCorpus(paths);
-  const md = renderFindingsMarkdown(findings, summary);
+  const { findings, summary, confirmations } = checkCorpus(paths);
+  const md = renderFindingsMarkdown(findings, summary, confirmations);
   if (outFile) {
     writeOutput(outFile, md);
     out(`wrote ${outFile}: ${findings.length} findings from ${summary.scenarios} scenarios`);
