@@ -249,6 +249,18 @@ describe('model: services, DNS and names', () => {
     expect(evaluateProbe(cidr, { from: { namespace: 'x', pod: 'a' }, target: { kind: 'ip', ip: '52.1.2.3' }, port: 443, protocol: 'TCP' }).outcome).to.equal('blocked');
   });
 
+  it('an address inside the pod CIDR that nothing holds is not outside the cluster', () => {
+    const target = { kind: 'ip' as const, ip: '192.168.1.100' };
+    const open = evaluateProbe(world({ pods: [A] }), { from: { namespace: 'x', pod: 'a' }, target, port: 80, protocol: 'TCP' });
+    expect([open.outcome, open.notProbeable, open.explanation.at(-1)]).to.deep.equal([
+      'undefined',
+      undefined,
+      "192.168.1.100 is inside 192.168.0.0/16 but no pod or service here holds it: whatever answers is not the spec's to say",
+    ]);
+    const except = world({ pods: [A], policies: [policy('x', 'p', { podSelector: {}, egress: [{ to: [{ ipBlock: { cidr: '0.0.0.0/0', except: ['192.168.1.100/32'] } }] }] })] });
+    expect(evaluateProbe(except, { from: { namespace: 'x', pod: 'a' }, target, port: 80, protocol: 'TCP' }).outcome).to.equal('blocked');
+  });
+
   it('endpoints that disagree make the outcome undefined', () => {
     const B2 = pod('x', 'b2', { app: 'b', tier: 'locked' });
     const w = world({ pods: [A, B, B2], services: [svc], policies: [policy('x', 'p', { podSelector: { matchLabels: { tier: 'locked' } }, ingress: [] })] });

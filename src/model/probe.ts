@@ -1,5 +1,5 @@
 import { decidedAtRunTime, explainDirection, evaluateDirection, type DirectionVerdict } from './direction.js';
-import { isValidIp } from './cidr.js';
+import { cidrContainsIp, isValidIp } from './cidr.js';
 import type { Endpoint } from './peers.js';
 import type { ModelOutcome } from './outcome.js';
 import { selectorMatches } from './selector.js';
@@ -170,6 +170,14 @@ function toIp(world: World, client: Pod, ip: string, probe: ModelProbe, lines: s
   if (pod) return toPod(world, client, pod, probe.port, probe.protocol, lines);
   const service = world.services.find((s) => s.clusterIP === ip);
   if (service) return toService(world, client, service, probe, lines);
+  const pool = [world.facts.podCIDR, world.facts.serviceCIDR].find((c) => cidrContainsIp(c, ip));
+  if (pool) {
+    // Inside the cluster's own ranges, yet held by nothing modelled: not an outside address.
+    const egress = evaluateDirection(world, client, 'egress', { kind: 'external', ip, host: ip }, probe.port, probe.protocol);
+    lines.push(explainDirection(egress));
+    if (egress.result === 'no') return { outcome: 'blocked', explanation: lines, egress };
+    return { outcome: 'undefined', explanation: [...lines, `${ip} is inside ${pool} but no pod or service here holds it: whatever answers is not the spec's to say`], egress };
+  }
   return toExternal(world, client, { kind: 'external', ip, host: ip }, probe, lines);
 }
 
