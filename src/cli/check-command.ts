@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { checkScenario, type ScenarioCheck } from '../reachability/check.js';
+import { mistakeConfirmations, type MistakeConfirmation } from '../reachability/annotated-findings.js';
 import { findingsOf, type Finding } from '../reachability/findings.js';
 import { LEGEND, renderFindings, renderScenario, renderSummary, summarize, type CheckSummary } from '../report/check-console.js';
 import { renderFindingsMarkdown } from '../report/findings-markdown.js';
@@ -24,6 +25,7 @@ export interface CheckOptions {
 export interface CorpusCheck {
   checks: ScenarioCheck[];
   findings: Finding[];
+  confirmations: MistakeConfirmation[];
   summary: CheckSummary;
 }
 
@@ -31,7 +33,7 @@ export function checkCorpus(paths: string[], facts: ClusterFacts = DEFAULT_CLUST
   const scenarios = loadScenarios(paths);
   const checks = scenarios.map((s) => checkScenario(s, facts));
   const findings = checks.flatMap(findingsOf);
-  return { checks, findings, summary: summarize(checks, findings) };
+  return { checks, findings, confirmations: checks.flatMap(mistakeConfirmations), summary: summarize(checks, findings) };
 }
 
 /** Writes a report to `file`, or to stdout when `file` is `-`. */
@@ -50,7 +52,7 @@ export function runCheck(paths: string[], opts: CheckOptions, out: (s: string) =
   // stdout is for results: when a report goes there, the human-readable report goes to stderr.
   const show = opts.json === '-' || opts.junit === '-' ? err : out;
   const started = performance.now();
-  const { checks, findings, summary } = checkCorpus(paths, opts.facts);
+  const { checks, findings, summary, confirmations } = checkCorpus(paths, opts.facts);
   verbose(`checked ${checks.length} scenarios (${checks.reduce((n, c) => n + c.records.length, 0)} probes) in ${Math.round(performance.now() - started)} ms`);
   const c = colors(opts.color);
   if (!opts.quiet) {
@@ -59,6 +61,7 @@ export function runCheck(paths: string[], opts: CheckOptions, out: (s: string) =
     show('');
   }
   show(renderFindings(findings, c));
+  if (confirmations.length) show(`deliberate mistakes of the documents that behave as the documents say: ${confirmations.map((m) => `${m.scenario}/${m.policy}`).join(', ')}`);
   show('');
   show(renderSummary(summary, c));
   const records = checks.flatMap((x) => x.records);
@@ -74,8 +77,8 @@ export function runCheck(paths: string[], opts: CheckOptions, out: (s: string) =
 
 /** `netpol-harness findings`: writes the findings as Markdown. */
 export function runFindings(paths: string[], outFile: string | undefined, out: (s: string) => void): number {
-  const { findings, summary } = checkCorpus(paths);
-  const md = renderFindingsMarkdown(findings, summary);
+  const { findings, summary, confirmations } = checkCorpus(paths);
+  const md = renderFindingsMarkdown(findings, summary, confirmations);
   if (outFile) {
     writeOutput(outFile, md);
     out(`wrote ${outFile}: ${findings.length} findings from ${summary.scenarios} scenarios`);

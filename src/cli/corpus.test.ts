@@ -25,7 +25,7 @@ describe('docs/findings.md', () => {
   it('is what `npm run findings` makes from the corpus today', async () => {
     const { readFileSync } = await import('node:fs');
     const { renderFindingsMarkdown } = await import('../report/findings-markdown.js');
-    const { findings, summary } = checkCorpus(['scenarios']);
-    expect(readFileSync('docs/findings.md', 'utf8'), 'docs/findings.md is stale: run npm run findings').to.equal(renderFindingsMarkdown(findings, summary));
+    const { findings, summary, confirmations } = checkCorpus(['scenarios']);
+    expect(readFileSync('docs/findings.md', 'utf8'), 'docs/findings.md is stale: run npm run findings').to.equal(renderFindingsMarkdown(findings, summary, confirmations));
   });
 });

@@ -9,10 +9,14 @@ export interface RuleRef {
   policy: string;
   /** e.g. `ingress[0]` */
   rule: string;
+  /** What in the rule admitted the traffic: the matching peer, or why every peer does. */
+  because?: string;
 }
 
 export interface RuleMiss extends RuleRef {
   reason: string;
+  /** Undecided only because a pod's IP is not known yet (see PeerMatch.decidedAtRunTime). */
+  decidedAtRunTime?: boolean;
 }
 
 /** The answer for one side of a connection: the destination's ingress or the source's egress. */
@@ -80,22 +84,32 @@ export function evaluateDirection(
         return;
       }
       if (rule.peers === undefined) {
-        verdict.allowedBy.push(ref);
+        verdict.allowedBy.push({ ...ref, because: `${direction === 'ingress' ? 'from' : 'to'} missing or empty: every ${direction === 'ingress' ? 'source' : 'destination'}` });
         return;
       }
+      const key = direction === 'ingress' ? 'from' : 'to';
+      const several = rule.peers.length > 1;
       const reasons: string[] = [];
       let undecided: string | undefined;
-      for (const peer of rule.peers) {
+      let runTimeOnly = true;
+      for (const [j, peer] of rule.peers.entries()) {
         const m = peerMatches(peer, policy, other, world.namespaces, world.facts);
         if (m.match === 'yes') {
-          verdict.allowedBy.push(ref);
+          const or = several ? `; the rule's ${rule.peers.length} peers are OR'd, one match is enough` : '';
+          verdict.allowedBy.push({ ...ref, because: `${several ? `${key}[${j}]: ` : ''}${m.reason()}${or}` });
           return;
         }
-        if (m.match === 'undefined') undecided = m.reason();
-        reasons.push(m.reason());
+        if (m.match === 'undefined') {
+          undecided = m.reason();
+          if (!m.decidedAtRunTime) runTimeOnly = false;
+        }
+        reasons.push(several ? `${key}[${j}]: ${m.reason()}` : m.reason());
       }
-      if (undecided) verdict.undecidedBy.push({ ...ref, reason: undecided });
-      else verdict.misses.push({ ...ref, reason: reasons.join('; ') || `no peer matches ${describeEndpoint(other)}` });
+      if (undecided) verdict.undecidedBy.push({ ...ref, reason: undecided, decidedAtRunTime: runTimeOnly });
+      else {
+        const none = reasons.join('; ') || `no peer matches ${describeEndpoint(other)}`;
+        verdict.misses.push({ ...ref, reason: several ? `no peer matches (peers are OR'd): ${none}` : none });
+      }
     });
   }
   verdict.result = verdict.allowedBy.length > 0 ? 'yes' : verdict.undecidedBy.length > 0 ? 'undefined' : 'no';
@@ -107,11 +121,16 @@ export function explainDirection(v: DirectionVerdict): string {
   if (!v.isolated) return `${side}: not isolated (no policy selects it for ${POLICY_TYPE[v.direction]}), allowed`;
   const by = `isolated by ${v.isolatingPolicies.join(', ')}`;
   if (v.result === 'yes') {
-    return `${side}: ${by}; allowed by ${v.allowedBy.map((r) => `${r.policy} ${r.rule}`).join(', ')}`;
+    return `${side}: ${by}; allowed by ${v.allowedBy.map((r) => `${r.policy} ${r.rule}${r.because ? ` (${r.because})` : ''}`).join(', ')}`;
   }
   if (v.result === 'undefined') {
     return `${side}: ${by}; undecided: ${v.undecidedBy.map((r) => `${r.policy} ${r.rule}: ${r.reason}`).join('; ')}`;
   }
   const misses = v.misses.map((m) => `${m.policy} ${m.rule}: ${m.reason}`).join('; ');
   return `${side}: ${by}; no rule allows it (${misses})`;
+}
+
+/** Undecided only because pod IPs are not known yet: a live run decides it. */
+export function decidedAtRunTime(v: DirectionVerdict | undefined): boolean {
+  return v !== undefined && v.result === 'undefined' && v.undecidedBy.every((u) => u.decidedAtRunTime === true);
 }

@@ -12,6 +12,8 @@ export interface PeerMatch {
   match: Tri;
   /** Why, in words; built only when asked (the matrix evaluates millions of peers). */
   reason: () => string;
+  /** Undecided only because the pod's IP is not known yet: a live run, which knows it, decides. */
+  decidedAtRunTime?: true;
 }
 
 export function describeEndpoint(e: Endpoint): string {
@@ -31,13 +33,15 @@ export function peerMatches(
   }
   const pod = other.pod;
   const { namespaceSelector, podSelector } = peer;
+  const both = namespaceSelector !== undefined && podSelector !== undefined;
+  const and = both ? ' (namespaceSelector and podSelector in one peer are AND\'d: both must match)' : '';
   if (namespaceSelector) {
     const ns = namespaces.find((n) => n.name === pod.namespace);
     const nsLabels = ns?.labels ?? {};
     if (!selectorMatches(namespaceSelector, nsLabels)) {
       return {
         match: 'no',
-        reason: () => `namespace ${pod.namespace} does not match namespaceSelector ${formatSelector(namespaceSelector)}`,
+        reason: () => `namespace ${pod.namespace} does not match namespaceSelector ${formatSelector(namespaceSelector)}${and}`,
       };
     }
   } else if (pod.namespace !== policy.namespace) {
@@ -47,6 +51,12 @@ export function peerMatches(
     };
   }
   if (podSelector && !selectorMatches(podSelector, pod.labels)) {
+    if (both) {
+      return {
+        match: 'no',
+        reason: () => `namespace ${pod.namespace} matches namespaceSelector ${formatSelector(namespaceSelector)}, but ${pod.name} does not match podSelector ${formatSelector(podSelector)}${and}`,
+      };
+    }
     return { match: 'no', reason: () => `${pod.name} does not match podSelector ${formatSelector(podSelector)}` };
   }
   const what = [
@@ -55,7 +65,7 @@ export function peerMatches(
   ]
     .filter(Boolean)
     .join(' AND ');
-  return { match: 'yes', reason: () => `${pod.namespace}/${pod.name} matches ${what}` };
+  return { match: 'yes', reason: () => `${pod.namespace}/${pod.name} matches ${what}${both ? ' (one peer: both must match, and both do)' : ''}` };
 }
 
 function ipBlockMatches(cidr: string, except: string[], other: Endpoint, facts: ClusterFacts): PeerMatch {
@@ -82,6 +92,7 @@ function ipBlockMatches(cidr: string, except: string[], other: Endpoint, facts: 
   return {
     match: 'undefined',
     reason: () => `${label} covers part of pod CIDR ${pool}: the answer depends on the IP ${other.pod.name} is given`,
+    decidedAtRunTime: true,
   };
 }
 

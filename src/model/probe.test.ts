@@ -103,8 +103,42 @@ describe('model: evaluateProbe (pod to pod)', () => {
     expect(r.explanation).to.deep.equal([
       'to the IP of pod x/b (no service, no DNS)',
       'egress from x/a: not isolated (no policy selects it for Egress), allowed',
-      'ingress to x/b: isolated by allow-a; allowed by allow-a ingress[0]',
+      'ingress to x/b: isolated by allow-a; allowed by allow-a ingress[0] (x/a matches podSelector app=a)',
     ]);
+  });
+
+  it('names the peer that matched, and says a rule\'s peers are OR\'d', () => {
+    const w = world({ pods: [A, B], policies: [policy('x', 'two', { podSelector: { matchLabels: { app: 'b' } }, ingress: [{ from: [{ podSelector: { matchLabels: { app: 'zzz' } } }, { podSelector: { matchLabels: { app: 'a' } } }] }] })] });
+    expect(probe(w, ['x', 'a'], ['x', 'b']).explanation[2]).to.equal(
+      "ingress to x/b: isolated by two; allowed by two ingress[0] (from[1]: x/a matches podSelector app=a; the rule's 2 peers are OR'd, one match is enough)",
+    );
+  });
+
+  it('lists every peer it tried when none matched, OR\'d', () => {
+    const w = world({ pods: [A, B, C], policies: [policy('x', 'two', { podSelector: { matchLabels: { app: 'b' } }, ingress: [{ from: [{ podSelector: { matchLabels: { app: 'zzz' } } }, { podSelector: { matchLabels: { app: 'a' } } }] }] })] });
+    expect(probe(w, ['y', 'c'], ['x', 'b']).explanation[2]).to.equal(
+      "ingress to x/b: isolated by two; no rule allows it (two ingress[0]: no peer matches (peers are OR'd): from[0]: podSelector without namespaceSelector selects only namespace x, not y; from[1]: podSelector without namespaceSelector selects only namespace x, not y)",
+    );
+  });
+
+  it('says namespaceSelector and podSelector in one peer are AND\'d', () => {
+    const peer = { namespaceSelector: { matchLabels: { team: 'y' } }, podSelector: { matchLabels: { app: 'c' } } };
+    const ns = { y: { team: 'y' } };
+    const yes = world({ pods: [B, C], namespaces: ns, policies: [policy('x', 'and', { podSelector: {}, ingress: [{ from: [peer] }] })] });
+    expect(probe(yes, ['y', 'c'], ['x', 'b']).explanation[2]).to.equal(
+      'ingress to x/b: isolated by and; allowed by and ingress[0] (y/c matches namespaceSelector team=y AND podSelector app=c (one peer: both must match, and both do))',
+    );
+    const C2 = pod('y', 'c2', { app: 'other' });
+    const no = world({ pods: [B, C2], namespaces: ns, policies: [policy('x', 'and', { podSelector: {}, ingress: [{ from: [peer] }] })] });
+    expect(probe(no, ['y', 'c2'], ['x', 'b']).explanation[2]).to.equal(
+      "ingress to x/b: isolated by and; no rule allows it (and ingress[0]: namespace y matches namespaceSelector team=y, but c2 does not match podSelector app=c (namespaceSelector and podSelector in one peer are AND'd: both must match))",
+    );
+  });
+
+  it('marks an ipBlock over pod IPs not known yet as decided at run time', () => {
+    const w = world({ pods: [A, B], policies: [policy('x', 'p', { podSelector: { matchLabels: { app: 'b' } }, ingress: [{ from: [{ ipBlock: { cidr: '192.168.1.0/24' } }] }] })] });
+    const r = probe(w, ['x', 'a'], ['x', 'b']);
+    expect([r.outcome, r.decidedAtRunTime]).to.deep.equal(['undefined', 'decided at run time: the answer depends on pod IPs, which a live run knows']);
   });
 
   it('says why nothing allowed it', () => {
@@ -115,7 +149,7 @@ describe('model: evaluateProbe (pod to pod)', () => {
 
   it('reports a pod probing itself as undefined by the spec', () => {
     const r = probe(world({ pods: [A] }), ['x', 'a'], ['x', 'a']);
-    expect(r.outcome).to.equal('undefined');
+    expect([r.outcome, r.decidedAtRunTime]).to.deep.equal(['undefined', undefined]);
   });
 });
 
@@ -198,13 +232,33 @@ describe('model: services, DNS and names', () => {
     expect(hostProbe(w, 'empty', 80).outcome).to.equal('refused');
   });
 
-  it('external names and addresses are left to the network, unless egress denies them', () => {
+  it('external names and addresses get the spec\'s egress answer, marked not probeable', () => {
     const open = world({ pods: [A] });
-    expect(hostProbe(open, 'example.com', 443).outcome).to.equal('undefined');
+    const r = hostProbe(open, 'example.com', 443);
+    expect([r.outcome, r.notProbeable, r.explanation.at(-1)]).to.deep.equal([
+      'allowed',
+      'example.com is outside the cluster: the spec decides the egress, but no probe from here reaches it',
+      "example.com is outside the cluster: the egress is allowed; whether anything answers there is not the spec's to say",
+    ]);
+    const byRule = world({ pods: [A], policies: [policy('x', 'p', { podSelector: {}, egress: [{ to: [{ ipBlock: { cidr: '52.1.2.3/32' } }] }] })] });
+    const viaRule = evaluateProbe(byRule, { from: { namespace: 'x', pod: 'a' }, target: { kind: 'ip', ip: '52.1.2.3' }, port: 443, protocol: 'TCP' });
+    expect([viaRule.outcome, viaRule.explanation[0]]).to.deep.equal(['allowed', 'egress from x/a: isolated by p; allowed by p egress[0] (52.1.2.3 is in ipBlock 52.1.2.3/32)']);
     const denied = world({ pods: [A], policies: [policy('x', 'p', { podSelector: {}, policyTypes: ['Egress'] })] });
     expect(evaluateProbe(denied, { from: { namespace: 'x', pod: 'a' }, target: { kind: 'ip', ip: '52.1.2.3' }, port: 443, protocol: 'TCP' }).outcome).to.equal('blocked');
     const cidr = world({ pods: [A], policies: [policy('x', 'p', { podSelector: {}, egress: [{ to: [{ ipBlock: { cidr: '0.0.0.0/0', except: ['52.1.2.3/32'] } }] }] })] });
     expect(evaluateProbe(cidr, { from: { namespace: 'x', pod: 'a' }, target: { kind: 'ip', ip: '52.1.2.3' }, port: 443, protocol: 'TCP' }).outcome).to.equal('blocked');
+  });
+
+  it('an address inside the pod CIDR that nothing holds is not outside the cluster', () => {
+    const target = { kind: 'ip' as const, ip: '192.168.1.100' };
+    const open = evaluateProbe(world({ pods: [A] }), { from: { namespace: 'x', pod: 'a' }, target, port: 80, protocol: 'TCP' });
+    expect([open.outcome, open.notProbeable, open.explanation.at(-1)]).to.deep.equal([
+      'undefined',
+      undefined,
+      "192.168.1.100 is inside 192.168.0.0/16 but no pod or service here holds it: whatever answers is not the spec's to say",
+    ]);
+    const except = world({ pods: [A], policies: [policy('x', 'p', { podSelector: {}, egress: [{ to: [{ ipBlock: { cidr: '0.0.0.0/0', except: ['192.168.1.100/32'] } }] }] })] });
+    expect(evaluateProbe(except, { from: { namespace: 'x', pod: 'a' }, target, port: 80, protocol: 'TCP' }).outcome).to.equal('blocked');
   });
 
   it('endpoints that disagree make the outcome undefined', () => {

@@ -1,5 +1,5 @@
-import { explainDirection, evaluateDirection, type DirectionVerdict } from './direction.js';
-import { isValidIp } from './cidr.js';
+import { decidedAtRunTime, explainDirection, evaluateDirection, type DirectionVerdict } from './direction.js';
+import { cidrContainsIp, isValidIp } from './cidr.js';
 import type { Endpoint } from './peers.js';
 import type { ModelOutcome } from './outcome.js';
 import { selectorMatches } from './selector.js';
@@ -29,6 +29,13 @@ export interface ModelResult {
   ingress?: DirectionVerdict;
   /** Destination after service translation: `ns/pod:port`. */
   destination?: string;
+  /**
+   * Set when the answer is the spec's but no probe here can observe it (an address outside the
+   * cluster): why. Counted as coverage, never as a finding.
+   */
+  notProbeable?: string;
+  /** Set when the answer is `undefined` only because pod IPs are not known yet: a live run decides it. */
+  decidedAtRunTime?: string;
 }
 
 const DNS_PORT = 53;
@@ -163,15 +170,30 @@ function toIp(world: World, client: Pod, ip: string, probe: ModelProbe, lines: s
   if (pod) return toPod(world, client, pod, probe.port, probe.protocol, lines);
   const service = world.services.find((s) => s.clusterIP === ip);
   if (service) return toService(world, client, service, probe, lines);
+  const pool = [world.facts.podCIDR, world.facts.serviceCIDR].find((c) => cidrContainsIp(c, ip));
+  if (pool) {
+    // Inside the cluster's own ranges, yet held by nothing modelled: not an outside address.
+    const egress = evaluateDirection(world, client, 'egress', { kind: 'external', ip, host: ip }, probe.port, probe.protocol);
+    lines.push(explainDirection(egress));
+    if (egress.result === 'no') return { outcome: 'blocked', explanation: lines, egress };
+    return { outcome: 'undefined', explanation: [...lines, `${ip} is inside ${pool} but no pod or service here holds it: whatever answers is not the spec's to say`], egress };
+  }
   return toExternal(world, client, { kind: 'external', ip, host: ip }, probe, lines);
 }
 
+/**
+ * An address outside the cluster: the spec decides the client's egress (not isolated, or which
+ * rule admits it), and that is the answer. Whether anything answers there is not the spec's to
+ * say, and nothing here sends traffic outside the cluster, so the row is marked not probeable.
+ */
 function toExternal(world: World, client: Pod, target: Endpoint & { kind: 'external' }, probe: ModelProbe, lines: string[]): ModelResult {
   const egress = evaluateDirection(world, client, 'egress', target, probe.port, probe.protocol);
   lines.push(explainDirection(egress));
-  if (egress.result === 'no') return { outcome: 'blocked', explanation: lines, egress };
-  lines.push(`${target.host} is outside the cluster: whether anything answers there is not the spec's to say`);
-  return { outcome: 'undefined', explanation: lines, egress };
+  const notProbeable = `${target.host} is outside the cluster: the spec decides the egress, but no probe from here reaches it`;
+  if (egress.result === 'no') return { outcome: 'blocked', explanation: lines, egress, notProbeable };
+  if (egress.result === 'undefined') return { outcome: 'undefined', explanation: lines, egress };
+  lines.push(`${target.host} is outside the cluster: the egress is allowed; whether anything answers there is not the spec's to say`);
+  return { outcome: 'allowed', explanation: lines, egress, notProbeable };
 }
 
 /** The built-in `kubernetes` service: 443 is translated to the API server on the node's own network. */
@@ -233,7 +255,10 @@ function toPod(world: World, client: Pod, pod: Pod, port: number, protocol: Prot
   const out = [...lines, explainDirection(egress), explainDirection(ingress)];
   const base = { explanation: out, egress, ingress, destination };
   if (egress.result === 'no' || ingress.result === 'no') return { outcome: 'blocked', ...base };
-  if (egress.result === 'undefined' || ingress.result === 'undefined') return { outcome: 'undefined', ...base };
+  if (egress.result === 'undefined' || ingress.result === 'undefined') {
+    const runTime = [egress, ingress].filter((v) => v.result === 'undefined').every(decidedAtRunTime);
+    return runTime ? { outcome: 'undefined', ...base, decidedAtRunTime: 'decided at run time: the answer depends on pod IPs, which a live run knows' } : { outcome: 'undefined', ...base };
+  }
   const listens = pod.listening.some((l) => l.port === port && l.protocol === protocol);
   if (!listens) {
     out.push(`policy allows it, but nothing in ${pod.name} listens on ${port}/${protocol}`);

@@ -1,6 +1,9 @@
 import { formatSelector, selectorMatches } from '../model/selector.js';
 import type { LabelSelector, NetworkPolicy, PolicyPeer, World } from '../model/types.js';
 import type { ScenarioCheck } from './check.js';
+import type { RecordedFindingKind } from '../scenario/annotations.js';
+import { mistakeFindings, prerequisiteFindings, recordedFindings, stepsOfMistakes, suppressedByPrerequisite } from './annotated-findings.js';
+import { fixForRecord, fixForRejected, fixForSelector } from './fix-lines.js';
 import { targetLabel } from './records.js';
 
 export type FindingKind =
@@ -8,7 +11,10 @@ export type FindingKind =
   | 'probe-cannot-test'
   | 'undefined-by-spec'
   | 'manifest-rejected'
-  | 'selector-matches-nothing';
+  | 'selector-matches-nothing'
+  | 'unstated-prerequisite'
+  | 'mistake-behaves-otherwise'
+  | RecordedFindingKind;
 
 export const FINDING_TITLES: Record<FindingKind, string> = {
   'claim-contradicts-spec': 'claim contradicts the NetworkPolicy spec',
@@ -16,6 +22,13 @@ export const FINDING_TITLES: Record<FindingKind, string> = {
   'undefined-by-spec': 'claim depends on behaviour the spec leaves open',
   'manifest-rejected': 'manifest would be rejected by the API server',
   'selector-matches-nothing': 'selector matches nothing',
+  'unstated-prerequisite': 'unstated prerequisite',
+  'mistake-behaves-otherwise': "the document's deliberate mistake does not behave as it says",
+  'prose-contradicts-manifest': "text contradicts the document's own manifest",
+  'command-cannot-work': 'a command that cannot work as written',
+  'incomplete-example': 'an example missing a piece it needs',
+  'step-after-delete': 'a step about a policy an earlier step deleted',
+  'out-of-date': 'a statement that is out of date',
 };
 
 export interface Finding {
@@ -30,6 +43,8 @@ export interface Finding {
   /** What actually happens under the spec (or the API server). */
   actual: string;
   why: string[];
+  /** What to change in the document. */
+  fix: string;
 }
 
 function describeExpected(outcomes: readonly string[], quote?: string): string {
@@ -41,8 +56,11 @@ function describeExpected(outcomes: readonly string[], quote?: string): string {
 export function findingsOf(check: ScenarioCheck): Finding[] {
   const { scenario } = check;
   const out: Finding[] = [];
+  const mistakeSteps = stepsOfMistakes(check);
   for (const r of check.records) {
     if (r.provenance.kind !== 'documented' || r.verdict.verdict === 'pass') continue;
+    // A live run decides it (pod IPs); the mistake's own rows are judged as the mistake's.
+    if (r.model.decidedAtRunTime || mistakeSteps.has(r.stepIndex)) continue;
     const e = r.expectation;
     const probe = `${r.from} → ${targetLabel(r)} (${r.tool}, step "${r.step}")`;
     const m = r.model.outcome;
@@ -58,6 +76,7 @@ export function findingsOf(check: ScenarioCheck): Finding[] {
       claim: `${probe}: ${describeExpected(r.documented, r.provenance.quote)}`,
       actual: m === 'undefined' ? 'undefined by the spec' : m,
       why: r.model.explanation,
+      fix: fixForRecord(r, kind),
     });
   }
   for (const policy of scenario.policies) {
@@ -74,10 +93,11 @@ export function findingsOf(check: ScenarioCheck): Finding[] {
         claim: `policy ${d.name ?? policy.id} (${policy.id}) can be applied${policy.correctionOf ? ` (our correction of ${policy.correctionOf})` : ''}`,
         actual: 'rejected',
         why: d.issues.map((i) => `${i.path}: ${i.message}`),
+        fix: policy.fix ?? fixForRejected(d.issues),
       });
     }
   }
-  out.push(...emptySelectorFindings(check));
+  out.push(...emptySelectorFindings(check), ...prerequisiteFindings(check), ...mistakeFindings(check), ...recordedFindings(scenario));
   return out;
 }
 
@@ -90,10 +110,12 @@ function emptySelectorFindings(check: ScenarioCheck): Finding[] {
     const appliedNow = new Set(state.applied.filter((a) => a.action === 'apply').flatMap((a) => a.accepted));
     for (const policy of state.world.policies.filter((p) => appliedNow.has(p.name))) {
       const entry = scenario.policies.find((p) => p.documents.some((d) => d.accepted && d.policy === policy));
+      // The document's own illustration of a mistake: judged as a mistake (annotated-findings).
+      if (entry?.mistake) continue;
       const src = entry?.source ?? { file: scenario.source.file, section: scenario.source.section };
       for (const [path, problem] of emptySelectors(policy, state.world)) {
         const key = `${policy.namespace}/${policy.name}:${path}`;
-        if (seen.has(key)) continue;
+        if (seen.has(key) || suppressedByPrerequisite(check, policy, path)) continue;
         seen.add(key);
         out.push({
           kind: 'selector-matches-nothing',
@@ -105,6 +127,7 @@ function emptySelectorFindings(check: ScenarioCheck): Finding[] {
           claim: `policy ${policy.name}: ${path} selects something`,
           actual: 'matches nothing',
           why: [`${problem} (step "${state.step.name}")`],
+          fix: entry?.fix ?? fixForSelector(path, problem),
         });
       }
     }
@@ -112,7 +135,8 @@ function emptySelectorFindings(check: ScenarioCheck): Finding[] {
   return out;
 }
 
-function emptySelectors(policy: NetworkPolicy, world: World): [string, string][] {
+/** The selectors of `policy` that match nothing in `world`: [field path, why]. */
+export function emptySelectors(policy: NetworkPolicy, world: World): [string, string][] {
   const out: [string, string][] = [];
   const podsIn = (ns: string) => world.pods.filter((p) => p.namespace === ns);
   if (!podsIn(policy.namespace).some((p) => selectorMatches(policy.podSelector, p.labels))) {

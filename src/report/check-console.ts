@@ -73,6 +73,10 @@ export interface CheckSummary {
   disagreements: number;
   derivedDisagreements: number;
   inconclusive: number;
+  /** Answered by the spec, but no probe from here can observe it (outside the cluster): coverage. */
+  notProbeable: number;
+  /** Undefined only until pod IPs are known: a live run decides. */
+  decidedAtRunTime: number;
   findings: number;
 }
 
@@ -87,6 +91,8 @@ export function summarize(checks: ScenarioCheck[], findings: Finding[]): CheckSu
     disagreements: documented.filter((r) => r.verdict.verdict === 'disagrees').length,
     derivedDisagreements: records.filter((r) => r.provenance.kind === 'derived' && r.verdict.verdict === 'disagrees').length,
     inconclusive: records.filter((r) => r.verdict.verdict === 'inconclusive').length,
+    notProbeable: records.filter((r) => r.model.notProbeable).length,
+    decidedAtRunTime: records.filter((r) => r.model.decidedAtRunTime).length,
     findings: findings.length,
   };
 }
@@ -99,6 +105,7 @@ export function renderFindings(findings: Finding[], c: Colors): string {
     out.push(`     claims: ${f.claim}`);
     out.push(`     actual: ${c.red(f.actual)}`);
     for (const w of f.why) out.push(c.dim(`       ${w}`));
+    out.push(`     fix: ${f.fix}`);
   });
   return out.join('\n');
 }
@@ -111,7 +118,8 @@ export function renderSummary(s: CheckSummary, c: Colors): string {
     `${s.passed} agree with the spec`,
     (s.disagreements ? c.red : c.green)(`${s.disagreements} documented disagreements`),
     (s.derivedDisagreements ? c.red : c.green)(`${s.derivedDisagreements} derived disagreements`),
-    `${s.inconclusive} undefined by the spec`,
+    `${s.inconclusive} undefined by the spec (${s.decidedAtRunTime} decided at run time)`,
+    `${s.notProbeable} not probeable here (outside the cluster)`,
     `${s.findings} findings`,
   ];
   return `summary: ${parts.join(', ')}`;

@@ -1,3 +1,4 @@
+import type { MistakeConfirmation } from '../reachability/annotated-findings.js';
 import { FINDING_TITLES, type Finding, type FindingKind } from '../reachability/findings.js';
 import type { CheckSummary } from './check-console.js';
 
@@ -14,7 +15,7 @@ function cell(s: string): string {
 }
 
 /** docs/findings.md: every finding, grouped by document, readable without running anything. */
-export function renderFindingsMarkdown(findings: Finding[], summary: CheckSummary): string {
+export function renderFindingsMarkdown(findings: Finding[], summary: CheckSummary, confirmations: MistakeConfirmation[] = []): string {
   const out = [
     '# Findings: where the documents and the NetworkPolicy spec part ways',
     '',
@@ -25,21 +26,33 @@ export function renderFindingsMarkdown(findings: Finding[], summary: CheckSummar
     `Corpus: ${summary.scenarios} scenarios, ${summary.documented} documented expectations, ${summary.derived} derived, ` +
       `${summary.disagreements} documented disagreements, ${summary.findings} findings.`,
     '',
+    `Coverage, not findings: ${summary.notProbeable} expectations the spec answers but no probe from here can observe ` +
+      `(an address outside the cluster); ${summary.decidedAtRunTime} decided at run time (an ipBlock over pod IPs, which a ` +
+      `live run knows); ${confirmations.length} deliberate mistakes of the documents behave as the documents say.`,
+    '',
   ];
   const counts = new Map<FindingKind, number>();
   for (const f of findings) counts.set(f.kind, (counts.get(f.kind) ?? 0) + 1);
   out.push('| kind | count |', '|---|---|');
   for (const [k, n] of counts) out.push(`| ${FINDING_TITLES[k]} | ${n} |`);
   out.push('');
-  const docs = [...new Set(findings.map((f) => f.document))].sort();
+  const docs = [...new Set([...findings.map((f) => f.document), ...confirmations.map((c) => c.document)])].sort();
   for (const doc of docs) {
     out.push(`## ${doc}: ${DOC_TITLES[doc] ?? ''}`.trimEnd(), '');
+    for (const c of confirmations.filter((x) => x.document === doc)) {
+      out.push(`### ${c.section}: deliberate mistake, behaves as the document says (not a finding)`, '');
+      out.push(`- **The document shows:** ${cell(`"${c.quote}": ${c.says}`)}`);
+      out.push(`- **Evidence:**`);
+      for (const e of c.evidence) out.push(`  - ${cell(e)}`);
+      out.push(`- **Scenario:** \`${c.scenario}\` (\`${c.scenarioFile}:${c.line}\`)`, '');
+    }
     for (const f of findings.filter((x) => x.document === doc)) {
       out.push(`### ${f.section}: ${FINDING_TITLES[f.kind]}`, '');
       out.push(`- **Claims:** ${cell(f.claim)}`);
       out.push(`- **Actually:** ${cell(f.actual)}`);
       out.push(`- **Why:**`);
       for (const w of f.why) out.push(`  - ${cell(w)}`);
+      out.push(`- **Fix in the document:** ${cell(f.fix)}`);
       out.push(`- **Scenario:** \`${f.scenario}\` (\`${f.scenarioFile}:${f.line}\`)`, '');
     }
   }

@@ -1,6 +1,7 @@
 import { isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
 import { validateNetworkPolicy } from '../manifest/networkpolicy.js';
 import type { Namespace, Protocol } from '../model/types.js';
+import { prerequisiteOf, recordedFindingOf, type RawRecordedFinding } from './annotations.js';
 import { parseRow, type RowFields } from './expectation-row.js';
 import { InputError, type PathSegment, type Problem } from './problems.js';
 import { excerpt } from './excerpt.js';
@@ -55,6 +56,7 @@ interface RawExpectation {
   derived?: boolean;
   reason?: string;
   note?: string;
+  fix?: string;
 }
 interface RawScenario {
   name: string;
@@ -65,7 +67,17 @@ interface RawScenario {
   workloads?: RawPod[];
   clients?: RawPod[];
   services?: { name: string; namespace?: string; selector?: Record<string, string>; ports: { name?: string; port: number; targetPort?: number | string; protocol?: Protocol }[]; createdBy?: string }[];
-  policies?: { id: string; namespace?: string; file?: string; manifest?: string; source?: { file?: string; section: string; quote?: string }; correctionOf?: string; reason?: string }[];
+  policies?: {
+    id: string;
+    namespace?: string;
+    file?: string;
+    manifest?: string;
+    source?: { file?: string; section: string; quote?: string };
+    correctionOf?: string;
+    reason?: string;
+    mistake?: { quote: string; says: string };
+    fix?: string;
+  }[];
   steps: {
     name: string;
     section?: string;
@@ -74,7 +86,11 @@ interface RawScenario {
     delete?: string[];
     label?: { pod?: string; namespace?: string; labels: Record<string, string | null> }[];
     expect?: (string | RawExpectation)[];
+    prerequisite?: boolean;
+    reason?: string;
+    fix?: string;
   }[];
+  findings?: RawRecordedFinding[];
 }
 
 const METADATA_NAME = 'kubernetes.io/metadata.name';
@@ -118,11 +134,13 @@ class ScenarioBuilder {
       if (p.correctionOf && !policies.some((q) => q.id === p.correctionOf)) {
         this.report(['policies', i, 'correctionOf'], `no policy with id "${p.correctionOf}"`);
       }
+      if (p.correctionOf && p.mistake) this.report(['policies', i, 'mistake'], 'a correction is not the document\'s mistake: give "mistake" on the policy it corrects');
       for (const d of p.documents) {
         if (d.accepted) this.ensureNamespace(namespaces, d.policy.namespace, ['policies', i]);
       }
     });
     const steps = raw.steps.map((s, i) => this.step(s, ['steps', i], raw, pods, services, policies, namespaces));
+    const findings = (raw.findings ?? []).map((f, i) => recordedFindingOf(f, raw.source.file, this.line(['findings', i])));
     return {
       file,
       name: raw.name,
@@ -134,6 +152,7 @@ class ScenarioBuilder {
       services,
       policies,
       steps,
+      ...(findings.length ? { findings } : {}),
     };
   }
 
@@ -259,6 +278,8 @@ class ScenarioBuilder {
       source: p.source ? { file: p.source.file ?? raw.source.file, section: p.source.section, quote: p.source.quote } : undefined,
       correctionOf: p.correctionOf,
       reason: p.reason,
+      ...(p.mistake ? { mistake: { quote: p.mistake.quote, says: p.mistake.says } } : {}),
+      ...(p.fix !== undefined ? { fix: p.fix } : {}),
     };
   }
 
@@ -290,7 +311,8 @@ class ScenarioBuilder {
       const x = this.expectation(e, [...path, 'expect', i], s, raw, pods, services);
       return x ? [x] : [];
     });
-    return { name: s.name, apply: s.apply ?? [], delete: s.delete ?? [], relabel, expectations, line: this.line(path) };
+    const prerequisite = prerequisiteOf(s, (field, message) => this.report([...path, field], message));
+    return { name: s.name, apply: s.apply ?? [], delete: s.delete ?? [], relabel, expectations, ...(prerequisite ? { prerequisite } : {}), line: this.line(path) };
   }
 
   private findPod(ref: string, namespace: string | undefined, pods: ScenarioPod[], path: PathSegment[]): ScenarioPod | undefined {
@@ -371,6 +393,7 @@ class ScenarioBuilder {
       ...(fields.body !== undefined ? { body: fields.body } : {}),
       provenance,
       ...(fields.note !== undefined ? { note: fields.note } : {}),
+      ...('fix' in fields && fields.fix !== undefined ? { fix: fields.fix } : {}),
       line: this.line(path),
     };
   }

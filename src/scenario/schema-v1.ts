@@ -1,3 +1,4 @@
+import { mistakeSchema, prerequisiteStepFields, recordedFindingSchema } from './annotations.js';
 import { int, list, obj, str, type Schema } from './schema.js';
 
 /** The scenario file format, version 1. Unknown fields are errors. */
@@ -35,7 +36,7 @@ const service = obj(
 );
 
 const policy = obj(
-  { id: str(), namespace: str(DNS_LABEL), file: str(), manifest: str(), source, correctionOf: str(), reason: str() },
+  { id: str(), namespace: str(DNS_LABEL), file: str(), manifest: str(), source, correctionOf: str(), reason: str(), mistake: mistakeSchema, fix: str() },
   ['id'],
 );
 
@@ -57,6 +58,7 @@ export const expectationObject = obj(
     derived: { type: 'bool' },
     reason: str(),
     note: str(),
+    fix: str(),
   },
   ['from', 'to', 'expect'],
 );
@@ -70,6 +72,7 @@ const step = obj(
     delete: list(str()),
     label: list(labelChange),
     expect: list({ type: 'stringOrObject', object: expectationObject }),
+    ...prerequisiteStepFields,
   },
   ['name'],
 );
@@ -88,6 +91,7 @@ export const scenarioSchema = obj(
     services: list(service),
     policies: list(policy),
     steps: list(step, true),
+    findings: list(recordedFindingSchema),
   },
   ['apiVersion', 'kind', 'name', 'source', 'steps'],
 );

@@ -2,6 +2,7 @@ import type { OutcomeClass } from '../model/outcome.js';
 import type { ProbeTarget } from '../model/probe.js';
 import type { ContainerPort, ListeningPort, Namespace, NetworkPolicy, Protocol, ServicePort } from '../model/types.js';
 import type { ManifestIssue } from '../manifest/networkpolicy.js';
+import type { Mistake, Prerequisite, RecordedFinding } from './annotations.js';
 
 /** Where an expectation or object comes from in the source documents. */
 export interface SourceRef {
@@ -62,6 +63,10 @@ export interface ScenarioPolicy {
   source?: SourceRef;
   correctionOf?: string;
   reason?: string;
+  /** The document shows this policy on purpose as a mistake. */
+  mistake?: Mistake;
+  /** What to change in the document, when the policy is a finding. */
+  fix?: string;
 }
 
 export interface LabelChange {
@@ -88,6 +93,8 @@ export interface Expectation {
   body?: string;
   provenance: Provenance;
   note?: string;
+  /** What to change in the document, when this claim is a finding. */
+  fix?: string;
   line: number;
 }
 
@@ -97,6 +104,8 @@ export interface Step {
   delete: string[];
   relabel: LabelChange[];
   expectations: Expectation[];
+  /** Set on a step the document relies on without showing it. */
+  prerequisite?: Prerequisite;
   line: number;
 }
 
@@ -111,4 +120,6 @@ export interface Scenario {
   services: ScenarioService[];
   policies: ScenarioPolicy[];
   steps: Step[];
+  /** Defects of the document's text that no probe shows, recorded with their fix. */
+  findings?: RecordedFinding[];
 }
