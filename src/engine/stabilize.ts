@@ -8,7 +8,11 @@ export interface StabilizeOptions {
   settleSeconds: number;
   /** A cell still changing is probed again this often (also the resolution of the enforcement time). */
   intervalMs: number;
-  /** Probes of one cell in flight at once (probes overlap when a blocked one waits for its timeout). */
+  /**
+   * Probes of one cell in flight at once, so that a probe waiting out its timeout does not hide
+   * when the cell opens up. A cell waiting to be blocked keeps at most two in flight: the first
+   * probe that hangs is already the witness, and more would only wait alongside it.
+   */
   maxInFlightPerCell: number;
   /** What the model expects per job key: a cell that shows it twice in a row has settled. */
   expected?: ReadonlyMap<string, ModelOutcome>;
@@ -55,6 +59,9 @@ export interface ChangeContext {
   before: ReadonlyMap<string, ModelOutcome>;
 }
 
+/** Outcomes in which every packet the tool sent was dropped (a connect or a name lookup): its first packet already met the policy. */
+const ALL_DROPPED: ReadonlySet<ModelOutcome> = new Set(['blocked', 'dns-failure']);
+
 interface Sample {
   launchedMs: number;
   /** When the probe really started (it may have queued behind the concurrency limit). */
@@ -91,6 +98,26 @@ function lastRun(cell: Cell): { outcome: ModelOutcome; length: number; first: Sa
   let i = outcomes.length - 1;
   while (i > 0 && outcomes[i - 1] === last) i--;
   return { outcome: last, length: outcomes.length - i, first: cell.samples[i] as Sample };
+}
+
+/** A cell expecting every packet dropped needs no more than two probes hanging at once. */
+function inFlightLimit(cell: Cell, opts: StabilizeOptions): number {
+  const expected = opts.expected?.get(cell.job.key);
+  return expected !== undefined && ALL_DROPPED.has(expected) ? Math.min(2, opts.maxInFlightPerCell) : opts.maxInFlightPerCell;
+}
+
+/**
+ * A cell that has shown the same outcome for this long (not the model's, or it would have settled)
+ * is probed once a second from then on: enforcement comes within seconds, so it is most likely
+ * waiting out the settle time, and the resolution it still gets is reported with the measurement.
+ */
+const SLOW_AFTER_MS = 5000;
+const SLOW_INTERVAL_MS = 1000;
+
+function intervalOf(cell: Cell, opts: StabilizeOptions, nowMs: number): number {
+  const run = lastRun(cell);
+  const since = run ? (run.first.startMs ?? run.first.launchedMs) : nowMs;
+  return nowMs - since >= SLOW_AFTER_MS ? Math.max(opts.intervalMs, SLOW_INTERVAL_MS) : opts.intervalMs;
 }
 
 function isSettled(cell: Cell, opts: StabilizeOptions, nowMs: number): boolean {
@@ -159,9 +186,9 @@ export async function probeUntilStable(runner: ProbeRunner, jobs: readonly Probe
     }
     if (now - start >= opts.deadlineSeconds * 1000) break;
     for (const cell of cells) {
-      if (cell.settled || cell.inFlight >= opts.maxInFlightPerCell) continue;
+      if (cell.settled || cell.inFlight >= inFlightLimit(cell, opts)) continue;
       const last = cell.samples[cell.samples.length - 1];
-      if (!last || now - last.launchedMs >= opts.intervalMs) launch(cell);
+      if (!last || now - last.launchedMs >= intervalOf(cell, opts, now)) launch(cell);
     }
   }
   await Promise.all([...inFlight]);
@@ -192,9 +219,6 @@ function resultsOf(cells: Cell[], stable: boolean, probes: number, change: Chang
   const enforcement = change ? enforcementOf(cells, change) : undefined;
   return { final, history, stable, probes, flaky, observed, ...(enforcement ? { enforcement } : {}) };
 }
-
-/** Outcomes in which every packet the tool sent was dropped (a connect or a name lookup): its first packet already met the policy. */
-const ALL_DROPPED: ReadonlySet<ModelOutcome> = new Set(['blocked', 'dns-failure']);
 
 /**
  * The latest moment at which this probe's evidence was produced: when every attempt was dropped,
