@@ -10,6 +10,7 @@ import { colors } from '../report/table.js';
 import { loadScenarios } from '../scenario/load.js';
 import { EXIT } from '../errors.js';
 import { DEFAULT_CLUSTER_FACTS, type ClusterFacts } from '../model/types.js';
+import { selectShard, type Shard } from './shard.js';
 
 export interface CheckOptions {
   facts?: ClusterFacts;
@@ -18,19 +19,23 @@ export interface CheckOptions {
   quiet?: boolean;
   color: boolean;
   strict?: boolean;
+  /** Only this part of the corpus (`--shard i/n`). */
+  shard?: Shard;
 }
 
 export interface CorpusCheck {
   checks: ScenarioCheck[];
   findings: Finding[];
   summary: CheckSummary;
+  /** Which shard was checked, when only one was. */
+  shardNote?: string;
 }
 
-export function checkCorpus(paths: string[], facts: ClusterFacts = DEFAULT_CLUSTER_FACTS): CorpusCheck {
-  const scenarios = loadScenarios(paths);
+export function checkCorpus(paths: string[], facts: ClusterFacts = DEFAULT_CLUSTER_FACTS, shard?: Shard): CorpusCheck {
+  const { scenarios, note } = selectShard(loadScenarios(paths), shard);
   const checks = scenarios.map((s) => checkScenario(s, facts));
   const findings = checks.flatMap(findingsOf);
-  return { checks, findings, summary: summarize(checks, findings) };
+  return { checks, findings, summary: summarize(checks, findings), ...(note ? { shardNote: note } : {}) };
 }
 
 export function writeOutput(file: string, text: string): void {
@@ -40,7 +45,7 @@ export function writeOutput(file: string, text: string): void {
 
 /** `netpol-harness check`: every scenario on the model alone. Returns the exit code. */
 export function runCheck(paths: string[], opts: CheckOptions, out: (s: string) => void): number {
-  const { checks, findings, summary } = checkCorpus(paths, opts.facts);
+  const { checks, findings, summary, shardNote } = checkCorpus(paths, opts.facts, opts.shard);
   const c = colors(opts.color);
   if (!opts.quiet) {
     out(LEGEND);
@@ -49,6 +54,7 @@ export function runCheck(paths: string[], opts: CheckOptions, out: (s: string) =
   }
   out(renderFindings(findings, c));
   out('');
+  if (shardNote) out(shardNote);
   out(renderSummary(summary, c));
   const records = checks.flatMap((x) => x.records);
   if (opts.json) writeOutput(opts.json, records.map((r) => JSON.stringify(probeJson(r))).join('\n') + '\n');

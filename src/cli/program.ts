@@ -2,6 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { EnvironmentError, EXIT, InputError } from '../errors.js';
 import { formatProblem } from '../scenario/problems.js';
 import { runCheck, runFindings } from './check-command.js';
+import { shardOption, type Shard } from './shard.js';
 import { isValidCidr } from '../model/cidr.js';
 import { DEFAULT_CLUSTER_FACTS, type ClusterFacts } from '../model/types.js';
 
@@ -47,8 +48,9 @@ export function buildProgram(io: Io, setExit: (code: number) => void, installers
     .option('--strict', 'also fail (exit 1) on probes the spec leaves undefined')
     .option('--pod-cidr <cidr>', 'the cluster\'s pod CIDR, for ipBlocks over pods whose IPs are not known', DEFAULT_CLUSTER_FACTS.podCIDR)
     .option('--api-server-port <port>', 'the port the API server listens on behind kubernetes.default:443', String(DEFAULT_CLUSTER_FACTS.apiServerEndpointPort))
+    .addOption(shardOption())
     .addOption(new Option('--no-color', 'no colours').default(io.colorOut))
-    .action((paths: string[], opts: { json?: string; junit?: string; quiet?: boolean; color: boolean; strict?: boolean; podCidr: string; apiServerPort: string }) => {
+    .action((paths: string[], opts: { json?: string; junit?: string; quiet?: boolean; color: boolean; strict?: boolean; podCidr: string; apiServerPort: string; shard?: Shard }) => {
       const facts = clusterFactsFromFlags(opts.podCidr, opts.apiServerPort);
       setExit(runCheck(paths, { ...opts, facts }, io.out));
     });

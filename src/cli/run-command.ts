@@ -22,6 +22,7 @@ import type { Scenario } from '../scenario/types.js';
 import { writeOutput } from './check-command.js';
 import type { CommandInstaller, Io } from './program.js';
 import { handleInterrupt } from './interrupt.js';
+import { selectShard, shardOption, type Shard } from './shard.js';
 
 export interface RunOptions {
   /** Probes in flight at once; default by probe mode. */
@@ -38,6 +39,8 @@ export interface RunOptions {
   timeout: number;
   color: boolean;
   probeMode: ProbeMode;
+  /** Only this part of the corpus (`--shard i/n`). */
+  shard?: Shard;
 }
 
 const IMAGE_MAP_FILE = new URL('../../offline/image-map.yaml', import.meta.url).pathname;
@@ -154,9 +157,11 @@ export const installRunCommand: CommandInstaller = (program: Command, io: Io, se
         .default(DEFAULT_PROBE_MODE),
     )
     .addOption(new Option('--timeout <seconds>', 'probe timeout per attempt').argParser(positiveInt('--timeout')).default(DEFAULT_LIVE_OPTIONS.probeTimeoutSeconds))
+    .addOption(shardOption())
     .addOption(new Option('--no-color', 'no colours').default(io.colorOut))
     .action(async (paths: string[], opts: RunOptions) => {
-      const scenarios = loadScenarios(paths);
+      const { scenarios, note } = selectShard(loadScenarios(paths), opts.shard);
+      if (note) io.err(note);
       let connected;
       try {
         connected = await connect(opts, io);
