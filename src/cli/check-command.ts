@@ -6,6 +6,7 @@ import { LEGEND, renderFindings, renderScenario, renderSummary, summarize, type 
 import { renderFindingsMarkdown } from '../report/findings-markdown.js';
 import { probeJson } from '../report/json.js';
 import { renderJunit } from '../report/junit.js';
+import { checkHtml } from '../report/check-html.js';
 import { colors } from '../report/table.js';
 import { loadScenarios } from '../scenario/load.js';
 import { EXIT } from '../errors.js';
@@ -16,6 +17,7 @@ export interface CheckOptions {
   facts?: ClusterFacts;
   json?: string;
   junit?: string;
+  html?: string;
   quiet?: boolean;
   color: boolean;
   strict?: boolean;
@@ -59,6 +61,7 @@ export function runCheck(paths: string[], opts: CheckOptions, out: (s: string) =
   const records = checks.flatMap((x) => x.records);
   if (opts.json) writeOutput(opts.json, records.map((r) => JSON.stringify(probeJson(r))).join('\n') + '\n');
   if (opts.junit) writeOutput(opts.junit, renderJunit('netpol-harness check', records.map((record) => ({ record }))));
+  if (opts.html) writeOutput(opts.html, checkHtml(records, findings, new Date()));
   const failed = summary.disagreements + summary.derivedDisagreements + (opts.strict ? summary.inconclusive : 0);
   return failed > 0 ? EXIT.failed : EXIT.ok;
 }

@@ -44,13 +44,14 @@ export function buildProgram(io: Io, setExit: (code: number) => void, installers
     .argument('[paths...]', 'scenario files or directories', ['scenarios'])
     .option('--json <file>', 'write one JSON record per probe')
     .option('--junit <file>', 'write JUnit XML')
+    .option('--html <file>', 'write a self-contained HTML report (truth tables; click a cell for its detail)')
     .option('-q, --quiet', 'print only findings and the summary')
     .option('--strict', 'also fail (exit 1) on probes the spec leaves undefined')
     .option('--pod-cidr <cidr>', 'the cluster\'s pod CIDR, for ipBlocks over pods whose IPs are not known', DEFAULT_CLUSTER_FACTS.podCIDR)
     .option('--api-server-port <port>', 'the port the API server listens on behind kubernetes.default:443', String(DEFAULT_CLUSTER_FACTS.apiServerEndpointPort))
     .addOption(shardOption())
     .addOption(new Option('--no-color', 'no colours').default(io.colorOut))
-    .action((paths: string[], opts: { json?: string; junit?: string; quiet?: boolean; color: boolean; strict?: boolean; podCidr: string; apiServerPort: string; shard?: Shard }) => {
+    .action((paths: string[], opts: { json?: string; junit?: string; html?: string; quiet?: boolean; color: boolean; strict?: boolean; podCidr: string; apiServerPort: string; shard?: Shard }) => {
       const facts = clusterFactsFromFlags(opts.podCidr, opts.apiServerPort);
       setExit(runCheck(paths, { ...opts, facts }, io.out));
     });

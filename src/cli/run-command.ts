@@ -13,7 +13,9 @@ import type { KubeClient } from '../kube/types.js';
 import { createClusterRunner, DEFAULT_CONCURRENCY, DEFAULT_PROBE_MODE, PROBE_MODES, type ProbeMode } from '../probe/create-runner.js';
 import { renderJunit } from '../report/junit.js';
 import { renderLiveScenario, renderLiveSummary, explainRecord } from '../report/live-console.js';
-import { liveProbeJson } from '../report/live-json.js';
+import { liveRunJson } from '../report/live-json.js';
+import { recordsJsonl } from '../report/record-json.js';
+import { renderHtmlReport } from '../report/html.js';
 import { renderLiveMarkdown } from '../report/live-markdown.js';
 import { isFailure, summarizeLive } from '../report/live-summary.js';
 import { colors } from '../report/table.js';
@@ -36,6 +38,7 @@ export interface RunOptions {
   json?: string;
   junit?: string;
   markdown?: string;
+  html?: string;
   timeout: number;
   color: boolean;
   probeMode: ProbeMode;
@@ -122,7 +125,7 @@ export function reportRuns(runs: ScenarioRun[], runId: string, durationMs: numbe
     io.out('');
   }
   io.out(renderLiveSummary(summary, c));
-  if (opts.json) writeOutput(opts.json, records.map((r) => JSON.stringify(liveProbeJson(r, runs.find((x) => x.scenario.name === r.scenario)?.runId ?? runId))).join('\n') + (records.length ? '\n' : ''));
+  if (opts.json) writeOutput(opts.json, recordsJsonl(liveRunJson(runs, runId)));
   if (opts.junit) {
     const cases = records.map((record) => ({
       record,
@@ -132,6 +135,7 @@ export function reportRuns(runs: ScenarioRun[], runId: string, durationMs: numbe
     writeOutput(opts.junit, renderJunit(`netpol-harness run ${runId}`, cases));
   }
   if (opts.markdown) writeOutput(opts.markdown, renderLiveMarkdown(runs, summary));
+  if (opts.html) writeOutput(opts.html, renderHtmlReport(liveRunJson(runs, runId), { title: `netpol-harness run ${runId}`, generated: new Date().toISOString() }));
   if (runs.some((r) => r.error !== undefined)) return EXIT.environment;
   return failed.length ? EXIT.failed : EXIT.ok;
 }
@@ -151,6 +155,7 @@ export const installRunCommand: CommandInstaller = (program: Command, io: Io, se
     .option('--json <file>', 'write one JSON record per probe (JSON lines)')
     .option('--junit <file>', 'write JUnit XML')
     .option('--markdown <file>', 'write a Markdown summary (CI job summary)')
+    .option('--html <file>', 'write a self-contained HTML report (truth tables; click a cell for its detail)')
     .addOption(
       new Option('--probe-mode <mode>', 'how probes reach the client containers: session (one long-lived agent per container, many probes per exec) or exec (one container exec per probe, the conservative way)')
         .choices([...PROBE_MODES])
