@@ -7,6 +7,8 @@ import { renderFindingsMarkdown } from '../report/findings-markdown.js';
 import { probeJson } from '../report/json.js';
 import { renderJunit } from '../report/junit.js';
 import { checkHtml } from '../report/check-html.js';
+import { annotationsOn, recordAnnotations } from '../report/annotations.js';
+import { renderRecordsMarkdown } from '../report/records-markdown.js';
 import { colors } from '../report/table.js';
 import { loadScenarios } from '../scenario/load.js';
 import { EXIT } from '../errors.js';
@@ -18,6 +20,7 @@ export interface CheckOptions {
   json?: string;
   junit?: string;
   html?: string;
+  markdown?: string;
   quiet?: boolean;
   color: boolean;
   strict?: boolean;
@@ -59,7 +62,10 @@ export function runCheck(paths: string[], opts: CheckOptions, out: (s: string) =
   if (shardNote) out(shardNote);
   out(renderSummary(summary, c));
   const records = checks.flatMap((x) => x.records);
-  if (opts.json) writeOutput(opts.json, records.map((r) => JSON.stringify(probeJson(r))).join('\n') + '\n');
+  const json = records.map((r) => probeJson(r));
+  if (annotationsOn()) for (const a of recordAnnotations(json)) out(a);
+  if (opts.json) writeOutput(opts.json, json.map((r) => JSON.stringify(r)).join('\n') + '\n');
+  if (opts.markdown) writeOutput(opts.markdown, renderRecordsMarkdown('netpol-harness check', json));
   if (opts.junit) writeOutput(opts.junit, renderJunit('netpol-harness check', records.map((record) => ({ record }))));
   if (opts.html) writeOutput(opts.html, checkHtml(records, findings, new Date()));
   const failed = summary.disagreements + summary.derivedDisagreements + (opts.strict ? summary.inconclusive : 0);

@@ -3,6 +3,7 @@ import { EnvironmentError, EXIT, InputError } from '../errors.js';
 import { formatProblem } from '../scenario/problems.js';
 import { runCheck, runFindings } from './check-command.js';
 import { shardOption, type Shard } from './shard.js';
+import { annotationsOn, problemAnnotations } from '../report/annotations.js';
 import { isValidCidr } from '../model/cidr.js';
 import { DEFAULT_CLUSTER_FACTS, type ClusterFacts } from '../model/types.js';
 
@@ -45,13 +46,14 @@ export function buildProgram(io: Io, setExit: (code: number) => void, installers
     .option('--json <file>', 'write one JSON record per probe')
     .option('--junit <file>', 'write JUnit XML')
     .option('--html <file>', 'write a self-contained HTML report (truth tables; click a cell for its detail)')
+    .option('--markdown <file>', 'write a Markdown summary (CI job summary)')
     .option('-q, --quiet', 'print only findings and the summary')
     .option('--strict', 'also fail (exit 1) on probes the spec leaves undefined')
     .option('--pod-cidr <cidr>', 'the cluster\'s pod CIDR, for ipBlocks over pods whose IPs are not known', DEFAULT_CLUSTER_FACTS.podCIDR)
     .option('--api-server-port <port>', 'the port the API server listens on behind kubernetes.default:443', String(DEFAULT_CLUSTER_FACTS.apiServerEndpointPort))
     .addOption(shardOption())
     .addOption(new Option('--no-color', 'no colours').default(io.colorOut))
-    .action((paths: string[], opts: { json?: string; junit?: string; html?: string; quiet?: boolean; color: boolean; strict?: boolean; podCidr: string; apiServerPort: string; shard?: Shard }) => {
+    .action((paths: string[], opts: { json?: string; junit?: string; html?: string; markdown?: string; quiet?: boolean; color: boolean; strict?: boolean; podCidr: string; apiServerPort: string; shard?: Shard }) => {
       const facts = clusterFactsFromFlags(opts.podCidr, opts.apiServerPort);
       setExit(runCheck(paths, { ...opts, facts }, io.out));
     });
@@ -92,6 +94,7 @@ export function reportError(err: unknown, io: Io): number {
   }
   if (err instanceof InputError) {
     for (const p of err.problems) io.err(`error: ${formatProblem(p)}`);
+    if (annotationsOn()) for (const a of problemAnnotations(err.problems)) io.err(a);
     io.err(`${err.problems.length} problem${err.problems.length === 1 ? '' : 's'} in the input; nothing was run`);
     return EXIT.badInput;
   }

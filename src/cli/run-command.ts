@@ -16,6 +16,7 @@ import { renderLiveScenario, renderLiveSummary, explainRecord } from '../report/
 import { liveRunJson } from '../report/live-json.js';
 import { recordsJsonl } from '../report/record-json.js';
 import { renderHtmlReport } from '../report/html.js';
+import { annotationsOn, recordAnnotations } from '../report/annotations.js';
 import { renderLiveMarkdown } from '../report/live-markdown.js';
 import { isFailure, summarizeLive } from '../report/live-summary.js';
 import { colors } from '../report/table.js';
@@ -125,7 +126,9 @@ export function reportRuns(runs: ScenarioRun[], runId: string, durationMs: numbe
     io.out('');
   }
   io.out(renderLiveSummary(summary, c));
-  if (opts.json) writeOutput(opts.json, recordsJsonl(liveRunJson(runs, runId)));
+  const json = liveRunJson(runs, runId);
+  if (annotationsOn()) for (const a of recordAnnotations(json)) io.out(a);
+  if (opts.json) writeOutput(opts.json, recordsJsonl(json));
   if (opts.junit) {
     const cases = records.map((record) => ({
       record,
@@ -135,7 +138,7 @@ export function reportRuns(runs: ScenarioRun[], runId: string, durationMs: numbe
     writeOutput(opts.junit, renderJunit(`netpol-harness run ${runId}`, cases));
   }
   if (opts.markdown) writeOutput(opts.markdown, renderLiveMarkdown(runs, summary));
-  if (opts.html) writeOutput(opts.html, renderHtmlReport(liveRunJson(runs, runId), { title: `netpol-harness run ${runId}`, generated: new Date().toISOString() }));
+  if (opts.html) writeOutput(opts.html, renderHtmlReport(json, { title: `netpol-harness run ${runId}`, generated: new Date().toISOString() }));
   if (runs.some((r) => r.error !== undefined)) return EXIT.environment;
   return failed.length ? EXIT.failed : EXIT.ok;
 }
