@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { reportRuns, runLive, type RunOptions } from '../cli/run-command.js';
@@ -7,6 +7,8 @@ import type { Io } from '../cli/program.js';
 import { FakeKubeClient } from '../kube/fake.js';
 import { parseScenario } from '../scenario/parse.js';
 import { findChromium } from '../testing/chromium.js';
+import { renderHtmlReport } from './html.js';
+import type { RecordJson } from './record-json.js';
 
 /** Where the browser test keeps the report it opened and its screenshots (gitignored). */
 const OUT_DIR = resolve('test-output/html-report');
@@ -116,5 +118,34 @@ describe('html report in a browser', function () {
       await browser.close();
     }
     expect(existsSync(join(OUT_DIR, 'failing-cell.png')) && statSync(join(OUT_DIR, 'failing-cell.png')).size).to.be.greaterThan(10_000);
+  });
+  it('charts the enforcement times once per step, and filters by document', async () => {
+    const base: RecordJson = {
+      scenario: 'a', scenarioFile: 'scenarios/a.yaml', line: 10, step: 'apply', stepIndex: 1, from: 'c', to: 'web:80', port: 80, protocol: 'TCP', tool: 'nc',
+      documented: ['blocked'], provenance: { kind: 'documented', file: '000_doc.txt', section: 'S' }, model: 'blocked', explanation: [], verdict: 'pass',
+      reason: 'document, spec and cluster agree', live: 'blocked', sent: true, enforcement: { lowerMs: 0, upperMs: 1200 },
+    };
+    const records: RecordJson[] = [
+      base,
+      { ...base, line: 11, from: 'd' },
+      { ...base, scenario: 'b', scenarioFile: 'scenarios/b.yaml', provenance: { kind: 'documented', file: '001_doc.txt', section: 'T' }, enforcement: { lowerMs: 2000, upperMs: 2400 } },
+      { ...base, scenario: 'b', scenarioFile: 'scenarios/b.yaml', stepIndex: 2, step: 'again', provenance: { kind: 'derived' }, enforcement: { lowerMs: 5000, upperMs: 5300 } },
+    ];
+    mkdirSync(OUT_DIR, { recursive: true });
+    const file = join(OUT_DIR, 'enforcement.html');
+    writeFileSync(file, renderHtmlReport(records, { title: 'enforcement', generated: 'now' }));
+    const { chromium: browserType } = await import('playwright-core');
+    const browser = await browserType.launch({ executablePath: chromium, args: ['--no-sandbox'] });
+    try {
+      const page = await browser.newPage();
+      await page.goto(pathToFileURL(file).href);
+      expect(await page.locator('#enforcement p').textContent()).to.equal('3 changes: median 2.40 s, p90 5.30 s, max 5.30 s (upper bounds, 1 s bins)');
+      expect(await page.locator('#enforcement rect').count()).to.equal(6);
+      expect(await page.locator('.step h3').first().textContent()).to.equal('step 2: apply (took effect within 1.20 s after the change)');
+      await page.locator('#document').selectOption('001_doc.txt');
+      expect(await page.locator('.scenario:not(.hidden)').evaluateAll((els) => els.map((e) => e.getAttribute('data-scenario')))).to.deep.equal(['b']);
+    } finally {
+      await browser.close();
+    }
   });
 });
