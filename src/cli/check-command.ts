@@ -7,19 +7,27 @@ import { LEGEND, renderFindings, renderScenario, renderSummary, summarize, type 
 import { renderFindingsMarkdown } from '../report/findings-markdown.js';
 import { probeJson } from '../report/json.js';
 import { renderJunit } from '../report/junit.js';
+import { checkHtml } from '../report/check-html.js';
+import { annotationsOn, recordAnnotations } from '../report/annotations.js';
+import { renderRecordsMarkdown } from '../report/records-markdown.js';
 import { colors } from '../report/table.js';
 import { loadScenarios } from '../scenario/load.js';
 import { EXIT } from '../errors.js';
 import { FlagError } from './flag-error.js';
 import { DEFAULT_CLUSTER_FACTS, type ClusterFacts } from '../model/types.js';
+import { selectShard, type Shard } from './shard.js';
 
 export interface CheckOptions {
   facts?: ClusterFacts;
   json?: string;
   junit?: string;
+  html?: string;
+  markdown?: string;
   quiet?: boolean;
   color: boolean;
   strict?: boolean;
+  /** Only this part of the corpus (`--shard i/n`). */
+  shard?: Shard;
 }
 
 export interface CorpusCheck {
@@ -27,13 +35,15 @@ export interface CorpusCheck {
   findings: Finding[];
   confirmations: MistakeConfirmation[];
   summary: CheckSummary;
+  /** Which shard was checked, when only one was. */
+  shardNote?: string;
 }
 
-export function checkCorpus(paths: string[], facts: ClusterFacts = DEFAULT_CLUSTER_FACTS): CorpusCheck {
-  const scenarios = loadScenarios(paths);
+export function checkCorpus(paths: string[], facts: ClusterFacts = DEFAULT_CLUSTER_FACTS, shard?: Shard): CorpusCheck {
+  const { scenarios, note } = selectShard(loadScenarios(paths), shard);
   const checks = scenarios.map((s) => checkScenario(s, facts));
   const findings = checks.flatMap(findingsOf);
-  return { checks, findings, confirmations: checks.flatMap(mistakeConfirmations), summary: summarize(checks, findings) };
+  return { checks, findings, confirmations: checks.flatMap(mistakeConfirmations), summary: summarize(checks, findings), ...(note ? { shardNote: note } : {}) };
 }
 
 /** Writes a report to `file`, or to stdout when `file` is `-`. */
@@ -52,7 +62,7 @@ export function runCheck(paths: string[], opts: CheckOptions, out: (s: string) =
   // stdout is for results: when a report goes there, the human-readable report goes to stderr.
   const show = opts.json === '-' || opts.junit === '-' ? err : out;
   const started = performance.now();
-  const { checks, findings, summary, confirmations } = checkCorpus(paths, opts.facts);
+  const { checks, findings, summary, confirmations, shardNote } = checkCorpus(paths, opts.facts, opts.shard);
   verbose(`checked ${checks.length} scenarios (${checks.reduce((n, c) => n + c.records.length, 0)} probes) in ${Math.round(performance.now() - started)} ms`);
   const c = colors(opts.color);
   if (!opts.quiet) {
@@ -63,11 +73,16 @@ export function runCheck(paths: string[], opts: CheckOptions, out: (s: string) =
   show(renderFindings(findings, c));
   if (confirmations.length) show(`deliberate mistakes of the documents that behave as the documents say: ${confirmations.map((m) => `${m.scenario}/${m.policy}`).join(', ')}`);
   show('');
+  if (shardNote) show(shardNote);
   show(renderSummary(summary, c));
   const records = checks.flatMap((x) => x.records);
+  const json = records.map((r) => probeJson(r));
+  if (annotationsOn()) for (const a of recordAnnotations(json)) out(a);
   const toStdout = (text: string) => out(text.replace(/\n$/, ''));
-  if (opts.json) writeOutput(opts.json, records.map((r) => JSON.stringify(probeJson(r))).join('\n') + '\n', toStdout);
+  if (opts.json) writeOutput(opts.json, json.map((r) => JSON.stringify(r)).join('\n') + '\n', toStdout);
+  if (opts.markdown) writeOutput(opts.markdown, renderRecordsMarkdown('netpol-harness check', json), toStdout);
   if (opts.junit) writeOutput(opts.junit, renderJunit('netpol-harness check', records.map((record) => ({ record }))), toStdout);
+  if (opts.html) writeOutput(opts.html, checkHtml(records, findings, new Date()), toStdout);
   // A manifest the API server would reject is a finding whether or not a probe depends on it; --strict fails on it.
   const rejected = findings.filter((f) => f.kind === 'manifest-rejected').length;
   if (opts.strict && rejected + summary.inconclusive > 0) show(`strict: ${rejected} rejected manifest${rejected === 1 ? '' : 's'} and ${summary.inconclusive} probe${summary.inconclusive === 1 ? '' : 's'} undefined by the spec count as failures`);

@@ -18,4 +18,8 @@ export const installers: LazyCommands[] = [
     commands: [{ name: 'run', summary: 'run scenarios live on the kind cluster (created when missing) or an existing one, and compare document, model and cluster per probe' }],
     load: async () => (await import('./run-command.js')).installRunCommand,
   },
+  {
+    commands: [{ name: 'merge', summary: 'join the --json files of several shards (check or run --shard i/n) into one report set' }],
+    load: async () => (await import('./merge-command.js')).installMergeCommand,
+  },
 ];

@@ -11,6 +11,8 @@ import { addCommonOptions, resolveColor } from './common-options.js';
 import { commandShapes, completionScript, SHELLS, type Shell } from './completion.js';
 import { CLUSTER_CHOICE, COMMAND_HELP_AFTER, ROOT_HELP_AFTER } from './help-text.js';
 import { didYouMean } from './suggest.js';
+import { shardOption, type Shard } from './shard.js';
+import { annotationsOn, problemAnnotations } from '../report/annotations.js';
 import { isValidCidr } from '../model/cidr.js';
 import { DEFAULT_CLUSTER_FACTS, type ClusterFacts } from '../model/types.js';
 
@@ -71,11 +73,14 @@ export function buildProgram(io: Io, setExit: (code: number) => void, installers
     .argument('[paths...]', 'scenario files or directories', ['scenarios'])
     .option('--json <file>', "write one JSON record per probe ('-': stdout, and the report goes to stderr)")
     .option('--junit <file>', "write JUnit XML ('-': stdout, and the report goes to stderr)")
+    .option('--html <file>', 'write a self-contained HTML report (truth tables; click a cell for its detail)')
+    .option('--markdown <file>', 'write a Markdown summary (CI job summary)')
     .option('-q, --quiet', 'print only findings and the summary')
     .option('--strict', 'also fail (exit 1) on probes the spec leaves undefined and on manifests the API server would reject')
     .option('--pod-cidr <cidr>', 'the cluster\'s pod CIDR, for ipBlocks over pods whose IPs are not known', DEFAULT_CLUSTER_FACTS.podCIDR)
     .option('--api-server-port <port>', 'the port the API server listens on behind kubernetes.default:443', String(DEFAULT_CLUSTER_FACTS.apiServerEndpointPort))
-    .action((paths: string[], opts: { json?: string; junit?: string; quiet?: boolean; color: boolean; strict?: boolean; podCidr: string; apiServerPort: string }) => {
+    .addOption(shardOption())
+    .action((paths: string[], opts: { json?: string; junit?: string; html?: string; markdown?: string; quiet?: boolean; color: boolean; strict?: boolean; podCidr: string; apiServerPort: string; shard?: Shard }) => {
       const facts = clusterFactsFromFlags(opts.podCidr, opts.apiServerPort);
       setExit(runCheck(paths, { ...opts, facts }, io.out, io.err, io.verbose));
     });
@@ -151,21 +156,30 @@ export async function main(argv: string[], io: Io, lazy: LazyCommands[] = []): P
   }
 }
 
+/**
+ * `instanceof`, or the same class from a second copy of its module (a lazily imported command
+ * under a loader such as tsx can get one): the name and shape decide, not the module instance.
+ */
+function isA<T extends Error>(err: unknown, cls: abstract new (...args: never[]) => T, name: string, shape: (e: Error) => boolean = () => true): err is T {
+  return err instanceof cls || (err instanceof Error && err.name === name && shape(err));
+}
+
 export function reportError(err: unknown, io: Io, debug = false): number {
   if (err instanceof CommanderError) {
     if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.exitCode === 0) return EXIT.ok;
     return EXIT.badInput;
   }
-  if (err instanceof FlagError) {
+  if (isA(err, FlagError, 'FlagError')) {
     io.err(`error: ${err.message}`);
     return EXIT.badInput;
   }
-  if (err instanceof InputError) {
+  if (isA(err, InputError, 'InputError', (e) => Array.isArray((e as InputError).problems))) {
     for (const p of err.problems) io.err(`error: ${formatProblem(p)}`);
+    if (annotationsOn()) for (const a of problemAnnotations(err.problems)) io.err(a);
     io.err(`${err.problems.length} problem${err.problems.length === 1 ? '' : 's'} in the input; nothing was run`);
     return EXIT.badInput;
   }
-  if (err instanceof EnvironmentError) {
+  if (isA(err, EnvironmentError, 'EnvironmentError')) {
     io.err(`error: ${err.message}`);
     if (err.cause instanceof Error) io.err(`  caused by: ${err.cause.message}`);
     if (err.hint) io.err(`  hint: ${err.hint}`);

@@ -13,7 +13,10 @@ import type { KubeClient } from '../kube/types.js';
 import { createClusterRunner, DEFAULT_CONCURRENCY, DEFAULT_PROBE_MODE, PROBE_MODES, type ProbeMode } from '../probe/create-runner.js';
 import { renderJunit } from '../report/junit.js';
 import { renderLiveScenario, renderLiveSummary, explainRecord } from '../report/live-console.js';
-import { liveProbeJson } from '../report/live-json.js';
+import { liveRunJson } from '../report/live-json.js';
+import { recordsJsonl } from '../report/record-json.js';
+import { renderHtmlReport } from '../report/html.js';
+import { annotationsOn, recordAnnotations } from '../report/annotations.js';
 import { renderLiveMarkdown } from '../report/live-markdown.js';
 import { isFailure, summarizeLive } from '../report/live-summary.js';
 import { colors } from '../report/table.js';
@@ -23,6 +26,7 @@ import { writeOutput } from './check-command.js';
 import { FlagError } from './flag-error.js';
 import type { CommandInstaller, Io } from './program.js';
 import { handleInterrupt } from './interrupt.js';
+import { selectShard, shardOption, type Shard } from './shard.js';
 
 export interface RunOptions {
   /** Probes in flight at once; default by probe mode. */
@@ -38,9 +42,12 @@ export interface RunOptions {
   json?: string;
   junit?: string;
   markdown?: string;
+  html?: string;
   timeout: number;
   color: boolean;
   probeMode: ProbeMode;
+  /** Only this part of the corpus (`--shard i/n`). */
+  shard?: Shard;
 }
 
 const IMAGE_MAP_FILE = new URL('../../offline/image-map.yaml', import.meta.url).pathname;
@@ -126,7 +133,9 @@ export function reportRuns(runs: ScenarioRun[], runId: string, durationMs: numbe
     show('');
   }
   show(renderLiveSummary(summary, c));
-  if (opts.json) writeOutput(opts.json, records.map((r) => JSON.stringify(liveProbeJson(r, runs.find((x) => x.scenario.name === r.scenario)?.runId ?? runId))).join('\n') + (records.length ? '\n' : ''), toStdout);
+  const json = liveRunJson(runs, runId);
+  if (annotationsOn()) for (const a of recordAnnotations(json)) io.out(a);
+  if (opts.json) writeOutput(opts.json, recordsJsonl(json), toStdout);
   if (opts.junit) {
     const cases = records.map((record) => ({
       record,
@@ -136,6 +145,7 @@ export function reportRuns(runs: ScenarioRun[], runId: string, durationMs: numbe
     writeOutput(opts.junit, renderJunit(`netpol-harness run ${runId}`, cases), toStdout);
   }
   if (opts.markdown) writeOutput(opts.markdown, renderLiveMarkdown(runs, summary), toStdout);
+  if (opts.html) writeOutput(opts.html, renderHtmlReport(json, { title: `netpol-harness run ${runId}`, generated: new Date().toISOString() }), toStdout);
   if (runs.some((r) => r.error !== undefined)) return EXIT.environment;
   return failed.length ? EXIT.failed : EXIT.ok;
 }
@@ -156,15 +166,18 @@ export const installRunCommand: CommandInstaller = (program: Command, io: Io, se
     .option('--json <file>', "write one JSON record per probe (JSON lines; '-': stdout)")
     .option('--junit <file>', "write JUnit XML ('-': stdout)")
     .option('--markdown <file>', "write a Markdown summary (CI job summary; '-': stdout)")
+    .option('--html <file>', 'write a self-contained HTML report (truth tables; click a cell for its detail)')
     .addOption(
       new Option('--probe-mode <mode>', 'how probes reach the client containers: session (one long-lived agent per container, many probes per exec) or exec (one container exec per probe, the conservative way)')
         .choices([...PROBE_MODES])
         .default(DEFAULT_PROBE_MODE),
     )
     .addOption(new Option('--timeout <seconds>', 'probe timeout per attempt').argParser(positiveInt('--timeout')).default(DEFAULT_LIVE_OPTIONS.probeTimeoutSeconds))
+    .addOption(shardOption())
     .addOption(new Option('--no-color', 'no colours').default(io.colorOut))
     .action(async (paths: string[], opts: RunOptions) => {
-      const scenarios = loadScenarios(paths);
+      const { scenarios, note } = selectShard(loadScenarios(paths), opts.shard);
+      if (note) io.err(note);
       if (!opts.cluster && !opts.kubeconfig && !opts.context && process.env.KUBECONFIG) io.err('note: KUBECONFIG is set, but run uses the kind cluster unless told otherwise: --cluster current runs on its current context');
       let connected;
       try {

@@ -100,8 +100,8 @@ describe('AgentSession (real agent, local shell)', () => {
     const s = await open();
     await Promise.all(Array.from({ length: 30 }, () => s.run(['true'], 5000)));
     const ps = await s.run(['sh', '-c', `ps -o stat= --ppid ${s.pid}`], 5000);
-    // The reply of a probe goes out before its process ends, so the last few may not be reaped yet.
-    expect(ps.stdout.split('\n').filter((l) => l.startsWith('Z')).length).to.be.at.most(2);
+    // The reply of a probe goes out before its process ends, so the last few may not be reaped yet (30 would be).
+    expect(ps.stdout.split('\n').filter((l) => l.startsWith('Z')).length).to.be.at.most(5);
   });
 });
 

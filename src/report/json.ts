@@ -1,7 +1,8 @@
 import type { ProbeRecord } from '../reachability/records.js';
+import type { RecordJson } from './record-json.js';
 
 /** One JSON object per probe, with every field a reader needs to judge it without the scenario. */
-export function probeJson(r: ProbeRecord, extra: Record<string, unknown> = {}): Record<string, unknown> {
+export function probeJson(r: ProbeRecord, extra: Partial<RecordJson> = {}): RecordJson {
   return {
     scenario: r.scenario,
     scenarioFile: r.scenarioFile,

@@ -1,8 +1,20 @@
-import type { ProbeRecord } from '../reachability/records.js';
 import { xmlAttr, xmlText } from './xml-text.js';
 
+/** What a JUnit case reads of a record (a record rebuilt from --json files has this much). */
+export interface JunitRecord {
+  scenario: string;
+  scenarioFile: string;
+  step: string;
+  from: string;
+  to: string;
+  tool: string;
+  documented: readonly string[];
+  verdict: { verdict: string; reason: string };
+  model: { explanation: readonly string[] };
+}
+
 export interface JunitCase {
-  record: ProbeRecord;
+  record: JunitRecord;
   /** Extra text for the failure body (live details, repro command). */
   details?: string[];
   seconds?: number;

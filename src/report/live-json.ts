@@ -1,12 +1,13 @@
-import type { LiveRecord } from '../engine/types.js';
+import type { LiveRecord, ScenarioRun } from '../engine/types.js';
 import { probeJson } from './json.js';
+import type { RecordJson } from './record-json.js';
 import { trafficAnswer } from './live-summary.js';
 
 /**
  * One JSON object per probe: the document's claim, the model's answer, and everything the cluster
  * did. A probe not sent has `sent: false`, `live` and `verdict` "not-sent", and no command or output.
  */
-export function liveProbeJson(r: LiveRecord, runId: string): Record<string, unknown> {
+export function liveProbeJson(r: LiveRecord, runId: string): RecordJson {
   const res = r.live.result;
   return probeJson(r, {
     runId,
@@ -31,4 +32,14 @@ export function liveProbeJson(r: LiveRecord, runId: string): Record<string, unkn
     via: res?.via,
     transportNote: res?.transportNote,
   });
+}
+
+/** Every record of a live run as JSON, each with its scenario's run id and its step's enforcement time. */
+export function liveRunJson(runs: readonly ScenarioRun[], runId: string): RecordJson[] {
+  return runs.flatMap((run) =>
+    run.records.map((r) => {
+      const e = run.steps.find((s) => s.index === r.stepIndex)?.enforcement;
+      return { ...liveProbeJson(r, run.runId ?? runId), ...(e ? { enforcement: { lowerMs: e.lowerMs, upperMs: e.upperMs } } : {}) };
+    }),
+  );
 }

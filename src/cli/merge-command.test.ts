@@ -1,0 +1,91 @@
+import { expect } from 'chai';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadScenarios } from '../scenario/load.js';
+import { installers } from './installers.js';
+import { main } from './program.js';
+import { shardOf } from './shard.js';
+
+async function cli(...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(argv, { out: (s) => out.push(s), err: (s) => err.push(s), colorOut: false }, installers);
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+const tmp = () => mkdtempSync(join(tmpdir(), 'nph-merge-'));
+const read = (f: string) => readFileSync(f, 'utf8');
+
+describe('cli: netpol-harness merge', () => {
+  it('joins the corpus checked in 3 shards into the same records and reports as one check of the whole corpus', async () => {
+    const dir = tmp();
+    const whole = await cli('check', 'scenarios', '--quiet', '--json', join(dir, 'all.json'), '--junit', join(dir, 'all.xml'), '--markdown', join(dir, 'all.md'));
+    for (const i of [1, 2, 3]) expect((await cli('check', 'scenarios', '--quiet', '--shard', `${i}/3`, '--json', join(dir, `s${i}.json`))).code).to.be.at.most(1);
+    const shards = [3, 1, 2].map((i) => join(dir, `s${i}.json`));
+    for (const f of shards) expect(read(f).length).to.be.greaterThan(0);
+    const merged = await cli('merge', ...shards, '--json', join(dir, 'm.json'), '--junit', join(dir, 'm.xml'), '--markdown', join(dir, 'm.md'), '--html', join(dir, 'm.html'));
+    expect(merged.code).to.equal(whole.code);
+    expect(read(join(dir, 'm.json'))).to.equal(read(join(dir, 'all.json')));
+    expect(read(join(dir, 'm.xml'))).to.equal(read(join(dir, 'all.xml')));
+    expect(read(join(dir, 'm.md'))).to.equal(read(join(dir, 'all.md')));
+    expect(read(join(dir, 'm.html'))).to.include('<title>netpol-harness check (merged from 3 files)</title>');
+    expect(merged.out).to.include('summary: 49 scenarios, 588 expectations (222 documented, 366 derived): ');
+  });
+
+  it('joins live run records split by shard back into the run they came from (docs/live-run/live.json)', async () => {
+    const dir = tmp();
+    const text = read('docs/live-run/live.json');
+    const lines = text.trim().split('\n');
+    const scenarios = loadScenarios(['scenarios']);
+    const files = [1, 2, 3].map((i) => {
+      const names = new Set(shardOf(scenarios, i, 3).map((s) => s.name));
+      const file = join(dir, `live-${i}.json`);
+      writeFileSync(file, lines.filter((l) => names.has((JSON.parse(l) as { scenario: string }).scenario)).join('\n') + '\n');
+      return file;
+    });
+    const r = await cli('merge', ...files, '--json', join(dir, 'm.json'), '--junit', join(dir, 'm.xml'));
+    expect(r.code).to.equal(1);
+    expect(read(join(dir, 'm.json'))).to.equal(text);
+    expect(read(join(dir, 'm.xml'))).to.equal(read('docs/live-run/live.xml'));
+    expect(r.out).to.include('summary: 48 scenarios, 576 expectations (215 documented, 361 derived, 540 probed live): 511 pass, 38 document-defect, 0 enforcement-mismatch, 0 disagrees, 0 flaky, 27 inconclusive');
+  });
+
+  it('prints the probes that fail and the summary', async () => {
+    const dir = tmp();
+    await cli('check', 'src/cli/testdata/disagree', '--quiet', '--json', join(dir, 'd.json'));
+    const r = await cli('merge', join(dir, 'd.json'), '--no-color');
+    expect(r.code).to.equal(1);
+    expect(r.out).to.equal(
+      [
+        'not passing (1):',
+        '  disagrees: disagree / apply: other → http://web (wget): the document says allowed, the spec says blocked (src/cli/testdata/disagree/disagree.yaml:28)',
+        '',
+        'summary: 1 scenarios, 4 expectations (2 documented, 2 derived): 3 pass, 1 disagrees, 0 inconclusive',
+      ].join('\n'),
+    );
+    expect(r.err).to.equal(`${join(dir, 'd.json')}: 4 records, 1 scenarios`);
+  });
+
+  it('exits 2 on a scenario in two files, a line that is no record, or check and run records mixed', async () => {
+    const dir = tmp();
+    await cli('check', 'src/cli/testdata/disagree', '--quiet', '--json', join(dir, 'a.json'));
+    writeFileSync(join(dir, 'b.json'), read(join(dir, 'a.json')));
+    const twice = await cli('merge', join(dir, 'a.json'), join(dir, 'b.json'));
+    expect(twice.code).to.equal(2);
+    expect(twice.err).to.equal(`error: ${join(dir, 'b.json')}: scenario "disagree" is also in ${join(dir, 'a.json')}: merge joins disjoint shards\n1 problem in the input; nothing was run`);
+
+    writeFileSync(join(dir, 'c.json'), '{"scenario":"x"}\nnot json\n');
+    const bad = await cli('merge', join(dir, 'c.json'));
+    expect(bad.code).to.equal(2);
+    expect(bad.err.split('\n')[0]).to.equal(`error: ${join(dir, 'c.json')}:1:1: scenarioFile: required field is missing`);
+    expect(bad.err).to.include(`error: ${join(dir, 'c.json')}:2:1: not JSON: `);
+
+    writeFileSync(join(dir, 'live.json'), read('docs/live-run/live.json').split('\n')[0] + '\n');
+    const mixed = await cli('merge', join(dir, 'a.json'), join(dir, 'live.json'));
+    expect(mixed.code).to.equal(2);
+    expect(mixed.err).to.equal(`error: ${join(dir, 'a.json')} ${join(dir, 'live.json')}: these files mix check records and live run records\n1 problem in the input; nothing was run`);
+
+    expect((await cli('merge', join(dir, 'missing.json'))).err).to.match(/^error: .*missing\.json: cannot read: ENOENT/);
+  });
+});

@@ -1,0 +1,8 @@
+import { writeOutput } from './check-command.js';
+import { scenarioJsonSchemaText } from '../scenario/json-schema.js';
+
+/** `npm run schema`: writes the scenario JSON Schema that editors use (first line of every scenario file). */
+export const SCHEMA_FILE = 'schema/scenario.schema.json';
+
+writeOutput(SCHEMA_FILE, scenarioJsonSchemaText());
+console.log(`wrote ${SCHEMA_FILE}`);

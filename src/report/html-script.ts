@@ -1,0 +1,244 @@
+/**
+ * The HTML report's script, inline in the page: reads the records from the JSON data block and
+ * draws the summary, the filters, the truth tables and the detail of a clicked cell. Every text
+ * from the records goes in through textContent, never as markup.
+ */
+export const HTML_SCRIPT = String.raw`
+(function () {
+  'use strict';
+  var data = JSON.parse(document.getElementById('report-data').textContent);
+  var records = data.records;
+  var marks = data.marks;
+  var live = records.some(function (r) { return r.live !== undefined; });
+  var FAILING = { 'disagrees': true, 'document-defect': true, 'enforcement-mismatch': true, 'flaky': true };
+  var VERDICTS = ['pass', 'disagrees', 'document-defect', 'enforcement-mismatch', 'flaky', 'inconclusive'];
+
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) {
+      if (k === 'text') node.textContent = attrs[k];
+      else if (k === 'class') node.className = attrs[k];
+      else node.setAttribute(k, attrs[k]);
+    });
+    (children || []).forEach(function (c) { if (c) node.appendChild(typeof c === 'string' ? document.createTextNode(c) : c); });
+    return node;
+  }
+  function kind(v) { return v === 'pass' ? 'pass' : v === 'inconclusive' ? 'inconclusive' : 'fail'; }
+  function answerOf(r) { return live ? (r.live === undefined ? 'inconclusive' : r.live) : r.model; }
+  function markOf(o) { return marks[o] || '?'; }
+  function seconds(ms) { return (ms / 1000).toFixed(2) + ' s'; }
+  function enforcementText(e) { return e.lowerMs > 0 ? 'between ' + seconds(e.lowerMs) + ' and ' + seconds(e.upperMs) : 'within ' + seconds(e.upperMs); }
+  function provenanceText(p) { return p.kind === 'derived' ? 'derived' + (p.reason ? ' (' + p.reason + ')' : '') : p.file + ' § ' + p.section; }
+  function historyText(h) {
+    var runs = [];
+    h.forEach(function (o) { var last = runs[runs.length - 1]; if (last && last.o === o) last.n++; else runs.push({ o: o, n: 1 }); });
+    return runs.map(function (x) { return x.n > 1 ? x.o + ' ×' + x.n : x.o; }).join(' → ');
+  }
+  function shellWord(w) { return /^[A-Za-z0-9_.,:\/=@%+-]+$/.test(w) ? w : "'" + w.replace(/'/g, "'\\''") + "'"; }
+  function sortedNumbers(xs) { return xs.slice().sort(function (a, b) { return a - b; }); }
+
+  /* Scenarios and steps in the order of the records; a scenario's document is where its documented rows come from. */
+  var scenarios = [];
+  var byName = {};
+  records.forEach(function (r, i) {
+    var s = byName[r.scenario];
+    if (!s) { s = byName[r.scenario] = { name: r.scenario, file: r.scenarioFile, document: '', steps: [], byStep: {}, failing: false }; scenarios.push(s); }
+    if (!s.document && r.provenance.kind === 'documented') s.document = r.provenance.file;
+    var st = s.byStep[r.stepIndex];
+    if (!st) { st = s.byStep[r.stepIndex] = { index: r.stepIndex, name: r.step, items: [], failing: false, enforcement: r.enforcement }; s.steps.push(st); }
+    st.items.push(i);
+    if (FAILING[r.verdict]) { st.failing = true; s.failing = true; }
+  });
+  scenarios.forEach(function (s) { if (!s.document) s.document = '(derived rows only)'; s.steps.sort(function (a, b) { return a.index - b.index; }); });
+
+  function renderSummary() {
+    var box = document.getElementById('summary');
+    var counts = {};
+    VERDICTS.forEach(function (v) { counts[v] = 0; });
+    records.forEach(function (r) { counts[r.verdict] = (counts[r.verdict] || 0) + 1; });
+    var table = el('table', { class: 'counts', id: 'verdict-counts' }, [el('tr', {}, [el('th', { text: 'verdict' }), el('th', { text: 'probes' })])]);
+    VERDICTS.forEach(function (v) {
+      if (!live && (v === 'document-defect' || v === 'enforcement-mismatch' || v === 'flaky') && counts[v] === 0) return;
+      table.appendChild(el('tr', { 'data-verdict': v }, [el('td', { text: v }), el('td', {}, [el('span', { class: 'badge ' + (counts[v] ? kind(v) : ''), text: String(counts[v]) })])]));
+    });
+    var documented = records.filter(function (r) { return r.provenance.kind === 'documented'; }).length;
+    box.appendChild(el('div', {}, [
+      el('p', { text: scenarios.length + ' scenarios, ' + records.length + ' probes (' + documented + ' documented, ' + (records.length - documented) + ' derived)' + (live ? ', ' + records.filter(function (r) { return r.sent; }).length + ' sent to the cluster' : '') }),
+      table,
+    ]));
+    var failing = records.filter(function (r) { return FAILING[r.verdict]; });
+    var list = el('div', { id: 'findings' }, [el('h2', { text: (data.meta.findings ? data.meta.findings.length + ' findings, ' : '') + failing.length + ' not passing' })]);
+    if (data.meta.findings && data.meta.findings.length) {
+      var ol = el('ol');
+      data.meta.findings.forEach(function (f) { ol.appendChild(el('li', {}, [el('strong', { text: f.title }), ' ' + f.where, el('br'), 'claims: ' + f.claim, el('br'), 'actual: ' + f.actual])); });
+      list.appendChild(el('details', {}, [el('summary', { text: 'findings' }), ol]));
+    }
+    box.appendChild(list);
+    renderEnforcement(box);
+  }
+
+  function renderEnforcement(box) {
+    var seen = {};
+    var values = [];
+    records.forEach(function (r) {
+      var key = r.scenario + '\u0000' + r.stepIndex;
+      if (r.enforcement && !seen[key]) { seen[key] = true; values.push(r.enforcement.upperMs); }
+    });
+    if (!values.length) return;
+    var s = sortedNumbers(values);
+    var mid = Math.floor(s.length / 2);
+    var median = s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+    var p90 = s[Math.min(s.length - 1, Math.max(0, Math.ceil(0.9 * s.length) - 1))];
+    var max = s[s.length - 1];
+    var bins = Math.max(1, Math.ceil(max / 1000));
+    var hist = new Array(bins).fill(0);
+    s.forEach(function (v) { hist[Math.min(bins - 1, Math.floor(v / 1000))]++; });
+    var top = Math.max.apply(null, hist);
+    var ns = 'http://www.w3.org/2000/svg';
+    var barW = Math.max(6, Math.floor(320 / bins));
+    var svg = document.createElementNS(ns, 'svg');
+    svg.setAttribute('width', String(barW * bins + 10));
+    svg.setAttribute('height', '96');
+    svg.setAttribute('role', 'img');
+    hist.forEach(function (n, i) {
+      var h = top ? Math.round((n / top) * 70) : 0;
+      var rect = document.createElementNS(ns, 'rect');
+      rect.setAttribute('x', String(i * barW + 1));
+      rect.setAttribute('y', String(76 - h));
+      rect.setAttribute('width', String(barW - 2));
+      rect.setAttribute('height', String(h));
+      var title = document.createElementNS(ns, 'title');
+      title.textContent = i + '–' + (i + 1) + ' s: ' + n + ' changes';
+      rect.appendChild(title);
+      svg.appendChild(rect);
+    });
+    [0, bins].forEach(function (b) {
+      var t = document.createElementNS(ns, 'text');
+      t.setAttribute('x', String(b === 0 ? 1 : b * barW - 24));
+      t.setAttribute('y', '90');
+      t.textContent = b + ' s';
+      svg.appendChild(t);
+    });
+    box.appendChild(el('div', { class: 'chart', id: 'enforcement' }, [
+      el('h2', { text: 'Enforcement time' }),
+      el('p', { class: 'dim', text: values.length + ' changes: median ' + seconds(median) + ', p90 ' + seconds(p90) + ', max ' + seconds(max) + ' (upper bounds, 1 s bins)' }),
+      svg,
+    ]));
+  }
+
+  var onlyFailures = el('input', { type: 'checkbox', id: 'only-failures' });
+  var docSelect = el('select', { id: 'document' }, [el('option', { value: '', text: 'all documents' })]);
+  function renderFilters() {
+    var docs = [];
+    scenarios.forEach(function (s) { if (docs.indexOf(s.document) < 0) docs.push(s.document); });
+    docs.sort().forEach(function (d) { docSelect.appendChild(el('option', { value: d, text: d })); });
+    onlyFailures.addEventListener('change', applyFilters);
+    docSelect.addEventListener('change', applyFilters);
+    var legend = 'marks: . allowed  X blocked  R refused  D dns-failure  P no-such-port  ! check-failed  ? undefined or inconclusive; "≠ doc" where the document differs';
+    document.getElementById('filters').appendChild(el('div', {}, [
+      el('label', {}, [onlyFailures, ' only failures']),
+      ' ',
+      el('label', {}, ['document ', docSelect]),
+      el('div', { class: 'legend dim', text: legend }),
+    ]));
+  }
+
+  function applyFilters() {
+    var doc = docSelect.value;
+    var failures = onlyFailures.checked;
+    scenarios.forEach(function (s) {
+      s.section.classList.toggle('hidden', (doc !== '' && s.document !== doc) || (failures && !s.failing));
+      s.steps.forEach(function (st) { st.section.classList.toggle('hidden', failures && !st.failing); });
+    });
+  }
+
+  function cellButton(i) {
+    var r = records[i];
+    var answer = answerOf(r);
+    var text = markOf(answer);
+    if (FAILING[r.verdict]) text += ' ≠ doc ' + r.documented.map(markOf).join('|');
+    var b = el('button', { type: 'button', class: 'cell ' + kind(r.verdict), 'data-index': String(i), 'data-verdict': r.verdict, title: r.verdict + ': ' + r.reason, text: text });
+    b.addEventListener('click', function () { showDetail(i, b); });
+    return b;
+  }
+
+  function renderScenarios() {
+    var main = document.getElementById('scenarios');
+    scenarios.forEach(function (s) {
+      var section = el('section', { class: 'scenario', 'data-scenario': s.name }, [el('h2', {}, [s.name, el('span', { class: 'dim', text: '  ' + s.file + ' — ' + s.document })])]);
+      s.steps.forEach(function (st) {
+        var sources = [];
+        var columns = [];
+        st.items.forEach(function (i) {
+          if (sources.indexOf(records[i].from) < 0) sources.push(records[i].from);
+          if (columns.indexOf(data.columns[i]) < 0) columns.push(data.columns[i]);
+        });
+        var head = el('tr', {}, [el('th', { text: 'from \\ to' })]);
+        columns.forEach(function (c) { head.appendChild(el('th', { scope: 'col', text: c })); });
+        var body = el('tbody');
+        sources.forEach(function (src) {
+          var row = el('tr', {}, [el('th', { scope: 'row', text: src })]);
+          columns.forEach(function (c) {
+            var td = el('td');
+            st.items.forEach(function (i) { if (records[i].from === src && data.columns[i] === c) td.appendChild(cellButton(i)); });
+            row.appendChild(td);
+          });
+          body.appendChild(row);
+        });
+        var timing = st.enforcement ? ' (took effect ' + enforcementText(st.enforcement) + ' after the change)' : '';
+        st.section = el('div', { class: 'step' }, [el('h3', { text: 'step ' + (st.index + 1) + ': ' + st.name + timing }), el('table', { class: 'matrix' }, [el('thead', {}, [head]), body])]);
+        section.appendChild(st.section);
+      });
+      s.section = section;
+      main.appendChild(section);
+    });
+  }
+
+  function showDetail(i, button) {
+    var r = records[i];
+    var prev = document.querySelector('button.cell.selected');
+    if (prev) prev.classList.remove('selected');
+    button.classList.add('selected');
+    var aside = document.getElementById('detail');
+    aside.textContent = '';
+    var rows = [];
+    function row(label, value) { if (value !== undefined && value !== null && value !== '') rows.push(el('dt', { text: label }), el('dd', {}, [typeof value === 'string' ? value : value])); }
+    function pre(text, cls) { return el('pre', { class: cls, text: text }); }
+    row('verdict', el('span', { class: 'badge ' + kind(r.verdict), text: r.verdict }));
+    row('why', r.reason);
+    row('scenario', r.scenario + ', step ' + (r.stepIndex + 1) + ': ' + r.step);
+    row('line', r.scenarioFile + ':' + r.line);
+    row('probe', r.from + ' → ' + r.to + ' (' + r.tool + ', ' + r.port + '/' + r.protocol + ')');
+    row('document', r.documented.join(' or ') + ' [' + provenanceText(r.provenance) + ']');
+    if (r.provenance.quote) row('quote', r.provenance.quote);
+    row('model', r.model + (r.destination ? ' (to ' + r.destination + ')' : ''));
+    row('explanation', el('ul', { class: 'explanation' }, r.explanation.map(function (line) { return el('li', { text: line }); })));
+    if (r.live !== undefined) {
+      row('live', r.live + (r.flaky ? ' (flaky)' : '') + (r.sent === false ? ' (not sent)' : ''));
+      row('live reason', r.liveReason);
+      row('attempts', String(r.attempts === undefined ? 0 : r.attempts) + (r.history && r.history.length ? ' (' + historyText(r.history) + ')' : ''));
+      row('baseline', r.baseline);
+      row('sent to', r.sentTo);
+      row('nodes', r.sourceNode || r.destinationNode ? (r.sourceNode || '?') + ' → ' + (r.destinationNode || '?') : '');
+      row('enforcement', r.enforcement ? enforcementText(r.enforcement) + ' after the change' : '');
+      row('command', r.command ? el('code', { class: 'command', text: r.command.map(shellWord).join(' ') }) : '');
+      row('exit code', r.exitCode === undefined || r.exitCode === null ? '' : String(r.exitCode));
+      row('output', r.output === undefined ? '' : pre(r.output, 'output'));
+      row('duration', r.durationMs === undefined ? '' : seconds(r.durationMs));
+      row('via', r.via ? r.via + (r.transportNote ? ': ' + r.transportNote : '') : '');
+      row('repro', r.repro ? el('code', { class: 'repro', text: r.repro }) : '');
+    }
+    var close = el('button', { type: 'button', class: 'close', text: 'close' });
+    close.addEventListener('click', function () { aside.hidden = true; button.classList.remove('selected'); });
+    aside.appendChild(close);
+    aside.appendChild(el('h2', { text: r.from + ' → ' + data.columns[i] }));
+    aside.appendChild(el('dl', {}, rows));
+    aside.hidden = false;
+  }
+
+  document.addEventListener('keydown', function (e) { if (e.key === 'Escape') document.getElementById('detail').hidden = true; });
+  renderSummary();
+  renderFilters();
+  renderScenarios();
+})();
+`;

@@ -1,0 +1,113 @@
+import type { Verdict } from '../reachability/verdict.js';
+import { InputError, type Problem } from '../scenario/problems.js';
+
+/**
+ * One probe as `--json` writes it (json.ts for check, live-json.ts for run): the shape every
+ * report that can be rebuilt from files (HTML, Markdown, annotations, merge) reads.
+ */
+export interface RecordJson {
+  scenario: string;
+  scenarioFile: string;
+  line: number;
+  step: string;
+  stepIndex: number;
+  from: string;
+  to: string;
+  port: number;
+  protocol: string;
+  tool: string;
+  documented: string[];
+  provenance: { kind: 'documented'; file: string; section: string; quote?: string } | { kind: 'derived'; reason?: string };
+  model: string;
+  destination?: string;
+  explanation: string[];
+  verdict: Verdict;
+  reason: string;
+  /* Live runs only. */
+  runId?: string;
+  live?: string;
+  liveReason?: string;
+  flaky?: boolean;
+  sent?: boolean;
+  /** What the traffic says of the expectation: confirmed, contradicted, not-sent, undecided. */
+  traffic?: string;
+  sentTo?: string;
+  sourceNode?: string;
+  destinationNode?: string;
+  baseline?: string;
+  history?: string[];
+  attempts?: number;
+  command?: string[];
+  exitCode?: number;
+  output?: string;
+  detail?: string;
+  bodyExcerpt?: string;
+  durationMs?: number;
+  repro?: string;
+  via?: string;
+  transportNote?: string;
+  /** When the step's change took effect (after the change, between lowerMs and upperMs). */
+  enforcement?: { lowerMs: number; upperMs: number };
+}
+
+const VERDICTS: readonly string[] = ['pass', 'disagrees', 'document-defect', 'enforcement-mismatch', 'inconclusive', 'flaky', 'not-sent'];
+
+const REQUIRED: readonly [keyof RecordJson, 'string' | 'number' | 'array' | 'object'][] = [
+  ['scenario', 'string'],
+  ['scenarioFile', 'string'],
+  ['line', 'number'],
+  ['step', 'string'],
+  ['stepIndex', 'number'],
+  ['from', 'string'],
+  ['to', 'string'],
+  ['port', 'number'],
+  ['tool', 'string'],
+  ['documented', 'array'],
+  ['provenance', 'object'],
+  ['model', 'string'],
+  ['explanation', 'array'],
+  ['verdict', 'string'],
+  ['reason', 'string'],
+];
+
+function kindOf(v: unknown): string {
+  return Array.isArray(v) ? 'array' : v === null ? 'null' : typeof v;
+}
+
+/** Whether these are the records of a live run (they say what the cluster did). */
+export function isLive(records: readonly RecordJson[]): boolean {
+  return records.some((r) => r.live !== undefined);
+}
+
+/** Reads a JSON-lines file of records; every bad line is a problem with its file and line. */
+export function parseRecordsJsonl(file: string, text: string): RecordJson[] {
+  const records: RecordJson[] = [];
+  const problems: Problem[] = [];
+  text.split('\n').forEach((raw, i) => {
+    if (raw.trim() === '') return;
+    const at = { file, line: i + 1, column: 1 };
+    let value: unknown;
+    try {
+      value = JSON.parse(raw);
+    } catch (err) {
+      problems.push({ ...at, path: '', message: `not JSON: ${err instanceof Error ? err.message : String(err)}` });
+      return;
+    }
+    if (kindOf(value) !== 'object') {
+      problems.push({ ...at, path: '', message: `expected a probe record (a JSON object), got ${kindOf(value)}` });
+      return;
+    }
+    const o = value as Record<string, unknown>;
+    const bad = REQUIRED.filter(([k, t]) => kindOf(o[k]) !== t);
+    for (const [k, t] of bad) problems.push({ ...at, path: k, message: o[k] === undefined ? 'required field is missing' : `must be ${t === 'array' ? 'an array' : `a ${t}`}, got ${kindOf(o[k])}` });
+    if (bad.length === 0 && !VERDICTS.includes(o.verdict as string)) problems.push({ ...at, path: 'verdict', message: `unknown verdict "${String(o.verdict)}"` });
+    else if (bad.length === 0) records.push(o as unknown as RecordJson);
+  });
+  if (problems.length) throw new InputError(problems);
+  return records;
+}
+
+/** Records as JSON lines, the way --json writes them. */
+export function recordsJsonl(records: readonly object[]): string {
+  return records.map((r) => JSON.stringify(r)).join('\n') + (records.length ? '\n' : '');
+}

@@ -1,0 +1,64 @@
+import type { Schema } from './schema.js';
+import { API_VERSION, scenarioSchema } from './schema-v1.js';
+
+/** A JSON Schema (draft-07) value. */
+export type JsonSchema = { [key: string]: unknown };
+
+/** Null is accepted where a field is optional: the loader reads `field:` with no value as absent. */
+function nullable(s: JsonSchema): JsonSchema {
+  if (typeof s.type === 'string') return { ...s, type: [s.type, 'null'] };
+  if (Array.isArray(s.type)) return { ...s, type: [...(s.type as string[]), 'null'] };
+  if (Array.isArray(s.anyOf)) return { ...s, anyOf: [...(s.anyOf as JsonSchema[]), { type: 'null' }] };
+  return { anyOf: [s, { type: 'null' }] };
+}
+
+/** The JSON Schema of one node of the loader's schema (src/scenario/schema.ts), accepting what checkSchema accepts. */
+export function toJsonSchema(schema: Schema): JsonSchema {
+  switch (schema.type) {
+    case 'any':
+      return {};
+    case 'string':
+      return { type: 'string', ...(schema.enum ? { enum: [...schema.enum] } : {}), ...(schema.pattern ? { pattern: schema.pattern.source } : {}), ...(schema.patternHint ? { description: schema.patternHint } : {}) };
+    case 'int':
+      return { type: 'integer', ...(schema.min !== undefined ? { minimum: schema.min } : {}), ...(schema.max !== undefined ? { maximum: schema.max } : {}) };
+    case 'bool':
+      return { type: 'boolean' };
+    case 'intOrString':
+      return { type: ['integer', 'string'] };
+    case 'stringMap':
+      return { type: 'object', additionalProperties: { type: schema.nullValues ? ['string', 'null'] : 'string' } };
+    case 'list':
+      return { type: 'array', items: nullable(toJsonSchema(schema.items)), ...(schema.nonEmpty ? { minItems: 1 } : {}) };
+    case 'listOrOne': {
+      const item = toJsonSchema(schema.items);
+      return { anyOf: [item, { type: 'array', items: nullable(item) }] };
+    }
+    case 'stringOrObject':
+      return { anyOf: [{ type: schema.allowInt ? ['string', 'integer'] : 'string' }, toJsonSchema(schema.object)] };
+    case 'object': {
+      const required = schema.required ?? [];
+      const properties: Record<string, JsonSchema> = {};
+      for (const [name, field] of Object.entries(schema.fields)) {
+        const s = toJsonSchema(field);
+        properties[name] = required.includes(name) ? s : nullable(s);
+      }
+      for (const name of schema.ignore ?? []) properties[name] = {};
+      return { type: 'object', properties, ...(required.length ? { required: [...required] } : {}), additionalProperties: false };
+    }
+  }
+}
+
+/** schema/scenario.schema.json: the scenario format as editors read it, generated from the loader's schema. */
+export function scenarioJsonSchema(): JsonSchema {
+  return {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    $comment: 'Generated from src/scenario/schema-v1.ts by `npm run schema`; do not edit by hand.',
+    title: `netpol-harness scenario (${API_VERSION})`,
+    description: 'One documented NetworkPolicy example as a test: docs/scenario-format.md. Compact expectation rows (FROM -> TO RESULT ...) are checked by the loader, not by this schema.',
+    ...toJsonSchema(scenarioSchema),
+  };
+}
+
+export function scenarioJsonSchemaText(): string {
+  return JSON.stringify(scenarioJsonSchema(), null, 2) + '\n';
+}
