@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { ApplyResult, ExecResult, KubeClient, ObjectRef, PodInfo } from '../kube/types.js';
+import type { ApplyResult, ExecResult, KubeClient, NodeInfo, ObjectRef, PodInfo, WorkloadInfo } from '../kube/types.js';
 import { ClusterProbeRunner } from '../probe/cluster-runner.js';
 import { parseScenario } from '../scenario/parse.js';
 import { runScenarioLive, type LiveContext } from './run-scenario.js';
@@ -42,6 +42,12 @@ class TinyCluster implements KubeClient {
   }
   async hasServiceAccount(): Promise<boolean> {
     return true;
+  }
+  async listNodes(): Promise<NodeInfo[]> {
+    return [{ name: 'kind-control-plane', ready: true }];
+  }
+  async listWorkloads(): Promise<WorkloadInfo[]> {
+    return [];
   }
 
   async getServiceClusterIP(): Promise<string> {
