@@ -162,6 +162,20 @@ describe('runScenarioLive', () => {
     expect(run.records[2]?.verdict).to.deep.equal({ verdict: 'enforcement-mismatch', reason: 'the spec says blocked, the cluster did allowed' });
   });
 
+  it('keeps when the probes behind each record ran: the baseline, then the step', async () => {
+    let t = 0;
+    const ticking: Clock = { nowMs: () => (t += 1000), waitMs: async () => undefined };
+    const run = await runScenarioLive(scenario, { ...context(new TinyCluster(bookstore)), clock: ticking });
+    const [first, , third] = run.records;
+    expect(first?.live.observedMs).to.have.length(1);
+    expect(third?.live.observedMs).to.have.length(2);
+    const [baseline, step] = third?.live.observedMs ?? [];
+    expect(first?.live.observedMs[0]).to.deep.equal(baseline);
+    expect(baseline!.fromMs).to.be.below(baseline!.toMs);
+    expect(step!.fromMs).to.be.above(baseline!.toMs);
+    expect(step!.fromMs).to.be.below(step!.toMs);
+  });
+
   it('records a setup failure on the run instead of throwing', async () => {
     const cluster = new TinyCluster(bookstore);
     cluster.createNamespace = async (name) => {

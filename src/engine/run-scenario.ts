@@ -14,7 +14,7 @@ import { namespaceMapping } from './naming.js';
 import { setUpScenario } from './setup.js';
 import { probeUntilStable, realClock, type Clock, type StableResults, type StabilizeOptions } from './stabilize.js';
 import { logicalKey, planProbe, withLiveAddresses, type LiveTopology, type ProbePlan } from './targets.js';
-import type { LiveRecord, ScenarioRun, StepReport } from './types.js';
+import type { LiveRecord, ObservationWindow, ScenarioRun, StepReport } from './types.js';
 
 export interface LiveOptions {
   probeTimeoutSeconds: number;
@@ -86,7 +86,9 @@ export async function runScenarioLive(scenario: Scenario, ctx: LiveContext): Pro
 
     const baselineJobs = sendJobs(plans.flat());
     say(`baseline: ${baselineJobs.length} probes before any policy`);
+    const baselineStarted = clock.nowMs();
     const baseline = await probeUntilStable(ctx.runner, baselineJobs, { ...ctx.options.stabilize, expected: modelExpectations(baselineWorld, baselineJobs) }, clock);
+    const baselineWindow: ObservationWindow = { fromMs: baselineStarted, toMs: clock.nowMs() };
     const baselineOutcome = new Map([...baseline.final].map(([k, r]) => [k, r.outcome]));
 
     const applied: AppliedPolicies = new Map();
@@ -96,10 +98,9 @@ export async function runScenarioLive(scenario: Scenario, ctx: LiveContext): Pro
       const { changes, relabels } = await applyStepChanges(ctx.kube, step, scenario.policies, applied, mapping, ctx.runId, state.applied);
       const jobs = sendJobs(plans[index] as ProbePlan[]);
       const stepStarted = clock.nowMs();
-      const stable =
-        index === 0 && !hasChanges
-          ? baseline
-          : await probeUntilStable(ctx.runner, jobs, { ...ctx.options.stabilize, expected: modelExpectations(state.world, jobs) }, clock);
+      const reuseBaseline = index === 0 && !hasChanges;
+      const stable = reuseBaseline ? baseline : await probeUntilStable(ctx.runner, jobs, { ...ctx.options.stabilize, expected: modelExpectations(state.world, jobs) }, clock);
+      const windows = reuseBaseline ? [baselineWindow] : [baselineWindow, { fromMs: stepStarted, toMs: clock.nowMs() }];
       const report: StepReport = { index, name: step.name, changes, relabels, stable: stable.stable, rounds: stable.rounds };
       if (hasChanges) report.enforcedAfterMs = stable.settledAfterMs;
       run.steps.push(report);
@@ -125,6 +126,7 @@ export async function runScenarioLive(scenario: Scenario, ctx: LiveContext): Pro
             flaky: answer.flaky,
             sourceNode: topo.pods.get(logicalKey(e.from.namespace, e.from.name))?.node,
             destinationNode: nodeOfDestination(model.destination, topo),
+            observedMs: plan.kind === 'send' ? windows : [],
           },
         };
         run.records.push(record);

@@ -2,6 +2,7 @@ import type { ApplyResult } from '../kube/types.js';
 import type { ModelOutcome, OutcomeClass } from '../model/outcome.js';
 import type { ProbeResult } from '../probe/types.js';
 import type { ProbeRecord } from '../reachability/records.js';
+import type { VerdictWithReason } from '../reachability/verdict.js';
 import type { Scenario } from '../scenario/types.js';
 
 /** What the cluster did for one expectation in one step. */
@@ -21,6 +22,19 @@ export interface LiveProbe {
   flaky: boolean;
   sourceNode?: string;
   destinationNode?: string;
+  /**
+   * When the probes behind this answer ran (epoch ms): the baseline's rounds, then the step's.
+   * Empty when nothing was sent. The environment watch judges a record by these.
+   */
+  observedMs: ObservationWindow[];
+  /** Set when an environment fault made the verdict inconclusive: what it would have been. */
+  environment?: { verdictBefore: VerdictWithReason };
+}
+
+/** From the start of the first probe round to the end of the last one. */
+export interface ObservationWindow {
+  fromMs: number;
+  toMs: number;
 }
 
 export interface LiveRecord extends ProbeRecord {
