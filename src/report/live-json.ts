@@ -23,5 +23,7 @@ export function liveProbeJson(r: LiveRecord, runId: string): Record<string, unkn
     bodyExcerpt: res?.bodyExcerpt,
     durationMs: res?.durationMs,
     repro: res?.repro,
+    observed: r.live.observedMs.map((w) => ({ from: new Date(w.fromMs).toISOString(), to: new Date(w.toMs).toISOString() })),
+    verdictBeforeEnvironment: r.live.environment?.verdictBefore.verdict,
   });
 }
