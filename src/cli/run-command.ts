@@ -4,8 +4,10 @@ import { createClusterDriver } from '../cluster/select-driver.js';
 import { createProgress } from '../cluster/progress.js';
 import { loadImageMap } from '../engine/image-map.js';
 import { newRunId } from '../engine/naming.js';
-import { cleanUpRun, runCorpusLive } from '../engine/run-corpus.js';
+import { DEFAULT_WATCH_INTERVAL_MS, type EnvironmentReport } from '../engine/environment-watch.js';
+import { cleanUpRun } from '../engine/run-corpus.js';
 import { DEFAULT_LIVE_OPTIONS, type LiveOptions } from '../engine/run-scenario.js';
+import { runCorpusWatched } from '../engine/run-watched.js';
 import type { ScenarioRun } from '../engine/types.js';
 import { EnvironmentError, EXIT } from '../errors.js';
 import { ClusterKubeClient } from '../kube/client.js';
@@ -22,6 +24,8 @@ import type { Scenario } from '../scenario/types.js';
 import { writeOutput } from './check-command.js';
 import type { CommandInstaller, Io } from './program.js';
 import { handleInterrupt } from './interrupt.js';
+import { preflightPasses } from './preflight-check.js';
+import { renderEnvironmentConsole } from '../report/live-environment.js';
 
 export interface RunOptions {
   concurrency: number;
@@ -34,6 +38,8 @@ export interface RunOptions {
   markdown?: string;
   timeout: number;
   color: boolean;
+  /** Run without first proving that the cluster enforces NetworkPolicy. */
+  skipPreflight?: boolean;
 }
 
 export const DEFAULT_CONCURRENCY = 8;
@@ -64,8 +70,11 @@ export async function connect(opts: Pick<RunOptions, 'kubeconfig' | 'context' | 
   return { kube: new ClusterKubeClient(await driver.kubeconfig()), description: driver.describe() };
 }
 
-/** Runs scenarios live on a connected cluster; cleans up by run id unless retained, also on Ctrl-C. */
-export async function runLive(scenarios: Scenario[], kube: KubeClient, opts: RunOptions, io: Io, overrides: Partial<LiveOptions> = {}): Promise<{ runs: ScenarioRun[]; runId: string; durationMs: number }> {
+/**
+ * Runs scenarios live on a connected cluster, watching what enforcement depends on; cleans up by
+ * run id unless retained, also on Ctrl-C.
+ */
+export async function runLive(scenarios: Scenario[], kube: KubeClient, opts: RunOptions, io: Io, overrides: Partial<LiveOptions> = {}): Promise<{ runs: ScenarioRun[]; runId: string; durationMs: number; environment: EnvironmentReport }> {
   const runId = newRunId();
   const started = Date.now();
   const inFlight = new Set<string>();
@@ -79,7 +88,7 @@ export async function runLive(scenarios: Scenario[], kube: KubeClient, opts: Run
     }
   }, io.err);
   try {
-    const runs = await runCorpusLive(
+    const { runs, environment } = await runCorpusWatched(
       scenarios,
       {
         kube,
@@ -90,16 +99,21 @@ export async function runLive(scenarios: Scenario[], kube: KubeClient, opts: Run
         progress: io.err,
       },
       { scenarioConcurrency: opts.concurrency, retain: Boolean(opts.retain), started: inFlight },
+      { pollIntervalMs: DEFAULT_WATCH_INTERVAL_MS },
     );
-    return { runs, runId, durationMs: Date.now() - started };
+    return { runs, runId, durationMs: Date.now() - started, environment };
   } finally {
     interrupt.dispose();
   }
 }
 
-/** Prints and writes the reports; returns the exit code (DESIGN.md: 0 pass, 1 failed or disagreed, 3 environment). */
-export function reportRuns(runs: ScenarioRun[], runId: string, durationMs: number, opts: RunOptions, io: Io): number {
+/**
+ * Prints and writes the reports; returns the exit code (DESIGN.md: 0 pass, 1 failed or disagreed,
+ * 3 environment: a scenario that could not run, or a fault of what enforcement depends on).
+ */
+export function reportRuns(runs: ScenarioRun[], runId: string, durationMs: number, opts: RunOptions, io: Io, environment?: EnvironmentReport): number {
   const c = colors(opts.color);
+  if (environment) io.out(renderEnvironmentConsole(environment, runs, c) + '\n');
   for (const run of runs) io.out(renderLiveScenario(run, c) + '\n');
   const summary = summarizeLive(runs, durationMs);
   const records = runs.flatMap((r) => r.records);
@@ -119,8 +133,8 @@ export function reportRuns(runs: ScenarioRun[], runId: string, durationMs: numbe
     }));
     writeOutput(opts.junit, renderJunit(`netpol-harness run ${runId}`, cases));
   }
-  if (opts.markdown) writeOutput(opts.markdown, renderLiveMarkdown(runs, summary));
-  if (runs.some((r) => r.error !== undefined)) return EXIT.environment;
+  if (opts.markdown) writeOutput(opts.markdown, renderLiveMarkdown(runs, summary, environment));
+  if (runs.some((r) => r.error !== undefined) || (environment?.faults.length ?? 0) > 0) return EXIT.environment;
   return failed.length ? EXIT.failed : EXIT.ok;
 }
 
@@ -139,6 +153,7 @@ export const installRunCommand: CommandInstaller = (program: Command, io: Io, se
     .option('--junit <file>', 'write JUnit XML')
     .option('--markdown <file>', 'write a Markdown summary (CI job summary)')
     .addOption(new Option('--timeout <seconds>', 'probe timeout per attempt').argParser(positiveInt('--timeout')).default(DEFAULT_LIVE_OPTIONS.probeTimeoutSeconds))
+    .option('--skip-preflight', 'do not first prove that the cluster enforces NetworkPolicy (`netpol-harness preflight`)')
     .addOption(new Option('--no-color', 'no colours').default(io.colorOut))
     .action(async (paths: string[], opts: RunOptions) => {
       const scenarios = loadScenarios(paths);
@@ -150,7 +165,11 @@ export const installRunCommand: CommandInstaller = (program: Command, io: Io, se
         throw new EnvironmentError(`cannot reach the cluster: ${err instanceof Error ? err.message : String(err)}`, 'netpol-harness up, or pass --kubeconfig/--context', { cause: err });
       }
       io.err(`cluster: ${connected.description}`);
-      const { runs, runId, durationMs } = await runLive(scenarios, connected.kube, opts, io);
-      setExit(reportRuns(runs, runId, durationMs, opts, io));
+      if (!opts.skipPreflight && !(await preflightPasses(connected.kube, opts, io))) {
+        setExit(EXIT.environment);
+        return;
+      }
+      const { runs, runId, durationMs, environment } = await runLive(scenarios, connected.kube, opts, io);
+      setExit(reportRuns(runs, runId, durationMs, opts, io, environment));
     });
 };
