@@ -32,6 +32,8 @@ export interface Dependency {
   namespace: string;
   name: string;
   podSelector: Record<string, string>;
+  /** Deployments: the replicas wanted when the watch began (0: scaled down on purpose, nothing to watch). */
+  replicasAtStart?: number;
 }
 
 function roleOf(w: WorkloadInfo): DependencyRole | undefined {
@@ -45,7 +47,10 @@ function roleOf(w: WorkloadInfo): DependencyRole | undefined {
 export function dependenciesOf(workloads: readonly WorkloadInfo[]): Dependency[] {
   return workloads.flatMap((w) => {
     const role = roleOf(w);
-    return role ? [{ role, kind: w.kind, namespace: w.namespace, name: w.name, podSelector: { ...w.podSelector } }] : [];
+    if (!role) return [];
+    const dep: Dependency = { role, kind: w.kind, namespace: w.namespace, name: w.name, podSelector: { ...w.podSelector } };
+    if (w.kind === 'Deployment') dep.replicasAtStart = w.desired;
+    return [dep];
   });
 }
 

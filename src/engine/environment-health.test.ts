@@ -76,6 +76,13 @@ describe('problemsIn', () => {
       'kube-system/coredns | coredns not ready | 0/1 replicas ready',
     ]);
   });
+  it('ignores a Deployment scaled to zero before the watch began, not one scaled to zero since', () => {
+    const typha: WorkloadInfo = { kind: 'Deployment', namespace: 'calico-system', name: 'calico-typha', podSelector: { 'k8s-app': 'calico-typha' }, desired: 0, ready: 0 };
+    const s = { ...healthy(), workloads: [calicoNode, controllers, coredns, typha] };
+    expect(problemsIn([...DEPS, ...dependenciesOf([typha])], s)).to.deep.equal([]);
+    s.workloads = [calicoNode, controllers, { ...coredns, desired: 0, ready: 0 }, typha];
+    expect(problemsIn(DEPS, s).map((p) => `${p.subject} ${p.state}: ${p.detail}`)).to.deep.equal(['coredns not ready: 0/0 replicas ready']);
+  });
 });
 
 describe('FaultRecorder', () => {

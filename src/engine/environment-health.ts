@@ -67,7 +67,7 @@ function whyNotReady(dep: Dependency, pods: PodInfo[], found: boolean): string {
 /**
  * Pure: what is unhealthy in this snapshot. Nodes must be Ready; a DaemonSet dependency (a CNI
  * agent, kube-proxy) must have a Ready pod, not being deleted, on every node; a Deployment
- * dependency must have all its replicas Ready (and at least one).
+ * dependency must have all its replicas Ready, and at least one unless it had none at the start.
  */
 export function problemsIn(deps: readonly Dependency[], s: EnvironmentSnapshot): Problem[] {
   const out: Problem[] = [];
@@ -84,6 +84,7 @@ export function problemsIn(deps: readonly Dependency[], s: EnvironmentSnapshot):
       }
     } else {
       const ready = podsOf(dep, s.pods).filter(healthy).length;
+      if (workload && workload.desired === 0 && dep.replicasAtStart === 0) continue;
       if (workload && workload.desired > 0 && workload.ready >= workload.desired && ready >= workload.desired) continue;
       const detail = workload ? `${Math.min(ready, workload.ready)}/${workload.desired} replicas ready` : whyNotReady(dep, [], false);
       out.push({ key: `${dep.namespace}/${dep.name}`, subject: dep.name, state: 'not ready', detail });
