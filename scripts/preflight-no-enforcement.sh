@@ -5,7 +5,7 @@
 #
 # not-enforcing: pods reach each other, NetworkPolicy objects are accepted, nothing enforces them.
 #   Felix is told to append its iptables jump rules instead of inserting them first
-#   (FELIX_CHAININSERTMODE=Append, a rolling restart of calico-node), and an ACCEPT rule at the top
+#   (FELIX_CHAININSERTMODE=append, a rolling restart of calico-node), and an ACCEPT rule at the top
 #   of the FORWARD chain on every kind node accepts pod-to-pod traffic before Calico's policy
 #   chains see it. `netpol-harness preflight` must exit 3 with "NetworkPolicy is not enforced".
 # networking-broken: calico-node is taken off every node (a nodeSelector no node has). New pods
@@ -33,13 +33,13 @@ preflight() { ./bin/netpol-harness.js preflight --context "$CONTEXT"; }
 break_it() {
   case "$MODE" in
     not-enforcing)
-      k -n kube-system set env daemonset/calico-node FELIX_CHAININSERTMODE=Append >&2
+      k -n kube-system set env daemonset/calico-node FELIX_CHAININSERTMODE=append >&2
       calico_ready
       for n in $(nodes); do node_iptables "$n" -I FORWARD 1 -m comment --comment "$COMMENT" -j ACCEPT; done
       ;;
     networking-broken)
       k -n kube-system patch daemonset calico-node -p "{\"spec\":{\"template\":{\"spec\":{\"nodeSelector\":{\"$SELECTOR_KEY\":\"no-node\"}}}}}" >/dev/null
-      k -n kube-system wait pod -l k8s-app=calico-node --for=delete --timeout=120s >&2
+      k -n kube-system wait pod -l k8s-app=calico-node --for=delete --timeout=120s >&2 || true  # (no pod left: nothing to wait for)
       ;;
     *) echo "unknown mode $MODE (not-enforcing or networking-broken)" >&2; exit 2 ;;
   esac
