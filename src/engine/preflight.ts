@@ -73,8 +73,15 @@ function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`;
 }
 
-function probeDetails(p: Probed): string[] {
-  return [`probe outcomes, oldest first: ${p.outcomes.join(' → ')}`, `last: exit ${p.last.exitCode ?? '-'}: ${p.last.detail}`, ...(p.last.repro ? [`repro: ${p.last.repro}`] : [])];
+/** The probes' outcomes before the policy and (once there is one) after it, the last one's output, and its repro line. */
+function probeDetails(before: Probed, after?: Probed): string[] {
+  const last = (after ?? before).last;
+  return [
+    `before the policy: ${before.outcomes.join(' → ')}`,
+    ...(after ? [`after the policy: ${after.outcomes.join(' → ')}`] : []),
+    `last: exit ${last.exitCode ?? '-'}: ${last.detail}`,
+    ...(last.repro ? [`repro: ${last.repro}`] : []),
+  ];
 }
 
 function message(err: unknown): string {
@@ -130,20 +137,20 @@ async function check(kube: KubeClient, runner: ProbeRunner, namespace: string, o
     const enforcedAfterMs = (closed.firstMetMs ?? policyAt) - policyAt;
     return {
       outcome: 'pass',
-      sentence: `NetworkPolicy is enforced: ${where} connected, and was ${closed.last.outcome} within ${seconds(enforcedAfterMs)} of a deny-all-ingress policy selecting the server.`,
-      details: probeDetails(closed),
+      sentence: `NetworkPolicy is enforced: ${where} connected, and was ${closed.last.outcome} within ${seconds(enforcedAfterMs)} of a deny-all-ingress policy selecting the server (an upper bound: it includes the probe's ${opts.probeTimeoutSeconds} s timeout).`,
+      details: probeDetails(open, closed),
       enforcedAfterMs,
       namespace,
     };
   }
   if (closed.last.outcome === 'check-failed') {
-    return { outcome: 'setup-failed', sentence: `The preflight probe failed after the deny policy (${closed.last.detail}), so it cannot tell whether the cluster enforces NetworkPolicy.`, details: probeDetails(closed), namespace };
+    return { outcome: 'setup-failed', sentence: `The preflight probe failed after the deny policy (${closed.last.detail}), so it cannot tell whether the cluster enforces NetworkPolicy.`, details: probeDetails(open, closed), namespace };
   }
   const intermittent = closed.outcomes.some((o) => o === 'blocked' || o === 'refused');
   return {
     outcome: 'not-enforcing',
     sentence: `NetworkPolicy is not enforced: pods reach each other, but ${where} still connected ${opts.enforceDeadlineSeconds} s after a deny-all-ingress policy selected the server${intermittent ? ' (blocked only now and then)' : ''}; the CNI does not enforce NetworkPolicy, or its policy agent is not running.`,
-    details: probeDetails(closed),
+    details: probeDetails(open, closed),
     namespace,
   };
 }
