@@ -32,6 +32,9 @@ describe('live report: the environment at the top', () => {
       '  watched: node kind-control-plane; calico-node (DaemonSet kube-system); times UTC',
     ]);
     expect(renderEnvironmentConsole({ ...environment, faults: [] }, runs, colors(false))).to.equal('environment: healthy throughout the run (watched: node kind-control-plane; calico-node (DaemonSet kube-system))');
+    expect(renderEnvironmentConsole({ ...environment, dependencies: [], faults: [] }, runs, colors(false))).to.equal(
+      'environment: healthy throughout the run (watched: node kind-control-plane; no CNI agent recognised, so its health was not watched)',
+    );
   });
 
   it('Markdown: the same, as a paragraph and a list', () => {

@@ -11,7 +11,8 @@ export function voidedByEnvironment(runs: readonly ScenarioRun[]): number {
 
 function watched(env: EnvironmentReport): string {
   const nodes = env.nodes.length ? `node${env.nodes.length === 1 ? '' : 's'} ${env.nodes.join(', ')}` : 'the nodes';
-  return [nodes, ...env.dependencies.map(describeDependency)].join('; ');
+  const unknownCni = env.dependencies.some((d) => d.role === 'cni') ? [] : ['no CNI agent recognised, so its health was not watched'];
+  return [nodes, ...env.dependencies.map(describeDependency), ...unknownCni].join('; ');
 }
 
 function faultLine(f: EnvironmentReport['faults'][number]): string {
