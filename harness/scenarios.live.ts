@@ -3,8 +3,13 @@
 import { expect } from 'chai';
 import { loadImageMap } from '../src/engine/image-map.js';
 import { newRunId } from '../src/engine/naming.js';
-import { cleanUpRun, DEFAULT_PARALLEL_SCENARIOS, runCorpusLive } from '../src/engine/run-corpus.js';
+import { describeFault } from '../src/engine/environment-health.js';
+import { DEFAULT_WATCH_INTERVAL_MS, type EnvironmentReport } from '../src/engine/environment-watch.js';
+import { DEFAULT_PREFLIGHT, runPreflight } from '../src/engine/preflight.js';
+import { cleanUpRun, DEFAULT_PARALLEL_SCENARIOS } from '../src/engine/run-corpus.js';
 import { DEFAULT_LIVE_OPTIONS, EXEC_STABILIZE, SESSION_STABILIZE } from '../src/engine/run-scenario.js';
+import { runCorpusWatched } from '../src/engine/run-watched.js';
+import { realClock } from '../src/engine/stabilize.js';
 import type { LiveRecord, ScenarioRun } from '../src/engine/types.js';
 import type { KubeClient } from '../src/kube/types.js';
 import { createClusterRunner, DEFAULT_CONCURRENCY, type ProbeMode } from '../src/probe/create-runner.js';
@@ -29,6 +34,10 @@ const scenarios = loadScenarios(SCENARIO_PATHS);
 const runs = new Map<string, ScenarioRun>();
 let kube: KubeClient | undefined;
 const runId = newRunId();
+let environment: EnvironmentReport | undefined;
+/** NETPOL_HARNESS_SKIP_PREFLIGHT=1: run without first proving that the cluster enforces NetworkPolicy. */
+const SKIP_PREFLIGHT = process.env.NETPOL_HARNESS_SKIP_PREFLIGHT === '1';
+const OFFLINE = process.env.NETPOL_HARNESS_ONLINE !== '1';
 const inFlight = new Set<string>();
 
 function explain(r: LiveRecord): string {
@@ -49,20 +58,34 @@ before(async function () {
     return;
   }
   kube = reached.kube;
+  const images = loadImageMap(IMAGE_MAP_FILE);
   const runner = createClusterRunner(kube, PROBE_MODE, CONCURRENCY, log);
   try {
-    const results = await runCorpusLive(scenarios, {
+    if (!SKIP_PREFLIGHT) {
+      const preflight = await runPreflight(kube, runner, { ...DEFAULT_PREFLIGHT, runId: `${runId}-pf`, images, offline: OFFLINE }, realClock, log);
+      if (preflight.outcome !== 'pass') throw new Error(`preflight (${preflight.outcome}): ${preflight.sentence}\n${preflight.details.join('\n')}\n(NETPOL_HARNESS_SKIP_PREFLIGHT=1 runs anyway)`);
+      log(`preflight: ${preflight.sentence}`);
+    }
+    const watched = await runCorpusWatched(scenarios, {
       kube,
       runner,
       runId,
-      images: loadImageMap(IMAGE_MAP_FILE),
-      options: { ...DEFAULT_LIVE_OPTIONS, stabilize: PROBE_MODE === 'exec' ? EXEC_STABILIZE : SESSION_STABILIZE, offline: process.env.NETPOL_HARNESS_ONLINE !== '1' },
+      images,
+      options: { ...DEFAULT_LIVE_OPTIONS, stabilize: PROBE_MODE === 'exec' ? EXEC_STABILIZE : SESSION_STABILIZE, offline: OFFLINE },
       progress: log,
-    }, { scenarioConcurrency: PARALLEL, retain: process.env.NETPOL_HARNESS_RETAIN === '1', started: inFlight });
-    for (const run of results) runs.set(run.scenario.name, run);
+    }, { scenarioConcurrency: PARALLEL, retain: process.env.NETPOL_HARNESS_RETAIN === '1', started: inFlight }, { pollIntervalMs: DEFAULT_WATCH_INTERVAL_MS });
+    environment = watched.environment;
+    for (const run of watched.runs) runs.set(run.scenario.name, run);
   } finally {
     await runner.close();
   }
+});
+
+describe('environment', () => {
+  it('what enforcement depends on stayed healthy during the run', function () {
+    if (!environment) return this.skip();
+    expect(environment.faults.map((f) => `${describeFault(f)}${f.detail ? ` (${f.detail})` : ''}`), 'verdicts observed after these faults are inconclusive (times UTC)').to.deep.equal([]);
+  });
 });
 
 after(async function () {

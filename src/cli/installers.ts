@@ -19,6 +19,10 @@ export const installers: LazyCommands[] = [
     load: async () => (await import('./run-command.js')).installRunCommand,
   },
   {
+    commands: [{ name: 'preflight', summary: 'prove the cluster enforces NetworkPolicy at all: two canary pods, a probe that must connect, a deny-all-ingress policy, the same probe that must then be blocked' }],
+    load: async () => (await import('./preflight-command.js')).installPreflightCommand,
+  },
+  {
     commands: [{ name: 'merge', summary: 'join the --json files of several shards (check or run --shard i/n) into one report set' }],
     load: async () => (await import('./merge-command.js')).installMergeCommand,
   },

@@ -4,8 +4,10 @@ import { createClusterDriver } from '../cluster/select-driver.js';
 import { createProgress } from '../cluster/progress.js';
 import { loadImageMap } from '../engine/image-map.js';
 import { newRunId } from '../engine/naming.js';
-import { cleanUpRun, DEFAULT_PARALLEL_SCENARIOS, runCorpusLive } from '../engine/run-corpus.js';
+import { DEFAULT_WATCH_INTERVAL_MS, type EnvironmentReport } from '../engine/environment-watch.js';
+import { cleanUpRun, DEFAULT_PARALLEL_SCENARIOS } from '../engine/run-corpus.js';
 import { DEFAULT_LIVE_OPTIONS, EXEC_STABILIZE, SESSION_STABILIZE, type LiveOptions } from '../engine/run-scenario.js';
+import { runCorpusWatched } from '../engine/run-watched.js';
 import type { ScenarioRun } from '../engine/types.js';
 import { EnvironmentError, EXIT } from '../errors.js';
 import { ClusterKubeClient } from '../kube/client.js';
@@ -27,6 +29,8 @@ import { FlagError } from './flag-error.js';
 import type { CommandInstaller, Io } from './program.js';
 import { handleInterrupt } from './interrupt.js';
 import { selectShard, shardOption, type Shard } from './shard.js';
+import { preflightPasses } from './preflight-check.js';
+import { renderEnvironmentConsole } from '../report/live-environment.js';
 
 export interface RunOptions {
   /** Probes in flight at once; default by probe mode. */
@@ -48,6 +52,8 @@ export interface RunOptions {
   probeMode: ProbeMode;
   /** Only this part of the corpus (`--shard i/n`). */
   shard?: Shard;
+  /** Run without first proving that the cluster enforces NetworkPolicy. */
+  skipPreflight?: boolean;
 }
 
 const IMAGE_MAP_FILE = new URL('../../offline/image-map.yaml', import.meta.url).pathname;
@@ -78,8 +84,11 @@ export async function connect(opts: Pick<RunOptions, 'cluster' | 'kubeconfig' | 
   return { kube: new ClusterKubeClient(await driver.kubeconfig()), description: driver.describe() };
 }
 
-/** Runs scenarios live on a connected cluster; cleans up by run id unless retained, also on Ctrl-C. */
-export async function runLive(scenarios: Scenario[], kube: KubeClient, opts: RunOptions, io: Io, overrides: Partial<LiveOptions> = {}): Promise<{ runs: ScenarioRun[]; runId: string; durationMs: number }> {
+/**
+ * Runs scenarios live on a connected cluster, watching what enforcement depends on; cleans up by
+ * run id unless retained, also on Ctrl-C.
+ */
+export async function runLive(scenarios: Scenario[], kube: KubeClient, opts: RunOptions, io: Io, overrides: Partial<LiveOptions> = {}): Promise<{ runs: ScenarioRun[]; runId: string; durationMs: number; environment: EnvironmentReport }> {
   const runId = newRunId();
   const started = Date.now();
   const inFlight = new Set<string>();
@@ -98,7 +107,7 @@ export async function runLive(scenarios: Scenario[], kube: KubeClient, opts: Run
     }
   }, io.err);
   try {
-    const runs = await runCorpusLive(
+    const { runs, environment } = await runCorpusWatched(
       scenarios,
       {
         kube,
@@ -109,20 +118,25 @@ export async function runLive(scenarios: Scenario[], kube: KubeClient, opts: Run
         progress: io.err,
       },
       { scenarioConcurrency: opts.parallel, retain: Boolean(opts.retain), started: inFlight },
+      { pollIntervalMs: DEFAULT_WATCH_INTERVAL_MS },
     );
-    return { runs, runId, durationMs: Date.now() - started };
+    return { runs, runId, durationMs: Date.now() - started, environment };
   } finally {
     await runner.close();
     interrupt.dispose();
   }
 }
 
-/** Prints and writes the reports; returns the exit code (DESIGN.md: 0 pass, 1 failed or disagreed, 3 environment). */
-export function reportRuns(runs: ScenarioRun[], runId: string, durationMs: number, opts: RunOptions, io: Io): number {
+/**
+ * Prints and writes the reports; returns the exit code (DESIGN.md: 0 pass, 1 failed or disagreed,
+ * 3 environment: a scenario that could not run, or a fault of what enforcement depends on).
+ */
+export function reportRuns(runs: ScenarioRun[], runId: string, durationMs: number, opts: RunOptions, io: Io, environment?: EnvironmentReport): number {
   const c = colors(opts.color);
   // stdout is for results: when a report goes there (`-`), the human-readable report goes to stderr.
   const show = [opts.json, opts.junit, opts.markdown].includes('-') ? io.err : io.out;
   const toStdout = (text: string) => io.out(text.replace(/\n$/, ''));
+  if (environment) show(renderEnvironmentConsole(environment, runs, c) + '\n');
   for (const run of runs) show(renderLiveScenario(run, c) + '\n');
   const summary = summarizeLive(runs, durationMs);
   const records = runs.flatMap((r) => r.records);
@@ -144,9 +158,9 @@ export function reportRuns(runs: ScenarioRun[], runId: string, durationMs: numbe
     }));
     writeOutput(opts.junit, renderJunit(`netpol-harness run ${runId}`, cases), toStdout);
   }
-  if (opts.markdown) writeOutput(opts.markdown, renderLiveMarkdown(runs, summary), toStdout);
+  if (opts.markdown) writeOutput(opts.markdown, renderLiveMarkdown(runs, summary, environment), toStdout);
   if (opts.html) writeOutput(opts.html, renderHtmlReport(json, { title: `netpol-harness run ${runId}`, generated: new Date().toISOString() }), toStdout);
-  if (runs.some((r) => r.error !== undefined)) return EXIT.environment;
+  if (runs.some((r) => r.error !== undefined) || (environment?.faults.length ?? 0) > 0) return EXIT.environment;
   return failed.length ? EXIT.failed : EXIT.ok;
 }
 
@@ -174,6 +188,7 @@ export const installRunCommand: CommandInstaller = (program: Command, io: Io, se
     )
     .addOption(new Option('--timeout <seconds>', 'probe timeout per attempt').argParser(positiveInt('--timeout')).default(DEFAULT_LIVE_OPTIONS.probeTimeoutSeconds))
     .addOption(shardOption())
+    .option('--skip-preflight', 'do not first prove that the cluster enforces NetworkPolicy (`netpol-harness preflight`)')
     .addOption(new Option('--no-color', 'no colours').default(io.colorOut))
     .action(async (paths: string[], opts: RunOptions) => {
       const { scenarios, note } = selectShard(loadScenarios(paths), opts.shard);
@@ -187,7 +202,11 @@ export const installRunCommand: CommandInstaller = (program: Command, io: Io, se
         throw new EnvironmentError(`cannot reach the cluster: ${err instanceof Error ? err.message : String(err)}`, 'netpol-harness up, or pass --kubeconfig/--context', { cause: err });
       }
       io.err(`cluster: ${connected.description}`);
-      const { runs, runId, durationMs } = await runLive(scenarios, connected.kube, opts, io);
-      setExit(reportRuns(runs, runId, durationMs, opts, io));
+      if (!opts.skipPreflight && !(await preflightPasses(connected.kube, opts, io))) {
+        setExit(EXIT.environment);
+        return;
+      }
+      const { runs, runId, durationMs, environment } = await runLive(scenarios, connected.kube, opts, io);
+      setExit(reportRuns(runs, runId, durationMs, opts, io, environment));
     });
 };

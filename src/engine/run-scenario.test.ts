@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { fakeAgentStream } from '../kube/fake-agent-stream.js';
-import type { ApplyResult, ExecResult, ExecStream, KubeClient, ObjectRef, PodInfo } from '../kube/types.js';
+import type { ApplyResult, ExecResult, ExecStream, KubeClient, NodeInfo, ObjectRef, PodInfo, WorkloadInfo } from '../kube/types.js';
 import { ClusterProbeRunner } from '../probe/cluster-runner.js';
 import { ExecTransport } from '../probe/exec-transport.js';
 import { parseScenario } from '../scenario/parse.js';
@@ -51,6 +51,12 @@ class TinyCluster implements KubeClient {
   }
   async hasServiceAccount(): Promise<boolean> {
     return true;
+  }
+  async listNodes(): Promise<NodeInfo[]> {
+    return [{ name: 'kind-control-plane', ready: true }];
+  }
+  async listWorkloads(): Promise<WorkloadInfo[]> {
+    return [];
   }
 
   async getServiceClusterIP(): Promise<string> {
@@ -166,6 +172,20 @@ describe('runScenarioLive', () => {
     const cluster = new TinyCluster((_c, _f, command) => (command[0] === 'nc' ? { stderr: 'Connection to x 80 port [tcp/http] succeeded!\n' } : { stdout: '<!DOCTYPE html>' }));
     const run = await runScenarioLive(scenario, context(cluster));
     expect(run.records[2]?.verdict).to.deep.equal({ verdict: 'enforcement-mismatch', reason: 'the spec says blocked, the cluster did allowed' });
+  });
+
+  it('keeps when the probes behind each record ran: the baseline, then the step', async () => {
+    let t = 0;
+    const ticking: Clock = { nowMs: () => (t += 1000), waitMs: async () => undefined };
+    const run = await runScenarioLive(scenario, { ...context(new TinyCluster(bookstore)), clock: ticking });
+    const [first, , third] = run.records;
+    expect(first?.live.observedMs).to.have.length(1);
+    expect(third?.live.observedMs).to.have.length(2);
+    const [baseline, step] = third?.live.observedMs ?? [];
+    expect(first?.live.observedMs[0]).to.deep.equal(baseline);
+    expect(baseline!.fromMs).to.be.below(baseline!.toMs);
+    expect(step!.fromMs).to.be.above(baseline!.toMs);
+    expect(step!.fromMs).to.be.below(step!.toMs);
   });
 
   it('records a setup failure on the run instead of throwing', async () => {

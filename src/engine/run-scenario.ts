@@ -16,7 +16,7 @@ import { setUpScenario } from './setup.js';
 import { enforcementText } from './enforcement-text.js';
 import { probeUntilStable, realClock, type Clock, type StableResults, type StabilizeOptions } from './stabilize.js';
 import { logicalKey, planProbe, withLiveAddresses, type LiveTopology, type ProbePlan } from './targets.js';
-import type { LiveRecord, ScenarioRun, StepReport } from './types.js';
+import type { LiveRecord, ObservationWindow, ScenarioRun, StepReport } from './types.js';
 
 export interface LiveOptions {
   probeTimeoutSeconds: number;
@@ -96,7 +96,9 @@ export async function runScenarioLive(scenario: Scenario, ctx: LiveContext): Pro
 
     const baselineJobs = sendJobs(plans.flat());
     say(`baseline: ${baselineJobs.length} probes before any policy`);
+    const baselineStarted = clock.nowMs();
     const baseline = await probeUntilStable(ctx.runner, baselineJobs, { ...ctx.options.stabilize, expected: modelExpectations(baselineWorld, baselineJobs) }, clock);
+    const baselineWindow: ObservationWindow = { fromMs: baselineStarted, toMs: clock.nowMs() };
     const baselineOutcome = new Map([...baseline.final].map(([k, r]) => [k, r.outcome]));
 
     const applied: AppliedPolicies = new Map();
@@ -109,10 +111,11 @@ export async function runScenarioLive(scenario: Scenario, ctx: LiveContext): Pro
       const { changes, relabels } = await applyStepChanges(ctx.kube, step, scenario.policies, applied, mapping, ctx.runId, state.applied);
       disputes = updateDisputes(disputes, changes);
       const jobs = sendJobs(plans[index] as ProbePlan[]);
-      const stable =
-        index === 0 && !hasChanges
-          ? baseline
-          : await probeUntilStable(ctx.runner, jobs, { ...ctx.options.stabilize, expected: modelExpectations(state.world, jobs) }, clock, hasChanges ? { atMs: changedAtMs, before: lastOutcome } : undefined);
+      const reuseBaseline = index === 0 && !hasChanges;
+      const stable = reuseBaseline
+        ? baseline
+        : await probeUntilStable(ctx.runner, jobs, { ...ctx.options.stabilize, expected: modelExpectations(state.world, jobs) }, clock, hasChanges ? { atMs: changedAtMs, before: lastOutcome } : undefined);
+      const windows = reuseBaseline ? [baselineWindow] : [baselineWindow, { fromMs: changedAtMs, toMs: clock.nowMs() }];
       for (const [key, r] of stable.final) lastOutcome.set(key, r.outcome);
       const report: StepReport = { index, name: step.name, changes, relabels, stable: stable.stable, probes: stable.probes };
       if (stable.enforcement) report.enforcement = stable.enforcement;
@@ -124,7 +127,6 @@ export async function runScenarioLive(scenario: Scenario, ctx: LiveContext): Pro
         const plan = (plans[index] as ProbePlan[])[i] as ProbePlan;
         const key = plan.kind === 'send' ? plan.job.key : plan.key;
         const observed = plan.kind === 'send' ? observedOf(stable, key) : undefined;
-        const watched = plan.kind === 'send' ? stable.observed.get(key) : undefined;
         const answer = liveAnswerOf(plan, observed, baselineOutcome.get(key));
         const model = modelAnswerAt(states, index, e);
         const record: LiveRecord = {
@@ -135,13 +137,13 @@ export async function runScenarioLive(scenario: Scenario, ctx: LiveContext): Pro
             ...(plan.kind === 'send' ? { host: plan.job.host } : {}),
             ...(observed ? { result: observed.result } : {}),
             history: observed?.history ?? [],
-            ...(watched ? { observedFromMs: watched.fromMs, observedToMs: watched.toMs } : {}),
             ...(baselineOutcome.has(key) ? { baseline: baselineOutcome.get(key) } : {}),
             outcome: answer.outcome,
             ...(answer.reason ? { reason: answer.reason } : {}),
             flaky: answer.flaky,
             sourceNode: topo.pods.get(logicalKey(e.from.namespace, e.from.name))?.node,
             destinationNode: nodeOfDestination(model.destination, topo),
+            observedMs: plan.kind === 'send' ? windows : [],
           },
         };
         run.records.push(record);

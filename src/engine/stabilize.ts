@@ -48,8 +48,6 @@ export interface StableResults {
   flaky: Set<string>;
   /** With a change and the outcomes before it: when the cells that changed took their final outcome. */
   enforcement?: Enforcement;
-  /** Per job key, from the start of its first probe to the end of its last (clock time): when the cell was watched. */
-  observed: Map<string, { fromMs: number; toMs: number }>;
 }
 
 export interface ChangeContext {
@@ -135,7 +133,7 @@ function isSettled(cell: Cell, opts: StabilizeOptions, nowMs: number): boolean {
  * (a cell whose confirmation differs goes back to probing). Stops at the deadline.
  */
 export async function probeUntilStable(runner: ProbeRunner, jobs: readonly ProbeJob[], opts: StabilizeOptions, clock: Clock = realClock, change?: ChangeContext): Promise<StableResults> {
-  if (jobs.length === 0) return { final: new Map(), history: new Map(), stable: true, probes: 0, flaky: new Set(), observed: new Map() };
+  if (jobs.length === 0) return { final: new Map(), history: new Map(), stable: true, probes: 0, flaky: new Set() };
   const start = clock.nowMs();
   const cells: Cell[] = jobs.map((job) => ({ job, samples: [], inFlight: 0, settled: false }));
   const inFlight = new Set<Promise<void>>();
@@ -204,12 +202,10 @@ function resultsOf(cells: Cell[], stable: boolean, probes: number, change: Chang
   const final = new Map<string, ProbeResult>();
   const history = new Map<string, ModelOutcome[]>();
   const flaky = new Set<string>();
-  const observed = new Map<string, { fromMs: number; toMs: number }>();
   for (const cell of cells) {
     const answered = cell.samples.filter((s): s is Sample & { result: ProbeResult } => s.result !== undefined);
     const last = answered[answered.length - 1];
     if (!last) continue;
-    observed.set(cell.job.key, { fromMs: Math.min(...answered.map((s) => s.startMs ?? s.launchedMs)), toMs: Math.max(...answered.map((s) => s.endMs ?? s.launchedMs)) });
     const attempts = answered.reduce((n, s) => n + s.result.attempts, 0);
     final.set(cell.job.key, { ...last.result, attempts });
     history.set(cell.job.key, answered.map((s) => s.result.outcome));
@@ -217,7 +213,7 @@ function resultsOf(cells: Cell[], stable: boolean, probes: number, change: Chang
     if (!stable && !cell.settled && prev && prev.result.outcome !== last.result.outcome) flaky.add(cell.job.key);
   }
   const enforcement = change ? enforcementOf(cells, change) : undefined;
-  return { final, history, stable, probes, flaky, observed, ...(enforcement ? { enforcement } : {}) };
+  return { final, history, stable, probes, flaky, ...(enforcement ? { enforcement } : {}) };
 }
 
 /**

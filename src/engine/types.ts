@@ -3,6 +3,7 @@ import type { ModelOutcome, OutcomeClass } from '../model/outcome.js';
 import type { ProbeResult } from '../probe/types.js';
 import type { ProbeRecord } from '../reachability/records.js';
 import type { Enforcement } from './stabilize.js';
+import type { VerdictWithReason } from '../reachability/verdict.js';
 import type { Scenario } from '../scenario/types.js';
 
 /** What the cluster did for one expectation in one step. */
@@ -15,9 +16,6 @@ export interface LiveProbe {
   result?: ProbeResult;
   /** Outcome per probe, in the order sent. */
   history: ModelOutcome[];
-  /** When the probes of this cell in this step ran: from the first one's start to the last one's end (epoch ms). */
-  observedFromMs?: number;
-  observedToMs?: number;
   /** The same probe before any policy. */
   baseline?: ModelOutcome;
   /** `not-sent`: decided without traffic (see `reason`); the cluster gave no answer. */
@@ -26,6 +24,19 @@ export interface LiveProbe {
   flaky: boolean;
   sourceNode?: string;
   destinationNode?: string;
+  /**
+   * When the probes behind this answer ran (epoch ms): the baseline's rounds, then the step's.
+   * Empty when nothing was sent. The environment watch judges a record by these.
+   */
+  observedMs: ObservationWindow[];
+  /** Set when an environment fault made the verdict inconclusive: what it would have been. */
+  environment?: { verdictBefore: VerdictWithReason };
+}
+
+/** From the start of the first probe round to the end of the last one. */
+export interface ObservationWindow {
+  fromMs: number;
+  toMs: number;
 }
 
 export interface LiveRecord extends ProbeRecord {

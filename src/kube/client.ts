@@ -1,4 +1,5 @@
 import {
+  AppsV1Api,
   CoreV1Api,
   Exec,
   KubeConfig,
@@ -7,25 +8,29 @@ import {
   PatchStrategy,
   setHeaderOptions,
   type KubernetesObject,
+  type V1LabelSelector,
+  type V1Node,
   type V1Pod,
 } from '@kubernetes/client-node';
 import { contextualError, isNotFound } from './api-error.js';
 import { createOrReplaceNetworkPolicy } from './apply-policy.js';
 import { execInPod } from './exec-in-pod.js';
 import { openExecStream } from './exec-stream.js';
-import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, RUN_ID_LABEL, type ApplyResult, type ExecResult, type ExecStream, type KubeClient, type ObjectRef, type PodInfo } from './types.js';
+import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, RUN_ID_LABEL, type ApplyResult, type ExecResult, type ExecStream, type KubeClient, type NodeInfo, type ObjectRef, type PodInfo, type WorkloadInfo } from './types.js';
 
 const mergePatch = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
 
 /** The real KubeClient over @kubernetes/client-node; exec goes over the websocket, no kubectl. */
 export class ClusterKubeClient implements KubeClient {
   private readonly core: CoreV1Api;
+  private readonly apps: AppsV1Api;
   private readonly networking: NetworkingV1Api;
   private readonly objects: KubernetesObjectApi;
   private readonly execApi: Exec;
 
   constructor(readonly kubeConfig: KubeConfig) {
     this.core = kubeConfig.makeApiClient(CoreV1Api);
+    this.apps = kubeConfig.makeApiClient(AppsV1Api);
     this.networking = kubeConfig.makeApiClient(NetworkingV1Api);
     this.objects = KubernetesObjectApi.makeApiClient(kubeConfig);
     this.execApi = new Exec(kubeConfig);
@@ -82,6 +87,40 @@ export class ClusterKubeClient implements KubeClient {
       return list.items.map(podInfoOf);
     } catch (err) {
       throw contextualError(`list pods in ${namespace}`, err);
+    }
+  }
+
+  async listNodes(): Promise<NodeInfo[]> {
+    try {
+      return (await this.core.listNode()).items.map(nodeInfoOf);
+    } catch (err) {
+      throw contextualError('list nodes', err);
+    }
+  }
+
+  async listWorkloads(namespace: string): Promise<WorkloadInfo[]> {
+    try {
+      const [daemonSets, deployments] = await Promise.all([this.apps.listNamespacedDaemonSet({ namespace }), this.apps.listNamespacedDeployment({ namespace })]);
+      return [
+        ...daemonSets.items.map((d): WorkloadInfo => ({
+          kind: 'DaemonSet',
+          namespace,
+          name: d.metadata?.name ?? '',
+          podSelector: matchLabelsOf(d.spec?.selector),
+          desired: d.status?.desiredNumberScheduled ?? 0,
+          ready: d.status?.numberReady ?? 0,
+        })),
+        ...deployments.items.map((d): WorkloadInfo => ({
+          kind: 'Deployment',
+          namespace,
+          name: d.metadata?.name ?? '',
+          podSelector: matchLabelsOf(d.spec?.selector),
+          desired: d.spec?.replicas ?? 1,
+          ready: d.status?.readyReplicas ?? 0,
+        })),
+      ];
+    } catch (err) {
+      throw contextualError(`list daemonsets and deployments in ${namespace}`, err);
     }
   }
 
@@ -150,7 +189,30 @@ export function podInfoOf(pod: V1Pod): PodInfo {
   if (pod.status?.podIP) info.ip = pod.status.podIP;
   if (pod.spec?.nodeName) info.node = pod.spec.nodeName;
   if (pod.status?.phase) info.phase = pod.status.phase;
+  const statuses = [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])];
+  if (statuses.length) info.restarts = statuses.reduce((n, s) => n + (s.restartCount ?? 0), 0);
+  if (pod.metadata?.deletionTimestamp) info.terminating = true;
+  const states = (pod.status?.containerStatuses ?? [])
+    .filter((s) => s.state?.waiting || s.state?.terminated || !s.ready)
+    .map((s) => {
+      const w = s.state?.waiting;
+      const t = s.state?.terminated;
+      return `${s.name}: ${w ? `waiting ${w.reason ?? ''}${w.message ? `: ${w.message}` : ''}` : t ? `terminated ${t.reason ?? ''} (exit ${t.exitCode})` : 'running, not ready'}`;
+    });
+  if (states.length) info.containerStates = states.join('; ');
   return info;
+}
+
+export function nodeInfoOf(node: V1Node): NodeInfo {
+  const cond = node.status?.conditions?.find((c) => c.type === 'Ready');
+  const info: NodeInfo = { name: node.metadata?.name ?? '', ready: cond?.status === 'True' };
+  if (!info.ready) info.detail = [cond?.reason, cond?.message].filter(Boolean).join(': ') || 'no Ready condition yet';
+  return info;
+}
+
+/** A selector's matchLabels (the workloads the harness watches select by labels only). */
+function matchLabelsOf(selector: V1LabelSelector | undefined): Record<string, string> {
+  return { ...(selector?.matchLabels ?? {}) };
 }
 
 function describeObject(spec: KubernetesObject): string {

@@ -57,4 +57,25 @@ describe('FakeKubeClient', () => {
     expect(await k.deleteManagedNamespaces()).to.deep.equal(['r2-a']);
     expect([...k.namespaces.keys()]).to.deep.equal(['mine']);
   });
+
+  it('lists nodes and the workloads the test set, by namespace', async () => {
+    const k = new FakeKubeClient();
+    k.nodes.set('n2', { name: 'n2', ready: false, detail: 'KubeletNotReady' });
+    k.workloads.set('kube-system/calico-node', { kind: 'DaemonSet', namespace: 'kube-system', name: 'calico-node', podSelector: { 'k8s-app': 'calico-node' }, desired: 2, ready: 1 });
+    k.workloads.set('other/web', { kind: 'Deployment', namespace: 'other', name: 'web', podSelector: {}, desired: 1, ready: 1 });
+    expect((await k.listNodes()).map((n) => `${n.name}:${n.ready}`)).to.deep.equal(['fake-node:true', 'n2:false']);
+    expect((await k.listWorkloads('kube-system')).map((w) => w.name)).to.deep.equal(['calico-node']);
+    expect(await k.listWorkloads('missing')).to.deep.equal([]);
+  });
+
+  it('fails a method the test marked as failing, and records the call', async () => {
+    const k = new FakeKubeClient();
+    k.failures.set('listNodes', 'connect ECONNREFUSED 127.0.0.1:6443');
+    let message = '';
+    await k.listNodes().catch((err: Error) => (message = err.message));
+    expect(message).to.equal('connect ECONNREFUSED 127.0.0.1:6443');
+    k.failures.delete('listNodes');
+    expect(await k.listNodes()).to.have.length(1);
+    expect(k.calls.filter((c) => c.method === 'listNodes')).to.have.length(2);
+  });
 });

@@ -1,6 +1,6 @@
 // An in-memory KubeClient for unit tests: keeps namespaces, pods, services and policies in maps,
 // records every call, and answers exec from a function the test supplies.
-import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, RUN_ID_LABEL, type ApplyResult, type ExecResult, type ExecStream, type KubeClient, type ObjectRef, type PodInfo } from './types.js';
+import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, RUN_ID_LABEL, type ApplyResult, type ExecResult, type ExecStream, type KubeClient, type NodeInfo, type ObjectRef, type PodInfo, type WorkloadInfo } from './types.js';
 import { fakeAgentStream } from './fake-agent-stream.js';
 
 export interface ExecCall {
@@ -41,6 +41,12 @@ export class FakeKubeClient implements KubeClient {
   readonly services = new Map<string, { clusterIP: string }>();
   readonly policies = new Map<string, Record<string, unknown>>();
   readonly objects = new Map<string, FakeObject>();
+  /** Key: node name. One Ready node, `fake-node`, where every created pod runs. */
+  readonly nodes = new Map<string, NodeInfo>([['fake-node', { name: 'fake-node', ready: true }]]);
+  /** Key: `namespace/name`. DaemonSets and Deployments, set by the test (create() does not make them). */
+  readonly workloads = new Map<string, WorkloadInfo>();
+  /** A method listed here throws this message (a transport failure), until removed. */
+  readonly failures = new Map<keyof KubeClient, string>();
   readonly calls: { method: keyof KubeClient; args: unknown[] }[] = [];
   readonly execCalls: ExecCall[] = [];
   private nextPodIp = 1;
@@ -109,6 +115,16 @@ export class FakeKubeClient implements KubeClient {
       .map((p) => ({ ...p, labels: { ...p.labels } }));
   }
 
+  async listNodes(): Promise<NodeInfo[]> {
+    this.record('listNodes');
+    return [...this.nodes.values()].map((n) => ({ ...n }));
+  }
+
+  async listWorkloads(namespace: string): Promise<WorkloadInfo[]> {
+    this.record('listWorkloads', namespace);
+    return [...this.workloads.values()].filter((w) => w.namespace === namespace).map((w) => ({ ...w, podSelector: { ...w.podSelector } }));
+  }
+
   async getServiceClusterIP(ref: ObjectRef): Promise<string | undefined> {
     this.record('getServiceClusterIP', ref);
     return this.services.get(`${ref.namespace}/${ref.name}`)?.clusterIP;
@@ -173,6 +189,8 @@ export class FakeKubeClient implements KubeClient {
 
   private record(method: keyof KubeClient, ...args: unknown[]): void {
     this.calls.push({ method, args });
+    const failure = this.failures.get(method);
+    if (failure !== undefined) throw new Error(failure);
   }
 }
 

@@ -29,6 +29,32 @@ export interface PodInfo {
   ready: boolean;
   phase?: string;
   labels: Record<string, string>;
+  /** Container restarts summed over the pod's containers (init containers included). */
+  restarts?: number;
+  /** Being deleted (deletionTimestamp set): whatever it says about readiness, it is going away. */
+  terminating?: boolean;
+  /** Containers that are waiting, terminated or not ready: `calico-node: waiting CrashLoopBackOff`. */
+  containerStates?: string;
+}
+
+export interface NodeInfo {
+  name: string;
+  ready: boolean;
+  /** The Ready condition's reason and message when not ready. */
+  detail?: string;
+}
+
+/** A DaemonSet or Deployment as far as health goes: how many pods it wants, how many are Ready. */
+export interface WorkloadInfo {
+  kind: 'DaemonSet' | 'Deployment';
+  namespace: string;
+  name: string;
+  /** The pod template's labels selector (`matchLabels` only), e.g. `k8s-app=calico-node`. */
+  podSelector: Record<string, string>;
+  /** DaemonSet: desiredNumberScheduled; Deployment: spec.replicas. */
+  desired: number;
+  /** DaemonSet: numberReady; Deployment: readyReplicas. */
+  ready: number;
 }
 
 /**
@@ -53,6 +79,10 @@ export interface KubeClient {
   patchPodLabels(ref: ObjectRef, labels: Record<string, string | null>): Promise<void>;
   patchNamespaceLabels(name: string, labels: Record<string, string | null>): Promise<void>;
   listPods(namespace: string, labelSelector?: string): Promise<PodInfo[]>;
+  /** Every node with its Ready condition (read-only). */
+  listNodes(): Promise<NodeInfo[]>;
+  /** The DaemonSets and Deployments of a namespace (read-only; none when the namespace does not exist). */
+  listWorkloads(namespace: string): Promise<WorkloadInfo[]>;
   getServiceClusterIP(ref: ObjectRef): Promise<string | undefined>;
   /** Does the service account exist? (A new namespace gets `default` from the controller manager, a moment later.) */
   hasServiceAccount(ref: ObjectRef): Promise<boolean>;

@@ -25,6 +25,7 @@ function execOnly(exec: Exec): KubeClient {
   return {
     createNamespace: no, create: no, applyNetworkPolicy: no, deleteNetworkPolicy: no, patchPodLabels: no,
     patchNamespaceLabels: no, listPods: no, getServiceClusterIP: no, hasServiceAccount: no, deleteManagedNamespaces: no, openExecStream: no,
+    listNodes: no, listWorkloads: no,
     exec: (ref, container, command) => exec(ref, container, command),
   };
 }

@@ -31,6 +31,8 @@ export function liveProbeJson(r: LiveRecord, runId: string): RecordJson {
     repro: res?.repro,
     via: res?.via,
     transportNote: res?.transportNote,
+    observed: r.live.observedMs.map((w) => ({ from: new Date(w.fromMs).toISOString(), to: new Date(w.toMs).toISOString() })),
+    verdictBeforeEnvironment: r.live.environment?.verdictBefore.verdict,
   });
 }
 

@@ -1,4 +1,6 @@
+import type { EnvironmentReport } from '../engine/environment-watch.js';
 import type { LiveRecord, ScenarioRun } from '../engine/types.js';
+import { renderEnvironmentMarkdown } from './live-environment.js';
 import { provenanceText } from '../reachability/records.js';
 import { VERDICTS, type LiveSummary } from './live-summary.js';
 
@@ -15,8 +17,9 @@ function claim(r: LiveRecord): string {
 }
 
 /** A CI job summary: counts per verdict, enforcement times, and every non-pass with its repro line. */
-export function renderLiveMarkdown(runs: readonly ScenarioRun[], s: LiveSummary): string {
+export function renderLiveMarkdown(runs: readonly ScenarioRun[], s: LiveSummary, environment?: EnvironmentReport): string {
   const out = ['# netpol-harness live run', ''];
+  if (environment) out.push(...renderEnvironmentMarkdown(environment, runs));
   out.push(`${s.scenarios} scenarios, ${s.probes} expectations (${s.sent} probed live), wall time ${(s.durationMs / 1000).toFixed(1)} s.`, '');
   out.push(
     '| by traffic | confirmed | contradicted |',

@@ -25,7 +25,7 @@ function record(to: string, documented: LiveRecord['documented'], derived: boole
     model: { outcome: documented[0] ?? 'allowed', explanation: [] },
     verdict,
     expectation: { line: 7 } as LiveRecord['expectation'],
-    live: { key: to, sent: true, history: [], outcome: 'allowed', flaky: false, ...live },
+    live: { key: to, sent: true, history: [], observedMs: [], outcome: 'allowed', flaky: false, ...live },
   };
 }
 

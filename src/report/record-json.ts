@@ -46,6 +46,10 @@ export interface RecordJson {
   repro?: string;
   via?: string;
   transportNote?: string;
+  /** When the cell was watched (ISO times): the windows the environment watcher judges it by. */
+  observed?: { from: string; to: string }[];
+  /** The verdict before an environment fault made it inconclusive. */
+  verdictBeforeEnvironment?: string;
   /** When the step's change took effect (after the change, between lowerMs and upperMs). */
   enforcement?: { lowerMs: number; upperMs: number };
 }

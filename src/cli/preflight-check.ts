@@ -1,0 +1,60 @@
+import { loadImageMap } from '../engine/image-map.js';
+import { newRunId } from '../engine/naming.js';
+import { DEFAULT_PREFLIGHT, runPreflight, type PreflightResult } from '../engine/preflight.js';
+import { realClock } from '../engine/stabilize.js';
+import type { KubeClient } from '../kube/types.js';
+import { createClusterRunner, DEFAULT_PROBE_MODE, type ProbeMode } from '../probe/create-runner.js';
+import { handleInterrupt } from './interrupt.js';
+import type { Io } from './program.js';
+
+const IMAGE_MAP_FILE = new URL('../../offline/image-map.yaml', import.meta.url).pathname;
+
+export interface PreflightFlags {
+  offline?: boolean;
+  retain?: boolean;
+  /** Probe timeout per attempt, seconds. */
+  timeout?: number;
+  /** How long the deny policy may take to be enforced, seconds. */
+  deadline?: number;
+  /** How the canary probes reach the client (default: a probe session, as in a run). */
+  probeMode?: ProbeMode;
+}
+
+/** Runs the preflight on a connected cluster (progress on stderr); Ctrl-C deletes its namespace. */
+export async function preflightOnCluster(kube: KubeClient, flags: PreflightFlags, io: Io): Promise<PreflightResult> {
+  const runId = newRunId();
+  const runner = createClusterRunner(kube, flags.probeMode ?? DEFAULT_PROBE_MODE, 2, io.err);
+  const interrupt = handleInterrupt(async () => {
+    await runner.close();
+    io.err(`interrupted: ${flags.retain ? 'keeping' : 'deleting'} the preflight's namespace`);
+    if (!flags.retain) await kube.deleteManagedNamespaces(runId);
+  }, io.err);
+  try {
+    const options = {
+      ...DEFAULT_PREFLIGHT,
+      runId,
+      images: loadImageMap(IMAGE_MAP_FILE),
+      offline: flags.offline !== false,
+      ...(flags.timeout ? { probeTimeoutSeconds: flags.timeout } : {}),
+      ...(flags.deadline ? { enforceDeadlineSeconds: flags.deadline } : {}),
+      ...(flags.retain ? { retain: true } : {}),
+    };
+    return await runPreflight(kube, runner, options, realClock, io.err);
+  } finally {
+    await runner.close();
+    interrupt.dispose();
+  }
+}
+
+/** Before `run`: true when the cluster enforces NetworkPolicy; otherwise says why on stderr (the caller exits 3). */
+export async function preflightPasses(kube: KubeClient, flags: PreflightFlags, io: Io): Promise<boolean> {
+  const result = await preflightOnCluster(kube, flags, io);
+  if (result.outcome === 'pass') {
+    io.err(`preflight: ${result.sentence}`);
+    return true;
+  }
+  io.err(`error: preflight (${result.outcome}): ${result.sentence}`);
+  for (const d of result.details) io.err(`  ${d}`);
+  io.err('  hint: no scenario was run; `netpol-harness preflight` repeats the check, `--skip-preflight` runs anyway');
+  return false;
+}
