@@ -58,6 +58,8 @@ class CountingRunner implements ProbeRunner {
 
 interface Measured {
   mode: ProbeMode;
+  /** From the end of the run until the last of its namespaces was gone. */
+  cleanupMs?: number;
   wallMs: number;
   probes: number;
   nodeCpuSeconds: number;
@@ -88,8 +90,10 @@ async function measure(kube: KubeClient, scenarios: Scenario[], mode: ProbeMode,
   }
   const wallMs = performance.now() - t0;
   const nodeCpuSeconds = meter.read() - cpu0;
+  const cleanupMs = await namespacesGoneAfter(runId);
   return {
     mode,
+    ...(cleanupMs === undefined ? {} : { cleanupMs }),
     wallMs,
     probes: runner.probes,
     nodeCpuSeconds,
@@ -98,6 +102,17 @@ async function measure(kube: KubeClient, scenarios: Scenario[], mode: ProbeMode,
     verdicts: new Map(runs.flatMap((r) => r.records.map((x) => [recordKey(x), x.verdict.verdict] as const))),
     errors: runs.flatMap((r) => (r.error ? [`${r.scenario.name}: ${r.error}`] : [])),
   };
+}
+
+/** How long until no namespace of the run is left (each scenario's are deleted as it ends); undefined after two minutes. */
+async function namespacesGoneAfter(runId: string): Promise<number | undefined> {
+  const t0 = performance.now();
+  while (performance.now() - t0 < 120_000) {
+    const r = await execa('kubectl', ['--context', HARNESS_CONTEXT, 'get', 'ns', '-o', 'name', '--no-headers'], { reject: false });
+    if (!String(r.stdout).includes(`-${runId}-`)) return performance.now() - t0;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  return undefined;
 }
 
 /** The documents' way: `kubectl run --rm -i` a fresh pod with the client's image and labels, per probe. */
@@ -192,6 +207,7 @@ for (const m of results) {
   const widthsMs = m.enforcement.map((e) => e.upperMs - e.lowerMs);
   const up = m.enforcement.map((e) => e.upperMs);
   console.log(`  ${m.mode}: enforcement over ${up.length} changes: median ${sec(median(up))}, p90 ${sec(percentile(up, 90))}, max ${sec(up.length ? Math.max(...up) : undefined)}; resolution (widest bracket) ${sec(widthsMs.length ? Math.max(...widthsMs) : undefined)}`);
+  console.log(`  ${m.mode}: namespaces gone ${m.cleanupMs === undefined ? 'not within 120 s' : `${sec(m.cleanupMs)}`} after the run's end`);
   for (const e of m.errors) console.log(`  ${m.mode}: could not run ${e}`);
 }
 const perProbe = (mode: ProbeMode) => {
