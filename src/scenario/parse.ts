@@ -7,6 +7,7 @@ import { checkSchema } from './schema.js';
 import { scenarioSchema } from './schema-v1.js';
 import { DNS_LOOKUP, parseTarget } from './target.js';
 import type {
+  CaptureRecord,
   Expectation,
   LabelChange,
   PolicyDocument,
@@ -57,6 +58,7 @@ interface RawScenario {
   title?: string;
   description?: string;
   source: { file: string; section: string };
+  capture?: CaptureRecord;
   namespaces?: { name: string; labels?: Record<string, string> }[];
   workloads?: RawPod[];
   clients?: RawPod[];
@@ -125,6 +127,7 @@ class ScenarioBuilder {
       title: raw.title ?? raw.name,
       description: raw.description,
       source: raw.source,
+      ...(raw.capture ? { capture: raw.capture } : {}),
       namespaces,
       pods,
       services,
