@@ -1,0 +1,29 @@
+import type { Command } from 'commander';
+import { addClusterFlags } from './capture-command.js';
+import type { CommandInstaller, Io } from './program.js';
+
+export interface ExplainFlags {
+  kubeconfig?: string;
+  context?: string;
+  namespace?: string[];
+  allNamespaces?: boolean;
+  selector?: string;
+  step?: string;
+}
+
+/** `explain`: one flow's answer with the full decision, in a scenario file or on a cluster's objects. */
+export const installExplainCommand: CommandInstaller = (program: Command, io: Io, setExit: (code: number) => void) => {
+  addClusterFlags(
+    program
+      .command('explain')
+      .description('explain one flow: the model\'s answer and every policy and rule that decided it, in a scenario file (a captured cluster too) or on a live cluster\'s objects (read-only)')
+      .argument('<from>', 'source pod: NAME (in default) or NAMESPACE/NAME')
+      .argument('<to>', 'target: NAME:PORT[/PROTO] or NAMESPACE/NAME:PORT (a pod), or as scenario rows write it (pod/…, svc-ip/…, a service name, dns:NAME)')
+      .argument('[scenario]', 'scenario file (omit with --context/--kubeconfig/-n/-A to read the cluster)'),
+  )
+    .option('--step <step>', 'step number (1-based) or name (default: the last step)')
+    .action(async (from: string, to: string, file: string | undefined, flags: ExplainFlags) => {
+      const { runExplain } = await import('./explain-action.js');
+      setExit(await runExplain(from, to, file, flags, io));
+    });
+};

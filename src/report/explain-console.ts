@@ -1,0 +1,36 @@
+import type { DirectionDecision, RuleTrial } from '../model/decision.js';
+import type { FlowExplanation } from '../explain/explain-flow.js';
+import { podRef } from '../reachability/flows.js';
+
+const VERDICT = { yes: 'allowed', no: 'denied', undefined: 'undecided by the spec' } as const;
+const MATCH = { yes: 'match', no: 'no', undefined: 'undecided' } as const;
+
+function ruleLines(r: RuleTrial): string[] {
+  const head = `    ${r.policy} ${r.rule}: ports ${r.ports}: `;
+  if (!r.portsMatch) return [`${head}no (${r.portsReason}); peers not tried`];
+  if (r.peers === undefined) return [`${head}match; peers: every peer: allowed`];
+  return [`${head}match; peers:`, ...r.peers.map((p) => `      ${p.peer}: ${MATCH[p.match]}: ${p.reason}`), `      => ${r.result === 'yes' ? 'allowed by this rule' : r.result === 'no' ? 'no peer matches' : 'undecided'}`];
+}
+
+export function renderDecision(d: DirectionDecision): string[] {
+  const side = d.direction === 'egress' ? `egress from ${d.pod} to ${d.other}, ${d.port}` : `ingress to ${d.pod} from ${d.other}, ${d.port}`;
+  if (!d.isolated) return [`  ${side}: not isolated (no policy selects it for ${d.direction === 'egress' ? 'Egress' : 'Ingress'}): allowed`];
+  const lines = [`  ${side}: isolated by ${d.isolatingPolicies.join(', ')}: ${VERDICT[d.result]}`];
+  for (const name of d.denyAll) lines.push(`    ${name}: no ${d.direction} rules (denies all by itself)`);
+  for (const r of d.rules) lines.push(...ruleLines(r));
+  return lines;
+}
+
+/** `explain`'s answer: the flow, where it was asked, the answer, the path, and every rule tried. */
+export function renderExplanation(x: FlowExplanation, where: string): string {
+  const { flow, result } = x;
+  const lines = [
+    `flow: ${podRef(flow.from)} -> ${flow.targetText} (${flow.port}/${flow.protocol})`,
+    `in: ${where}`,
+    `policies in force: ${x.policies.length ? x.policies.join(', ') : 'none'}`,
+    `answer: ${result.outcome === 'undefined' ? 'undefined by the spec' : result.outcome}`,
+    ...result.explanation.map((l) => `  ${l}`),
+  ];
+  if (x.decisions.length) lines.push('decision:', ...x.decisions.flatMap(renderDecision));
+  return lines.join('\n');
+}
