@@ -16,7 +16,7 @@ export interface PeerTrial {
 export interface RuleTrial {
   policy: string;
   rule: string;
-  /** `80/TCP, 443/TCP`, or `every port`. */
+  /** `80/TCP, 443/TCP`, or `any`. */
   ports: string;
   portsMatch: boolean;
   /** Why the ports do not match (when they do not). */
@@ -62,7 +62,7 @@ export function decideDirection(world: World, pod: Pod, direction: Direction, ot
     const list = direction === 'ingress' ? policy.ingress : policy.egress;
     if (list.length === 0) denyAll.push(policy.name);
     list.forEach((rule, index) => {
-      const ports = rule.ports === undefined ? 'every port' : rule.ports.map(formatPolicyPort).join(', ');
+      const ports = rule.ports === undefined ? 'any' : rule.ports.map(formatPolicyPort).join(', ');
       const portMatch = rulePortsMatch(rule.ports, port, protocol, destination);
       const trial: RuleTrial = { policy: policy.name, rule: `${direction}[${index}]`, ports, portsMatch: portMatch.matches, peers: [], result: 'no' };
       if (!portMatch.matches) {

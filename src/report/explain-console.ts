@@ -6,10 +6,10 @@ const VERDICT = { yes: 'allowed', no: 'denied', undefined: 'undecided by the spe
 const MATCH = { yes: 'match', no: 'no', undefined: 'undecided' } as const;
 
 function ruleLines(r: RuleTrial): string[] {
-  const head = `    ${r.policy} ${r.rule}: ports ${r.ports}: `;
-  if (!r.portsMatch) return [`${head}no (${r.portsReason}); peers not tried`];
-  if (r.peers === undefined) return [`${head}match; peers: every peer: allowed`];
-  return [`${head}match; peers:`, ...r.peers.map((p) => `      ${p.peer}: ${MATCH[p.match]}: ${p.reason}`), `      => ${r.result === 'yes' ? 'allowed by this rule' : r.result === 'no' ? 'no peer matches' : 'undecided'}`];
+  const head = `    ${r.policy} ${r.rule} [ports: ${r.ports}]: `;
+  if (!r.portsMatch) return [`${head}ports do not match (${r.portsReason}); peers not tried`];
+  if (r.peers === undefined) return [`${head}ports match; peers: any (the rule names none): allowed`];
+  return [`${head}ports match; peers:`, ...r.peers.map((p) => `      ${p.peer}: ${MATCH[p.match]}: ${p.reason}`), `      => ${r.result === 'yes' ? 'allowed by this rule' : r.result === 'no' ? 'no peer matches' : 'undecided'}`];
 }
 
 export function renderDecision(d: DirectionDecision): string[] {
