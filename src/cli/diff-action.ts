@@ -8,6 +8,7 @@ import { renderDiffHtml } from '../report/diff-html.js';
 import { renderDiffMarkdown } from '../report/diff-markdown.js';
 import { writeOutput } from './check-command.js';
 import type { DiffFlags } from './diff-command.js';
+import { ArgumentError } from './argument-error.js';
 import { FlagError, type Io } from './program.js';
 import { clusterScenario, scenarioAtStep, usesCluster } from './scenario-world.js';
 
@@ -31,13 +32,13 @@ interface Sides {
 async function sidesOf(paths: string[], flags: DiffFlags): Promise<Sides> {
   const ns = flags.defaultNamespace;
   if (usesCluster(flags)) {
-    if (paths.length !== 1) throw new FlagError('<paths...>', paths.join(' '), 'with cluster flags, give one folder (or file) of proposed changes');
+    if (paths.length !== 1) throw new ArgumentError('PATHS', paths.join(' '), 'with cluster flags, give one folder (or file) of proposed changes');
     if (flags.world || flags.step) throw new FlagError(flags.world ? '--world' : '--step', flags.world ?? flags.step ?? '', 'the cluster supplies the pods and the policies in force');
     const c = await clusterScenario(flags);
     const changes = loadPolicyManifests(paths, ns).map((p) => ({ ...p, namespace: c.renames.get(p.namespace) ?? p.namespace }));
     return { base: c.world, before: c.world.policies, after: applyOver(c.world.policies, changes), beforeText: c.where, afterText: `the same with ${paths[0]} applied` };
   }
-  if (paths.length !== 2) throw new FlagError('<paths...>', paths.join(' '), 'give BEFORE and AFTER (or SCENARIO and CHANGES), or one folder of changes with -n/-A');
+  if (paths.length !== 2) throw new ArgumentError('PATHS', paths.join(' '), 'give BEFORE and AFTER (or SCENARIO and CHANGES), or one folder of changes with -n/-A');
   const [first, second] = paths as [string, string];
   if (isScenarioFile(first)) {
     if (flags.world) throw new FlagError('--world', flags.world, 'the scenario supplies the pods already');

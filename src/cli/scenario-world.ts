@@ -12,6 +12,7 @@ import { worldsByStep, type StepState } from '../reachability/world.js';
 import { loadScenarios } from '../scenario/load.js';
 import { parseScenario } from '../scenario/parse.js';
 import type { Scenario } from '../scenario/types.js';
+import { ArgumentError } from './argument-error.js';
 import { FlagError } from './program.js';
 
 /** The read-only cluster flags capture, explain and diff share. */
@@ -37,7 +38,7 @@ export function scopeOf(f: ClusterFlags): NamespaceScope {
 /** One scenario file's world at a step: the last one unless `step` names one (1-based number or name). */
 export function scenarioAtStep(file: string, step?: string): { scenario: Scenario; state: StepState; where: string } {
   const [scenario, ...more] = loadScenarios([file]);
-  if (!scenario || more.length) throw new FlagError('scenario', file, 'expected one scenario file');
+  if (!scenario || more.length) throw new ArgumentError('SCENARIO', file, 'expected one scenario file');
   const states = worldsByStep(scenario);
   let state = states[states.length - 1] as StepState;
   if (step !== undefined) {

@@ -27,7 +27,7 @@ export function parseFlow(world: World, from: string, to: string): Flow | { erro
     ('error' in parsed || (parsed.target.kind === 'host' && resolveName(world, parsed.target.host, source.namespace).kind === 'nxdomain'));
   if (podForm && usePod) {
     const dest = findPodRef(world, podForm[1] ? `${podForm[1]}/${podForm[2]}` : `${source.namespace}/${podForm[2]}`);
-    if ('error' in dest) return { error: `TO: ${dest.error}` };
+    if ('error' in dest) return { error: `TO: ${'error' in parsed ? dest.error : `no service answers to "${podForm[2]}" from namespace ${source.namespace}, and ${dest.error}`}` };
     return {
       from: source,
       target: { kind: 'pod', pod: dest.name, namespace: dest.namespace },
