@@ -51,8 +51,19 @@ async function sidesOf(paths: string[], flags: DiffFlags): Promise<Sides> {
   return { base: w.state.world, before: loadPolicyManifests([first], ns), after: loadPolicyManifests([second], ns), beforeText: `${first} over the pods of ${w.scenario.file}`, afterText: second };
 }
 
+/** A policy in a namespace the pods do not live in would silently change nothing: bad input. */
+function checkNamespaces(sides: Sides): void {
+  const known = new Set(sides.base.namespaces.map((n) => n.name));
+  const stray = [...sides.before, ...sides.after].filter((p) => !known.has(p.namespace));
+  if (stray.length) {
+    const names = [...new Set(stray.map((p) => `${p.namespace}/${p.name}`))].join(', ');
+    throw new ArgumentError('PATHS', names, `is in a namespace the pods' side lacks (it has ${[...known].sort().join(', ')}); set metadata.namespace or --default-namespace`);
+  }
+}
+
 export async function runDiff(paths: string[], flags: DiffFlags, io: Io): Promise<number> {
   const sides = await sidesOf(paths, flags);
+  checkNamespaces(sides);
   const diff = diffPolicySets(sides.base, sides.before, sides.after);
   io.out(renderDiffConsole(diff, sides.beforeText, sides.afterText));
   if (flags.markdown) writeOutput(flags.markdown, renderDiffMarkdown(diff, sides.beforeText, sides.afterText));
