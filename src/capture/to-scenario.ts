@@ -66,10 +66,9 @@ export function snapshotToScenario(snapshot: ClusterSnapshot, opts: CaptureOptio
     leftOut.push(`the harness run's labels (${MANAGED_BY_LABEL}, ${RUN_ID_LABEL}) on namespaces, pods and policies`);
   }
 
-  const live = snapshot.pods.filter((p) => p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed');
-  const finished = snapshot.pods.length - live.length;
+  const groups = podGroupsOf(snapshot);
+  const finished = snapshot.pods.length - groups.reduce((n, g) => n + g.pods.length, 0);
   if (finished) leftOut.push(`${finished} finished pod${finished === 1 ? '' : 's'} (Succeeded or Failed)`);
-  const groups = groupPods([...live].sort(byName));
   const workloads: Json[] = [];
   const clients: Json[] = [];
   const copied = { env: 0, volumes: 0, command: 0, containers: 0, serviceAccount: 0 };
@@ -138,6 +137,12 @@ export function snapshotToScenario(snapshot: ClusterSnapshot, opts: CaptureOptio
     steps,
   };
   return { document, info };
+}
+
+/** The workloads a snapshot's running pods become, in the order the scenario lists them (names as in the cluster's namespaces). */
+export function podGroupsOf(snapshot: ClusterSnapshot): PodGroup[] {
+  const running = snapshot.pods.filter((p) => p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed');
+  return groupPods([...running].sort(byName));
 }
 
 function workloadEntry(g: PodGroup, rename: (ns: string | undefined) => string, opts: CaptureOptions, copied: Record<'env' | 'volumes' | 'command' | 'containers' | 'serviceAccount', number>): Json {

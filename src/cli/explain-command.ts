@@ -9,6 +9,7 @@ export interface ExplainFlags {
   allNamespaces?: boolean;
   selector?: string;
   step?: string;
+  probe?: boolean;
 }
 
 /** `explain`: one flow's answer with the full decision, in a scenario file or on a cluster's objects. */
@@ -22,6 +23,7 @@ export const installExplainCommand: CommandInstaller = (program: Command, io: Io
       .argument('[scenario]', 'scenario file (omit with --context/--kubeconfig/-n/-A to read the cluster)'),
   )
     .option('--step <step>', 'step number (1-based) or name (default: the last step)')
+    .option('--probe', 'on a cluster: also send the probe (one exec of nc, udpprobe or dig in the source pod) and show model and cluster side by side')
     .action(async (from: string, to: string, file: string | undefined, flags: ExplainFlags) => {
       const { runExplain } = await import('./explain-action.js');
       setExit(await runExplain(from, to, file, flags, io));

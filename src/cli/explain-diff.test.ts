@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
@@ -65,6 +65,9 @@ describe('cli: netpol-harness explain', () => {
     const s = await cli('explain', 'frontend/other-frontend', 'apiserver:80', captured, '--step', '7');
     expect(s.code).to.equal(2);
     expect(s.err).to.equal('error: option --step: invalid value "7": expected 1-2 or a step name ("baseline (no policy)", "apply the captured policies")');
+    const probe = await cli('explain', 'frontend/other-frontend', 'apiserver:80', captured, '--probe');
+    expect(probe.code).to.equal(2);
+    expect(probe.err).to.equal('error: option --probe: invalid value "true": probes go to a cluster: read one with -n NAMESPACE… or -A instead of a scenario file');
     const none = await cli('explain', 'a', 'b:1');
     expect(none.code).to.equal(2);
     expect(none.err).to.equal('error: argument SCENARIO: invalid value "": give a scenario file, or read a cluster with -n NAMESPACE… or -A (and --context/--kubeconfig)');
@@ -149,6 +152,11 @@ describe('cli: netpol-harness diff', () => {
     expect(r.err).to.equal(
       ['error: src/cli/testdata/diff/bad/broken.yaml:9:11: spec.ingress[0].from[0]: Forbidden: may not specify both ipBlock and another peer', '1 problem in the input; nothing was run'].join('\n'),
     );
+    const dir = mkdtempSync(join(tmpdir(), 'nph-stray-'));
+    writeFileSync(join(dir, 'p.yaml'), 'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: deny\nspec:\n  podSelector: {}\n');
+    const stray = await cli('diff', captured, dir, '--default-namespace', 'shop');
+    expect(stray.code).to.equal(2);
+    expect(stray.err).to.equal(`error: argument PATHS: invalid value "shop/deny": is in a namespace the pods' side lacks (it has default, frontend, kube-system); set metadata.namespace or --default-namespace`);
     const noWorld = await cli('diff', `${diffData}/before`, `${diffData}/after`);
     expect(noWorld.code).to.equal(2);
     expect(noWorld.err).to.equal('error: option --world: invalid value "": src/cli/testdata/diff/before is not a scenario: give --world SCENARIO for the pods, services and namespaces');

@@ -1,7 +1,9 @@
 import { Document } from 'yaml';
 import { ClientClusterReader } from '../capture/client-reader.js';
 import { readSnapshot, type NamespaceScope } from '../capture/cluster-reader.js';
-import { snapshotToScenario } from '../capture/to-scenario.js';
+import { podGroupsOf, snapshotToScenario } from '../capture/to-scenario.js';
+import type { ClusterSnapshot } from '../capture/cluster-objects.js';
+import type { KubeConfig } from '@kubernetes/client-node';
 import { namespaceRenames } from '../capture/namespace-names.js';
 import { kubeconfigProblem } from '../cluster/kubeconfig.js';
 import { EnvironmentError } from '../errors.js';
@@ -53,7 +55,18 @@ export function scenarioAtStep(file: string, step?: string): { scenario: Scenari
  * The cluster's namespaces, pods, services and policies as a scenario, read through the list-only
  * reader (nothing is written), and its world with every policy in force.
  */
-export async function clusterScenario(f: ClusterFlags): Promise<{ scenario: Scenario; world: World; renames: ReadonlyMap<string, string>; where: string }> {
+export interface ClusterView {
+  scenario: Scenario;
+  /** Every policy in force; pods and services carry the addresses the cluster gave them. */
+  world: World;
+  snapshot: ClusterSnapshot;
+  /** Real namespace name → the scenario's. */
+  renames: ReadonlyMap<string, string>;
+  kubeConfig: KubeConfig;
+  where: string;
+}
+
+export async function clusterScenario(f: ClusterFlags): Promise<ClusterView> {
   const scope = scopeOf(f);
   if (f.selector) {
     try {
@@ -74,7 +87,25 @@ export async function clusterScenario(f: ClusterFlags): Promise<{ scenario: Scen
   const scenario = parseScenario(from, new Document(document).toString({ lineWidth: 0 }), () => undefined);
   const states = worldsByStep(scenario);
   const renames = namespaceRenames(snapshot.namespaces);
-  return { scenario, world: (states[states.length - 1] as StepState).world, renames, where: `${from} (namespaces ${scenario.capture?.namespaces?.join(', ')})` };
+  const world = withClusterAddresses((states[states.length - 1] as StepState).world, snapshot, renames);
+  return { scenario, world, snapshot, renames, kubeConfig: kc, where: `${from} (namespaces ${scenario.capture?.namespaces?.join(', ')})` };
+}
+
+/** Pod IPs (a workload's first pod) and cluster IPs as the cluster gave them, so ipBlocks are decided exactly. */
+function withClusterAddresses(world: World, snapshot: ClusterSnapshot, renames: ReadonlyMap<string, string>): World {
+  const logical = (ns: string | undefined) => renames.get(ns ?? '') ?? ns ?? '';
+  const groups = podGroupsOf(snapshot);
+  return {
+    ...world,
+    pods: world.pods.map((p) => {
+      const ip = groups.find((g) => logical(g.namespace) === p.namespace && g.name === p.name)?.pods[0]?.status?.podIP;
+      return ip ? { ...p, ip } : p;
+    }),
+    services: world.services.map((s) => {
+      const ip = snapshot.services.find((x) => logical(x.metadata?.namespace) === s.namespace && x.metadata?.name === s.name)?.spec?.clusterIP;
+      return ip && ip !== 'None' ? { ...s, clusterIP: ip } : s;
+    }),
+  };
 }
 
 /** A namespace that does not exist is a bad flag (exit 2); anything else the cluster says is the environment (exit 3). */

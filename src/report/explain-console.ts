@@ -34,3 +34,18 @@ export function renderExplanation(x: FlowExplanation, where: string): string {
   if (x.decisions.length) lines.push('decision:', ...x.decisions.flatMap(renderDecision));
   return lines.join('\n');
 }
+
+export type ClusterAnswer = { sent: true; outcome: string; detail: string; repro: string } | { sent: false; reason: string };
+
+/** `explain --probe`: the three answers side by side (a cluster's objects carry no document's claim). */
+export function renderThreeAnswers(model: string, cluster: ClusterAnswer): string {
+  const lines = ['answers:', '  document: none (a cluster\'s objects make no claim)', `  model:    ${model === 'undefined' ? 'undefined by the spec' : model}`];
+  if (!cluster.sent) {
+    lines.push(`  cluster:  not sent: ${cluster.reason}`);
+    return lines.join('\n');
+  }
+  lines.push(`  cluster:  ${cluster.outcome} (${cluster.detail})`, `  repro:    ${cluster.repro}`);
+  const agree = model === 'undefined' ? 'the spec leaves it open; the cluster decided' : cluster.outcome === model ? 'the cluster does what the spec says' : 'the cluster DISAGREES with the spec';
+  lines.push(`verdict: ${agree}`);
+  return lines.join('\n');
+}
