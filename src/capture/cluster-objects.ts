@@ -12,6 +12,7 @@ export interface ObjectMeta {
 
 export interface KubeNamespace {
   metadata?: ObjectMeta;
+  status?: { phase?: string };
 }
 
 export interface KubeContainer {

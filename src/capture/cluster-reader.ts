@@ -15,7 +15,7 @@ export interface ClusterReader {
 /** Namespaces that belong to the cluster itself: never captured (the model knows its DNS). */
 export const CLUSTER_OWN_NAMESPACES: readonly string[] = ['kube-system', 'kube-public', 'kube-node-lease'];
 
-/** Which namespaces to read: named ones, or every namespace but the cluster's own. */
+/** Which namespaces to read: named ones, or every namespace but the cluster's own (and those being deleted). */
 export type NamespaceScope = { kind: 'named'; names: string[] } | { kind: 'all' };
 
 export interface ReadOptions {
@@ -30,7 +30,7 @@ export async function readSnapshot(reader: ClusterReader, opts: ReadOptions): Pr
   const nameOf = (n: KubeNamespace) => n.metadata?.name ?? '';
   let namespaces: KubeNamespace[];
   if (opts.scope.kind === 'all') {
-    namespaces = all.filter((n) => !CLUSTER_OWN_NAMESPACES.includes(nameOf(n)));
+    namespaces = all.filter((n) => !CLUSTER_OWN_NAMESPACES.includes(nameOf(n)) && n.status?.phase !== 'Terminating');
   } else {
     const missing = opts.scope.names.filter((name) => !all.some((n) => nameOf(n) === name));
     if (missing.length) throw new Error(`no namespace ${missing.join(', ')} in the cluster`);

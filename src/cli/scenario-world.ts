@@ -115,6 +115,9 @@ export async function readCluster<T>(read: () => Promise<T>, from: string, scope
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     if (scope.kind === 'named' && /^no namespace |belongs to the cluster itself/.test(message)) throw new FlagError('--namespace', scope.names.join(','), message);
+    if (/would both be captured as/.test(message)) {
+      throw scope.kind === 'named' ? new FlagError('--namespace', scope.names.join(','), message) : new FlagError('--all-namespaces', 'true', message);
+    }
     throw new EnvironmentError(`cannot read the cluster (${from}): ${message}`, 'is the cluster up? check --kubeconfig/--context', { cause: err });
   }
 }
