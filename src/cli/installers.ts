@@ -1,4 +1,5 @@
 import type { LazyCommands } from './program.js';
+import { CAPTURE_DESCRIPTION, DIFF_DESCRIPTION, EXPLAIN_DESCRIPTION } from './reproduce-descriptions.js';
 
 /**
  * Commands beyond `check`, `findings` and `completion`. Their modules (the Kubernetes client, kind,
@@ -25,5 +26,17 @@ export const installers: LazyCommands[] = [
   {
     commands: [{ name: 'merge', summary: 'join the --json files of several shards (check or run --shard i/n) into one report set' }],
     load: async () => (await import('./merge-command.js')).installMergeCommand,
+  },
+  {
+    commands: [{ name: 'capture', summary: CAPTURE_DESCRIPTION }],
+    load: async () => (await import('./capture-command.js')).installCaptureCommand,
+  },
+  {
+    commands: [{ name: 'explain', summary: EXPLAIN_DESCRIPTION }],
+    load: async () => (await import('./explain-command.js')).installExplainCommand,
+  },
+  {
+    commands: [{ name: 'diff', summary: DIFF_DESCRIPTION }],
+    load: async () => (await import('./diff-command.js')).installDiffCommand,
   },
 ];

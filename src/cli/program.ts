@@ -158,10 +158,16 @@ export async function main(argv: string[], io: Io, lazy: LazyCommands[] = []): P
 
 /**
  * `instanceof`, or the same class from a second copy of its module (a lazily imported command
- * under a loader such as tsx can get one): the name and shape decide, not the module instance.
+ * under a loader such as tsx can get one): a class of that name in the error's prototype chain,
+ * and the shape the caller needs, decide.
  */
-function isA<T extends Error>(err: unknown, cls: abstract new (...args: never[]) => T, name: string, shape: (e: Error) => boolean = () => true): err is T {
-  return err instanceof cls || (err instanceof Error && err.name === name && shape(err));
+function isA<T extends Error>(err: unknown, cls: abstract new (...args: never[]) => T, shape: (e: Error) => boolean = () => true): err is T {
+  if (err instanceof cls) return true;
+  if (!(err instanceof Error) || !shape(err)) return false;
+  for (let p: unknown = Object.getPrototypeOf(err); p; p = Object.getPrototypeOf(p)) {
+    if ((p as { constructor?: { name?: string } }).constructor?.name === cls.name) return true;
+  }
+  return false;
 }
 
 export function reportError(err: unknown, io: Io, debug = false): number {
@@ -169,17 +175,17 @@ export function reportError(err: unknown, io: Io, debug = false): number {
     if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.exitCode === 0) return EXIT.ok;
     return EXIT.badInput;
   }
-  if (isA(err, FlagError, 'FlagError')) {
+  if (isA(err, FlagError)) {
     io.err(`error: ${err.message}`);
     return EXIT.badInput;
   }
-  if (isA(err, InputError, 'InputError', (e) => Array.isArray((e as InputError).problems))) {
+  if (isA(err, InputError, (e) => Array.isArray((e as InputError).problems))) {
     for (const p of err.problems) io.err(`error: ${formatProblem(p)}`);
     if (annotationsOn()) for (const a of problemAnnotations(err.problems)) io.err(a);
     io.err(`${err.problems.length} problem${err.problems.length === 1 ? '' : 's'} in the input; nothing was run`);
     return EXIT.badInput;
   }
-  if (isA(err, EnvironmentError, 'EnvironmentError')) {
+  if (isA(err, EnvironmentError)) {
     io.err(`error: ${err.message}`);
     if (err.cause instanceof Error) io.err(`  caused by: ${err.cause.message}`);
     if (err.hint) io.err(`  hint: ${err.hint}`);

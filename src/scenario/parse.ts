@@ -9,6 +9,7 @@ import { checkSchema } from './schema.js';
 import { scenarioSchema } from './schema-v1.js';
 import { DNS_LOOKUP, parseTarget } from './target.js';
 import type {
+  CaptureRecord,
   Expectation,
   LabelChange,
   PolicyDocument,
@@ -63,6 +64,7 @@ interface RawScenario {
   title?: string;
   description?: string;
   source: { file: string; section: string };
+  capture?: CaptureRecord;
   namespaces?: { name: string; labels?: Record<string, string> }[];
   workloads?: RawPod[];
   clients?: RawPod[];
@@ -147,6 +149,7 @@ class ScenarioBuilder {
       title: raw.title ?? raw.name,
       description: raw.description,
       source: raw.source,
+      ...(raw.capture ? { capture: raw.capture } : {}),
       namespaces,
       pods,
       services,

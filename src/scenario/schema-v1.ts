@@ -85,6 +85,10 @@ export const scenarioSchema = obj(
     title: str(),
     description: str(),
     source: obj({ file: str(), section: str() }, ['file', 'section']),
+    capture: obj(
+      { from: str(), at: str(), namespaces: list(str()), labelSelector: str(), leftOut: list(str()), policyFieldsRemoved: list(str()) },
+      ['from', 'at', 'leftOut'],
+    ),
     namespaces: list(obj({ name: str(DNS_LABEL), labels: { type: 'stringMap' }, source }, ['name'])),
     workloads: list(pod),
     clients: list(pod),

@@ -109,12 +109,23 @@ export interface Step {
   line: number;
 }
 
+/** Where a captured scenario was read from, and what capture left out (`netpol-harness capture`). */
+export interface CaptureRecord {
+  from: string;
+  at: string;
+  namespaces?: string[];
+  labelSelector?: string;
+  leftOut: string[];
+  policyFieldsRemoved?: string[];
+}
+
 export interface Scenario {
   file: string;
   name: string;
   title: string;
   description?: string;
   source: SourceRef;
+  capture?: CaptureRecord;
   namespaces: Namespace[];
   pods: ScenarioPod[];
   services: ScenarioService[];

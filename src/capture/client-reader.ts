@@ -1,0 +1,68 @@
+import { CoreV1Api, NetworkingV1Api, type KubeConfig } from '@kubernetes/client-node';
+import { contextualError } from '../kube/api-error.js';
+import type { KubeNamespace, KubeNetworkPolicy, KubePod, KubeService } from './cluster-objects.js';
+import type { ClusterReader } from './cluster-reader.js';
+
+/**
+ * The real ClusterReader over @kubernetes/client-node: four list calls (GET), nothing else.
+ * Objects come back in their wire form (`from`, not client-node's `_from`), as `kubectl get -o json`
+ * shows them.
+ */
+export class ClientClusterReader implements ClusterReader {
+  private readonly core: CoreV1Api;
+  private readonly networking: NetworkingV1Api;
+
+  constructor(kubeConfig: KubeConfig) {
+    this.core = kubeConfig.makeApiClient(CoreV1Api);
+    this.networking = kubeConfig.makeApiClient(NetworkingV1Api);
+  }
+
+  async listNamespaces(): Promise<KubeNamespace[]> {
+    try {
+      return wire((await this.core.listNamespace()).items, 'V1Namespace');
+    } catch (err) {
+      throw contextualError('list namespaces', err);
+    }
+  }
+
+  async listPods(namespace: string, labelSelector?: string): Promise<KubePod[]> {
+    try {
+      return wire((await this.core.listNamespacedPod(labelSelector ? { namespace, labelSelector } : { namespace })).items, 'V1Pod');
+    } catch (err) {
+      throw contextualError(`list pods in ${namespace}`, err);
+    }
+  }
+
+  async listServices(namespace: string): Promise<KubeService[]> {
+    try {
+      return wire((await this.core.listNamespacedService({ namespace })).items, 'V1Service');
+    } catch (err) {
+      throw contextualError(`list services in ${namespace}`, err);
+    }
+  }
+
+  async listNetworkPolicies(namespace: string): Promise<KubeNetworkPolicy[]> {
+    try {
+      const items = wire<KubeNetworkPolicy>((await this.networking.listNamespacedNetworkPolicy({ namespace })).items, 'V1NetworkPolicy');
+      return items.map((p) => ({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', ...p }));
+    } catch (err) {
+      throw contextualError(`list networkpolicies in ${namespace}`, err);
+    }
+  }
+}
+
+/**
+ * client-node's typed objects back to the API's JSON: dates as strings, and the one field of these
+ * kinds whose name client-node changes (NetworkPolicyIngressRule `from`, a reserved word, is
+ * `_from` there) under its own name again.
+ */
+export function wire<T>(items: unknown[], type: 'V1Namespace' | 'V1Pod' | 'V1Service' | 'V1NetworkPolicy'): T[] {
+  const json = JSON.parse(JSON.stringify(items)) as Record<string, unknown>[];
+  if (type === 'V1NetworkPolicy') {
+    for (const policy of json) {
+      const spec = policy.spec as { ingress?: Record<string, unknown>[] } | undefined;
+      if (spec?.ingress) spec.ingress = spec.ingress.map((rule) => Object.fromEntries(Object.entries(rule).map(([k, v]) => [k === '_from' ? 'from' : k, v])));
+    }
+  }
+  return json as T[];
+}

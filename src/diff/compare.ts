@@ -1,0 +1,85 @@
+import type { DirectionVerdict } from '../model/direction.js';
+import type { ModelOutcome } from '../model/outcome.js';
+import { evaluateProbe, type ModelResult } from '../model/probe.js';
+import type { NetworkPolicy, World } from '../model/types.js';
+import { flowsAmong, scenarioObjects, type Flow } from '../reachability/flows.js';
+
+/** One flow whose answer changes between the two policy sets. */
+export interface CellChange {
+  flow: Flow;
+  before: ModelOutcome;
+  after: ModelOutcome;
+  /** What made the difference, by policy and rule (the group it is listed under). */
+  cause: string;
+}
+
+export interface PolicyDiff {
+  /** Flows compared (every pod to every other pod's declared ports and every service port). */
+  flows: number;
+  changes: CellChange[];
+  /** Changes grouped by cause, groups in order of their first change. */
+  groups: { cause: string; changes: CellChange[] }[];
+  /** Policies added, removed or changed, `namespace/name`. */
+  policies: { added: string[]; removed: string[]; changed: string[] };
+}
+
+const rules = (v: DirectionVerdict) => v.allowedBy.map((r) => `${r.policy} ${r.rule}`).join(', ');
+
+/** Why one side's answer changed, in terms of policies and rules. */
+function sideCause(before: DirectionVerdict | undefined, after: DirectionVerdict | undefined): string | undefined {
+  if (!before || !after || before.result === after.result) return undefined;
+  const side = after.direction === 'ingress' ? `ingress to ${after.pod}` : `egress from ${after.pod}`;
+  if (after.result === 'yes') {
+    return after.isolated ? `${side}: now allowed by ${rules(after)}` : `${side}: no policy isolates it any more (was: ${before.isolatingPolicies.join(', ')})`;
+  }
+  if (before.result === 'yes') {
+    if (!before.isolated) return `${side}: now isolated by ${after.isolatingPolicies.join(', ')}, and no rule allows it`;
+    return `${side}: no longer allowed by ${rules(before)}${after.isolated ? ` (isolated by ${after.isolatingPolicies.join(', ')})` : ''}`;
+  }
+  return `${side}: ${after.result === 'undefined' ? 'now undecided' : 'no longer undecided'} (${after.isolatingPolicies.join(', ')})`;
+}
+
+function causeOf(before: ModelResult, after: ModelResult): string {
+  const causes = [sideCause(before.egress, after.egress), sideCause(before.ingress, after.ingress)].filter(Boolean);
+  return causes.length ? causes.join('; ') : 'the path changed (no single rule decides it)';
+}
+
+function policyKey(p: NetworkPolicy): string {
+  return `${p.namespace}/${p.name}`;
+}
+
+/**
+ * The cells whose model answer differs between `before` and `after` (the same pods, services and
+ * namespaces under two policy sets), each with its cause. Pure.
+ */
+export function diffPolicySets(base: World, before: readonly NetworkPolicy[], after: readonly NetworkPolicy[]): PolicyDiff {
+  const worldBefore: World = { ...base, policies: [...before] };
+  const worldAfter: World = { ...base, policies: [...after] };
+  const { pods, services } = scenarioObjects(base);
+  const flows = flowsAmong(pods, services);
+  const changes: CellChange[] = [];
+  for (const flow of flows) {
+    const probe = { from: { pod: flow.from.name, namespace: flow.from.namespace }, target: flow.target, port: flow.port, protocol: flow.protocol };
+    const b = evaluateProbe(worldBefore, probe);
+    const a = evaluateProbe(worldAfter, probe);
+    if (a.outcome !== b.outcome) changes.push({ flow, before: b.outcome, after: a.outcome, cause: causeOf(b, a) });
+  }
+  const groups: PolicyDiff['groups'] = [];
+  for (const c of changes) {
+    const g = groups.find((x) => x.cause === c.cause);
+    if (g) g.changes.push(c);
+    else groups.push({ cause: c.cause, changes: [c] });
+  }
+  const beforeKeys = new Map(before.map((p) => [policyKey(p), JSON.stringify(p)]));
+  const afterKeys = new Map(after.map((p) => [policyKey(p), JSON.stringify(p)]));
+  return {
+    flows: flows.length,
+    changes,
+    groups,
+    policies: {
+      added: [...afterKeys.keys()].filter((k) => !beforeKeys.has(k)).sort(),
+      removed: [...beforeKeys.keys()].filter((k) => !afterKeys.has(k)).sort(),
+      changed: [...afterKeys].filter(([k, v]) => beforeKeys.has(k) && beforeKeys.get(k) !== v).map(([k]) => k).sort(),
+    },
+  };
+}
