@@ -26,6 +26,7 @@ restore() {
   echo "fault: calico-node Ready again on every node" >&2
 }
 
+mkdir -p "$OUT"
 echo "fault: output in $OUT" >&2
 k -n kube-system rollout status daemonset/calico-node --timeout=60s >&2
 ./bin/netpol-harness.js run --context "$CONTEXT" --json "$OUT/run.jsonl" --markdown "$OUT/run.md" --no-color "${@:-scenarios}" >"$OUT/stdout.txt" 2>"$OUT/stderr.txt" &
