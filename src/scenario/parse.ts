@@ -346,7 +346,9 @@ class ScenarioBuilder {
       this.report(path, isLookup ? `a dns: target is a name lookup, probed with the dns tool, not ${tool}` : `the dns tool looks a name up: write the target as dns:NAME`);
     } else if (isLookup && (port !== DNS_LOOKUP.port || protocol !== DNS_LOOKUP.protocol)) {
       this.report(path, `a DNS lookup goes to ${DNS_LOOKUP.port}/${DNS_LOOKUP.protocol}, not ${port}/${protocol}`);
-    } else if (tool !== 'nc' && !isLookup && protocol !== 'TCP') this.report(path, `${tool} speaks HTTP over TCP; use nc for ${protocol}`);
+    } else if (tool === 'telnet' && (protocol !== 'TCP' || parsed.scheme !== undefined)) {
+      this.report(path, protocol !== 'TCP' ? `telnet connects over TCP; use nc for ${protocol}` : `telnet connects to HOST:PORT, not a URL: write the target as host:port`);
+    } else if (tool !== 'nc' && tool !== 'telnet' && !isLookup && protocol !== 'TCP') this.report(path, `${tool} speaks HTTP over TCP; use nc for ${protocol}`);
     if (parsed.scheme === 'https' && tool !== 'curl') this.report(path, `https is probed with curl, not ${tool}`);
     const expected = (Array.isArray(fields.expect) ? fields.expect : typeof fields.expect === 'string' ? [fields.expect] : []) as Expectation['expected'];
     const provenance = this.provenance(fields, step, raw, path);

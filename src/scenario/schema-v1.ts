@@ -1,4 +1,5 @@
 import { int, list, obj, str, type Schema } from './schema.js';
+import { TOOLS } from './types.js';
 
 /** The scenario file format, version 1. Unknown fields are errors. */
 export const API_VERSION = 'netpol-harness/v1';
@@ -47,7 +48,7 @@ export const expectationObject = obj(
     to: str(),
     port: int(1, 65535),
     protocol,
-    tool: str({ enum: ['wget', 'nc', 'curl', 'dns'] }),
+    tool: str({ enum: TOOLS }),
     path: str(),
     expect: { type: 'listOrOne', items: outcome },
     body: str(),

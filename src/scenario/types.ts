@@ -12,9 +12,12 @@ export interface SourceRef {
 
 export type Provenance = ({ kind: 'documented' } & SourceRef) | { kind: 'derived'; reason?: string };
 
-/** `dns`: a name lookup (dig) through the pod's resolver, for targets written `dns:NAME`. */
-export type Tool = 'wget' | 'nc' | 'curl' | 'dns';
-export const TOOLS: readonly Tool[] = ['wget', 'nc', 'curl', 'dns'];
+/**
+ * `dns`: a name lookup (dig) through the pod's resolver, for targets written `dns:NAME`.
+ * `telnet`: a TCP connect as the documents' `telnet HOST PORT` (BusyBox's applet).
+ */
+export type Tool = 'wget' | 'nc' | 'curl' | 'dns' | 'telnet';
+export const TOOLS: readonly Tool[] = ['wget', 'nc', 'curl', 'dns', 'telnet'];
 
 export interface ScenarioPod {
   name: string;
