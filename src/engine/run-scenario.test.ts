@@ -46,6 +46,10 @@ class TinyCluster implements KubeClient {
   }
   async patchPodLabels(): Promise<void> {}
   async patchNamespaceLabels(): Promise<void> {}
+  async deletePod(ref: ObjectRef): Promise<void> {
+    this.log.push(`delete pod ${ref.namespace}/${ref.name}`);
+    this.pods.delete(`${ref.namespace}/${ref.name}`);
+  }
   async listPods(namespace: string): Promise<PodInfo[]> {
     return [...this.pods.values()].filter((p) => p.namespace === namespace);
   }

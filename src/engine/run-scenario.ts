@@ -12,7 +12,8 @@ import { updateDisputes, withDisputes, type Disputes } from './disputes.js';
 import type { ImageMap } from './image-map.js';
 import { liveAnswerOf, liveVerdictOf, type Observed } from './live-answer.js';
 import { namespaceMapping } from './naming.js';
-import { setUpScenario } from './setup.js';
+import { replacePods } from './pod-replace.js';
+import { setUpScenario, waitForPods, type SetupOptions } from './setup.js';
 import { enforcementText } from './enforcement-text.js';
 import { probeUntilStable, realClock, type Clock, type StableResults, type StabilizeOptions } from './stabilize.js';
 import { logicalKey, planProbe, withLiveAddresses, type LiveTopology, type ProbePlan } from './targets.js';
@@ -87,7 +88,8 @@ export async function runScenarioLive(scenario: Scenario, ctx: LiveContext): Pro
   const say = (s: string) => ctx.progress(`${scenario.name}: ${s}`);
   try {
     say(`creating ${run.namespaces.map((n) => n.real).join(', ')}`);
-    const topo = await setUpScenario(ctx.kube, scenario, mapping, { runId: ctx.runId, images: ctx.images, offline: ctx.options.offline, podReadyTimeoutSeconds: ctx.options.podReadyTimeoutSeconds, pollIntervalMs: ctx.options.podPollIntervalMs }, clock);
+    const setupOptions: SetupOptions = { runId: ctx.runId, images: ctx.images, offline: ctx.options.offline, podReadyTimeoutSeconds: ctx.options.podReadyTimeoutSeconds, pollIntervalMs: ctx.options.podPollIntervalMs };
+    let topo = await setUpScenario(ctx.kube, scenario, mapping, setupOptions, clock);
     say(`${topo.pods.size} pods ready`);
     const states = worldsByStep(scenario).map((s) => ({ ...s, world: withLiveAddresses(s.world, topo) }));
     const noChange = { name: 'baseline', apply: [], delete: [], relabel: [], expectations: [], line: 0 };
@@ -104,17 +106,30 @@ export async function runScenarioLive(scenario: Scenario, ctx: LiveContext): Pro
     let disputes: Disputes = new Map();
     for (const state of states) {
       const { step, index } = state;
-      const hasChanges = step.apply.length + step.delete.length + step.relabel.length > 0;
+      const updates = step.update ?? [];
+      const hasChanges = step.apply.length + step.delete.length + step.relabel.length + updates.length > 0;
       const { changes, relabels } = await applyStepChanges(ctx.kube, step, scenario.policies, applied, mapping, ctx.runId, state.applied);
+      let podUpdates: string[] = [];
+      if (updates.length > 0) {
+        podUpdates = await replacePods(ctx.kube, scenario, updates, state.world, mapping, setupOptions, clock);
+        // New pods, new IPs: this step and the later ones are planned again with them.
+        topo = { ...topo, pods: await waitForPods(ctx.kube, scenario, mapping, setupOptions, clock) };
+        for (let j = index; j < states.length; j++) {
+          const later = states[j] as (typeof states)[number];
+          states[j] = { ...later, world: withLiveAddresses(later.world, topo) };
+          plans[j] = later.step.expectations.map((e) => planProbe(e, scenario, (states[j] as (typeof states)[number]).world, topo, ctx.options.probeTimeoutSeconds));
+        }
+        say(`${podUpdates.join('; ')}: ready again`);
+      }
       disputes = updateDisputes(disputes, changes);
       const jobs = sendJobs(plans[index] as ProbePlan[]);
       const changedAtMs = clock.nowMs();
       const stable =
         index === 0 && !hasChanges
           ? baseline
-          : await probeUntilStable(ctx.runner, jobs, { ...ctx.options.stabilize, expected: modelExpectations(state.world, jobs) }, clock, hasChanges ? { atMs: changedAtMs, before: lastOutcome } : undefined);
+          : await probeUntilStable(ctx.runner, jobs, { ...ctx.options.stabilize, expected: modelExpectations((states[index] as (typeof states)[number]).world, jobs) }, clock, hasChanges ? { atMs: changedAtMs, before: lastOutcome } : undefined);
       for (const [key, r] of stable.final) lastOutcome.set(key, r.outcome);
-      const report: StepReport = { index, name: step.name, changes, relabels, stable: stable.stable, probes: stable.probes };
+      const report: StepReport = { index, name: step.name, changes, relabels, ...(podUpdates.length ? { podUpdates } : {}), stable: stable.stable, probes: stable.probes };
       if (stable.enforcement) report.enforcement = stable.enforcement;
       run.steps.push(report);
       const took = stable.enforcement ? `, took effect ${enforcementText(stable.enforcement)} after the change` : '';

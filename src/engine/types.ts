@@ -47,6 +47,8 @@ export interface StepReport {
   name: string;
   changes: PolicyChange[];
   relabels: string[];
+  /** Pods replaced in this step (`update pod …`, `restart pod …`). */
+  podUpdates?: string[];
   stable: boolean;
   /** Probes sent in this step, all cells together. */
   probes: number;

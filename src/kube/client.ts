@@ -85,6 +85,14 @@ export class ClusterKubeClient implements KubeClient {
     }
   }
 
+  async deletePod(ref: ObjectRef): Promise<void> {
+    try {
+      await this.core.deleteNamespacedPod({ namespace: ref.namespace, name: ref.name });
+    } catch (err) {
+      if (!isNotFound(err)) throw contextualError(`delete pod ${ref.namespace}/${ref.name}`, err);
+    }
+  }
+
   async getServiceClusterIP(ref: ObjectRef): Promise<string | undefined> {
     try {
       const svc = await this.core.readNamespacedService({ namespace: ref.namespace, name: ref.name });

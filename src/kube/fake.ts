@@ -103,10 +103,43 @@ export class FakeKubeClient implements KubeClient {
 
   async listPods(namespace: string, labelSelector?: string): Promise<PodInfo[]> {
     this.record('listPods', namespace, labelSelector);
+    this.reapTerminated();
     const wanted = parseEqualitySelector(labelSelector);
     return [...this.pods.values()]
       .filter((p) => p.namespace === namespace && Object.entries(wanted).every(([k, v]) => p.labels[k] === v))
       .map((p) => ({ ...p, labels: { ...p.labels } }));
+  }
+
+  /** Pods that stay listed (terminating) for this many more listings after their delete. */
+  readonly podTerminationListings = new Map<string, number>();
+
+  async deletePod(ref: ObjectRef): Promise<void> {
+    this.record('deletePod', ref);
+    const key = `${ref.namespace}/${ref.name}`;
+    if (!this.pods.has(key)) return;
+    const pod = this.pods.get(key) as PodInfo;
+    pod.ready = false;
+    const listings = this.podTerminationListings.get(key) ?? 0;
+    if (listings > 0) this.terminating.set(key, listings);
+    else this.forgetPod(key);
+  }
+
+  private readonly terminating = new Map<string, number>();
+
+  /** Each listing uses up one of a terminating pod's remaining listings; with none left it is gone. */
+  private reapTerminated(): void {
+    for (const [key, left] of this.terminating) {
+      if (left > 0) this.terminating.set(key, left - 1);
+      else {
+        this.terminating.delete(key);
+        this.forgetPod(key);
+      }
+    }
+  }
+
+  private forgetPod(key: string): void {
+    this.pods.delete(key);
+    this.objects.delete(`Pod/${key}`);
   }
 
   async getServiceClusterIP(ref: ObjectRef): Promise<string | undefined> {

@@ -51,6 +51,8 @@ export interface KubeClient {
   patchPodLabels(ref: ObjectRef, labels: Record<string, string | null>): Promise<void>;
   patchNamespaceLabels(name: string, labels: Record<string, string | null>): Promise<void>;
   listPods(namespace: string, labelSelector?: string): Promise<PodInfo[]>;
+  /** Deletes a pod (its grace period applies; it is listed, terminating, until gone). NotFound is no error. */
+  deletePod(ref: ObjectRef): Promise<void>;
   getServiceClusterIP(ref: ObjectRef): Promise<string | undefined>;
   /** Does the service account exist? (A new namespace gets `default` from the controller manager, a moment later.) */
   hasServiceAccount(ref: ObjectRef): Promise<boolean>;

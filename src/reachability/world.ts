@@ -1,4 +1,5 @@
 import { DEFAULT_CLUSTER_FACTS, type ClusterFacts, type Namespace, type NetworkPolicy, type Pod, type Service, type World } from '../model/types.js';
+import { updatedPod } from '../scenario/pod-update.js';
 import type { Scenario, ScenarioPolicy, Step } from '../scenario/types.js';
 
 /**
@@ -113,6 +114,9 @@ export function worldsByStep(scenario: Scenario, facts: ClusterFacts = DEFAULT_C
           n.name === change.name ? { ...n, labels: { ...applyLabels(n.labels, change.labels), 'kubernetes.io/metadata.name': n.name } } : n,
         );
       }
+    }
+    for (const update of step.update ?? []) {
+      pods = pods.map((p) => (p.name === update.name && p.namespace === update.namespace ? updatedPod(p, update) : p));
     }
     const world: World = { namespaces: [...namespaces], pods: [...pods], services, policies: [...policies.values()], facts };
     return { step, index, world, applied };

@@ -32,6 +32,7 @@ function stepHeader(s: StepReport, total: number, c: Colors): string[] {
     if (ch.modelDiffers) out.push(c.yellow(`      note: ${ch.modelDiffers}`));
   }
   for (const l of s.relabels) out.push(c.dim(`    ${l}`));
+  for (const l of s.podUpdates ?? []) out.push(c.dim(`    ${l}`));
   return out;
 }
 

@@ -51,3 +51,33 @@ describe('scenario: the telnet tool', () => {
     ]);
   });
 });
+
+describe('scenario: pod updates (update:)', () => {
+  const named = fidelityBase.replace('    ports: [{ containerPort: 80 }]\n', '    ports: [{ name: http, containerPort: 80 }]\n    listen: [80, 8080]\n');
+
+  it('reads new ports, new listening ports and restarts', () => {
+    const text = named + 'steps:\n  - name: one\n    derived: true\n    update:\n      - { pod: web, ports: [{ name: http, containerPort: 8080 }] }\n  - name: two\n    derived: true\n    update:\n      - { pod: web, listen: ["8080/TCP"] }\n      - { pod: c, restart: true }\n';
+    const s = parseScenario('s.yaml', text, noFiles);
+    expect(s.steps.map((st) => st.update)).to.deep.equal([
+      [{ name: 'web', namespace: 'default', containerPorts: [{ name: 'http', containerPort: 8080, protocol: 'TCP' }], restartOnly: false, line: 22 }],
+      [
+        { name: 'web', namespace: 'default', listening: [{ port: 8080, protocol: 'TCP' }], restartOnly: false, line: 26 },
+        { name: 'c', namespace: 'default', restartOnly: true, line: 27 },
+      ],
+    ]);
+  });
+
+  it('reports updates that change nothing, say restart with ports, name no pod, or repeat a pod', () => {
+    const text = named + 'steps:\n  - name: one\n    derived: true\n    update:\n      - { pod: web }\n      - { pod: web, ports: [], restart: true }\n      - { pod: ghost, restart: true }\n      - { pod: c, restart: true, colour: red }\n';
+    expect(problemsOf(text)).to.deep.equal([
+      's.yaml:25:34: steps[0].update[3].colour: unknown field "colour" (known fields: pod, namespace, ports, listen, restart)',
+    ]);
+    const text2 = named + 'steps:\n  - name: one\n    derived: true\n    update:\n      - { pod: web }\n      - { pod: web, ports: [], restart: true }\n      - { pod: ghost, restart: true }\n';
+    expect(problemsOf(text2)).to.deep.equal([
+      's.yaml:22:9: steps[0].update[0]: say what changes: "ports", "listen", or "restart: true"',
+      's.yaml:23:16: steps[0].update[1].pod: pod default/web is updated twice in one step: give one entry',
+      's.yaml:23:41: steps[0].update[1].restart: a pod whose ports change is replaced, so restarted, anyway: drop "restart"',
+      's.yaml:24:16: steps[0].update[2].pod: no pod "ghost" in this scenario',
+    ]);
+  });
+});

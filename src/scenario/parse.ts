@@ -1,7 +1,8 @@
 import { isScalar, type Document, type Node } from 'yaml';
 import { validateNetworkPolicy } from '../manifest/networkpolicy.js';
-import type { Namespace, Protocol } from '../model/types.js';
+import type { ListeningPort, Namespace, Protocol } from '../model/types.js';
 import { parseRow, type RowFields } from './expectation-row.js';
+import { readPodUpdates, type PodUpdateContext, type RawPodUpdate } from './pod-update.js';
 import { InputError, type PathSegment, type Problem } from './problems.js';
 import { checkSchema } from './schema.js';
 import { scenarioSchema } from './schema-v1.js';
@@ -69,6 +70,7 @@ interface RawScenario {
     apply?: string[];
     delete?: string[];
     label?: { pod?: string; namespace?: string; labels: Record<string, string | null> }[];
+    update?: RawPodUpdate[];
     expect?: (string | RawExpectation)[];
   }[];
 }
@@ -159,17 +161,7 @@ class ScenarioBuilder {
 
   private pod(p: RawPod, role: 'workload' | 'client', path: PathSegment[]): ScenarioPod {
     const containerPorts = (p.ports ?? []).map((c) => ({ name: c.name, containerPort: c.containerPort, protocol: c.protocol ?? 'TCP' }));
-    const listening = p.listen
-      ? p.listen.map((l, i) => {
-          if (typeof l === 'object') return { port: l.port, protocol: l.protocol ?? 'TCP' };
-          const m = /^(\d+)(?:\/(TCP|UDP|SCTP))?$/i.exec(String(l));
-          if (!m || Number(m[1]) < 1 || Number(m[1]) > 65535) {
-            this.report([...path, 'listen', i], `cannot read "${l}": expected PORT or PORT/TCP|UDP|SCTP`);
-            return { port: 0, protocol: 'TCP' as Protocol };
-          }
-          return { port: Number(m[1]), protocol: ((m[2] ?? 'TCP').toUpperCase() as Protocol) };
-        })
-      : containerPorts.map((c) => ({ port: c.containerPort, protocol: c.protocol }));
+    const listening = p.listen ? this.readListen(p.listen, [...path, 'listen']) : containerPorts.map((c) => ({ port: c.containerPort, protocol: c.protocol }));
     if (!p.image) this.report([...path, 'image'], 'required field is missing');
     return {
       name: p.name,
@@ -185,6 +177,18 @@ class ScenarioBuilder {
       createdBy: p.createdBy,
       line: this.line(path),
     };
+  }
+
+  readListen(listen: NonNullable<RawPod['listen']>, path: PathSegment[]): ListeningPort[] {
+    return listen.map((l, i) => {
+      if (typeof l === 'object') return { port: l.port, protocol: l.protocol ?? 'TCP' };
+      const m = /^(\d+)(?:\/(TCP|UDP|SCTP))?$/i.exec(String(l));
+      if (!m || Number(m[1]) < 1 || Number(m[1]) > 65535) {
+        this.report([...path, i], `cannot read "${l}": expected PORT or PORT/TCP|UDP|SCTP`);
+        return { port: 0, protocol: 'TCP' as Protocol };
+      }
+      return { port: Number(m[1]), protocol: (m[2] ?? 'TCP').toUpperCase() as Protocol };
+    });
   }
 
   private service(s: NonNullable<RawScenario['services']>[number], path: PathSegment[], namespaces: Namespace[]): ScenarioService {
@@ -284,7 +288,17 @@ class ScenarioBuilder {
       const x = this.expectation(e, [...path, 'expect', i], s, raw, pods, services);
       return x ? [x] : [];
     });
-    return { name: s.name, apply: s.apply ?? [], delete: s.delete ?? [], relabel, expectations, line: this.line(path) };
+    const update = s.update ? readPodUpdates(s.update, [...path, 'update'], this.podUpdateContext(pods)) : undefined;
+    return { name: s.name, apply: s.apply ?? [], delete: s.delete ?? [], relabel, ...(update ? { update } : {}), expectations, line: this.line(path) };
+  }
+
+  private podUpdateContext(pods: ScenarioPod[]): PodUpdateContext {
+    return {
+      findPod: (ref, namespace, path) => this.findPod(ref, namespace, pods, path),
+      readListen: (listen, path) => this.readListen(listen, path),
+      report: (path, message) => this.report(path, message),
+      line: (path) => this.line(path),
+    };
   }
 
   private findPod(ref: string, namespace: string | undefined, pods: ScenarioPod[], path: PathSegment[]): ScenarioPod | undefined {

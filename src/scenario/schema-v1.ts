@@ -62,6 +62,8 @@ export const expectationObject = obj(
   ['from', 'to', 'expect'],
 );
 
+const podUpdate = obj({ pod: str(), namespace: str(DNS_LABEL), ports: list(containerPort), listen: list(listen), restart: { type: 'bool' } }, ['pod']);
+
 const step = obj(
   {
     name: str(),
@@ -70,6 +72,7 @@ const step = obj(
     apply: list(str()),
     delete: list(str()),
     label: list(labelChange),
+    update: list(podUpdate),
     expect: list({ type: 'stringOrObject', object: expectationObject }),
   },
   ['name'],

@@ -76,6 +76,23 @@ export interface LabelChange {
   line: number;
 }
 
+/**
+ * A pod replaced in a step (`update:`): new containerPorts and/or listening ports, or a plain
+ * restart. Live, the pod is deleted and created again under the same name (a pod's ports cannot
+ * be changed in place), with the labels it has at that step; it gets a new IP.
+ */
+export interface PodUpdate {
+  name: string;
+  namespace: string;
+  /** The new declared containerPorts; undefined: unchanged. */
+  containerPorts?: ContainerPort[];
+  /** What the process listens on afterwards; undefined: unchanged. */
+  listening?: ListeningPort[];
+  /** True for `restart: true` with no other change. */
+  restartOnly: boolean;
+  line: number;
+}
+
 export interface Expectation {
   from: { name: string; namespace: string };
   target: ProbeTarget;
@@ -99,6 +116,8 @@ export interface Step {
   apply: string[];
   delete: string[];
   relabel: LabelChange[];
+  /** Pods replaced in this step, after the policy changes and relabels. */
+  update?: PodUpdate[];
   expectations: Expectation[];
   line: number;
 }
