@@ -52,10 +52,17 @@ steps:
     expect:
       - c -> pod/api:5000 blocked
       - c -> pod/api:5001 allowed
+  - name: restart
+    derived: true
+    update:
+      - { pod: api, restart: true }
+    expect:
+      - c -> pod/api:5000 blocked
+      - c -> pod/api:5001 allowed
 `;
 
 const scenario = parseScenario('s.yaml', NAMED, () => undefined);
-const opts = { runId: 'r1', images: { images: { alpine: 'netpol-harness/alpine:v1', 'default-server': 'netpol-harness/server:v1' } }, offline: true, podReadyTimeoutSeconds: 5, pollIntervalMs: 0 };
+const opts = { runId: 'r1', images: { images: { alpine: 'netpol-harness/alpine:v1', client: 'netpol-harness/alpine:v1', 'default-server': 'netpol-harness/server:v1' } }, offline: true, podReadyTimeoutSeconds: 5, pollIntervalMs: 0 };
 
 /** Enforces the named port as a CNI would: the pod manifest's current api-port is the one allowed. */
 function namedPortNetwork(kube: FakeKubeClient, command: string[]): Partial<ExecResult> {
@@ -127,8 +134,56 @@ describe('runScenarioLive: an update step', () => {
       ['apply', 'pod/api:5001', 'blocked', 'pass'],
       ['move api-port to 5001', 'pod/api:5000', 'blocked', 'pass'],
       ['move api-port to 5001', 'pod/api:5001', 'allowed', 'pass'],
+      // A restart keeps the moved port: the pod is recreated as it is, not as first declared.
+      ['restart', 'pod/api:5000', 'blocked', 'pass'],
+      ['restart', 'pod/api:5001', 'allowed', 'pass'],
     ]);
-    const hosts = run.records.map((r) => r.live.host);
-    expect(hosts[2]).to.not.equal(hosts[0]);
+    expect(run.steps[2]?.podUpdates).to.deep.equal(['restart pod default/api']);
+    const hosts = new Set(run.records.map((r) => r.live.host));
+    expect(hosts.size, 'each replaced pod has a new IP').to.equal(3);
+  });
+});
+
+describe('podManifest: several containers', () => {
+  it('emits each declared container with its own image, ports and generic-server ports, then the probe sidecar', async () => {
+    const { scenarioPodManifest } = await import('./setup.js');
+    const s = parseScenario(
+      's.yaml',
+      `apiVersion: netpol-harness/v1
+kind: Scenario
+name: two
+source: { file: 003_bdeab62a554a30b2.txt, section: x }
+workloads:
+  - name: backend
+    labels: { app: backend }
+    containers:
+      - { name: api, image: api-image, ports: [{ name: api, containerPort: 5555 }] }
+      - { name: helper, image: alpine, command: [sleep, "3600"] }
+steps:
+  - name: one
+    derived: true
+    expect:
+      - backend -> localhost:5555 allowed
+`,
+      () => undefined,
+    );
+    const pod = s.pods[0];
+    if (!pod) throw new Error('no pod');
+    const m = scenarioPodManifest(s, pod, new Map([['default', 'ns']]), opts) as { spec: { containers: Record<string, unknown>[] } };
+    expect(m.spec.containers).to.deep.equal([
+      {
+        name: 'api',
+        image: 'netpol-harness/server:v1',
+        imagePullPolicy: 'IfNotPresent',
+        ports: [{ name: 'api', containerPort: 5555, protocol: 'TCP' }],
+        env: [
+          { name: 'TCP_PORTS', value: '5555' },
+          { name: 'UDP_PORTS', value: '' },
+          { name: 'POD_NAME', value: 'backend' },
+        ],
+      },
+      { name: 'helper', image: 'netpol-harness/alpine:v1', imagePullPolicy: 'IfNotPresent', command: ['sleep', '3600'] },
+      { name: 'nph-probe', image: 'netpol-harness/alpine:v1', imagePullPolicy: 'IfNotPresent', command: ['sleep', '86400'] },
+    ]);
   });
 });

@@ -9,8 +9,8 @@ import type { Clock } from './stabilize.js';
 
 /**
  * A step's pod updates, live: each pod is deleted, awaited until the API server no longer lists
- * it, and created again from the updated spec with the labels `world` (the model's world after
- * this step, logical names) gives it. A pod's containerPorts cannot be patched, so a rollout
+ * it, and created again as `world` (the model's world after this step, logical names, this
+ * step's updates and relabels included) has it: its labels and its ports. A pod's containerPorts cannot be patched, so a rollout
  * replaces the pod too; a restart is the same with an unchanged spec. The caller waits for the
  * new pods to be ready and takes their new IPs. Returns one line per update, for reports.
  */
@@ -27,11 +27,13 @@ export async function replacePods(
   for (const update of updates) {
     const pod = scenario.pods.find((p) => p.name === update.name && p.namespace === update.namespace);
     if (!pod) throw new Error(`update: no pod ${update.namespace}/${update.name} in scenario ${scenario.name}`);
-    const labels = world.pods.find((p) => p.name === pod.name && p.namespace === pod.namespace)?.labels ?? pod.labels;
+    // The pod as it is now: labels, and ports after earlier updates (a restart keeps a moved port).
+    const now = world.pods.find((p) => p.name === pod.name && p.namespace === pod.namespace);
+    const current = now ? { ...pod, labels: { ...now.labels }, containerPorts: now.containerPorts, listening: now.listening } : pod;
     const namespace = mapNamespace(mapping, pod.namespace);
     await kube.deletePod({ namespace, name: pod.name });
     await waitUntilGone(kube, namespace, pod.name, opts, clock);
-    await kube.create(scenarioPodManifest(scenario, updatedPod({ ...pod, labels: { ...labels } }, update), mapping, opts));
+    await kube.create(scenarioPodManifest(scenario, updatedPod(current, update), mapping, opts));
     lines.push(podUpdateText(update));
   }
   return lines;

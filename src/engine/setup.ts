@@ -41,7 +41,8 @@ export async function setUpScenario(kube: KubeClient, scenario: Scenario, mappin
 export function scenarioPodManifest(scenario: Scenario, pod: ScenarioPod, mapping: ReadonlyMap<string, string>, opts: Pick<SetupOptions, 'images' | 'offline' | 'runId'>): Record<string, unknown> {
   const image = resolveImage(pod.image, opts.images, opts.offline);
   const probes = pod.role === 'workload' && probeSources(scenario).has(logicalKey(pod.namespace, pod.name));
-  return podManifest(pod, mapNamespace(mapping, pod.namespace), image, opts.runId, probes ? clientImage(opts.images, opts.offline) : undefined);
+  const containerImages = pod.containers?.map((c) => resolveImage(c.image, opts.images, opts.offline));
+  return podManifest(pod, mapNamespace(mapping, pod.namespace), image, opts.runId, probes ? clientImage(opts.images, opts.offline) : undefined, containerImages);
 }
 
 /**

@@ -104,6 +104,10 @@ export function planProbe(e: Expectation, scenario: Scenario, world: World, topo
       host = own ? rewriteHost(t.name, topo.mapping) : t.name;
       break;
     }
+    case 'localhost':
+      // The pod's own loopback; sent to the address, so no resolver (and no IPv6 ::1) is involved.
+      host = '127.0.0.1';
+      break;
     case 'ip': {
       const known = world.pods.some((p) => p.ip === t.ip) || world.services.some((s) => s.clusterIP === t.ip);
       if (!known) return { kind: 'not-sent', reason: `${t.ip} is no address of this scenario's pods or services: ${OUTSIDE_NOT_SENT}`, key };

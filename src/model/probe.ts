@@ -11,7 +11,8 @@ export type ProbeTarget =
   | { kind: 'service-ip'; service: string; namespace: string }
   | { kind: 'pod'; pod: string; namespace: string } // the pod's IP
   | { kind: 'ip'; ip: string }
-  | { kind: 'lookup'; name: string }; // a DNS lookup of the name through the pod's resolver (53/UDP to the cluster DNS)
+  | { kind: 'lookup'; name: string } // a DNS lookup of the name through the pod's resolver (53/UDP to the cluster DNS)
+  | { kind: 'localhost' }; // the probing pod's own loopback: container to container inside the pod
 
 export interface ModelProbe {
   from: { pod: string; namespace: string };
@@ -131,6 +132,8 @@ export function evaluateProbe(world: World, probe: ModelProbe): ModelResult {
       return toIp(world, client, t.ip, probe, lines);
     case 'lookup':
       return lookup(world, client, t.name);
+    case 'localhost':
+      return toLocalhost(client, probe);
   }
 }
 
@@ -156,6 +159,20 @@ function lookup(world: World, client: Pod, name: string): ModelResult {
           ? `answer: NXDOMAIN (${resolved.reason}); an answer all the same, so the DNS path is open`
           : `answer: from upstream, as CoreDNS forwards "${resolved.host}" (outside the cluster)`;
   return { ...path, explanation: [...path.explanation, answer] };
+}
+
+/**
+ * Loopback inside the pod's network namespace (one container to another): the packet never
+ * leaves the pod, so no policy sees it. Kubernetes documents it: pods cannot block localhost
+ * access ("What you can't do with network policies"). The answer is whether anything listens.
+ */
+function toLocalhost(client: Pod, probe: ModelProbe): ModelResult {
+  const lines = [`to localhost inside pod ${client.namespace}/${client.name}: loopback, which NetworkPolicy does not govern (pods cannot block localhost access)`];
+  const destination = `${client.namespace}/${client.name}:${probe.port}`;
+  if (!client.listening.some((l) => l.port === probe.port && l.protocol === probe.protocol)) {
+    return { outcome: 'refused', explanation: [...lines, `nothing in ${client.name} listens on ${probe.port}/${probe.protocol}`], destination };
+  }
+  return { outcome: 'allowed', explanation: [...lines, `a container of ${client.name} listens on ${probe.port}/${probe.protocol}`], destination };
 }
 
 function toIp(world: World, client: Pod, ip: string, probe: ModelProbe, lines: string[]): ModelResult {

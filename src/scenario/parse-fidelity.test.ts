@@ -81,3 +81,37 @@ describe('scenario: pod updates (update:)', () => {
     ]);
   });
 });
+
+describe('scenario: pods with several containers, and localhost', () => {
+  const two = fidelityBase.replace(
+    '    image: nginx\n    labels: { app: web }\n    ports: [{ containerPort: 80 }]\n',
+    '    labels: { app: web }\n    containers:\n      - { name: nginx, image: nginx, ports: [{ name: http, containerPort: 80 }] }\n      - { name: metrics, image: api-image, ports: [{ name: metrics, containerPort: 9090 }], listen: [9090, 9091] }\n',
+  );
+
+  it('reads the containers; the pod has their ports together, and its first container leads', () => {
+    const s = parseScenario('s.yaml', two + 'steps:\n  - name: one\n    derived: true\n    expect:\n      - web -> localhost:9091 allowed\n      - { from: web, to: "http://localhost:80", expect: allowed }\n', noFiles);
+    const web = s.pods[0];
+    expect([web?.containerName, web?.image]).to.deep.equal(['nginx', 'nginx']);
+    expect(web?.containers?.map((c) => c.name)).to.deep.equal(['nginx', 'metrics']);
+    expect(web?.containerPorts.map((p) => `${p.name}=${p.containerPort}`)).to.deep.equal(['http=80', 'metrics=9090']);
+    expect(web?.listening.map((l) => l.port)).to.deep.equal([80, 9090, 9091]);
+    expect(s.steps[0]?.expectations.map((e) => [e.target, e.port, e.tool])).to.deep.equal([
+      [{ kind: 'localhost' }, 9091, 'nc'],
+      [{ kind: 'localhost' }, 80, 'wget'],
+    ]);
+  });
+
+  it('refuses single-container fields beside containers, clashing listeners, duplicate or reserved names, and port updates', () => {
+    const bad = fidelityBase.replace(
+      '    image: nginx\n    labels: { app: web }\n    ports: [{ containerPort: 80 }]\n',
+      '    image: nginx\n    labels: { app: web }\n    containers:\n      - { name: a, image: nginx, ports: [{ containerPort: 80 }] }\n      - { name: a, image: api-image, listen: [80] }\n      - { name: nph-probe, image: alpine }\n',
+    );
+    expect(problemsOf(bad + 'steps:\n  - name: one\n    derived: true\n    update:\n      - { pod: web, listen: [81] }\n')).to.deep.equal([
+      's.yaml:7:12: workloads[0].image: give "image" on a container: this pod declares "containers"',
+      's.yaml:10:7: workloads[0].containers: containers a and a both listen on 80/TCP, in one network namespace',
+      's.yaml:11:17: workloads[0].containers[1].name: duplicate container name "a"',
+      's.yaml:12:17: workloads[0].containers[2].name: "nph-probe" is the name of the harness\'s probe sidecar: choose another',
+      's.yaml:24:9: steps[0].update[0]: pod default/web declares containers: only "restart: true" is supported for it',
+    ]);
+  });
+});

@@ -2,6 +2,7 @@ import { isScalar, type Document, type Node } from 'yaml';
 import { validateNetworkPolicy } from '../manifest/networkpolicy.js';
 import type { ListeningPort, Namespace, Protocol } from '../model/types.js';
 import { parseRow, type RowFields } from './expectation-row.js';
+import { clashingListeners, readContainers, SINGLE_CONTAINER_FIELDS, type RawContainer } from './containers.js';
 import { readPodUpdates, type PodUpdateContext, type RawPodUpdate } from './pod-update.js';
 import { InputError, type PathSegment, type Problem } from './problems.js';
 import { checkSchema } from './schema.js';
@@ -35,6 +36,7 @@ interface RawPod {
   ports?: { name?: string; containerPort: number; protocol?: Protocol }[];
   listen?: (number | string | { port: number; protocol?: Protocol })[];
   command?: string[];
+  containers?: RawContainer[];
   createdBy?: string;
 }
 interface RawExpectation {
@@ -162,6 +164,7 @@ class ScenarioBuilder {
   private pod(p: RawPod, role: 'workload' | 'client', path: PathSegment[]): ScenarioPod {
     const containerPorts = (p.ports ?? []).map((c) => ({ name: c.name, containerPort: c.containerPort, protocol: c.protocol ?? 'TCP' }));
     const listening = p.listen ? this.readListen(p.listen, [...path, 'listen']) : containerPorts.map((c) => ({ port: c.containerPort, protocol: c.protocol }));
+    if (p.containers) return this.multiContainerPod(p, p.containers, role, path);
     if (!p.image) this.report([...path, 'image'], 'required field is missing');
     return {
       name: p.name,
@@ -174,6 +177,31 @@ class ScenarioBuilder {
       containerPorts,
       listening,
       command: p.command,
+      createdBy: p.createdBy,
+      line: this.line(path),
+    };
+  }
+
+  /** A pod declared with `containers:` (containers.ts). */
+  private multiContainerPod(p: RawPod, raw: RawContainer[], role: 'workload' | 'client', path: PathSegment[]): ScenarioPod {
+    for (const field of SINGLE_CONTAINER_FIELDS) {
+      if (p[field] !== undefined) this.report([...path, field], `give "${field}" on a container: this pod declares "containers"`);
+    }
+    const containers = readContainers(raw, [...path, 'containers'], { readListen: (l, at) => this.readListen(l, at), report: (at, m) => this.report(at, m) });
+    for (const clash of clashingListeners(containers)) this.report([...path, 'containers'], clash);
+    const first = containers[0];
+    return {
+      name: p.name,
+      namespace: p.namespace ?? 'default',
+      labels: p.labels ?? {},
+      image: first?.image ?? '',
+      role,
+      kind: p.kind ?? 'Pod',
+      containerName: first?.name ?? p.name,
+      containerPorts: containers.flatMap((c) => c.containerPorts),
+      listening: containers.flatMap((c) => c.listening),
+      ...(first?.command ? { command: first.command } : {}),
+      containers,
       createdBy: p.createdBy,
       line: this.line(path),
     };

@@ -32,6 +32,7 @@ export function readPodUpdates(raw: readonly RawPodUpdate[], path: PathSegment[]
     if (!changes && u.restart !== true) ctx.report(at, 'say what changes: "ports", "listen", or "restart: true"');
     if (changes && u.restart !== undefined) ctx.report([...at, 'restart'], 'a pod whose ports change is replaced, so restarted, anyway: drop "restart"');
     if (!pod) return;
+    if (changes && pod.containers) ctx.report(at, `pod ${pod.namespace}/${pod.name} declares containers: only "restart: true" is supported for it`);
     if (seen.has(`${pod.namespace}/${pod.name}`)) ctx.report([...at, 'pod'], `pod ${pod.namespace}/${pod.name} is updated twice in one step: give one entry`);
     seen.add(`${pod.namespace}/${pod.name}`);
     const containerPorts: ContainerPort[] | undefined = u.ports?.map((c) => ({ name: c.name, containerPort: c.containerPort, protocol: c.protocol ?? 'TCP' }));

@@ -12,6 +12,8 @@ const source = obj({ file: str(), section: str(), quote: str() }, ['section']);
 const containerPort = obj({ name: str(), containerPort: int(1, 65535), protocol }, ['containerPort']);
 const listen: Schema = { type: 'stringOrObject', object: obj({ port: int(1, 65535), protocol }, ['port']), allowInt: true };
 
+const container = obj({ name: str(DNS_LABEL), image: str(), ports: list(containerPort), listen: list(listen), command: list(str()) }, ['name', 'image']);
+
 const pod = obj(
   {
     name: str(DNS_LABEL),
@@ -23,6 +25,7 @@ const pod = obj(
     ports: list(containerPort),
     listen: list(listen),
     command: list(str()),
+    containers: list(container),
     createdBy: str(),
     source,
   },

@@ -19,6 +19,21 @@ export type Provenance = ({ kind: 'documented' } & SourceRef) | { kind: 'derived
 export type Tool = 'wget' | 'nc' | 'curl' | 'dns' | 'telnet';
 export const TOOLS: readonly Tool[] = ['wget', 'nc', 'curl', 'dns', 'telnet'];
 
+/** One container of a pod declared with `containers:`. */
+export interface ScenarioContainer {
+  name: string;
+  image: string;
+  containerPorts: ContainerPort[];
+  listening: ListeningPort[];
+  command?: string[];
+}
+
+/**
+ * A pod. Declared with one container's fields (image, container, ports, listen, command) or with
+ * `containers:`; then `containers` is set, and the pod-level fields are the first container's
+ * (name, image, command) and the union of all containers' ports (what named ports resolve
+ * against and what the pod's network namespace listens on).
+ */
 export interface ScenarioPod {
   name: string;
   namespace: string;
@@ -30,6 +45,7 @@ export interface ScenarioPod {
   containerPorts: ContainerPort[];
   listening: ListeningPort[];
   command?: string[];
+  containers?: ScenarioContainer[];
   createdBy?: string;
   line: number;
 }
