@@ -13,7 +13,7 @@ import type { KubeClient } from '../kube/types.js';
 import { createClusterRunner, DEFAULT_CONCURRENCY, DEFAULT_PROBE_MODE, PROBE_MODES, type ProbeMode } from '../probe/create-runner.js';
 import { renderJunit } from '../report/junit.js';
 import { renderLiveScenario, renderLiveSummary, explainRecord } from '../report/live-console.js';
-import { liveProbeJson } from '../report/live-json.js';
+import { apiRecordJson, liveProbeJson } from '../report/live-json.js';
 import { renderLiveMarkdown } from '../report/live-markdown.js';
 import { isFailure, summarizeLive } from '../report/live-summary.js';
 import { colors } from '../report/table.js';
@@ -119,7 +119,13 @@ export function reportRuns(runs: ScenarioRun[], runId: string, durationMs: numbe
     io.out('');
   }
   io.out(renderLiveSummary(summary, c));
-  if (opts.json) writeOutput(opts.json, records.map((r) => JSON.stringify(liveProbeJson(r, runs.find((x) => x.scenario.name === r.scenario)?.runId ?? runId))).join('\n') + (records.length ? '\n' : ''));
+  const api = runs.flatMap((r) => (r.apiRecords ?? []).map((a) => ({ run: r, a })));
+  const apiContradicted = api.filter((x) => x.a.verdict !== 'pass').length;
+  if (api.length) io.out(`  api requests: ${api.length} expectations, ${api.length - apiContradicted} as expected, ${apiContradicted ? c.red(`${apiContradicted} contradicted`) : c.green('0 contradicted')}`);
+  if (opts.json) {
+    const lines = [...records.map((r) => JSON.stringify(liveProbeJson(r, runs.find((x) => x.scenario.name === r.scenario)?.runId ?? runId))), ...api.map((x) => JSON.stringify(apiRecordJson(x.run, x.a)))];
+    writeOutput(opts.json, lines.join('\n') + (lines.length ? '\n' : ''));
+  }
   if (opts.junit) {
     const cases = records.map((record) => ({
       record,
@@ -130,7 +136,7 @@ export function reportRuns(runs: ScenarioRun[], runId: string, durationMs: numbe
   }
   if (opts.markdown) writeOutput(opts.markdown, renderLiveMarkdown(runs, summary));
   if (runs.some((r) => r.error !== undefined)) return EXIT.environment;
-  return failed.length ? EXIT.failed : EXIT.ok;
+  return failed.length || apiContradicted ? EXIT.failed : EXIT.ok;
 }
 
 export const installRunCommand: CommandInstaller = (program: Command, io: Io, setExit: (code: number) => void) => {

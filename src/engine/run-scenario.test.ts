@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { fakeAgentStream } from '../kube/fake-agent-stream.js';
-import type { ApplyResult, ExecResult, ExecStream, KubeClient, ObjectRef, PodInfo } from '../kube/types.js';
+import type { ApiAnswer, ApplyResult, ExecResult, ExecStream, KubeClient, ObjectRef, PodInfo } from '../kube/types.js';
 import { ClusterProbeRunner } from '../probe/cluster-runner.js';
 import { ExecTransport } from '../probe/exec-transport.js';
 import { parseScenario } from '../scenario/parse.js';
@@ -66,6 +66,9 @@ class TinyCluster implements KubeClient {
   }
   async openExecStream(ref: ObjectRef, container: string, command: string[]): Promise<ExecStream> {
     return fakeAgentStream(command[command.length - 1] ?? '', (argv) => this.exec(ref, container, argv));
+  }
+  async apiRequest(): Promise<ApiAnswer> {
+    return { ok: true, code: 200 };
   }
   async deleteManagedNamespaces(): Promise<string[]> {
     return [];

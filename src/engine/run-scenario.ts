@@ -12,6 +12,7 @@ import { updateDisputes, withDisputes, type Disputes } from './disputes.js';
 import type { ImageMap } from './image-map.js';
 import { liveAnswerOf, liveVerdictOf, type Observed } from './live-answer.js';
 import { namespaceMapping } from './naming.js';
+import { runApiCalls } from './api-steps.js';
 import { replacePods } from './pod-replace.js';
 import { setUpScenario, waitForPods, type SetupOptions } from './setup.js';
 import { enforcementText } from './enforcement-text.js';
@@ -109,6 +110,11 @@ export async function runScenarioLive(scenario: Scenario, ctx: LiveContext): Pro
       const updates = step.update ?? [];
       const hasChanges = step.apply.length + step.delete.length + step.relabel.length + updates.length > 0;
       const { changes, relabels } = await applyStepChanges(ctx.kube, step, scenario.policies, applied, mapping, ctx.runId, state.applied);
+      if (step.api?.length) {
+        const records = await runApiCalls(ctx.kube, step.api, mapping, ctx.runId, changes, state.applied);
+        run.apiRecords = [...(run.apiRecords ?? []), ...records.map((r) => ({ ...r, stepIndex: index, step: step.name }))];
+        say(`step ${index + 1} api: ${records.map((r) => `${r.call.text} → ${r.live}`).join('; ')}`);
+      }
       let podUpdates: string[] = [];
       if (updates.length > 0) {
         podUpdates = await replacePods(ctx.kube, scenario, updates, state.world, mapping, setupOptions, clock);

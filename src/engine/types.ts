@@ -1,4 +1,5 @@
 import type { ApplyResult } from '../kube/types.js';
+import type { ApiRecord } from './api-steps.js';
 import type { ModelOutcome, OutcomeClass } from '../model/outcome.js';
 import type { ProbeResult } from '../probe/types.js';
 import type { ProbeRecord } from '../reachability/records.js';
@@ -56,12 +57,17 @@ export interface StepReport {
   enforcement?: Enforcement;
 }
 
+/** An API expectation's record in a run (api-steps.ts), with its step. */
+export type StepApiRecord = ApiRecord & { stepIndex: number; step: string };
+
 export interface ScenarioRun {
   scenario: Scenario;
   runId: string;
   namespaces: { logical: string; real: string }[];
   steps: StepReport[];
   records: LiveRecord[];
+  /** API expectations (steps' `api:`), in order. */
+  apiRecords?: StepApiRecord[];
   durationMs: number;
   /** Set when the scenario could not be set up or run; records are then incomplete. */
   error?: string;

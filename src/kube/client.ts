@@ -11,9 +11,10 @@ import {
 } from '@kubernetes/client-node';
 import { contextualError, isNotFound } from './api-error.js';
 import { createOrReplaceNetworkPolicy } from './apply-policy.js';
+import { sendApiRequest } from './api-request.js';
 import { execInPod } from './exec-in-pod.js';
 import { openExecStream } from './exec-stream.js';
-import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, RUN_ID_LABEL, type ApplyResult, type ExecResult, type ExecStream, type KubeClient, type ObjectRef, type PodInfo } from './types.js';
+import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, RUN_ID_LABEL, type ApiAnswer, type ApiRequest, type ApplyResult, type ExecResult, type ExecStream, type KubeClient, type ObjectRef, type PodInfo } from './types.js';
 
 const mergePatch = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
 
@@ -120,6 +121,10 @@ export class ClusterKubeClient implements KubeClient {
 
   openExecStream(ref: ObjectRef, container: string, command: string[]): Promise<ExecStream> {
     return openExecStream(this.execApi, ref, container, command);
+  }
+
+  apiRequest(request: ApiRequest): Promise<ApiAnswer> {
+    return sendApiRequest(this.kubeConfig, request);
   }
 
   async deleteManagedNamespaces(runId?: string): Promise<string[]> {

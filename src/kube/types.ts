@@ -36,6 +36,20 @@ export interface PodInfo {
  */
 export type ApplyResult = { accepted: true; operation?: 'created' | 'configured' } | { accepted: false; status: number; message: string };
 
+/**
+ * One API request as a user would make it with kubectl (create, get, list, label), optionally as
+ * another user (`as`: impersonation, e.g. `system:serviceaccount:NS:NAME`).
+ */
+export type ApiRequest = (
+  | { verb: 'create'; manifest: Record<string, unknown> }
+  | { verb: 'get'; apiVersion: string; kind: string; namespace: string; name: string }
+  | { verb: 'list'; apiVersion: string; kind: string; namespace: string }
+  | { verb: 'label'; namespace: string; name: string; labels: Record<string, string | null> }
+) & { as?: string };
+
+/** What the API server answered: success (with the HTTP code), or its status code, reason and message. Never thrown. */
+export type ApiAnswer = { ok: true; code: number; items?: number } | { ok: false; code: number; reason?: string; message: string };
+
 export interface KubeClient {
   /** Creates a namespace with labels (managed-by and run-id are added by the caller). */
   createNamespace(name: string, labels: Record<string, string>): Promise<void>;
@@ -60,6 +74,8 @@ export interface KubeClient {
   exec(ref: ObjectRef, container: string, command: string[], timeoutMs: number): Promise<ExecResult>;
   /** Starts a command with stdin open and streams its output (for long-lived agents). Throws if the stream cannot be opened. */
   openExecStream(ref: ObjectRef, container: string, command: string[]): Promise<ExecStream>;
+  /** An API request whose answer is data (a refusal is an answer, not an error); throws only when the server cannot be reached. */
+  apiRequest(request: ApiRequest): Promise<ApiAnswer>;
   /** Deletes every namespace carrying the managed-by label (and, if given, this run id). */
   deleteManagedNamespaces(runId?: string): Promise<string[]>;
 }

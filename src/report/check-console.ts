@@ -57,6 +57,7 @@ export function renderScenario(check: ScenarioCheck, c: Colors): string {
       out.push(c.dim(`    label ${l.target} ${l.target === 'pod' ? `${l.namespace}/` : ''}${l.name} ${labels}`));
     }
     for (const u of state.step.update ?? []) out.push(c.dim(`    ${podUpdateText(u)}`));
+    for (const a of state.step.api ?? []) out.push(c.dim(`    api, answered live only: ${a.text} → ${a.expected.join('|')}${a.reason ? ` ~"${a.reason}"` : ''}`));
     if (records.length) out.push(renderStepTable(records, c));
     for (const r of records.filter((x) => x.verdict.verdict !== 'pass')) {
       const color = r.verdict.verdict === 'inconclusive' ? c.yellow : c.red;

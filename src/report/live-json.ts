@@ -1,4 +1,4 @@
-import type { LiveRecord } from '../engine/types.js';
+import type { LiveRecord, ScenarioRun, StepApiRecord } from '../engine/types.js';
 import { probeJson } from './json.js';
 import { trafficAnswer } from './live-summary.js';
 
@@ -31,4 +31,27 @@ export function liveProbeJson(r: LiveRecord, runId: string): Record<string, unkn
     via: res?.via,
     transportNote: res?.transportNote,
   });
+}
+
+/** One JSON object per API expectation (`kind: "api"`): the request, the expected answer, the model's and the cluster's. */
+export function apiRecordJson(run: ScenarioRun, r: StepApiRecord): Record<string, unknown> {
+  return {
+    kind: 'api',
+    scenario: run.scenario.name,
+    scenarioFile: run.scenario.file,
+    line: r.call.line,
+    step: r.step,
+    stepIndex: r.stepIndex,
+    request: r.call.text,
+    documented: r.call.expected,
+    ...(r.call.reason !== undefined ? { documentedReason: r.call.reason } : {}),
+    provenance: r.call.provenance,
+    ...(r.model ? { model: r.model } : {}),
+    live: r.live,
+    ...(r.code !== undefined ? { code: r.code } : {}),
+    ...(r.message !== undefined ? { message: r.message } : {}),
+    verdict: r.verdict,
+    reason: r.why,
+    runId: run.runId,
+  };
 }

@@ -115,3 +115,54 @@ describe('scenario: pods with several containers, and localhost', () => {
     ]);
   });
 });
+
+describe('scenario: API requests with expected answers (api:)', () => {
+  const withNs = fidelityBase.replace('workloads:\n', 'namespaces:\n  - name: production\nworkloads:\n').replace('  - name: c\n    image: alpine\n', '  - name: c\n    image: alpine\n  - name: m\n    namespace: production\n    image: alpine\n');
+  const policies = 'policies:\n  - id: deny\n    manifest: |\n      apiVersion: networking.k8s.io/v1\n      kind: NetworkPolicy\n      metadata: { name: deny }\n      spec: { podSelector: {} }\n';
+
+  it('reads create, label, get, list and applied, as a service account, with provenance', () => {
+    const text =
+      withNs +
+      policies +
+      'steps:\n  - name: one\n    section: Security\n    apply: [deny]\n    api:\n' +
+      '      - { applied: deny, expect: created, quote: \'networkpolicy "deny" created\' }\n' +
+      '      - create: |\n          apiVersion: rbac.authorization.k8s.io/v1\n          kind: Role\n          metadata: { name: r }\n        namespace: production\n        expect: created\n        derived: true\n' +
+      '      - { label: { pod: m, labels: { app: bookstore } }, namespace: production, as: production/attacker, expect: forbidden, reason: cannot patch }\n' +
+      '      - { get: networkpolicy/deny, expect: [ok, not-found] }\n' +
+      '      - { list: pods, namespace: production, as: production/attacker, expect: ok }\n';
+    const s = parseScenario('s.yaml', text, noFiles);
+    const api = s.steps[0]?.api ?? [];
+    expect(api.map((a) => [a.text, a.namespace, a.expected, a.reason, a.provenance.kind])).to.deep.equal([
+      ['apply deny', 'default', ['created'], undefined, 'documented'],
+      ['create role r', 'production', ['created'], undefined, 'derived'],
+      ['label pod m app=bookstore as production/attacker', 'production', ['forbidden'], 'cannot patch', 'documented'],
+      ['get networkpolicy deny', 'default', ['ok', 'not-found'], undefined, 'documented'],
+      ['list pods as production/attacker', 'production', ['ok'], undefined, 'documented'],
+    ]);
+    expect(api[2]?.as).to.deep.equal({ namespace: 'production', name: 'attacker' });
+  });
+
+  it('reports what cannot be sent', () => {
+    const text =
+      withNs +
+      policies +
+      'steps:\n  - name: one\n    derived: true\n    api:\n' +
+      '      - { get: networkpolicy/deny, list: pods, expect: ok }\n' +
+      '      - { create: "kind: ClusterRole\\nmetadata: { name: x }", expect: created }\n' +
+      '      - { get: widgets/x, expect: ok }\n' +
+      '      - { label: { pod: m, labels: { a: b } }, as: attacker, expect: forbidden }\n' +
+      '      - { applied: nope, expect: created }\n' +
+      '      - { list: pods, expect: allowed }\n';
+    expect(problemsOf(text)).to.deep.equal([
+      's.yaml:38:31: steps[0].api[5].expect: unsupported value "allowed": supported values: "created", "configured", "ok", "rejected", "forbidden", "not-found", "already-exists"',
+    ]);
+    expect(problemsOf(text.replace('      - { list: pods, expect: allowed }\n', ''))).to.deep.equal([
+      's.yaml:33:9: steps[0].api[0]: give exactly one of "create", "get", "list", "label", "applied" (got get, list)',
+      's.yaml:34:19: steps[0].api[1].create: create takes one manifest of a namespaced kind (Pod, Service, Endpoints, ServiceAccount, ConfigMap, NetworkPolicy, Role, RoleBinding); cluster-wide objects would outlive the run\'s namespaces',
+      's.yaml:35:16: steps[0].api[2].get: unknown kind "widgets": one of pod, service, endpoints, serviceaccount, configmap, networkpolicy, role, rolebinding',
+      's.yaml:36:25: steps[0].api[3].label.pod: no pod default/m in this scenario',
+      's.yaml:36:52: steps[0].api[3].as: cannot read "attacker": write the service account to act as as NAMESPACE/NAME',
+      's.yaml:37:20: steps[0].api[4].applied: no policy with id "nope"',
+    ]);
+  });
+});

@@ -2,6 +2,7 @@ import { isScalar, type Document, type Node } from 'yaml';
 import { validateNetworkPolicy } from '../manifest/networkpolicy.js';
 import type { ListeningPort, Namespace, Protocol } from '../model/types.js';
 import { parseRow, type RowFields } from './expectation-row.js';
+import { readApiCalls, type RawApiCall } from './api-call.js';
 import { clashingListeners, readContainers, SINGLE_CONTAINER_FIELDS, type RawContainer } from './containers.js';
 import { readPodUpdates, type PodUpdateContext, type RawPodUpdate } from './pod-update.js';
 import { InputError, type PathSegment, type Problem } from './problems.js';
@@ -73,6 +74,7 @@ interface RawScenario {
     delete?: string[];
     label?: { pod?: string; namespace?: string; labels: Record<string, string | null> }[];
     update?: RawPodUpdate[];
+    api?: RawApiCall[];
     expect?: (string | RawExpectation)[];
   }[];
 }
@@ -317,7 +319,17 @@ class ScenarioBuilder {
       return x ? [x] : [];
     });
     const update = s.update ? readPodUpdates(s.update, [...path, 'update'], this.podUpdateContext(pods)) : undefined;
-    return { name: s.name, apply: s.apply ?? [], delete: s.delete ?? [], relabel, ...(update ? { update } : {}), expectations, line: this.line(path) };
+    const api = s.api
+      ? readApiCalls(s.api, [...path, 'api'], {
+          namespaces: namespaces.map((n) => n.name),
+          pods,
+          policyIds: policies.map((p) => p.id),
+          report: (at, m) => this.report(at, m),
+          line: (at) => this.line(at),
+          provenance: (f, at) => this.provenance({ derived: f.derived, section: f.section, file: f.file, quote: f.quote }, s, raw, at),
+        })
+      : undefined;
+    return { name: s.name, apply: s.apply ?? [], delete: s.delete ?? [], relabel, ...(update ? { update } : {}), ...(api ? { api } : {}), expectations, line: this.line(path) };
   }
 
   private podUpdateContext(pods: ScenarioPod[]): PodUpdateContext {

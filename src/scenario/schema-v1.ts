@@ -1,5 +1,6 @@
 import { int, list, obj, str, type Schema } from './schema.js';
 import { TOOLS } from './types.js';
+import { API_ANSWERS } from './api-call.js';
 
 /** The scenario file format, version 1. Unknown fields are errors. */
 export const API_VERSION = 'netpol-harness/v1';
@@ -67,6 +68,26 @@ export const expectationObject = obj(
 
 const podUpdate = obj({ pod: str(), namespace: str(DNS_LABEL), ports: list(containerPort), listen: list(listen), restart: { type: 'bool' } }, ['pod']);
 
+const apiCall = obj(
+  {
+    create: str(),
+    get: str(),
+    list: str(),
+    label: obj({ pod: str(), labels: { type: 'stringMap', nullValues: true } }, ['pod', 'labels']),
+    applied: str(),
+    namespace: str(DNS_LABEL),
+    as: str(),
+    expect: { type: 'listOrOne', items: str({ enum: API_ANSWERS }) },
+    reason: str(),
+    section: str(),
+    file: str(),
+    quote: str(),
+    derived: { type: 'bool' },
+    note: str(),
+  },
+  ['expect'],
+);
+
 const step = obj(
   {
     name: str(),
@@ -76,6 +97,7 @@ const step = obj(
     delete: list(str()),
     label: list(labelChange),
     update: list(podUpdate),
+    api: list(apiCall),
     expect: list({ type: 'stringOrObject', object: expectationObject }),
   },
   ['name'],

@@ -2,6 +2,7 @@ import type { OutcomeClass } from '../model/outcome.js';
 import type { ProbeTarget } from '../model/probe.js';
 import type { ContainerPort, ListeningPort, Namespace, NetworkPolicy, Protocol, ServicePort } from '../model/types.js';
 import type { ManifestIssue } from '../manifest/networkpolicy.js';
+import type { ApiCall } from './api-call.js';
 
 /** Where an expectation or object comes from in the source documents. */
 export interface SourceRef {
@@ -134,6 +135,8 @@ export interface Step {
   relabel: LabelChange[];
   /** Pods replaced in this step, after the policy changes and relabels. */
   update?: PodUpdate[];
+  /** API requests with expected answers (api-call.ts), after the relabels, before the pod updates. */
+  api?: ApiCall[];
   expectations: Expectation[];
   line: number;
 }
