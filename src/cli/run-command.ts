@@ -2,7 +2,9 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import type { ClusterDriver } from '../cluster/driver.js';
 import { createClusterDriver } from '../cluster/select-driver.js';
 import { createProgress } from '../cluster/progress.js';
-import { loadImageMap } from '../engine/image-map.js';
+import { DEFAULT_SERVER_KEY, loadImageMap, resolveImage } from '../engine/image-map.js';
+import { DockerOutsideHosts } from '../cluster/outside-hosts.js';
+import { runWithExeca } from '../cluster/run-command.js';
 import { newRunId } from '../engine/naming.js';
 import { cleanUpRun, DEFAULT_PARALLEL_SCENARIOS, runCorpusLive } from '../engine/run-corpus.js';
 import { DEFAULT_LIVE_OPTIONS, EXEC_STABILIZE, SESSION_STABILIZE, type LiveOptions } from '../engine/run-scenario.js';
@@ -77,6 +79,7 @@ export async function runLive(scenarios: Scenario[], kube: KubeClient, opts: Run
     `run ${runId}: ${scenarios.length} scenarios, ${opts.parallel} at once, ${concurrency} probes in flight, probe timeout ${opts.timeout} s, probes by ${opts.probeMode === 'session' ? 'a probe session per container' : 'one exec per probe'}`,
   );
   const runner = createClusterRunner(kube, opts.probeMode, concurrency, io.err);
+  const images = loadImageMap(IMAGE_MAP_FILE);
   const interrupt = handleInterrupt(async () => {
     io.err(`interrupted: ${opts.retain ? 'keeping' : 'deleting'} the namespaces of run ${runId}`);
     await runner.close();
@@ -93,9 +96,11 @@ export async function runLive(scenarios: Scenario[], kube: KubeClient, opts: Run
         kube,
         runner,
         runId,
-        images: loadImageMap(IMAGE_MAP_FILE),
+        images,
         options: { ...DEFAULT_LIVE_OPTIONS, stabilize: opts.probeMode === 'exec' ? EXEC_STABILIZE : SESSION_STABILIZE, probeTimeoutSeconds: opts.timeout, offline: opts.offline !== false, ...overrides },
         progress: io.err,
+        // On kind, documented outside addresses get stand-ins on the kind network; an existing cluster sends nothing outside.
+        ...(opts.kubeconfig || opts.context ? {} : { outside: new DockerOutsideHosts(runWithExeca, resolveImage(DEFAULT_SERVER_KEY, images, true)) }),
       },
       { scenarioConcurrency: opts.parallel, retain: Boolean(opts.retain), started: inFlight },
     );

@@ -10,6 +10,7 @@ import type { Scenario } from '../scenario/types.js';
 import { applyStepChanges, type AppliedPolicies } from './changes.js';
 import { updateDisputes, withDisputes, type Disputes } from './disputes.js';
 import type { ImageMap } from './image-map.js';
+import type { OutsideHostDriver } from '../cluster/outside-hosts.js';
 import { liveAnswerOf, liveVerdictOf, type Observed } from './live-answer.js';
 import { namespaceMapping } from './naming.js';
 import { runApiCalls } from './api-steps.js';
@@ -51,6 +52,8 @@ export interface LiveContext {
   /** Progress lines (stderr). */
   progress: (line: string) => void;
   clock?: Clock;
+  /** Starts the stand-ins for a scenario's `outside:` addresses; without it they are not sent (as any address outside the cluster). */
+  outside?: OutsideHostDriver;
 }
 
 function sendJobs(plans: ProbePlan[]): ProbeJob[] {
@@ -87,11 +90,19 @@ export async function runScenarioLive(scenario: Scenario, ctx: LiveContext): Pro
     durationMs: 0,
   };
   const say = (s: string) => ctx.progress(`${scenario.name}: ${s}`);
+  let standInsStarted = false;
   try {
     say(`creating ${run.namespaces.map((n) => n.real).join(', ')}`);
     const setupOptions: SetupOptions = { runId: ctx.runId, images: ctx.images, offline: ctx.options.offline, podReadyTimeoutSeconds: ctx.options.podReadyTimeoutSeconds, pollIntervalMs: ctx.options.podPollIntervalMs };
     let topo = await setUpScenario(ctx.kube, scenario, mapping, setupOptions, clock);
     say(`${topo.pods.size} pods ready`);
+    if (scenario.outside?.length && ctx.outside) {
+      standInsStarted = true;
+      const standIns = await ctx.outside.start(scenario.outside, ctx.runId);
+      topo = { ...topo, outside: standIns };
+      run.standIns = [...standIns].map(([documented, standIn]) => ({ documented, standIn }));
+      say(`outside stand-ins: ${run.standIns.map((s) => `${s.documented} → ${s.standIn}`).join(', ')}`);
+    }
     const states = worldsByStep(scenario).map((s) => ({ ...s, world: withLiveAddresses(s.world, topo) }));
     const noChange = { name: 'baseline', apply: [], delete: [], relabel: [], expectations: [], line: 0 };
     const baselineWorld = withLiveAddresses((worldsByStep({ ...scenario, steps: [noChange] })[0] as (typeof states)[number]).world, topo);
@@ -109,7 +120,7 @@ export async function runScenarioLive(scenario: Scenario, ctx: LiveContext): Pro
       const { step, index } = state;
       const updates = step.update ?? [];
       const hasChanges = step.apply.length + step.delete.length + step.relabel.length + updates.length > 0;
-      const { changes, relabels } = await applyStepChanges(ctx.kube, step, scenario.policies, applied, mapping, ctx.runId, state.applied);
+      const { changes, relabels } = await applyStepChanges(ctx.kube, step, scenario.policies, applied, mapping, ctx.runId, state.applied, topo.outside);
       if (step.api?.length) {
         const records = await runApiCalls(ctx.kube, step.api, mapping, ctx.runId, changes, state.applied);
         run.apiRecords = [...(run.apiRecords ?? []), ...records.map((r) => ({ ...r, stepIndex: index, step: step.name }))];
@@ -171,6 +182,15 @@ export async function runScenarioLive(scenario: Scenario, ctx: LiveContext): Pro
   } catch (err) {
     run.error = err instanceof Error ? err.message : String(err);
     say(`failed: ${run.error}`);
+  } finally {
+    if (standInsStarted && ctx.outside) {
+      try {
+        await ctx.outside.stop(ctx.runId);
+      } catch (err) {
+        const why = err instanceof Error ? err.message : String(err);
+        run.error = run.error ? `${run.error}; ${why}` : why;
+      }
+    }
   }
   run.durationMs = clock.nowMs() - started;
   return run;

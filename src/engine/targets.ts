@@ -5,12 +5,15 @@ import type { ProbeJob } from '../probe/types.js';
 import type { Expectation, Scenario } from '../scenario/types.js';
 import { PROBE_SIDECAR } from './manifests.js';
 import { mapNamespace } from './naming.js';
+import type { StandIns } from './stand-ins.js';
 
 /** What the cluster gave the scenario's objects, by logical `namespace/name`. */
 export interface LiveTopology {
   mapping: ReadonlyMap<string, string>;
   pods: ReadonlyMap<string, PodInfo>;
   serviceIPs: ReadonlyMap<string, string>;
+  /** Documented outside addresses → their stand-ins on this machine (`outside:`), when started. */
+  outside?: StandIns;
 }
 
 /** Why a probe to an address outside the cluster is not sent. */
@@ -109,6 +112,11 @@ export function planProbe(e: Expectation, scenario: Scenario, world: World, topo
       host = '127.0.0.1';
       break;
     case 'ip': {
+      const standIn = topo.outside?.get(t.ip);
+      if (standIn) {
+        host = standIn;
+        break;
+      }
       const known = world.pods.some((p) => p.ip === t.ip) || world.services.some((s) => s.clusterIP === t.ip);
       if (!known) return { kind: 'not-sent', reason: `${t.ip} is no address of this scenario's pods or services: ${OUTSIDE_NOT_SENT}`, key };
       host = t.ip;

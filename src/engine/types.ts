@@ -41,6 +41,8 @@ export interface PolicyChange {
   result: ApplyResult;
   /** Where the API server and the model's validator disagree about this document. */
   modelDiffers?: string;
+  /** ipBlocks extended so the outside stand-ins are matched where their documented addresses are. */
+  standIns?: string[];
 }
 
 export interface StepReport {
@@ -66,6 +68,8 @@ export interface ScenarioRun {
   namespaces: { logical: string; real: string }[];
   steps: StepReport[];
   records: LiveRecord[];
+  /** The outside stand-ins started for this run: documented address → stand-in address. */
+  standIns?: { documented: string; standIn: string }[];
   /** API expectations (steps' `api:`), in order. */
   apiRecords?: StepApiRecord[];
   durationMs: number;

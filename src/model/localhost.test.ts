@@ -36,3 +36,18 @@ describe('evaluateProbe: localhost (container to container)', () => {
     expect(probe(8080).outcome).to.equal('refused');
   });
 });
+
+describe('evaluateProbe: an outside address with a stand-in', () => {
+  const outside: World = { ...world, policies: [], outside: [{ name: 'external-api', ip: '52.1.2.3', listening: [{ port: 443, protocol: 'TCP' }] }] };
+  const probe = (w: World, ip: string, port: number) => evaluateProbe(w, { from: { pod: 'backend', namespace: 'default' }, target: { kind: 'ip', ip }, port, protocol: 'TCP' });
+
+  it('is allowed where egress allows and the stand-in listens, refused where it does not listen', () => {
+    expect(probe(outside, '52.1.2.3', 443).outcome).to.equal('allowed');
+    expect(probe(outside, '52.1.2.3', 80).outcome).to.equal('refused');
+  });
+
+  it('is blocked by egress as any outside address, and stays undefined for addresses without a stand-in', () => {
+    expect(probe({ ...outside, policies: [denyAll] }, '52.1.2.3', 443).outcome).to.equal('blocked');
+    expect(probe(outside, '8.8.8.8', 443).outcome).to.equal('undefined');
+  });
+});

@@ -187,6 +187,12 @@ function toExternal(world: World, client: Pod, target: Endpoint & { kind: 'exter
   const egress = evaluateDirection(world, client, 'egress', target, probe.port, probe.protocol);
   lines.push(explainDirection(egress));
   if (egress.result === 'no') return { outcome: 'blocked', explanation: lines, egress };
+  const known = target.ip ? world.outside?.find((h) => h.ip === target.ip) : undefined;
+  if (known && egress.result === 'yes') {
+    const listens = known.listening.some((l) => l.port === probe.port && l.protocol === probe.protocol);
+    lines.push(`${target.host} is outside the cluster (${known.name}): a test server ${listens ? 'listens' : `does not listen on ${probe.port}/${probe.protocol}`} there`);
+    return { outcome: listens ? 'allowed' : 'refused', explanation: lines, egress };
+  }
   lines.push(`${target.host} is outside the cluster: whether anything answers there is not the spec's to say`);
   return { outcome: 'undefined', explanation: lines, egress };
 }

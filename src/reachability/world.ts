@@ -118,7 +118,8 @@ export function worldsByStep(scenario: Scenario, facts: ClusterFacts = DEFAULT_C
     for (const update of step.update ?? []) {
       pods = pods.map((p) => (p.name === update.name && p.namespace === update.namespace ? updatedPod(p, update) : p));
     }
-    const world: World = { namespaces: [...namespaces], pods: [...pods], services, policies: [...policies.values()], facts };
+    const outside = scenario.outside?.map((h) => ({ name: h.name, ip: h.address, listening: h.listening }));
+    const world: World = { namespaces: [...namespaces], pods: [...pods], services, ...(outside ? { outside } : {}), policies: [...policies.values()], facts };
     return { step, index, world, applied };
   });
 }

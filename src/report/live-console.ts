@@ -30,6 +30,7 @@ function stepHeader(s: StepReport, total: number, c: Colors): string[] {
     if (ch.result.accepted) out.push(c.dim(`    ${what} ${ch.action === 'apply' ? (ch.result.operation ?? 'created') : 'deleted'}`));
     else out.push(c.red(`    ${what} REJECTED (${ch.result.status}): ${ch.result.message}`));
     if (ch.modelDiffers) out.push(c.yellow(`      note: ${ch.modelDiffers}`));
+    for (const n of ch.standIns ?? []) out.push(c.dim(`      stand-in: ${n}`));
   }
   for (const l of s.relabels) out.push(c.dim(`    ${l}`));
   for (const l of s.podUpdates ?? []) out.push(c.dim(`    ${l}`));
@@ -84,6 +85,7 @@ export function renderLiveScenario(run: ScenarioRun, c: Colors): string {
   const { scenario } = run;
   const out = [c.bold(scenario.name) + c.dim(`  ${scenario.title} — ${scenario.source.file} § ${scenario.source.section} (${scenario.file}), ${seconds(run.durationMs)}`)];
   out.push(c.dim(`  namespaces: ${run.namespaces.map((n) => `${n.logical} → ${n.real}`).join(', ')}`));
+  if (run.standIns?.length) out.push(c.dim(`  outside stand-ins (on the kind network): ${run.standIns.map((x) => `${x.documented} → ${x.standIn}`).join(', ')}`));
   if (run.error) out.push(c.red(`  could not run: ${run.error}`));
   for (const step of run.steps) {
     out.push(...stepHeader(step, scenario.steps.length, c));

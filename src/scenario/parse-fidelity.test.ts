@@ -166,3 +166,21 @@ describe('scenario: API requests with expected answers (api:)', () => {
     ]);
   });
 });
+
+describe('scenario: outside hosts (outside:)', () => {
+  it('reads documented outside addresses with what their stand-ins serve', () => {
+    const s = parseScenario('s.yaml', fidelityBase + 'outside:\n  - { name: external-api, address: 52.1.2.3, listen: [443, "53/UDP"] }\nsteps:\n  - name: one\n    derived: true\n    expect:\n      - c -> 52.1.2.3:443 allowed\n', noFiles);
+    expect(s.outside).to.deep.equal([{ name: 'external-api', address: '52.1.2.3', listening: [{ port: 443, protocol: 'TCP' }, { port: 53, protocol: 'UDP' }], line: 18 }]);
+  });
+
+  it('refuses addresses no stand-in can take, and duplicates', () => {
+    const text = fidelityBase + 'outside:\n  - { name: a, address: 192.168.1.100 }\n  - { name: b, address: 10.96.0.10 }\n  - { name: a, address: example.com }\n  - { name: d, address: 8.8.8.8 }\n  - { name: e, address: 8.8.8.8 }\nsteps:\n  - name: one\n';
+    expect(problemsOf(text)).to.deep.equal([
+      "s.yaml:18:25: outside[0].address: 192.168.1.100 is inside the cluster's pod (192.168.0.0/16) or service (10.96.0.0/12) network or loopback: no stand-in can take it",
+      "s.yaml:19:25: outside[1].address: 10.96.0.10 is inside the cluster's pod (192.168.0.0/16) or service (10.96.0.0/12) network or loopback: no stand-in can take it",
+      's.yaml:20:13: outside[2].name: duplicate outside host "a"',
+      's.yaml:20:25: outside[2].address: "example.com" is not an IPv4 address',
+      's.yaml:22:25: outside[4].address: duplicate outside address 8.8.8.8',
+    ]);
+  });
+});

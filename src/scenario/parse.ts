@@ -3,6 +3,7 @@ import { validateNetworkPolicy } from '../manifest/networkpolicy.js';
 import type { ListeningPort, Namespace, Protocol } from '../model/types.js';
 import { parseRow, type RowFields } from './expectation-row.js';
 import { readApiCalls, type RawApiCall } from './api-call.js';
+import { readOutsideHosts, type RawOutsideHost } from './outside.js';
 import { clashingListeners, readContainers, SINGLE_CONTAINER_FIELDS, type RawContainer } from './containers.js';
 import { readPodUpdates, type PodUpdateContext, type RawPodUpdate } from './pod-update.js';
 import { InputError, type PathSegment, type Problem } from './problems.js';
@@ -64,6 +65,7 @@ interface RawScenario {
   namespaces?: { name: string; labels?: Record<string, string> }[];
   workloads?: RawPod[];
   clients?: RawPod[];
+  outside?: RawOutsideHost[];
   services?: { name: string; namespace?: string; selector?: Record<string, string>; ports: { name?: string; port: number; targetPort?: number | string; protocol?: Protocol }[]; createdBy?: string }[];
   policies?: { id: string; namespace?: string; file?: string; manifest?: string; source?: { file?: string; section: string; quote?: string }; correctionOf?: string; reason?: string }[];
   steps: {
@@ -125,7 +127,9 @@ class ScenarioBuilder {
       }
     });
     const steps = raw.steps.map((s, i) => this.step(s, ['steps', i], raw, pods, services, policies, namespaces));
+    const outside = raw.outside ? readOutsideHosts(raw.outside, ['outside'], { readListen: (l, at) => this.readListen(l, at), report: (at, m) => this.report(at, m), line: (at) => this.line(at) }) : undefined;
     return {
+      ...(outside ? { outside } : {}),
       file,
       name: raw.name,
       title: raw.title ?? raw.name,

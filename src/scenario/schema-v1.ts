@@ -115,6 +115,7 @@ export const scenarioSchema = obj(
     workloads: list(pod),
     clients: list(pod),
     services: list(service),
+    outside: list(obj({ name: str(DNS_LABEL), address: str(), listen: list(listen), source }, ['name', 'address'])),
     policies: list(policy),
     steps: list(step, true),
   },

@@ -3,6 +3,7 @@ import type { ProbeTarget } from '../model/probe.js';
 import type { ContainerPort, ListeningPort, Namespace, NetworkPolicy, Protocol, ServicePort } from '../model/types.js';
 import type { ManifestIssue } from '../manifest/networkpolicy.js';
 import type { ApiCall } from './api-call.js';
+import type { OutsideHost } from './outside.js';
 
 /** Where an expectation or object comes from in the source documents. */
 export interface SourceRef {
@@ -150,6 +151,8 @@ export interface Scenario {
   namespaces: Namespace[];
   pods: ScenarioPod[];
   services: ScenarioService[];
+  /** Documented addresses outside the cluster with a stand-in (outside.ts); absent when none. */
+  outside?: OutsideHost[];
   policies: ScenarioPolicy[];
   steps: Step[];
 }
