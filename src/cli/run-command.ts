@@ -80,11 +80,14 @@ export async function runLive(scenarios: Scenario[], kube: KubeClient, opts: Run
   );
   const runner = createClusterRunner(kube, opts.probeMode, concurrency, io.err);
   const images = loadImageMap(IMAGE_MAP_FILE);
+  // On kind, documented outside addresses get stand-ins on the kind network; an existing cluster sends nothing outside.
+  const outside = opts.kubeconfig || opts.context ? undefined : new DockerOutsideHosts(runWithExeca, resolveImage(DEFAULT_SERVER_KEY, images, true));
   const interrupt = handleInterrupt(async () => {
     io.err(`interrupted: ${opts.retain ? 'keeping' : 'deleting'} the namespaces of run ${runId}`);
     await runner.close();
     try {
       await Promise.all([...inFlight].map((id) => cleanUpRun(kube, id, Boolean(opts.retain), io.err)));
+      if (outside) await Promise.all([...inFlight].map((id) => outside.stop(id)));
     } catch (err) {
       throw new Error(`${err instanceof Error ? err.message : String(err)}; run \`netpol-harness clean\``, { cause: err });
     }
@@ -100,7 +103,7 @@ export async function runLive(scenarios: Scenario[], kube: KubeClient, opts: Run
         options: { ...DEFAULT_LIVE_OPTIONS, stabilize: opts.probeMode === 'exec' ? EXEC_STABILIZE : SESSION_STABILIZE, probeTimeoutSeconds: opts.timeout, offline: opts.offline !== false, ...overrides },
         progress: io.err,
         // On kind, documented outside addresses get stand-ins on the kind network; an existing cluster sends nothing outside.
-        ...(opts.kubeconfig || opts.context ? {} : { outside: new DockerOutsideHosts(runWithExeca, resolveImage(DEFAULT_SERVER_KEY, images, true)) }),
+        ...(outside ? { outside } : {}),
       },
       { scenarioConcurrency: opts.parallel, retain: Boolean(opts.retain), started: inFlight },
     );

@@ -54,10 +54,18 @@ export class DockerOutsideHosts implements OutsideHostDriver {
   }
 
   async stop(runId: string): Promise<void> {
-    const listed = await this.run('docker', ['ps', '-aq', '--filter', `label=${MANAGED_BY_LABEL}=${MANAGED_BY_VALUE}`, '--filter', `label=${RUN_ID_LABEL}=${runId}`]);
-    const ids = listed.stdout.split('\n').map((s) => s.trim()).filter(Boolean);
-    if (ids.length === 0) return;
-    const removed = await this.run('docker', ['rm', '-f', ...ids]);
-    if (removed.exitCode !== 0) throw fail(`unable to remove the stand-ins of run ${runId}`, removed);
+    await this.remove(runId);
+  }
+
+  /** Removes the stand-ins of one run, or of every run (`netpol-harness clean`); returns their names. */
+  async remove(runId?: string): Promise<string[]> {
+    const filters = ['--filter', `label=${MANAGED_BY_LABEL}=${MANAGED_BY_VALUE}`, ...(runId ? ['--filter', `label=${RUN_ID_LABEL}=${runId}`] : [])];
+    const listed = await this.run('docker', ['ps', '-a', '--format', '{{.Names}}', ...filters]);
+    if (listed.exitCode !== 0) throw fail('unable to list stand-ins', listed);
+    const names = listed.stdout.split('\n').map((x) => x.trim()).filter(Boolean);
+    if (names.length === 0) return [];
+    const removed = await this.run('docker', ['rm', '-f', ...names]);
+    if (removed.exitCode !== 0) throw fail(`unable to remove the stand-ins${runId ? ` of run ${runId}` : ''}`, removed);
+    return names;
   }
 }

@@ -1,0 +1,47 @@
+import { expect } from 'chai';
+import { DockerOutsideHosts } from './outside-hosts.js';
+import type { CommandResult, RunCommand } from './run-command.js';
+
+function fakeDocker(answer: (args: string[]) => Partial<CommandResult>): { run: RunCommand; calls: string[][] } {
+  const calls: string[][] = [];
+  const run: RunCommand = async (_file, args) => {
+    calls.push(args);
+    return { exitCode: 0, stdout: '', stderr: '', ...answer(args) };
+  };
+  return { run, calls };
+}
+
+const host = { name: 'external-api', address: '52.1.2.3', listening: [{ port: 443, protocol: 'TCP' as const }, { port: 53, protocol: 'UDP' as const }], line: 1 };
+
+describe('DockerOutsideHosts', () => {
+  it('starts a labelled test server on the kind network only, never pulling, and reads its address there', async () => {
+    const docker = fakeDocker((args) => (args[0] === 'inspect' ? { stdout: '172.18.0.9\n' } : { stdout: 'abc\n' }));
+    const standIns = await new DockerOutsideHosts(docker.run, 'netpol-harness/server:v1').start([host], 'r1');
+    expect([...standIns]).to.deep.equal([['52.1.2.3', '172.18.0.9']]);
+    expect(docker.calls[0]).to.deep.equal([
+      'run', '-d', '--pull', 'never', '--name', 'nph-r1-external-api', '--network', 'kind',
+      '--label', 'app.kubernetes.io/managed-by=netpol-harness', '--label', 'netpol-harness.io/run-id=r1', '--label', 'netpol-harness.io/stands-in-for=52.1.2.3',
+      '-e', 'TCP_PORTS=443', '-e', 'UDP_PORTS=53', '-e', 'POD_NAME=external-api', 'netpol-harness/server:v1',
+    ]);
+    expect(docker.calls[1]).to.deep.equal(['inspect', '--format', '{{(index .NetworkSettings.Networks "kind").IPAddress}}', 'nph-r1-external-api']);
+  });
+
+  it('removes what it started when a start fails, and says why', async () => {
+    const docker = fakeDocker((args) => (args[0] === 'run' ? { exitCode: 125, stderr: 'Unable to find image locally\n' } : args[0] === 'ps' ? { stdout: 'nph-r1-external-api\n' } : {}));
+    const err = await new DockerOutsideHosts(docker.run, 'netpol-harness/server:v1').start([host], 'r1').catch((e: Error) => e);
+    expect((err as Error).message).to.equal('unable to start the stand-in for 52.1.2.3 (external-api): docker exited 125: Unable to find image locally');
+    expect(docker.calls.slice(1)).to.deep.equal([
+      ['ps', '-a', '--format', '{{.Names}}', '--filter', 'label=app.kubernetes.io/managed-by=netpol-harness', '--filter', 'label=netpol-harness.io/run-id=r1'],
+      ['rm', '-f', 'nph-r1-external-api'],
+    ]);
+  });
+
+  it('removes every managed stand-in for clean, by label only', async () => {
+    const docker = fakeDocker((args) => (args[0] === 'ps' ? { stdout: 'nph-a-x\nnph-b-y\n' } : {}));
+    expect(await new DockerOutsideHosts(docker.run, 'img').remove()).to.deep.equal(['nph-a-x', 'nph-b-y']);
+    expect(docker.calls).to.deep.equal([
+      ['ps', '-a', '--format', '{{.Names}}', '--filter', 'label=app.kubernetes.io/managed-by=netpol-harness'],
+      ['rm', '-f', 'nph-a-x', 'nph-b-y'],
+    ]);
+  });
+});
