@@ -2,7 +2,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import type { ClusterDriver } from '../cluster/driver.js';
 import { createClusterDriver } from '../cluster/select-driver.js';
 import { createProgress } from '../cluster/progress.js';
-import { DEFAULT_SERVER_KEY, loadImageMap, resolveImage } from '../engine/image-map.js';
+import { clientImage, DEFAULT_SERVER_KEY, loadImageMap, resolveImage } from '../engine/image-map.js';
 import { DockerOutsideHosts } from '../cluster/outside-hosts.js';
 import { runWithExeca } from '../cluster/run-command.js';
 import { newRunId } from '../engine/naming.js';
@@ -78,10 +78,11 @@ export async function runLive(scenarios: Scenario[], kube: KubeClient, opts: Run
   io.err(
     `run ${runId}: ${scenarios.length} scenarios, ${opts.parallel} at once, ${concurrency} probes in flight, probe timeout ${opts.timeout} s, probes by ${opts.probeMode === 'session' ? 'a probe session per container' : 'one exec per probe'}`,
   );
-  const runner = createClusterRunner(kube, opts.probeMode, concurrency, io.err);
   const images = loadImageMap(IMAGE_MAP_FILE);
   // On kind, documented outside addresses get stand-ins on the kind network; an existing cluster sends nothing outside.
-  const outside = opts.kubeconfig || opts.context ? undefined : new DockerOutsideHosts(runWithExeca, resolveImage(DEFAULT_SERVER_KEY, images, true));
+  const onKind = !(opts.kubeconfig || opts.context);
+  const outside = onKind ? new DockerOutsideHosts(runWithExeca, resolveImage(DEFAULT_SERVER_KEY, images, true), clientImage(images, true)) : undefined;
+  const runner = createClusterRunner(kube, opts.probeMode, concurrency, io.err, onKind ? runWithExeca : undefined);
   const interrupt = handleInterrupt(async () => {
     io.err(`interrupted: ${opts.retain ? 'keeping' : 'deleting'} the namespaces of run ${runId}`);
     await runner.close();

@@ -26,6 +26,22 @@ describe('DockerOutsideHosts', () => {
     expect(docker.calls[1]).to.deep.equal(['inspect', '--format', '{{(index .NetworkSettings.Networks "kind").IPAddress}}', 'nph-r1-external-api']);
   });
 
+  it('starts a probe source from the client image with NET_ADMIN, and routes its packets for pod IPs through their nodes', async () => {
+    const docker = fakeDocker((args) => (args[0] === 'inspect' ? { stdout: args[3] === 'netpol-harness-control-plane' ? '172.18.0.2\n' : '172.18.0.7\n' } : {}));
+    const hosts = new DockerOutsideHosts(docker.run, 'netpol-harness/server:v1', 'netpol-harness/alpine:v1');
+    await hosts.start([{ ...host, name: 'office', address: '10.0.0.5', listening: [] }], 'r1', new Set(['office']));
+    expect(docker.calls[0]?.slice(-5)).to.deep.equal(['--cap-add', 'NET_ADMIN', 'netpol-harness/alpine:v1', 'sleep', '86400']);
+    await hosts.routeToPods('r1', 'office', [
+      { ip: '192.168.10.4', node: 'netpol-harness-control-plane' },
+      { ip: '192.168.10.5', node: 'netpol-harness-control-plane' },
+    ]);
+    expect(docker.calls.slice(2)).to.deep.equal([
+      ['inspect', '--format', '{{(index .NetworkSettings.Networks "kind").IPAddress}}', 'netpol-harness-control-plane'],
+      ['exec', 'nph-r1-office', 'ip', 'route', 'replace', '192.168.10.4/32', 'via', '172.18.0.2'],
+      ['exec', 'nph-r1-office', 'ip', 'route', 'replace', '192.168.10.5/32', 'via', '172.18.0.2'],
+    ]);
+  });
+
   it('removes what it started when a start fails, and says why', async () => {
     const docker = fakeDocker((args) => (args[0] === 'run' ? { exitCode: 125, stderr: 'Unable to find image locally\n' } : args[0] === 'ps' ? { stdout: 'nph-r1-external-api\n' } : {}));
     const err = await new DockerOutsideHosts(docker.run, 'netpol-harness/server:v1').start([host], 'r1').catch((e: Error) => e);

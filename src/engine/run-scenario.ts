@@ -6,6 +6,7 @@ import type { ProbeJob, ProbeRunner } from '../probe/types.js';
 import { modelAnswerAt } from '../reachability/check.js';
 import { recordOf } from '../reachability/records.js';
 import { worldsByStep } from '../reachability/world.js';
+import { OUTSIDE_NAMESPACE } from '../scenario/outside.js';
 import type { Scenario } from '../scenario/types.js';
 import { applyStepChanges, type AppliedPolicies } from './changes.js';
 import { updateDisputes, withDisputes, type Disputes } from './disputes.js';
@@ -76,6 +77,17 @@ function nodeOfDestination(destination: string | undefined, topo: LiveTopology):
   return m ? topo.pods.get(logicalKey(m[1] as string, m[2] as string))?.node : undefined;
 }
 
+/** Outside hosts some expectation probes from. */
+function outsideSources(scenario: Scenario): Set<string> {
+  return new Set(scenario.steps.flatMap((s) => s.expectations.filter((e) => e.from.namespace === OUTSIDE_NAMESPACE).map((e) => e.from.name)));
+}
+
+/** Each outside source reaches every pod of the scenario through the pod's node. */
+async function routeSources(driver: OutsideHostDriver, runId: string, sources: ReadonlySet<string>, topo: LiveTopology): Promise<void> {
+  const pods = [...topo.pods.values()].flatMap((p) => (p.ip && p.node ? [{ ip: p.ip, node: p.node }] : []));
+  for (const host of sources) await driver.routeToPods(runId, host, pods);
+}
+
 /** Runs one scenario on the cluster: set up, baseline, each step's changes and probes, verdicts. */
 export async function runScenarioLive(scenario: Scenario, ctx: LiveContext): Promise<ScenarioRun> {
   const clock = ctx.clock ?? realClock;
@@ -96,10 +108,13 @@ export async function runScenarioLive(scenario: Scenario, ctx: LiveContext): Pro
     const setupOptions: SetupOptions = { runId: ctx.runId, images: ctx.images, offline: ctx.options.offline, podReadyTimeoutSeconds: ctx.options.podReadyTimeoutSeconds, pollIntervalMs: ctx.options.podPollIntervalMs };
     let topo = await setUpScenario(ctx.kube, scenario, mapping, setupOptions, clock);
     say(`${topo.pods.size} pods ready`);
+    const sources = outsideSources(scenario);
     if (scenario.outside?.length && ctx.outside) {
       standInsStarted = true;
-      const standIns = await ctx.outside.start(scenario.outside, ctx.runId);
-      topo = { ...topo, outside: standIns };
+      const standIns = await ctx.outside.start(scenario.outside, ctx.runId, sources);
+      const driver = ctx.outside;
+      topo = { ...topo, outside: standIns, outsideSources: new Map([...sources].map((h) => [h, driver.containerName(ctx.runId, h)])) };
+      await routeSources(driver, ctx.runId, sources, topo);
       run.standIns = [...standIns].map(([documented, standIn]) => ({ documented, standIn }));
       say(`outside stand-ins: ${run.standIns.map((s) => `${s.documented} → ${s.standIn}`).join(', ')}`);
     }
@@ -136,6 +151,7 @@ export async function runScenarioLive(scenario: Scenario, ctx: LiveContext): Pro
           states[j] = { ...later, world: withLiveAddresses(later.world, topo) };
           plans[j] = later.step.expectations.map((e) => planProbe(e, scenario, (states[j] as (typeof states)[number]).world, topo, ctx.options.probeTimeoutSeconds));
         }
+        if (standInsStarted && ctx.outside) await routeSources(ctx.outside, ctx.runId, sources, topo);
         say(`${podUpdates.join('; ')}: ready again`);
       }
       disputes = updateDisputes(disputes, changes);

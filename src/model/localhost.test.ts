@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { evaluateProbe } from './probe.js';
+import { OUTSIDE_NAMESPACE } from '../scenario/outside.js';
+import { evaluateProbe, OUTSIDE_SOURCE_NAMESPACE } from './probe.js';
 import { DEFAULT_CLUSTER_FACTS, type NetworkPolicy, type World } from './types.js';
 
 const denyAll: NetworkPolicy = {
@@ -49,5 +50,33 @@ describe('evaluateProbe: an outside address with a stand-in', () => {
   it('is blocked by egress as any outside address, and stays undefined for addresses without a stand-in', () => {
     expect(probe({ ...outside, policies: [denyAll] }, '52.1.2.3', 443).outcome).to.equal('blocked');
     expect(probe(outside, '8.8.8.8', 443).outcome).to.equal('undefined');
+  });
+});
+
+describe('evaluateProbe: a probe from outside the cluster', () => {
+  const allowFrom10: NetworkPolicy = {
+    ...denyAll,
+    name: 'allow-from-ipblock',
+    policyTypes: ['Ingress'],
+    ingress: [{ peers: [{ ipBlock: { cidr: '10.0.0.0/8', except: [] } }], ports: [{ protocol: 'TCP', port: 443 }] }],
+  };
+  const w: World = {
+    ...world,
+    pods: [{ ...(world.pods[0] as World['pods'][number]), listening: [{ port: 443, protocol: 'TCP' }, { port: 8080, protocol: 'TCP' }] }],
+    policies: [allowFrom10],
+    outside: [
+      { name: 'office', ip: '10.0.0.5', listening: [] },
+      { name: 'external', ip: '52.1.2.3', listening: [] },
+    ],
+  };
+  const probe = (from: string, port: number) => evaluateProbe(w, { from: { pod: from, namespace: OUTSIDE_SOURCE_NAMESPACE }, target: { kind: 'pod', pod: 'backend', namespace: 'default' }, port, protocol: 'TCP' });
+
+  it('is decided by the destination ingress alone, the source matched by ipBlocks', () => {
+    expect([probe('office', 443).outcome, probe('office', 8080).outcome, probe('external', 443).outcome]).to.deep.equal(['allowed', 'blocked', 'blocked']);
+    expect(probe('office', 443).explanation[0]).to.equal('from 10.0.0.5 (office), outside the cluster, to the IP of pod default/backend');
+  });
+
+  it('uses the same marker as the scenario format', () => {
+    expect(OUTSIDE_SOURCE_NAMESPACE).to.equal(OUTSIDE_NAMESPACE);
   });
 });

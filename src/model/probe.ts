@@ -3,7 +3,7 @@ import { isValidIp } from './cidr.js';
 import type { Endpoint } from './peers.js';
 import type { ModelOutcome } from './outcome.js';
 import { selectorMatches } from './selector.js';
-import type { Pod, Protocol, Service, World } from './types.js';
+import type { OutsideHost, Pod, Protocol, Service, World } from './types.js';
 
 /** Where a probe goes, before any resolution. */
 export type ProbeTarget =
@@ -96,6 +96,8 @@ export function dnsVerdict(world: World, client: Pod): { allowed: ModelOutcome; 
 
 /** The outcome of one probe under the NetworkPolicy spec, with the reasons. */
 export function evaluateProbe(world: World, probe: ModelProbe): ModelResult {
+  const outsider = world.outside?.find((h) => probe.from.namespace === OUTSIDE_SOURCE_NAMESPACE && h.name === probe.from.pod);
+  if (outsider) return fromOutside(world, outsider, probe);
   const client = findPod(world, probe.from.namespace, probe.from.pod);
   if (!client) {
     return { outcome: 'check-failed', explanation: [`no pod ${probe.from.namespace}/${probe.from.pod} to probe from`] };
@@ -159,6 +161,28 @@ function lookup(world: World, client: Pod, name: string): ModelResult {
           ? `answer: NXDOMAIN (${resolved.reason}); an answer all the same, so the DNS path is open`
           : `answer: from upstream, as CoreDNS forwards "${resolved.host}" (outside the cluster)`;
   return { ...path, explanation: [...path.explanation, answer] };
+}
+
+/** Marks a probe source outside the cluster (scenario/outside.ts OUTSIDE_NAMESPACE; the model imports nothing from scenario/). */
+export const OUTSIDE_SOURCE_NAMESPACE = '(outside)';
+
+/**
+ * A probe from an address outside the cluster to a pod's IP: no egress policy applies (the source
+ * is no pod); the destination's ingress decides, the source matched by ipBlocks only.
+ */
+function fromOutside(world: World, source: OutsideHost, probe: ModelProbe): ModelResult {
+  const t = probe.target;
+  const pod = t.kind === 'pod' ? findPod(world, t.namespace, t.pod) : t.kind === 'ip' ? world.pods.find((p) => p.ip === t.ip) : undefined;
+  if (!pod) return { outcome: 'check-failed', explanation: [`a probe from outside the cluster (${source.name}) goes to a pod's IP`] };
+  const destination = `${pod.namespace}/${pod.name}:${probe.port}`;
+  const ingress = evaluateDirection(world, pod, 'ingress', { kind: 'external', ip: source.ip, host: `${source.ip} (${source.name}, outside the cluster)` }, probe.port, probe.protocol);
+  const lines = [`from ${source.ip} (${source.name}), outside the cluster, to the IP of pod ${pod.namespace}/${pod.name}`, explainDirection(ingress)];
+  if (ingress.result === 'no') return { outcome: 'blocked', explanation: lines, ingress, destination };
+  if (ingress.result === 'undefined') return { outcome: 'undefined', explanation: lines, ingress, destination };
+  if (!pod.listening.some((l) => l.port === probe.port && l.protocol === probe.protocol)) {
+    return { outcome: 'refused', explanation: [...lines, `policy allows it, but nothing in ${pod.name} listens on ${probe.port}/${probe.protocol}`], ingress, destination };
+  }
+  return { outcome: 'allowed', explanation: lines, ingress, destination };
 }
 
 /**

@@ -7,6 +7,9 @@ import type { PathSegment } from './problems.js';
  * server the harness starts on the cluster's own Docker network stands in for it; the model
  * answers for it as for any address outside the cluster, plus whether the stand-in listens.
  */
+/** The namespace of an expectation's `from` when it is an outside host (no namespace can be named so). */
+export const OUTSIDE_NAMESPACE = '(outside)';
+
 export interface OutsideHost {
   name: string;
   address: string;

@@ -184,3 +184,18 @@ describe('scenario: outside hosts (outside:)', () => {
     ]);
   });
 });
+
+describe('scenario: probes from outside the cluster', () => {
+  it('reads an outside host as a source of probes to pod IPs', () => {
+    const s = parseScenario('s.yaml', fidelityBase + 'outside:\n  - { name: office, address: 10.0.0.5 }\nsteps:\n  - name: one\n    derived: true\n    expect:\n      - office -> pod/web:80 allowed\n', noFiles);
+    expect(s.steps[0]?.expectations[0]?.from).to.deep.equal({ name: 'office', namespace: '(outside)' });
+  });
+
+  it('refuses other targets from outside, and a source that also serves', () => {
+    const text = fidelityBase + 'outside:\n  - { name: office, address: 10.0.0.5, listen: [80] }\nsteps:\n  - name: one\n    derived: true\n    expect:\n      - office -> http://web allowed\n      - office -> pod/web:80 allowed\n';
+    expect(problemsOf(text)).to.deep.equal([
+      's.yaml:18:48: outside[0].listen: outside host "office" sends probes: it serves nothing (an outside host either serves or probes)',
+      "s.yaml:23:9: steps[0].expect[0]: a probe from outside the cluster (office) goes to a pod's IP: write pod/NAME or pod/NAMESPACE/NAME",
+    ]);
+  });
+});

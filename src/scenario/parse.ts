@@ -3,7 +3,7 @@ import { validateNetworkPolicy } from '../manifest/networkpolicy.js';
 import type { ListeningPort, Namespace, Protocol } from '../model/types.js';
 import { parseRow, type RowFields } from './expectation-row.js';
 import { readApiCalls, type RawApiCall } from './api-call.js';
-import { readOutsideHosts, type RawOutsideHost } from './outside.js';
+import { OUTSIDE_NAMESPACE, readOutsideHosts, type OutsideHost, type RawOutsideHost } from './outside.js';
 import { clashingListeners, readContainers, SINGLE_CONTAINER_FIELDS, type RawContainer } from './containers.js';
 import { readPodUpdates, type PodUpdateContext, type RawPodUpdate } from './pod-update.js';
 import { InputError, type PathSegment, type Problem } from './problems.js';
@@ -85,6 +85,8 @@ const METADATA_NAME = 'kubernetes.io/metadata.name';
 
 class ScenarioBuilder {
   readonly root: Node | null;
+  /** The scenario's `outside:` hosts, which expectations may probe from. */
+  private outsideHosts: OutsideHost[] = [];
 
   constructor(
     readonly src: YamlSource,
@@ -126,8 +128,13 @@ class ScenarioBuilder {
         if (d.accepted) this.ensureNamespace(namespaces, d.policy.namespace, ['policies', i]);
       }
     });
-    const steps = raw.steps.map((s, i) => this.step(s, ['steps', i], raw, pods, services, policies, namespaces));
     const outside = raw.outside ? readOutsideHosts(raw.outside, ['outside'], { readListen: (l, at) => this.readListen(l, at), report: (at, m) => this.report(at, m), line: (at) => this.line(at) }) : undefined;
+    this.outsideHosts = outside ?? [];
+    const steps = raw.steps.map((s, i) => this.step(s, ['steps', i], raw, pods, services, policies, namespaces));
+    this.outsideHosts.forEach((h, i) => {
+      const probes = steps.some((st) => st.expectations.some((e) => e.from.namespace === OUTSIDE_NAMESPACE && e.from.name === h.name));
+      if (probes && h.listening.length) this.report(['outside', i, 'listen'], `outside host "${h.name}" sends probes: it serves nothing (an outside host either serves or probes)`);
+    });
     return {
       ...(outside ? { outside } : {}),
       file,
@@ -374,10 +381,15 @@ class ScenarioBuilder {
     } else {
       fields = e;
     }
-    const from = this.findPod(fields.from, undefined, pods, typeof e === 'string' ? path : [...path, 'from']);
+    const outsideFrom = this.outsideHosts.find((h) => h.name === fields.from);
+    const from = outsideFrom ? { name: outsideFrom.name, namespace: OUTSIDE_NAMESPACE } : this.findPod(fields.from, undefined, pods, typeof e === 'string' ? path : [...path, 'from']);
     if (!from) return undefined;
     const toPath = typeof e === 'string' ? path : [...path, 'to'];
-    const parsed = parseTarget(fields.to, from.namespace);
+    const parsed = parseTarget(fields.to, outsideFrom ? 'default' : from.namespace);
+    if (outsideFrom && !('error' in parsed) && parsed.target.kind !== 'pod') {
+      this.report(toPath, `a probe from outside the cluster (${outsideFrom.name}) goes to a pod's IP: write pod/NAME or pod/NAMESPACE/NAME`);
+      return undefined;
+    }
     if ('error' in parsed) {
       this.report(toPath, parsed.error);
       return undefined;
