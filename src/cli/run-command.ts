@@ -1,4 +1,5 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { InputError } from '../scenario/problems.js';
 import type { ClusterDriver } from '../cluster/driver.js';
 import { createClusterDriver } from '../cluster/select-driver.js';
 import { createProgress } from '../cluster/progress.js';
@@ -40,6 +41,8 @@ export interface RunOptions {
   timeout: number;
   color: boolean;
   probeMode: ProbeMode;
+  /** On an existing cluster with real egress: send probes to the documented outside addresses as written. */
+  external?: boolean;
 }
 
 const IMAGE_MAP_FILE = new URL('../../offline/image-map.yaml', import.meta.url).pathname;
@@ -105,6 +108,7 @@ export async function runLive(scenarios: Scenario[], kube: KubeClient, opts: Run
         progress: io.err,
         // On kind, documented outside addresses get stand-ins on the kind network; an existing cluster sends nothing outside.
         ...(outside ? { outside } : {}),
+        ...(opts.external ? { externalAsWritten: true } : {}),
       },
       { scenarioConcurrency: opts.parallel, retain: Boolean(opts.retain), started: inFlight },
     );
@@ -170,7 +174,11 @@ export const installRunCommand: CommandInstaller = (program: Command, io: Io, se
     )
     .addOption(new Option('--timeout <seconds>', 'probe timeout per attempt').argParser(positiveInt('--timeout')).default(DEFAULT_LIVE_OPTIONS.probeTimeoutSeconds))
     .addOption(new Option('--no-color', 'no colours').default(io.colorOut))
+    .option('--external', "on an existing cluster with real egress (--kubeconfig/--context): probe the documented outside addresses (`outside:`) themselves; on kind, stand-ins on the kind network answer for them, and nothing leaves the machine")
     .action(async (paths: string[], opts: RunOptions) => {
+      if (opts.external && !(opts.kubeconfig || opts.context)) {
+        throw new InputError([{ file: '--external', line: 0, column: 0, path: '', message: 'sends probes to addresses outside this machine, so it is for an existing cluster only (--kubeconfig or --context); on kind, stand-ins answer for the outside addresses' }]);
+      }
       const scenarios = loadScenarios(paths);
       let connected;
       try {

@@ -55,6 +55,8 @@ export interface LiveContext {
   clock?: Clock;
   /** Starts the stand-ins for a scenario's `outside:` addresses; without it they are not sent (as any address outside the cluster). */
   outside?: OutsideHostDriver;
+  /** `--external` (an existing cluster with real egress): probes go to the declared outside addresses as written, policies unchanged. */
+  externalAsWritten?: boolean;
 }
 
 function sendJobs(plans: ProbePlan[]): ProbeJob[] {
@@ -109,6 +111,11 @@ export async function runScenarioLive(scenario: Scenario, ctx: LiveContext): Pro
     let topo = await setUpScenario(ctx.kube, scenario, mapping, setupOptions, clock);
     say(`${topo.pods.size} pods ready`);
     const sources = outsideSources(scenario);
+    if (scenario.outside?.length && ctx.externalAsWritten && !ctx.outside) {
+      // Each documented address stands for itself; sources outside the cluster cannot be sent from here.
+      topo = { ...topo, outside: new Map(scenario.outside.map((h) => [h.address, h.address])) };
+      say(`--external: probes to ${scenario.outside.map((h) => h.address).join(', ')} go to those addresses`);
+    }
     if (scenario.outside?.length && ctx.outside) {
       standInsStarted = true;
       const standIns = await ctx.outside.start(scenario.outside, ctx.runId, sources);
