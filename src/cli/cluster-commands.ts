@@ -5,6 +5,8 @@ import { DEFAULT_CLUSTER_NAME, DEFAULT_READY_TIMEOUT_SECONDS, KindDriver } from 
 import { EnvironmentError, EXIT } from '../errors.js';
 import { ClusterKubeClient } from '../kube/client.js';
 import { loadKubeConfig } from '../kube/kubeconfig.js';
+import { DockerOutsideHosts } from '../cluster/outside-hosts.js';
+import { CommandNotFoundError, runWithExeca } from '../cluster/run-command.js';
 import type { CommandInstaller, Io } from './program.js';
 import { parseClusterName, parseNodeCount, parseSeconds } from './cluster-options.js';
 import { handleInterrupt } from './interrupt.js';
@@ -70,7 +72,7 @@ export const installClusterCommands: CommandInstaller = (program: Command, io: I
 
   program
     .command('clean')
-    .description('delete the namespaces an interrupted run left (labelled app.kubernetes.io/managed-by=netpol-harness)')
+    .description('delete the namespaces and outside stand-ins an interrupted run left (labelled app.kubernetes.io/managed-by=netpol-harness)')
     .option('--kubeconfig <file>', 'kubeconfig file (default: $KUBECONFIG or ~/.kube/config)')
     .option('--context <name>', 'kubeconfig context (default: the current one)')
     .option('--run-id <id>', 'only the namespaces of this run')
@@ -88,6 +90,12 @@ export const installClusterCommands: CommandInstaller = (program: Command, io: I
         throw new EnvironmentError(`clean on context ${kc.getCurrentContext()} failed`, 'is the cluster up? (netpol-harness up)', { cause: err });
       }
       for (const name of deleted) io.out(`deleted namespace ${name}`);
+      // Outside stand-ins an interrupted run left on the kind network (none without Docker).
+      try {
+        for (const name of await new DockerOutsideHosts(runWithExeca, '').remove(opts.runId)) io.out(`removed outside stand-in ${name}`);
+      } catch (err) {
+        if (!(err instanceof CommandNotFoundError)) throw err;
+      }
       io.out(deleted.length ? `clean: ${deleted.length} namespace${deleted.length === 1 ? '' : 's'} deleted (context ${kc.getCurrentContext()})` : `clean: nothing to delete (context ${kc.getCurrentContext()})`);
       setExit(EXIT.ok);
     });

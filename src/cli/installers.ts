@@ -11,7 +11,7 @@ export const installers: LazyCommands[] = [
     commands: [
       { name: 'up', summary: 'create (or reuse) the kind cluster with Calico and wait until nodes, Calico and CoreDNS are Ready' },
       { name: 'down', summary: 'delete the kind cluster' },
-      { name: 'clean', summary: 'delete the namespaces an interrupted run left (labelled app.kubernetes.io/managed-by=netpol-harness)' },
+      { name: 'clean', summary: 'delete the namespaces and outside stand-ins an interrupted run left (labelled app.kubernetes.io/managed-by=netpol-harness)' },
     ],
     load: async () => (await import('./cluster-commands.js')).installClusterCommands,
   },

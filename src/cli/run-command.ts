@@ -1,8 +1,11 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { InputError } from '../scenario/problems.js';
 import type { ClusterDriver } from '../cluster/driver.js';
 import { createClusterDriver } from '../cluster/select-driver.js';
 import { createProgress } from '../cluster/progress.js';
-import { loadImageMap } from '../engine/image-map.js';
+import { clientImage, DEFAULT_SERVER_KEY, loadImageMap, resolveImage } from '../engine/image-map.js';
+import { DockerOutsideHosts } from '../cluster/outside-hosts.js';
+import { runWithExeca } from '../cluster/run-command.js';
 import { newRunId } from '../engine/naming.js';
 import { DEFAULT_WATCH_INTERVAL_MS, type EnvironmentReport } from '../engine/environment-watch.js';
 import { cleanUpRun, DEFAULT_PARALLEL_SCENARIOS } from '../engine/run-corpus.js';
@@ -15,7 +18,7 @@ import type { KubeClient } from '../kube/types.js';
 import { createClusterRunner, DEFAULT_CONCURRENCY, DEFAULT_PROBE_MODE, PROBE_MODES, type ProbeMode } from '../probe/create-runner.js';
 import { renderJunit } from '../report/junit.js';
 import { renderLiveScenario, renderLiveSummary, explainRecord } from '../report/live-console.js';
-import { liveRunJson } from '../report/live-json.js';
+import { apiRecordJson, liveRunJson } from '../report/live-json.js';
 import { recordsJsonl } from '../report/record-json.js';
 import { renderHtmlReport } from '../report/html.js';
 import { annotationsOn, recordAnnotations } from '../report/annotations.js';
@@ -54,6 +57,8 @@ export interface RunOptions {
   shard?: Shard;
   /** Run without first proving that the cluster enforces NetworkPolicy. */
   skipPreflight?: boolean;
+  /** On an existing cluster with real egress: send probes to the documented outside addresses as written. */
+  external?: boolean;
 }
 
 const IMAGE_MAP_FILE = new URL('../../offline/image-map.yaml', import.meta.url).pathname;
@@ -96,12 +101,17 @@ export async function runLive(scenarios: Scenario[], kube: KubeClient, opts: Run
   io.err(
     `run ${runId}: ${scenarios.length} scenarios, ${opts.parallel} at once, ${concurrency} probes in flight, probe timeout ${opts.timeout} s, probes by ${opts.probeMode === 'session' ? 'a probe session per container' : 'one exec per probe'}`,
   );
-  const runner = createClusterRunner(kube, opts.probeMode, concurrency, io.err);
+  const images = loadImageMap(IMAGE_MAP_FILE);
+  // On kind, documented outside addresses get stand-ins on the kind network; an existing cluster sends nothing outside.
+  const onKind = !(opts.kubeconfig || opts.context);
+  const outside = onKind ? new DockerOutsideHosts(runWithExeca, resolveImage(DEFAULT_SERVER_KEY, images, true), clientImage(images, true)) : undefined;
+  const runner = createClusterRunner(kube, opts.probeMode, concurrency, io.err, onKind ? runWithExeca : undefined);
   const interrupt = handleInterrupt(async () => {
     io.err(`interrupted: ${opts.retain ? 'keeping' : 'deleting'} the namespaces of run ${runId}`);
     await runner.close();
     try {
       await Promise.all([...inFlight].map((id) => cleanUpRun(kube, id, Boolean(opts.retain), io.err)));
+      if (outside) await Promise.all([...inFlight].map((id) => outside.stop(id)));
     } catch (err) {
       throw new Error(`${err instanceof Error ? err.message : String(err)}; run \`netpol-harness clean\``, { cause: err });
     }
@@ -113,9 +123,12 @@ export async function runLive(scenarios: Scenario[], kube: KubeClient, opts: Run
         kube,
         runner,
         runId,
-        images: loadImageMap(IMAGE_MAP_FILE),
+        images,
         options: { ...DEFAULT_LIVE_OPTIONS, stabilize: opts.probeMode === 'exec' ? EXEC_STABILIZE : SESSION_STABILIZE, probeTimeoutSeconds: opts.timeout, offline: opts.offline !== false, ...overrides },
         progress: io.err,
+        // On kind, documented outside addresses get stand-ins on the kind network; an existing cluster sends nothing outside.
+        ...(outside ? { outside } : {}),
+        ...(opts.external ? { externalAsWritten: true } : {}),
       },
       { scenarioConcurrency: opts.parallel, retain: Boolean(opts.retain), started: inFlight },
       { pollIntervalMs: DEFAULT_WATCH_INTERVAL_MS },
@@ -147,9 +160,12 @@ export function reportRuns(runs: ScenarioRun[], runId: string, durationMs: numbe
     show('');
   }
   show(renderLiveSummary(summary, c));
+  const api = runs.flatMap((r) => (r.apiRecords ?? []).map((a) => ({ run: r, a })));
+  const apiContradicted = api.filter((x) => x.a.verdict !== 'pass').length;
+  if (api.length) show(`  api requests: ${api.length} expectations, ${api.length - apiContradicted} as expected, ${apiContradicted ? c.red(`${apiContradicted} contradicted`) : c.green('0 contradicted')}`);
   const json = liveRunJson(runs, runId);
   if (annotationsOn()) for (const a of recordAnnotations(json)) io.out(a);
-  if (opts.json) writeOutput(opts.json, recordsJsonl(json), toStdout);
+  if (opts.json) writeOutput(opts.json, recordsJsonl(json) + api.map((x) => JSON.stringify(apiRecordJson(x.run, x.a)) + '\n').join(''), toStdout);
   if (opts.junit) {
     const cases = records.map((record) => ({
       record,
@@ -161,7 +177,7 @@ export function reportRuns(runs: ScenarioRun[], runId: string, durationMs: numbe
   if (opts.markdown) writeOutput(opts.markdown, renderLiveMarkdown(runs, summary, environment), toStdout);
   if (opts.html) writeOutput(opts.html, renderHtmlReport(json, { title: `netpol-harness run ${runId}`, generated: new Date().toISOString() }), toStdout);
   if (runs.some((r) => r.error !== undefined) || (environment?.faults.length ?? 0) > 0) return EXIT.environment;
-  return failed.length ? EXIT.failed : EXIT.ok;
+  return failed.length || apiContradicted ? EXIT.failed : EXIT.ok;
 }
 
 export const installRunCommand: CommandInstaller = (program: Command, io: Io, setExit: (code: number) => void) => {
@@ -190,7 +206,11 @@ export const installRunCommand: CommandInstaller = (program: Command, io: Io, se
     .addOption(shardOption())
     .option('--skip-preflight', 'do not first prove that the cluster enforces NetworkPolicy (`netpol-harness preflight`)')
     .addOption(new Option('--no-color', 'no colours').default(io.colorOut))
+    .option('--external', "on an existing cluster with real egress (--kubeconfig/--context): probe the documented outside addresses (`outside:`) themselves; on kind, stand-ins on the kind network answer for them, and nothing leaves the machine")
     .action(async (paths: string[], opts: RunOptions) => {
+      if (opts.external && !(opts.kubeconfig || opts.context || opts.cluster === 'current')) {
+        throw new InputError([{ file: '--external', line: 0, column: 0, path: '', message: 'sends probes to addresses outside this machine, so it is for an existing cluster only (--cluster current, --kubeconfig or --context); on kind, stand-ins answer for the outside addresses' }]);
+      }
       const { scenarios, note } = selectShard(loadScenarios(paths), opts.shard);
       if (note) io.err(note);
       if (!opts.cluster && !opts.kubeconfig && !opts.context && process.env.KUBECONFIG) io.err('note: KUBECONFIG is set, but run uses the kind cluster unless told otherwise: --cluster current runs on its current context');

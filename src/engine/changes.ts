@@ -4,6 +4,7 @@ import type { ScenarioPolicy, Step } from '../scenario/types.js';
 import { mapNamespace } from './naming.js';
 import { preparePolicies, type PreparedPolicy } from './policy-rewrite.js';
 import type { PolicyChange } from './types.js';
+import { rewriteIpBlocks, type StandIns } from './stand-ins.js';
 
 function messageOf(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
@@ -29,6 +30,7 @@ export async function applyStepChanges(
   mapping: ReadonlyMap<string, string>,
   runId: string,
   modelOutcomes: readonly ApplyOutcome[],
+  standIns?: StandIns,
 ): Promise<{ changes: PolicyChange[]; relabels: string[] }> {
   const changes: PolicyChange[] = [];
   for (const id of step.delete) {
@@ -49,10 +51,11 @@ export async function applyStepChanges(
     const model = modelOutcomes.find((o) => o.policyId === id && o.action === 'apply');
     const took: PreparedPolicy[] = [];
     for (const p of preparePolicies(entry.text, entry.namespace, mapping, runId)) {
+      const standInNotes = standIns?.size ? rewriteIpBlocks(p.manifest, standIns) : [];
       const result = await kube.applyNetworkPolicy(p.namespace, p.manifest);
       if (result.accepted) took.push(p);
       const differs = modelDiffers(result, p.name, model);
-      changes.push({ policyId: id, action: 'apply', namespace: p.namespace, name: p.name, result, ...(differs ? { modelDiffers: differs } : {}) });
+      changes.push({ policyId: id, action: 'apply', namespace: p.namespace, name: p.name, result, ...(differs ? { modelDiffers: differs } : {}), ...(standInNotes.length ? { standIns: standInNotes } : {}) });
     }
     applied.set(id, [...(applied.get(id) ?? []), ...took]);
   }

@@ -1,4 +1,5 @@
 import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, RUN_ID_LABEL } from '../kube/types.js';
+import type { ContainerPort, ListeningPort } from '../model/types.js';
 import type { ScenarioPod, ScenarioService } from '../scenario/types.js';
 import { isGenericServer } from './image-map.js';
 
@@ -30,36 +31,48 @@ export function harnessLabels(runId: string): Record<string, string> {
  * same labels: one replica either way, and relabelling it (as steps do) cannot make a ReplicaSet
  * replace it.
  */
-export function podManifest(pod: ScenarioPod, namespace: string, image: string, runId: string, probeSidecarImage?: string): Manifest {
-  const container: Manifest = {
-    name: pod.containerName,
-    image,
-    imagePullPolicy: 'IfNotPresent',
+export function podManifest(pod: ScenarioPod, namespace: string, image: string, runId: string, probeSidecarImage?: string, containerImages?: readonly string[]): Manifest {
+  const main = { name: pod.containerName, image, containerPorts: pod.containerPorts, listening: pod.listening, command: pod.command };
+  // A pod declared with `containers:`: each container as declared, its image resolved by the caller.
+  const declared = pod.containers && containerImages ? pod.containers.map((c, i) => ({ ...c, image: containerImages[i] ?? c.image })) : [main];
+  const containers = declared.map((c) => containerManifest(c, pod));
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: pod.name, namespace, labels: { ...pod.labels, ...harnessLabels(runId) } },
+    spec: {
+      containers: probeSidecarImage ? [...containers, { name: PROBE_SIDECAR, image: probeSidecarImage, imagePullPolicy: 'IfNotPresent', command: [...CLIENT_COMMAND] }] : containers,
+      dnsConfig: DNS_CONFIG,
+      terminationGracePeriodSeconds: 1,
+      restartPolicy: 'Always',
+    },
   };
-  if (pod.containerPorts.length) {
-    container.ports = pod.containerPorts.map((p) => ({ ...(p.name ? { name: p.name } : {}), containerPort: p.containerPort, protocol: p.protocol }));
+}
+
+interface ContainerSpec {
+  name: string;
+  image: string;
+  containerPorts: readonly ContainerPort[];
+  listening: readonly ListeningPort[];
+  command?: string[];
+}
+
+function containerManifest(c: ContainerSpec, pod: ScenarioPod): Manifest {
+  const container: Manifest = { name: c.name, image: c.image, imagePullPolicy: 'IfNotPresent' };
+  if (c.containerPorts.length) {
+    container.ports = c.containerPorts.map((p) => ({ ...(p.name ? { name: p.name } : {}), containerPort: p.containerPort, protocol: p.protocol }));
   }
-  if (pod.command) container.command = pod.command;
+  if (c.command) container.command = c.command;
   else if (pod.role === 'client') container.command = [...CLIENT_COMMAND];
-  if (isGenericServer(image)) {
-    const ports = (proto: string) => pod.listening.filter((l) => l.protocol === proto).map((l) => l.port).join(',');
+  if (isGenericServer(c.image)) {
+    const ports = (proto: string) => c.listening.filter((l) => l.protocol === proto).map((l) => l.port).join(',');
     container.env = [
       { name: 'TCP_PORTS', value: ports('TCP') },
       { name: 'UDP_PORTS', value: ports('UDP') },
       { name: 'POD_NAME', value: pod.name },
     ];
   }
-  return {
-    apiVersion: 'v1',
-    kind: 'Pod',
-    metadata: { name: pod.name, namespace, labels: { ...pod.labels, ...harnessLabels(runId) } },
-    spec: {
-      containers: probeSidecarImage ? [container, { name: PROBE_SIDECAR, image: probeSidecarImage, imagePullPolicy: 'IfNotPresent', command: [...CLIENT_COMMAND] }] : [container],
-      dnsConfig: DNS_CONFIG,
-      terminationGracePeriodSeconds: 1,
-      restartPolicy: 'Always',
-    },
-  };
+  return container;
 }
 
 export function serviceManifest(service: ScenarioService, namespace: string, runId: string): Manifest {

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { fakeAgentStream } from '../kube/fake-agent-stream.js';
-import type { ApplyResult, ExecResult, ExecStream, KubeClient, NodeInfo, ObjectRef, PodInfo, WorkloadInfo } from '../kube/types.js';
+import type { ApiAnswer, ApplyResult, ExecResult, ExecStream, KubeClient, NodeInfo, ObjectRef, PodInfo, WorkloadInfo } from '../kube/types.js';
 import { ClusterProbeRunner } from '../probe/cluster-runner.js';
 import { ExecTransport } from '../probe/exec-transport.js';
 import { parseScenario } from '../scenario/parse.js';
@@ -46,6 +46,10 @@ class TinyCluster implements KubeClient {
   }
   async patchPodLabels(): Promise<void> {}
   async patchNamespaceLabels(): Promise<void> {}
+  async deletePod(ref: ObjectRef): Promise<void> {
+    this.log.push(`delete pod ${ref.namespace}/${ref.name}`);
+    this.pods.delete(`${ref.namespace}/${ref.name}`);
+  }
   async listPods(namespace: string): Promise<PodInfo[]> {
     return [...this.pods.values()].filter((p) => p.namespace === namespace);
   }
@@ -68,6 +72,9 @@ class TinyCluster implements KubeClient {
   }
   async openExecStream(ref: ObjectRef, container: string, command: string[]): Promise<ExecStream> {
     return fakeAgentStream(command[command.length - 1] ?? '', (argv) => this.exec(ref, container, argv));
+  }
+  async apiRequest(): Promise<ApiAnswer> {
+    return { ok: true, code: 200 };
   }
   async deleteManagedNamespaces(): Promise<string[]> {
     return [];

@@ -6,13 +6,17 @@ import type { ProbeJob, ProbeRunner } from '../probe/types.js';
 import { modelAnswerAt } from '../reachability/check.js';
 import { recordOf } from '../reachability/records.js';
 import { worldsByStep } from '../reachability/world.js';
+import { OUTSIDE_NAMESPACE } from '../scenario/outside.js';
 import type { Scenario } from '../scenario/types.js';
 import { applyStepChanges, type AppliedPolicies } from './changes.js';
 import { updateDisputes, withDisputes, type Disputes } from './disputes.js';
 import type { ImageMap } from './image-map.js';
+import type { OutsideHostDriver } from '../cluster/outside-hosts.js';
 import { liveAnswerOf, liveVerdictOf, type Observed } from './live-answer.js';
 import { namespaceMapping } from './naming.js';
-import { setUpScenario } from './setup.js';
+import { runApiCalls } from './api-steps.js';
+import { replacePods } from './pod-replace.js';
+import { setUpScenario, waitForPods, type SetupOptions } from './setup.js';
 import { enforcementText } from './enforcement-text.js';
 import { probeUntilStable, realClock, type Clock, type StableResults, type StabilizeOptions } from './stabilize.js';
 import { logicalKey, planProbe, withLiveAddresses, type LiveTopology, type ProbePlan } from './targets.js';
@@ -49,6 +53,10 @@ export interface LiveContext {
   /** Progress lines (stderr). */
   progress: (line: string) => void;
   clock?: Clock;
+  /** Starts the stand-ins for a scenario's `outside:` addresses; without it they are not sent (as any address outside the cluster). */
+  outside?: OutsideHostDriver;
+  /** `--external` (an existing cluster with real egress): probes go to the declared outside addresses as written, policies unchanged. */
+  externalAsWritten?: boolean;
 }
 
 function sendJobs(plans: ProbePlan[]): ProbeJob[] {
@@ -71,6 +79,17 @@ function nodeOfDestination(destination: string | undefined, topo: LiveTopology):
   return m ? topo.pods.get(logicalKey(m[1] as string, m[2] as string))?.node : undefined;
 }
 
+/** Outside hosts some expectation probes from. */
+function outsideSources(scenario: Scenario): Set<string> {
+  return new Set(scenario.steps.flatMap((s) => s.expectations.filter((e) => e.from.namespace === OUTSIDE_NAMESPACE).map((e) => e.from.name)));
+}
+
+/** Each outside source reaches every pod of the scenario through the pod's node. */
+async function routeSources(driver: OutsideHostDriver, runId: string, sources: ReadonlySet<string>, topo: LiveTopology): Promise<void> {
+  const pods = [...topo.pods.values()].flatMap((p) => (p.ip && p.node ? [{ ip: p.ip, node: p.node }] : []));
+  for (const host of sources) await driver.routeToPods(runId, host, pods);
+}
+
 /** Runs one scenario on the cluster: set up, baseline, each step's changes and probes, verdicts. */
 export async function runScenarioLive(scenario: Scenario, ctx: LiveContext): Promise<ScenarioRun> {
   const clock = ctx.clock ?? realClock;
@@ -85,10 +104,27 @@ export async function runScenarioLive(scenario: Scenario, ctx: LiveContext): Pro
     durationMs: 0,
   };
   const say = (s: string) => ctx.progress(`${scenario.name}: ${s}`);
+  let standInsStarted = false;
   try {
     say(`creating ${run.namespaces.map((n) => n.real).join(', ')}`);
-    const topo = await setUpScenario(ctx.kube, scenario, mapping, { runId: ctx.runId, images: ctx.images, offline: ctx.options.offline, podReadyTimeoutSeconds: ctx.options.podReadyTimeoutSeconds, pollIntervalMs: ctx.options.podPollIntervalMs }, clock);
+    const setupOptions: SetupOptions = { runId: ctx.runId, images: ctx.images, offline: ctx.options.offline, podReadyTimeoutSeconds: ctx.options.podReadyTimeoutSeconds, pollIntervalMs: ctx.options.podPollIntervalMs };
+    let topo = await setUpScenario(ctx.kube, scenario, mapping, setupOptions, clock);
     say(`${topo.pods.size} pods ready`);
+    const sources = outsideSources(scenario);
+    if (scenario.outside?.length && ctx.externalAsWritten && !ctx.outside) {
+      // Each documented address stands for itself; sources outside the cluster cannot be sent from here.
+      topo = { ...topo, outside: new Map(scenario.outside.map((h) => [h.address, h.address])) };
+      say(`--external: probes to ${scenario.outside.map((h) => h.address).join(', ')} go to those addresses`);
+    }
+    if (scenario.outside?.length && ctx.outside) {
+      standInsStarted = true;
+      const standIns = await ctx.outside.start(scenario.outside, ctx.runId, sources);
+      const driver = ctx.outside;
+      topo = { ...topo, outside: standIns, outsideSources: new Map([...sources].map((h) => [h, driver.containerName(ctx.runId, h)])) };
+      await routeSources(driver, ctx.runId, sources, topo);
+      run.standIns = [...standIns].map(([documented, standIn]) => ({ documented, standIn }));
+      say(`outside stand-ins: ${run.standIns.map((s) => `${s.documented} → ${s.standIn}`).join(', ')}`);
+    }
     const states = worldsByStep(scenario).map((s) => ({ ...s, world: withLiveAddresses(s.world, topo) }));
     const noChange = { name: 'baseline', apply: [], delete: [], relabel: [], expectations: [], line: 0 };
     const baselineWorld = withLiveAddresses((worldsByStep({ ...scenario, steps: [noChange] })[0] as (typeof states)[number]).world, topo);
@@ -106,18 +142,39 @@ export async function runScenarioLive(scenario: Scenario, ctx: LiveContext): Pro
     let disputes: Disputes = new Map();
     for (const state of states) {
       const { step, index } = state;
-      const hasChanges = step.apply.length + step.delete.length + step.relabel.length > 0;
-      const changedAtMs = clock.nowMs();
-      const { changes, relabels } = await applyStepChanges(ctx.kube, step, scenario.policies, applied, mapping, ctx.runId, state.applied);
+      const updates = step.update ?? [];
+      const hasChanges = step.apply.length + step.delete.length + step.relabel.length + updates.length > 0;
+      // Enforcement is timed from the first change sent, or, when pods were replaced, from when they were Ready again.
+      let changedAtMs = clock.nowMs();
+      const { changes, relabels } = await applyStepChanges(ctx.kube, step, scenario.policies, applied, mapping, ctx.runId, state.applied, topo.outside);
+      if (step.api?.length) {
+        const records = await runApiCalls(ctx.kube, step.api, mapping, ctx.runId, changes, state.applied);
+        run.apiRecords = [...(run.apiRecords ?? []), ...records.map((r) => ({ ...r, stepIndex: index, step: step.name }))];
+        say(`step ${index + 1} api: ${records.map((r) => `${r.call.text} → ${r.live}`).join('; ')}`);
+      }
+      let podUpdates: string[] = [];
+      if (updates.length > 0) {
+        podUpdates = await replacePods(ctx.kube, scenario, updates, state.world, mapping, setupOptions, clock);
+        // New pods, new IPs: this step and the later ones are planned again with them.
+        topo = { ...topo, pods: await waitForPods(ctx.kube, scenario, mapping, setupOptions, clock) };
+        for (let j = index; j < states.length; j++) {
+          const later = states[j] as (typeof states)[number];
+          states[j] = { ...later, world: withLiveAddresses(later.world, topo) };
+          plans[j] = later.step.expectations.map((e) => planProbe(e, scenario, (states[j] as (typeof states)[number]).world, topo, ctx.options.probeTimeoutSeconds));
+        }
+        if (standInsStarted && ctx.outside) await routeSources(ctx.outside, ctx.runId, sources, topo);
+        say(`${podUpdates.join('; ')}: ready again`);
+        changedAtMs = clock.nowMs();
+      }
       disputes = updateDisputes(disputes, changes);
       const jobs = sendJobs(plans[index] as ProbePlan[]);
       const reuseBaseline = index === 0 && !hasChanges;
       const stable = reuseBaseline
         ? baseline
-        : await probeUntilStable(ctx.runner, jobs, { ...ctx.options.stabilize, expected: modelExpectations(state.world, jobs) }, clock, hasChanges ? { atMs: changedAtMs, before: lastOutcome } : undefined);
+        : await probeUntilStable(ctx.runner, jobs, { ...ctx.options.stabilize, expected: modelExpectations((states[index] as (typeof states)[number]).world, jobs) }, clock, hasChanges ? { atMs: changedAtMs, before: lastOutcome } : undefined);
       const windows = reuseBaseline ? [baselineWindow] : [baselineWindow, { fromMs: changedAtMs, toMs: clock.nowMs() }];
       for (const [key, r] of stable.final) lastOutcome.set(key, r.outcome);
-      const report: StepReport = { index, name: step.name, changes, relabels, stable: stable.stable, probes: stable.probes };
+      const report: StepReport = { index, name: step.name, changes, relabels, ...(podUpdates.length ? { podUpdates } : {}), stable: stable.stable, probes: stable.probes };
       if (stable.enforcement) report.enforcement = stable.enforcement;
       run.steps.push(report);
       const took = stable.enforcement ? `, took effect ${enforcementText(stable.enforcement)} after the change` : '';
@@ -152,6 +209,15 @@ export async function runScenarioLive(scenario: Scenario, ctx: LiveContext): Pro
   } catch (err) {
     run.error = err instanceof Error ? err.message : String(err);
     say(`failed: ${run.error}`);
+  } finally {
+    if (standInsStarted && ctx.outside) {
+      try {
+        await ctx.outside.stop(ctx.runId);
+      } catch (err) {
+        const why = err instanceof Error ? err.message : String(err);
+        run.error = run.error ? `${run.error}; ${why}` : why;
+      }
+    }
   }
   run.durationMs = clock.nowMs() - started;
   return run;

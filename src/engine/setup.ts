@@ -1,6 +1,6 @@
 import type { KubeClient, PodInfo } from '../kube/types.js';
 import { RUN_ID_LABEL } from '../kube/types.js';
-import type { Scenario } from '../scenario/types.js';
+import type { Scenario, ScenarioPod } from '../scenario/types.js';
 import { clientImage, resolveImage, type ImageMap } from './image-map.js';
 import { harnessLabels, podManifest, serviceManifest } from './manifests.js';
 import { mapNamespace } from './naming.js';
@@ -27,12 +27,7 @@ export async function setUpScenario(kube: KubeClient, scenario: Scenario, mappin
   for (const service of scenario.services) {
     await kube.create(serviceManifest(service, mapNamespace(mapping, service.namespace), opts.runId));
   }
-  const sources = probeSources(scenario);
-  for (const pod of scenario.pods) {
-    const image = resolveImage(pod.image, opts.images, opts.offline);
-    const sidecar = pod.role === 'workload' && sources.has(logicalKey(pod.namespace, pod.name)) ? clientImage(opts.images, opts.offline) : undefined;
-    await kube.create(podManifest(pod, mapNamespace(mapping, pod.namespace), image, opts.runId, sidecar));
-  }
+  for (const pod of scenario.pods) await kube.create(scenarioPodManifest(scenario, pod, mapping, opts));
   const pods = await waitForPods(kube, scenario, mapping, opts, clock);
   const serviceIPs = new Map<string, string>();
   for (const s of scenario.services) {
@@ -40,6 +35,14 @@ export async function setUpScenario(kube: KubeClient, scenario: Scenario, mappin
     if (ip && ip !== 'None') serviceIPs.set(logicalKey(s.namespace, s.name), ip);
   }
   return { mapping, pods, serviceIPs };
+}
+
+/** A scenario pod's manifest in its real namespace: the image map applied, a probe sidecar if it probes. */
+export function scenarioPodManifest(scenario: Scenario, pod: ScenarioPod, mapping: ReadonlyMap<string, string>, opts: Pick<SetupOptions, 'images' | 'offline' | 'runId'>): Record<string, unknown> {
+  const image = resolveImage(pod.image, opts.images, opts.offline);
+  const probes = pod.role === 'workload' && probeSources(scenario).has(logicalKey(pod.namespace, pod.name));
+  const containerImages = pod.containers?.map((c) => resolveImage(c.image, opts.images, opts.offline));
+  return podManifest(pod, mapNamespace(mapping, pod.namespace), image, opts.runId, probes ? clientImage(opts.images, opts.offline) : undefined, containerImages);
 }
 
 /**

@@ -75,3 +75,27 @@ describe('rewriteHost', () => {
     expect(rewriteHost('example.com', mapping)).to.equal('example.com');
   });
 });
+
+describe('planProbe: outside addresses and localhost', () => {
+  const scenario = parseScenario(
+    't.yaml',
+    SCENARIO.replace('steps:\n', 'outside:\n  - { name: external-api, address: 52.1.2.3, listen: [443] }\nsteps:\n').replace(/ {4}expect:\n(.|\n)*$/, '    expect:\n      - c -> 52.1.2.3:443 allowed\n      - c -> 8.8.8.8:53/udp allowed\n      - c -> localhost:8080 refused\n'),
+    () => undefined,
+  );
+  const world = worldsByStep(scenario)[0]!.world;
+  const topo: LiveTopology = {
+    mapping: new Map([['default', 't-r1-default']]),
+    pods: new Map([['default/c', { name: 'c', namespace: 't-r1-default', ip: '192.168.0.5', ready: true, labels: {} }]]),
+    serviceIPs: new Map(),
+    outside: new Map([['52.1.2.3', '172.18.0.9']]),
+  };
+  const summary = scenario.steps[0]!.expectations.map((e) => planProbe(e, scenario, world, topo, 2)).map((p) => (p.kind === 'send' ? `send ${p.job.host}:${p.job.port}` : `not sent: ${p.reason}`));
+
+  it('sends a documented outside address to its stand-in, nothing to other outside addresses, localhost to 127.0.0.1', () => {
+    expect(summary).to.deep.equal([
+      'send 172.18.0.9:443',
+      "not sent: 8.8.8.8 is no address of this scenario's pods or services: this machine sends no traffic outside the cluster",
+      'send 127.0.0.1:8080',
+    ]);
+  });
+});

@@ -5,12 +5,18 @@ import type { ProbeJob } from '../probe/types.js';
 import type { Expectation, Scenario } from '../scenario/types.js';
 import { PROBE_SIDECAR } from './manifests.js';
 import { mapNamespace } from './naming.js';
+import type { StandIns } from './stand-ins.js';
+import { OUTSIDE_NAMESPACE } from '../scenario/outside.js';
 
 /** What the cluster gave the scenario's objects, by logical `namespace/name`. */
 export interface LiveTopology {
   mapping: ReadonlyMap<string, string>;
   pods: ReadonlyMap<string, PodInfo>;
   serviceIPs: ReadonlyMap<string, string>;
+  /** Documented outside addresses → their stand-ins on this machine (`outside:`), when started. */
+  outside?: StandIns;
+  /** Outside hosts that send probes → the container they are exec'd in. */
+  outsideSources?: ReadonlyMap<string, string>;
 }
 
 /** Why a probe to an address outside the cluster is not sent. */
@@ -61,6 +67,7 @@ function missingPort(service: Service, e: Expectation): string | undefined {
  */
 export function planProbe(e: Expectation, scenario: Scenario, world: World, topo: LiveTopology, timeoutSeconds: number): ProbePlan {
   const key = probeKey(e);
+  if (e.from.namespace === OUTSIDE_NAMESPACE) return planFromOutside(e, key, topo, timeoutSeconds);
   const client = scenario.pods.find((p) => p.name === e.from.name && p.namespace === e.from.namespace);
   const live = topo.pods.get(logicalKey(e.from.namespace, e.from.name));
   if (!client || !live) return { kind: 'not-sent', reason: `no pod ${e.from.namespace}/${e.from.name} to probe from`, key };
@@ -104,7 +111,16 @@ export function planProbe(e: Expectation, scenario: Scenario, world: World, topo
       host = own ? rewriteHost(t.name, topo.mapping) : t.name;
       break;
     }
+    case 'localhost':
+      // The pod's own loopback; sent to the address, so no resolver (and no IPv6 ::1) is involved.
+      host = '127.0.0.1';
+      break;
     case 'ip': {
+      const standIn = topo.outside?.get(t.ip);
+      if (standIn) {
+        host = standIn;
+        break;
+      }
       const known = world.pods.some((p) => p.ip === t.ip) || world.services.some((s) => s.clusterIP === t.ip);
       if (!known) return { kind: 'not-sent', reason: `${t.ip} is no address of this scenario's pods or services: ${OUTSIDE_NOT_SENT}`, key };
       host = t.ip;
@@ -117,6 +133,30 @@ export function planProbe(e: Expectation, scenario: Scenario, world: World, topo
       key,
       from: { namespace: mapNamespace(topo.mapping, e.from.namespace), pod: e.from.name, container: client.role === 'workload' ? PROBE_SIDECAR : client.containerName },
       host,
+      port: e.port,
+      protocol: e.protocol,
+      tool: e.tool,
+      ...(e.path ? { path: e.path } : {}),
+      ...(e.scheme ? { scheme: e.scheme } : {}),
+      timeoutSeconds,
+      logical: { from: { pod: e.from.name, namespace: e.from.namespace }, target: e.target, port: e.port, protocol: e.protocol },
+    },
+  };
+}
+
+/** A probe from an outside stand-in to a pod's IP (the loader allows no other target), by docker exec. */
+function planFromOutside(e: Expectation, key: string, topo: LiveTopology, timeoutSeconds: number): ProbePlan {
+  const container = topo.outsideSources?.get(e.from.name);
+  if (!container) return { kind: 'not-sent', reason: `probes from outside the cluster (${e.from.name}) need its stand-in on the kind network, which only a kind run starts`, key };
+  const t = e.target;
+  const ip = t.kind === 'pod' ? topo.pods.get(logicalKey(t.namespace, t.pod))?.ip : undefined;
+  if (!ip) return { kind: 'not-sent', reason: `no pod IP to probe from outside the cluster`, key };
+  return {
+    kind: 'send',
+    job: {
+      key,
+      from: { namespace: OUTSIDE_NAMESPACE, pod: container, container: '' },
+      host: ip,
       port: e.port,
       protocol: e.protocol,
       tool: e.tool,

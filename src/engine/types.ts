@@ -1,4 +1,5 @@
 import type { ApplyResult } from '../kube/types.js';
+import type { ApiRecord } from './api-steps.js';
 import type { ModelOutcome, OutcomeClass } from '../model/outcome.js';
 import type { ProbeResult } from '../probe/types.js';
 import type { ProbeRecord } from '../reachability/records.js';
@@ -51,6 +52,8 @@ export interface PolicyChange {
   result: ApplyResult;
   /** Where the API server and the model's validator disagree about this document. */
   modelDiffers?: string;
+  /** ipBlocks extended so the outside stand-ins are matched where their documented addresses are. */
+  standIns?: string[];
 }
 
 export interface StepReport {
@@ -58,6 +61,8 @@ export interface StepReport {
   name: string;
   changes: PolicyChange[];
   relabels: string[];
+  /** Pods replaced in this step (`update pod …`, `restart pod …`). */
+  podUpdates?: string[];
   stable: boolean;
   /** Probes sent in this step, all cells together. */
   probes: number;
@@ -65,12 +70,19 @@ export interface StepReport {
   enforcement?: Enforcement;
 }
 
+/** An API expectation's record in a run (api-steps.ts), with its step. */
+export type StepApiRecord = ApiRecord & { stepIndex: number; step: string };
+
 export interface ScenarioRun {
   scenario: Scenario;
   runId: string;
   namespaces: { logical: string; real: string }[];
   steps: StepReport[];
   records: LiveRecord[];
+  /** The outside stand-ins started for this run: documented address → stand-in address. */
+  standIns?: { documented: string; standIn: string }[];
+  /** API expectations (steps' `api:`), in order. */
+  apiRecords?: StepApiRecord[];
   durationMs: number;
   /** Set when the scenario could not be set up or run; records are then incomplete. */
   error?: string;

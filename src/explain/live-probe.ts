@@ -57,6 +57,9 @@ export function planLiveProbe(flow: Flow, world: World, snapshot: ClusterSnapsho
       host = t.ip;
       break;
     }
+    case 'localhost':
+      host = '127.0.0.1';
+      break;
   }
   const tool: Tool = t.kind === 'lookup' ? 'dns' : 'nc';
   const cmd = probeCommand({ tool, protocol: flow.protocol, host, port: flow.port, timeoutSeconds });

@@ -14,9 +14,10 @@ import {
 } from '@kubernetes/client-node';
 import { contextualError, isNotFound } from './api-error.js';
 import { createOrReplaceNetworkPolicy } from './apply-policy.js';
+import { sendApiRequest } from './api-request.js';
 import { execInPod } from './exec-in-pod.js';
 import { openExecStream } from './exec-stream.js';
-import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, RUN_ID_LABEL, type ApplyResult, type ExecResult, type ExecStream, type KubeClient, type NodeInfo, type ObjectRef, type PodInfo, type WorkloadInfo } from './types.js';
+import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, RUN_ID_LABEL, type ApiAnswer, type ApiRequest, type ApplyResult, type ExecResult, type ExecStream, type KubeClient, type NodeInfo, type ObjectRef, type PodInfo, type WorkloadInfo } from './types.js';
 
 const mergePatch = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
 
@@ -124,6 +125,14 @@ export class ClusterKubeClient implements KubeClient {
     }
   }
 
+  async deletePod(ref: ObjectRef): Promise<void> {
+    try {
+      await this.core.deleteNamespacedPod({ namespace: ref.namespace, name: ref.name });
+    } catch (err) {
+      if (!isNotFound(err)) throw contextualError(`delete pod ${ref.namespace}/${ref.name}`, err);
+    }
+  }
+
   async getServiceClusterIP(ref: ObjectRef): Promise<string | undefined> {
     try {
       const svc = await this.core.readNamespacedService({ namespace: ref.namespace, name: ref.name });
@@ -151,6 +160,10 @@ export class ClusterKubeClient implements KubeClient {
 
   openExecStream(ref: ObjectRef, container: string, command: string[]): Promise<ExecStream> {
     return openExecStream(this.execApi, ref, container, command);
+  }
+
+  apiRequest(request: ApiRequest): Promise<ApiAnswer> {
+    return sendApiRequest(this.kubeConfig, request);
   }
 
   async deleteManagedNamespaces(runId?: string): Promise<string[]> {

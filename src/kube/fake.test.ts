@@ -48,6 +48,20 @@ describe('FakeKubeClient', () => {
     expect(k.policies.get('a/web')).to.deep.equal({ metadata: { name: 'web' }, spec: { v: 1 } });
   });
 
+  it('deletes a pod: listed (terminating, not ready) for the listings asked, then gone, and its name free again', async () => {
+    const k = new FakeKubeClient();
+    await k.createNamespace('a', {});
+    await k.create({ kind: 'Pod', metadata: { name: 'web', namespace: 'a' } });
+    k.podTerminationListings.set('a/web', 1);
+    await k.deletePod({ namespace: 'a', name: 'web' });
+    expect((await k.listPods('a')).map((p) => [p.name, p.ready])).to.deep.equal([['web', false]]);
+    expect(await k.create({ kind: 'Pod', metadata: { name: 'web', namespace: 'a' } }).catch((e: Error) => e.message)).to.equal('unable to create pod a/web: already exists (HTTP 409)');
+    expect(await k.listPods('a')).to.deep.equal([]);
+    await k.create({ kind: 'Pod', metadata: { name: 'web', namespace: 'a' } });
+    await k.deletePod({ namespace: 'a', name: 'nosuch' });
+    expect((await k.listPods('a')).map((p) => p.name)).to.deep.equal(['web']);
+  });
+
   it('deletes only managed namespaces of the given run', async () => {
     const k = new FakeKubeClient();
     await k.createNamespace('r1-a', managed('r1'));

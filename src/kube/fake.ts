@@ -1,6 +1,6 @@
 // An in-memory KubeClient for unit tests: keeps namespaces, pods, services and policies in maps,
 // records every call, and answers exec from a function the test supplies.
-import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, RUN_ID_LABEL, type ApplyResult, type ExecResult, type ExecStream, type KubeClient, type NodeInfo, type ObjectRef, type PodInfo, type WorkloadInfo } from './types.js';
+import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, RUN_ID_LABEL, type ApiAnswer, type ApiRequest, type ApplyResult, type ExecResult, type ExecStream, type KubeClient, type NodeInfo, type ObjectRef, type PodInfo, type WorkloadInfo } from './types.js';
 import { fakeAgentStream } from './fake-agent-stream.js';
 
 export interface ExecCall {
@@ -23,6 +23,8 @@ export interface FakeOptions {
   reviewPolicy?: PolicyReview;
   /** Opens exec streams; default: an in-memory probe agent that answers through `exec`. */
   openExecStream?: (call: Omit<ExecCall, 'timeoutMs'>, fake: FakeKubeClient) => Promise<ExecStream>;
+  /** RBAC for apiRequest: may `user` (undefined: the harness itself) do `verb` on `resource` (plural, lower case) in `namespace`? Default: yes. */
+  authorize?: (user: string | undefined, verb: 'create' | 'get' | 'list' | 'patch', resource: string, namespace: string) => boolean;
 }
 
 export interface FakeNamespace {
@@ -109,6 +111,7 @@ export class FakeKubeClient implements KubeClient {
 
   async listPods(namespace: string, labelSelector?: string): Promise<PodInfo[]> {
     this.record('listPods', namespace, labelSelector);
+    this.reapTerminated();
     const wanted = parseEqualitySelector(labelSelector);
     return [...this.pods.values()]
       .filter((p) => p.namespace === namespace && Object.entries(wanted).every(([k, v]) => p.labels[k] === v))
@@ -123,6 +126,38 @@ export class FakeKubeClient implements KubeClient {
   async listWorkloads(namespace: string): Promise<WorkloadInfo[]> {
     this.record('listWorkloads', namespace);
     return [...this.workloads.values()].filter((w) => w.namespace === namespace).map((w) => ({ ...w, podSelector: { ...w.podSelector } }));
+  }
+
+  /** Pods that stay listed (terminating) for this many more listings after their delete. */
+  readonly podTerminationListings = new Map<string, number>();
+
+  async deletePod(ref: ObjectRef): Promise<void> {
+    this.record('deletePod', ref);
+    const key = `${ref.namespace}/${ref.name}`;
+    if (!this.pods.has(key)) return;
+    const pod = this.pods.get(key) as PodInfo;
+    pod.ready = false;
+    const listings = this.podTerminationListings.get(key) ?? 0;
+    if (listings > 0) this.terminating.set(key, listings);
+    else this.forgetPod(key);
+  }
+
+  private readonly terminating = new Map<string, number>();
+
+  /** Each listing uses up one of a terminating pod's remaining listings; with none left it is gone. */
+  private reapTerminated(): void {
+    for (const [key, left] of this.terminating) {
+      if (left > 0) this.terminating.set(key, left - 1);
+      else {
+        this.terminating.delete(key);
+        this.forgetPod(key);
+      }
+    }
+  }
+
+  private forgetPod(key: string): void {
+    this.pods.delete(key);
+    this.objects.delete(`Pod/${key}`);
   }
 
   async getServiceClusterIP(ref: ObjectRef): Promise<string | undefined> {
@@ -164,6 +199,36 @@ export class FakeKubeClient implements KubeClient {
     });
   }
 
+  /** As the API server answers: 403 Forbidden, 404 NotFound, 409 AlreadyExists, else success; objects as `create` keeps them. */
+  async apiRequest(request: ApiRequest): Promise<ApiAnswer> {
+    this.record('apiRequest', request);
+    const { verb, kind, namespace, name } = describeRequest(request);
+    const resource = `${kind.toLowerCase()}s`;
+    const rbacVerb = verb === 'label' ? 'patch' : verb;
+    if (!(this.options.authorize?.(request.as, rbacVerb, resource, namespace) ?? true)) {
+      const what = name && verb !== 'create' ? `${resource} "${name}" is forbidden` : `${resource} is forbidden`;
+      return { ok: false, code: 403, reason: 'Forbidden', message: `${what}: User "${request.as ?? 'kubernetes-admin'}" cannot ${rbacVerb} resource "${resource}" in API group "" in the namespace "${namespace}"` };
+    }
+    const notFound = (what: string): ApiAnswer => ({ ok: false, code: 404, reason: 'NotFound', message: `${what} not found` });
+    if (!this.namespaces.has(namespace)) return notFound(`namespaces "${namespace}"`);
+    switch (request.verb) {
+      case 'create':
+        if (this.objects.has(`${kind}/${namespace}/${name}`)) return { ok: false, code: 409, reason: 'AlreadyExists', message: `${resource} "${name}" already exists` };
+        await this.create(request.manifest);
+        return { ok: true, code: 201 };
+      case 'get':
+        return this.objects.has(`${kind}/${namespace}/${name}`) ? { ok: true, code: 200 } : notFound(`${resource} "${name}"`);
+      case 'list':
+        return { ok: true, code: 200, items: [...this.objects.keys()].filter((k) => k.startsWith(`${kind}/${namespace}/`)).length };
+      case 'label': {
+        const pod = this.pods.get(`${namespace}/${request.name}`);
+        if (!pod) return notFound(`pods "${request.name}"`);
+        pod.labels = mergeLabels(pod.labels, request.labels);
+        return { ok: true, code: 200 };
+      }
+    }
+  }
+
   async deleteManagedNamespaces(runId?: string): Promise<string[]> {
     this.record('deleteManagedNamespaces', runId);
     const deleted = [...this.namespaces.entries()]
@@ -191,6 +256,21 @@ export class FakeKubeClient implements KubeClient {
     this.calls.push({ method, args });
     const failure = this.failures.get(method);
     if (failure !== undefined) throw new Error(failure);
+  }
+}
+
+function describeRequest(request: ApiRequest): { verb: ApiRequest['verb']; kind: string; namespace: string; name?: string } {
+  switch (request.verb) {
+    case 'create': {
+      const meta = (request.manifest.metadata ?? {}) as { name?: string; namespace?: string };
+      return { verb: 'create', kind: String(request.manifest.kind ?? ''), namespace: meta.namespace ?? 'default', ...(meta.name ? { name: meta.name } : {}) };
+    }
+    case 'get':
+      return { verb: 'get', kind: request.kind, namespace: request.namespace, name: request.name };
+    case 'list':
+      return { verb: 'list', kind: request.kind, namespace: request.namespace };
+    case 'label':
+      return { verb: 'label', kind: 'Pod', namespace: request.namespace, name: request.name };
   }
 }
 

@@ -64,6 +64,20 @@ export interface WorkloadInfo {
  */
 export type ApplyResult = { accepted: true; operation?: 'created' | 'configured' } | { accepted: false; status: number; message: string };
 
+/**
+ * One API request as a user would make it with kubectl (create, get, list, label), optionally as
+ * another user (`as`: impersonation, e.g. `system:serviceaccount:NS:NAME`).
+ */
+export type ApiRequest = (
+  | { verb: 'create'; manifest: Record<string, unknown> }
+  | { verb: 'get'; apiVersion: string; kind: string; namespace: string; name: string }
+  | { verb: 'list'; apiVersion: string; kind: string; namespace: string }
+  | { verb: 'label'; namespace: string; name: string; labels: Record<string, string | null> }
+) & { as?: string };
+
+/** What the API server answered: success (with the HTTP code), or its status code, reason and message. Never thrown. */
+export type ApiAnswer = { ok: true; code: number; items?: number } | { ok: false; code: number; reason?: string; message: string };
+
 export interface KubeClient {
   /** Creates a namespace with labels (managed-by and run-id are added by the caller). */
   createNamespace(name: string, labels: Record<string, string>): Promise<void>;
@@ -83,6 +97,8 @@ export interface KubeClient {
   listNodes(): Promise<NodeInfo[]>;
   /** The DaemonSets and Deployments of a namespace (read-only; none when the namespace does not exist). */
   listWorkloads(namespace: string): Promise<WorkloadInfo[]>;
+  /** Deletes a pod (its grace period applies; it is listed, terminating, until gone). NotFound is no error. */
+  deletePod(ref: ObjectRef): Promise<void>;
   getServiceClusterIP(ref: ObjectRef): Promise<string | undefined>;
   /** Does the service account exist? (A new namespace gets `default` from the controller manager, a moment later.) */
   hasServiceAccount(ref: ObjectRef): Promise<boolean>;
@@ -90,6 +106,8 @@ export interface KubeClient {
   exec(ref: ObjectRef, container: string, command: string[], timeoutMs: number): Promise<ExecResult>;
   /** Starts a command with stdin open and streams its output (for long-lived agents). Throws if the stream cannot be opened. */
   openExecStream(ref: ObjectRef, container: string, command: string[]): Promise<ExecStream>;
+  /** An API request whose answer is data (a refusal is an answer, not an error); throws only when the server cannot be reached. */
+  apiRequest(request: ApiRequest): Promise<ApiAnswer>;
   /** Deletes every namespace carrying the managed-by label (and, if given, this run id). */
   deleteManagedNamespaces(runId?: string): Promise<string[]>;
 }

@@ -3,7 +3,7 @@ import { cidrContainsIp, isValidIp } from './cidr.js';
 import type { Endpoint } from './peers.js';
 import type { ModelOutcome } from './outcome.js';
 import { selectorMatches } from './selector.js';
-import type { Pod, Protocol, Service, World } from './types.js';
+import type { OutsideHost, Pod, Protocol, Service, World } from './types.js';
 
 /** Where a probe goes, before any resolution. */
 export type ProbeTarget =
@@ -11,7 +11,8 @@ export type ProbeTarget =
   | { kind: 'service-ip'; service: string; namespace: string }
   | { kind: 'pod'; pod: string; namespace: string } // the pod's IP
   | { kind: 'ip'; ip: string }
-  | { kind: 'lookup'; name: string }; // a DNS lookup of the name through the pod's resolver (53/UDP to the cluster DNS)
+  | { kind: 'lookup'; name: string } // a DNS lookup of the name through the pod's resolver (53/UDP to the cluster DNS)
+  | { kind: 'localhost' }; // the probing pod's own loopback: container to container inside the pod
 
 export interface ModelProbe {
   from: { pod: string; namespace: string };
@@ -102,6 +103,8 @@ export function dnsVerdict(world: World, client: Pod): { allowed: ModelOutcome; 
 
 /** The outcome of one probe under the NetworkPolicy spec, with the reasons. */
 export function evaluateProbe(world: World, probe: ModelProbe): ModelResult {
+  const outsider = world.outside?.find((h) => probe.from.namespace === OUTSIDE_SOURCE_NAMESPACE && h.name === probe.from.pod);
+  if (outsider) return fromOutside(world, outsider, probe);
   const client = findPod(world, probe.from.namespace, probe.from.pod);
   if (!client) {
     return { outcome: 'check-failed', explanation: [`no pod ${probe.from.namespace}/${probe.from.pod} to probe from`] };
@@ -138,6 +141,8 @@ export function evaluateProbe(world: World, probe: ModelProbe): ModelResult {
       return toIp(world, client, t.ip, probe, lines);
     case 'lookup':
       return lookup(world, client, t.name);
+    case 'localhost':
+      return toLocalhost(client, probe);
   }
 }
 
@@ -165,6 +170,42 @@ function lookup(world: World, client: Pod, name: string): ModelResult {
   return { ...path, explanation: [...path.explanation, answer] };
 }
 
+/** Marks a probe source outside the cluster (scenario/outside.ts OUTSIDE_NAMESPACE; the model imports nothing from scenario/). */
+export const OUTSIDE_SOURCE_NAMESPACE = '(outside)';
+
+/**
+ * A probe from an address outside the cluster to a pod's IP: no egress policy applies (the source
+ * is no pod); the destination's ingress decides, the source matched by ipBlocks only.
+ */
+function fromOutside(world: World, source: OutsideHost, probe: ModelProbe): ModelResult {
+  const t = probe.target;
+  const pod = t.kind === 'pod' ? findPod(world, t.namespace, t.pod) : t.kind === 'ip' ? world.pods.find((p) => p.ip === t.ip) : undefined;
+  if (!pod) return { outcome: 'check-failed', explanation: [`a probe from outside the cluster (${source.name}) goes to a pod's IP`] };
+  const destination = `${pod.namespace}/${pod.name}:${probe.port}`;
+  const ingress = evaluateDirection(world, pod, 'ingress', { kind: 'external', ip: source.ip, host: `${source.ip} (${source.name}, outside the cluster)` }, probe.port, probe.protocol);
+  const lines = [`from ${source.ip} (${source.name}), outside the cluster, to the IP of pod ${pod.namespace}/${pod.name}`, explainDirection(ingress)];
+  if (ingress.result === 'no') return { outcome: 'blocked', explanation: lines, ingress, destination };
+  if (ingress.result === 'undefined') return { outcome: 'undefined', explanation: lines, ingress, destination };
+  if (!pod.listening.some((l) => l.port === probe.port && l.protocol === probe.protocol)) {
+    return { outcome: 'refused', explanation: [...lines, `policy allows it, but nothing in ${pod.name} listens on ${probe.port}/${probe.protocol}`], ingress, destination };
+  }
+  return { outcome: 'allowed', explanation: lines, ingress, destination };
+}
+
+/**
+ * Loopback inside the pod's network namespace (one container to another): the packet never
+ * leaves the pod, so no policy sees it. Kubernetes documents it: pods cannot block localhost
+ * access ("What you can't do with network policies"). The answer is whether anything listens.
+ */
+function toLocalhost(client: Pod, probe: ModelProbe): ModelResult {
+  const lines = [`to localhost inside pod ${client.namespace}/${client.name}: loopback, which NetworkPolicy does not govern (pods cannot block localhost access)`];
+  const destination = `${client.namespace}/${client.name}:${probe.port}`;
+  if (!client.listening.some((l) => l.port === probe.port && l.protocol === probe.protocol)) {
+    return { outcome: 'refused', explanation: [...lines, `nothing in ${client.name} listens on ${probe.port}/${probe.protocol}`], destination };
+  }
+  return { outcome: 'allowed', explanation: [...lines, `a container of ${client.name} listens on ${probe.port}/${probe.protocol}`], destination };
+}
+
 function toIp(world: World, client: Pod, ip: string, probe: ModelProbe, lines: string[]): ModelResult {
   const pod = world.pods.find((p) => p.ip === ip);
   if (pod) return toPod(world, client, pod, probe.port, probe.protocol, lines);
@@ -189,11 +230,19 @@ function toIp(world: World, client: Pod, ip: string, probe: ModelProbe, lines: s
 function toExternal(world: World, client: Pod, target: Endpoint & { kind: 'external' }, probe: ModelProbe, lines: string[]): ModelResult {
   const egress = evaluateDirection(world, client, 'egress', target, probe.port, probe.protocol);
   lines.push(explainDirection(egress));
-  const notProbeable = `${target.host} is outside the cluster: the spec decides the egress, but no probe from here reaches it`;
-  if (egress.result === 'no') return { outcome: 'blocked', explanation: lines, egress, notProbeable };
+  // A documented outside address the scenario gives a stand-in for (`outside:`) is probed for real;
+  // any other is decided by the spec and marked not probeable.
+  const known = target.ip ? world.outside?.find((h) => h.ip === target.ip) : undefined;
+  const notProbeable = known ? undefined : `${target.host} is outside the cluster: the spec decides the egress, but no probe from here reaches it`;
+  if (egress.result === 'no') return { outcome: 'blocked', explanation: lines, egress, ...(notProbeable ? { notProbeable } : {}) };
   if (egress.result === 'undefined') return { outcome: 'undefined', explanation: lines, egress };
+  if (known) {
+    const listens = known.listening.some((l) => l.port === probe.port && l.protocol === probe.protocol);
+    lines.push(`${target.host} is outside the cluster (${known.name}): a test server ${listens ? 'listens' : `does not listen on ${probe.port}/${probe.protocol}`} there`);
+    return { outcome: listens ? 'allowed' : 'refused', explanation: lines, egress };
+  }
   lines.push(`${target.host} is outside the cluster: the egress is allowed; whether anything answers there is not the spec's to say`);
-  return { outcome: 'allowed', explanation: lines, egress, notProbeable };
+  return { outcome: 'allowed', explanation: lines, egress, ...(notProbeable ? { notProbeable } : {}) };
 }
 
 /** The built-in `kubernetes` service: 443 is translated to the API server on the node's own network. */

@@ -123,10 +123,19 @@ export const DEFAULT_CLUSTER_FACTS: ClusterFacts = {
   apiServerEndpointPort: 6443,
 };
 
+/** An address outside the cluster that a test server answers on (a stand-in for a documented one). */
+export interface OutsideHost {
+  name: string;
+  ip: string;
+  listening: ListeningPort[];
+}
+
 export interface World {
   namespaces: Namespace[];
   pods: Pod[];
   services: Service[];
+  /** Addresses outside the cluster known to answer (or refuse); others are undefined by the spec. */
+  outside?: OutsideHost[];
   policies: NetworkPolicy[];
   facts: ClusterFacts;
 }

@@ -1,6 +1,7 @@
 import type { OutcomeClass } from '../model/outcome.js';
 import type { Protocol } from '../model/types.js';
 import type { Tool } from '../scenario/types.js';
+import { classifyTelnet } from './telnet.js';
 
 export interface ToolOutput {
   exitCode: number;
@@ -108,6 +109,7 @@ function classifyDig(out: ToolOutput): Classified {
 export function classifyOutput(tool: Tool, protocol: Protocol, out: ToolOutput): Classified {
   if (NOT_STARTED.has(out.exitCode)) return failed(out, `the probe command could not run (exit ${out.exitCode})`);
   if (tool === 'dns') return classifyDig(out);
+  if (tool === 'telnet' && protocol === 'TCP') return classifyTelnet(out) ?? failed(out, `unrecognised telnet failure (exit ${out.exitCode})`);
   const specific =
     protocol === 'UDP' ? classifyUdpprobe(out) : tool === 'wget' ? classifyWget(out) : tool === 'curl' ? classifyCurl(out) : classifyNc(out);
   if (specific) return specific;

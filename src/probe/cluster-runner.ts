@@ -1,6 +1,7 @@
 import pLimit, { type LimitFunction } from 'p-limit';
 import { classifyOutput } from './classify.js';
-import { probeCommand, reproLine } from './command.js';
+import { probeCommand, reproLine, shellQuote } from './command.js';
+import { isOutsideSource } from './outside-transport.js';
 import type { CommandTransport } from './transport.js';
 import type { ProbeJob, ProbeResult, ProbeRunner } from './types.js';
 
@@ -38,7 +39,7 @@ export class ClusterProbeRunner implements ProbeRunner {
       return { outcome: 'check-failed', detail: cmd.unsupported, command: [], output: '', attempts: 0, durationMs: 0, repro: '' };
     }
     const { namespace, pod, container } = job.from;
-    const repro = reproLine(namespace, pod, container, cmd.argv);
+    const repro = isOutsideSource(job.from) ? ['docker', 'exec', pod, ...cmd.argv].map(shellQuote).join(' ') : reproLine(namespace, pod, container, cmd.argv);
     const started = Date.now();
     const d = await this.transport.run(job.from, cmd.argv, job.timeoutSeconds);
     const transport = { via: d.via, ...(d.note ? { transportNote: d.note } : {}) };

@@ -1,5 +1,6 @@
 import type { Protocol } from '../model/types.js';
 import type { Tool } from '../scenario/types.js';
+import { telnetCommand } from './telnet.js';
 
 export interface CommandSpec {
   tool: Tool;
@@ -27,6 +28,7 @@ function url(spec: CommandSpec): string {
  *   nc    `nc -vz -w N HOST PORT` (netcat-openbsd; -v so refused and timed out can be told apart)
  *   nc over UDP: `udpprobe -w N HOST PORT` (a datagram and its echo; nc -u cannot tell a drop
  *   from silence)
+ *   telnet  BusyBox `telnet HOST PORT` under `timeout N`, the name resolved first (see telnet.ts)
  *   dns   `dig +search +time=N +tries=1 NAME` (bind9's dig: one query through the pod's resolver,
  *   its search path applied; exit 0 for any answer, 9 for none)
  */
@@ -45,6 +47,8 @@ export function probeCommand(spec: CommandSpec): ProbeCommand {
       return { argv: ['curl', spec.scheme === 'https' ? '-sSk' : '-sS', '--max-time', n, url(spec)] };
     case 'nc':
       return { argv: ['nc', '-vz', '-w', n, spec.host, String(spec.port)] };
+    case 'telnet':
+      return { argv: telnetCommand(spec.host, spec.port, spec.timeoutSeconds) };
   }
 }
 

@@ -24,7 +24,7 @@ function execOnly(exec: Exec): KubeClient {
   const no = () => Promise.reject(new Error('not used by the probe runner'));
   return {
     createNamespace: no, create: no, applyNetworkPolicy: no, deleteNetworkPolicy: no, patchPodLabels: no,
-    patchNamespaceLabels: no, listPods: no, getServiceClusterIP: no, hasServiceAccount: no, deleteManagedNamespaces: no, openExecStream: no,
+    patchNamespaceLabels: no, listPods: no, deletePod: no, getServiceClusterIP: no, hasServiceAccount: no, deleteManagedNamespaces: no, openExecStream: no, apiRequest: no,
     listNodes: no, listWorkloads: no,
     exec: (ref, container, command) => exec(ref, container, command),
   };

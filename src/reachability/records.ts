@@ -1,6 +1,7 @@
 import type { ModelResult } from '../model/probe.js';
 import type { OutcomeClass } from '../model/outcome.js';
 import type { Protocol } from '../model/types.js';
+import { OUTSIDE_NAMESPACE } from '../scenario/outside.js';
 import type { Expectation, Provenance, Scenario, Tool } from '../scenario/types.js';
 import type { VerdictWithReason } from './verdict.js';
 
@@ -36,6 +37,7 @@ export function targetLabel(r: Pick<ProbeRecord, 'to' | 'port' | 'protocol'>): s
 
 /** Who a probe comes from, as tables show it: the name alone in `default`, else `namespace/name`. */
 export function displayFrom(e: Expectation): string {
+  if (e.from.namespace === OUTSIDE_NAMESPACE) return `outside/${e.from.name}`;
   return e.from.namespace === 'default' ? e.from.name : `${e.from.namespace}/${e.from.name}`;
 }
 

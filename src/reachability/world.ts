@@ -1,4 +1,5 @@
 import { DEFAULT_CLUSTER_FACTS, type ClusterFacts, type Namespace, type NetworkPolicy, type Pod, type Service, type World } from '../model/types.js';
+import { updatedPod } from '../scenario/pod-update.js';
 import type { Scenario, ScenarioPolicy, Step } from '../scenario/types.js';
 
 /**
@@ -114,7 +115,11 @@ export function worldsByStep(scenario: Scenario, facts: ClusterFacts = DEFAULT_C
         );
       }
     }
-    const world: World = { namespaces: [...namespaces], pods: [...pods], services, policies: [...policies.values()], facts };
+    for (const update of step.update ?? []) {
+      pods = pods.map((p) => (p.name === update.name && p.namespace === update.namespace ? updatedPod(p, update) : p));
+    }
+    const outside = scenario.outside?.map((h) => ({ name: h.name, ip: h.address, listening: h.listening }));
+    const world: World = { namespaces: [...namespaces], pods: [...pods], services, ...(outside ? { outside } : {}), policies: [...policies.values()], facts };
     return { step, index, world, applied };
   });
 }

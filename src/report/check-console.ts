@@ -3,6 +3,7 @@ import type { ScenarioCheck } from '../reachability/check.js';
 import { FINDING_TITLES, type Finding } from '../reachability/findings.js';
 import { provenanceText, targetLabel, type ProbeRecord } from '../reachability/records.js';
 import { renderTable, type Colors } from './table.js';
+import { podUpdateText } from '../scenario/pod-update.js';
 
 const column = targetLabel;
 
@@ -55,6 +56,8 @@ export function renderScenario(check: ScenarioCheck, c: Colors): string {
       const labels = Object.entries(l.labels).map(([k, v]) => (v === null ? `${k}-` : `${k}=${v}`)).join(' ');
       out.push(c.dim(`    label ${l.target} ${l.target === 'pod' ? `${l.namespace}/` : ''}${l.name} ${labels}`));
     }
+    for (const u of state.step.update ?? []) out.push(c.dim(`    ${podUpdateText(u)}`));
+    for (const a of state.step.api ?? []) out.push(c.dim(`    api, answered live only: ${a.text} → ${a.expected.join('|')}${a.reason ? ` ~"${a.reason}"` : ''}`));
     if (records.length) out.push(renderStepTable(records, c));
     for (const r of records.filter((x) => x.verdict.verdict !== 'pass')) {
       const color = r.verdict.verdict === 'inconclusive' ? c.yellow : c.red;

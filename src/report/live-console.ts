@@ -30,8 +30,10 @@ function stepHeader(s: StepReport, total: number, c: Colors): string[] {
     if (ch.result.accepted) out.push(c.dim(`    ${what} ${ch.action === 'apply' ? (ch.result.operation ?? 'created') : 'deleted'}`));
     else out.push(c.red(`    ${what} REJECTED (${ch.result.status}): ${ch.result.message}`));
     if (ch.modelDiffers) out.push(c.yellow(`      note: ${ch.modelDiffers}`));
+    for (const n of ch.standIns ?? []) out.push(c.dim(`      stand-in: ${n}`));
   }
   for (const l of s.relabels) out.push(c.dim(`    ${l}`));
+  for (const l of s.podUpdates ?? []) out.push(c.dim(`    ${l}`));
   return out;
 }
 
@@ -66,13 +68,28 @@ export function explainRecord(r: LiveRecord, c: Colors): string[] {
   return out;
 }
 
+/** A step's API expectations: request, expected answer, model (policy validation only), cluster, verdict. */
+function apiLines(run: ScenarioRun, stepIndex: number, c: Colors): string[] {
+  const records = (run.apiRecords ?? []).filter((r) => r.stepIndex === stepIndex);
+  if (records.length === 0) return [];
+  const rows = records.map((r) => [r.call.text, r.call.expected.join('|') + (r.call.reason ? ` ~"${r.call.reason}"` : ''), r.model ?? '-', `${r.live}${r.code ? ` (${r.code})` : ''}`, r.verdict === 'pass' ? c.green('pass') : c.red('contradicted')]);
+  const out = [renderTable(['api request', 'document', 'model', 'cluster', 'verdict'], rows, '    ')];
+  for (const r of records.filter((x) => x.verdict !== 'pass')) {
+    out.push(`    ${c.red('✗')} ${r.call.text}: ${r.why} [${provenanceText(r.call.provenance)}] (${run.scenario.file}:${r.call.line})`);
+    if (r.message) out.push(c.dim(`        ${r.message}`));
+  }
+  return out;
+}
+
 export function renderLiveScenario(run: ScenarioRun, c: Colors): string {
   const { scenario } = run;
   const out = [c.bold(scenario.name) + c.dim(`  ${scenario.title} — ${scenario.source.file} § ${scenario.source.section} (${scenario.file}), ${seconds(run.durationMs)}`)];
   out.push(c.dim(`  namespaces: ${run.namespaces.map((n) => `${n.logical} → ${n.real}`).join(', ')}`));
+  if (run.standIns?.length) out.push(c.dim(`  outside stand-ins (on the kind network): ${run.standIns.map((x) => `${x.documented} → ${x.standIn}`).join(', ')}`));
   if (run.error) out.push(c.red(`  could not run: ${run.error}`));
   for (const step of run.steps) {
     out.push(...stepHeader(step, scenario.steps.length, c));
+    out.push(...apiLines(run, step.index, c));
     const records = run.records.filter((r) => r.stepIndex === step.index);
     if (records.length === 0) continue;
     const rows = records.map((r) => [r.from, r.to + (r.to.includes(':') ? '' : `:${r.port}`), r.tool, doc(r), r.model.outcome, liveCell(r), verdictCell(r, c)]);

@@ -1,4 +1,4 @@
-import type { LiveRecord, ScenarioRun } from '../engine/types.js';
+import type { LiveRecord, ScenarioRun, StepApiRecord } from '../engine/types.js';
 import { probeJson } from './json.js';
 import type { RecordJson } from './record-json.js';
 import { trafficAnswer } from './live-summary.js';
@@ -44,4 +44,27 @@ export function liveRunJson(runs: readonly ScenarioRun[], runId: string): Record
       return { ...liveProbeJson(r, run.runId ?? runId), ...(e ? { enforcement: { lowerMs: e.lowerMs, upperMs: e.upperMs } } : {}) };
     }),
   );
+}
+
+/** One JSON object per API expectation (`kind: "api"`): the request, the expected answer, the model's and the cluster's. */
+export function apiRecordJson(run: ScenarioRun, r: StepApiRecord): Record<string, unknown> {
+  return {
+    kind: 'api',
+    scenario: run.scenario.name,
+    scenarioFile: run.scenario.file,
+    line: r.call.line,
+    step: r.step,
+    stepIndex: r.stepIndex,
+    request: r.call.text,
+    documented: r.call.expected,
+    ...(r.call.reason !== undefined ? { documentedReason: r.call.reason } : {}),
+    provenance: r.call.provenance,
+    ...(r.model ? { model: r.model } : {}),
+    live: r.live,
+    ...(r.code !== undefined ? { code: r.code } : {}),
+    ...(r.message !== undefined ? { message: r.message } : {}),
+    verdict: r.verdict,
+    reason: r.why,
+    runId: run.runId,
+  };
 }

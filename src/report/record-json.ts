@@ -102,6 +102,8 @@ export function parseRecordsJsonl(file: string, text: string): RecordJson[] {
       return;
     }
     const o = value as Record<string, unknown>;
+    // An API expectation's record (`kind: "api"`, run --json) is no probe: the probe reports leave it out.
+    if (o.kind === 'api') return;
     const bad = REQUIRED.filter(([k, t]) => kindOf(o[k]) !== t);
     for (const [k, t] of bad) problems.push({ ...at, path: k, message: o[k] === undefined ? 'required field is missing' : `must be ${t === 'array' ? 'an array' : `a ${t}`}, got ${kindOf(o[k])}` });
     if (bad.length === 0 && !VERDICTS.includes(o.verdict as string)) problems.push({ ...at, path: 'verdict', message: `unknown verdict "${String(o.verdict)}"` });

@@ -7,9 +7,9 @@ describe('scenario: compact expectation rows', () => {
     ['a -> http://web allowed', { from: 'a', to: 'http://web', expect: ['allowed'] }],
     ['a -> web:80 nc blocked|refused @derived', { from: 'a', to: 'web:80', expect: ['blocked', 'refused'], tool: 'nc', derived: true }],
     ['a -> http://web:5001/metrics allowed ~"http.requests=" @"Task 5"', { from: 'a', to: 'http://web:5001/metrics', expect: ['allowed'], body: 'http.requests=', section: 'Task 5' }],
-    ['a -> web', { error: 'no result in "a -> web": expected "FROM -> TO RESULT [wget|nc|curl|dns] [~\\"body\\"] [@derived] [@\\"section\\"]"' }],
-    ['a web', { error: 'cannot read "a web": expected "FROM -> TO RESULT [wget|nc|curl|dns] [~\\"body\\"] [@derived] [@\\"section\\"]"' }],
-    ['a -> web:80 wget', { error: 'no result in "a -> web:80 wget": expected "FROM -> TO RESULT [wget|nc|curl|dns] [~\\"body\\"] [@derived] [@\\"section\\"]"' }],
+    ['a -> web', { error: 'no result in "a -> web": expected "FROM -> TO RESULT [wget|nc|curl|dns|telnet] [~\\"body\\"] [@derived] [@\\"section\\"]"' }],
+    ['a web', { error: 'cannot read "a web": expected "FROM -> TO RESULT [wget|nc|curl|dns|telnet] [~\\"body\\"] [@derived] [@\\"section\\"]"' }],
+    ['a -> web:80 wget', { error: 'no result in "a -> web:80 wget": expected "FROM -> TO RESULT [wget|nc|curl|dns|telnet] [~\\"body\\"] [@derived] [@\\"section\\"]"' }],
     ['a -> web:80 allowed blocked', { error: 'two results in "a -> web:80 allowed blocked": give one (alternatives as a|b)' }],
     ['a -> web:80 allowed ~"open', { error: 'unterminated quote in "a -> web:80 allowed ~"open"' }],
   ];

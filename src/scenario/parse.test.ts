@@ -54,12 +54,12 @@ describe('scenario: strict loading with file, line and field path', () => {
   it('reports every problem at once, in line order', () => {
     const text = base.replace('    image: alpine\n', '    image: alpine\n    colour: red\n') + 'steps:\n  - name: one\n    apply: [nope]\n    expect:\n      - c -> http://web timeout\n      - ghost -> web:80 blocked @derived\n';
     expect(problems(text)).to.deep.equal([
-      's.yaml:13:5: clients[0].colour: unknown field "colour" (known fields: name, namespace, labels, image, kind, container, ports, listen, command, createdBy, source)',
+      's.yaml:13:5: clients[0].colour: unknown field "colour" (known fields: name, namespace, labels, image, kind, container, ports, listen, command, containers, createdBy, source)',
     ]);
     const text2 = base + 'steps:\n  - name: one\n    apply: [nope]\n    expect:\n      - c -> http://web timeout\n      - ghost -> web:80 blocked @derived\n      - c -> web blocked @derived\n';
     expect(problems(text2)).to.deep.equal([
       's.yaml:28:13: steps[0].apply[0]: no policy with id "nope"',
-      's.yaml:30:9: steps[0].expect[0]: unknown word "timeout" in "c -> http://web timeout": expected a result (allowed, blocked, refused, dns-failure, no-such-port, check-failed), wget, nc, curl, dns, ~"body", @derived or @"section"',
+      's.yaml:30:9: steps[0].expect[0]: unknown word "timeout" in "c -> http://web timeout": expected a result (allowed, blocked, refused, dns-failure, no-such-port, check-failed), wget, nc, curl, dns, telnet, ~"body", @derived or @"section"',
       's.yaml:31:9: steps[0].expect[1]: no pod "ghost" in this scenario',
       's.yaml:32:9: steps[0].expect[2]: no port: write "web:PORT" or give "port"',
     ]);

@@ -1,8 +1,12 @@
 import { isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
 import { validateNetworkPolicy } from '../manifest/networkpolicy.js';
-import type { Namespace, Protocol } from '../model/types.js';
+import type { ListeningPort, Namespace, Protocol } from '../model/types.js';
 import { prerequisiteOf, recordedFindingOf, type RawRecordedFinding } from './annotations.js';
 import { parseRow, type RowFields } from './expectation-row.js';
+import { readApiCalls, type RawApiCall } from './api-call.js';
+import { OUTSIDE_NAMESPACE, readOutsideHosts, type OutsideHost, type RawOutsideHost } from './outside.js';
+import { clashingListeners, readContainers, SINGLE_CONTAINER_FIELDS, type RawContainer } from './containers.js';
+import { readPodUpdates, type PodUpdateContext, type RawPodUpdate } from './pod-update.js';
 import { InputError, type PathSegment, type Problem } from './problems.js';
 import { excerpt } from './excerpt.js';
 import { checkSchema } from './schema.js';
@@ -40,6 +44,7 @@ interface RawPod {
   ports?: { name?: string; containerPort: number; protocol?: Protocol }[];
   listen?: (number | string | { port: number; protocol?: Protocol })[];
   command?: string[];
+  containers?: RawContainer[];
   createdBy?: string;
 }
 interface RawExpectation {
@@ -68,6 +73,7 @@ interface RawScenario {
   namespaces?: { name: string; labels?: Record<string, string> }[];
   workloads?: RawPod[];
   clients?: RawPod[];
+  outside?: RawOutsideHost[];
   services?: { name: string; namespace?: string; selector?: Record<string, string>; ports: { name?: string; port: number; targetPort?: number | string; protocol?: Protocol }[]; createdBy?: string }[];
   policies?: {
     id: string;
@@ -87,6 +93,8 @@ interface RawScenario {
     apply?: string[];
     delete?: string[];
     label?: { pod?: string; namespace?: string; labels: Record<string, string | null> }[];
+    update?: RawPodUpdate[];
+    api?: RawApiCall[];
     expect?: (string | RawExpectation)[];
     prerequisite?: boolean;
     reason?: string;
@@ -99,6 +107,8 @@ const METADATA_NAME = 'kubernetes.io/metadata.name';
 
 class ScenarioBuilder {
   readonly root: Node | null;
+  /** The scenario's `outside:` hosts, which expectations may probe from. */
+  private outsideHosts: OutsideHost[] = [];
 
   constructor(
     readonly src: YamlSource,
@@ -141,9 +151,16 @@ class ScenarioBuilder {
         if (d.accepted) this.ensureNamespace(namespaces, d.policy.namespace, ['policies', i]);
       }
     });
+    const outside = raw.outside ? readOutsideHosts(raw.outside, ['outside'], { readListen: (l, at) => this.readListen(l, at), report: (at, m) => this.report(at, m), line: (at) => this.line(at) }) : undefined;
+    this.outsideHosts = outside ?? [];
     const steps = raw.steps.map((s, i) => this.step(s, ['steps', i], raw, pods, services, policies, namespaces));
     const findings = (raw.findings ?? []).map((f, i) => recordedFindingOf(f, raw.source.file, this.line(['findings', i])));
+    this.outsideHosts.forEach((h, i) => {
+      const probes = steps.some((st) => st.expectations.some((e) => e.from.namespace === OUTSIDE_NAMESPACE && e.from.name === h.name));
+      if (probes && h.listening.length) this.report(['outside', i, 'listen'], `outside host "${h.name}" sends probes: it serves nothing (an outside host either serves or probes)`);
+    });
     return {
+      ...(outside ? { outside } : {}),
       file,
       name: raw.name,
       title: raw.title ?? raw.name,
@@ -185,17 +202,8 @@ class ScenarioBuilder {
 
   private pod(p: RawPod, role: 'workload' | 'client', path: PathSegment[]): ScenarioPod {
     const containerPorts = (p.ports ?? []).map((c) => ({ name: c.name, containerPort: c.containerPort, protocol: c.protocol ?? 'TCP' }));
-    const listening = p.listen
-      ? p.listen.map((l, i) => {
-          if (typeof l === 'object') return { port: l.port, protocol: l.protocol ?? 'TCP' };
-          const m = /^(\d+)(?:\/(TCP|UDP|SCTP))?$/i.exec(String(l));
-          if (!m || Number(m[1]) < 1 || Number(m[1]) > 65535) {
-            this.report([...path, 'listen', i], `cannot read "${l}": expected PORT or PORT/TCP|UDP|SCTP`);
-            return { port: 0, protocol: 'TCP' as Protocol };
-          }
-          return { port: Number(m[1]), protocol: ((m[2] ?? 'TCP').toUpperCase() as Protocol) };
-        })
-      : containerPorts.map((c) => ({ port: c.containerPort, protocol: c.protocol }));
+    const listening = p.listen ? this.readListen(p.listen, [...path, 'listen']) : containerPorts.map((c) => ({ port: c.containerPort, protocol: c.protocol }));
+    if (p.containers) return this.multiContainerPod(p, p.containers, role, path);
     if (!p.image) this.report([...path, 'image'], 'required field is missing');
     return {
       name: p.name,
@@ -211,6 +219,43 @@ class ScenarioBuilder {
       createdBy: p.createdBy,
       line: this.line(path),
     };
+  }
+
+  /** A pod declared with `containers:` (containers.ts). */
+  private multiContainerPod(p: RawPod, raw: RawContainer[], role: 'workload' | 'client', path: PathSegment[]): ScenarioPod {
+    for (const field of SINGLE_CONTAINER_FIELDS) {
+      if (p[field] !== undefined) this.report([...path, field], `give "${field}" on a container: this pod declares "containers"`);
+    }
+    const containers = readContainers(raw, [...path, 'containers'], { readListen: (l, at) => this.readListen(l, at), report: (at, m) => this.report(at, m) });
+    for (const clash of clashingListeners(containers)) this.report([...path, 'containers'], clash);
+    const first = containers[0];
+    return {
+      name: p.name,
+      namespace: p.namespace ?? 'default',
+      labels: p.labels ?? {},
+      image: first?.image ?? '',
+      role,
+      kind: p.kind ?? 'Pod',
+      containerName: first?.name ?? p.name,
+      containerPorts: containers.flatMap((c) => c.containerPorts),
+      listening: containers.flatMap((c) => c.listening),
+      ...(first?.command ? { command: first.command } : {}),
+      containers,
+      createdBy: p.createdBy,
+      line: this.line(path),
+    };
+  }
+
+  readListen(listen: NonNullable<RawPod['listen']>, path: PathSegment[]): ListeningPort[] {
+    return listen.map((l, i) => {
+      if (typeof l === 'object') return { port: l.port, protocol: l.protocol ?? 'TCP' };
+      const m = /^(\d+)(?:\/(TCP|UDP|SCTP))?$/i.exec(String(l));
+      if (!m || Number(m[1]) < 1 || Number(m[1]) > 65535) {
+        this.report([...path, i], `cannot read "${l}": expected PORT or PORT/TCP|UDP|SCTP`);
+        return { port: 0, protocol: 'TCP' as Protocol };
+      }
+      return { port: Number(m[1]), protocol: (m[2] ?? 'TCP').toUpperCase() as Protocol };
+    });
   }
 
   private service(s: NonNullable<RawScenario['services']>[number], path: PathSegment[], namespaces: Namespace[]): ScenarioService {
@@ -314,8 +359,28 @@ class ScenarioBuilder {
       const x = this.expectation(e, [...path, 'expect', i], s, raw, pods, services);
       return x ? [x] : [];
     });
+    const update = s.update ? readPodUpdates(s.update, [...path, 'update'], this.podUpdateContext(pods)) : undefined;
+    const api = s.api
+      ? readApiCalls(s.api, [...path, 'api'], {
+          namespaces: namespaces.map((n) => n.name),
+          pods,
+          policyIds: policies.map((p) => p.id),
+          report: (at, m) => this.report(at, m),
+          line: (at) => this.line(at),
+          provenance: (f, at) => this.provenance({ derived: f.derived, section: f.section, file: f.file, quote: f.quote }, s, raw, at),
+        })
+      : undefined;
     const prerequisite = prerequisiteOf(s, (field, message) => this.report([...path, field], message));
-    return { name: s.name, apply: s.apply ?? [], delete: s.delete ?? [], relabel, expectations, ...(prerequisite ? { prerequisite } : {}), line: this.line(path) };
+    return { name: s.name, apply: s.apply ?? [], delete: s.delete ?? [], relabel, ...(update ? { update } : {}), ...(api ? { api } : {}), expectations, ...(prerequisite ? { prerequisite } : {}), line: this.line(path) };
+  }
+
+  private podUpdateContext(pods: ScenarioPod[]): PodUpdateContext {
+    return {
+      findPod: (ref, namespace, path) => this.findPod(ref, namespace, pods, path),
+      readListen: (listen, path) => this.readListen(listen, path),
+      report: (path, message) => this.report(path, message),
+      line: (path) => this.line(path),
+    };
   }
 
   private findPod(ref: string, namespace: string | undefined, pods: ScenarioPod[], path: PathSegment[]): ScenarioPod | undefined {
@@ -347,10 +412,15 @@ class ScenarioBuilder {
     } else {
       fields = e;
     }
-    const from = this.findPod(fields.from, undefined, pods, typeof e === 'string' ? path : [...path, 'from']);
+    const outsideFrom = this.outsideHosts.find((h) => h.name === fields.from);
+    const from = outsideFrom ? { name: outsideFrom.name, namespace: OUTSIDE_NAMESPACE } : this.findPod(fields.from, undefined, pods, typeof e === 'string' ? path : [...path, 'from']);
     if (!from) return undefined;
     const toPath = typeof e === 'string' ? path : [...path, 'to'];
-    const parsed = parseTarget(fields.to, from.namespace);
+    const parsed = parseTarget(fields.to, outsideFrom ? 'default' : from.namespace);
+    if (outsideFrom && !('error' in parsed) && parsed.target.kind !== 'pod') {
+      this.report(toPath, `a probe from outside the cluster (${outsideFrom.name}) goes to a pod's IP: write pod/NAME or pod/NAMESPACE/NAME`);
+      return undefined;
+    }
     if ('error' in parsed) {
       this.report(toPath, parsed.error);
       return undefined;
@@ -377,7 +447,9 @@ class ScenarioBuilder {
       this.report(path, isLookup ? `a dns: target is a name lookup, probed with the dns tool, not ${tool}` : `the dns tool looks a name up: write the target as dns:NAME`);
     } else if (isLookup && (port !== DNS_LOOKUP.port || protocol !== DNS_LOOKUP.protocol)) {
       this.report(path, `a DNS lookup goes to ${DNS_LOOKUP.port}/${DNS_LOOKUP.protocol}, not ${port}/${protocol}`);
-    } else if (tool !== 'nc' && !isLookup && protocol !== 'TCP') this.report(path, `${tool} speaks HTTP over TCP; use nc for ${protocol}`);
+    } else if (tool === 'telnet' && (protocol !== 'TCP' || parsed.scheme !== undefined)) {
+      this.report(path, protocol !== 'TCP' ? `telnet connects over TCP; use nc for ${protocol}` : `telnet connects to HOST:PORT, not a URL: write the target as host:port`);
+    } else if (tool !== 'nc' && tool !== 'telnet' && !isLookup && protocol !== 'TCP') this.report(path, `${tool} speaks HTTP over TCP; use nc for ${protocol}`);
     if (parsed.scheme === 'https' && tool !== 'curl') this.report(path, `https is probed with curl, not ${tool}`);
     const expected = (Array.isArray(fields.expect) ? fields.expect : typeof fields.expect === 'string' ? [fields.expect] : []) as Expectation['expected'];
     const provenance = this.provenance(fields, step, raw, path);

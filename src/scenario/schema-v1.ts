@@ -1,5 +1,7 @@
 import { mistakeSchema, prerequisiteStepFields, recordedFindingSchema } from './annotations.js';
 import { int, list, obj, str, type Schema } from './schema.js';
+import { TOOLS } from './types.js';
+import { API_ANSWERS } from './api-call.js';
 
 /** The scenario file format, version 1. Unknown fields are errors. */
 export const API_VERSION = 'netpol-harness/v1';
@@ -12,6 +14,8 @@ const source = obj({ file: str(), section: str(), quote: str() }, ['section']);
 const containerPort = obj({ name: str(), containerPort: int(1, 65535), protocol }, ['containerPort']);
 const listen: Schema = { type: 'stringOrObject', object: obj({ port: int(1, 65535), protocol }, ['port']), allowInt: true };
 
+const container = obj({ name: str(DNS_LABEL), image: str(), ports: list(containerPort), listen: list(listen), command: list(str()) }, ['name', 'image']);
+
 const pod = obj(
   {
     name: str(DNS_LABEL),
@@ -23,6 +27,7 @@ const pod = obj(
     ports: list(containerPort),
     listen: list(listen),
     command: list(str()),
+    containers: list(container),
     createdBy: str(),
     source,
   },
@@ -48,7 +53,7 @@ export const expectationObject = obj(
     to: str(),
     port: int(1, 65535),
     protocol,
-    tool: str({ enum: ['wget', 'nc', 'curl', 'dns'] }),
+    tool: str({ enum: TOOLS }),
     path: str(),
     expect: { type: 'listOrOne', items: outcome },
     body: str(),
@@ -63,6 +68,28 @@ export const expectationObject = obj(
   ['from', 'to', 'expect'],
 );
 
+const podUpdate = obj({ pod: str(), namespace: str(DNS_LABEL), ports: list(containerPort), listen: list(listen), restart: { type: 'bool' } }, ['pod']);
+
+const apiCall = obj(
+  {
+    create: str(),
+    get: str(),
+    list: str(),
+    label: obj({ pod: str(), labels: { type: 'stringMap', nullValues: true } }, ['pod', 'labels']),
+    applied: str(),
+    namespace: str(DNS_LABEL),
+    as: str(),
+    expect: { type: 'listOrOne', items: str({ enum: API_ANSWERS }) },
+    reason: str(),
+    section: str(),
+    file: str(),
+    quote: str(),
+    derived: { type: 'bool' },
+    note: str(),
+  },
+  ['expect'],
+);
+
 const step = obj(
   {
     name: str(),
@@ -71,6 +98,8 @@ const step = obj(
     apply: list(str()),
     delete: list(str()),
     label: list(labelChange),
+    update: list(podUpdate),
+    api: list(apiCall),
     expect: list({ type: 'stringOrObject', object: expectationObject }),
     ...prerequisiteStepFields,
   },
@@ -93,6 +122,7 @@ export const scenarioSchema = obj(
     workloads: list(pod),
     clients: list(pod),
     services: list(service),
+    outside: list(obj({ name: str(DNS_LABEL), address: str(), listen: list(listen), source }, ['name', 'address'])),
     policies: list(policy),
     steps: list(step, true),
     findings: list(recordedFindingSchema),

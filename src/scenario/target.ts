@@ -21,6 +21,7 @@ const PROTO_SUFFIX = /\/(tcp|udp|sctp)$/i;
  *   apiserver:5000/udp              a name or an IP, a port, a protocol
  *   pod/web  pod/netpol-backend/web  a pod's IP
  *   svc-ip/web  svc-ip/ns/web        a service's cluster IP
+ *   localhost:8080                   the probing pod's own loopback (another container of the pod)
  *   dns:web.netpol-backend           a DNS lookup of the name through the pod's resolver (53/UDP)
  * Namespaces default to `clientNamespace`.
  */
@@ -70,6 +71,8 @@ function lookupTarget(text: string): ParsedTarget | { error: string } {
   return { target: { kind: 'lookup', name }, ...DNS_LOOKUP, impliedTool: 'dns' };
 }
 
+/** `localhost` and 127.0.0.1 are the probing pod's own loopback (container to container). */
 function hostTarget(host: string): ProbeTarget {
+  if (host === 'localhost' || host === '127.0.0.1') return { kind: 'localhost' };
   return /^\d+\.\d+\.\d+\.\d+$/.test(host) ? { kind: 'ip', ip: host } : { kind: 'host', host };
 }

@@ -3,6 +3,8 @@ import type { ProbeTarget } from '../model/probe.js';
 import type { ContainerPort, ListeningPort, Namespace, NetworkPolicy, Protocol, ServicePort } from '../model/types.js';
 import type { ManifestIssue } from '../manifest/networkpolicy.js';
 import type { Mistake, Prerequisite, RecordedFinding } from './annotations.js';
+import type { ApiCall } from './api-call.js';
+import type { OutsideHost } from './outside.js';
 
 /** Where an expectation or object comes from in the source documents. */
 export interface SourceRef {
@@ -13,10 +15,28 @@ export interface SourceRef {
 
 export type Provenance = ({ kind: 'documented' } & SourceRef) | { kind: 'derived'; reason?: string };
 
-/** `dns`: a name lookup (dig) through the pod's resolver, for targets written `dns:NAME`. */
-export type Tool = 'wget' | 'nc' | 'curl' | 'dns';
-export const TOOLS: readonly Tool[] = ['wget', 'nc', 'curl', 'dns'];
+/**
+ * `dns`: a name lookup (dig) through the pod's resolver, for targets written `dns:NAME`.
+ * `telnet`: a TCP connect as the documents' `telnet HOST PORT` (BusyBox's applet).
+ */
+export type Tool = 'wget' | 'nc' | 'curl' | 'dns' | 'telnet';
+export const TOOLS: readonly Tool[] = ['wget', 'nc', 'curl', 'dns', 'telnet'];
 
+/** One container of a pod declared with `containers:`. */
+export interface ScenarioContainer {
+  name: string;
+  image: string;
+  containerPorts: ContainerPort[];
+  listening: ListeningPort[];
+  command?: string[];
+}
+
+/**
+ * A pod. Declared with one container's fields (image, container, ports, listen, command) or with
+ * `containers:`; then `containers` is set, and the pod-level fields are the first container's
+ * (name, image, command) and the union of all containers' ports (what named ports resolve
+ * against and what the pod's network namespace listens on).
+ */
 export interface ScenarioPod {
   name: string;
   namespace: string;
@@ -28,6 +48,7 @@ export interface ScenarioPod {
   containerPorts: ContainerPort[];
   listening: ListeningPort[];
   command?: string[];
+  containers?: ScenarioContainer[];
   createdBy?: string;
   line: number;
 }
@@ -78,6 +99,23 @@ export interface LabelChange {
   line: number;
 }
 
+/**
+ * A pod replaced in a step (`update:`): new containerPorts and/or listening ports, or a plain
+ * restart. Live, the pod is deleted and created again under the same name (a pod's ports cannot
+ * be changed in place), with the labels it has at that step; it gets a new IP.
+ */
+export interface PodUpdate {
+  name: string;
+  namespace: string;
+  /** The new declared containerPorts; undefined: unchanged. */
+  containerPorts?: ContainerPort[];
+  /** What the process listens on afterwards; undefined: unchanged. */
+  listening?: ListeningPort[];
+  /** True for `restart: true` with no other change. */
+  restartOnly: boolean;
+  line: number;
+}
+
 export interface Expectation {
   from: { name: string; namespace: string };
   target: ProbeTarget;
@@ -103,6 +141,10 @@ export interface Step {
   apply: string[];
   delete: string[];
   relabel: LabelChange[];
+  /** Pods replaced in this step, after the policy changes and relabels. */
+  update?: PodUpdate[];
+  /** API requests with expected answers (api-call.ts), after the relabels, before the pod updates. */
+  api?: ApiCall[];
   expectations: Expectation[];
   /** Set on a step the document relies on without showing it. */
   prerequisite?: Prerequisite;
@@ -129,6 +171,8 @@ export interface Scenario {
   namespaces: Namespace[];
   pods: ScenarioPod[];
   services: ScenarioService[];
+  /** Documented addresses outside the cluster with a stand-in (outside.ts); absent when none. */
+  outside?: OutsideHost[];
   policies: ScenarioPolicy[];
   steps: Step[];
   /** Defects of the document's text that no probe shows, recorded with their fix. */
