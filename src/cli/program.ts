@@ -2,6 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { EnvironmentError, EXIT, InputError } from '../errors.js';
 import { formatProblem } from '../scenario/problems.js';
 import { runCheck, runFindings } from './check-command.js';
+import { runCompare } from '../compare/command.js';
 import { isValidCidr } from '../model/cidr.js';
 import { DEFAULT_CLUSTER_FACTS, type ClusterFacts } from '../model/types.js';
 
@@ -60,6 +61,19 @@ export function buildProgram(io: Io, setExit: (code: number) => void, installers
     .option('-o, --out <file>', 'write to this file instead of stdout')
     .action((paths: string[], opts: { out?: string }) => {
       setExit(runFindings(paths, opts.out, io.out));
+    });
+
+  program
+    .command('compare')
+    .description('the same scenarios run on two clusters (run --json files), side by side: every probe whose live answer differs, by scenario and rule kind; exit 1 when they differ')
+    .argument('<a>', 'JSON lines from `netpol-harness run --json` on the first cluster')
+    .argument('<b>', 'the same from the second cluster')
+    .option('--label-a <name>', 'what to call the first run (default: its file)')
+    .option('--label-b <name>', 'what to call the second run (default: its file)')
+    .option('--markdown <file>', 'also write the report as Markdown')
+    .option('--html <file>', 'also write the report as HTML')
+    .action((a: string, b: string, opts: { labelA?: string; labelB?: string; markdown?: string; html?: string }) => {
+      setExit(runCompare(a, b, opts, io.out));
     });
 
   for (const install of installers) install(program, io, setExit);

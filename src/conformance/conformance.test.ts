@@ -20,7 +20,7 @@ describe('the conformance corpus (scenarios/conformance)', () => {
     const records = checks.flatMap((c) => c.records);
     const cells = CONFORMANCE_CASES.flatMap((c) => c.steps.flatMap((s) => s.checks.flatMap((k) => rows(c.pods, k))));
     expect(records).to.have.length(cells.length);
-    const wrong = records.filter((r) => r.verdict.verdict !== 'pass').map((r) => `${r.scenario.name} [${r.step}] ${r.expectation.from.namespace}/${r.expectation.from.name} -> ${r.expectation.targetText}: ${r.verdict.reason}`);
+    const wrong = records.filter((r) => r.verdict.verdict !== 'pass').map((r) => `${r.scenario} [${r.step}] ${r.from} -> ${r.to}: ${r.verdict.reason}`);
     expect(wrong).to.deep.equal([]);
     expect(summary.documented).to.equal(cells.length);
   });
