@@ -1,6 +1,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { ClusterDriver } from '../cluster/driver.js';
 import { createClusterDriver } from '../cluster/select-driver.js';
+import { CNI_NAMES, defaultClusterName, type CniName } from '../cluster/cni.js';
 import { createProgress } from '../cluster/progress.js';
 import { loadImageMap } from '../engine/image-map.js';
 import { newRunId } from '../engine/naming.js';
@@ -20,7 +21,7 @@ import { colors } from '../report/table.js';
 import { loadScenarios } from '../scenario/load.js';
 import type { Scenario } from '../scenario/types.js';
 import { writeOutput } from './check-command.js';
-import type { CommandInstaller, Io } from './program.js';
+import { FlagError, type CommandInstaller, type Io } from './program.js';
 import { handleInterrupt } from './interrupt.js';
 
 export interface RunOptions {
@@ -30,6 +31,8 @@ export interface RunOptions {
   parallel: number;
   kubeconfig?: string;
   context?: string;
+  /** Without --kubeconfig/--context: the kind cluster with this CNI (its default name). */
+  cni?: CniName;
   offline?: boolean;
   retain?: boolean;
   json?: string;
@@ -51,9 +54,13 @@ function positiveInt(flag: string): (v: string) => number {
 }
 
 /** The cluster to run on: an existing one (--kubeconfig/--context), else the kind cluster, created if missing (`up`). */
-export function chooseDriver(opts: Pick<RunOptions, 'kubeconfig' | 'context' | 'offline'>): ClusterDriver {
+export function chooseDriver(opts: Pick<RunOptions, 'kubeconfig' | 'context' | 'offline' | 'cni'>): ClusterDriver {
+  if (opts.cni && (opts.kubeconfig || opts.context)) {
+    throw new FlagError('--cni', opts.cni, 'names the kind cluster to run on; with --kubeconfig or --context the cluster is already chosen (leave --cni out)');
+  }
   return createClusterDriver({
     engine: opts.kubeconfig || opts.context ? 'kubeconfig' : 'kind',
+    ...(opts.cni ? { cni: opts.cni, name: defaultClusterName(opts.cni) } : {}),
     ...(opts.kubeconfig ? { kubeconfigPath: opts.kubeconfig } : {}),
     ...(opts.context ? { context: opts.context } : {}),
     ...(opts.offline === undefined ? {} : { offline: opts.offline }),
@@ -61,7 +68,7 @@ export function chooseDriver(opts: Pick<RunOptions, 'kubeconfig' | 'context' | '
 }
 
 /** Connects to the cluster (bringing kind up when needed) and returns a client for it. */
-export async function connect(opts: Pick<RunOptions, 'kubeconfig' | 'context' | 'offline'>, io: Io): Promise<{ kube: KubeClient; description: string }> {
+export async function connect(opts: Pick<RunOptions, 'kubeconfig' | 'context' | 'offline' | 'cni'>, io: Io): Promise<{ kube: KubeClient; description: string }> {
   const driver = chooseDriver(opts);
   await driver.ensureUp(createProgress(io.err));
   return { kube: new ClusterKubeClient(await driver.kubeconfig()), description: driver.describe() };
@@ -142,6 +149,7 @@ export const installRunCommand: CommandInstaller = (program: Command, io: Io, se
     .addOption(new Option('--parallel <n>', 'scenarios set up and run at once (their pods share the nodes)').argParser(positiveInt('--parallel')).default(DEFAULT_PARALLEL_SCENARIOS))
     .option('--kubeconfig <file>', 'run on an existing cluster from this kubeconfig (no kind)')
     .option('--context <name>', 'run on an existing cluster: this kubeconfig context (no kind)')
+    .addOption(new Option('--cni <name>', 'without --kubeconfig/--context: the kind cluster with this CNI, under its default name (as `up --cni`)').choices([...CNI_NAMES]))
     .option('--offline', 'local stand-in images (offline/image-map.yaml) and node image (default)')
     .option('--no-offline', "the documents' images, pulled by the nodes; kind's default node image")
     .option('--retain', 'keep the namespaces (and everything in them) after the run')
