@@ -93,10 +93,15 @@ function lastRun(cell: Cell): { outcome: ModelOutcome; length: number; first: Sa
   return { outcome: last, length: outcomes.length - i, first: cell.samples[i] as Sample };
 }
 
+/** The model's outcome, or a refusal where it says blocked: a CNI may reject what a policy denies (see REJECTED). */
+export function answersModel(expected: ModelOutcome | undefined, outcome: ModelOutcome): boolean {
+  return expected === outcome || (expected === 'blocked' && outcome === 'refused');
+}
+
 function isSettled(cell: Cell, opts: StabilizeOptions, nowMs: number): boolean {
   const run = lastRun(cell);
   if (!run || run.length < 2) return false;
-  if (opts.expected?.get(cell.job.key) === run.outcome) return true;
+  if (answersModel(opts.expected?.get(cell.job.key), run.outcome)) return true;
   return nowMs - (run.first.startMs ?? run.first.launchedMs) >= opts.settleSeconds * 1000;
 }
 
