@@ -96,3 +96,13 @@ describe('run: live report and exit codes', () => {
     expect(io.outLines.join('\n')).to.include(`could not run: unable to create namespace np02-limit-traffic-${runId}-0-default: connection refused`);
   });
 });
+
+describe('run --cni', () => {
+  it('picks the kind cluster of that CNI, and refuses it beside --context or --kubeconfig', async () => {
+    const { chooseDriver } = await import('./run-command.js');
+    const { FlagError } = await import('./program.js');
+    expect(chooseDriver({ cni: 'kube-router' }).describe()).to.match(/^kind cluster "netpol-harness-kube-router" \(1 node, kube-router v2\.1\.0 network policy, bridge CNI\)$/);
+    expect(() => chooseDriver({ cni: 'kube-router', context: 'kind-netpol-harness' })).to.throw(FlagError, 'option --cni: invalid value "kube-router"');
+    expect(() => chooseDriver({ cni: 'calico', kubeconfig: '/tmp/k' })).to.throw(FlagError);
+  });
+});
