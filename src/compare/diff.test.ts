@@ -37,6 +37,12 @@ describe('compare: two runs probe by probe', () => {
     expect(runsDiffer(c)).to.equal(true);
   });
 
+  it('names a run once, however many scenarios it ran', () => {
+    const c = compareRuns(side('a', [runRecord({ runId: 'abc123-0' }), runRecord({ runId: 'abc123-1', port: 80 }), runRecord({ runId: 'abc123-1a', port: 82 })]), side('b', [runRecord({ runId: 'ffffff-0' })]));
+    expect(c.a.runIds).to.deep.equal(['abc123 (3 scenario runs)']);
+    expect(c.b.runIds).to.deep.equal(['ffffff-0']);
+  });
+
   it('counts a flaky answer as different from a steady one', () => {
     const c = compareRuns(side('a', [runRecord()]), side('b', [runRecord({ flaky: true, verdict: 'flaky' })]));
     expect(c.differences).to.have.length(1);

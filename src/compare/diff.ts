@@ -48,7 +48,18 @@ function byKey(records: readonly RunRecord[]): Map<string, RunRecord> {
 }
 
 function summary(side: RunSide) {
-  return { label: side.label, file: side.file, probes: side.records.length, runIds: [...new Set(side.records.map((r) => r.runId))].sort() };
+  return { label: side.label, file: side.file, probes: side.records.length, runIds: runIdsOf(side.records) };
+}
+
+/**
+ * The runs a file holds. `run` gives each scenario the id `RUN-N`: many scenarios of one run are
+ * shown as `RUN (N scenario runs)`, not N ids.
+ */
+export function runIdsOf(records: readonly RunRecord[]): string[] {
+  const ids = [...new Set(records.map((r) => r.runId))].sort();
+  const runs = [...new Set(ids.map((id) => id.replace(/-[0-9a-z]+$/, '')))];
+  if (runs.length === ids.length) return ids;
+  return runs.map((run) => `${run} (${ids.filter((id) => id.replace(/-[0-9a-z]+$/, '') === run).length} scenario runs)`);
 }
 
 function group(differences: readonly ProbeDifference[]): ScenarioGroup[] {
