@@ -11,7 +11,8 @@ usage: offline/build.sh [--check] [--force] [--only PATTERN] [--from NN] [--no-d
 
 Builds, from Debian packages and Go modules only, the kind node image
 netpol-harness/kind-node:<K8S_VERSION> (Kubernetes, containerd, runc, CNI plugins and the
-control-plane images preloaded), the Calico images and manifest, and the test images.
+control-plane images preloaded), the Calico images and manifest, the kube-router image
+(up --cni kube-router), and the test images.
 Pins are in offline/versions.env (and calico/versions.env).
 
 Each stage (offline/stages/NN-name.sh) is skipped when its stamp in \$CACHE/stamps matches

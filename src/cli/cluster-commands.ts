@@ -1,7 +1,8 @@
 import { Command, Option } from 'commander';
 import { kubeconfigProblem } from '../cluster/kubeconfig.js';
 import { createProgress } from '../cluster/progress.js';
-import { DEFAULT_CLUSTER_NAME, DEFAULT_READY_TIMEOUT_SECONDS, KindDriver } from '../cluster/kind.js';
+import { DEFAULT_READY_TIMEOUT_SECONDS, KindDriver } from '../cluster/kind.js';
+import { CNI_NAMES, defaultClusterName, DEFAULT_CNI, type CniName } from '../cluster/cni.js';
 import { EnvironmentError, EXIT } from '../errors.js';
 import { ClusterKubeClient } from '../kube/client.js';
 import { loadKubeConfig } from '../kube/kubeconfig.js';
@@ -14,7 +15,8 @@ import { handleInterrupt } from './interrupt.js';
 interface UpOptions {
   nodes: 1 | 2;
   offline?: boolean;
-  name: string;
+  cni: CniName;
+  name?: string;
   readyTimeout: number;
   retain?: boolean;
 }
@@ -23,17 +25,20 @@ interface UpOptions {
 export const installClusterCommands: CommandInstaller = (program: Command, io: Io, setExit: (code: number) => void) => {
   program
     .command('up')
-    .description('create (or reuse) the kind cluster with Calico and wait until nodes, Calico and CoreDNS are Ready')
+    .description('create (or reuse) the kind cluster with a CNI (Calico by default) and wait until nodes, the CNI\'s agents and CoreDNS are Ready')
+    .addOption(cniOption())
     .addOption(new Option('--nodes <count>', 'nodes: 1, or 2 for a control plane and a worker').argParser(parseNodeCount).default(1))
     .option('--offline', 'use the locally built node and Calico images (default: when netpol-harness/kind-node exists)')
     .option('--no-offline', "use kind's default node image and let the nodes pull what is missing")
-    .addOption(new Option('--name <name>', 'kind cluster name').argParser(parseClusterName).default(DEFAULT_CLUSTER_NAME))
+    .addOption(nameOption())
     .addOption(new Option('--ready-timeout <seconds>', 'how long to wait for readiness').argParser(parseSeconds('--ready-timeout')).default(DEFAULT_READY_TIMEOUT_SECONDS))
     .option('--retain', 'keep a cluster this command created even if it never became ready')
     .action(async (opts: UpOptions) => {
       const started = Date.now();
+      const name = opts.name ?? defaultClusterName(opts.cni);
       const driver = new KindDriver({
-        name: opts.name,
+        name,
+        cni: opts.cni,
         nodes: opts.nodes,
         readyTimeoutSeconds: opts.readyTimeout,
         ...(opts.offline === undefined ? {} : { offline: opts.offline }),
@@ -54,19 +59,22 @@ export const installClusterCommands: CommandInstaller = (program: Command, io: I
       } finally {
         if (!interrupt.fired()) interrupt.dispose();
       }
-      io.out(`ready: ${driver.describe()} in ${secondsSince(started)} s; kubectl context kind-${opts.name}`);
+      io.out(`ready: ${driver.describe()} in ${secondsSince(started)} s; kubectl context kind-${name}`);
+      if (!driver.cni.enforcesNetworkPolicy) io.err(`note: ${opts.cni} does not enforce NetworkPolicy: policies are accepted and ignored on this cluster`);
       setExit(EXIT.ok);
     });
 
   program
     .command('down')
     .description('delete the kind cluster')
-    .addOption(new Option('--name <name>', 'kind cluster name').argParser(parseClusterName).default(DEFAULT_CLUSTER_NAME))
-    .action(async (opts: { name: string }) => {
+    .addOption(cniOption('whose default cluster name to use'))
+    .addOption(nameOption())
+    .action(async (opts: { name?: string; cni: CniName }) => {
       const started = Date.now();
-      const driver = new KindDriver({ name: opts.name, nodes: 1, readyTimeoutSeconds: DEFAULT_READY_TIMEOUT_SECONDS });
+      const name = opts.name ?? defaultClusterName(opts.cni);
+      const driver = new KindDriver({ name, nodes: 1, readyTimeoutSeconds: DEFAULT_READY_TIMEOUT_SECONDS });
       await driver.down(createProgress(io.err));
-      io.out(`down: kind cluster "${opts.name}" is gone (${secondsSince(started)} s)`);
+      io.out(`down: kind cluster "${name}" is gone (${secondsSince(started)} s)`);
       setExit(EXIT.ok);
     });
 
@@ -100,6 +108,16 @@ export const installClusterCommands: CommandInstaller = (program: Command, io: I
       setExit(EXIT.ok);
     });
 };
+
+function cniOption(purpose = 'the pod network and NetworkPolicy agent to install'): Option {
+  return new Option('--cni <name>', `${purpose}: calico, kube-router (its network-policy controller on the bridge CNI), or bridge-no-policy (the bridge CNI alone: enforces nothing)`)
+    .choices([...CNI_NAMES])
+    .default(DEFAULT_CNI);
+}
+
+function nameOption(): Option {
+  return new Option('--name <name>', `kind cluster name (default: ${defaultClusterName(DEFAULT_CNI)} for calico, netpol-harness-<cni> for the others)`).argParser(parseClusterName);
+}
 
 function secondsSince(startedMs: number): string {
   return ((Date.now() - startedMs) / 1000).toFixed(1);

@@ -101,7 +101,7 @@ describe('cli conventions', () => {
     const bash = await cli(['completion', 'bash'], [buggy]);
     expect(bash.code).to.equal(0);
     expect(bash.out).to.include('complete -o filenames -F _netpol_harness netpol-harness');
-    expect(bash.out).to.include('check findings completion boom help');
+    expect(bash.out).to.include('check findings completion compare boom help');
     expect(bash.out).to.match(/--color\) COMPREPLY=\(\$\(compgen -W "always never auto"/);
     const zsh = await cli(['completion', 'zsh']);
     expect(zsh.out).to.match(/^#compdef netpol-harness\n/);

@@ -9,7 +9,7 @@ import { CAPTURE_DESCRIPTION, DIFF_DESCRIPTION, EXPLAIN_DESCRIPTION } from './re
 export const installers: LazyCommands[] = [
   {
     commands: [
-      { name: 'up', summary: 'create (or reuse) the kind cluster with Calico and wait until nodes, Calico and CoreDNS are Ready' },
+      { name: 'up', summary: "create (or reuse) the kind cluster with a CNI (Calico by default) and wait until nodes, the CNI's agents and CoreDNS are Ready" },
       { name: 'down', summary: 'delete the kind cluster' },
       { name: 'clean', summary: 'delete the namespaces and outside stand-ins an interrupted run left (labelled app.kubernetes.io/managed-by=netpol-harness)' },
     ],

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from './program.js';
@@ -88,5 +88,39 @@ describe('cli: netpol-harness findings', () => {
     const md = readFileSync(join(tmp, 'f.md'), 'utf8');
     expect(md).to.include('### Task 3: Test Blocked Traffic: claim contradicts the NetworkPolicy spec');
     expect(md).to.include('- **Claims:** other → http://web (wget, step "apply"): allowed');
+  });
+});
+
+describe('cli: netpol-harness compare', () => {
+  const tmp = mkdtempSync(join(tmpdir(), 'nph-compare-'));
+  const line = (over: Record<string, unknown>) =>
+    JSON.stringify({ scenario: 's', scenarioFile: 's.yaml', line: 9, step: 'apply', stepIndex: 0, from: 'x/b', to: 'svc-ip/x/s-x-a:80', port: 80, protocol: 'TCP', tool: 'nc', documented: ['blocked'], model: 'blocked', explanation: ['ingress to x/a: isolated by p; no rule allows it (p ingress: none)'], verdict: 'pass', runId: 'r-0', live: 'blocked', flaky: false, ...over });
+  const write = (name: string, text: string) => {
+    writeFileSync(join(tmp, name), text);
+    return join(tmp, name);
+  };
+
+  it('exits 0 when both runs answered every probe alike', async () => {
+    const r = await cli('compare', write('a.json', line({})), write('b.json', line({ runId: 'r-1' })));
+    expect(r.code).to.equal(0);
+    expect(r.out).to.include('1 probes in both runs: 1 the same, 0 differ');
+  });
+
+  it('exits 1 when they differ, and writes Markdown and HTML', async () => {
+    const r = await cli('compare', join(tmp, 'a.json'), write('c.json', line({ live: 'allowed', verdict: 'enforcement-mismatch' })), '--label-a', 'calico', '--label-b', 'other', '--markdown', join(tmp, 'd.md'), '--html', join(tmp, 'd.html'));
+    expect(r.code).to.equal(1);
+    expect(r.out).to.include('      other   allowed [enforcement-mismatch]');
+    expect(readFileSync(join(tmp, 'd.md'), 'utf8')).to.include('# calico vs other');
+    expect(readFileSync(join(tmp, 'd.html'), 'utf8')).to.include('<h1>calico vs other</h1>');
+  });
+
+  it('exits 2 naming the file and line of a record it cannot read, in either file', async () => {
+    const r = await cli('compare', write('bad.json', '{"scenario": 1}\n'), join(tmp, 'missing.json'));
+    expect(r.code).to.equal(2);
+    expect(r.err.split('\n')).to.deep.equal([
+      `error: ${join(tmp, 'bad.json')}:1:1: "scenario" is missing or not a string: not a \`run --json\` record (a \`check --json\` record has no live answer)`,
+      `error: ${join(tmp, 'missing.json')}: no such file`,
+      '2 problems in the input; nothing was run',
+    ]);
   });
 });

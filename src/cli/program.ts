@@ -13,6 +13,7 @@ import { CLUSTER_CHOICE, COMMAND_HELP_AFTER, ROOT_HELP_AFTER } from './help-text
 import { didYouMean } from './suggest.js';
 import { shardOption, type Shard } from './shard.js';
 import { annotationsOn, problemAnnotations } from '../report/annotations.js';
+import { runCompare } from '../compare/command.js';
 import { isValidCidr } from '../model/cidr.js';
 import { DEFAULT_CLUSTER_FACTS, type ClusterFacts } from '../model/types.js';
 
@@ -102,6 +103,19 @@ export function buildProgram(io: Io, setExit: (code: number) => void, installers
       if (!(SHELLS as readonly string[]).includes(shell)) throw new FlagError('<shell>', shell, `expected ${SHELLS.join(' or ')}`);
       io.out(completionScript(shell as Shell, commandShapes(program)).trimEnd());
       setExit(EXIT.ok);
+    });
+
+  program
+    .command('compare')
+    .description('the same scenarios run on two clusters (run --json files), side by side: every probe whose live answer differs, by scenario and rule kind; exit 1 when they differ')
+    .argument('<a>', 'JSON lines from `netpol-harness run --json` on the first cluster')
+    .argument('<b>', 'the same from the second cluster')
+    .option('--label-a <name>', 'what to call the first run (default: its file)')
+    .option('--label-b <name>', 'what to call the second run (default: its file)')
+    .option('--markdown <file>', 'also write the report as Markdown')
+    .option('--html <file>', 'also write the report as HTML')
+    .action((a: string, b: string, opts: { labelA?: string; labelB?: string; markdown?: string; html?: string }) => {
+      setExit(runCompare(a, b, opts, io.out));
     });
 
   for (const install of installers) install(program, io, setExit);

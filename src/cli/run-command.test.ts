@@ -148,3 +148,13 @@ describe('run: preflight before the first scenario', () => {
     expect(io.errLines[io.errLines.length - 1]).to.equal('  hint: no scenario was run; `netpol-harness preflight` repeats the check, `--skip-preflight` runs anyway');
   });
 });
+
+describe('run --cni', () => {
+  it('picks the kind cluster of that CNI, and refuses it beside --context or --kubeconfig', async () => {
+    const { chooseDriver } = await import('./run-command.js');
+    const { FlagError } = await import('./program.js');
+    expect(chooseDriver({ cni: 'kube-router' }).describe()).to.match(/^kind cluster "netpol-harness-kube-router" \(1 node, kube-router v2\.1\.0 network policy, bridge CNI\)$/);
+    expect(() => chooseDriver({ cni: 'kube-router', context: 'kind-netpol-harness' })).to.throw(FlagError, 'option --cni: invalid value "kube-router"');
+    expect(() => chooseDriver({ cni: 'calico', kubeconfig: '/tmp/k' })).to.throw(FlagError);
+  });
+});

@@ -2,6 +2,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { InputError } from '../scenario/problems.js';
 import type { ClusterDriver } from '../cluster/driver.js';
 import { createClusterDriver } from '../cluster/select-driver.js';
+import { CNI_NAMES, defaultClusterName, type CniName } from '../cluster/cni.js';
 import { createProgress } from '../cluster/progress.js';
 import { clientImage, DEFAULT_SERVER_KEY, loadImageMap, resolveImage } from '../engine/image-map.js';
 import { DockerOutsideHosts } from '../cluster/outside-hosts.js';
@@ -44,6 +45,8 @@ export interface RunOptions {
   cluster?: 'kind' | 'current';
   kubeconfig?: string;
   context?: string;
+  /** Without --kubeconfig/--context: the kind cluster with this CNI (its default name). */
+  cni?: CniName;
   offline?: boolean;
   retain?: boolean;
   json?: string;
@@ -71,11 +74,15 @@ function positiveInt(flag: string): (v: string) => number {
   };
 }
 
-/** The cluster to run on: an existing one (--cluster current, --kubeconfig/--context), else the kind cluster, created if missing (`up`). */
-export function chooseDriver(opts: Pick<RunOptions, 'cluster' | 'kubeconfig' | 'context' | 'offline'>): ClusterDriver {
+/** The cluster to run on: an existing one (--cluster current, --kubeconfig/--context), else the kind cluster (of --cni), created if missing (`up`). */
+export function chooseDriver(opts: Pick<RunOptions, 'cluster' | 'kubeconfig' | 'context' | 'offline' | 'cni'>): ClusterDriver {
   if (opts.cluster === 'kind' && (opts.kubeconfig || opts.context)) throw new FlagError('--cluster', 'kind', '--kubeconfig and --context choose an existing cluster: use --cluster current, or drop them');
+  if (opts.cni && (opts.cluster === 'current' || opts.kubeconfig || opts.context)) {
+    throw new FlagError('--cni', opts.cni, 'names the kind cluster to run on; with --cluster current, --kubeconfig or --context the cluster is already chosen (leave --cni out)');
+  }
   return createClusterDriver({
     engine: opts.cluster === 'current' || opts.kubeconfig || opts.context ? 'kubeconfig' : 'kind',
+    ...(opts.cni ? { cni: opts.cni, name: defaultClusterName(opts.cni) } : {}),
     ...(opts.kubeconfig ? { kubeconfigPath: opts.kubeconfig } : {}),
     ...(opts.context ? { context: opts.context } : {}),
     ...(opts.offline === undefined ? {} : { offline: opts.offline }),
@@ -83,7 +90,7 @@ export function chooseDriver(opts: Pick<RunOptions, 'cluster' | 'kubeconfig' | '
 }
 
 /** Connects to the cluster (bringing kind up when needed) and returns a client for it. */
-export async function connect(opts: Pick<RunOptions, 'cluster' | 'kubeconfig' | 'context' | 'offline'>, io: Io): Promise<{ kube: KubeClient; description: string }> {
+export async function connect(opts: Pick<RunOptions, 'cluster' | 'kubeconfig' | 'context' | 'offline' | 'cni'>, io: Io): Promise<{ kube: KubeClient; description: string }> {
   const driver = chooseDriver(opts);
   await driver.ensureUp(createProgress(io.err));
   return { kube: new ClusterKubeClient(await driver.kubeconfig()), description: driver.describe() };
@@ -190,6 +197,7 @@ export const installRunCommand: CommandInstaller = (program: Command, io: Io, se
     .addOption(new Option('--cluster <which>', 'kind: the kind cluster, created when missing (default); current: an existing cluster, from --kubeconfig, else $KUBECONFIG, else ~/.kube/config, as kubectl').choices(['kind', 'current']))
     .option('--kubeconfig <file>', 'run on an existing cluster from this kubeconfig (no kind)')
     .option('--context <name>', 'run on an existing cluster: this kubeconfig context (no kind)')
+    .addOption(new Option('--cni <name>', 'without --kubeconfig/--context: the kind cluster with this CNI, under its default name (as `up --cni`)').choices([...CNI_NAMES]))
     .option('--offline', 'local stand-in images (offline/image-map.yaml) and node image (default)')
     .option('--no-offline', "the documents' images, pulled by the nodes; kind's default node image")
     .option('--retain', 'keep the namespaces (and everything in them) after the run')

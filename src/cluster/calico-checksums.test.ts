@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { EnvironmentError } from '../errors.js';
 import { parseSha256Sums, verifyChecksums } from './calico-checksums.js';
 
@@ -33,10 +33,12 @@ describe('calico checksums', () => {
     expect((err as Error).message).to.equal(
       `Calico manifests do not match ${join(dir, 'SHA256SUMS')}:\n  crds.yaml: sha256 ${sha('changed')}, SHA256SUMS says ${sha('b')}\n  gone.yaml: missing`,
     );
-    expect((err as EnvironmentError).hint).to.equal('if the change is intended: bash calico/verify.sh --update');
+    expect((err as EnvironmentError).hint).to.equal(`if the change is intended: bash ${basename(dir)}/verify.sh --update`);
   });
 
-  it('passes on the repository\'s own calico/', () => {
+  it('passes on the repository\'s own calico/, kube-router/ and bridge-no-policy/', () => {
     expect(verifyChecksums(join(process.cwd(), 'calico')).map((e) => e.file)).to.deep.equal(['calico.yaml', 'crds.yaml']);
+    expect(verifyChecksums(join(process.cwd(), 'kube-router'), 'SHA256SUMS', 'kube-router files').map((e) => e.file)).to.deep.equal(['kube-router.yaml', 'versions.env']);
+    expect(verifyChecksums(join(process.cwd(), 'bridge-no-policy'), 'SHA256SUMS', 'bridge files').map((e) => e.file)).to.deep.equal(['bridge-no-policy.yaml']);
   });
 });

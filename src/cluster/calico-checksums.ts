@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { EnvironmentError } from '../errors.js';
 
 export interface ChecksumEntry {
@@ -17,10 +17,13 @@ export function parseSha256Sums(text: string): ChecksumEntry[] {
     .map((m) => ({ sha256: m[1] ?? '', file: m[2] ?? '' }));
 }
 
-/** Checks every file SHA256SUMS lists in dir; throws EnvironmentError naming each mismatch. */
-export function verifyChecksums(dir: string, sumsFile = 'SHA256SUMS'): ChecksumEntry[] {
+/**
+ * Checks every file SHA256SUMS lists in dir (a CNI's folder: calico/, kube-router/, …); throws
+ * EnvironmentError naming each mismatch. `what` names the files in messages.
+ */
+export function verifyChecksums(dir: string, sumsFile = 'SHA256SUMS', what = 'Calico manifests'): ChecksumEntry[] {
   const sumsPath = join(dir, sumsFile);
-  if (!existsSync(sumsPath)) throw new EnvironmentError(`${sumsPath} is missing: the Calico manifests cannot be verified`);
+  if (!existsSync(sumsPath)) throw new EnvironmentError(`${sumsPath} is missing: the ${what} cannot be verified`);
   const entries = parseSha256Sums(readFileSync(sumsPath, 'utf8'));
   if (entries.length === 0) throw new EnvironmentError(`${sumsPath} lists no files`);
   const problems: string[] = [];
@@ -34,7 +37,7 @@ export function verifyChecksums(dir: string, sumsFile = 'SHA256SUMS'): ChecksumE
     if (actual !== e.sha256) problems.push(`${e.file}: sha256 ${actual}, SHA256SUMS says ${e.sha256}`);
   }
   if (problems.length > 0) {
-    throw new EnvironmentError(`Calico manifests do not match ${sumsPath}:\n  ${problems.join('\n  ')}`, 'if the change is intended: bash calico/verify.sh --update');
+    throw new EnvironmentError(`${what} do not match ${sumsPath}:\n  ${problems.join('\n  ')}`, `if the change is intended: bash ${basename(dir)}/verify.sh --update`);
   }
   return entries;
 }

@@ -91,3 +91,21 @@ describe('KindDriver.down', () => {
     expect(lines.at(-1)).to.equal(' • no kind cluster named "other": nothing to delete');
   });
 });
+
+describe('KindDriver with --cni', () => {
+  it('refuses two nodes for a bridge-based CNI before touching Docker or kind', async () => {
+    const run = fakeRun(healthyHost([]));
+    const err = await failureOf(new KindDriver({ ...options, cni: 'kube-router', nodes: 2, run }));
+    expect([err.message, err.hint]).to.deep.equal([
+      '--cni kube-router works on 1 node here (the bridge plugin has no routes between nodes), 2 were asked for',
+      'pass --nodes 1, or --cni calico',
+    ]);
+    expect(run.lines).to.deep.equal([]);
+  });
+
+  it('names the CNI and its pinned version in describe()', async () => {
+    const driver = new KindDriver({ ...options, cni: 'kube-router', run: fakeRun(healthyHost([])) });
+    expect(driver.describe()).to.equal('kind cluster "netpol-harness" (1 node, kube-router v2.1.0 network policy, bridge CNI)');
+    expect(new KindDriver({ ...options }).describe()).to.equal('kind cluster "netpol-harness" (1 node, Calico v3.30.1 VXLAN)');
+  });
+});

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { KubeConfig } from '@kubernetes/client-node';
+import { AppsV1Api, KubeConfig } from '@kubernetes/client-node';
 import { EnvironmentError } from '../errors.js';
 import { serverSideApply } from '../kube/server-side-apply.js';
 import { waitForApiServer } from './api-server.js';
@@ -10,7 +10,8 @@ import { imagesFromImageMap, imagesFromManifest } from './images.js';
 import { KindCli } from './kind-cli.js';
 import { imagesMissingOnNodes, imagesOnNode } from './node-images.js';
 import { chooseNodeImage, LOCAL_NODE_IMAGE_REPOSITORY, parseEnvFile, type NodeImageChoice } from './node-image.js';
-import { allReady, CALICO_KUBE_CONTROLLERS, CALICO_NODE, COREDNS, evaluateReadiness } from './readiness.js';
+import { cniProfile, DEFAULT_CNI, detectCni, readinessRequirements, type CniName, type CniProfile } from './cni.js';
+import { allReady, evaluateReadiness } from './readiness.js';
 import { repoFiles, type RepoFiles } from './repo-files.js';
 import { runWithExeca, type RunCommand } from './run-command.js';
 import { readDiagnostics, readSnapshot } from './snapshot.js';
@@ -19,10 +20,11 @@ import { waitForReady } from './wait-ready.js';
 export const DEFAULT_CLUSTER_NAME = 'netpol-harness';
 export const DEFAULT_READY_TIMEOUT_SECONDS = 300;
 export const BUILD_HINT = 'bash offline/build.sh';
-const KIND_REQUIREMENTS = [CALICO_NODE, CALICO_KUBE_CONTROLLERS, COREDNS];
 
 export interface KindDriverOptions {
   name: string;
+  /** The CNI to install (default calico). */
+  cni?: CniName;
   nodes: 1 | 2;
   /** true: --offline, false: --no-offline, undefined: offline when the local node image exists. */
   offline?: boolean;
@@ -34,12 +36,13 @@ export interface KindDriverOptions {
   cacheDir?: string;
 }
 
-/** A kind cluster with Calico from calico/: created, or reused when it already exists. */
+/** A kind cluster with a CNI from its folder (calico/, kube-router/, …): created, or reused when it already exists. */
 export class KindDriver implements ClusterDriver {
   private readonly kind: KindCli;
   private readonly run: RunCommand;
   private readonly files: RepoFiles;
   private readonly cacheDir: string;
+  readonly cni: CniProfile;
   private nodeImage?: NodeImageChoice;
   /** Set once this driver starts creating the cluster: what abandon() deletes. */
   private createdHere = false;
@@ -49,12 +52,14 @@ export class KindDriver implements ClusterDriver {
     this.kind = new KindCli(this.run);
     this.files = options.files ?? repoFiles();
     this.cacheDir = options.cacheDir ?? offlineCacheDir();
+    this.cni = cniProfile(options.cni ?? DEFAULT_CNI, this.files.root);
   }
 
   describe(): string {
-    const calico = parseEnvFile(readOptional(this.files.calicoVersions)).CALICO_VERSION ?? '';
+    const v = this.cni.versions;
+    const version = v ? (parseEnvFile(readOptional(v.file))[v.key] ?? '') : '';
     const image = this.nodeImage?.image ? `, node image ${this.nodeImage.image}` : '';
-    return `kind cluster "${this.options.name}" (${this.options.nodes} node${this.options.nodes === 1 ? '' : 's'}, Calico ${calico} VXLAN${image})`;
+    return `kind cluster "${this.options.name}" (${this.options.nodes} node${this.options.nodes === 1 ? '' : 's'}, ${this.cni.title(version)}${image})`;
   }
 
   async kubeconfig(): Promise<KubeConfig> {
@@ -65,12 +70,16 @@ export class KindDriver implements ClusterDriver {
 
   async ensureUp(progress: Progress): Promise<void> {
     const { name } = this.options;
+    if (this.options.nodes > this.cni.maxNodes) {
+      throw new EnvironmentError(`--cni ${this.cni.name} works on ${this.cni.maxNodes} node here (the bridge plugin has no routes between nodes), ${this.options.nodes} were asked for`, `pass --nodes ${this.cni.maxNodes}, or --cni calico`);
+    }
     progress.result(true, `Docker ${await requireDocker(this.run)} running`);
     progress.result(true, `${await this.kind.version()}`);
     this.nodeImage = await this.resolveNodeImage();
     progress.info(this.nodeImage.reason);
-    const sums = verifyChecksums(this.files.calicoDir);
-    progress.result(true, `Calico manifests match calico/SHA256SUMS (${sums.map((s) => s.file).join(', ')})`);
+    const folder = this.cni.dir.split(/[\\/]/).filter(Boolean).at(-1) ?? this.cni.name;
+    const sums = verifyChecksums(this.cni.dir, 'SHA256SUMS', `${this.cni.name} files`);
+    progress.result(true, `${this.cni.name} files match ${folder}/SHA256SUMS (${sums.map((s) => s.file).join(', ')})`);
     const images = await this.resolveImages(progress);
 
     const exists = (await this.kind.clusters()).includes(name);
@@ -81,7 +90,7 @@ export class KindDriver implements ClusterDriver {
     }
     try {
       await this.kind.exportKubeconfig(name);
-      await this.bringUpCalico(progress, images, exists);
+      await this.bringUpCni(progress, images, exists);
     } catch (err) {
       if (!exists && !this.options.retain) {
         progress.info(`deleting the cluster this run created (keep it for debugging with --retain)`);
@@ -120,9 +129,9 @@ export class KindDriver implements ClusterDriver {
     return choice;
   }
 
-  /** The test and Calico images, made present in Docker; offline, a missing one is an error. */
+  /** The test and CNI images, made present in Docker; offline, a missing one is an error. */
   private async resolveImages(progress: Progress): Promise<string[]> {
-    const wanted = [...imagesFromImageMap(readFileSync(this.files.imageMap, 'utf8')), ...imagesFromManifest(readFileSync(this.files.calicoManifest, 'utf8'))];
+    const wanted = [...imagesFromImageMap(readFileSync(this.files.imageMap, 'utf8')), ...this.cni.manifests.flatMap((m) => imagesFromManifest(readFileSync(m, 'utf8')))];
     const present: string[] = [];
     const missing: string[] = [];
     for (const image of wanted) ((await ensureImageInDocker(this.run, image, this.cacheDir)) ? present : missing).push(image);
@@ -144,24 +153,41 @@ export class KindDriver implements ClusterDriver {
     progress.info(`reusing the existing kind cluster "${this.options.name}" (${nodes} node${nodes === 1 ? '' : 's'})`);
   }
 
-  private async bringUpCalico(progress: Progress, images: string[], reused: boolean): Promise<void> {
+  /** A reused cluster must run the CNI asked for: never install a second one over the first. */
+  private async checkCni(kc: KubeConfig): Promise<void> {
+    const apps = kc.makeApiClient(AppsV1Api);
+    const daemonSets = (await apps.listNamespacedDaemonSet({ namespace: 'kube-system' })).items.map((d) => d.metadata?.name ?? '');
+    const running = detectCni(daemonSets);
+    if (running && running !== this.cni.name) {
+      throw new EnvironmentError(
+        `kind cluster "${this.options.name}" runs ${running}, not ${this.cni.name}`,
+        `give the ${this.cni.name} cluster a name of its own (--name), or leave --cni at ${running} for this one`,
+      );
+    }
+  }
+
+  private async bringUpCni(progress: Progress, images: string[], reused: boolean): Promise<void> {
     const kc = await this.kubeconfig();
     const version = await progress.step('API server answers', () => waitForApiServer(kc, this.options.readyTimeoutSeconds));
     progress.info(`Kubernetes ${version}`);
+    if (reused) await this.checkCni(kc);
+    const requirements = readinessRequirements(this.cni);
     const nodes = await this.kind.nodes(this.options.name);
     const missing = imagesMissingOnNodes(images, await Promise.all(nodes.map((n) => imagesOnNode(this.run, n))));
     if (missing.length === 0) progress.info(`all ${images.length} images already on the node${nodes.length === 1 ? '' : 's'}`);
     else await progress.step(`Loading ${missing.length} of ${images.length} images into the nodes`, () => this.kind.loadImages(this.options.name, missing));
-    const healthy = reused && allReady(evaluateReadiness(await readSnapshot(kc, KIND_REQUIREMENTS).catch(() => ({ nodes: [], workloads: [] })), KIND_REQUIREMENTS, this.options.nodes));
-    if (healthy) progress.info('Calico, nodes and CoreDNS already Ready');
+    const healthy = reused && allReady(evaluateReadiness(await readSnapshot(kc, requirements).catch(() => ({ nodes: [], workloads: [] })), requirements, this.options.nodes));
+    if (healthy) progress.info(`${this.cni.name}, nodes and CoreDNS already Ready`);
     else {
-      await progress.step('Applying calico/crds.yaml (server-side)', () => serverSideApply(kc, readFileSync(this.files.calicoCrds, 'utf8')));
-      await progress.step('Applying calico/calico.yaml (server-side)', () => serverSideApply(kc, readFileSync(this.files.calicoManifest, 'utf8')));
+      for (const manifest of this.cni.manifests) {
+        const shown = manifest.startsWith(this.files.root) ? manifest.slice(this.files.root.length).replace(/^[\\/]/, '') : manifest;
+        await progress.step(`Applying ${shown} (server-side)`, () => serverSideApply(kc, readFileSync(manifest, 'utf8')));
+      }
     }
     await waitForReady({
-      readSnapshot: () => readSnapshot(kc, KIND_REQUIREMENTS),
+      readSnapshot: () => readSnapshot(kc, requirements),
       readDiagnostics: () => readDiagnostics(kc),
-      requirements: KIND_REQUIREMENTS,
+      requirements,
       expectedNodes: this.options.nodes,
       readyTimeoutSeconds: this.options.readyTimeoutSeconds,
       progress,

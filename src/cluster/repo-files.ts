@@ -5,22 +5,17 @@ import { join } from 'node:path';
 export const REPO_DIR = fileURLToPath(new URL('../../', import.meta.url));
 
 export interface RepoFiles {
+  /** The repository root: the CNIs' folders (calico/, kube-router/, …) are found from it. */
+  root: string;
   kindConfig: (nodes: 1 | 2) => string;
-  calicoDir: string;
-  calicoCrds: string;
-  calicoManifest: string;
-  calicoVersions: string;
   imageMap: string;
   offlineVersions: string;
 }
 
 export function repoFiles(root: string = REPO_DIR): RepoFiles {
   return {
+    root,
     kindConfig: (nodes) => join(root, nodes === 2 ? 'kind-config-2node.yaml' : 'kind-config.yaml'),
-    calicoDir: join(root, 'calico'),
-    calicoCrds: join(root, 'calico', 'crds.yaml'),
-    calicoManifest: join(root, 'calico', 'calico.yaml'),
-    calicoVersions: join(root, 'calico', 'versions.env'),
     imageMap: join(root, 'offline', 'image-map.yaml'),
     offlineVersions: join(root, 'offline', 'versions.env'),
   };

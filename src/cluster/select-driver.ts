@@ -1,3 +1,4 @@
+import type { CniName } from './cni.js';
 import type { ClusterDriver } from './driver.js';
 import { DEFAULT_CLUSTER_NAME, DEFAULT_READY_TIMEOUT_SECONDS, KindDriver } from './kind.js';
 import { DEFAULT_EXISTING_READY_TIMEOUT_SECONDS, KubeconfigDriver } from './kubeconfig.js';
@@ -7,6 +8,7 @@ export type LiveEngine = 'kind' | 'kubeconfig';
 export interface DriverChoice {
   engine: LiveEngine;
   name?: string;
+  cni?: CniName;
   nodes?: 1 | 2;
   offline?: boolean;
   retain?: boolean;
@@ -26,6 +28,7 @@ export function createClusterDriver(c: DriverChoice): ClusterDriver {
   }
   return new KindDriver({
     name: c.name ?? DEFAULT_CLUSTER_NAME,
+    ...(c.cni ? { cni: c.cni } : {}),
     nodes: c.nodes ?? 1,
     readyTimeoutSeconds: c.readyTimeoutSeconds ?? DEFAULT_READY_TIMEOUT_SECONDS,
     ...(c.offline === undefined ? {} : { offline: c.offline }),

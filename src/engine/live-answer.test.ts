@@ -22,6 +22,15 @@ describe('liveAnswerOf', () => {
     });
   });
 
+  it('counts a refusal where the baseline connected as a block (a CNI that rejects denied connections), and says so', () => {
+    expect(liveAnswerOf(send, observed('refused'), 'allowed')).to.deep.equal({
+      outcome: 'blocked',
+      flaky: false,
+      reason: 'blocked by rejection (refused, where the baseline connected): said refused',
+    });
+    expect(liveAnswerOf(send, observed('refused'), 'refused')).to.deep.equal({ outcome: 'refused', flaky: false, reason: 'said refused' });
+  });
+
   it('keeps probes not sent, failed probes and changing results apart', () => {
     expect(liveAnswerOf({ kind: 'not-sent', reason: 'example.com is outside the cluster', key: 'k' }, undefined, undefined)).to.deep.equal({
       outcome: 'not-sent',

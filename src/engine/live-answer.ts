@@ -26,8 +26,19 @@ export function liveAnswerOf(plan: ProbePlan, observed: Observed | undefined, ba
       reason: `blocked, but the same probe was ${baseline ?? 'not run'} in the baseline (before any policy), so a block proves nothing`,
     };
   }
+  if (result.outcome === 'refused' && baseline === 'allowed') {
+    return { outcome: 'blocked', flaky: false, reason: `${REJECTED}: ${result.detail}` };
+  }
   return { outcome: result.outcome, flaky: false, reason: result.detail };
 }
+
+/**
+ * The spec says which connections a policy denies, not how: Calico drops them (the probe times
+ * out), kube-router rejects them (a reset, or ICMP unreachable: the probe says refused). A refusal
+ * where the baseline (before any policy) connected is the network denying the connection, so it
+ * is `blocked`, and says how.
+ */
+export const REJECTED = 'blocked by rejection (refused, where the baseline connected)';
 
 /** The verdict, with the body check: connected is not enough when the document shows the page. */
 export function liveVerdictOf(e: Expectation, model: ModelResult, answer: LiveAnswer, result: ProbeResult | undefined): VerdictWithReason {

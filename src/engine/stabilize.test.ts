@@ -110,6 +110,15 @@ describe('probeUntilStable', () => {
     expect(r.final.get('a')?.outcome).to.equal('allowed');
   });
 
+  it('takes a refusal for the block the model expects (a CNI that rejects), without waiting the settle time', async () => {
+    const clock = new VirtualClock();
+    const runner = cluster(clock, (_k, t) => (t < 1000 ? 'allowed' : 'refused'));
+    const r = await clock.drive(probeUntilStable(runner, [job('a')], { ...session, expected: expect1('a', 'blocked') }, clock, { atMs: 0, before: new Map([['a', 'allowed']]) }));
+    expect(r.final.get('a')?.outcome).to.equal('refused');
+    expect(clock.nowMs()).to.be.below(3000);
+    expect(r.enforcement?.upperMs).to.be.within(1000, 1250);
+  });
+
   it('marks a cell still changing at the deadline as flaky', async () => {
     const clock = new VirtualClock();
     const runner = cluster(clock, (k, t) => (k === 'a' && Math.floor(t / 250) % 2 ? 'refused' : 'allowed'));

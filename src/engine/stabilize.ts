@@ -118,10 +118,15 @@ function intervalOf(cell: Cell, opts: StabilizeOptions, nowMs: number): number {
   return nowMs - since >= SLOW_AFTER_MS ? Math.max(opts.intervalMs, SLOW_INTERVAL_MS) : opts.intervalMs;
 }
 
+/** The model's outcome, or a refusal where it says blocked: a CNI may reject what a policy denies (see REJECTED). */
+export function answersModel(expected: ModelOutcome | undefined, outcome: ModelOutcome): boolean {
+  return expected === outcome || (expected === 'blocked' && outcome === 'refused');
+}
+
 function isSettled(cell: Cell, opts: StabilizeOptions, nowMs: number): boolean {
   const run = lastRun(cell);
   if (!run || run.length < 2) return false;
-  if (opts.expected?.get(cell.job.key) === run.outcome) return true;
+  if (answersModel(opts.expected?.get(cell.job.key), run.outcome)) return true;
   return nowMs - (run.first.startMs ?? run.first.launchedMs) >= opts.settleSeconds * 1000;
 }
 

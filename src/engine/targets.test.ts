@@ -29,6 +29,7 @@ steps:
       - c -> http://kubernetes.default.svc:80 no-such-port
       - c -> dns:web.netpol-backend allowed
       - c -> dns:example.com allowed
+      - c -> pod/netpol-backend/web:80/sctp blocked
 `;
 
 describe('planProbe', () => {
@@ -61,6 +62,7 @@ describe('planProbe', () => {
       `not sent: service default/kubernetes exposes 443/TCP, not 80/TCP: ${NO_SUCH_PORT_NOT_SENT}`,
       'send c/c -> web.t-r1-netpol-backend:53',
       'not sent: example.com is outside the cluster, so the lookup would be forwarded upstream: this machine sends no traffic outside the cluster',
+      'not sent: SCTP probes are not supported by the client tools: nothing to send it with',
     ]);
     const lookup = plans[7]!;
     expect(lookup.kind === 'send' && [lookup.job.tool, lookup.job.protocol]).to.deep.equal(['dns', 'UDP']);

@@ -2,6 +2,7 @@ import type { PodInfo } from '../kube/types.js';
 import { resolveName } from '../model/probe.js';
 import type { Service, World } from '../model/types.js';
 import type { ProbeJob } from '../probe/types.js';
+import { probeCommand } from '../probe/command.js';
 import type { Expectation, Scenario } from '../scenario/types.js';
 import { PROBE_SIDECAR } from './manifests.js';
 import { mapNamespace } from './naming.js';
@@ -127,21 +128,22 @@ export function planProbe(e: Expectation, scenario: Scenario, world: World, topo
       break;
     }
   }
-  return {
-    kind: 'send',
-    job: {
-      key,
-      from: { namespace: mapNamespace(topo.mapping, e.from.namespace), pod: e.from.name, container: client.role === 'workload' ? PROBE_SIDECAR : client.containerName },
-      host,
-      port: e.port,
-      protocol: e.protocol,
-      tool: e.tool,
-      ...(e.path ? { path: e.path } : {}),
-      ...(e.scheme ? { scheme: e.scheme } : {}),
-      timeoutSeconds,
-      logical: { from: { pod: e.from.name, namespace: e.from.namespace }, target: e.target, port: e.port, protocol: e.protocol },
-    },
+  const job: ProbeJob = {
+    key,
+    from: { namespace: mapNamespace(topo.mapping, e.from.namespace), pod: e.from.name, container: client.role === 'workload' ? PROBE_SIDECAR : client.containerName },
+    host,
+    port: e.port,
+    protocol: e.protocol,
+    tool: e.tool,
+    ...(e.path ? { path: e.path } : {}),
+    ...(e.scheme ? { scheme: e.scheme } : {}),
+    timeoutSeconds,
+    logical: { from: { pod: e.from.name, namespace: e.from.namespace }, target: e.target, port: e.port, protocol: e.protocol },
   };
+  // No command can carry it (SCTP): nothing would leave the pod, so it is not sent.
+  const command = probeCommand(job);
+  if ('unsupported' in command) return { kind: 'not-sent', reason: `${command.unsupported}: nothing to send it with`, key };
+  return { kind: 'send', job };
 }
 
 /** A probe from an outside stand-in to a pod's IP (the loader allows no other target), by docker exec. */

@@ -1,6 +1,7 @@
 import { Ajv } from 'ajv';
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
+import { dirname, relative } from 'node:path';
 import { parse } from 'yaml';
 import { findScenarioFiles } from './load.js';
 import { scenarioJsonSchema, scenarioJsonSchemaText } from './json-schema.js';
@@ -9,7 +10,10 @@ import { scenarioSchema } from './schema-v1.js';
 import { YamlSource } from './yaml-source.js';
 
 const SCHEMA_FILE = 'schema/scenario.schema.json';
-const SCHEMA_LINE = '# yaml-language-server: $schema=../schema/scenario.schema.json';
+/** The editor line a scenario file starts with: the schema's path relative to the file's folder. */
+function schemaLine(file: string): string {
+  return `# yaml-language-server: $schema=${relative(dirname(file), SCHEMA_FILE)}`;
+}
 
 function validator() {
   return new Ajv({ allErrors: true, strict: true, allowUnionTypes: true }).compile(scenarioJsonSchema());
@@ -35,7 +39,7 @@ describe('scenario JSON Schema', () => {
     expect(files.length).to.be.greaterThan(40);
     for (const file of files) {
       const text = readFileSync(file, 'utf8');
-      expect(text.split('\n')[0], file).to.equal(SCHEMA_LINE);
+      expect(text.split('\n')[0], file).to.equal(schemaLine(file));
       const ok = validate(parse(text));
       expect(ok, `${file}: ${JSON.stringify(validate.errors)}`).to.equal(true);
     }

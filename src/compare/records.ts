@@ -1,0 +1,103 @@
+import { readFileSync } from 'node:fs';
+import { InputError, type Problem } from '../scenario/problems.js';
+
+/** The fields of a `run --json` record (src/report/live-json.ts) that a comparison reads. */
+export interface RunRecord {
+  scenario: string;
+  scenarioFile: string;
+  line: number;
+  step: string;
+  stepIndex: number;
+  from: string;
+  to: string;
+  port: number;
+  protocol: string;
+  tool: string;
+  documented: string[];
+  model: string;
+  explanation: string[];
+  verdict: string;
+  runId: string;
+  /** The cluster's answer: an outcome class, `inconclusive` or `not-sent`. */
+  live: string;
+  liveReason?: string;
+  flaky: boolean;
+  repro?: string;
+  /** Where the record is in its file (1-based line). */
+  at: number;
+}
+
+const REQUIRED_STRINGS = ['scenario', 'scenarioFile', 'step', 'from', 'to', 'protocol', 'tool', 'model', 'verdict', 'runId', 'live'] as const;
+const REQUIRED_NUMBERS = ['line', 'stepIndex', 'port'] as const;
+
+function problem(file: string, line: number, message: string): Problem {
+  return { file, line, column: 1, path: '', message };
+}
+
+/** One line's record, or what is wrong with it. */
+function toRecord(value: unknown, file: string, at: number): RunRecord | Problem {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return problem(file, at, 'not a JSON object');
+  const v = value as Record<string, unknown>;
+  for (const k of REQUIRED_STRINGS) if (typeof v[k] !== 'string') return problem(file, at, `"${k}" is missing or not a string: not a \`run --json\` record (a \`check --json\` record has no live answer)`);
+  for (const k of REQUIRED_NUMBERS) if (typeof v[k] !== 'number') return problem(file, at, `"${k}" is missing or not a number`);
+  const strings = (k: string) => (Array.isArray(v[k]) ? (v[k] as unknown[]).filter((x): x is string => typeof x === 'string') : []);
+  return {
+    scenario: v.scenario as string,
+    scenarioFile: v.scenarioFile as string,
+    line: v.line as number,
+    step: v.step as string,
+    stepIndex: v.stepIndex as number,
+    from: v.from as string,
+    to: v.to as string,
+    port: v.port as number,
+    protocol: v.protocol as string,
+    tool: v.tool as string,
+    documented: strings('documented'),
+    model: v.model as string,
+    explanation: strings('explanation'),
+    verdict: v.verdict as string,
+    runId: v.runId as string,
+    live: v.live as string,
+    ...(typeof v.liveReason === 'string' ? { liveReason: v.liveReason } : {}),
+    flaky: v.flaky === true,
+    ...(typeof v.repro === 'string' ? { repro: v.repro } : {}),
+    at,
+  };
+}
+
+/** Parses JSON-lines text as `run --json` writes it; every bad line is reported at once. Pure. */
+export function parseRunRecords(text: string, file: string): RunRecord[] {
+  const out: RunRecord[] = [];
+  const problems: Problem[] = [];
+  text.split('\n').forEach((raw, i) => {
+    if (raw.trim() === '') return;
+    let value: unknown;
+    try {
+      value = JSON.parse(raw);
+    } catch (err) {
+      problems.push(problem(file, i + 1, `not JSON: ${(err as Error).message}`));
+      return;
+    }
+    const r = toRecord(value, file, i + 1);
+    if ('message' in r) problems.push(r);
+    else out.push(r);
+  });
+  if (problems.length) throw new InputError(problems);
+  if (out.length === 0) throw new InputError([problem(file, 0, 'no records: expected the JSON lines `netpol-harness run --json` writes')]);
+  return out;
+}
+
+export function readRunRecords(file: string): RunRecord[] {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new InputError([problem(file, 0, (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message)]);
+  }
+  return parseRunRecords(text, file);
+}
+
+/** The same probe in two runs: scenario, step, the expectation's line, source, target, port, protocol, tool. */
+export function probeKey(r: RunRecord): string {
+  return [r.scenario, r.stepIndex, r.line, r.from, r.to, r.port, r.protocol, r.tool].join('\u0000');
+}

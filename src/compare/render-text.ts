@@ -1,0 +1,55 @@
+import { answer, type Comparison, type ProbeDifference } from './diff.js';
+import type { RunRecord } from './records.js';
+
+/** Shared wording for the three renderings. */
+export function sideLine(side: Comparison['a']): string {
+  return `${side.label} (${side.file}, run ${side.runIds.join(', ') || '?'}, ${side.probes} probes)`;
+}
+
+export function totalsLine(c: Comparison): string {
+  const parts = [`${c.compared} probes in both runs: ${c.same} the same, ${c.differences.length} differ`];
+  parts.push(`${c.onlyA.length} only in ${c.a.label}, ${c.onlyB.length} only in ${c.b.label}`);
+  if (c.modelChanged) parts.push(`${c.modelChanged} where the model's answer changed (the scenarios differ between the runs)`);
+  return parts.join('; ');
+}
+
+export function probeText(r: RunRecord): string {
+  return `${r.from} -> ${r.to} (${r.tool}${r.protocol !== 'TCP' ? ` ${r.protocol}` : ''})`;
+}
+
+export function liveText(r: RunRecord): string {
+  return `${answer(r)} [${r.verdict}]${r.liveReason ? `: ${r.liveReason.trim().split('\n')[0]}` : ''}`;
+}
+
+function onlyLines(title: string, records: readonly RunRecord[]): string[] {
+  if (!records.length) return [];
+  const shown = records.slice(0, 20).map((r) => `  ${r.scenario} [${r.step}] ${probeText(r)}: ${answer(r)}`);
+  return ['', `${title} (${records.length}):`, ...shown, ...(records.length > shown.length ? [`  … and ${records.length - shown.length} more`] : [])];
+}
+
+function differenceLines(d: ProbeDifference, c: Comparison): string[] {
+  const width = Math.max(c.a.label.length, c.b.label.length);
+  return [
+    `    [${d.a.step}] ${probeText(d.a)}   model ${d.a.model}${d.a.model !== d.b.model ? ` (in ${c.b.label}: ${d.b.model})` : ''}`,
+    `      ${c.a.label.padEnd(width)}  ${liveText(d.a)}`,
+    `      ${c.b.label.padEnd(width)}  ${liveText(d.b)}`,
+    ...d.a.explanation.map((l) => `      why (model): ${l}`),
+    ...(d.a.repro ? [`      repro ${c.a.label}: ${d.a.repro}`] : []),
+    ...(d.b.repro ? [`      repro ${c.b.label}: ${d.b.repro}`] : []),
+  ];
+}
+
+/** The console report. Pure. */
+export function renderCompareConsole(c: Comparison): string {
+  const lines = [`A: ${sideLine(c.a)}`, `B: ${sideLine(c.b)}`, totalsLine(c)];
+  for (const g of c.groups) {
+    lines.push('', g.scenario);
+    for (const k of g.kinds) {
+      lines.push(`  ${k.ruleKind} (${k.differences.length})`);
+      for (const d of k.differences) lines.push(...differenceLines(d, c));
+    }
+  }
+  lines.push(...onlyLines(`only in ${c.a.label}`, c.onlyA), ...onlyLines(`only in ${c.b.label}`, c.onlyB));
+  lines.push('', c.differences.length || c.onlyA.length || c.onlyB.length ? 'the runs differ' : 'the runs agree on every probe');
+  return lines.join('\n');
+}
