@@ -16,6 +16,9 @@ import { DEFAULT_LIVE_OPTIONS, EXEC_STABILIZE, SESSION_STABILIZE } from '../../s
 import type { LiveRecord, ScenarioRun } from '../../src/engine/types.js';
 import type { KubeClient } from '../../src/kube/types.js';
 import { createClusterRunner, DEFAULT_CONCURRENCY, type ProbeMode } from '../../src/probe/create-runner.js';
+import { ExecTransport } from '../../src/probe/exec-transport.js';
+import { SessionTransport } from '../../src/probe/session-transport.js';
+import type { ProbeSource } from '../../src/probe/transport.js';
 import type { ProbeJob, ProbeResult, ProbeRunner } from '../../src/probe/types.js';
 import { median, percentile } from '../../src/report/live-summary.js';
 import { loadScenarios } from '../../src/scenario/load.js';
@@ -30,6 +33,9 @@ const KIND_CLUSTER = process.env.BENCH_KIND_CLUSTER ?? 'netpol-harness';
 const CONCURRENCY: Record<ProbeMode, number> = process.env.BENCH_CONCURRENCY ? { session: Number(process.env.BENCH_CONCURRENCY), exec: Number(process.env.BENCH_CONCURRENCY) } : DEFAULT_CONCURRENCY;
 const SCENARIOS_AT_ONCE = DEFAULT_PARALLEL_SCENARIOS;
 const KUBECTL_RUN_TIMEOUT_MS = 120_000;
+/** Probes sent through each transport alone, to measure what one costs the node. */
+const TRANSPORT_PROBES: Record<ProbeMode, number> = { session: 400, exec: 60 };
+const IDLE_SAMPLE_MS = 10_000;
 const IMAGE_MAP = loadImageMap(new URL('../../offline/image-map.yaml', import.meta.url).pathname);
 const log = (s: string) => process.stderr.write(`${s}\n`);
 const sec = (ms: number | undefined) => (ms === undefined ? '-' : `${(ms / 1000).toFixed(2)} s`);
@@ -131,15 +137,50 @@ async function kubectlRunProbe(r: LiveRecord, run: ScenarioRun, labels: Record<s
   return performance.now() - started;
 }
 
+/** The container and command of a record's probe, from its repro line (`kubectl exec -n NS POD -c C -- argv…`). */
+function probeOf(r: LiveRecord): { from: ProbeSource; argv: string[] } | undefined {
+  const m = /^kubectl exec -n (\S+) (\S+) -c (\S+) -- /.exec(r.live.result?.repro ?? '');
+  const argv = r.live.result?.command;
+  return m && argv?.length ? { from: { namespace: m[1] as string, pod: m[2] as string, container: m[3] as string }, argv } : undefined;
+}
+
+/**
+ * What carrying one probe costs the node, and nothing else: the same connects, sent again and
+ * again on a quiet retained scenario through each transport, with the node's CPU read around.
+ */
+async function transportCost(kube: KubeClient, probes: { from: ProbeSource; argv: string[] }[], meter: NodeCpuMeter): Promise<Record<ProbeMode, { probes: number; cpuSeconds: number; wallMs: number }>> {
+  const out = {} as Record<ProbeMode, { probes: number; cpuSeconds: number; wallMs: number }>;
+  // What the node spends doing nothing (kubelet, Calico, the API server), to take off both counts.
+  const idle0 = meter.read();
+  const idleT0 = performance.now();
+  await new Promise((resolve) => setTimeout(resolve, IDLE_SAMPLE_MS));
+  const idlePerMs = (meter.read() - idle0) / (performance.now() - idleT0);
+  for (const [mode, count, atOnce] of [['session', TRANSPORT_PROBES.session, 16], ['exec', TRANSPORT_PROBES.exec, 4]] as const) {
+    const transport = mode === 'session' ? new SessionTransport(kube) : new ExecTransport(kube);
+    if (mode === 'session') await Promise.all(probes.map((p) => transport.run(p.from, ['true'], 2))); // sessions open before the count starts
+    const cpu0 = meter.read();
+    const t0 = performance.now();
+    for (let sent = 0; sent < count; sent += atOnce) {
+      await Promise.all(Array.from({ length: Math.min(atOnce, count - sent) }, (_, i) => probes[(sent + i) % probes.length] as { from: ProbeSource; argv: string[] }).map((p) => transport.run(p.from, p.argv, 2)));
+    }
+    const wallMs = performance.now() - t0;
+    out[mode] = { probes: count, cpuSeconds: Math.max(0, meter.read() - cpu0 - idlePerMs * wallMs), wallMs };
+    await transport.close();
+  }
+  return out;
+}
+
 /** One scenario kept after its run, a few of its allowed client probes redone with `kubectl run`, then deleted. */
-async function documentsWay(kube: KubeClient, scenario: Scenario, meter: NodeCpuMeter): Promise<{ podMs: number[]; cpuSeconds: number }> {
+async function documentsWay(kube: KubeClient, scenario: Scenario, meter: NodeCpuMeter): Promise<{ podMs: number[]; cpuSeconds: number; transport?: Awaited<ReturnType<typeof transportCost>> }> {
   const runId = newRunId();
   const runner = createClusterRunner(kube, 'session', CONCURRENCY.session);
   const [run] = await runCorpusLive([scenario], { kube, runner, runId, images: IMAGE_MAP, options: DEFAULT_LIVE_OPTIONS, progress: () => undefined }, { scenarioConcurrency: 1, retain: true });
   await runner.close();
-  const out = { podMs: [] as number[], cpuSeconds: 0 };
+  const out: { podMs: number[]; cpuSeconds: number; transport?: Awaited<ReturnType<typeof transportCost>> } = { podMs: [], cpuSeconds: 0 };
   try {
     if (!run || run.error) return out;
+    const connects = run.records.filter((x) => x.live.sent && x.live.outcome === 'allowed').map(probeOf).filter((p): p is { from: ProbeSource; argv: string[] } => p !== undefined);
+    if (connects.length) out.transport = await transportCost(kube, connects, meter);
     const sample = run.records.filter((x) => x.live.sent && x.live.outcome === 'allowed' && run.scenario.pods.some((p) => p.role === 'client' && p.name === x.expectation.from.name)).slice(0, SAMPLE);
     for (const [n, record] of sample.entries()) {
       const pods = await kube.listPods(run.namespaces.find((x) => x.logical === record.expectation.from.namespace)?.real ?? '');
@@ -228,6 +269,13 @@ const sampleScenario = scenarios[0];
 if (sampleScenario && SAMPLE > 0) {
   const sample = await documentsWay(kube, sampleScenario, meter);
   const podMs = sample.podMs.filter((d) => !Number.isNaN(d));
+  const t = sample.transport;
+  if (t) {
+    const per = (m: ProbeMode) => t[m].cpuSeconds / t[m].probes;
+    console.log(
+      `  transport alone (the same connects of ${sampleScenario.name}, nothing else running; the node's idle CPU taken off): session ${per('session').toFixed(4)} node CPU-s and ${(t.session.wallMs / t.session.probes).toFixed(0)} ms of wall per probe (${t.session.probes} probes, 16 at once); exec ${per('exec').toFixed(4)} node CPU-s and ${(t.exec.wallMs / t.exec.probes).toFixed(0)} ms (${t.exec.probes} probes, 4 at once): exec / session ${(per('exec') / per('session')).toFixed(1)}x`,
+    );
+  }
   if (podMs.length) {
     console.log(
       `  documents' way: ${podMs.length} allowed probes of ${sampleScenario.name} with \`kubectl run --rm\`: median ${sec(median(podMs))} per probe, ${(sample.cpuSeconds / podMs.length).toFixed(2)} node CPU-s per probe`,

@@ -76,6 +76,15 @@ describe('probeUntilStable', () => {
     }
   });
 
+  it('brackets a policy removal (blocked, then a quick connect) as tightly: a connect within a second was the first try', async () => {
+    const clock = new VirtualClock();
+    const runner = cluster(clock, (_k, t) => (t < 3000 ? 'blocked' : 'allowed'), [], 30);
+    const r = await clock.drive(probeUntilStable(runner, [job('a')], { ...session, expected: expect1('a', 'allowed') }, clock, { atMs: 0, before: new Map([['a', 'blocked']]) }));
+    expect(r.final.get('a')?.outcome).to.equal('allowed');
+    expect(r.enforcement?.lowerMs).to.be.at.most(3000);
+    expect(r.enforcement?.upperMs).to.be.within(3000, 3000 + 250 + 2 * 30);
+  });
+
   it('re-probes only the cells that can still change', async () => {
     const clock = new VirtualClock();
     const log: Probed[] = [];

@@ -221,15 +221,20 @@ function resultsOf(cells: Cell[], stable: boolean, probes: number, change: Chang
   return { final, history, stable, probes, flaky, ...(enforcement ? { enforcement } : {}) };
 }
 
+/** A TCP client sends its first retry a second after its first try (Linux's initial RTO). */
+const FIRST_RETRY_MS = 1000;
+
 /**
- * The latest moment at which this probe's evidence was produced: when every attempt was dropped,
- * the tool's start (timed inside the container where the transport can tell); otherwise a later
- * retry may be what got through, so only the end is safe.
+ * The latest moment at which this probe's evidence was produced, timed inside the container where
+ * the transport can tell: when every attempt was dropped, the tool's start (its first packet
+ * already met the policy); when it answered within a second, its first try did, so its start too;
+ * otherwise a later retry may be what got through, so only its end is safe.
  */
 function witnessMs(sample: Sample): number {
   const end = sample.endMs ?? sample.launchedMs;
   const r = sample.result;
-  return r && ALL_DROPPED.has(r.outcome) && r.toolMs !== undefined ? end - r.toolMs : end;
+  if (!r || r.toolMs === undefined) return end;
+  return ALL_DROPPED.has(r.outcome) || r.toolMs < FIRST_RETRY_MS ? end - r.toolMs : end;
 }
 
 /**

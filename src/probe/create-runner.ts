@@ -10,7 +10,7 @@ export type ProbeMode = Via;
 export const PROBE_MODES: readonly ProbeMode[] = ['session', 'exec'];
 export const DEFAULT_PROBE_MODE: ProbeMode = 'session';
 /** Probes in flight at once: a probe in a session is a child process; an exec costs the node a quarter of a CPU-second. */
-export const DEFAULT_CONCURRENCY: Record<ProbeMode, number> = { session: 32, exec: 8 };
+export const DEFAULT_CONCURRENCY: Record<ProbeMode, number> = { session: 96, exec: 8 };
 
 /** The cluster runner for a probe mode: a probe agent per container (session) or one exec per probe (exec). */
 export function createClusterRunner(kube: KubeClient, mode: ProbeMode, concurrency: number, progress?: (line: string) => void, dockerForOutside?: RunCommand): ClusterProbeRunner {
