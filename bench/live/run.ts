@@ -46,8 +46,8 @@ class CountingRunner implements ProbeRunner {
   probes = 0;
   durationsMs: number[] = [];
   constructor(private readonly inner: ProbeRunner & { release(ns: readonly string[]): Promise<void>; close(): Promise<void> }) {}
-  async run(jobs: readonly ProbeJob[]): Promise<ProbeResult[]> {
-    const results = await this.inner.run(jobs);
+  async run(jobs: readonly ProbeJob[], started?: (index: number) => void): Promise<ProbeResult[]> {
+    const results = await this.inner.run(jobs, started);
     for (const r of results) {
       this.probes += r.attempts;
       if (r.attempts > 0) this.durationsMs.push(r.durationMs);

@@ -33,9 +33,10 @@ interface Probed {
 function cluster(clock: VirtualClock, network: Network, log: Probed[] = [], latencyMs = 0): ProbeRunner {
   return {
     kind: 'cluster',
-    run: async (jobs) =>
+    run: async (jobs, started) =>
       Promise.all(
-        jobs.map(async (j): Promise<ProbeResult> => {
+        jobs.map(async (j, i): Promise<ProbeResult> => {
+          started?.(i);
           const startMs = clock.nowMs();
           await clock.waitMs(latencyMs);
           const outcome = network(j.key, clock.nowMs());
@@ -150,10 +151,29 @@ describe('probeUntilStable', () => {
     });
   });
 
+  it('queues no second probe of a cell behind one still waiting for a free slot', async () => {
+    const clock = new VirtualClock();
+    let launched = 0;
+    const queued: ProbeRunner = {
+      kind: 'cluster',
+      run: async (jobs, started) => {
+        launched++;
+        await clock.waitMs(3000); // waiting for a slot behind other scenarios' probes
+        started?.(0);
+        await clock.waitMs(20);
+        return jobs.map((): ProbeResult => ({ outcome: 'allowed', detail: '', command: [], output: '', attempts: 1, durationMs: 20, toolMs: 20, repro: '' }));
+      },
+    };
+    const r = await clock.drive(probeUntilStable(queued, [job('a')], { ...session, expected: expect1('a', 'allowed') }, clock));
+    expect(r.stable).to.equal(true);
+    expect(launched).to.be.at.most(3);
+  });
+
   it('says nothing about enforcement when no cell changed', async () => {
     const clock = new VirtualClock();
     const r = await clock.drive(probeUntilStable(cluster(clock, () => 'allowed'), [job('a')], { ...session, expected: expect1('a', 'allowed') }, clock, { atMs: 0, before: new Map([['a', 'allowed']]) }));
     expect(r.enforcement).to.equal(undefined);
-    expect(r.probes).to.equal(3);
+    // twice to settle; no confirmation: nothing changed after this cell's own probes
+    expect(r.probes).to.equal(2);
   });
 });

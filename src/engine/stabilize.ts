@@ -62,6 +62,8 @@ const ALL_DROPPED: ReadonlySet<ModelOutcome> = new Set(['blocked', 'dns-failure'
 
 interface Sample {
   launchedMs: number;
+  /** Left the runner's queue (the concurrency limit) and really started. */
+  started: boolean;
   /** When the probe really started (it may have queued behind the concurrency limit). */
   startMs?: number;
   result?: ProbeResult;
@@ -134,8 +136,9 @@ function isSettled(cell: Cell, opts: StabilizeOptions, nowMs: number): boolean {
  * Probes every cell, then re-probes only the cells that can still change, every `intervalMs`
  * (overlapping probes, so a blocked probe's timeout does not slow the measurement), until each
  * shows the model's outcome twice in a row or has held another outcome for `settleSeconds`. Then
- * one confirmation probe of every cell, sent after the last cell settled, gives the final result
- * (a cell whose confirmation differs goes back to probing). Stops at the deadline.
+ * one confirmation probe of every cell last seen before the latest cell took its final outcome
+ * gives the final result (a cell whose confirmation differs goes back to probing). Stops at the
+ * deadline.
  */
 export async function probeUntilStable(runner: ProbeRunner, jobs: readonly ProbeJob[], opts: StabilizeOptions, clock: Clock = realClock, change?: ChangeContext): Promise<StableResults> {
   if (jobs.length === 0) return { final: new Map(), history: new Map(), stable: true, probes: 0, flaky: new Set() };
@@ -145,12 +148,12 @@ export async function probeUntilStable(runner: ProbeRunner, jobs: readonly Probe
   let probes = 0;
 
   const launch = (cell: Cell, confirming = false): void => {
-    const sample: Sample = { launchedMs: clock.nowMs(), confirming };
+    const sample: Sample = { launchedMs: clock.nowMs(), started: false, confirming };
     cell.samples.push(sample);
     if (confirming) cell.confirmation = sample;
     cell.inFlight++;
     probes++;
-    const p = runner.run([cell.job]).then(([result]) => {
+    const p = runner.run([cell.job], () => (sample.started = true)).then(([result]) => {
       const doneMs = clock.nowMs();
       const r = result as ProbeResult;
       sample.result = r;
@@ -163,7 +166,7 @@ export async function probeUntilStable(runner: ProbeRunner, jobs: readonly Probe
   };
 
   cells.forEach((c) => launch(c));
-  let confirming = false;
+  let confirming: Cell[] | undefined;
   let stable = false;
   for (;;) {
     await Promise.race([clock.waitMs(opts.intervalMs), ...(inFlight.size && cells.every((c) => c.settled) ? [Promise.race(inFlight)] : [])]);
@@ -171,31 +174,55 @@ export async function probeUntilStable(runner: ProbeRunner, jobs: readonly Probe
     for (const cell of cells) if (!cell.settled) cell.settled = isSettled(cell, opts, now);
     if (cells.every((c) => c.settled)) {
       if (!confirming) {
-        confirming = true;
-        cells.forEach((c) => launch(c, true));
+        confirming = cellsToConfirm(cells);
+        if (confirming.length === 0) {
+          stable = true;
+          break;
+        }
+        confirming.forEach((c) => launch(c, true));
         continue;
       }
-      const answered = cells.every((c) => c.confirmation?.result);
-      if (answered) {
-        const changed = cells.filter((c) => c.confirmation?.result?.outcome !== lastRunBeforeConfirmation(c));
+      if (confirming.every((c) => c.confirmation?.result)) {
+        const changed = confirming.filter((c) => c.confirmation?.result?.outcome !== lastRunBeforeConfirmation(c));
         if (changed.length === 0) {
           stable = true;
           break;
         }
-        // The confirmation saw a change: those cells go back to probing, then everyone confirms again.
+        // The confirmation saw a change: those cells go back to probing, then confirm again.
         for (const c of changed) c.settled = false;
-        confirming = false;
+        confirming = undefined;
       }
     }
     if (now - start >= opts.deadlineSeconds * 1000) break;
     for (const cell of cells) {
       if (cell.settled || cell.inFlight >= inFlightLimit(cell, opts)) continue;
       const last = cell.samples[cell.samples.length - 1];
+      // A probe still waiting for a free slot measures nothing yet: queue no second one behind it.
+      if (last && !last.result && !last.started) continue;
       if (!last || now - last.launchedMs >= intervalOf(cell, opts, now)) launch(cell);
     }
   }
   await Promise.all([...inFlight]);
   return resultsOf(cells, stable, probes, change);
+}
+
+/**
+ * The cells whose final outcome was last seen before the latest moment any cell was seen taking
+ * its final outcome: they could have changed since, unseen. Every other cell was watched in its
+ * final state after that moment already.
+ */
+function cellsToConfirm(cells: Cell[]): Cell[] {
+  const runs = cells.map((c) => ({ c, samples: finalRunSamples(c) }));
+  const latestTurn = Math.max(...runs.map((r) => r.samples[0]?.launchedMs ?? 0));
+  return runs.filter((r) => !r.samples.some((s) => s.launchedMs >= latestTurn)).map((r) => r.c);
+}
+
+/** The answered samples of the cell's last run of equal outcomes, in send order. */
+function finalRunSamples(cell: Cell): Sample[] {
+  const run = lastRun(cell);
+  if (!run) return [];
+  const answered = cell.samples.filter((s) => s.result);
+  return answered.slice(answered.indexOf(run.first));
 }
 
 function lastRunBeforeConfirmation(cell: Cell): ModelOutcome | undefined {

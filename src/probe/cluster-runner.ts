@@ -21,8 +21,15 @@ export class ClusterProbeRunner implements ProbeRunner {
     return this.transport.mode;
   }
 
-  run(jobs: readonly ProbeJob[]): Promise<ProbeResult[]> {
-    return Promise.all(jobs.map((job) => this.limit(() => this.runOne(job))));
+  run(jobs: readonly ProbeJob[], started?: (index: number) => void): Promise<ProbeResult[]> {
+    return Promise.all(
+      jobs.map((job, i) =>
+        this.limit(() => {
+          started?.(i);
+          return this.runOne(job);
+        }),
+      ),
+    );
   }
 
   release(namespaces: readonly string[]): Promise<void> {

@@ -45,7 +45,8 @@ export interface ProbeResult {
 
 export interface ProbeRunner {
   readonly kind: 'cluster' | 'model';
-  run(jobs: readonly ProbeJob[]): Promise<ProbeResult[]>;
+  /** Runs the jobs; `started(i)` is called when job i leaves the queue and really starts. */
+  run(jobs: readonly ProbeJob[], started?: (index: number) => void): Promise<ProbeResult[]>;
   /** Frees what is held open for these namespaces (their scenario is over). */
   release?(namespaces: readonly string[]): Promise<void>;
 }
