@@ -148,13 +148,15 @@ function probeOf(r: LiveRecord): { from: ProbeSource; argv: string[] } | undefin
  * What carrying one probe costs the node, and nothing else: the same connects, sent again and
  * again on a quiet retained scenario through each transport, with the node's CPU read around.
  */
-async function transportCost(kube: KubeClient, probes: { from: ProbeSource; argv: string[] }[], meter: NodeCpuMeter): Promise<Record<ProbeMode, { probes: number; cpuSeconds: number; wallMs: number }>> {
-  const out = {} as Record<ProbeMode, { probes: number; cpuSeconds: number; wallMs: number }>;
-  // What the node spends doing nothing (kubelet, Calico, the API server), to take off both counts.
-  const idle0 = meter.read();
-  const idleT0 = performance.now();
-  await new Promise((resolve) => setTimeout(resolve, IDLE_SAMPLE_MS));
-  const idlePerMs = (meter.read() - idle0) / (performance.now() - idleT0);
+async function transportCost(kube: KubeClient, probes: { from: ProbeSource; argv: string[] }[], meter: NodeCpuMeter): Promise<TransportCost> {
+  const idleRate = async (): Promise<number> => {
+    const c0 = meter.read();
+    const t0 = performance.now();
+    await new Promise((resolve) => setTimeout(resolve, IDLE_SAMPLE_MS));
+    return (meter.read() - c0) / (performance.now() - t0);
+  };
+  const gross = {} as Record<ProbeMode, { probes: number; cpuSeconds: number; wallMs: number }>;
+  const idleBefore = await idleRate();
   for (const [mode, count, atOnce] of [['session', TRANSPORT_PROBES.session, 16], ['exec', TRANSPORT_PROBES.exec, 4]] as const) {
     const transport = mode === 'session' ? new SessionTransport(kube) : new ExecTransport(kube);
     if (mode === 'session') await Promise.all(probes.map((p) => transport.run(p.from, ['true'], 2))); // sessions open before the count starts
@@ -163,20 +165,26 @@ async function transportCost(kube: KubeClient, probes: { from: ProbeSource; argv
     for (let sent = 0; sent < count; sent += atOnce) {
       await Promise.all(Array.from({ length: Math.min(atOnce, count - sent) }, (_, i) => probes[(sent + i) % probes.length] as { from: ProbeSource; argv: string[] }).map((p) => transport.run(p.from, p.argv, 2)));
     }
-    const wallMs = performance.now() - t0;
-    out[mode] = { probes: count, cpuSeconds: Math.max(0, meter.read() - cpu0 - idlePerMs * wallMs), wallMs };
+    gross[mode] = { probes: count, cpuSeconds: meter.read() - cpu0, wallMs: performance.now() - t0 };
     await transport.close();
   }
-  return out;
+  // What the node spends doing nothing (kubelet, Calico, the API server), measured before and after; the lower is taken off.
+  const idlePerMs = Math.min(idleBefore, await idleRate());
+  return { gross, idlePerMs };
+}
+
+interface TransportCost {
+  gross: Record<ProbeMode, { probes: number; cpuSeconds: number; wallMs: number }>;
+  idlePerMs: number;
 }
 
 /** One scenario kept after its run, a few of its allowed client probes redone with `kubectl run`, then deleted. */
-async function documentsWay(kube: KubeClient, scenario: Scenario, meter: NodeCpuMeter): Promise<{ podMs: number[]; cpuSeconds: number; transport?: Awaited<ReturnType<typeof transportCost>> }> {
+async function documentsWay(kube: KubeClient, scenario: Scenario, meter: NodeCpuMeter): Promise<{ podMs: number[]; cpuSeconds: number; transport?: TransportCost }> {
   const runId = newRunId();
   const runner = createClusterRunner(kube, 'session', CONCURRENCY.session);
   const [run] = await runCorpusLive([scenario], { kube, runner, runId, images: IMAGE_MAP, options: DEFAULT_LIVE_OPTIONS, progress: () => undefined }, { scenarioConcurrency: 1, retain: true });
   await runner.close();
-  const out: { podMs: number[]; cpuSeconds: number; transport?: Awaited<ReturnType<typeof transportCost>> } = { podMs: [], cpuSeconds: 0 };
+  const out: { podMs: number[]; cpuSeconds: number; transport?: TransportCost } = { podMs: [], cpuSeconds: 0 };
   try {
     if (!run || run.error) return out;
     const connects = run.records.filter((x) => x.live.sent && x.live.outcome === 'allowed').map(probeOf).filter((p): p is { from: ProbeSource; argv: string[] } => p !== undefined);
@@ -271,10 +279,14 @@ if (sampleScenario && SAMPLE > 0) {
   const podMs = sample.podMs.filter((d) => !Number.isNaN(d));
   const t = sample.transport;
   if (t) {
-    const per = (m: ProbeMode) => t[m].cpuSeconds / t[m].probes;
-    console.log(
-      `  transport alone (the same connects of ${sampleScenario.name}, nothing else running; the node's idle CPU taken off): session ${per('session').toFixed(4)} node CPU-s and ${(t.session.wallMs / t.session.probes).toFixed(0)} ms of wall per probe (${t.session.probes} probes, 16 at once); exec ${per('exec').toFixed(4)} node CPU-s and ${(t.exec.wallMs / t.exec.probes).toFixed(0)} ms (${t.exec.probes} probes, 4 at once): exec / session ${(per('exec') / per('session')).toFixed(1)}x`,
-    );
+    const gross = (m: ProbeMode) => t.gross[m].cpuSeconds / t.gross[m].probes;
+    const net = (m: ProbeMode) => Math.max(0, t.gross[m].cpuSeconds - t.idlePerMs * t.gross[m].wallMs) / t.gross[m].probes;
+    const line = (m: ProbeMode, atOnce: number) =>
+      `${m} ${gross(m).toFixed(4)} node CPU-s per probe (${net(m).toFixed(4)} above idle), ${(t.gross[m].wallMs / t.gross[m].probes).toFixed(0)} ms of wall (${t.gross[m].probes} probes, ${atOnce} at once)`;
+    console.log(`  transport alone (the same connects of ${sampleScenario.name} again and again, nothing else running; node idle ${(t.idlePerMs * 1000).toFixed(3)} CPU-s/s):`);
+    console.log(`    ${line('session', 16)}`);
+    console.log(`    ${line('exec', 4)}`);
+    console.log(`    exec / session: ${(gross('exec') / gross('session')).toFixed(1)}x per probe, ${net('session') > 0 ? `${(net('exec') / net('session')).toFixed(1)}x` : 'unbounded'} above idle`);
   }
   if (podMs.length) {
     console.log(
