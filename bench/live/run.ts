@@ -4,7 +4,7 @@
 // Prints, per mode: wall time, probes sent, probes per second, the kind nodes' CPU-seconds (cgroup
 // accounting of the node containers) per probe, enforcement time, and whether the verdicts agree.
 // Figures, not a test. `npm run bench:live` (env: BENCH_SCENARIOS=scenarios, BENCH_MODES=session,exec,
-// BENCH_REPEAT=1, BENCH_CONCURRENCY, BENCH_SAMPLE=5, NETPOL_HARNESS_CONTEXT, BENCH_KIND_CLUSTER=netpol-harness).
+// BENCH_REPEAT=1, BENCH_CONCURRENCY, BENCH_PARALLEL=8, BENCH_SAMPLE=5, NETPOL_HARNESS_CONTEXT, BENCH_KIND_CLUSTER=netpol-harness).
 import { execa } from 'execa';
 import { performance } from 'node:perf_hooks';
 import { kindNodeCpuMeter, type NodeCpuMeter } from '../../src/cluster/node-cpu.js';
@@ -31,7 +31,7 @@ const REPEAT = Number(process.env.BENCH_REPEAT ?? 1);
 const SAMPLE = Number(process.env.BENCH_SAMPLE ?? 5);
 const KIND_CLUSTER = process.env.BENCH_KIND_CLUSTER ?? 'netpol-harness';
 const CONCURRENCY: Record<ProbeMode, number> = process.env.BENCH_CONCURRENCY ? { session: Number(process.env.BENCH_CONCURRENCY), exec: Number(process.env.BENCH_CONCURRENCY) } : DEFAULT_CONCURRENCY;
-const SCENARIOS_AT_ONCE = DEFAULT_PARALLEL_SCENARIOS;
+const SCENARIOS_AT_ONCE = Number(process.env.BENCH_PARALLEL ?? DEFAULT_PARALLEL_SCENARIOS);
 const KUBECTL_RUN_TIMEOUT_MS = 120_000;
 /** Probes sent through each transport alone, to measure what one costs the node. */
 const TRANSPORT_PROBES: Record<ProbeMode, number> = { session: 400, exec: 60 };
