@@ -1,8 +1,6 @@
 import { expect } from 'chai';
 import { parseScenario } from './parse.js';
-import { formatProblem, InputError } from './problems.js';
-
-const noFiles = () => undefined;
+import { noFiles, problemsOf } from '../testing/scenario-text.js';
 
 const base = `apiVersion: netpol-harness/v1
 kind: Scenario
@@ -25,15 +23,7 @@ policies:
         podSelector: { matchLabels: { app: nope } }
 `;
 
-function problems(text: string): string[] {
-  try {
-    parseScenario('s.yaml', text, noFiles);
-    return [];
-  } catch (err) {
-    if (err instanceof InputError) return err.problems.map(formatProblem);
-    throw err;
-  }
-}
+const problems = problemsOf;
 
 describe('scenario annotations: mistakes, prerequisites, recorded findings', () => {
   it('loads a mistake, a prerequisite step and a recorded finding', () => {

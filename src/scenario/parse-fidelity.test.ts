@@ -1,37 +1,9 @@
 import { expect } from 'chai';
 import { parseScenario } from './parse.js';
-import { formatProblem, InputError } from './problems.js';
+import { noFiles, problemsOf, SCENARIO_HEAD } from '../testing/scenario-text.js';
 
 // Loader tests for the fidelity features (telnet, pod updates, containers, API steps, the outside host).
-const noFiles = () => undefined;
-
-export const fidelityBase = `apiVersion: netpol-harness/v1
-kind: Scenario
-name: t
-source: { file: doc.txt, section: Intro }
-workloads:
-  - name: web
-    image: nginx
-    labels: { app: web }
-    ports: [{ containerPort: 80 }]
-clients:
-  - name: c
-    image: alpine
-services:
-  - name: web
-    selector: { app: web }
-    ports: [{ port: 80 }]
-`;
-
-export function problemsOf(text: string): string[] {
-  try {
-    parseScenario('s.yaml', text, noFiles);
-    return [];
-  } catch (err) {
-    if (err instanceof InputError) return err.problems.map(formatProblem);
-    throw err;
-  }
-}
+const fidelityBase = SCENARIO_HEAD;
 
 describe('scenario: the telnet tool', () => {
   it('probes HOST:PORT over TCP, in compact rows and mappings', () => {

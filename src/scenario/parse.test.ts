@@ -1,26 +1,8 @@
 import { expect } from 'chai';
 import { parseScenario } from './parse.js';
-import { formatProblem, InputError } from './problems.js';
+import { noFiles, problemsOf, SCENARIO_HEAD } from '../testing/scenario-text.js';
 
-const noFiles = () => undefined;
-
-const base = `apiVersion: netpol-harness/v1
-kind: Scenario
-name: t
-source: { file: doc.txt, section: Intro }
-workloads:
-  - name: web
-    image: nginx
-    labels: { app: web }
-    ports: [{ containerPort: 80 }]
-clients:
-  - name: c
-    image: alpine
-services:
-  - name: web
-    selector: { app: web }
-    ports: [{ port: 80 }]
-policies:
+const base = `${SCENARIO_HEAD}policies:
   - id: deny
     manifest: |
       apiVersion: networking.k8s.io/v1
@@ -31,15 +13,7 @@ policies:
         podSelector: {}
 `;
 
-function problems(text: string): string[] {
-  try {
-    parseScenario('s.yaml', text, noFiles);
-    return [];
-  } catch (err) {
-    if (err instanceof InputError) return err.problems.map(formatProblem);
-    throw err;
-  }
-}
+const problems = problemsOf;
 
 describe('scenario: strict loading with file, line and field path', () => {
   it('loads a valid scenario with compact and mapping rows', () => {
