@@ -1,28 +1,15 @@
 import { readFileSync } from 'node:fs';
+import type { RecordJson } from '../report/record-json.js';
 import { InputError, type Problem } from '../scenario/problems.js';
 
-/** The fields of a `run --json` record (src/report/live-json.ts) that a comparison reads. */
-export interface RunRecord {
-  scenario: string;
-  scenarioFile: string;
-  line: number;
-  step: string;
-  stepIndex: number;
-  from: string;
-  to: string;
-  port: number;
-  protocol: string;
-  tool: string;
-  documented: string[];
-  model: string;
-  explanation: string[];
+/** The fields of a `run --json` record (RecordJson, src/report/record-json.ts) that a comparison reads, the live ones required. */
+export interface RunRecord
+  extends Pick<RecordJson, 'scenario' | 'scenarioFile' | 'line' | 'step' | 'stepIndex' | 'from' | 'to' | 'port' | 'protocol' | 'tool' | 'documented' | 'model' | 'explanation' | 'liveReason' | 'repro'> {
   verdict: string;
   runId: string;
   /** The cluster's answer: an outcome class, `inconclusive` or `not-sent`. */
   live: string;
-  liveReason?: string;
   flaky: boolean;
-  repro?: string;
   /** Where the record is in its file (1-based line). */
   at: number;
 }
