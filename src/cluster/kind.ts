@@ -4,6 +4,7 @@ import { EnvironmentError } from '../errors.js';
 import { serverSideApply } from '../kube/server-side-apply.js';
 import { waitForApiServer } from './api-server.js';
 import { verifyChecksums } from './calico-checksums.js';
+import { containClusterTraffic } from './containment.js';
 import { ensureImageInDocker, localTags, offlineCacheDir, requireDocker } from './docker.js';
 import type { ClusterDriver, Progress } from './driver.js';
 import { imagesFromImageMap, imagesFromManifest } from './images.js';
@@ -91,6 +92,7 @@ export class KindDriver implements ClusterDriver {
     try {
       await this.kind.exportKubeconfig(name);
       await this.bringUpCni(progress, images, exists);
+      await this.containTraffic(progress);
     } catch (err) {
       if (!exists && !this.options.retain) {
         progress.info(`deleting the cluster this run created (keep it for debugging with --retain)`);
@@ -151,6 +153,18 @@ export class KindDriver implements ClusterDriver {
       );
     }
     progress.info(`reusing the existing kind cluster "${this.options.name}" (${nodes} node${nodes === 1 ? '' : 's'})`);
+  }
+
+  /** Host rules that keep probes to cluster addresses on this machine (containment.ts says why). */
+  private async containTraffic(progress: Progress): Promise<void> {
+    const [node] = await this.kind.nodes(this.options.name);
+    if (!node) return;
+    try {
+      const c = await containClusterTraffic(this.run, node);
+      progress.result(true, `cluster addresses stay on this machine: ${c.ranges.join(', ')} rejected when leaving ${c.bridge}${c.added.length ? '' : ' (rules already in place)'}`);
+    } catch (err) {
+      progress.result(false, `could not keep cluster addresses on this machine (${err instanceof Error ? err.message : String(err)}): a probe to a Service kube-proxy has not programmed yet may leave the machine`);
+    }
   }
 
   /** A reused cluster must run the CNI asked for: never install a second one over the first. */
