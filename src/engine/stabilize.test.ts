@@ -100,6 +100,29 @@ describe('probeUntilStable', () => {
     expect(confirm.startMs).to.be.at.least(4000); // sent after 'changes' had shown blocked twice
   });
 
+  it('sends one probe at a time to a cell that has nothing to time: the baseline, and a cell a change leaves as it was', async () => {
+    const clock = new VirtualClock();
+    const log: Probed[] = [];
+    // a slow transport: each probe takes a second, so overlapping probes would pile up
+    const runner = cluster(clock, () => 'allowed', log, 500);
+    const expected = new Map<string, ModelOutcome>([['a', 'allowed'], ['b', 'allowed']]);
+    await clock.drive(probeUntilStable(runner, [job('a'), job('b')], { ...session, expected }, clock));
+    expect(log.filter((p) => p.key === 'a')).to.have.length(2);
+    const [first, second] = log.filter((p) => p.key === 'a') as [Probed, Probed];
+    expect(second.startMs).to.be.at.least(first.endMs);
+
+    log.length = 0;
+    const before = new Map<string, ModelOutcome>([['a', 'allowed'], ['b', 'blocked']]);
+    const clock0 = clock.nowMs();
+    const changing = cluster(clock, (k, t) => (k === 'b' && t < clock0 + 300 ? 'blocked' : 'allowed'), log, 500);
+    await clock.drive(probeUntilStable(changing, [job('a'), job('b')], { ...session, expected }, clock, { atMs: clock0, before }));
+    const a = log.filter((p) => p.key === 'a');
+    for (let i = 1; i < a.length; i++) expect((a[i] as Probed).startMs).to.be.at.least((a[i - 1] as Probed).endMs);
+    // the cell that changes is still probed overlapping, every interval
+    const b = log.filter((p) => p.key === 'b');
+    expect((b[1] as Probed).startMs - (b[0] as Probed).startMs).to.equal(250);
+  });
+
   it('goes back to probing a cell whose confirmation shows a change', async () => {
     const clock = new VirtualClock();
     const runner = cluster(clock, (k, t) => (k === 'late' ? (t >= 1000 ? 'blocked' : 'allowed') : t >= 2000 ? 'blocked' : 'allowed'));

@@ -100,10 +100,19 @@ function lastRun(cell: Cell): { outcome: ModelOutcome; length: number; first: Sa
   return { outcome: last, length: outcomes.length - i, first: cell.samples[i] as Sample };
 }
 
-/** A cell expecting every packet dropped needs no more than two probes hanging at once. */
-function inFlightLimit(cell: Cell, opts: StabilizeOptions): number {
+/**
+ * Overlapping probes of a cell only serve to time a change. A cell the model expects to keep its
+ * outcome (every cell of the baseline; after a change, a cell whose expected outcome is the one it
+ * had before) has nothing to time: one probe at a time, the next once the last has answered. A
+ * cell expecting every packet dropped needs no more than two probes hanging at once.
+ */
+function inFlightLimit(cell: Cell, opts: StabilizeOptions, change: ChangeContext | undefined): number {
   const expected = opts.expected?.get(cell.job.key);
-  return expected !== undefined && ALL_DROPPED.has(expected) ? Math.min(2, opts.maxInFlightPerCell) : opts.maxInFlightPerCell;
+  if (expected === undefined) return opts.maxInFlightPerCell;
+  if (!change) return 1;
+  const before = change.before.get(cell.job.key);
+  if (before !== undefined && answersModel(expected, before)) return 1;
+  return ALL_DROPPED.has(expected) ? Math.min(2, opts.maxInFlightPerCell) : opts.maxInFlightPerCell;
 }
 
 /**
@@ -195,7 +204,7 @@ export async function probeUntilStable(runner: ProbeRunner, jobs: readonly Probe
     }
     if (now - start >= opts.deadlineSeconds * 1000) break;
     for (const cell of cells) {
-      if (cell.settled || cell.inFlight >= inFlightLimit(cell, opts)) continue;
+      if (cell.settled || cell.inFlight >= inFlightLimit(cell, opts, change)) continue;
       const last = cell.samples[cell.samples.length - 1];
       // A probe still waiting for a free slot measures nothing yet: queue no second one behind it.
       if (last && !last.result && !last.started) continue;
