@@ -2,9 +2,11 @@ import { expect } from 'chai';
 import { fakeAgentStream } from '../kube/fake-agent-stream.js';
 import type { ApiAnswer, ApplyResult, ExecResult, ExecStream, KubeClient, NodeInfo, ObjectRef, PodInfo, WorkloadInfo } from '../kube/types.js';
 import { ClusterProbeRunner } from '../probe/cluster-runner.js';
+import type { ProbeResult, ProbeRunner } from '../probe/types.js';
 import { ExecTransport } from '../probe/exec-transport.js';
 import { parseScenario } from '../scenario/parse.js';
-import { runScenarioLive, type LiveContext } from './run-scenario.js';
+import { runScenarioLive, SESSION_STABILIZE, type LiveContext } from './run-scenario.js';
+import { VirtualClock } from '../testing/virtual-clock.js';
 import type { Clock } from './stabilize.js';
 
 type Manifest = Record<string, unknown> & { metadata: { name: string; namespace: string; labels?: Record<string, string> } };
@@ -193,6 +195,41 @@ describe('runScenarioLive', () => {
     expect(baseline!.fromMs).to.be.below(baseline!.toMs);
     expect(step!.fromMs).to.be.above(baseline!.toMs);
     expect(step!.fromMs).to.be.below(step!.toMs);
+  });
+
+  it('probes a step while its policy is being sent, so probes that still see the old state bound the enforcement from below', async () => {
+    const clock = new VirtualClock();
+    const cluster = new TinyCluster(bookstore);
+    const apply = cluster.applyNetworkPolicy.bind(cluster);
+    // the API call takes a second; the policy is in force once it returns
+    cluster.applyNetworkPolicy = async (namespace, manifest) => {
+      await clock.waitMs(1000);
+      return apply(namespace, manifest);
+    };
+    const sent: number[] = [];
+    const runner: ProbeRunner = {
+      kind: 'cluster',
+      run: async (jobs, started) =>
+        Promise.all(
+          jobs.map(async (j, i): Promise<ProbeResult> => {
+            started?.(i);
+            const startMs = clock.nowMs();
+            sent.push(startMs);
+            const from = cluster.pods.get(`${j.from.namespace}/${j.from.pod}`) as PodInfo;
+            const blocked = cluster.policies.size > 0 && from.labels.app !== 'bookstore';
+            const toolMs = blocked ? 2000 : 20;
+            await clock.waitMs(toolMs);
+            const body = j.tool === 'wget' ? '<!DOCTYPE html>' : '';
+            return { outcome: blocked ? 'blocked' : 'allowed', detail: '', command: [], output: blocked ? '' : body, attempts: 1, durationMs: clock.nowMs() - startMs, toolMs, repro: '' };
+          }),
+        ),
+    };
+    const run = await clock.drive(runScenarioLive(scenario, { ...context(cluster), runner, clock, options: { ...context(cluster).options, stabilize: SESSION_STABILIZE } }));
+    expect(run.error).to.equal(undefined);
+    const step = run.steps[1];
+    expect(step?.enforcement?.lowerMs).to.be.at.least(750);
+    expect(step?.enforcement?.upperMs).to.be.at.most(1250);
+    expect(run.records.map((r) => r.verdict.verdict)).to.deep.equal(['pass', 'pass', 'pass', 'pass', 'pass', 'pass']);
   });
 
   it('records a setup failure on the run instead of throwing', async () => {

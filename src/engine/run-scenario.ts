@@ -18,7 +18,7 @@ import { runApiCalls } from './api-steps.js';
 import { replacePods } from './pod-replace.js';
 import { setUpScenario, waitForPods, type SetupOptions } from './setup.js';
 import { enforcementText } from './enforcement-text.js';
-import { probeUntilStable, realClock, type Clock, type StableResults, type StabilizeOptions } from './stabilize.js';
+import { probeUntilStable, realClock, type ChangeContext, type Clock, type StableResults, type StabilizeOptions } from './stabilize.js';
 import { logicalKey, planProbe, withLiveAddresses, type LiveTopology, type ProbePlan } from './targets.js';
 import type { LiveRecord, ObservationWindow, ScenarioRun, StepReport } from './types.js';
 
@@ -90,6 +90,13 @@ async function routeSources(driver: OutsideHostDriver, runId: string, sources: R
   for (const host of sources) await driver.routeToPods(runId, host, pods);
 }
 
+/** Starts probing a step's cells until they are stable; `stop` ends it early (the step failed). */
+function stepProbes(ctx: LiveContext, jobs: ProbeJob[], world: World, clock: Clock, change: ChangeContext | undefined): { results: Promise<StableResults>; stop: AbortController } {
+  const stop = new AbortController();
+  const results = probeUntilStable(ctx.runner, jobs, { ...ctx.options.stabilize, expected: modelExpectations(world, jobs) }, clock, change, stop.signal);
+  return { results, stop };
+}
+
 /** Runs one scenario on the cluster: set up, baseline, each step's changes and probes, verdicts. */
 export async function runScenarioLive(scenario: Scenario, ctx: LiveContext): Promise<ScenarioRun> {
   const clock = ctx.clock ?? realClock;
@@ -146,7 +153,18 @@ export async function runScenarioLive(scenario: Scenario, ctx: LiveContext): Pro
       const hasChanges = step.apply.length + step.delete.length + step.relabel.length + updates.length > 0;
       // Enforcement is timed from the first change sent, or, when pods were replaced, from when they were Ready again.
       let changedAtMs = clock.nowMs();
-      const { changes, relabels } = await applyStepChanges(ctx.kube, step, scenario.policies, applied, mapping, ctx.runId, state.applied, topo.outside);
+      // A step that changes only policies and labels is probed while its changes are being sent:
+      // probes that still see the old state bound from below when the change took effect.
+      const early = hasChanges && updates.length === 0 && !step.api?.length ? stepProbes(ctx, sendJobs(plans[index] as ProbePlan[]), state.world, clock, { atMs: changedAtMs, before: new Map(lastOutcome) }) : undefined;
+      let sent: Awaited<ReturnType<typeof applyStepChanges>>;
+      try {
+        sent = await applyStepChanges(ctx.kube, step, scenario.policies, applied, mapping, ctx.runId, state.applied, topo.outside);
+      } catch (err) {
+        early?.stop.abort();
+        await early?.results.catch(() => undefined);
+        throw err;
+      }
+      const { changes, relabels } = sent;
       if (step.api?.length) {
         const records = await runApiCalls(ctx.kube, step.api, mapping, ctx.runId, changes, state.applied);
         run.apiRecords = [...(run.apiRecords ?? []), ...records.map((r) => ({ ...r, stepIndex: index, step: step.name }))];
@@ -171,7 +189,7 @@ export async function runScenarioLive(scenario: Scenario, ctx: LiveContext): Pro
       const reuseBaseline = index === 0 && !hasChanges;
       const stable = reuseBaseline
         ? baseline
-        : await probeUntilStable(ctx.runner, jobs, { ...ctx.options.stabilize, expected: modelExpectations((states[index] as (typeof states)[number]).world, jobs) }, clock, hasChanges ? { atMs: changedAtMs, before: lastOutcome } : undefined);
+        : await (early?.results ?? stepProbes(ctx, jobs, (states[index] as (typeof states)[number]).world, clock, hasChanges ? { atMs: changedAtMs, before: new Map(lastOutcome) } : undefined).results);
       const windows = reuseBaseline ? [baselineWindow] : [baselineWindow, { fromMs: changedAtMs, toMs: clock.nowMs() }];
       for (const [key, r] of stable.final) lastOutcome.set(key, r.outcome);
       const report: StepReport = { index, name: step.name, changes, relabels, ...(podUpdates.length ? { podUpdates } : {}), stable: stable.stable, probes: stable.probes };

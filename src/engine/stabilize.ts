@@ -149,7 +149,15 @@ function isSettled(cell: Cell, opts: StabilizeOptions, nowMs: number): boolean {
  * gives the final result (a cell whose confirmation differs goes back to probing). Stops at the
  * deadline.
  */
-export async function probeUntilStable(runner: ProbeRunner, jobs: readonly ProbeJob[], opts: StabilizeOptions, clock: Clock = realClock, change?: ChangeContext): Promise<StableResults> {
+export async function probeUntilStable(
+  runner: ProbeRunner,
+  jobs: readonly ProbeJob[],
+  opts: StabilizeOptions,
+  clock: Clock = realClock,
+  change?: ChangeContext,
+  /** Stops sending (what is in flight is awaited): the step failed while its probes ran. */
+  signal?: AbortSignal,
+): Promise<StableResults> {
   if (jobs.length === 0) return { final: new Map(), history: new Map(), stable: true, probes: 0, flaky: new Set() };
   const start = clock.nowMs();
   const cells: Cell[] = jobs.map((job) => ({ job, samples: [], inFlight: 0, settled: false }));
@@ -202,7 +210,7 @@ export async function probeUntilStable(runner: ProbeRunner, jobs: readonly Probe
         confirming = undefined;
       }
     }
-    if (now - start >= opts.deadlineSeconds * 1000) break;
+    if (now - start >= opts.deadlineSeconds * 1000 || signal?.aborted) break;
     for (const cell of cells) {
       if (cell.settled || cell.inFlight >= inFlightLimit(cell, opts, change)) continue;
       const last = cell.samples[cell.samples.length - 1];
