@@ -265,6 +265,9 @@ function resultsOf(cells: Cell[], stable: boolean, probes: number, change: Chang
   return { final, history, stable, probes, flaky, ...(enforcement ? { enforcement } : {}) };
 }
 
+/** The resolution of the tool's run time the agent reports (/proc/uptime, in hundredths of a second). */
+export const TOOL_CLOCK_TICK_MS = 10;
+
 /** A TCP client sends its first retry a second after its first try (Linux's initial RTO). */
 const FIRST_RETRY_MS = 1000;
 
@@ -278,7 +281,9 @@ function witnessMs(sample: Sample): number {
   const end = sample.endMs ?? sample.launchedMs;
   const r = sample.result;
   if (!r || r.toolMs === undefined) return end;
-  return ALL_DROPPED.has(r.outcome) || r.toolMs < FIRST_RETRY_MS ? end - r.toolMs : end;
+  // The agent's clock ticks in hundredths: the time it reports may exceed the true one by a tick.
+  const ranAtLeast = Math.max(0, r.toolMs - TOOL_CLOCK_TICK_MS);
+  return ALL_DROPPED.has(r.outcome) || r.toolMs < FIRST_RETRY_MS ? end - ranAtLeast : end;
 }
 
 /**

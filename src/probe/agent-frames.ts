@@ -5,13 +5,16 @@ import { FRAME_MARK } from './agent-script.js';
 
 export type AgentFrame =
   | { kind: 'ready'; pid: number }
-  | { kind: 'reply'; id: number; exitCode: number; toolMs?: number; stdout: Buffer; stderr: Buffer };
+  /** stdout/stderr undefined: sent before as chunks (`+` in the line). */
+  | { kind: 'reply'; id: number; exitCode: number; toolMs?: number; stdout: Buffer | undefined; stderr: Buffer | undefined }
+  | { kind: 'chunk'; id: number; stream: 'stdout' | 'stderr'; data: Buffer };
 
 /** A line longer than this without a newline is not a frame; it is dropped as noise. */
 export const MAX_FRAME_LINE_BYTES = 1024 * 1024;
 
 function decodeHex(field: string): Buffer | undefined {
   if (field === '-') return Buffer.alloc(0);
+  if (field === '') return undefined;
   if (field.length % 2 !== 0 || !/^[0-9a-f]*$/.test(field)) return undefined;
   return Buffer.from(field, 'hex');
 }
@@ -32,10 +35,16 @@ export function parseFrameLine(line: string, nonce: string): AgentFrame | undefi
     const id = wholeNumber(f[3]);
     const exitCode = wholeNumber(f[4]);
     const toolMs = f[5] === '-' ? undefined : wholeNumber(f[5]);
-    const stdout = decodeHex(f[6] as string);
-    const stderr = decodeHex(f[7] as string);
-    if (id === undefined || exitCode === undefined || (f[5] !== '-' && toolMs === undefined) || !stdout || !stderr) return undefined;
+    const stdout = f[6] === '+' ? undefined : decodeHex(f[6] as string);
+    const stderr = f[7] === '+' ? undefined : decodeHex(f[7] as string);
+    if (id === undefined || exitCode === undefined || (f[5] !== '-' && toolMs === undefined) || (!stdout && f[6] !== '+') || (!stderr && f[7] !== '+')) return undefined;
     return { kind: 'reply', id, exitCode, ...(toolMs === undefined ? {} : { toolMs }), stdout, stderr };
+  }
+  if (f[2] === 'C' && f.length === 6 && (f[4] === 'o' || f[4] === 'e')) {
+    const id = wholeNumber(f[3]);
+    const data = decodeHex(f[5] as string);
+    if (id === undefined || !data || data.length === 0) return undefined;
+    return { kind: 'chunk', id, stream: f[4] === 'o' ? 'stdout' : 'stderr', data };
   }
   return undefined;
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { ExecResult, ExecStream } from '../kube/types.js';
 import { FrameDecoder } from './agent-frames.js';
-import { agentScript, encodeRequest } from './agent-script.js';
+import { AGENT_SLOTS, agentScript, encodeRequest } from './agent-script.js';
 
 /** The session can no longer run probes: it died, stalled, never started, or was closed. */
 export class SessionFailure extends Error {
@@ -28,6 +28,9 @@ interface Pending {
   reject: (e: SessionFailure) => void;
   timer: unknown;
   sentMs: number;
+  /** Output that came in chunk frames before the reply. */
+  stdout: Buffer[];
+  stderr: Buffer[];
 }
 
 /** The command that starts the agent in a container. */
@@ -91,6 +94,9 @@ export class AgentSession {
   /** Runs one command in the agent; rejects with SessionFailure if the session dies or the answer takes longer than timeoutMs. */
   run(argv: readonly string[], timeoutMs: number): Promise<ExecResult> {
     if (this.failure) return Promise.reject(this.failure);
+    // The agent reuses output files by id modulo AGENT_SLOTS: never two probes of one slot in flight.
+    const slotBusy = (id: number) => [...this.pending.keys()].some((p) => p % AGENT_SLOTS === id % AGENT_SLOTS);
+    while (slotBusy(this.nextId)) this.nextId++;
     const id = this.nextId++;
     const line = encodeRequest(id, argv);
     return new Promise<ExecResult>((resolve, reject) => {
@@ -98,7 +104,7 @@ export class AgentSession {
         this.fail(`the probe agent did not answer \`${argv.join(' ')}\` within ${Math.round(timeoutMs / 100) / 10} s`);
         this.stream.close();
       }, timeoutMs);
-      this.pending.set(id, { resolve, reject, timer, sentMs: this.timers.nowMs() });
+      this.pending.set(id, { resolve, reject, timer, sentMs: this.timers.nowMs(), stdout: [], stderr: [] });
       this.stream.write(line);
     });
   }
@@ -131,9 +137,13 @@ export class AgentSession {
           if (frame.kind === 'ready') {
             this.pid = frame.pid;
             finish();
+          } else if (frame.kind === 'chunk') {
+            this.pending.get(frame.id)?.[frame.stream].push(frame.data);
           } else {
             const { id, exitCode, toolMs } = frame;
-            this.settle(id, { exitCode, stdout: frame.stdout.toString('utf8'), stderr: frame.stderr.toString('utf8'), ...(toolMs === undefined ? {} : { toolMs }) });
+            const p = this.pending.get(id);
+            const text = (inline: Buffer | undefined, chunks: Buffer[] | undefined) => (inline ?? Buffer.concat(chunks ?? [])).toString('utf8');
+            this.settle(id, { exitCode, stdout: text(frame.stdout, p?.stdout), stderr: text(frame.stderr, p?.stderr), ...(toolMs === undefined ? {} : { toolMs }) });
           }
         }
       });
