@@ -24,7 +24,8 @@ describe('pod addresses in ipBlocks (${podIP:NAMESPACE/NAME}/BITS)', () => {
     expect(parsePodAddress('${podIP:x/server-1}/4')).to.deep.equal({ namespace: 'x', pod: 'server-1', bits: 4 });
     expect(parsePodAddress('10.0.0.0/8')).to.equal(undefined);
     expect(parsePodAddress('not a cidr')).to.equal(undefined);
-    for (const bad of ['${podIP:b}/32', '${podIP:y/b}', '${podIP:y/b}/', ' ${podIP:y/b}/32', '${podIp:y/b}/32', '${podIP:y/b}/32/32', '${HOME}/32', '${podIP:Y/b}/32']) {
+    expect(parsePodAddress('${HOME}/32'), "a document's own template text").to.equal(undefined);
+    for (const bad of ['${podIP:b}/32', '${podIP:y/b}', '${podIP:y/b}/', ' ${podIP:y/b}/32', '${podIP}/32', '${podIP:y/b}/32/32', '${podIP:Y/b}/32']) {
       expect(parsePodAddress(bad), bad).to.have.property('error').that.includes('${podIP:NAMESPACE/NAME}/BITS');
     }
     expect(parsePodAddress('${podIP:y/b}/33')).to.deep.equal({ error: 'BITS is 0 to 32 (pod addresses are IPv4), not 33' });

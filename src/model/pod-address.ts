@@ -18,8 +18,11 @@ export interface PodAddress {
   bits: number;
 }
 
-/** What marks a pod address in a manifest; anywhere else than a cidr or except value it is an error. */
-export const POD_ADDRESS_MARK = '${podIP:';
+/**
+ * What starts a pod address in a manifest. A value holding it is read as one; anywhere but the
+ * whole value of a cidr or except entry it is an error. Other `${…}` text is a document's own.
+ */
+export const POD_ADDRESS_START = '${podIP';
 
 export const POD_ADDRESS_FORM = '${podIP:NAMESPACE/NAME}/BITS';
 
@@ -28,11 +31,11 @@ const PATTERN = new RegExp(`^\\$\\{podIP:(${LABEL})/(${LABEL})\\}/(\\d{1,3})$`);
 const IPV4_BITS = 32;
 
 /**
- * Reads a cidr or except value: a pod address, an error when it starts one but is not of its
- * form, or undefined when it is no pod address at all (a plain CIDR, valid or not).
+ * Reads a cidr or except value: a pod address, an error when it holds `${podIP` but is not of
+ * the form, or undefined when it is no pod address at all (a plain CIDR, valid or not).
  */
 export function parsePodAddress(text: string): PodAddress | { error: string } | undefined {
-  if (!text.includes('${')) return undefined;
+  if (!text.includes(POD_ADDRESS_START)) return undefined;
   const m = PATTERN.exec(text);
   if (!m) return { error: `write a pod's address as ${POD_ADDRESS_FORM} (the /BITS network around the pod's IP), the whole value` };
   const bits = Number(m[3]);
