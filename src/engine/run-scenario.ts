@@ -19,7 +19,7 @@ import { replacePods } from './pod-replace.js';
 import { setUpScenario, waitForPods, type SetupOptions } from './setup.js';
 import { enforcementText } from './enforcement-text.js';
 import { probeUntilStable, realClock, type Clock, type StableResults, type StabilizeOptions } from './stabilize.js';
-import { logicalKey, planProbe, withLiveAddresses, type LiveTopology, type ProbePlan } from './targets.js';
+import { liveIpOf, logicalKey, planProbe, withLiveAddresses, type LiveTopology, type ProbePlan } from './targets.js';
 import type { LiveRecord, ObservationWindow, ScenarioRun, StepReport } from './types.js';
 
 export interface LiveOptions {
@@ -146,7 +146,7 @@ export async function runScenarioLive(scenario: Scenario, ctx: LiveContext): Pro
       const hasChanges = step.apply.length + step.delete.length + step.relabel.length + updates.length > 0;
       // Enforcement is timed from the first change sent, or, when pods were replaced, from when they were Ready again.
       let changedAtMs = clock.nowMs();
-      const { changes, relabels } = await applyStepChanges(ctx.kube, step, scenario.policies, applied, mapping, ctx.runId, state.applied, topo.outside);
+      const { changes, relabels } = await applyStepChanges(ctx.kube, step, scenario.policies, applied, mapping, ctx.runId, state.applied, topo.outside, liveIpOf(topo));
       if (step.api?.length) {
         const records = await runApiCalls(ctx.kube, step.api, mapping, ctx.runId, changes, state.applied);
         run.apiRecords = [...(run.apiRecords ?? []), ...records.map((r) => ({ ...r, stepIndex: index, step: step.name }))];
