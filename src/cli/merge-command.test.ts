@@ -30,7 +30,7 @@ describe('cli: netpol-harness merge', () => {
     expect(read(join(dir, 'm.xml'))).to.equal(read(join(dir, 'all.xml')));
     expect(read(join(dir, 'm.md'))).to.equal(read(join(dir, 'all.md')));
     expect(read(join(dir, 'm.html'))).to.include('<title>netpol-harness check (merged from 3 files)</title>');
-    expect(merged.out).to.include('summary: 101 scenarios, 1119 expectations (718 documented, 401 derived): ');
+    expect(merged.out).to.include('summary: 104 scenarios, 1143 expectations (742 documented, 401 derived): ');
   });
 
   it('joins live run records split by shard back into the run they came from (docs/live-run/live.json)', async () => {

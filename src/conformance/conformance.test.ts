@@ -2,7 +2,9 @@ import { expect } from 'chai';
 import { readdirSync, readFileSync } from 'node:fs';
 import { checkCorpus } from '../cli/check-command.js';
 import { realNamespaceName } from '../engine/naming.js';
+import { DEFAULT_CLUSTER_FACTS } from '../model/types.js';
 import { CONFORMANCE_CASES, scenarioName } from './cases.js';
+import { TCP_IPBLOCK_CASES } from './cases-tcp-ipblock.js';
 import { CONFORMANCE_DIR, conformanceFiles } from './generate.js';
 import { rows } from './render.js';
 import { UPSTREAM_CITATION } from './spec.js';
@@ -23,6 +25,22 @@ describe('the conformance corpus (scenarios/conformance)', () => {
     const wrong = records.filter((r) => r.verdict.verdict !== 'pass').map((r) => `${r.scenario} [${r.step}] ${r.from} -> ${r.to}: ${r.verdict.reason}`);
     expect(wrong).to.deep.equal([]);
     expect(summary.documented).to.equal(cells.length);
+  });
+
+  it('carries every data-path case of the suite: 42 in the TCP context, 3 UDP, 3 SCTP, each once', () => {
+    const count = (context: string) => CONFORMANCE_CASES.filter((c) => c.context === context).length;
+    expect([count('tcp'), count('udp'), count('sctp')]).to.deep.equal([42, 3, 3]);
+    expect(new Set(CONFORMANCE_CASES.map((c) => `${c.context} ${c.test}`)).size).to.equal(CONFORMANCE_CASES.length);
+  });
+
+  it("decides the CIDR cases' cells from the pods' addresses alone, for any /16 pod CIDR: none is left to run time", () => {
+    const names = new Set(TCP_IPBLOCK_CASES.map(scenarioName));
+    for (const podCIDR of [DEFAULT_CLUSTER_FACTS.podCIDR, '10.244.0.0/16']) {
+      const records = checkCorpus([CONFORMANCE_DIR], { ...DEFAULT_CLUSTER_FACTS, podCIDR }).checks.filter((c) => names.has(c.scenario.name)).flatMap((c) => c.records);
+      expect(records, podCIDR).to.have.length(24);
+      expect(records.filter((r) => r.model.outcome === 'undefined' || r.model.decidedAtRunTime !== undefined).map((r) => `${r.scenario} ${r.from} -> ${r.to}`), podCIDR).to.deep.equal([]);
+      expect(records.filter((r) => r.verdict.verdict !== 'pass').map((r) => `${r.scenario} [${r.step}] ${r.from} -> ${r.to}: ${r.verdict.reason}`), podCIDR).to.deep.equal([]);
+    }
   });
 
   it('cites the upstream file and commit, and the test by its full name', () => {

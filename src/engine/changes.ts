@@ -1,4 +1,5 @@
 import type { ApplyResult, KubeClient } from '../kube/types.js';
+import type { PodIpOf } from '../model/pod-address.js';
 import type { ApplyOutcome } from '../reachability/world.js';
 import type { ScenarioPolicy, Step } from '../scenario/types.js';
 import { mapNamespace } from './naming.js';
@@ -31,6 +32,7 @@ export async function applyStepChanges(
   runId: string,
   modelOutcomes: readonly ApplyOutcome[],
   standIns?: StandIns,
+  podIpOf?: PodIpOf,
 ): Promise<{ changes: PolicyChange[]; relabels: string[] }> {
   const changes: PolicyChange[] = [];
   for (const id of step.delete) {
@@ -50,12 +52,21 @@ export async function applyStepChanges(
     if (!entry) continue;
     const model = modelOutcomes.find((o) => o.policyId === id && o.action === 'apply');
     const took: PreparedPolicy[] = [];
-    for (const p of preparePolicies(entry.text, entry.namespace, mapping, runId)) {
+    for (const p of preparePolicies(entry.text, entry.namespace, mapping, runId, podIpOf)) {
       const standInNotes = standIns?.size ? rewriteIpBlocks(p.manifest, standIns) : [];
       const result = await kube.applyNetworkPolicy(p.namespace, p.manifest);
       if (result.accepted) took.push(p);
       const differs = modelDiffers(result, p.name, model);
-      changes.push({ policyId: id, action: 'apply', namespace: p.namespace, name: p.name, result, ...(differs ? { modelDiffers: differs } : {}), ...(standInNotes.length ? { standIns: standInNotes } : {}) });
+      changes.push({
+        policyId: id,
+        action: 'apply',
+        namespace: p.namespace,
+        name: p.name,
+        result,
+        ...(differs ? { modelDiffers: differs } : {}),
+        ...(p.podAddresses ? { podAddresses: p.podAddresses } : {}),
+        ...(standInNotes.length ? { standIns: standInNotes } : {}),
+      });
     }
     applied.set(id, [...(applied.get(id) ?? []), ...took]);
   }

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { preparePolicies } from './policy-rewrite.js';
+import { preparePolicies, writePodAddresses } from './policy-rewrite.js';
 
 const mapping = new Map([
   ['default', 'np05-r1-default'],
@@ -62,5 +62,31 @@ spec:
       ['np05-r1-netpol-backend', 'two'],
     ]);
     expect((prepared[0]?.manifest.spec as Record<string, unknown>).ingres).to.deep.equal([]);
+  });
+
+  it("writes the pods' IPs into their addresses, cidr and except, and says what it wrote", () => {
+    const text = `kind: NetworkPolicy
+metadata: { name: allow-client-a-via-cidr-egress-rule }
+spec:
+  podSelector: { matchLabels: { pod: a } }
+  egress:
+  - to:
+    - ipBlock:
+        cidr: \${podIP:default/b}/4
+        except: ["\${podIP:default/b}/32", 10.0.0.0/8]
+`;
+    const ips: Record<string, string> = { 'default/b': '192.168.0.9' };
+    const [p] = preparePolicies(text, 'default', mapping, 'r1', (ns, name) => ips[`${ns}/${name}`]);
+    expect((p?.manifest.spec as { egress: unknown }).egress).to.deep.equal([{ to: [{ ipBlock: { cidr: '192.0.0.0/4', except: ['192.168.0.9/32', '10.0.0.0/8'] } }] }]);
+    expect(p?.podAddresses).to.deep.equal(['egress[0].to[0].ipBlock.cidr: ${podIP:default/b}/4 → 192.0.0.0/4', 'egress[0].to[0].ipBlock.except[0]: ${podIP:default/b}/32 → 192.168.0.9/32']);
+    expect(() => preparePolicies(text, 'default', mapping, 'r1')).to.throw('egress[0].to[0].ipBlock.cidr: pod default/b has no IP to write into ${podIP:default/b}/4');
+  });
+
+  it('leaves a policy without pod addresses, and other ${…} text, as written', () => {
+    const manifest = { spec: { ingress: [{ from: [{ ipBlock: { cidr: '${EXTERNAL}/32' } }, { podSelector: {} }] }] } };
+    expect(writePodAddresses(manifest, () => '192.168.0.9')).to.deep.equal([]);
+    expect(manifest.spec.ingress[0]?.from[0]).to.deep.equal({ ipBlock: { cidr: '${EXTERNAL}/32' } });
+    const [p] = preparePolicies('kind: NetworkPolicy\nmetadata: { name: two }\nspec: { podSelector: {} }\n', 'default', mapping, 'r1');
+    expect(p).not.to.have.property('podAddresses');
   });
 });

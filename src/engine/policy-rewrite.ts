@@ -1,5 +1,6 @@
 import { parseAllDocuments } from 'yaml';
 import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, RUN_ID_LABEL } from '../kube/types.js';
+import { formatPodAddress, parsePodAddress, podAddressCidr, type PodIpOf } from '../model/pod-address.js';
 import { mapNamespace } from './naming.js';
 
 export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
@@ -9,6 +10,8 @@ export interface PreparedPolicy {
   namespace: string;
   name?: string;
   manifest: Record<string, unknown>;
+  /** Pod addresses written in: `egress[0].to[0].ipBlock.cidr: ${podIP:y/b}/32 → 192.168.0.7/32`. */
+  podAddresses?: string[];
 }
 
 type Json = Record<string, unknown>;
@@ -43,12 +46,49 @@ function rewritePeers(rules: unknown, field: 'from' | 'to', mapping: ReadonlyMap
 }
 
 /**
+ * Writes the pods' IPs into the ipBlock values written as a pod's address (`${podIP:y/b}/32`,
+ * model/pod-address.ts; the loader allows them nowhere else). Changes the manifest in place;
+ * returns what it wrote. A pod without an IP is an error: the pods are ready before any step.
+ */
+export function writePodAddresses(manifest: Json, ipOf: PodIpOf): string[] {
+  const notes: string[] = [];
+  const spec = manifest.spec;
+  if (!isObject(spec)) return notes;
+  const write = (value: unknown, at: string): unknown => {
+    if (typeof value !== 'string') return value;
+    const a = parsePodAddress(value);
+    if (!a || 'error' in a) return value;
+    const ip = ipOf(a.namespace, a.pod);
+    if (ip === undefined) throw new Error(`${at}: pod ${a.namespace}/${a.pod} has no IP to write into ${formatPodAddress(a)}`);
+    const cidr = podAddressCidr(a, ip);
+    notes.push(`${at}: ${value} → ${cidr}`);
+    return cidr;
+  };
+  for (const [rulesKey, peersKey] of [['ingress', 'from'], ['egress', 'to']] as const) {
+    const rules = spec[rulesKey];
+    if (!Array.isArray(rules)) continue;
+    rules.forEach((rule, r) => {
+      if (!isObject(rule) || !Array.isArray(rule[peersKey])) return;
+      (rule[peersKey] as unknown[]).forEach((peer, j) => {
+        if (!isObject(peer) || !isObject(peer.ipBlock)) return;
+        const block = peer.ipBlock;
+        const at = `${rulesKey}[${r}].${peersKey}[${j}].ipBlock`;
+        block.cidr = write(block.cidr, `${at}.cidr`);
+        if (Array.isArray(block.except)) block.except = block.except.map((e, k) => write(e, `${at}.except[${k}]`));
+      });
+    });
+  }
+  return notes;
+}
+
+/**
  * A policy entry's manifest text as the harness sends it: each document parsed as written, its
  * namespace mapped (metadata.namespace, or the entry's namespace when absent), namespace selectors
- * on `kubernetes.io/metadata.name` mapped, and the harness's labels added. Nothing else changes,
- * so a manifest the API server would reject still reaches it. Pure.
+ * on `kubernetes.io/metadata.name` mapped, pods' addresses written in (with `ipOf`, the pods' IPs
+ * by logical namespace and name), and the harness's labels added. Nothing else changes, so a
+ * manifest the API server would reject still reaches it. Pure.
  */
-export function preparePolicies(text: string, defaultNamespace: string, mapping: ReadonlyMap<string, string>, runId: string): PreparedPolicy[] {
+export function preparePolicies(text: string, defaultNamespace: string, mapping: ReadonlyMap<string, string>, runId: string, ipOf: PodIpOf = () => undefined): PreparedPolicy[] {
   const out: PreparedPolicy[] = [];
   for (const doc of parseAllDocuments(text)) {
     const value: unknown = doc.toJS();
@@ -62,7 +102,8 @@ export function preparePolicies(text: string, defaultNamespace: string, mapping:
       rewritePeers(value.spec.ingress, 'from', mapping);
       rewritePeers(value.spec.egress, 'to', mapping);
     }
-    out.push({ namespace, name: typeof metadata.name === 'string' ? metadata.name : undefined, manifest: value });
+    const podAddresses = writePodAddresses(value, ipOf);
+    out.push({ namespace, name: typeof metadata.name === 'string' ? metadata.name : undefined, manifest: value, ...(podAddresses.length ? { podAddresses } : {}) });
   }
   return out;
 }

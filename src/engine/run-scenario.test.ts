@@ -310,3 +310,58 @@ describe('runScenarioLive: apply is kubectl apply', () => {
     ]);
   });
 });
+
+/** Client c may reach web by its IP alone: a pod's address in the policy, written in live. */
+const BY_ADDRESS = `apiVersion: netpol-harness/v1
+kind: Scenario
+name: by-address
+source: { file: doc.txt, section: Intro }
+workloads:
+  - { name: web, image: nginx, labels: { app: web }, ports: [{ containerPort: 80 }] }
+  - { name: db, image: nginx, labels: { app: db }, ports: [{ containerPort: 80 }] }
+clients:
+  - { name: c, image: alpine, labels: { app: c } }
+policies:
+  - id: c-to-web
+    manifest: |
+      apiVersion: networking.k8s.io/v1
+      kind: NetworkPolicy
+      metadata:
+        name: c-to-web
+      spec:
+        podSelector: { matchLabels: { app: c } }
+        policyTypes: [Egress]
+        egress:
+          - to:
+              - ipBlock:
+                  cidr: \${podIP:default/web}/32
+steps:
+  - name: apply c-to-web
+    derived: true
+    apply: [c-to-web]
+    expect:
+      - c -> pod/web:80 allowed
+      - c -> pod/db:80 blocked
+`;
+
+/** Enforces the one egress ipBlock in force as written (a /32): only its address is reached. */
+function byIpBlock(cluster: TinyCluster, _from: PodInfo, command: string[]): Partial<ExecResult> {
+  const policy = [...cluster.policies.values()][0] as (Manifest & { spec: { egress: { to: { ipBlock: { cidr: string } }[] }[] } }) | undefined;
+  const allowed = policy?.spec.egress[0]?.to[0]?.ipBlock.cidr.replace(/\/32$/, '');
+  const host = command.find((a) => /^\d+\.\d+\.\d+\.\d+$/.test(a));
+  return !policy || host === allowed ? { stderr: `Connection to ${host} 80 port [tcp/http] succeeded!\n` } : { exitCode: 1, stderr: `nc: connect to ${host} port 80 (tcp) timed out: Operation now in progress\n` };
+}
+
+describe("runScenarioLive: a pod's address in a policy", () => {
+  it('is written in with the pod\'s IP before the policy is sent, and the model decides with the same IP', async () => {
+    const cluster = new TinyCluster(byIpBlock);
+    const run = await runScenarioLive(parseScenario('by-address.yaml', BY_ADDRESS, () => undefined), context(cluster));
+    expect(run.error).to.equal(undefined);
+    const web = cluster.pods.get('by-address-r1-default/web')?.ip;
+    const sent = [...cluster.policies.values()][0] as Manifest & { spec: { egress: { to: { ipBlock: unknown }[] }[] } };
+    expect(sent.spec.egress[0]?.to[0]?.ipBlock).to.deep.equal({ cidr: `${web}/32` });
+    expect(run.steps[0]?.changes[0]?.podAddresses).to.deep.equal([`egress[0].to[0].ipBlock.cidr: \${podIP:default/web}/32 → ${web}/32`]);
+    expect(run.records.map((r) => `${r.to}: ${r.live.outcome} ${r.model.outcome} ${r.verdict.verdict}`)).to.deep.equal(['pod/web:80: allowed allowed pass', 'pod/db:80: blocked blocked pass']);
+    expect(run.records[0]?.model.explanation).to.include(`egress from default/c: isolated by c-to-web; allowed by c-to-web egress[0] (${web} is in ipBlock ${web}/32)`);
+  });
+});

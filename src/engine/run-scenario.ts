@@ -19,7 +19,7 @@ import { replacePods } from './pod-replace.js';
 import { setUpScenario, waitForPods, type SetupOptions } from './setup.js';
 import { enforcementText } from './enforcement-text.js';
 import { probeUntilStable, realClock, type ChangeContext, type Clock, type StableResults, type StabilizeOptions } from './stabilize.js';
-import { logicalKey, planProbe, withLiveAddresses, type LiveTopology, type ProbePlan } from './targets.js';
+import { liveIpOf, logicalKey, planProbe, withLiveAddresses, type LiveTopology, type ProbePlan } from './targets.js';
 import type { LiveRecord, ObservationWindow, ScenarioRun, StepReport } from './types.js';
 
 export interface LiveOptions {
@@ -158,7 +158,7 @@ export async function runScenarioLive(scenario: Scenario, ctx: LiveContext): Pro
       const early = hasChanges && updates.length === 0 && !step.api?.length ? stepProbes(ctx, sendJobs(plans[index] as ProbePlan[]), state.world, clock, { atMs: changedAtMs, before: new Map(lastOutcome) }) : undefined;
       let sent: Awaited<ReturnType<typeof applyStepChanges>>;
       try {
-        sent = await applyStepChanges(ctx.kube, step, scenario.policies, applied, mapping, ctx.runId, state.applied, topo.outside);
+        sent = await applyStepChanges(ctx.kube, step, scenario.policies, applied, mapping, ctx.runId, state.applied, topo.outside, liveIpOf(topo));
       } catch (err) {
         early?.stop.abort();
         await early?.results.catch(() => undefined);

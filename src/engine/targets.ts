@@ -1,5 +1,6 @@
 import type { PodInfo } from '../kube/types.js';
 import { resolveName } from '../model/probe.js';
+import { resolvePolicyAddresses, type PodIpOf } from '../model/pod-address.js';
 import type { Service, World } from '../model/types.js';
 import type { ProbeJob } from '../probe/types.js';
 import { probeCommand } from '../probe/command.js';
@@ -170,10 +171,20 @@ function planFromOutside(e: Expectation, key: string, topo: LiveTopology, timeou
   };
 }
 
-/** The model's world with the cluster's pod IPs and cluster IPs filled in. */
+/** The pods' IPs by logical namespace and name, as the cluster gave them. */
+export function liveIpOf(topo: LiveTopology): PodIpOf {
+  return (namespace, name) => topo.pods.get(logicalKey(namespace, name))?.ip;
+}
+
+/**
+ * The model's world with the cluster's pod IPs and cluster IPs filled in, and the pods' addresses
+ * in its policies written as the CIDRs the cluster was sent (changes.ts writes the same IPs).
+ */
 export function withLiveAddresses(world: World, topo: LiveTopology): World {
+  const ipOf = liveIpOf(topo);
   return {
     ...world,
+    policies: world.policies.map((p) => resolvePolicyAddresses(p, ipOf)),
     pods: world.pods.map((p) => {
       const ip = topo.pods.get(logicalKey(p.namespace, p.name))?.ip;
       return ip ? { ...p, ip } : p;

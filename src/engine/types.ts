@@ -52,6 +52,8 @@ export interface PolicyChange {
   result: ApplyResult;
   /** Where the API server and the model's validator disagree about this document. */
   modelDiffers?: string;
+  /** Pods' IPs written into ipBlocks in place of their addresses (`${podIP:y/b}/32 → 192.168.0.7/32`). */
+  podAddresses?: string[];
   /** ipBlocks extended so the outside stand-ins are matched where their documented addresses are. */
   standIns?: string[];
 }

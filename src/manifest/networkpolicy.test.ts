@@ -28,10 +28,23 @@ describe('manifest: NetworkPolicy validation as the API server does it', () => {
     ['bad policy type', 'spec:\n  podSelector: {}\n  policyTypes: [ingress]\n', ['spec.policyTypes[0]: Unsupported value: "ingress": supported values: "Egress", "Ingress"']],
     ['bad label value', 'spec:\n  podSelector:\n    matchLabels: {app: "a b"}\n', ['spec.podSelector.matchLabels: Invalid value: "a b": a valid label must be an empty string or consist of alphanumeric characters, \'-\', \'_\' or \'.\', and must start and end with an alphanumeric character']],
     ['unknown field at spec level', 'spec:\n  podSelector: {}\n  ingres: []\n', ['spec.ingres: strict decoding error: unknown field "spec.ingres"']],
+    ['a pod address as cidr and except (the same pod, a longer prefix)', 'spec:\n  podSelector: {}\n  egress:\n  - to:\n    - ipBlock:\n        cidr: ${podIP:x/b}/4\n        except: ["${podIP:x/b}/32"]\n', []],
+    ['a pod address excepted from a wider one of the same pod only', 'spec:\n  podSelector: {}\n  egress:\n  - to:\n    - ipBlock:\n        cidr: ${podIP:x/b}/24\n        except: ["${podIP:x/b}/24"]\n', ['spec.egress[0].to[0].ipBlock.except[0]: Invalid value: "${podIP:x/b}/24": must be a strict subset of `cidr`']],
+    ['a malformed pod address is no CIDR to the API server', 'spec:\n  podSelector: {}\n  egress:\n  - to:\n    - ipBlock:\n        cidr: ${podIP:b}/32\n', ['spec.egress[0].to[0].ipBlock.cidr: Invalid value: "${podIP:b}/32": must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)']],
   ];
   for (const [name, spec, want] of cases) {
     it(name, () => expect(issues(head + spec)).to.deep.equal(want));
   }
+
+  it('keeps pod addresses as written, with the pod each names', () => {
+    const r = validateNetworkPolicy(parseDocument(head + 'spec:\n  podSelector: {}\n  egress:\n  - to:\n    - ipBlock:\n        cidr: ${podIP:x/b}/4\n        except: ["${podIP:x/b}/32", 10.0.0.0/8]\n').contents, 'default');
+    if (!r.ok) throw new Error(r.issues.map((i) => i.message).join('; '));
+    expect(r.policy.egress[0]?.peers?.[0]?.ipBlock).to.deep.equal({
+      cidr: '${podIP:x/b}/4',
+      except: ['${podIP:x/b}/32', '10.0.0.0/8'],
+      pods: { '${podIP:x/b}/4': { namespace: 'x', pod: 'b', bits: 4 }, '${podIP:x/b}/32': { namespace: 'x', pod: 'b', bits: 32 } },
+    });
+  });
 
   it('requires a name', () => {
     expect(issues('apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nspec:\n  podSelector: {}\n')).to.deep.equal([

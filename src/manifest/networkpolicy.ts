@@ -1,5 +1,6 @@
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { isStrictSubset, isValidCidr } from '../model/cidr.js';
+import { parsePodAddress, type PodAddress } from '../model/pod-address.js';
 import type {
   IPBlock,
   LabelSelector,
@@ -146,16 +147,33 @@ function ipBlock(c: Checker, node: Node | null | undefined, path: PathSegment[])
     c.add(node, [...path, 'cidr'], 'Required value');
     return { cidr, except };
   }
-  if (!isValidCidr(cidr)) {
+  // A pod's address (`${podIP:x/b}/4`, model/pod-address.ts) becomes a CIDR once the pod runs. A
+  // malformed one is the loader's to report; here it is what the API server would see, no CIDR.
+  const pods: Record<string, PodAddress> = {};
+  const podAddress = (text: string): PodAddress | undefined => {
+    const a = parsePodAddress(text);
+    if (!a || 'error' in a) return undefined;
+    pods[text] = a;
+    return a;
+  };
+  const cidrPod = podAddress(cidr);
+  if (!cidrPod && !isValidCidr(cidr)) {
     c.invalid(f.get('cidr'), [...path, 'cidr'], cidr, 'must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)');
     return { cidr, except };
   }
   except.forEach((e, i) => {
     const at = [...path, 'except', i];
-    if (!isValidCidr(e)) c.invalid(f.get('except'), at, e, 'must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)');
-    else if (!isStrictSubset(cidr, e)) c.invalid(f.get('except'), at, e, 'must be a strict subset of `cidr`');
+    const exceptPod = podAddress(e);
+    if (!exceptPod && !isValidCidr(e)) c.invalid(f.get('except'), at, e, 'must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)');
+    else if (!cidrPod && !exceptPod) {
+      if (!isStrictSubset(cidr, e)) c.invalid(f.get('except'), at, e, 'must be a strict subset of `cidr`');
+    } else if (cidrPod && exceptPod && cidrPod.namespace === exceptPod.namespace && cidrPod.pod === exceptPod.pod) {
+      // Two networks around the same IP: the longer prefix is the strict subset.
+      if (exceptPod.bits <= cidrPod.bits) c.invalid(f.get('except'), at, e, 'must be a strict subset of `cidr`');
+    }
+    // Otherwise it depends on IPs not known yet: the API server decides once they are written in.
   });
-  return { cidr, except };
+  return { cidr, except, ...(Object.keys(pods).length ? { pods } : {}) };
 }
 
 function peer(c: Checker, node: Node, path: PathSegment[]): PolicyPeer {

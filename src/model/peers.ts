@@ -1,6 +1,7 @@
 import { cidrContainsIp, cidrCoversFamily, cidrRelation } from './cidr.js';
+import { podAddressFromPool, type PodAddress } from './pod-address.js';
 import { formatSelector, selectorMatches } from './selector.js';
-import type { ClusterFacts, Namespace, NetworkPolicy, Pod, PolicyPeer } from './types.js';
+import type { ClusterFacts, IPBlock, Namespace, NetworkPolicy, Pod, PolicyPeer } from './types.js';
 
 /** Three answers: the spec says yes, says no, or leaves it to the implementation or to chance. */
 export type Tri = 'yes' | 'no' | 'undefined';
@@ -27,6 +28,7 @@ export function peerMatches(
   namespaces: readonly Namespace[],
   facts: ClusterFacts,
 ): PeerMatch {
+  if (peer.ipBlock?.pods) return podAddressBlockMatches(peer.ipBlock, other, facts);
   if (peer.ipBlock) return ipBlockMatches(peer.ipBlock.cidr, peer.ipBlock.except, other, facts);
   if (other.kind === 'external') {
     return { match: 'no', reason: () => `${other.host} is outside the cluster; pod and namespace selectors match only pods` };
@@ -107,4 +109,76 @@ function poolRelation(cidr: string, except: string[], pool: string) {
     poolRelations.set(key, r);
   }
   return r;
+}
+
+/** Whether an endpoint is inside one value of an ipBlock (its cidr or an except entry), and why. */
+interface Membership {
+  inside: Tri;
+  why: string;
+  /** Undecided only because pod IPs are not known yet. */
+  runTime?: true;
+}
+
+function ipOf(other: Endpoint): string | undefined {
+  return other.kind === 'pod' ? other.pod.ip : other.ip;
+}
+
+function insideCidr(cidr: string, other: Endpoint, facts: ClusterFacts): Membership {
+  const ip = ipOf(other);
+  if (ip) return cidrContainsIp(cidr, ip) ? { inside: 'yes', why: `${ip} is in ${cidr}` } : { inside: 'no', why: `${ip} is not in ${cidr}` };
+  if (other.kind === 'external') {
+    return cidrCoversFamily(cidr) ? { inside: 'yes', why: `${cidr} covers every address` } : { inside: 'undefined', why: `the address of ${other.host} is not known` };
+  }
+  const pool = facts.podCIDR;
+  const relation = cidrRelation(cidr, pool);
+  if (relation === 'contains') return { inside: 'yes', why: `pod CIDR ${pool} is inside ${cidr}` };
+  if (relation === 'disjoint') return { inside: 'no', why: `pod CIDR ${pool} is outside ${cidr}` };
+  return { inside: 'undefined', why: `${cidr} covers part of pod CIDR ${pool}: the answer depends on the IP ${other.pod.name} is given`, runTime: true };
+}
+
+/**
+ * Inside `${podIP:NS/NAME}/BITS`, the /BITS network around that pod's IP, while the IP is not known
+ * (a live run writes it in first: pod-address.ts). The pod itself always is. With BITS at most
+ * the pod CIDR's prefix length the network is the one around the pod CIDR, whatever the IP, and
+ * decides like any CIDR; this assumes, as the live cluster guarantees, that the pod's IP comes from
+ * the pod CIDR (`check --pod-cidr`). A longer BITS is a part of the pod CIDR: a /32 holds the pod
+ * alone, so no other pod; a wider one may or may not hold another pod, which the IPs decide.
+ */
+function insidePodAddress(text: string, a: PodAddress, other: Endpoint, facts: ClusterFacts): Membership {
+  const ref = `${a.namespace}/${a.pod}`;
+  if (other.kind === 'pod' && other.pod.namespace === a.namespace && other.pod.name === a.pod) {
+    return { inside: 'yes', why: `${ref}'s own IP is in ${text}, the /${a.bits} network around it` };
+  }
+  const pool = facts.podCIDR;
+  const fromPool = podAddressFromPool(a, pool);
+  if (fromPool) {
+    const m = insideCidr(fromPool, other, facts);
+    return { ...m, why: `${text} is ${fromPool} (${ref}'s IP is in pod CIDR ${pool}, so the /${a.bits} around it is the /${a.bits} around ${pool}): ${m.why}` };
+  }
+  if (other.kind === 'pod' && a.bits === 32) return { inside: 'no', why: `${text} is ${ref}'s IP alone, not the IP of ${describeEndpoint(other)}` };
+  const ip = ipOf(other);
+  if (ip && !cidrContainsIp(pool, ip)) return { inside: 'no', why: `${text} lies inside pod CIDR ${pool}; ${ip} does not` };
+  if (other.kind === 'external' && !ip) return { inside: 'undefined', why: `the address of ${other.host} is not known` };
+  return { inside: 'undefined', why: `${text} is a /${a.bits} inside pod CIDR ${pool}: whether it holds ${describeEndpoint(other)} depends on the IPs the pods are given`, runTime: true };
+}
+
+/** An ipBlock some of whose values are pod addresses: each value decided alone, then cidr and not except. */
+function podAddressBlockMatches(block: IPBlock, other: Endpoint, facts: ClusterFacts): PeerMatch {
+  const label = block.except.length ? `ipBlock ${block.cidr} except ${block.except.join(',')}` : `ipBlock ${block.cidr}`;
+  const inside = (text: string): Membership => {
+    const a = block.pods?.[text];
+    return a ? insidePodAddress(text, a, other, facts) : insideCidr(text, other, facts);
+  };
+  const cidr = inside(block.cidr);
+  if (cidr.inside === 'no') return { match: 'no', reason: () => cidr.why };
+  const excepts = block.except.map((text) => ({ text, m: inside(text) }));
+  const hit = excepts.find((x) => x.m.inside === 'yes');
+  if (hit) return { match: 'no', reason: () => `${describeEndpoint(other)} is excepted by ${hit.text}: ${hit.m.why}` };
+  const open = [cidr, ...excepts.map((x) => x.m)].filter((m) => m.inside === 'undefined');
+  if (open.length === 0) return { match: 'yes', reason: () => `${describeEndpoint(other)} is in ${label}: ${cidr.why}` };
+  return {
+    match: 'undefined',
+    reason: () => `${label}: ${open.map((m) => m.why).join('; ')}`,
+    ...(open.every((m) => m.runTime) ? { decidedAtRunTime: true as const } : {}),
+  };
 }

@@ -1,6 +1,8 @@
 // The typed world the model reasons about: namespaces, pods, services and validated policies.
 // Everything here is plain data; no I/O, no client library.
 
+import type { PodAddress } from './pod-address.js';
+
 export type Protocol = 'TCP' | 'UDP' | 'SCTP';
 export const PROTOCOLS: readonly Protocol[] = ['TCP', 'UDP', 'SCTP'];
 
@@ -20,8 +22,11 @@ export interface LabelSelector {
 }
 
 export interface IPBlock {
+  /** As written: a CIDR, or a pod's address (`${podIP:x/b}/4`, pod-address.ts) until it is known. */
   cidr: string;
   except: string[];
+  /** The values of cidr and except written as a pod's address, by their text; absent when none is. */
+  pods?: Readonly<Record<string, PodAddress>>;
 }
 
 /** One entry of `from`/`to`. Exactly one of ipBlock or the selectors is set (validation ensures it). */

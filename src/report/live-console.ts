@@ -30,6 +30,7 @@ function stepHeader(s: StepReport, total: number, c: Colors): string[] {
     if (ch.result.accepted) out.push(c.dim(`    ${what} ${ch.action === 'apply' ? (ch.result.operation ?? 'created') : 'deleted'}`));
     else out.push(c.red(`    ${what} REJECTED (${ch.result.status}): ${ch.result.message}`));
     if (ch.modelDiffers) out.push(c.yellow(`      note: ${ch.modelDiffers}`));
+    for (const n of ch.podAddresses ?? []) out.push(c.dim(`      pod address: ${n}`));
     for (const n of ch.standIns ?? []) out.push(c.dim(`      stand-in: ${n}`));
   }
   for (const l of s.relabels) out.push(c.dim(`    ${l}`));

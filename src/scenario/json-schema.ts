@@ -17,8 +17,10 @@ export function toJsonSchema(schema: Schema): JsonSchema {
   switch (schema.type) {
     case 'any':
       return {};
-    case 'string':
-      return { type: 'string', ...(schema.enum ? { enum: [...schema.enum] } : {}), ...(schema.pattern ? { pattern: schema.pattern.source } : {}), ...(schema.patternHint ? { description: schema.patternHint } : {}) };
+    case 'string': {
+      const description = [schema.patternHint, schema.description].filter(Boolean).join('; ');
+      return { type: 'string', ...(schema.enum ? { enum: [...schema.enum] } : {}), ...(schema.pattern ? { pattern: schema.pattern.source } : {}), ...(description ? { description } : {}) };
+    }
     case 'int':
       return { type: 'integer', ...(schema.min !== undefined ? { minimum: schema.min } : {}), ...(schema.max !== undefined ? { maximum: schema.max } : {}) };
     case 'bool':

@@ -1,5 +1,6 @@
 import { isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
 import { validateNetworkPolicy } from '../manifest/networkpolicy.js';
+import { formatPodAddress, parsePodAddress, POD_ADDRESS_FORM, POD_ADDRESS_START, type PodAddress } from '../model/pod-address.js';
 import type { ListeningPort, Namespace, Protocol } from '../model/types.js';
 import { prerequisiteOf, recordedFindingOf, type RawRecordedFinding } from './annotations.js';
 import { parseRow, type RowFields } from './expectation-row.js';
@@ -7,7 +8,7 @@ import { readApiCalls, type RawApiCall } from './api-call.js';
 import { OUTSIDE_NAMESPACE, readOutsideHosts, type OutsideHost, type RawOutsideHost } from './outside.js';
 import { clashingListeners, readContainers, SINGLE_CONTAINER_FIELDS, type RawContainer } from './containers.js';
 import { readPodUpdates, type PodUpdateContext, type RawPodUpdate } from './pod-update.js';
-import { InputError, type PathSegment, type Problem } from './problems.js';
+import { formatPath, InputError, type PathSegment, type Problem } from './problems.js';
 import { excerpt } from './excerpt.js';
 import { checkSchema } from './schema.js';
 import { scenarioSchema } from './schema-v1.js';
@@ -109,6 +110,8 @@ class ScenarioBuilder {
   readonly root: Node | null;
   /** The scenario's `outside:` hosts, which expectations may probe from. */
   private outsideHosts: OutsideHost[] = [];
+  /** Pod addresses (`${podIP:…}/BITS`) the policies name, with the policy entry naming each. */
+  private podAddresses: { policyId: string; address: PodAddress }[] = [];
 
   constructor(
     readonly src: YamlSource,
@@ -140,7 +143,7 @@ class ScenarioBuilder {
     }
     const services = (raw.services ?? []).map((s, i) => this.service(s, ['services', i], namespaces));
     this.unique(services.map((s, i) => [`${s.namespace}/${s.name}`, ['services', i]]), 'service');
-    const policies = (raw.policies ?? []).map((p, i) => this.policy(p, ['policies', i], raw));
+    const policies = (raw.policies ?? []).map((p, i) => this.policy(p, ['policies', i], raw, pods));
     this.unique(policies.map((p, i) => [p.id, ['policies', i, 'id']]), 'policy id');
     policies.forEach((p, i) => {
       if (p.correctionOf && !policies.some((q) => q.id === p.correctionOf)) {
@@ -154,6 +157,7 @@ class ScenarioBuilder {
     const outside = raw.outside ? readOutsideHosts(raw.outside, ['outside'], { readListen: (l, at) => this.readListen(l, at), report: (at, m) => this.report(at, m), line: (at) => this.line(at) }) : undefined;
     this.outsideHosts = outside ?? [];
     const steps = raw.steps.map((s, i) => this.step(s, ['steps', i], raw, pods, services, policies, namespaces));
+    this.replacedAddressedPods(steps);
     const findings = (raw.findings ?? []).map((f, i) => recordedFindingOf(f, raw.source.file, this.line(['findings', i])));
     this.outsideHosts.forEach((h, i) => {
       const probes = steps.some((st) => st.expectations.some((e) => e.from.namespace === OUTSIDE_NAMESPACE && e.from.name === h.name));
@@ -271,7 +275,7 @@ class ScenarioBuilder {
     };
   }
 
-  private policy(p: NonNullable<RawScenario['policies']>[number], path: PathSegment[], raw: RawScenario): ScenarioPolicy {
+  private policy(p: NonNullable<RawScenario['policies']>[number], path: PathSegment[], raw: RawScenario, pods: ScenarioPod[]): ScenarioPolicy {
     const namespace = p.namespace ?? 'default';
     let text = '';
     let file = this.src.file;
@@ -299,9 +303,11 @@ class ScenarioBuilder {
     if (text) {
       const docs = manifestSrc.parseAll();
       // A manifest that is not even YAML is bad input, not an API-server rejection.
-      for (const problem of manifestSrc.problems) this.src.problems.push(problem);
+      for (const problem of manifestSrc.problems) this.src.problems.push(withPodAddressHint(problem, text, lineOffset));
+      const field = [...path, p.manifest !== undefined ? 'manifest' : 'file'];
       for (const doc of manifestSrc.problems.length === 0 ? docs : []) {
         if (doc.contents === null) continue;
+        this.checkPodAddresses(doc.contents as Node, [], manifestSrc, field, p.id, pods);
         const docText = doc.toString();
         const result = validateNetworkPolicy(doc.contents as Node, namespace);
         if (result.ok) documents.push({ accepted: true, policy: result.policy, text: docText });
@@ -329,6 +335,55 @@ class ScenarioBuilder {
       ...(p.mistake ? { mistake: { quote: p.mistake.quote, says: p.mistake.says } } : {}),
       ...(p.fix !== undefined ? { fix: p.fix } : {}),
     };
+  }
+
+  /**
+   * Pod addresses (`${podIP:NAMESPACE/NAME}/BITS`, model/pod-address.ts) in a manifest: only the
+   * whole value of an ipBlock's cidr or except entry, of the form, naming a pod of this scenario.
+   * Reported where they are written (the manifest's own lines), as bad input.
+   */
+  private checkPodAddresses(node: Node | null | undefined, at: PathSegment[], manifestSrc: YamlSource, field: PathSegment[], policyId: string, pods: ScenarioPod[]): void {
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        const key = pair.key as Node | null;
+        if (isScalar(key) && String(key.value).includes(POD_ADDRESS_START)) this.podAddressProblem(manifestSrc, key, [...field, ...at], `a pod's address is a value, not a key`);
+        this.checkPodAddresses(pair.value as Node | null, [...at, isScalar(key) ? String(key.value) : '?'], manifestSrc, field, policyId, pods);
+      }
+    } else if (isSeq(node)) {
+      node.items.forEach((item, i) => this.checkPodAddresses(item as Node, [...at, i], manifestSrc, field, policyId, pods));
+    } else if (isScalar(node) && typeof node.value === 'string' && node.value.includes(POD_ADDRESS_START)) {
+      const where = [...field, ...at];
+      if (!IP_BLOCK_VALUE.test(formatPath(at))) {
+        this.podAddressProblem(manifestSrc, node, where, `a pod's address (${POD_ADDRESS_FORM}) may only be the whole value of an ipBlock's cidr or of an except entry`);
+        return;
+      }
+      const a = parsePodAddress(node.value);
+      if (!a) return;
+      if ('error' in a) this.podAddressProblem(manifestSrc, node, where, `"${excerpt(node.value)}": ${a.error}`);
+      else if (!pods.some((p) => p.namespace === a.namespace && p.name === a.pod)) {
+        this.podAddressProblem(manifestSrc, node, where, `${formatPodAddress(a)}: no pod ${a.namespace}/${a.pod} in this scenario (write NAMESPACE/NAME of a workload or client)`);
+      } else this.podAddresses.push({ policyId, address: a });
+    }
+  }
+
+  private podAddressProblem(manifestSrc: YamlSource, node: Node, path: PathSegment[], message: string): void {
+    const { line, column } = manifestSrc.position(node);
+    this.src.problems.push({ file: manifestSrc.file, line, column, path: formatPath(path), message });
+  }
+
+  /**
+   * A pod whose address a policy names cannot be replaced (`update:`): the new pod gets a new IP,
+   * which a policy applied with the old one does not follow, live or in the model.
+   */
+  private replacedAddressedPods(steps: Step[]): void {
+    steps.forEach((step, i) =>
+      (step.update ?? []).forEach((u, j) => {
+        const uses = this.podAddresses.filter((x) => x.address.namespace === u.namespace && x.address.pod === u.name);
+        if (uses.length === 0) return;
+        const named = [...new Set(uses.map((x) => `"${x.policyId}" (${formatPodAddress(x.address)})`))].join(', ');
+        this.report(['steps', i, 'update', j], `pod ${u.namespace}/${u.name} cannot be replaced: policy ${named} names its address, and a new pod gets a new IP the policy does not follow`);
+      }),
+    );
   }
 
   private step(
@@ -526,4 +581,14 @@ export function nullsAsAbsent(value: unknown, inLabelChange = false, keepNulls =
 
 function sortProblems(problems: Problem[]): Problem[] {
   return [...problems].sort((a, b) => a.line - b.line || a.column - b.column);
+}
+
+/** Where a pod's address may stand in a manifest: the whole value of an ipBlock's cidr or except entry. */
+const IP_BLOCK_VALUE = /^spec\.(ingress\[\d+\]\.from|egress\[\d+\]\.to)\[\d+\]\.ipBlock\.(cidr|except\[\d+\])$/;
+
+/** YAML reads `${` inside `[ ]` or `{ }` as the start of a mapping: say so where a pod's address is. */
+function withPodAddressHint(problem: Problem, text: string, lineOffset: number): Problem {
+  const line = text.split('\n')[problem.line - lineOffset - 1];
+  if (!line?.includes(POD_ADDRESS_START)) return problem;
+  return { ...problem, message: `${problem.message} (a pod's address inside [ ] or { } must be quoted: "${POD_ADDRESS_FORM}")` };
 }

@@ -40,8 +40,22 @@ const service = obj(
   ['name', 'ports'],
 );
 
+/** What editors show for a policy's manifest (docs/scenario-format.md, "A pod's address in a policy"). */
+const MANIFEST_HELP =
+  "The manifest verbatim; may hold several `---` documents. An ipBlock's cidr or except entry may be a pod's address, ${podIP:NAMESPACE/NAME}/BITS: the /BITS network around that pod's IP (/32: the pod alone), written in when the run sends the policy. Quote it inside [ ] or { }.";
+
 const policy = obj(
-  { id: str(), namespace: str(DNS_LABEL), file: str(), manifest: str(), source, correctionOf: str(), reason: str(), mistake: mistakeSchema, fix: str() },
+  {
+    id: str(),
+    namespace: str(DNS_LABEL),
+    file: str({ description: `A policy file, relative to the scenario. ${MANIFEST_HELP.replace('The manifest verbatim; may', 'It may')}` }),
+    manifest: str({ description: MANIFEST_HELP }),
+    source,
+    correctionOf: str(),
+    reason: str(),
+    mistake: mistakeSchema,
+    fix: str(),
+  },
   ['id'],
 );
 

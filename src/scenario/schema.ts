@@ -5,7 +5,7 @@ import type { YamlSource } from './yaml-source.js';
 
 /** A small strict schema: unknown fields, wrong types and missing required fields are all reported. */
 export type Schema =
-  | { type: 'string'; enum?: readonly string[]; pattern?: RegExp; patternHint?: string }
+  | { type: 'string'; enum?: readonly string[]; pattern?: RegExp; patternHint?: string; /** For editors only (the JSON Schema's description). */ description?: string }
   | { type: 'int'; min?: number; max?: number }
   | { type: 'bool' }
   | { type: 'intOrString' }

@@ -1,0 +1,117 @@
+import ipaddr from 'ipaddr.js';
+import type { IPBlock, NetworkPolicy, PolicyPeer, PolicyRule } from './types.js';
+
+/**
+ * A pod's address written into a policy manifest, known only once the pod runs:
+ * `${podIP:NAMESPACE/NAME}/BITS`, the whole value of an ipBlock's `cidr` or of an `except` entry.
+ * It stands for the /BITS network that holds the pod's IP, host bits cleared as the API server
+ * expects of a CIDR: for a pod at 192.168.3.7, `${podIP:x/b}/32` is 192.168.3.7/32 and
+ * `${podIP:x/b}/4` is 192.0.0.0/4 (the e2e suite's "/4 around the pod's IP"). IPv4 only: the
+ * harness's clusters are IPv4, and BITS is 0 to 32.
+ *
+ * Live, the harness writes the address in before it sends the manifest (after the pods have
+ * their IPs). The model, which knows pods only symbolically, decides membership in peers.ts.
+ */
+export interface PodAddress {
+  namespace: string;
+  pod: string;
+  bits: number;
+}
+
+/**
+ * What starts a pod address in a manifest. A value holding it is read as one; anywhere but the
+ * whole value of a cidr or except entry it is an error. Other `${…}` text is a document's own.
+ */
+export const POD_ADDRESS_START = '${podIP';
+
+export const POD_ADDRESS_FORM = '${podIP:NAMESPACE/NAME}/BITS';
+
+const LABEL = '[a-z0-9](?:[-a-z0-9]*[a-z0-9])?';
+const PATTERN = new RegExp(`^\\$\\{podIP:(${LABEL})/(${LABEL})\\}/(\\d{1,3})$`);
+const IPV4_BITS = 32;
+
+/**
+ * Reads a cidr or except value: a pod address, an error when it holds `${podIP` but is not of
+ * the form, or undefined when it is no pod address at all (a plain CIDR, valid or not).
+ */
+export function parsePodAddress(text: string): PodAddress | { error: string } | undefined {
+  if (!text.includes(POD_ADDRESS_START)) return undefined;
+  const m = PATTERN.exec(text);
+  if (!m) return { error: `write a pod's address as ${POD_ADDRESS_FORM} (the /BITS network around the pod's IP), the whole value` };
+  const bits = Number(m[3]);
+  if (bits > IPV4_BITS) return { error: `BITS is 0 to ${IPV4_BITS} (pod addresses are IPv4), not ${m[3]}` };
+  return { namespace: m[1] as string, pod: m[2] as string, bits };
+}
+
+export function formatPodAddress(a: PodAddress): string {
+  return `\${podIP:${a.namespace}/${a.pod}}/${a.bits}`;
+}
+
+/** The /BITS network holding `ip`, as a CIDR: what a pod address becomes once the pod's IP is known. */
+export function podAddressCidr(a: PodAddress, ip: string): string {
+  if (!ipaddr.IPv4.isValidFourPartDecimal(ip)) {
+    throw new Error(`pod ${a.namespace}/${a.pod} has the address ${ip}, not IPv4: ${formatPodAddress(a)} is IPv4 only`);
+  }
+  return `${ipaddr.IPv4.networkAddressFromCIDR(`${ip}/${a.bits}`).toString()}/${a.bits}`;
+}
+
+/**
+ * The pod address as a plain CIDR without knowing the pod's IP, where the pod CIDR decides it:
+ * every pod's IP lies in `podCIDR`, so when BITS is at most the pod CIDR's prefix length the /BITS
+ * network around any pod's IP is the /BITS network around the pod CIDR itself (on kind with
+ * Calico, 192.168.0.0/16: `${podIP:x/b}/4` is 192.0.0.0/4, whatever IP x/b gets). Undefined when
+ * BITS is longer: then the network is a part of the pod CIDR that depends on the IP.
+ * Assumes the pod's IP comes from `podCIDR` (`check --pod-cidr` when a cluster's differs).
+ */
+export function podAddressFromPool(a: PodAddress, podCIDR: string): string | undefined {
+  const [net, prefix] = ipaddr.parseCIDR(podCIDR);
+  if (net.kind() !== 'ipv4' || a.bits > prefix) return undefined;
+  return podAddressCidr(a, net.toString());
+}
+
+/** Looks a pod's IP up by its (logical) namespace and name; undefined when not known. */
+export type PodIpOf = (namespace: string, pod: string) => string | undefined;
+
+/** An ipBlock with every pod address whose pod has a known IP written in as a CIDR. */
+export function resolveIpBlock(block: IPBlock, ipOf: PodIpOf): IPBlock {
+  const pods = block.pods;
+  if (!pods) return block;
+  const left: Record<string, PodAddress> = {};
+  const resolve = (text: string): string => {
+    const a = pods[text];
+    if (!a) return text;
+    const ip = ipOf(a.namespace, a.pod);
+    if (ip === undefined) {
+      left[text] = a;
+      return text;
+    }
+    return podAddressCidr(a, ip);
+  };
+  const cidr = resolve(block.cidr);
+  const except = block.except.map(resolve);
+  return { cidr, except, ...(Object.keys(left).length ? { pods: left } : {}) };
+}
+
+function resolvePeers(peers: PolicyPeer[] | undefined, ipOf: PodIpOf): PolicyPeer[] | undefined {
+  return peers?.map((p) => (p.ipBlock?.pods ? { ...p, ipBlock: resolveIpBlock(p.ipBlock, ipOf) } : p));
+}
+
+function resolveRules(rules: PolicyRule[], ipOf: PodIpOf): PolicyRule[] {
+  return rules.map((r) => ({ ...r, peers: resolvePeers(r.peers, ipOf) }));
+}
+
+/** Whether any ipBlock of the policy is written with a pod address. */
+export function hasPodAddresses(policy: NetworkPolicy): boolean {
+  return [...policy.ingress, ...policy.egress].some((r) => r.peers?.some((p) => p.ipBlock?.pods !== undefined));
+}
+
+/** Every pod address named by a policy's ipBlocks. */
+export function podAddressesOf(policy: NetworkPolicy): PodAddress[] {
+  return [...policy.ingress, ...policy.egress].flatMap((r) => (r.peers ?? []).flatMap((p) => Object.values(p.ipBlock?.pods ?? {})));
+}
+
+/** The policy with the pod addresses of pods whose IPs are known written in (a live run's model). */
+export function resolvePolicyAddresses(policy: NetworkPolicy, ipOf: PodIpOf): NetworkPolicy {
+  if (!hasPodAddresses(policy)) return policy;
+  return { ...policy, ingress: resolveRules(policy.ingress, ipOf), egress: resolveRules(policy.egress, ipOf) };
+}
