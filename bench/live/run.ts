@@ -5,6 +5,8 @@
 // accounting of the node containers) per probe, enforcement time, and whether the verdicts agree.
 // Figures, not a test. `npm run bench:live` (env: BENCH_SCENARIOS=scenarios, BENCH_MODES=session,exec,
 // BENCH_REPEAT=1, BENCH_CONCURRENCY, BENCH_PARALLEL=8, BENCH_SAMPLE=5, NETPOL_HARNESS_CONTEXT, BENCH_KIND_CLUSTER=netpol-harness).
+// BENCH_MODES may include `upstream`: the e2e suite's way (one exec per probe, 3 workers);
+// `npm run bench:conformance` runs the conformance corpus in session mode and the upstream way.
 import { execa } from 'execa';
 import { performance } from 'node:perf_hooks';
 import { kindNodeCpuMeter, type NodeCpuMeter } from '../../src/cluster/node-cpu.js';
@@ -26,7 +28,14 @@ import type { Scenario } from '../../src/scenario/types.js';
 import { HARNESS_CONTEXT, reachCluster } from '../../harness/connect.js';
 
 const SCENARIOS = (process.env.BENCH_SCENARIOS ?? 'scenarios').split(',');
-const MODES = (process.env.BENCH_MODES ?? 'session,exec').split(',') as ProbeMode[];
+/**
+ * What is measured: a probe mode of ours, or `upstream`, the way the Kubernetes e2e NetworkPolicy
+ * suite probes (one exec per probe, 3 probe workers: its probe worker pool), through our exec path.
+ */
+type BenchMode = ProbeMode | 'upstream';
+const UPSTREAM_WORKERS = 3;
+const MODES = (process.env.BENCH_MODES ?? 'session,exec').split(',') as BenchMode[];
+for (const m of MODES) if (!['session', 'exec', 'upstream'].includes(m)) throw new Error(`BENCH_MODES: unknown mode "${m}" (session, exec, upstream)`);
 const REPEAT = Number(process.env.BENCH_REPEAT ?? 1);
 const SAMPLE = Number(process.env.BENCH_SAMPLE ?? 5);
 const KIND_CLUSTER = process.env.BENCH_KIND_CLUSTER ?? 'netpol-harness';
@@ -63,7 +72,7 @@ class CountingRunner implements ProbeRunner {
 }
 
 interface Measured {
-  mode: ProbeMode;
+  mode: BenchMode;
   /** From the end of the run until the last of its namespaces was gone. */
   cleanupMs?: number;
   wallMs: number;
@@ -79,8 +88,8 @@ function recordKey(r: LiveRecord): string {
   return `${r.scenario} / ${r.step} / ${r.from} → ${r.to} ${r.port}/${r.protocol} (${r.tool})`;
 }
 
-async function measure(kube: KubeClient, scenarios: Scenario[], mode: ProbeMode, meter: NodeCpuMeter, inFlight: Set<string>): Promise<Measured> {
-  const runner = new CountingRunner(createClusterRunner(kube, mode, CONCURRENCY[mode]));
+async function measure(kube: KubeClient, scenarios: Scenario[], mode: BenchMode, meter: NodeCpuMeter, inFlight: Set<string>): Promise<Measured> {
+  const runner = new CountingRunner(mode === 'upstream' ? createClusterRunner(kube, 'exec', UPSTREAM_WORKERS) : createClusterRunner(kube, mode, CONCURRENCY[mode]));
   const runId = newRunId();
   const cpu0 = meter.read();
   const t0 = performance.now();
@@ -259,7 +268,7 @@ for (const m of results) {
   console.log(`  ${m.mode}: namespaces gone ${m.cleanupMs === undefined ? 'not within 120 s' : `${sec(m.cleanupMs)}`} after the run's end`);
   for (const e of m.errors) console.log(`  ${m.mode}: could not run ${e}`);
 }
-const perProbe = (mode: ProbeMode) => {
+const perProbe = (mode: BenchMode) => {
   const ms = results.filter((m) => m.mode === mode);
   return ms.reduce((a, m) => a + m.nodeCpuSeconds, 0) / Math.max(1, ms.reduce((a, m) => a + m.probes, 0));
 };
@@ -270,6 +279,22 @@ if (MODES.includes('session') && MODES.includes('exec')) {
     const differ = [...a.verdicts].filter(([k, v]) => b.verdicts.has(k) && b.verdicts.get(k) !== v);
     console.log(`  verdicts: ${a.verdicts.size} records; ${differ.length} differ between session and exec mode`);
     for (const [k, v] of differ) console.log(`    ${k}: session ${v}, exec ${b.verdicts.get(k)}`);
+  }
+}
+
+if (MODES.includes('session') && MODES.includes('upstream')) {
+  const rate = (mode: BenchMode) => {
+    const ms = results.filter((m) => m.mode === mode);
+    return ms.reduce((a, m) => a + m.probes, 0) / Math.max(1e-9, ms.reduce((a, m) => a + m.wallMs / 1000, 0));
+  };
+  const wall = (mode: BenchMode) => results.filter((m) => m.mode === mode).reduce((a, m) => a + m.wallMs, 0);
+  console.log(`  probes per second, session / upstream way (one exec per probe, ${UPSTREAM_WORKERS} workers): ${(rate('session') / rate('upstream')).toFixed(1)}x; wall, upstream / session: ${(wall('upstream') / wall('session')).toFixed(1)}x`);
+  console.log(`  node CPU per probe, upstream way / session: ${(perProbe('upstream') / perProbe('session')).toFixed(1)}x`);
+  const [a, b] = [results.find((m) => m.mode === 'session'), results.find((m) => m.mode === 'upstream')];
+  if (a && b) {
+    const differ = [...a.verdicts].filter(([k, v]) => b.verdicts.has(k) && b.verdicts.get(k) !== v);
+    console.log(`  verdicts: ${a.verdicts.size} records; ${differ.length} differ between session mode and the upstream way`);
+    for (const [k, v] of differ) console.log(`    ${k}: session ${v}, upstream way ${b.verdicts.get(k)}`);
   }
 }
 
