@@ -39,7 +39,7 @@ export const EXEC_STABILIZE: LiveOptions['stabilize'] = { deadlineSeconds: 60, s
 export const DEFAULT_LIVE_OPTIONS: LiveOptions = {
   probeTimeoutSeconds: 2,
   podReadyTimeoutSeconds: 300,
-  podPollIntervalMs: 1000,
+  podPollIntervalMs: 250,
   stabilize: SESSION_STABILIZE,
   offline: true,
 };

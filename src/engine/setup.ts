@@ -24,16 +24,16 @@ export async function setUpScenario(kube: KubeClient, scenario: Scenario, mappin
     await kube.createNamespace(real, { ...labels, ...harnessLabels(opts.runId) });
   }
   await waitForServiceAccounts(kube, [...mapping.values()], opts, clock);
-  for (const service of scenario.services) {
-    await kube.create(serviceManifest(service, mapNamespace(mapping, service.namespace), opts.runId));
-  }
-  for (const pod of scenario.pods) await kube.create(scenarioPodManifest(scenario, pod, mapping, opts));
+  // Services first (their ClusterIPs are programmed while the pods start), then every pod at once.
+  await Promise.all(scenario.services.map((service) => kube.create(serviceManifest(service, mapNamespace(mapping, service.namespace), opts.runId))));
+  await Promise.all(scenario.pods.map((pod) => kube.create(scenarioPodManifest(scenario, pod, mapping, opts))));
   const pods = await waitForPods(kube, scenario, mapping, opts, clock);
   const serviceIPs = new Map<string, string>();
-  for (const s of scenario.services) {
-    const ip = await kube.getServiceClusterIP({ namespace: mapNamespace(mapping, s.namespace), name: s.name });
+  const ips = await Promise.all(scenario.services.map((s) => kube.getServiceClusterIP({ namespace: mapNamespace(mapping, s.namespace), name: s.name })));
+  scenario.services.forEach((s, i) => {
+    const ip = ips[i];
     if (ip && ip !== 'None') serviceIPs.set(logicalKey(s.namespace, s.name), ip);
-  }
+  });
   return { mapping, pods, serviceIPs };
 }
 
