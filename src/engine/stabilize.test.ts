@@ -124,6 +124,16 @@ describe('probeUntilStable', () => {
     expect((b[1] as Probed).startMs - (b[0] as Probed).startMs).to.equal(250);
   });
 
+  it('returns once every cell is stable, without waiting out the probes still hanging', async () => {
+    const clock = new VirtualClock();
+    const log: Probed[] = [];
+    const runner = cluster(clock, () => 'blocked', log);
+    const r = await clock.drive(probeUntilStable(runner, [job('a')], { ...session, expected: expect1('a', 'blocked') }, clock, { atMs: 0, before: new Map([['a', 'blocked']]) }));
+    expect(r.history.get('a')).to.deep.equal(['blocked', 'blocked']);
+    // two probes 250 ms apart, each hanging 2 s: stable at 2.25 s, answered at the next look
+    expect(clock.nowMs()).to.be.at.most(2500);
+  });
+
   it('goes back to probing a cell whose confirmation shows a change', async () => {
     const clock = new VirtualClock();
     const runner = cluster(clock, (k, t) => (k === 'late' ? (t >= 1000 ? 'blocked' : 'allowed') : t >= 2000 ? 'blocked' : 'allowed'));

@@ -101,18 +101,19 @@ function lastRun(cell: Cell): { outcome: ModelOutcome; length: number; first: Sa
 }
 
 /**
- * Overlapping probes of a cell only serve to time a change. A cell the model expects to keep its
+ * A cell expecting every packet dropped needs no more than two probes hanging at once: the second
+ * starts while the first waits out its timeout, so two in a row take one timeout and an interval.
+ * Otherwise overlapping probes only serve to time a change: a cell the model expects to keep its
  * outcome (every cell of the baseline; after a change, a cell whose expected outcome is the one it
- * had before) has nothing to time: one probe at a time, the next once the last has answered. A
- * cell expecting every packet dropped needs no more than two probes hanging at once.
+ * had before) has nothing to time, and answers quickly: one probe at a time.
  */
 function inFlightLimit(cell: Cell, opts: StabilizeOptions, change: ChangeContext | undefined): number {
   const expected = opts.expected?.get(cell.job.key);
   if (expected === undefined) return opts.maxInFlightPerCell;
+  if (ALL_DROPPED.has(expected)) return Math.min(2, opts.maxInFlightPerCell);
   if (!change) return 1;
   const before = change.before.get(cell.job.key);
-  if (before !== undefined && answersModel(expected, before)) return 1;
-  return ALL_DROPPED.has(expected) ? Math.min(2, opts.maxInFlightPerCell) : opts.maxInFlightPerCell;
+  return before !== undefined && answersModel(expected, before) ? 1 : opts.maxInFlightPerCell;
 }
 
 /**
@@ -219,7 +220,11 @@ export async function probeUntilStable(
       if (!last || now - last.launchedMs >= intervalOf(cell, opts, now)) launch(cell);
     }
   }
-  await Promise.all([...inFlight]);
+  // Once every cell is stable, probes still in flight (a blocked one waits out its timeout) are
+  // not waited for: they finish on their own, and what they say comes too late to count. At the
+  // deadline (or when stopped) the last answers are all there is: they are waited for.
+  if (stable) for (const p of inFlight) p.catch(() => undefined);
+  else await Promise.all([...inFlight]);
   return resultsOf(cells, stable, probes, change);
 }
 
