@@ -5,9 +5,9 @@ import type { World } from '../model/types.js';
 import type { ProbeJob, ProbeRunner } from '../probe/types.js';
 import { modelAnswerAt } from '../reachability/check.js';
 import { recordOf } from '../reachability/records.js';
-import { worldsByStep } from '../reachability/world.js';
+import { worldsByStep, type StepState } from '../reachability/world.js';
 import { OUTSIDE_NAMESPACE } from '../scenario/outside.js';
-import type { Scenario } from '../scenario/types.js';
+import type { Expectation, Scenario, Step } from '../scenario/types.js';
 import { applyStepChanges, type AppliedPolicies } from './changes.js';
 import { updateDisputes, withDisputes, type Disputes } from './disputes.js';
 import type { ImageMap } from './image-map.js';
@@ -20,7 +20,7 @@ import { setUpScenario, waitForPods, type SetupOptions } from './setup.js';
 import { enforcementText } from './enforcement-text.js';
 import { probeUntilStable, realClock, type ChangeContext, type Clock, type StableResults, type StabilizeOptions } from './stabilize.js';
 import { liveIpOf, logicalKey, planProbe, withLiveAddresses, type LiveTopology, type ProbePlan } from './targets.js';
-import type { LiveRecord, ObservationWindow, ScenarioRun, StepReport } from './types.js';
+import type { LiveRecord, ObservationWindow, PolicyChange, ScenarioRun, StepReport } from './types.js';
 
 export interface LiveOptions {
   probeTimeoutSeconds: number;
@@ -97,10 +97,93 @@ function stepProbes(ctx: LiveContext, jobs: ProbeJob[], world: World, clock: Clo
   return { results, stop };
 }
 
-/** Runs one scenario on the cluster: set up, baseline, each step's changes and probes, verdicts. */
+/** One scenario's run on the cluster, as its phases share it. */
+interface LiveRun {
+  scenario: Scenario;
+  ctx: LiveContext;
+  clock: Clock;
+  startedMs: number;
+  mapping: Map<string, string>;
+  run: ScenarioRun;
+  say: (line: string) => void;
+  setupOptions: SetupOptions;
+  /** Outside hosts some expectation probes from. */
+  sources: Set<string>;
+  /** Set before the stand-ins start, so that a failed start still stops what did start. */
+  standInsStarted: boolean;
+}
+
+/**
+ * Where the probes go: the pods and outside addresses, each step's world with their live
+ * addresses, and its expectations' probes. A step that replaces pods plans itself and the
+ * later steps again.
+ */
+interface LivePlan {
+  topo: LiveTopology;
+  states: StepState[];
+  plans: ProbePlan[][];
+  baselineWorld: World;
+}
+
+/** Every probe once, before any policy. */
+interface Baseline {
+  stable: StableResults;
+  window: ObservationWindow;
+  outcome: Map<string, ModelOutcome>;
+}
+
+/** What one step hands to the next. */
+interface StepCarry {
+  applied: AppliedPolicies;
+  lastOutcome: Map<string, ModelOutcome>;
+  disputes: Disputes;
+}
+
+/** What a step changed, and from when its enforcement is timed. */
+interface StepChanges {
+  changes: PolicyChange[];
+  relabels: string[];
+  podUpdates: string[];
+  hasChanges: boolean;
+  changedAtMs: number;
+  /** The step's probes, when they started while its changes were being sent. */
+  probing: Promise<StableResults> | undefined;
+}
+
+/** A step's probes once stable, and when they ran. */
+interface StepProbes {
+  step: Step;
+  index: number;
+  /** Distinct probes sent. */
+  cells: number;
+  stable: StableResults;
+  windows: ObservationWindow[];
+  disputes: Disputes;
+}
+
+/** Runs one scenario on the cluster: set up, plan, baseline, then each step's changes, probes and records. */
 export async function runScenarioLive(scenario: Scenario, ctx: LiveContext): Promise<ScenarioRun> {
+  const live = startRun(scenario, ctx);
+  try {
+    const topo = await setUp(live);
+    const plan = planRun(live, topo);
+    const baseline = await probeBaseline(live, plan);
+    const carry: StepCarry = { applied: new Map(), lastOutcome: new Map(baseline.outcome), disputes: new Map() };
+    // Read as the loop goes: a step that replaces pods replaces its own and the later states.
+    for (const state of plan.states) await runStep(live, plan, baseline, carry, state);
+  } catch (err) {
+    live.run.error = err instanceof Error ? err.message : String(err);
+    live.say(`failed: ${live.run.error}`);
+  } finally {
+    await stopStandIns(live);
+  }
+  live.run.durationMs = live.clock.nowMs() - live.startedMs;
+  return live.run;
+}
+
+function startRun(scenario: Scenario, ctx: LiveContext): LiveRun {
   const clock = ctx.clock ?? realClock;
-  const started = clock.nowMs();
+  const startedMs = clock.nowMs();
   const mapping = namespaceMapping(scenario, ctx.runId);
   const run: ScenarioRun = {
     scenario,
@@ -111,132 +194,179 @@ export async function runScenarioLive(scenario: Scenario, ctx: LiveContext): Pro
     durationMs: 0,
   };
   const say = (s: string) => ctx.progress(`${scenario.name}: ${s}`);
-  let standInsStarted = false;
-  try {
-    say(`creating ${run.namespaces.map((n) => n.real).join(', ')}`);
-    const setupOptions: SetupOptions = { runId: ctx.runId, images: ctx.images, offline: ctx.options.offline, podReadyTimeoutSeconds: ctx.options.podReadyTimeoutSeconds, pollIntervalMs: ctx.options.podPollIntervalMs };
-    let topo = await setUpScenario(ctx.kube, scenario, mapping, setupOptions, clock);
-    say(`${topo.pods.size} pods ready`);
-    const sources = outsideSources(scenario);
-    if (scenario.outside?.length && ctx.externalAsWritten && !ctx.outside) {
-      // Each documented address stands for itself; sources outside the cluster cannot be sent from here.
-      topo = { ...topo, outside: new Map(scenario.outside.map((h) => [h.address, h.address])) };
-      say(`--external: probes to ${scenario.outside.map((h) => h.address).join(', ')} go to those addresses`);
-    }
-    if (scenario.outside?.length && ctx.outside) {
-      standInsStarted = true;
-      const standIns = await ctx.outside.start(scenario.outside, ctx.runId, sources);
-      const driver = ctx.outside;
-      topo = { ...topo, outside: standIns, outsideSources: new Map([...sources].map((h) => [h, driver.containerName(ctx.runId, h)])) };
-      await routeSources(driver, ctx.runId, sources, topo);
-      run.standIns = [...standIns].map(([documented, standIn]) => ({ documented, standIn }));
-      say(`outside stand-ins: ${run.standIns.map((s) => `${s.documented} → ${s.standIn}`).join(', ')}`);
-    }
-    const states = worldsByStep(scenario).map((s) => ({ ...s, world: withLiveAddresses(s.world, topo) }));
-    const noChange = { name: 'baseline', apply: [], delete: [], relabel: [], expectations: [], line: 0 };
-    const baselineWorld = withLiveAddresses((worldsByStep({ ...scenario, steps: [noChange] })[0] as (typeof states)[number]).world, topo);
-    const plans = states.map((s) => s.step.expectations.map((e) => planProbe(e, scenario, s.world, topo, ctx.options.probeTimeoutSeconds)));
+  const setupOptions: SetupOptions = { runId: ctx.runId, images: ctx.images, offline: ctx.options.offline, podReadyTimeoutSeconds: ctx.options.podReadyTimeoutSeconds, pollIntervalMs: ctx.options.podPollIntervalMs };
+  return { scenario, ctx, clock, startedMs, mapping, run, say, setupOptions, sources: outsideSources(scenario), standInsStarted: false };
+}
 
-    const baselineJobs = sendJobs(plans.flat());
-    say(`baseline: ${baselineJobs.length} probes before any policy`);
-    const baselineStarted = clock.nowMs();
-    const baseline = await probeUntilStable(ctx.runner, baselineJobs, { ...ctx.options.stabilize, expected: modelExpectations(baselineWorld, baselineJobs) }, clock);
-    const baselineWindow: ObservationWindow = { fromMs: baselineStarted, toMs: clock.nowMs() };
-    const baselineOutcome = new Map([...baseline.final].map(([k, r]) => [k, r.outcome]));
-
-    const applied: AppliedPolicies = new Map();
-    const lastOutcome = new Map(baselineOutcome);
-    let disputes: Disputes = new Map();
-    for (const state of states) {
-      const { step, index } = state;
-      const updates = step.update ?? [];
-      const hasChanges = step.apply.length + step.delete.length + step.relabel.length + updates.length > 0;
-      // Enforcement is timed from the first change sent, or, when pods were replaced, from when they were Ready again.
-      let changedAtMs = clock.nowMs();
-      // A step that changes only policies and labels is probed while its changes are being sent:
-      // probes that still see the old state bound from below when the change took effect.
-      const early = hasChanges && updates.length === 0 && !step.api?.length ? stepProbes(ctx, sendJobs(plans[index] as ProbePlan[]), state.world, clock, { atMs: changedAtMs, before: new Map(lastOutcome) }) : undefined;
-      let sent: Awaited<ReturnType<typeof applyStepChanges>>;
-      try {
-        sent = await applyStepChanges(ctx.kube, step, scenario.policies, applied, mapping, ctx.runId, state.applied, topo.outside, liveIpOf(topo));
-      } catch (err) {
-        early?.stop.abort();
-        await early?.results.catch(() => undefined);
-        throw err;
-      }
-      const { changes, relabels } = sent;
-      if (step.api?.length) {
-        const records = await runApiCalls(ctx.kube, step.api, mapping, ctx.runId, changes, state.applied);
-        run.apiRecords = [...(run.apiRecords ?? []), ...records.map((r) => ({ ...r, stepIndex: index, step: step.name }))];
-        say(`step ${index + 1} api: ${records.map((r) => `${r.call.text} → ${r.live}`).join('; ')}`);
-      }
-      let podUpdates: string[] = [];
-      if (updates.length > 0) {
-        podUpdates = await replacePods(ctx.kube, scenario, updates, state.world, mapping, setupOptions, clock);
-        // New pods, new IPs: this step and the later ones are planned again with them.
-        topo = { ...topo, pods: await waitForPods(ctx.kube, scenario, mapping, setupOptions, clock) };
-        for (let j = index; j < states.length; j++) {
-          const later = states[j] as (typeof states)[number];
-          states[j] = { ...later, world: withLiveAddresses(later.world, topo) };
-          plans[j] = later.step.expectations.map((e) => planProbe(e, scenario, (states[j] as (typeof states)[number]).world, topo, ctx.options.probeTimeoutSeconds));
-        }
-        if (standInsStarted && ctx.outside) await routeSources(ctx.outside, ctx.runId, sources, topo);
-        say(`${podUpdates.join('; ')}: ready again`);
-        changedAtMs = clock.nowMs();
-      }
-      disputes = updateDisputes(disputes, changes);
-      const jobs = sendJobs(plans[index] as ProbePlan[]);
-      const reuseBaseline = index === 0 && !hasChanges;
-      const stable = reuseBaseline
-        ? baseline
-        : await (early?.results ?? stepProbes(ctx, jobs, (states[index] as (typeof states)[number]).world, clock, hasChanges ? { atMs: changedAtMs, before: new Map(lastOutcome) } : undefined).results);
-      const windows = reuseBaseline ? [baselineWindow] : [baselineWindow, { fromMs: changedAtMs, toMs: clock.nowMs() }];
-      for (const [key, r] of stable.final) lastOutcome.set(key, r.outcome);
-      const report: StepReport = { index, name: step.name, changes, relabels, ...(podUpdates.length ? { podUpdates } : {}), stable: stable.stable, probes: stable.probes };
-      if (stable.enforcement) report.enforcement = stable.enforcement;
-      run.steps.push(report);
-      const took = stable.enforcement ? `, took effect ${enforcementText(stable.enforcement)} after the change` : '';
-      say(`step ${index + 1}/${states.length} ${step.name}: ${jobs.length} cells, ${stable.probes} probes${hasChanges ? ` in ${((clock.nowMs() - changedAtMs) / 1000).toFixed(1)} s${took}` : ''}`);
-
-      step.expectations.forEach((e, i) => {
-        const plan = (plans[index] as ProbePlan[])[i] as ProbePlan;
-        const key = plan.kind === 'send' ? plan.job.key : plan.key;
-        const observed = plan.kind === 'send' ? observedOf(stable, key) : undefined;
-        const answer = liveAnswerOf(plan, observed, baselineOutcome.get(key));
-        const model = modelAnswerAt(states, index, e);
-        const record: LiveRecord = {
-          ...recordOf(scenario, { name: step.name, index }, e, model, withDisputes(liveVerdictOf(e, model, answer, observed?.result), e, model, mapping, disputes)),
-          live: {
-            key,
-            sent: plan.kind === 'send',
-            ...(plan.kind === 'send' ? { host: plan.job.host } : {}),
-            ...(observed ? { result: observed.result } : {}),
-            history: observed?.history ?? [],
-            ...(baselineOutcome.has(key) ? { baseline: baselineOutcome.get(key) } : {}),
-            outcome: answer.outcome,
-            ...(answer.reason ? { reason: answer.reason } : {}),
-            flaky: answer.flaky,
-            sourceNode: topo.pods.get(logicalKey(e.from.namespace, e.from.name))?.node,
-            destinationNode: nodeOfDestination(model.destination, topo),
-            observedMs: plan.kind === 'send' ? windows : [],
-          },
-        };
-        run.records.push(record);
-      });
-    }
-  } catch (err) {
-    run.error = err instanceof Error ? err.message : String(err);
-    say(`failed: ${run.error}`);
-  } finally {
-    if (standInsStarted && ctx.outside) {
-      try {
-        await ctx.outside.stop(ctx.runId);
-      } catch (err) {
-        const why = err instanceof Error ? err.message : String(err);
-        run.error = run.error ? `${run.error}; ${why}` : why;
-      }
-    }
+/** Namespaces and pods, and what the outside addresses become: themselves (`--external`) or stand-ins. */
+async function setUp(live: LiveRun): Promise<LiveTopology> {
+  const { scenario, ctx, run, say, sources } = live;
+  say(`creating ${run.namespaces.map((n) => n.real).join(', ')}`);
+  let topo = await setUpScenario(ctx.kube, scenario, live.mapping, live.setupOptions, live.clock);
+  say(`${topo.pods.size} pods ready`);
+  if (scenario.outside?.length && ctx.externalAsWritten && !ctx.outside) {
+    // Each documented address stands for itself; sources outside the cluster cannot be sent from here.
+    topo = { ...topo, outside: new Map(scenario.outside.map((h) => [h.address, h.address])) };
+    say(`--external: probes to ${scenario.outside.map((h) => h.address).join(', ')} go to those addresses`);
   }
-  run.durationMs = clock.nowMs() - started;
-  return run;
+  if (scenario.outside?.length && ctx.outside) {
+    live.standInsStarted = true;
+    const standIns = await ctx.outside.start(scenario.outside, ctx.runId, sources);
+    const driver = ctx.outside;
+    topo = { ...topo, outside: standIns, outsideSources: new Map([...sources].map((h) => [h, driver.containerName(ctx.runId, h)])) };
+    await routeSources(driver, ctx.runId, sources, topo);
+    run.standIns = [...standIns].map(([documented, standIn]) => ({ documented, standIn }));
+    say(`outside stand-ins: ${run.standIns.map((s) => `${s.documented} → ${s.standIn}`).join(', ')}`);
+  }
+  return topo;
+}
+
+function planRun(live: LiveRun, topo: LiveTopology): LivePlan {
+  const { scenario } = live;
+  const states = worldsByStep(scenario).map((s) => ({ ...s, world: withLiveAddresses(s.world, topo) }));
+  const noChange = { name: 'baseline', apply: [], delete: [], relabel: [], expectations: [], line: 0 };
+  const baselineWorld = withLiveAddresses((worldsByStep({ ...scenario, steps: [noChange] })[0] as StepState).world, topo);
+  const plans = states.map((s) => planStep(live, s, topo));
+  return { topo, states, plans, baselineWorld };
+}
+
+function planStep(live: LiveRun, state: StepState, topo: LiveTopology): ProbePlan[] {
+  return state.step.expectations.map((e) => planProbe(e, live.scenario, state.world, topo, live.ctx.options.probeTimeoutSeconds));
+}
+
+async function probeBaseline(live: LiveRun, plan: LivePlan): Promise<Baseline> {
+  const { ctx, clock } = live;
+  const jobs = sendJobs(plan.plans.flat());
+  live.say(`baseline: ${jobs.length} probes before any policy`);
+  const fromMs = clock.nowMs();
+  const stable = await probeUntilStable(ctx.runner, jobs, { ...ctx.options.stabilize, expected: modelExpectations(plan.baselineWorld, jobs) }, clock);
+  const window: ObservationWindow = { fromMs, toMs: clock.nowMs() };
+  const outcome = new Map([...stable.final].map(([k, r]) => [k, r.outcome]));
+  return { stable, window, outcome };
+}
+
+/** One step: its changes, then its probes until stable, its report and its records. */
+async function runStep(live: LiveRun, plan: LivePlan, baseline: Baseline, carry: StepCarry, state: StepState): Promise<void> {
+  const changed = await changeStep(live, plan, carry, state);
+  carry.disputes = updateDisputes(carry.disputes, changed.changes);
+  const probes = await probeStep(live, plan, baseline, carry, state, changed);
+  reportStep(live, plan, changed, probes);
+  const plans = plan.plans[state.index] as ProbePlan[];
+  state.step.expectations.forEach((e, i) => live.run.records.push(liveRecordOf(live, plan, baseline, probes, e, plans[i] as ProbePlan)));
+}
+
+/** The step's policy changes and relabels (probed as they are sent when that is all), its API calls, then its pod replacements. */
+async function changeStep(live: LiveRun, plan: LivePlan, carry: StepCarry, state: StepState): Promise<StepChanges> {
+  const { ctx, clock } = live;
+  const { step, index } = state;
+  const updates = step.update ?? [];
+  const hasChanges = step.apply.length + step.delete.length + step.relabel.length + updates.length > 0;
+  // Enforcement is timed from the first change sent, or, when pods were replaced, from when they were Ready again.
+  let changedAtMs = clock.nowMs();
+  // A step that changes only policies and labels is probed while its changes are being sent:
+  // probes that still see the old state bound from below when the change took effect.
+  const early = hasChanges && updates.length === 0 && !step.api?.length ? stepProbes(ctx, sendJobs(plan.plans[index] as ProbePlan[]), state.world, clock, { atMs: changedAtMs, before: new Map(carry.lastOutcome) }) : undefined;
+  let sent: Awaited<ReturnType<typeof applyStepChanges>>;
+  try {
+    sent = await applyStepChanges(ctx.kube, step, live.scenario.policies, carry.applied, live.mapping, ctx.runId, state.applied, plan.topo.outside, liveIpOf(plan.topo));
+  } catch (err) {
+    early?.stop.abort();
+    await early?.results.catch(() => undefined);
+    throw err;
+  }
+  const { changes, relabels } = sent;
+  if (step.api?.length) await runStepApiCalls(live, state, changes);
+  let podUpdates: string[] = [];
+  if (updates.length > 0) {
+    podUpdates = await replaceStepPods(live, plan, state);
+    changedAtMs = clock.nowMs();
+  }
+  return { changes, relabels, podUpdates, hasChanges, changedAtMs, probing: early?.results };
+}
+
+/** The step's probes until stable, timed from its change (started already, or now); the first step, when it changes nothing, is the baseline. */
+async function probeStep(live: LiveRun, plan: LivePlan, baseline: Baseline, carry: StepCarry, state: StepState, changed: StepChanges): Promise<StepProbes> {
+  const { ctx, clock } = live;
+  const { step, index } = state;
+  const { hasChanges, changedAtMs } = changed;
+  const jobs = sendJobs(plan.plans[index] as ProbePlan[]);
+  const reuseBaseline = index === 0 && !hasChanges;
+  const stable = reuseBaseline
+    ? baseline.stable
+    : await (changed.probing ?? stepProbes(ctx, jobs, (plan.states[index] as StepState).world, clock, hasChanges ? { atMs: changedAtMs, before: new Map(carry.lastOutcome) } : undefined).results);
+  const windows = reuseBaseline ? [baseline.window] : [baseline.window, { fromMs: changedAtMs, toMs: clock.nowMs() }];
+  for (const [key, r] of stable.final) carry.lastOutcome.set(key, r.outcome);
+  return { step, index, cells: jobs.length, stable, windows, disputes: carry.disputes };
+}
+
+/** The step's report in the run, and its progress line. */
+function reportStep(live: LiveRun, plan: LivePlan, changed: StepChanges, probes: StepProbes): void {
+  const { changes, relabels, podUpdates, hasChanges, changedAtMs } = changed;
+  const { step, index, stable } = probes;
+  const report: StepReport = { index, name: step.name, changes, relabels, ...(podUpdates.length ? { podUpdates } : {}), stable: stable.stable, probes: stable.probes };
+  if (stable.enforcement) report.enforcement = stable.enforcement;
+  live.run.steps.push(report);
+  const took = stable.enforcement ? `, took effect ${enforcementText(stable.enforcement)} after the change` : '';
+  live.say(`step ${index + 1}/${plan.states.length} ${step.name}: ${probes.cells} cells, ${stable.probes} probes${hasChanges ? ` in ${((live.clock.nowMs() - changedAtMs) / 1000).toFixed(1)} s${took}` : ''}`);
+}
+
+async function runStepApiCalls(live: LiveRun, state: StepState, changes: PolicyChange[]): Promise<void> {
+  const { ctx, run } = live;
+  const { step, index } = state;
+  const records = await runApiCalls(ctx.kube, step.api ?? [], live.mapping, ctx.runId, changes, state.applied);
+  run.apiRecords = [...(run.apiRecords ?? []), ...records.map((r) => ({ ...r, stepIndex: index, step: step.name }))];
+  live.say(`step ${index + 1} api: ${records.map((r) => `${r.call.text} → ${r.live}`).join('; ')}`);
+}
+
+/** Replaces the step's pods and waits for them. New pods, new IPs: this step and the later ones are planned again with them. */
+async function replaceStepPods(live: LiveRun, plan: LivePlan, state: StepState): Promise<string[]> {
+  const { ctx, clock } = live;
+  const podUpdates = await replacePods(ctx.kube, live.scenario, state.step.update ?? [], state.world, live.mapping, live.setupOptions, clock);
+  plan.topo = { ...plan.topo, pods: await waitForPods(ctx.kube, live.scenario, live.mapping, live.setupOptions, clock) };
+  for (let j = state.index; j < plan.states.length; j++) {
+    const later = plan.states[j] as StepState;
+    plan.states[j] = { ...later, world: withLiveAddresses(later.world, plan.topo) };
+    plan.plans[j] = planStep(live, plan.states[j] as StepState, plan.topo);
+  }
+  if (live.standInsStarted && ctx.outside) await routeSources(ctx.outside, ctx.runId, live.sources, plan.topo);
+  live.say(`${podUpdates.join('; ')}: ready again`);
+  return podUpdates;
+}
+
+/** One expectation's record: the document's claim, the model's answer and what the cluster did. */
+function liveRecordOf(live: LiveRun, plan: LivePlan, baseline: Baseline, probes: StepProbes, e: Expectation, probe: ProbePlan): LiveRecord {
+  const { topo } = plan;
+  const { step, index, stable, windows } = probes;
+  const key = probe.kind === 'send' ? probe.job.key : probe.key;
+  const observed = probe.kind === 'send' ? observedOf(stable, key) : undefined;
+  const answer = liveAnswerOf(probe, observed, baseline.outcome.get(key));
+  const model = modelAnswerAt(plan.states, index, e);
+  return {
+    ...recordOf(live.scenario, { name: step.name, index }, e, model, withDisputes(liveVerdictOf(e, model, answer, observed?.result), e, model, live.mapping, probes.disputes)),
+    live: {
+      key,
+      sent: probe.kind === 'send',
+      ...(probe.kind === 'send' ? { host: probe.job.host } : {}),
+      ...(observed ? { result: observed.result } : {}),
+      history: observed?.history ?? [],
+      ...(baseline.outcome.has(key) ? { baseline: baseline.outcome.get(key) } : {}),
+      outcome: answer.outcome,
+      ...(answer.reason ? { reason: answer.reason } : {}),
+      flaky: answer.flaky,
+      sourceNode: topo.pods.get(logicalKey(e.from.namespace, e.from.name))?.node,
+      destinationNode: nodeOfDestination(model.destination, topo),
+      observedMs: probe.kind === 'send' ? windows : [],
+    },
+  };
+}
+
+/** A failure to stop the outside stand-ins joins the run's error. */
+async function stopStandIns(live: LiveRun): Promise<void> {
+  if (!live.standInsStarted || !live.ctx.outside) return;
+  try {
+    await live.ctx.outside.stop(live.ctx.runId);
+  } catch (err) {
+    const why = err instanceof Error ? err.message : String(err);
+    live.run.error = live.run.error ? `${live.run.error}; ${why}` : why;
+  }
 }
