@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import { excerpt } from './excerpt.js';
 import type { PathSegment } from './problems.js';
 import type { YamlSource } from './yaml-source.js';
@@ -37,6 +37,8 @@ function describe(node: Node): string {
   return 'something else';
 }
 
+type SchemaOf<T extends Schema['type']> = Extract<Schema, { type: T }>;
+
 /** Checks `node` against `schema`; every problem goes to `src`. Null values count as absent. */
 export function checkSchema(src: YamlSource, aliasOrNode: Node | null | undefined, schema: Schema, path: PathSegment[]): void {
   const node = src.deref(aliasOrNode);
@@ -44,34 +46,10 @@ export function checkSchema(src: YamlSource, aliasOrNode: Node | null | undefine
   switch (schema.type) {
     case 'any':
       return;
-    case 'string': {
-      if (!isScalar(node) || typeof node.value !== 'string') {
-        if (isScalar(node) && (typeof node.value === 'number' || typeof node.value === 'boolean') && !schema.enum && !schema.pattern) {
-          src.report(node, path, `must be a string, got ${describe(node)} (quote it)`);
-        } else {
-          src.report(node, path, `must be a string, got ${describe(node)}`);
-        }
-        return;
-      }
-      const v = node.value;
-      if (schema.enum && !schema.enum.includes(v)) {
-        src.report(node, path, `unsupported value "${excerpt(v)}": supported values: ${schema.enum.map((e) => `"${e}"`).join(', ')}`);
-      } else if (schema.pattern && !schema.pattern.test(v)) {
-        src.report(node, path, `invalid value "${excerpt(v)}"${schema.patternHint ? `: ${schema.patternHint}` : ''}`);
-      }
-      return;
-    }
-    case 'int': {
-      if (!isScalar(node) || typeof node.value !== 'number' || !Number.isInteger(node.value)) {
-        src.report(node, path, `must be an integer, got ${describe(node)}`);
-        return;
-      }
-      const v = node.value;
-      if ((schema.min !== undefined && v < schema.min) || (schema.max !== undefined && v > schema.max)) {
-        src.report(node, path, `${v} is out of range ${schema.min ?? '-∞'}..${schema.max ?? '∞'}`);
-      }
-      return;
-    }
+    case 'string':
+      return checkString(src, node, schema, path);
+    case 'int':
+      return checkInt(src, node, schema, path);
     case 'bool':
       if (!isScalar(node) || typeof node.value !== 'boolean') src.report(node, path, `must be true or false, got ${describe(node)}`);
       return;
@@ -81,32 +59,9 @@ export function checkSchema(src: YamlSource, aliasOrNode: Node | null | undefine
       }
       return;
     case 'stringMap':
-      if (!isMap(node)) {
-        src.report(node, path, `must be a mapping of strings, got ${describe(node)}`);
-        return;
-      }
-      for (const pair of node.items) {
-        const key = isScalar(pair.key) ? excerpt(String(pair.key.value)) : '?';
-        const value = src.deref(pair.value as Node | null) ?? null;
-        const isNull = value === null || (isScalar(value) && value.value === null);
-        if (isNull && schema.nullValues) continue;
-        if (!isScalar(value) || typeof value.value !== 'string') {
-          src.report((value ?? pair.key) as Node, [...path, key], `must be a string, got ${value ? describe(value) : 'null'}${isScalar(value) && value.value !== null ? ' (quote it)' : ''}`);
-        }
-      }
-      return;
+      return checkStringMap(src, node, schema, path);
     case 'list':
-      if (!isSeq(node)) {
-        src.report(node, path, `must be a list, got ${describe(node)}`);
-        return;
-      }
-      if (schema.nonEmpty && node.items.length === 0) src.report(node, path, 'must not be empty');
-      node.items.forEach((item, i) => {
-        const value = src.deref(item as Node | null);
-        if (value === null || value === undefined || (isScalar(value) && value.value === null)) src.report((value ?? node) as Node, [...path, i], 'a list item must not be empty (null)');
-        else checkSchema(src, item as Node, schema.items, [...path, i]);
-      });
-      return;
+      return checkList(src, node, schema, path);
     case 'listOrOne':
       if (isSeq(node)) node.items.forEach((item, i) => checkSchema(src, item as Node, schema.items, [...path, i]));
       else checkSchema(src, node, schema.items, path);
@@ -115,40 +70,110 @@ export function checkSchema(src: YamlSource, aliasOrNode: Node | null | undefine
       if (isScalar(node) && (typeof node.value === 'string' || (schema.allowInt && typeof node.value === 'number' && Number.isInteger(node.value)))) return;
       checkSchema(src, node, schema.object, path);
       return;
-    case 'object': {
-      if (!isMap(node)) {
-        src.report(node, path, `must be a mapping, got ${describe(node)}`);
-        return;
-      }
-      const seen = new Set<string>();
-      for (const pair of node.items) {
-        if (isScalar(pair.key) && pair.key.value === '<<') {
-          src.report(pair.key as Node, path, 'merge keys (<<) are not supported: write the fields out');
-          continue;
-        }
-        const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
-        if (key === undefined) {
-          src.report(pair.key as Node, path, 'keys must be plain strings');
-          continue;
-        }
-        seen.add(key);
-        const fieldSchema = schema.fields[key];
-        if (!fieldSchema) {
-          if (schema.ignore?.includes(key)) continue;
-          const known = Object.keys(schema.fields).join(', ');
-          src.report(pair.key as Node, [...path, excerpt(key)], `unknown field "${excerpt(key)}" (known fields: ${known})`);
-          continue;
-        }
-        checkSchema(src, pair.value as Node, fieldSchema, [...path, key]);
-      }
-      for (const req of schema.required ?? []) {
-        const pair = node.items.find((p) => isScalar(p.key) && p.key.value === req);
-        const v = pair?.value as Node | null | undefined;
-        if (!seen.has(req) || v === null || v === undefined || (isScalar(v) && v.value === null)) {
-          src.report(node, [...path, req], 'required field is missing');
-        }
-      }
-      return;
+    case 'object':
+      return checkObject(src, node, schema, path);
+  }
+}
+
+function checkString(src: YamlSource, node: Node, schema: SchemaOf<'string'>, path: PathSegment[]): void {
+  if (!isScalar(node) || typeof node.value !== 'string') {
+    if (isScalar(node) && (typeof node.value === 'number' || typeof node.value === 'boolean') && !schema.enum && !schema.pattern) {
+      src.report(node, path, `must be a string, got ${describe(node)} (quote it)`);
+    } else {
+      src.report(node, path, `must be a string, got ${describe(node)}`);
+    }
+    return;
+  }
+  const v = node.value;
+  if (schema.enum && !schema.enum.includes(v)) {
+    src.report(node, path, `unsupported value "${excerpt(v)}": supported values: ${schema.enum.map((e) => `"${e}"`).join(', ')}`);
+  } else if (schema.pattern && !schema.pattern.test(v)) {
+    src.report(node, path, `invalid value "${excerpt(v)}"${schema.patternHint ? `: ${schema.patternHint}` : ''}`);
+  }
+}
+
+function checkInt(src: YamlSource, node: Node, schema: SchemaOf<'int'>, path: PathSegment[]): void {
+  if (!isScalar(node) || typeof node.value !== 'number' || !Number.isInteger(node.value)) {
+    src.report(node, path, `must be an integer, got ${describe(node)}`);
+    return;
+  }
+  const v = node.value;
+  if ((schema.min !== undefined && v < schema.min) || (schema.max !== undefined && v > schema.max)) {
+    src.report(node, path, `${v} is out of range ${schema.min ?? '-∞'}..${schema.max ?? '∞'}`);
+  }
+}
+
+function checkStringMap(src: YamlSource, node: Node, schema: SchemaOf<'stringMap'>, path: PathSegment[]): void {
+  if (!isMap(node)) {
+    src.report(node, path, `must be a mapping of strings, got ${describe(node)}`);
+    return;
+  }
+  for (const pair of node.items) {
+    const key = isScalar(pair.key) ? excerpt(String(pair.key.value)) : '?';
+    const value = src.deref(pair.value as Node | null) ?? null;
+    const isNull = value === null || (isScalar(value) && value.value === null);
+    if (isNull && schema.nullValues) continue;
+    if (!isScalar(value) || typeof value.value !== 'string') {
+      src.report((value ?? pair.key) as Node, [...path, key], `must be a string, got ${value ? describe(value) : 'null'}${isScalar(value) && value.value !== null ? ' (quote it)' : ''}`);
+    }
+  }
+}
+
+function checkList(src: YamlSource, node: Node, schema: SchemaOf<'list'>, path: PathSegment[]): void {
+  if (!isSeq(node)) {
+    src.report(node, path, `must be a list, got ${describe(node)}`);
+    return;
+  }
+  if (schema.nonEmpty && node.items.length === 0) src.report(node, path, 'must not be empty');
+  node.items.forEach((item, i) => {
+    const value = src.deref(item as Node | null);
+    if (value === null || value === undefined || (isScalar(value) && value.value === null)) src.report((value ?? node) as Node, [...path, i], 'a list item must not be empty (null)');
+    else checkSchema(src, item as Node, schema.items, [...path, i]);
+  });
+}
+
+/** Each field against its schema (unknown fields and merge keys reported), then the required fields. */
+function checkObject(src: YamlSource, node: Node, schema: SchemaOf<'object'>, path: PathSegment[]): void {
+  if (!isMap(node)) {
+    src.report(node, path, `must be a mapping, got ${describe(node)}`);
+    return;
+  }
+  const seen = checkFields(src, node, schema, path);
+  checkRequired(src, node, schema, path, seen);
+}
+
+/** Checks each field of the mapping; returns the keys seen. */
+function checkFields(src: YamlSource, node: YAMLMap, schema: SchemaOf<'object'>, path: PathSegment[]): Set<string> {
+  const seen = new Set<string>();
+  for (const pair of node.items) {
+    if (isScalar(pair.key) && pair.key.value === '<<') {
+      src.report(pair.key as Node, path, 'merge keys (<<) are not supported: write the fields out');
+      continue;
+    }
+    const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
+    if (key === undefined) {
+      src.report(pair.key as Node, path, 'keys must be plain strings');
+      continue;
+    }
+    seen.add(key);
+    const fieldSchema = schema.fields[key];
+    if (!fieldSchema) {
+      if (schema.ignore?.includes(key)) continue;
+      const known = Object.keys(schema.fields).join(', ');
+      src.report(pair.key as Node, [...path, excerpt(key)], `unknown field "${excerpt(key)}" (known fields: ${known})`);
+      continue;
+    }
+    checkSchema(src, pair.value as Node, fieldSchema, [...path, key]);
+  }
+  return seen;
+}
+
+function checkRequired(src: YamlSource, node: YAMLMap, schema: SchemaOf<'object'>, path: PathSegment[], seen: ReadonlySet<string>): void {
+  for (const req of schema.required ?? []) {
+    const pair = node.items.find((p) => isScalar(p.key) && p.key.value === req);
+    const v = pair?.value as Node | null | undefined;
+    if (!seen.has(req) || v === null || v === undefined || (isScalar(v) && v.value === null)) {
+      src.report(node, [...path, req], 'required field is missing');
     }
   }
 }
