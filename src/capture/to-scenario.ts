@@ -27,6 +27,10 @@ export interface CaptureOptions {
 }
 
 type Json = Record<string, unknown>;
+/** A namespace's name in the scenario (a harness run's namespaces get their logical names). */
+type Rename = (ns: string | undefined) => string;
+/** How many pods or containers had what a capture leaves out. */
+type Copied = Record<'env' | 'volumes' | 'command' | 'containers' | 'serviceAccount', number>;
 const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
 
 
@@ -52,66 +56,12 @@ function byName<T extends { metadata?: { name?: string; namespace?: string } }>(
  */
 export function snapshotToScenario(snapshot: ClusterSnapshot, opts: CaptureOptions): { document: Json; info: CaptureInfo } {
   const renames = namespaceRenames(snapshot.namespaces);
-  const rename = (ns: string | undefined) => renames.get(ns ?? '') ?? ns ?? '';
+  const rename: Rename = (ns) => renames.get(ns ?? '') ?? ns ?? '';
   const leftOut: string[] = [];
-
-  const namespaces = [...snapshot.namespaces].sort(byName).map((n) => {
-    const labels = withoutHarnessLabels(n.metadata?.labels);
-    delete labels[NAMESPACE_NAME_LABEL];
-    return { name: rename(n.metadata?.name), ...(Object.keys(labels).length ? { labels } : {}) };
-  });
-  const renamed = [...renames].filter(([real, logical]) => real !== logical);
-  if (renamed.length) leftOut.push(`harness run namespaces renamed to their logical names: ${renamed.map(([r, l]) => `${r} -> ${l}`).join(', ')}`);
-  if (snapshot.namespaces.some((n) => n.metadata?.labels?.[MANAGED_BY_LABEL] === MANAGED_BY_VALUE)) {
-    leftOut.push(`the harness run's labels (${MANAGED_BY_LABEL}, ${RUN_ID_LABEL}) on namespaces, pods and policies`);
-  }
-
-  const groups = podGroupsOf(snapshot);
-  const finished = snapshot.pods.length - groups.reduce((n, g) => n + g.pods.length, 0);
-  if (finished) leftOut.push(`${finished} finished pod${finished === 1 ? '' : 's'} (Succeeded or Failed)`);
-  const workloads: Json[] = [];
-  const clients: Json[] = [];
-  const copied = { env: 0, volumes: 0, command: 0, containers: 0, serviceAccount: 0 };
-  for (const g of groups) {
-    const entry = workloadEntry(g, rename, opts, copied);
-    (entry.ports ? workloads : clients).push(entry);
-  }
-  if (copied.env) leftOut.push(`environment variables (env, envFrom) of ${copied.env} container${copied.env === 1 ? '' : 's'}`);
-  if (copied.volumes) leftOut.push(`volumes and volume mounts of ${copied.volumes} pod${copied.volumes === 1 ? '' : 's'} (secrets, config maps, service account tokens)`);
-  if (copied.command) leftOut.push(`commands and arguments of ${copied.command} container${copied.command === 1 ? '' : 's'}`);
-  if (copied.containers) leftOut.push(`${copied.containers} further container${copied.containers === 1 ? '' : 's'} (each workload keeps its first container's name and image, and every container's ports)`);
-  if (copied.serviceAccount) leftOut.push(`service accounts of ${copied.serviceAccount} pod${copied.serviceAccount === 1 ? '' : 's'} (and their tokens)`);
-  const replicas = groups.filter((g) => g.pods.length > 1);
-  if (replicas.length) leftOut.push(`replicas: ${replicas.map((g) => `${g.owner} (${g.pods.length} pods)`).join(', ')} captured as one pod each`);
-  leftOut.push('everything else in the pod specs (resources, probes, security contexts, init containers, node selection)');
-
-  const services: Json[] = [];
-  for (const s of [...snapshot.services].sort(byName)) {
-    if (s.metadata?.name === 'kubernetes' && s.metadata.namespace === 'default') continue;
-    if (!s.spec?.ports?.length) {
-      leftOut.push(`service ${s.metadata?.namespace}/${s.metadata?.name}: no ports (type ${s.spec?.type ?? 'ClusterIP'})`);
-      continue;
-    }
-    services.push(serviceEntry(s, rename, leftOut));
-  }
-
-  const policies: Json[] = [];
-  const removedFields = new Set<string>();
-  const ids = new Set<string>();
-  for (const p of [...snapshot.networkPolicies].sort(byName)) {
-    const captured = capturePolicy(p, renames);
-    captured.removed.forEach((f) => removedFields.add(f));
-    let id = labelSafe(`${captured.namespace}-${captured.name}`);
-    for (let n = 2; ids.has(id); n++) id = labelSafe(`${captured.namespace}-${captured.name}-${n}`);
-    ids.add(id);
-    policies.push({
-      id,
-      namespace: captured.namespace,
-      ...(captured.renamed.length ? { reason: `captured; namespace names renamed: ${captured.renamed.join('; ')}` } : {}),
-      manifest: captured.text,
-    });
-  }
-
+  const namespaces = capturedNamespaces(snapshot, rename, renames, leftOut);
+  const { workloads, clients } = capturedWorkloads(snapshot, rename, opts, leftOut);
+  const services = capturedServices(snapshot, rename, leftOut);
+  const { policies, removedFields } = capturedPolicies(snapshot, renames);
   const info: CaptureInfo = {
     from: opts.from,
     at: opts.at,
@@ -139,13 +89,86 @@ export function snapshotToScenario(snapshot: ClusterSnapshot, opts: CaptureOptio
   return { document, info };
 }
 
+/** The namespaces under their logical names, without the harness's labels. */
+function capturedNamespaces(snapshot: ClusterSnapshot, rename: Rename, renames: ReadonlyMap<string, string>, leftOut: string[]): Json[] {
+  const namespaces = [...snapshot.namespaces].sort(byName).map((n) => {
+    const labels = withoutHarnessLabels(n.metadata?.labels);
+    delete labels[NAMESPACE_NAME_LABEL];
+    return { name: rename(n.metadata?.name), ...(Object.keys(labels).length ? { labels } : {}) };
+  });
+  const renamed = [...renames].filter(([real, logical]) => real !== logical);
+  if (renamed.length) leftOut.push(`harness run namespaces renamed to their logical names: ${renamed.map(([r, l]) => `${r} -> ${l}`).join(', ')}`);
+  if (snapshot.namespaces.some((n) => n.metadata?.labels?.[MANAGED_BY_LABEL] === MANAGED_BY_VALUE)) {
+    leftOut.push(`the harness run's labels (${MANAGED_BY_LABEL}, ${RUN_ID_LABEL}) on namespaces, pods and policies`);
+  }
+  return namespaces;
+}
+
+/** One workload per running pod group (a client when it declares no port), and what of the pod specs was left out. */
+function capturedWorkloads(snapshot: ClusterSnapshot, rename: Rename, opts: CaptureOptions, leftOut: string[]): { workloads: Json[]; clients: Json[] } {
+  const groups = podGroupsOf(snapshot);
+  const finished = snapshot.pods.length - groups.reduce((n, g) => n + g.pods.length, 0);
+  if (finished) leftOut.push(`${finished} finished pod${finished === 1 ? '' : 's'} (Succeeded or Failed)`);
+  const workloads: Json[] = [];
+  const clients: Json[] = [];
+  const copied: Copied = { env: 0, volumes: 0, command: 0, containers: 0, serviceAccount: 0 };
+  for (const g of groups) {
+    const entry = workloadEntry(g, rename, opts, copied);
+    (entry.ports ? workloads : clients).push(entry);
+  }
+  if (copied.env) leftOut.push(`environment variables (env, envFrom) of ${copied.env} container${copied.env === 1 ? '' : 's'}`);
+  if (copied.volumes) leftOut.push(`volumes and volume mounts of ${copied.volumes} pod${copied.volumes === 1 ? '' : 's'} (secrets, config maps, service account tokens)`);
+  if (copied.command) leftOut.push(`commands and arguments of ${copied.command} container${copied.command === 1 ? '' : 's'}`);
+  if (copied.containers) leftOut.push(`${copied.containers} further container${copied.containers === 1 ? '' : 's'} (each workload keeps its first container's name and image, and every container's ports)`);
+  if (copied.serviceAccount) leftOut.push(`service accounts of ${copied.serviceAccount} pod${copied.serviceAccount === 1 ? '' : 's'} (and their tokens)`);
+  const replicas = groups.filter((g) => g.pods.length > 1);
+  if (replicas.length) leftOut.push(`replicas: ${replicas.map((g) => `${g.owner} (${g.pods.length} pods)`).join(', ')} captured as one pod each`);
+  leftOut.push('everything else in the pod specs (resources, probes, security contexts, init containers, node selection)');
+  return { workloads, clients };
+}
+
+/** Every service with ports but the cluster's own `default/kubernetes`. */
+function capturedServices(snapshot: ClusterSnapshot, rename: Rename, leftOut: string[]): Json[] {
+  const services: Json[] = [];
+  for (const s of [...snapshot.services].sort(byName)) {
+    if (s.metadata?.name === 'kubernetes' && s.metadata.namespace === 'default') continue;
+    if (!s.spec?.ports?.length) {
+      leftOut.push(`service ${s.metadata?.namespace}/${s.metadata?.name}: no ports (type ${s.spec?.type ?? 'ClusterIP'})`);
+      continue;
+    }
+    services.push(serviceEntry(s, rename, leftOut));
+  }
+  return services;
+}
+
+/** Every NetworkPolicy as a manifest, with a unique id, and the fields removed from them. */
+function capturedPolicies(snapshot: ClusterSnapshot, renames: ReadonlyMap<string, string>): { policies: Json[]; removedFields: Set<string> } {
+  const policies: Json[] = [];
+  const removedFields = new Set<string>();
+  const ids = new Set<string>();
+  for (const p of [...snapshot.networkPolicies].sort(byName)) {
+    const captured = capturePolicy(p, renames);
+    captured.removed.forEach((f) => removedFields.add(f));
+    let id = labelSafe(`${captured.namespace}-${captured.name}`);
+    for (let n = 2; ids.has(id); n++) id = labelSafe(`${captured.namespace}-${captured.name}-${n}`);
+    ids.add(id);
+    policies.push({
+      id,
+      namespace: captured.namespace,
+      ...(captured.renamed.length ? { reason: `captured; namespace names renamed: ${captured.renamed.join('; ')}` } : {}),
+      manifest: captured.text,
+    });
+  }
+  return { policies, removedFields };
+}
+
 /** The workloads a snapshot's running pods become, in the order the scenario lists them (names as in the cluster's namespaces). */
 export function podGroupsOf(snapshot: ClusterSnapshot): PodGroup[] {
   const running = snapshot.pods.filter((p) => p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed');
   return groupPods([...running].sort(byName));
 }
 
-function workloadEntry(g: PodGroup, rename: (ns: string | undefined) => string, opts: CaptureOptions, copied: Record<'env' | 'volumes' | 'command' | 'containers' | 'serviceAccount', number>): Json {
+function workloadEntry(g: PodGroup, rename: Rename, opts: CaptureOptions, copied: Copied): Json {
   const first = g.pods[0] as KubePod;
   const containers: KubeContainer[] = first.spec?.containers ?? [];
   const main = containers[0] ?? {};
@@ -192,7 +215,7 @@ function standIn(image: string, serves: boolean, s: NonNullable<CaptureOptions['
   return s.images[image] ?? (serves ? s.server : s.client);
 }
 
-function serviceEntry(s: KubeService, rename: (ns: string | undefined) => string, leftOut: string[]): Json {
+function serviceEntry(s: KubeService, rename: Rename, leftOut: string[]): Json {
   const id = `${s.metadata?.namespace}/${s.metadata?.name}`;
   if (s.spec?.type && s.spec.type !== 'ClusterIP') leftOut.push(`service ${id} is type ${s.spec.type}: captured as ClusterIP`);
   if (s.spec?.clusterIP === 'None') leftOut.push(`service ${id} is headless: captured with a cluster IP`);
