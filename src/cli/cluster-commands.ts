@@ -21,6 +21,17 @@ interface UpOptions {
   retain?: boolean;
 }
 
+interface DownOptions {
+  name?: string;
+  cni: CniName;
+}
+
+interface CleanOptions {
+  kubeconfig?: string;
+  context?: string;
+  runId?: string;
+}
+
 /** `up`, `down` and `clean`: the kind cluster's lifecycle and leftovers of interrupted runs. */
 export const installClusterCommands: CommandInstaller = (program: Command, io: Io, setExit: (code: number) => void) => {
   program
@@ -33,50 +44,14 @@ export const installClusterCommands: CommandInstaller = (program: Command, io: I
     .addOption(nameOption())
     .addOption(new Option('--ready-timeout <seconds>', 'how long to wait for readiness').argParser(parseSeconds('--ready-timeout')).default(DEFAULT_READY_TIMEOUT_SECONDS))
     .option('--retain', 'keep a cluster this command created even if it never became ready')
-    .action(async (opts: UpOptions) => {
-      const started = Date.now();
-      const name = opts.name ?? defaultClusterName(opts.cni);
-      const driver = new KindDriver({
-        name,
-        cni: opts.cni,
-        nodes: opts.nodes,
-        readyTimeoutSeconds: opts.readyTimeout,
-        ...(opts.offline === undefined ? {} : { offline: opts.offline }),
-        ...(opts.retain ? { retain: true } : {}),
-      });
-      const progress = createProgress(io.err);
-      const interrupt = handleInterrupt(async () => {
-        io.err('interrupted');
-        await driver.abandon(progress).catch((err: unknown) => {
-          throw new Error(`could not delete the cluster: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
-        });
-      }, io.err);
-      try {
-        await driver.ensureUp(progress);
-      } catch (err) {
-        if (interrupt.fired()) await new Promise<never>(() => undefined); // the interrupt handler exits
-        throw err;
-      } finally {
-        if (!interrupt.fired()) interrupt.dispose();
-      }
-      io.out(`ready: ${driver.describe()} in ${secondsSince(started)} s; kubectl context kind-${name}`);
-      if (!driver.cni.enforcesNetworkPolicy) io.err(`note: ${opts.cni} does not enforce NetworkPolicy: policies are accepted and ignored on this cluster`);
-      setExit(EXIT.ok);
-    });
+    .action(async (opts: UpOptions) => setExit(await runUp(opts, io)));
 
   program
     .command('down')
     .description('delete the kind cluster')
     .addOption(cniOption('whose default cluster name to use'))
     .addOption(nameOption())
-    .action(async (opts: { name?: string; cni: CniName }) => {
-      const started = Date.now();
-      const name = opts.name ?? defaultClusterName(opts.cni);
-      const driver = new KindDriver({ name, nodes: 1, readyTimeoutSeconds: DEFAULT_READY_TIMEOUT_SECONDS });
-      await driver.down(createProgress(io.err));
-      io.out(`down: kind cluster "${name}" is gone (${secondsSince(started)} s)`);
-      setExit(EXIT.ok);
-    });
+    .action(async (opts: DownOptions) => setExit(await runDown(opts, io)));
 
   program
     .command('clean')
@@ -84,30 +59,74 @@ export const installClusterCommands: CommandInstaller = (program: Command, io: I
     .option('--kubeconfig <file>', 'kubeconfig file (default: $KUBECONFIG or ~/.kube/config)')
     .option('--context <name>', 'kubeconfig context (default: the current one)')
     .option('--run-id <id>', 'only the namespaces of this run')
-    .action(async (opts: { kubeconfig?: string; context?: string; runId?: string }) => {
-      let kc;
-      try {
-        kc = loadKubeConfig({ ...(opts.kubeconfig ? { kubeconfigPath: opts.kubeconfig } : {}), ...(opts.context ? { context: opts.context } : {}) });
-      } catch (err) {
-        throw kubeconfigProblem(err);
-      }
-      let deleted: string[];
-      try {
-        deleted = await new ClusterKubeClient(kc).deleteManagedNamespaces(opts.runId);
-      } catch (err) {
-        throw new EnvironmentError(`clean on context ${kc.getCurrentContext()} failed`, 'is the cluster up? (netpol-harness up)', { cause: err });
-      }
-      for (const name of deleted) io.out(`deleted namespace ${name}`);
-      // Outside stand-ins an interrupted run left on the kind network (none without Docker).
-      try {
-        for (const name of await new DockerOutsideHosts(runWithExeca, '').remove(opts.runId)) io.out(`removed outside stand-in ${name}`);
-      } catch (err) {
-        if (!(err instanceof CommandNotFoundError)) throw err;
-      }
-      io.out(deleted.length ? `clean: ${deleted.length} namespace${deleted.length === 1 ? '' : 's'} deleted (context ${kc.getCurrentContext()})` : `clean: nothing to delete (context ${kc.getCurrentContext()})`);
-      setExit(EXIT.ok);
-    });
+    .action(async (opts: CleanOptions) => setExit(await runClean(opts, io)));
 };
+
+/** Creates or reuses the cluster; on Ctrl-C, deletes what this command created (unless --retain). */
+async function runUp(opts: UpOptions, io: Io): Promise<number> {
+  const started = Date.now();
+  const name = opts.name ?? defaultClusterName(opts.cni);
+  const driver = new KindDriver({
+    name,
+    cni: opts.cni,
+    nodes: opts.nodes,
+    readyTimeoutSeconds: opts.readyTimeout,
+    ...(opts.offline === undefined ? {} : { offline: opts.offline }),
+    ...(opts.retain ? { retain: true } : {}),
+  });
+  const progress = createProgress(io.err);
+  const interrupt = handleInterrupt(async () => {
+    io.err('interrupted');
+    await driver.abandon(progress).catch((err: unknown) => {
+      throw new Error(`could not delete the cluster: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+    });
+  }, io.err);
+  try {
+    await driver.ensureUp(progress);
+  } catch (err) {
+    if (interrupt.fired()) await new Promise<never>(() => undefined); // the interrupt handler exits
+    throw err;
+  } finally {
+    if (!interrupt.fired()) interrupt.dispose();
+  }
+  io.out(`ready: ${driver.describe()} in ${secondsSince(started)} s; kubectl context kind-${name}`);
+  if (!driver.cni.enforcesNetworkPolicy) io.err(`note: ${opts.cni} does not enforce NetworkPolicy: policies are accepted and ignored on this cluster`);
+  return EXIT.ok;
+}
+
+async function runDown(opts: DownOptions, io: Io): Promise<number> {
+  const started = Date.now();
+  const name = opts.name ?? defaultClusterName(opts.cni);
+  const driver = new KindDriver({ name, nodes: 1, readyTimeoutSeconds: DEFAULT_READY_TIMEOUT_SECONDS });
+  await driver.down(createProgress(io.err));
+  io.out(`down: kind cluster "${name}" is gone (${secondsSince(started)} s)`);
+  return EXIT.ok;
+}
+
+/** Deletes the harness's namespaces, then the outside stand-ins on the kind network (none without Docker). */
+async function runClean(opts: CleanOptions, io: Io): Promise<number> {
+  let kc;
+  try {
+    kc = loadKubeConfig({ ...(opts.kubeconfig ? { kubeconfigPath: opts.kubeconfig } : {}), ...(opts.context ? { context: opts.context } : {}) });
+  } catch (err) {
+    throw kubeconfigProblem(err);
+  }
+  let deleted: string[];
+  try {
+    deleted = await new ClusterKubeClient(kc).deleteManagedNamespaces(opts.runId);
+  } catch (err) {
+    throw new EnvironmentError(`clean on context ${kc.getCurrentContext()} failed`, 'is the cluster up? (netpol-harness up)', { cause: err });
+  }
+  for (const name of deleted) io.out(`deleted namespace ${name}`);
+  // Outside stand-ins an interrupted run left on the kind network (none without Docker).
+  try {
+    for (const name of await new DockerOutsideHosts(runWithExeca, '').remove(opts.runId)) io.out(`removed outside stand-in ${name}`);
+  } catch (err) {
+    if (!(err instanceof CommandNotFoundError)) throw err;
+  }
+  io.out(deleted.length ? `clean: ${deleted.length} namespace${deleted.length === 1 ? '' : 's'} deleted (context ${kc.getCurrentContext()})` : `clean: nothing to delete (context ${kc.getCurrentContext()})`);
+  return EXIT.ok;
+}
 
 function cniOption(purpose = 'the pod network and NetworkPolicy agent to install'): Option {
   return new Option('--cni <name>', `${purpose}: calico, kube-router (its network-policy controller on the bridge CNI), or bridge-no-policy (the bridge CNI alone: enforces nothing)`)
