@@ -28,84 +28,33 @@ export class ReachabilityMatrix {
     readonly world: World,
     readonly ports: readonly MatrixPort[],
   ) {
-    const pods = world.pods;
-    this.n = pods.length;
+    this.n = world.pods.length;
     this.isolated = { ingress: [], egress: [] };
     this.yes = { ingress: [], egress: [] };
     this.maybe = { ingress: [], egress: [] };
-    const ruleSets = new Map<PolicyRule, { yes: Bitset; maybe: Bitset }>();
-    const peerSets = (policy: NetworkPolicy, rule: PolicyRule) => {
-      let sets = ruleSets.get(rule);
-      if (sets) return sets;
-      sets = { yes: new Bitset(this.n), maybe: new Bitset(this.n) };
-      if (rule.peers === undefined) sets.yes.fill();
-      else {
-        pods.forEach((other, j) => {
-          let undecided = false;
-          for (const peer of rule.peers ?? []) {
-            const m = peerMatches(peer, policy, { kind: 'pod', pod: other }, world.namespaces, world.facts).match;
-            if (m === 'yes') {
-              sets!.yes.add(j);
-              return;
-            }
-            if (m === 'undefined') undecided = true;
-          }
-          if (undecided) sets!.maybe.add(j);
-        });
-      }
-      ruleSets.set(rule, sets);
-      return sets;
-    };
+    const peerSets = rulePeerSets(world);
+    for (const direction of ['ingress', 'egress'] as const) this.addDirection(direction, peerSets);
+  }
 
-    for (const direction of ['ingress', 'egress'] as const) {
-      const type = direction === 'ingress' ? 'Ingress' : 'Egress';
-      const selecting: NetworkPolicy[][] = pods.map((p) =>
-        world.policies.filter((pol) => pol.namespace === p.namespace && pol.policyTypes.includes(type) && selectorMatches(pol.podSelector, p.labels)),
-      );
-      this.isolated[direction] = selecting.map((s) => s.length > 0);
-      this.yes[direction] = ports.map(() => []);
-      this.maybe[direction] = ports.map(() => []);
-      ports.forEach((mp, k) => {
-        // Ingress: named ports resolve on the pod itself. Egress: on each destination, so a rule
-        // with named ports gets a per-port set of destinations where the port matches.
-        const portMask = new Map<PolicyRule, Bitset>();
-        const egressPortMask = (rule: PolicyRule): Bitset => {
-          let mask = portMask.get(rule);
-          if (!mask) {
-            mask = new Bitset(this.n);
-            pods.forEach((dst, j) => {
-              if ((rule.ports ?? []).some((rp) => policyPortMatches(rp, mp.port, mp.protocol, dst).matches)) mask!.add(j);
-            });
-            portMask.set(rule, mask);
-          }
-          return mask;
-        };
-        pods.forEach((pod, i) => {
-          const yes = new Bitset(this.n);
-          const maybe = new Bitset(this.n);
-          for (const policy of selecting[i] ?? []) {
-            for (const rule of direction === 'ingress' ? policy.ingress : policy.egress) {
-              const sets = peerSets(policy, rule);
-              if (rule.ports === undefined) {
-                yes.orWith(sets.yes);
-                maybe.orWith(sets.maybe);
-              } else if (direction === 'ingress') {
-                if (rule.ports.some((rp) => policyPortMatches(rp, mp.port, mp.protocol, pod).matches)) {
-                  yes.orWith(sets.yes);
-                  maybe.orWith(sets.maybe);
-                }
-              } else {
-                const mask = egressPortMask(rule);
-                yes.orAnd(sets.yes, mask);
-                maybe.orAnd(sets.maybe, mask);
-              }
-            }
-          }
-          (this.yes[direction][k] as Bitset[])[i] = yes;
-          (this.maybe[direction][k] as Bitset[])[i] = maybe;
-        });
+  /** Which policies select each pod in `direction`; then, per port and pod, the peers they allow. */
+  private addDirection(direction: Direction, peerSets: PeerSetsOf): void {
+    const { world, ports } = this;
+    const pods = world.pods;
+    const type = direction === 'ingress' ? 'Ingress' : 'Egress';
+    const selecting: NetworkPolicy[][] = pods.map((p) =>
+      world.policies.filter((pol) => pol.namespace === p.namespace && pol.policyTypes.includes(type) && selectorMatches(pol.podSelector, p.labels)),
+    );
+    this.isolated[direction] = selecting.map((s) => s.length > 0);
+    this.yes[direction] = ports.map(() => []);
+    this.maybe[direction] = ports.map(() => []);
+    ports.forEach((mp, k) => {
+      const egressPortMask = destinationsOnPort(pods, mp);
+      pods.forEach((pod, i) => {
+        const { yes, maybe } = allowedPeers(this.n, direction, pod, mp, selecting[i] ?? [], peerSets, egressPortMask);
+        (this.yes[direction][k] as Bitset[])[i] = yes;
+        (this.maybe[direction][k] as Bitset[])[i] = maybe;
       });
-    }
+    });
   }
 
   private side(direction: Direction, k: number, pod: number, peer: number): 'yes' | 'no' | 'undefined' {
@@ -126,4 +75,84 @@ export class ReachabilityMatrix {
     const pod = this.world.pods[dst] as Pod;
     return pod.listening.some((l) => l.port === port.port && l.protocol === port.protocol) ? 'allowed' : 'refused';
   }
+}
+
+/** Pod indexes a rule's peers definitely match (yes) and may match (maybe). */
+interface PeerSets {
+  yes: Bitset;
+  maybe: Bitset;
+}
+
+type PeerSetsOf = (policy: NetworkPolicy, rule: PolicyRule) => PeerSets;
+
+/** Each rule's peer sets, computed on first use and shared by both directions and every port. */
+function rulePeerSets(world: World): PeerSetsOf {
+  const pods = world.pods;
+  const ruleSets = new Map<PolicyRule, PeerSets>();
+  return (policy, rule) => {
+    let sets = ruleSets.get(rule);
+    if (sets) return sets;
+    sets = { yes: new Bitset(pods.length), maybe: new Bitset(pods.length) };
+    if (rule.peers === undefined) sets.yes.fill();
+    else {
+      pods.forEach((other, j) => {
+        let undecided = false;
+        for (const peer of rule.peers ?? []) {
+          const m = peerMatches(peer, policy, { kind: 'pod', pod: other }, world.namespaces, world.facts).match;
+          if (m === 'yes') {
+            sets!.yes.add(j);
+            return;
+          }
+          if (m === 'undefined') undecided = true;
+        }
+        if (undecided) sets!.maybe.add(j);
+      });
+    }
+    ruleSets.set(rule, sets);
+    return sets;
+  };
+}
+
+/**
+ * Ingress: named ports resolve on the pod itself. Egress: on each destination, so a rule with
+ * named ports gets a per-port set of destinations where the port matches (computed on first use).
+ */
+function destinationsOnPort(pods: readonly Pod[], mp: MatrixPort): (rule: PolicyRule) => Bitset {
+  const portMask = new Map<PolicyRule, Bitset>();
+  return (rule) => {
+    let mask = portMask.get(rule);
+    if (!mask) {
+      mask = new Bitset(pods.length);
+      pods.forEach((dst, j) => {
+        if ((rule.ports ?? []).some((rp) => policyPortMatches(rp, mp.port, mp.protocol, dst).matches)) mask!.add(j);
+      });
+      portMask.set(rule, mask);
+    }
+    return mask;
+  };
+}
+
+/** The peers that `policies`, the ones selecting `pod` in `direction`, allow on port `mp`: definitely and maybe. */
+function allowedPeers(n: number, direction: Direction, pod: Pod, mp: MatrixPort, policies: readonly NetworkPolicy[], peerSets: PeerSetsOf, egressPortMask: (rule: PolicyRule) => Bitset): PeerSets {
+  const yes = new Bitset(n);
+  const maybe = new Bitset(n);
+  for (const policy of policies) {
+    for (const rule of direction === 'ingress' ? policy.ingress : policy.egress) {
+      const sets = peerSets(policy, rule);
+      if (rule.ports === undefined) {
+        yes.orWith(sets.yes);
+        maybe.orWith(sets.maybe);
+      } else if (direction === 'ingress') {
+        if (rule.ports.some((rp) => policyPortMatches(rp, mp.port, mp.protocol, pod).matches)) {
+          yes.orWith(sets.yes);
+          maybe.orWith(sets.maybe);
+        }
+      } else {
+        const mask = egressPortMask(rule);
+        yes.orAnd(sets.yes, mask);
+        maybe.orAnd(sets.maybe, mask);
+      }
+    }
+  }
+  return { yes, maybe };
 }
