@@ -1,5 +1,5 @@
 import type { PodInfo } from '../kube/types.js';
-import { resolveName } from '../model/probe.js';
+import { resolveName, type NameResolution } from '../model/probe.js';
 import { resolvePolicyAddresses, type PodIpOf } from '../model/pod-address.js';
 import type { Service, World } from '../model/types.js';
 import type { ProbeJob } from '../probe/types.js';
@@ -73,66 +73,12 @@ export function planProbe(e: Expectation, scenario: Scenario, world: World, topo
   const client = scenario.pods.find((p) => p.name === e.from.name && p.namespace === e.from.namespace);
   const live = topo.pods.get(logicalKey(e.from.namespace, e.from.name));
   if (!client || !live) return { kind: 'not-sent', reason: `no pod ${e.from.namespace}/${e.from.name} to probe from`, key };
-  let host: string;
-  const t = e.target;
-  switch (t.kind) {
-    case 'host': {
-      const resolved = resolveName(world, t.host, e.from.namespace);
-      if (resolved.kind === 'external') return { kind: 'not-sent', reason: `${t.host} is outside the cluster: ${OUTSIDE_NOT_SENT}`, key };
-      if (resolved.kind === 'service') {
-        const why = missingPort(resolved.service, e);
-        if (why) return { kind: 'not-sent', reason: why, key };
-      }
-      if (resolved.kind === 'api-server' && (e.port !== API_SERVER_SERVICE_PORT || e.protocol !== 'TCP')) {
-        return { kind: 'not-sent', reason: `service default/kubernetes exposes ${API_SERVER_SERVICE_PORT}/TCP, not ${e.port}/${e.protocol}: ${NO_SUCH_PORT_NOT_SENT}`, key };
-      }
-      const own = resolved.kind === 'nxdomain' || (resolved.kind === 'service' && scenario.services.some((s) => s.name === resolved.service.name && s.namespace === resolved.service.namespace));
-      host = own ? rewriteHost(t.host, topo.mapping) : t.host;
-      break;
-    }
-    case 'service-ip': {
-      const service = world.services.find((s) => s.name === t.service && s.namespace === t.namespace);
-      const ip = topo.serviceIPs.get(logicalKey(t.namespace, t.service));
-      if (!service || !ip) return { kind: 'not-sent', reason: `service ${t.namespace}/${t.service} has no cluster IP`, key };
-      const why = missingPort(service, e);
-      if (why) return { kind: 'not-sent', reason: why, key };
-      host = ip;
-      break;
-    }
-    case 'pod': {
-      const ip = topo.pods.get(logicalKey(t.namespace, t.pod))?.ip;
-      if (!ip) return { kind: 'not-sent', reason: `pod ${t.namespace}/${t.pod} has no IP`, key };
-      host = ip;
-      break;
-    }
-    case 'lookup': {
-      const resolved = resolveName(world, t.name, e.from.namespace);
-      // CoreDNS would forward the query upstream, out of the cluster.
-      if (resolved.kind === 'external') return { kind: 'not-sent', reason: `${t.name} is outside the cluster, so the lookup would be forwarded upstream: ${OUTSIDE_NOT_SENT}`, key };
-      const own = resolved.kind === 'nxdomain' || (resolved.kind === 'service' && scenario.services.some((s) => s.name === resolved.service.name && s.namespace === resolved.service.namespace));
-      host = own ? rewriteHost(t.name, topo.mapping) : t.name;
-      break;
-    }
-    case 'localhost':
-      // The pod's own loopback; sent to the address, so no resolver (and no IPv6 ::1) is involved.
-      host = '127.0.0.1';
-      break;
-    case 'ip': {
-      const standIn = topo.outside?.get(t.ip);
-      if (standIn) {
-        host = standIn;
-        break;
-      }
-      const known = world.pods.some((p) => p.ip === t.ip) || world.services.some((s) => s.clusterIP === t.ip);
-      if (!known) return { kind: 'not-sent', reason: `${t.ip} is no address of this scenario's pods or services: ${OUTSIDE_NOT_SENT}`, key };
-      host = t.ip;
-      break;
-    }
-  }
+  const destination = liveDestination(e, scenario, world, topo);
+  if ('notSent' in destination) return { kind: 'not-sent', reason: destination.notSent, key };
   const job: ProbeJob = {
     key,
     from: { namespace: mapNamespace(topo.mapping, e.from.namespace), pod: e.from.name, container: client.role === 'workload' ? PROBE_SIDECAR : client.containerName },
-    host,
+    host: destination.host,
     port: e.port,
     protocol: e.protocol,
     tool: e.tool,
@@ -145,6 +91,65 @@ export function planProbe(e: Expectation, scenario: Scenario, world: World, topo
   const command = probeCommand(job);
   if ('unsupported' in command) return { kind: 'not-sent', reason: `${command.unsupported}: nothing to send it with`, key };
   return { kind: 'send', job };
+}
+
+/** The address a probe goes to, as sent from the client pod, or why it is not sent. */
+type Destination = { host: string } | { notSent: string };
+
+function liveDestination(e: Expectation, scenario: Scenario, world: World, topo: LiveTopology): Destination {
+  const t = e.target;
+  switch (t.kind) {
+    case 'host':
+      return nameDestination(e, t.host, scenario, world, topo);
+    case 'service-ip': {
+      const service = world.services.find((s) => s.name === t.service && s.namespace === t.namespace);
+      const ip = topo.serviceIPs.get(logicalKey(t.namespace, t.service));
+      if (!service || !ip) return { notSent: `service ${t.namespace}/${t.service} has no cluster IP` };
+      const why = missingPort(service, e);
+      if (why) return { notSent: why };
+      return { host: ip };
+    }
+    case 'pod': {
+      const ip = topo.pods.get(logicalKey(t.namespace, t.pod))?.ip;
+      if (!ip) return { notSent: `pod ${t.namespace}/${t.pod} has no IP` };
+      return { host: ip };
+    }
+    case 'lookup': {
+      const resolved = resolveName(world, t.name, e.from.namespace);
+      // CoreDNS would forward the query upstream, out of the cluster.
+      if (resolved.kind === 'external') return { notSent: `${t.name} is outside the cluster, so the lookup would be forwarded upstream: ${OUTSIDE_NOT_SENT}` };
+      return { host: isScenarioName(resolved, scenario) ? rewriteHost(t.name, topo.mapping) : t.name };
+    }
+    case 'localhost':
+      // The pod's own loopback; sent to the address, so no resolver (and no IPv6 ::1) is involved.
+      return { host: '127.0.0.1' };
+    case 'ip': {
+      const standIn = topo.outside?.get(t.ip);
+      if (standIn) return { host: standIn };
+      const known = world.pods.some((p) => p.ip === t.ip) || world.services.some((s) => s.clusterIP === t.ip);
+      if (!known) return { notSent: `${t.ip} is no address of this scenario's pods or services: ${OUTSIDE_NOT_SENT}` };
+      return { host: t.ip };
+    }
+  }
+}
+
+/** A DNS name as the document probes it: in the run's namespaces when it names the scenario's own service (or none). */
+function nameDestination(e: Expectation, host: string, scenario: Scenario, world: World, topo: LiveTopology): Destination {
+  const resolved = resolveName(world, host, e.from.namespace);
+  if (resolved.kind === 'external') return { notSent: `${host} is outside the cluster: ${OUTSIDE_NOT_SENT}` };
+  if (resolved.kind === 'service') {
+    const why = missingPort(resolved.service, e);
+    if (why) return { notSent: why };
+  }
+  if (resolved.kind === 'api-server' && (e.port !== API_SERVER_SERVICE_PORT || e.protocol !== 'TCP')) {
+    return { notSent: `service default/kubernetes exposes ${API_SERVER_SERVICE_PORT}/TCP, not ${e.port}/${e.protocol}: ${NO_SUCH_PORT_NOT_SENT}` };
+  }
+  return { host: isScenarioName(resolved, scenario) ? rewriteHost(host, topo.mapping) : host };
+}
+
+/** A name that is the scenario's (one of its services, or no service at all), so it is rewritten to the run's namespaces. */
+function isScenarioName(resolved: NameResolution, scenario: Scenario): boolean {
+  return resolved.kind === 'nxdomain' || (resolved.kind === 'service' && scenario.services.some((s) => s.name === resolved.service.name && s.namespace === resolved.service.namespace));
 }
 
 /** A probe from an outside stand-in to a pod's IP (the loader allows no other target), by docker exec. */
