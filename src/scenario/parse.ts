@@ -1,6 +1,7 @@
 import { isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
 import { validateNetworkPolicy } from '../manifest/networkpolicy.js';
 import { formatPodAddress, parsePodAddress, POD_ADDRESS_FORM, POD_ADDRESS_START, type PodAddress } from '../model/pod-address.js';
+import type { ProbeTarget } from '../model/probe.js';
 import type { ListeningPort, Namespace, Protocol } from '../model/types.js';
 import { prerequisiteOf, recordedFindingOf, type RawRecordedFinding } from './annotations.js';
 import { parseRow, type RowFields } from './expectation-row.js';
@@ -12,7 +13,7 @@ import { formatPath, InputError, type PathSegment, type Problem } from './proble
 import { excerpt } from './excerpt.js';
 import { checkSchema } from './schema.js';
 import { scenarioSchema } from './schema-v1.js';
-import { DNS_LOOKUP, parseTarget } from './target.js';
+import { DNS_LOOKUP, parseTarget, type ParsedTarget } from './target.js';
 import type {
   CaptureRecord,
   Expectation,
@@ -65,6 +66,8 @@ interface RawExpectation {
   note?: string;
   fix?: string;
 }
+/** An expectation as written: its fields, or the fields of its row. */
+type ExpectationFields = RawExpectation | (RowFields & { port?: number; protocol?: Protocol; path?: string; file?: string; quote?: string; reason?: string; note?: string });
 interface RawScenario {
   name: string;
   title?: string;
@@ -456,37 +459,15 @@ class ScenarioBuilder {
     pods: ScenarioPod[],
     services: ScenarioService[],
   ): Expectation | undefined {
-    let fields: RawExpectation | (RowFields & { port?: number; protocol?: Protocol; path?: string; file?: string; quote?: string; reason?: string; note?: string });
-    if (typeof e === 'string') {
-      const row = parseRow(e);
-      if ('error' in row) {
-        this.report(path, row.error);
-        return undefined;
-      }
-      fields = row;
-    } else {
-      fields = e;
-    }
+    const fields = this.expectationFields(e, path);
+    if (!fields) return undefined;
     const outsideFrom = this.outsideHosts.find((h) => h.name === fields.from);
     const from = outsideFrom ? { name: outsideFrom.name, namespace: OUTSIDE_NAMESPACE } : this.findPod(fields.from, undefined, pods, typeof e === 'string' ? path : [...path, 'from']);
     if (!from) return undefined;
     const toPath = typeof e === 'string' ? path : [...path, 'to'];
-    const parsed = parseTarget(fields.to, outsideFrom ? 'default' : from.namespace);
-    if (outsideFrom && !('error' in parsed) && parsed.target.kind !== 'pod') {
-      this.report(toPath, `a probe from outside the cluster (${outsideFrom.name}) goes to a pod's IP: write pod/NAME or pod/NAMESPACE/NAME`);
-      return undefined;
-    }
-    if ('error' in parsed) {
-      this.report(toPath, parsed.error);
-      return undefined;
-    }
+    const parsed = this.expectationTarget(fields.to, toPath, from.namespace, outsideFrom, pods, services);
+    if (!parsed) return undefined;
     const t = parsed.target;
-    if (t.kind === 'pod' && !pods.some((p) => p.name === t.pod && p.namespace === t.namespace)) {
-      this.report(toPath, `no pod ${t.namespace}/${t.pod} in this scenario`);
-    }
-    if (t.kind === 'service-ip' && !services.some((s) => s.name === t.service && s.namespace === t.namespace)) {
-      this.report(toPath, `no service ${t.namespace}/${t.service} in this scenario`);
-    }
     const port = fields.port ?? parsed.port;
     if (port === undefined) {
       this.report(toPath, `no port: write "${fields.to}:PORT" or give "port"`);
@@ -497,15 +478,7 @@ class ScenarioBuilder {
     }
     const protocol = fields.protocol ?? parsed.protocol ?? 'TCP';
     const tool: Tool = fields.tool ?? parsed.impliedTool ?? 'nc';
-    const isLookup = t.kind === 'lookup';
-    if (isLookup !== (tool === 'dns')) {
-      this.report(path, isLookup ? `a dns: target is a name lookup, probed with the dns tool, not ${tool}` : `the dns tool looks a name up: write the target as dns:NAME`);
-    } else if (isLookup && (port !== DNS_LOOKUP.port || protocol !== DNS_LOOKUP.protocol)) {
-      this.report(path, `a DNS lookup goes to ${DNS_LOOKUP.port}/${DNS_LOOKUP.protocol}, not ${port}/${protocol}`);
-    } else if (tool === 'telnet' && (protocol !== 'TCP' || parsed.scheme !== undefined)) {
-      this.report(path, protocol !== 'TCP' ? `telnet connects over TCP; use nc for ${protocol}` : `telnet connects to HOST:PORT, not a URL: write the target as host:port`);
-    } else if (tool !== 'nc' && tool !== 'telnet' && !isLookup && protocol !== 'TCP') this.report(path, `${tool} speaks HTTP over TCP; use nc for ${protocol}`);
-    if (parsed.scheme === 'https' && tool !== 'curl') this.report(path, `https is probed with curl, not ${tool}`);
+    this.checkTool(path, t, parsed.scheme, port, protocol, tool);
     const expected = (Array.isArray(fields.expect) ? fields.expect : typeof fields.expect === 'string' ? [fields.expect] : []) as Expectation['expected'];
     const provenance = this.provenance(fields, step, raw, path);
     if (!provenance) return undefined;
@@ -526,6 +499,58 @@ class ScenarioBuilder {
       ...('fix' in fields && fields.fix !== undefined ? { fix: fields.fix } : {}),
       line: this.line(path),
     };
+  }
+
+  /** An expectation written as a row (`FROM -> TO RESULT …`) or as fields. */
+  private expectationFields(e: string | RawExpectation, path: PathSegment[]): ExpectationFields | undefined {
+    if (typeof e !== 'string') return e;
+    const row = parseRow(e);
+    if ('error' in row) {
+      this.report(path, row.error);
+      return undefined;
+    }
+    return row;
+  }
+
+  /** The probe's target, which must exist in the scenario (from outside the cluster: a pod). */
+  private expectationTarget(
+    to: string,
+    toPath: PathSegment[],
+    fromNamespace: string,
+    outsideFrom: OutsideHost | undefined,
+    pods: ScenarioPod[],
+    services: ScenarioService[],
+  ): ParsedTarget | undefined {
+    const parsed = parseTarget(to, outsideFrom ? 'default' : fromNamespace);
+    if (outsideFrom && !('error' in parsed) && parsed.target.kind !== 'pod') {
+      this.report(toPath, `a probe from outside the cluster (${outsideFrom.name}) goes to a pod's IP: write pod/NAME or pod/NAMESPACE/NAME`);
+      return undefined;
+    }
+    if ('error' in parsed) {
+      this.report(toPath, parsed.error);
+      return undefined;
+    }
+    const t = parsed.target;
+    if (t.kind === 'pod' && !pods.some((p) => p.name === t.pod && p.namespace === t.namespace)) {
+      this.report(toPath, `no pod ${t.namespace}/${t.pod} in this scenario`);
+    }
+    if (t.kind === 'service-ip' && !services.some((s) => s.name === t.service && s.namespace === t.namespace)) {
+      this.report(toPath, `no service ${t.namespace}/${t.service} in this scenario`);
+    }
+    return parsed;
+  }
+
+  /** The tool must fit the target, port and protocol: dns for lookups, TCP for telnet and HTTP, curl for https. */
+  private checkTool(path: PathSegment[], t: ProbeTarget, scheme: ParsedTarget['scheme'], port: number, protocol: Protocol, tool: Tool): void {
+    const isLookup = t.kind === 'lookup';
+    if (isLookup !== (tool === 'dns')) {
+      this.report(path, isLookup ? `a dns: target is a name lookup, probed with the dns tool, not ${tool}` : `the dns tool looks a name up: write the target as dns:NAME`);
+    } else if (isLookup && (port !== DNS_LOOKUP.port || protocol !== DNS_LOOKUP.protocol)) {
+      this.report(path, `a DNS lookup goes to ${DNS_LOOKUP.port}/${DNS_LOOKUP.protocol}, not ${port}/${protocol}`);
+    } else if (tool === 'telnet' && (protocol !== 'TCP' || scheme !== undefined)) {
+      this.report(path, protocol !== 'TCP' ? `telnet connects over TCP; use nc for ${protocol}` : `telnet connects to HOST:PORT, not a URL: write the target as host:port`);
+    } else if (tool !== 'nc' && tool !== 'telnet' && !isLookup && protocol !== 'TCP') this.report(path, `${tool} speaks HTTP over TCP; use nc for ${protocol}`);
+    if (scheme === 'https' && tool !== 'curl') this.report(path, `https is probed with curl, not ${tool}`);
   }
 
   private provenance(
