@@ -3,8 +3,9 @@
  * lone surrogates and U+FFFE/U+FFFF; they are written as visible escapes such as \u{1b} so the
  * report stays well-formed and still shows what was there.
  */
-// eslint-disable-next-line no-control-regex -- matching what XML forbids is the point
-const FORBIDDEN_IN_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const FORBIDDEN_IN_XML =
+  // eslint-disable-next-line no-control-regex -- matching what XML forbids is the point
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 function visible(s: string): string {
   return s.replace(FORBIDDEN_IN_XML, (ch) => `\\u{${(ch.codePointAt(0) ?? 0).toString(16)}}`);
