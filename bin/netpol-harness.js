@@ -22,7 +22,9 @@ function newestSource(dir) {
 const devCheckout = existsSync(sources);
 const stale = devCheckout && (!existsSync(compiled) || newestSource(sources) > statSync(compiled).mtimeMs);
 if (stale) {
-  process.stderr.write(`netpol-harness: ${existsSync(compiled) ? 'dist/ is older than src/' : 'no dist/'}: running the sources through tsx (npm run build for a fast start)\n`);
+  process.stderr.write(
+    `netpol-harness: ${existsSync(compiled) ? 'dist/ is older than src/' : 'no dist/'}: running the sources through tsx (npm run build for a fast start)\n`,
+  );
   const { register } = await import('tsx/esm/api');
   register();
   await import(new URL('src/cli/main.ts', root).href);

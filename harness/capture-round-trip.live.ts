@@ -16,7 +16,9 @@ import { loadScenarios } from '../src/scenario/load.js';
 import { parseScenario } from '../src/scenario/parse.js';
 import { reachCluster } from './connect.js';
 
-const ROUND_TRIP = (process.env.NETPOL_HARNESS_ROUND_TRIP ?? 'scenarios/001-mistake-5-namespace-scope.yaml,scenarios/004-exercise-4.yaml').split(',');
+const ROUND_TRIP = (
+  process.env.NETPOL_HARNESS_ROUND_TRIP ?? 'scenarios/001-mistake-5-namespace-scope.yaml,scenarios/004-exercise-4.yaml'
+).split(',');
 const IMAGE_MAP_FILE = new URL('../offline/image-map.yaml', import.meta.url).pathname;
 const log = (s: string) => process.stderr.write(`${s}\n`);
 
@@ -46,7 +48,11 @@ describe('capture round trip: a captured namespace, re-run from its file, gives 
     const runner = createClusterRunner(reached.kube, 'session', DEFAULT_CONCURRENCY.session, log);
     try {
       const started = new Set<string>();
-      const originalRuns = await runCorpusLive(originals, ctx(newRunId(), runner), { scenarioConcurrency: 2, retain: true, started });
+      const originalRuns = await runCorpusLive(originals, ctx(newRunId(), runner), {
+        scenarioConcurrency: 2,
+        retain: true,
+        started,
+      });
       retained.push(...originalRuns.map((r) => r.runId));
       const captured = [];
       for (const run of originalRuns) {
@@ -54,11 +60,19 @@ describe('capture round trip: a captured namespace, re-run from its file, gives 
         const { text } = await captureCluster(
           new ClientClusterReader(reached.kubeConfig),
           { scope: { kind: 'named', names: run.namespaces.map((n) => n.real) } },
-          { name: `${run.scenario.name}-captured`.slice(0, 63).replace(/-+$/, ''), from: 'the round trip', at: new Date().toISOString(), file: `${run.scenario.name}-captured.yaml` },
+          {
+            name: `${run.scenario.name}-captured`.slice(0, 63).replace(/-+$/, ''),
+            from: 'the round trip',
+            at: new Date().toISOString(),
+            file: `${run.scenario.name}-captured.yaml`,
+          },
         );
         captured.push(parseScenario(`${run.scenario.name}-captured.yaml`, text, () => undefined));
       }
-      const capturedRuns = await runCorpusLive(captured, ctx(newRunId(), runner), { scenarioConcurrency: 2, retain: false });
+      const capturedRuns = await runCorpusLive(captured, ctx(newRunId(), runner), {
+        scenarioConcurrency: 2,
+        retain: false,
+      });
       capturedRuns.forEach((run, i) => {
         const entry = runs.get((originalRuns[i] as ScenarioRun).scenario.name);
         if (entry) entry.captured = run;
@@ -79,9 +93,14 @@ describe('capture round trip: a captured namespace, re-run from its file, gives 
       expect(entry.original.error, 'the original run').to.equal(undefined);
       expect(entry.captured.error, 'the captured run').to.equal(undefined);
       const failed = entry.captured.records.filter((r) => r.verdict.verdict !== 'pass');
-      expect(failed.map((r) => `${r.from} -> ${r.to}: model ${r.model.outcome}, live ${r.live.outcome}`), 'the captured file\'s own expectations').to.deep.equal([]);
+      expect(
+        failed.map((r) => `${r.from} -> ${r.to}: model ${r.model.outcome}, live ${r.live.outcome}`),
+        "the captured file's own expectations",
+      ).to.deep.equal([]);
       const cmp = compareLiveRuns(entry.original.records, entry.captured.records);
-      log(`${scenario.name}: ${cmp.same.length} cells the same, ${cmp.different.length} different, ${cmp.onlyOriginal} only in the original, ${cmp.onlyCaptured} only in the capture`);
+      log(
+        `${scenario.name}: ${cmp.same.length} cells the same, ${cmp.different.length} different, ${cmp.onlyOriginal} only in the original, ${cmp.onlyCaptured} only in the capture`,
+      );
       expect(cmp.different).to.deep.equal([]);
       expect(cmp.same.length, 'cells in common').to.be.greaterThan(0);
     });

@@ -10,12 +10,18 @@ const READY_TIMEOUT_SECONDS = 20;
 
 /** A client for the cluster, or why there is none (then the suites skip). */
 export async function reachCluster(): Promise<{ kube: KubeClient; kubeConfig: KubeConfig } | { skip: string }> {
-  const driver = new KubeconfigDriver({ context: HARNESS_CONTEXT, readyTimeoutSeconds: READY_TIMEOUT_SECONDS, ...(process.env.KUBECONFIG ? { kubeconfigPath: process.env.KUBECONFIG } : {}) });
+  const driver = new KubeconfigDriver({
+    context: HARNESS_CONTEXT,
+    readyTimeoutSeconds: READY_TIMEOUT_SECONDS,
+    ...(process.env.KUBECONFIG ? { kubeconfigPath: process.env.KUBECONFIG } : {}),
+  });
   try {
     await driver.ensureUp(silentProgress);
     const kubeConfig = await driver.kubeconfig();
     return { kube: new ClusterKubeClient(kubeConfig), kubeConfig };
   } catch (err) {
-    return { skip: `no cluster reachable (context ${HARNESS_CONTEXT}): ${err instanceof Error ? err.message : String(err)}; bring one up with \`netpol-harness up\` or set NETPOL_HARNESS_CONTEXT` };
+    return {
+      skip: `no cluster reachable (context ${HARNESS_CONTEXT}): ${err instanceof Error ? err.message : String(err)}; bring one up with \`netpol-harness up\` or set NETPOL_HARNESS_CONTEXT`,
+    };
   }
 }

@@ -47,7 +47,10 @@ describe('environment watcher on a live cluster', function () {
 
   it('records a CNI agent that leaves the node, from before it went until after it was back', async () => {
     const k = kube as KubeClient;
-    const apps = loadKubeConfig({ context: HARNESS_CONTEXT, ...(process.env.KUBECONFIG ? { kubeconfigPath: process.env.KUBECONFIG } : {}) }).makeApiClient(AppsV1Api);
+    const apps = loadKubeConfig({
+      context: HARNESS_CONTEXT,
+      ...(process.env.KUBECONFIG ? { kubeconfigPath: process.env.KUBECONFIG } : {}),
+    }).makeApiClient(AppsV1Api);
     const image = clientImage(loadImageMap(IMAGE_MAP_FILE), process.env.NETPOL_HARNESS_ONLINE !== '1');
     await k.createNamespace(namespace, harnessLabels(runId));
     await until('the default service account', () => k.hasServiceAccount({ namespace, name: 'default' }));
@@ -59,7 +62,11 @@ describe('environment watcher on a live cluster', function () {
         selector: { matchLabels: { app: 'stand-in-agent' } },
         template: {
           metadata: { labels: { app: 'stand-in-agent', ...harnessLabels(runId) } },
-          spec: { containers: [{ name: 'agent', image, imagePullPolicy: 'IfNotPresent', command: ['sleep', '86400'] }], terminationGracePeriodSeconds: 1, tolerations: [{ operator: 'Exists' }] },
+          spec: {
+            containers: [{ name: 'agent', image, imagePullPolicy: 'IfNotPresent', command: ['sleep', '86400'] }],
+            terminationGracePeriodSeconds: 1,
+            tolerations: [{ operator: 'Exists' }],
+          },
         },
       },
     });
@@ -70,28 +77,49 @@ describe('environment watcher on a live cluster', function () {
     };
     await until('the stand-in agent Ready on every node', readyOnEveryNode);
 
-    const watcher = await EnvironmentWatcher.start(k, { pollIntervalMs: 1000, namespaces: [namespace], progress: log }, realClock);
+    const watcher = await EnvironmentWatcher.start(
+      k,
+      { pollIntervalMs: 1000, namespaces: [namespace], progress: log },
+      realClock,
+    );
     expect(watcher.dependencies.map((d) => d.name)).to.deep.equal(['kindnet']);
     await realClock.waitMs(3000);
     const mergePatch = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
-    const patch = (value: string | null) => apps.patchNamespacedDaemonSet({ namespace, name: 'kindnet', body: { spec: { template: { spec: { nodeSelector: { 'netpol-harness.io/fault': value } } } } } }, mergePatch);
+    const patch = (value: string | null) =>
+      apps.patchNamespacedDaemonSet(
+        {
+          namespace,
+          name: 'kindnet',
+          body: { spec: { template: { spec: { nodeSelector: { 'netpol-harness.io/fault': value } } } } },
+        },
+        mergePatch,
+      );
     const removedAt = Date.now();
     await patch('no-node');
-    const goneAt = await until('the stand-in agent gone', async () => (await k.listPods(namespace, 'app=stand-in-agent')).length === 0);
+    const goneAt = await until(
+      'the stand-in agent gone',
+      async () => (await k.listPods(namespace, 'app=stand-in-agent')).length === 0,
+    );
     await realClock.waitMs(2000);
     await patch(null);
     const backAt = await until('the stand-in agent Ready again', readyOnEveryNode);
     await realClock.waitMs(2000);
     const report = await watcher.stop();
-    log(`removed ${new Date(removedAt).toISOString()}, gone ${new Date(goneAt).toISOString()}, back ${new Date(backAt).toISOString()}`);
+    log(
+      `removed ${new Date(removedAt).toISOString()}, gone ${new Date(goneAt).toISOString()}, back ${new Date(backAt).toISOString()}`,
+    );
     for (const f of report.faults) log(`fault: ${describeFault(f)} (${f.detail ?? ''})`);
 
     const faults = report.faults.filter((f) => f.subject.startsWith('kindnet on node'));
-    expect(faults.map((f) => `${f.subject} ${f.state}`)).to.deep.equal(nodes.map((n) => `kindnet on node ${n} not ready`));
+    expect(faults.map((f) => `${f.subject} ${f.state}`)).to.deep.equal(
+      nodes.map((n) => `kindnet on node ${n} not ready`),
+    );
     for (const f of faults) {
       expect(f.fromMs, 'the interval starts no later than the patch').to.be.at.most(removedAt + 1000);
       expect(f.toMs, 'the interval ends once the agent is back').to.be.a('number');
-      expect(f.toMs as number, 'the interval ends no earlier than the agent was Ready again').to.be.at.least(backAt - 1000);
+      expect(f.toMs as number, 'the interval ends no earlier than the agent was Ready again').to.be.at.least(
+        backAt - 1000,
+      );
     }
   });
 });

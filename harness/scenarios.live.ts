@@ -62,18 +62,36 @@ before(async function () {
   const runner = createClusterRunner(kube, PROBE_MODE, CONCURRENCY, log);
   try {
     if (!SKIP_PREFLIGHT) {
-      const preflight = await runPreflight(kube, runner, { ...DEFAULT_PREFLIGHT, runId: `${runId}-pf`, images, offline: OFFLINE }, realClock, log);
-      if (preflight.outcome !== 'pass') throw new Error(`preflight (${preflight.outcome}): ${preflight.sentence}\n${preflight.details.join('\n')}\n(NETPOL_HARNESS_SKIP_PREFLIGHT=1 runs anyway)`);
+      const preflight = await runPreflight(
+        kube,
+        runner,
+        { ...DEFAULT_PREFLIGHT, runId: `${runId}-pf`, images, offline: OFFLINE },
+        realClock,
+        log,
+      );
+      if (preflight.outcome !== 'pass')
+        throw new Error(
+          `preflight (${preflight.outcome}): ${preflight.sentence}\n${preflight.details.join('\n')}\n(NETPOL_HARNESS_SKIP_PREFLIGHT=1 runs anyway)`,
+        );
       log(`preflight: ${preflight.sentence}`);
     }
-    const watched = await runCorpusWatched(scenarios, {
-      kube,
-      runner,
-      runId,
-      images,
-      options: { ...DEFAULT_LIVE_OPTIONS, stabilize: PROBE_MODE === 'exec' ? EXEC_STABILIZE : SESSION_STABILIZE, offline: OFFLINE },
-      progress: log,
-    }, { scenarioConcurrency: PARALLEL, retain: process.env.NETPOL_HARNESS_RETAIN === '1', started: inFlight }, { pollIntervalMs: DEFAULT_WATCH_INTERVAL_MS });
+    const watched = await runCorpusWatched(
+      scenarios,
+      {
+        kube,
+        runner,
+        runId,
+        images,
+        options: {
+          ...DEFAULT_LIVE_OPTIONS,
+          stabilize: PROBE_MODE === 'exec' ? EXEC_STABILIZE : SESSION_STABILIZE,
+          offline: OFFLINE,
+        },
+        progress: log,
+      },
+      { scenarioConcurrency: PARALLEL, retain: process.env.NETPOL_HARNESS_RETAIN === '1', started: inFlight },
+      { pollIntervalMs: DEFAULT_WATCH_INTERVAL_MS },
+    );
     environment = watched.environment;
     for (const run of watched.runs) runs.set(run.scenario.name, run);
   } finally {
@@ -84,7 +102,10 @@ before(async function () {
 describe('environment', () => {
   it('what enforcement depends on stayed healthy during the run', function () {
     if (!environment) return this.skip();
-    expect(environment.faults.map((f) => `${describeFault(f)}${f.detail ? ` (${f.detail})` : ''}`), 'verdicts observed after these faults are inconclusive (times UTC)').to.deep.equal([]);
+    expect(
+      environment.faults.map((f) => `${describeFault(f)}${f.detail ? ` (${f.detail})` : ''}`),
+      'verdicts observed after these faults are inconclusive (times UTC)',
+    ).to.deep.equal([]);
   });
 });
 
@@ -109,7 +130,8 @@ for (const scenario of scenarios) {
             log(`  ${record.verdict.verdict}: ${title}: ${record.verdict.reason}`);
             return this.skip();
           }
-          if (EXPECT === 'spec') expect(['pass', 'document-defect'], explain(record)).to.include(record.verdict.verdict);
+          if (EXPECT === 'spec')
+            expect(['pass', 'document-defect'], explain(record)).to.include(record.verdict.verdict);
           else expect(record.verdict.verdict, explain(record)).to.equal('pass');
         });
       });

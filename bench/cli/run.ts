@@ -32,7 +32,8 @@ function time(argv: string[], okCodes: number[]): number {
   const started = performance.now();
   const r = spawnSync(node, argv, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   const seconds = (performance.now() - started) / 1000;
-  if (!okCodes.includes(r.status ?? -1)) throw new Error(`node ${argv.join(' ')} exited ${r.status}: ${r.stderr.slice(0, 500)}`);
+  if (!okCodes.includes(r.status ?? -1))
+    throw new Error(`node ${argv.join(' ')} exited ${r.status}: ${r.stderr.slice(0, 500)}`);
   return seconds;
 }
 
@@ -46,7 +47,9 @@ if (!existsSync('dist/cli/main.js')) {
   console.error('no dist/: run npm run build first');
   process.exit(2);
 }
-console.log(`netpol-harness CLI start-up, ${runs} runs each (node ${process.version}, ${process.platform}/${process.arch})`);
+console.log(
+  `netpol-harness CLI start-up, ${runs} runs each (node ${process.version}, ${process.platform}/${process.arch})`,
+);
 console.log(`${'command'.padEnd(18)} ${'way'.padEnd(27)} ${'min s'.padStart(6)} ${'median s'.padStart(9)}  aim`);
 let missed = 0;
 for (const c of cases) {
@@ -54,9 +57,16 @@ for (const c of cases) {
     const times = Array.from({ length: runs }, () => time([...way.argv, ...c.args], c.okCodes));
     const [min, med] = [Math.min(...times), median(times)];
     const built = way === ways[0];
-    const verdict = !built || c.aimSeconds === Infinity ? '' : med <= c.aimSeconds ? `≤ ${c.aimSeconds} s: met` : `≤ ${c.aimSeconds} s: MISSED`;
+    const verdict =
+      !built || c.aimSeconds === Infinity
+        ? ''
+        : med <= c.aimSeconds
+          ? `≤ ${c.aimSeconds} s: met`
+          : `≤ ${c.aimSeconds} s: MISSED`;
     if (verdict.endsWith('MISSED')) missed++;
-    console.log(`${c.label.padEnd(18)} ${way.name.padEnd(27)} ${min.toFixed(3).padStart(6)} ${med.toFixed(3).padStart(9)}  ${verdict}`);
+    console.log(
+      `${c.label.padEnd(18)} ${way.name.padEnd(27)} ${min.toFixed(3).padStart(6)} ${med.toFixed(3).padStart(9)}  ${verdict}`,
+    );
   }
 }
 console.log(missed ? `${missed} aim(s) missed (median over ${runs} runs)` : `every aim met (median over ${runs} runs)`);

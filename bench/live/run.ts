@@ -35,11 +35,15 @@ const SCENARIOS = (process.env.BENCH_SCENARIOS ?? 'scenarios').split(',');
 type BenchMode = ProbeMode | 'upstream';
 const UPSTREAM_WORKERS = 3;
 const MODES = (process.env.BENCH_MODES ?? 'session,exec').split(',') as BenchMode[];
-for (const m of MODES) if (!['session', 'exec', 'upstream'].includes(m)) throw new Error(`BENCH_MODES: unknown mode "${m}" (session, exec, upstream)`);
+for (const m of MODES)
+  if (!['session', 'exec', 'upstream'].includes(m))
+    throw new Error(`BENCH_MODES: unknown mode "${m}" (session, exec, upstream)`);
 const REPEAT = Number(process.env.BENCH_REPEAT ?? 1);
 const SAMPLE = Number(process.env.BENCH_SAMPLE ?? 5);
 const KIND_CLUSTER = process.env.BENCH_KIND_CLUSTER ?? 'netpol-harness';
-const CONCURRENCY: Record<ProbeMode, number> = process.env.BENCH_CONCURRENCY ? { session: Number(process.env.BENCH_CONCURRENCY), exec: Number(process.env.BENCH_CONCURRENCY) } : DEFAULT_CONCURRENCY;
+const CONCURRENCY: Record<ProbeMode, number> = process.env.BENCH_CONCURRENCY
+  ? { session: Number(process.env.BENCH_CONCURRENCY), exec: Number(process.env.BENCH_CONCURRENCY) }
+  : DEFAULT_CONCURRENCY;
 const SCENARIOS_AT_ONCE = Number(process.env.BENCH_PARALLEL ?? DEFAULT_PARALLEL_SCENARIOS);
 const KUBECTL_RUN_TIMEOUT_MS = 120_000;
 /** Probes sent through each transport alone, to measure what one costs the node. */
@@ -54,7 +58,9 @@ class CountingRunner implements ProbeRunner {
   readonly kind = 'cluster' as const;
   probes = 0;
   durationsMs: number[] = [];
-  constructor(private readonly inner: ProbeRunner & { release(ns: readonly string[]): Promise<void>; close(): Promise<void> }) {}
+  constructor(
+    private readonly inner: ProbeRunner & { release(ns: readonly string[]): Promise<void>; close(): Promise<void> },
+  ) {}
   async run(jobs: readonly ProbeJob[], started?: (index: number) => void): Promise<ProbeResult[]> {
     const results = await this.inner.run(jobs, started);
     for (const r of results) {
@@ -88,8 +94,18 @@ function recordKey(r: LiveRecord): string {
   return `${r.scenario} / ${r.step} / ${r.from} → ${r.to} ${r.port}/${r.protocol} (${r.tool})`;
 }
 
-async function measure(kube: KubeClient, scenarios: Scenario[], mode: BenchMode, meter: NodeCpuMeter, inFlight: Set<string>): Promise<Measured> {
-  const runner = new CountingRunner(mode === 'upstream' ? createClusterRunner(kube, 'exec', UPSTREAM_WORKERS) : createClusterRunner(kube, mode, CONCURRENCY[mode]));
+async function measure(
+  kube: KubeClient,
+  scenarios: Scenario[],
+  mode: BenchMode,
+  meter: NodeCpuMeter,
+  inFlight: Set<string>,
+): Promise<Measured> {
+  const runner = new CountingRunner(
+    mode === 'upstream'
+      ? createClusterRunner(kube, 'exec', UPSTREAM_WORKERS)
+      : createClusterRunner(kube, mode, CONCURRENCY[mode]),
+  );
   const runId = newRunId();
   const cpu0 = meter.read();
   const t0 = performance.now();
@@ -97,7 +113,14 @@ async function measure(kube: KubeClient, scenarios: Scenario[], mode: BenchMode,
   try {
     runs = await runCorpusLive(
       scenarios,
-      { kube, runner, runId, images: IMAGE_MAP, options: { ...DEFAULT_LIVE_OPTIONS, stabilize: mode === 'session' ? SESSION_STABILIZE : EXEC_STABILIZE }, progress: () => undefined },
+      {
+        kube,
+        runner,
+        runId,
+        images: IMAGE_MAP,
+        options: { ...DEFAULT_LIVE_OPTIONS, stabilize: mode === 'session' ? SESSION_STABILIZE : EXEC_STABILIZE },
+        progress: () => undefined,
+      },
       { scenarioConcurrency: SCENARIOS_AT_ONCE, retain: false, started: inFlight },
     );
   } finally {
@@ -123,7 +146,9 @@ async function measure(kube: KubeClient, scenarios: Scenario[], mode: BenchMode,
 async function namespacesGoneAfter(runId: string): Promise<number | undefined> {
   const t0 = performance.now();
   while (performance.now() - t0 < 120_000) {
-    const r = await execa('kubectl', ['--context', HARNESS_CONTEXT, 'get', 'ns', '-o', 'name', '--no-headers'], { reject: false });
+    const r = await execa('kubectl', ['--context', HARNESS_CONTEXT, 'get', 'ns', '-o', 'name', '--no-headers'], {
+      reject: false,
+    });
     if (!String(r.stdout).includes(`-${runId}-`)) return performance.now() - t0;
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
@@ -131,16 +156,42 @@ async function namespacesGoneAfter(runId: string): Promise<number | undefined> {
 }
 
 /** The documents' way: `kubectl run --rm -i` a fresh pod with the client's image and labels, per probe. */
-async function kubectlRunProbe(r: LiveRecord, run: ScenarioRun, labels: Record<string, string>, n: number): Promise<number> {
-  const client = run.scenario.pods.find((p) => p.name === r.expectation.from.name && p.namespace === r.expectation.from.namespace);
+async function kubectlRunProbe(
+  r: LiveRecord,
+  run: ScenarioRun,
+  labels: Record<string, string>,
+  n: number,
+): Promise<number> {
+  const client = run.scenario.pods.find(
+    (p) => p.name === r.expectation.from.name && p.namespace === r.expectation.from.namespace,
+  );
   const job = r.live.result;
   if (!client || !job) return NaN;
   const namespace = run.namespaces.find((x) => x.logical === client.namespace)?.real ?? client.namespace;
-  const labelArg = Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(',');
+  const labelArg = Object.entries(labels)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(',');
   const started = performance.now();
   await execa(
     'kubectl',
-    ['--context', HARNESS_CONTEXT, 'run', `nph-bench-${n}`, '-n', namespace, '--rm', '-i', '--quiet', '--restart=Never', `--image=${resolveImage(client.image, IMAGE_MAP, true)}`, '--image-pull-policy=IfNotPresent', `--labels=${labelArg}`, '--command', '--', ...job.command],
+    [
+      '--context',
+      HARNESS_CONTEXT,
+      'run',
+      `nph-bench-${n}`,
+      '-n',
+      namespace,
+      '--rm',
+      '-i',
+      '--quiet',
+      '--restart=Never',
+      `--image=${resolveImage(client.image, IMAGE_MAP, true)}`,
+      '--image-pull-policy=IfNotPresent',
+      `--labels=${labelArg}`,
+      '--command',
+      '--',
+      ...job.command,
+    ],
     { reject: false, timeout: KUBECTL_RUN_TIMEOUT_MS },
   );
   return performance.now() - started;
@@ -150,14 +201,20 @@ async function kubectlRunProbe(r: LiveRecord, run: ScenarioRun, labels: Record<s
 function probeOf(r: LiveRecord): { from: ProbeSource; argv: string[] } | undefined {
   const m = /^kubectl exec -n (\S+) (\S+) -c (\S+) -- /.exec(r.live.result?.repro ?? '');
   const argv = r.live.result?.command;
-  return m && argv?.length ? { from: { namespace: m[1] as string, pod: m[2] as string, container: m[3] as string }, argv } : undefined;
+  return m && argv?.length
+    ? { from: { namespace: m[1] as string, pod: m[2] as string, container: m[3] as string }, argv }
+    : undefined;
 }
 
 /**
  * What carrying one probe costs the node, and nothing else: the same connects, sent again and
  * again on a quiet retained scenario through each transport, with the node's CPU read around.
  */
-async function transportCost(kube: KubeClient, probes: { from: ProbeSource; argv: string[] }[], meter: NodeCpuMeter): Promise<TransportCost> {
+async function transportCost(
+  kube: KubeClient,
+  probes: { from: ProbeSource; argv: string[] }[],
+  meter: NodeCpuMeter,
+): Promise<TransportCost> {
   const idleRate = async (): Promise<number> => {
     const c0 = meter.read();
     const t0 = performance.now();
@@ -166,13 +223,21 @@ async function transportCost(kube: KubeClient, probes: { from: ProbeSource; argv
   };
   const gross = {} as Record<ProbeMode, { probes: number; cpuSeconds: number; wallMs: number }>;
   const idleBefore = await idleRate();
-  for (const [mode, count, atOnce] of [['session', TRANSPORT_PROBES.session, 16], ['exec', TRANSPORT_PROBES.exec, 4]] as const) {
+  for (const [mode, count, atOnce] of [
+    ['session', TRANSPORT_PROBES.session, 16],
+    ['exec', TRANSPORT_PROBES.exec, 4],
+  ] as const) {
     const transport = mode === 'session' ? new SessionTransport(kube) : new ExecTransport(kube);
     if (mode === 'session') await Promise.all(probes.map((p) => transport.run(p.from, ['true'], 2))); // sessions open before the count starts
     const cpu0 = meter.read();
     const t0 = performance.now();
     for (let sent = 0; sent < count; sent += atOnce) {
-      await Promise.all(Array.from({ length: Math.min(atOnce, count - sent) }, (_, i) => probes[(sent + i) % probes.length] as { from: ProbeSource; argv: string[] }).map((p) => transport.run(p.from, p.argv, 2)));
+      await Promise.all(
+        Array.from(
+          { length: Math.min(atOnce, count - sent) },
+          (_, i) => probes[(sent + i) % probes.length] as { from: ProbeSource; argv: string[] },
+        ).map((p) => transport.run(p.from, p.argv, 2)),
+      );
     }
     gross[mode] = { probes: count, cpuSeconds: meter.read() - cpu0, wallMs: performance.now() - t0 };
     await transport.close();
@@ -188,19 +253,39 @@ interface TransportCost {
 }
 
 /** One scenario kept after its run, a few of its allowed client probes redone with `kubectl run`, then deleted. */
-async function documentsWay(kube: KubeClient, scenario: Scenario, meter: NodeCpuMeter): Promise<{ podMs: number[]; cpuSeconds: number; transport?: TransportCost }> {
+async function documentsWay(
+  kube: KubeClient,
+  scenario: Scenario,
+  meter: NodeCpuMeter,
+): Promise<{ podMs: number[]; cpuSeconds: number; transport?: TransportCost }> {
   const runId = newRunId();
   const runner = createClusterRunner(kube, 'session', CONCURRENCY.session);
-  const [run] = await runCorpusLive([scenario], { kube, runner, runId, images: IMAGE_MAP, options: DEFAULT_LIVE_OPTIONS, progress: () => undefined }, { scenarioConcurrency: 1, retain: true });
+  const [run] = await runCorpusLive(
+    [scenario],
+    { kube, runner, runId, images: IMAGE_MAP, options: DEFAULT_LIVE_OPTIONS, progress: () => undefined },
+    { scenarioConcurrency: 1, retain: true },
+  );
   await runner.close();
   const out: { podMs: number[]; cpuSeconds: number; transport?: TransportCost } = { podMs: [], cpuSeconds: 0 };
   try {
     if (!run || run.error) return out;
-    const connects = run.records.filter((x) => x.live.sent && x.live.outcome === 'allowed').map(probeOf).filter((p): p is { from: ProbeSource; argv: string[] } => p !== undefined);
+    const connects = run.records
+      .filter((x) => x.live.sent && x.live.outcome === 'allowed')
+      .map(probeOf)
+      .filter((p): p is { from: ProbeSource; argv: string[] } => p !== undefined);
     if (connects.length) out.transport = await transportCost(kube, connects, meter);
-    const sample = run.records.filter((x) => x.live.sent && x.live.outcome === 'allowed' && run.scenario.pods.some((p) => p.role === 'client' && p.name === x.expectation.from.name)).slice(0, SAMPLE);
+    const sample = run.records
+      .filter(
+        (x) =>
+          x.live.sent &&
+          x.live.outcome === 'allowed' &&
+          run.scenario.pods.some((p) => p.role === 'client' && p.name === x.expectation.from.name),
+      )
+      .slice(0, SAMPLE);
     for (const [n, record] of sample.entries()) {
-      const pods = await kube.listPods(run.namespaces.find((x) => x.logical === record.expectation.from.namespace)?.real ?? '');
+      const pods = await kube.listPods(
+        run.namespaces.find((x) => x.logical === record.expectation.from.namespace)?.real ?? '',
+      );
       const labels = pods.find((p) => p.name === record.expectation.from.name)?.labels ?? {};
       const cpu0 = meter.read();
       out.podMs.push(await kubectlRunProbe(record, run, labels, n));
@@ -239,9 +324,16 @@ for (let i = 0; i < REPEAT; i++) {
   }
 }
 
-console.log(`bench/live: ${scenarios.length} scenarios (${SCENARIOS.join(', ')}), kind cluster ${KIND_CLUSTER} (nodes ${meter.nodes.join(', ')}), ${SCENARIOS_AT_ONCE} scenarios at once`);
+console.log(
+  `bench/live: ${scenarios.length} scenarios (${SCENARIOS.join(', ')}), kind cluster ${KIND_CLUSTER} (nodes ${meter.nodes.join(', ')}), ${SCENARIOS_AT_ONCE} scenarios at once`,
+);
 const widths = [9, 9, 8, 9, 14, 18, 12, 12, 12];
-console.log(row(['mode', 'wall', 'probes', 'probes/s', 'node CPU-s', 'node CPU-s/probe', 'probe p50', 'enforce p50', 'enforce max'], widths));
+console.log(
+  row(
+    ['mode', 'wall', 'probes', 'probes/s', 'node CPU-s', 'node CPU-s/probe', 'probe p50', 'enforce p50', 'enforce max'],
+    widths,
+  ),
+);
 for (const m of results) {
   const up = m.enforcement.map((e) => e.upperMs);
   console.log(
@@ -264,13 +356,23 @@ for (const m of results) {
 for (const m of results) {
   const widthsMs = m.enforcement.map((e) => e.upperMs - e.lowerMs);
   const up = m.enforcement.map((e) => e.upperMs);
-  console.log(`  ${m.mode}: enforcement over ${up.length} changes: median ${sec(median(up))}, p90 ${sec(percentile(up, 90))}, max ${sec(up.length ? Math.max(...up) : undefined)}; resolution (widest bracket) ${sec(widthsMs.length ? Math.max(...widthsMs) : undefined)}`);
-  console.log(`  ${m.mode}: namespaces gone ${m.cleanupMs === undefined ? 'not within 120 s' : `${sec(m.cleanupMs)}`} after the run's end`);
+  console.log(
+    `  ${m.mode}: enforcement over ${up.length} changes: median ${sec(median(up))}, p90 ${sec(percentile(up, 90))}, max ${sec(up.length ? Math.max(...up) : undefined)}; resolution (widest bracket) ${sec(widthsMs.length ? Math.max(...widthsMs) : undefined)}`,
+  );
+  console.log(
+    `  ${m.mode}: namespaces gone ${m.cleanupMs === undefined ? 'not within 120 s' : `${sec(m.cleanupMs)}`} after the run's end`,
+  );
   for (const e of m.errors) console.log(`  ${m.mode}: could not run ${e}`);
 }
 const perProbe = (mode: BenchMode) => {
   const ms = results.filter((m) => m.mode === mode);
-  return ms.reduce((a, m) => a + m.nodeCpuSeconds, 0) / Math.max(1, ms.reduce((a, m) => a + m.probes, 0));
+  return (
+    ms.reduce((a, m) => a + m.nodeCpuSeconds, 0) /
+    Math.max(
+      1,
+      ms.reduce((a, m) => a + m.probes, 0),
+    )
+  );
 };
 if (MODES.includes('session') && MODES.includes('exec')) {
   console.log(`  node CPU per probe, exec / session: ${(perProbe('exec') / perProbe('session')).toFixed(1)}x`);
@@ -285,15 +387,27 @@ if (MODES.includes('session') && MODES.includes('exec')) {
 if (MODES.includes('session') && MODES.includes('upstream')) {
   const rate = (mode: BenchMode) => {
     const ms = results.filter((m) => m.mode === mode);
-    return ms.reduce((a, m) => a + m.probes, 0) / Math.max(1e-9, ms.reduce((a, m) => a + m.wallMs / 1000, 0));
+    return (
+      ms.reduce((a, m) => a + m.probes, 0) /
+      Math.max(
+        1e-9,
+        ms.reduce((a, m) => a + m.wallMs / 1000, 0),
+      )
+    );
   };
   const wall = (mode: BenchMode) => results.filter((m) => m.mode === mode).reduce((a, m) => a + m.wallMs, 0);
-  console.log(`  probes per second, session / upstream way (one exec per probe, ${UPSTREAM_WORKERS} workers): ${(rate('session') / rate('upstream')).toFixed(1)}x; wall, upstream / session: ${(wall('upstream') / wall('session')).toFixed(1)}x`);
-  console.log(`  node CPU per probe, upstream way / session: ${(perProbe('upstream') / perProbe('session')).toFixed(1)}x`);
+  console.log(
+    `  probes per second, session / upstream way (one exec per probe, ${UPSTREAM_WORKERS} workers): ${(rate('session') / rate('upstream')).toFixed(1)}x; wall, upstream / session: ${(wall('upstream') / wall('session')).toFixed(1)}x`,
+  );
+  console.log(
+    `  node CPU per probe, upstream way / session: ${(perProbe('upstream') / perProbe('session')).toFixed(1)}x`,
+  );
   const [a, b] = [results.find((m) => m.mode === 'session'), results.find((m) => m.mode === 'upstream')];
   if (a && b) {
     const differ = [...a.verdicts].filter(([k, v]) => b.verdicts.has(k) && b.verdicts.get(k) !== v);
-    console.log(`  verdicts: ${a.verdicts.size} records; ${differ.length} differ between session mode and the upstream way`);
+    console.log(
+      `  verdicts: ${a.verdicts.size} records; ${differ.length} differ between session mode and the upstream way`,
+    );
     for (const [k, v] of differ) console.log(`    ${k}: session ${v}, upstream way ${b.verdicts.get(k)}`);
   }
 }
@@ -305,13 +419,18 @@ if (sampleScenario && SAMPLE > 0) {
   const t = sample.transport;
   if (t) {
     const gross = (m: ProbeMode) => t.gross[m].cpuSeconds / t.gross[m].probes;
-    const net = (m: ProbeMode) => Math.max(0, t.gross[m].cpuSeconds - t.idlePerMs * t.gross[m].wallMs) / t.gross[m].probes;
+    const net = (m: ProbeMode) =>
+      Math.max(0, t.gross[m].cpuSeconds - t.idlePerMs * t.gross[m].wallMs) / t.gross[m].probes;
     const line = (m: ProbeMode, atOnce: number) =>
       `${m} ${gross(m).toFixed(4)} node CPU-s per probe (${net(m).toFixed(4)} above idle), ${(t.gross[m].wallMs / t.gross[m].probes).toFixed(0)} ms of wall (${t.gross[m].probes} probes, ${atOnce} at once)`;
-    console.log(`  transport alone (the same connects of ${sampleScenario.name} again and again, nothing else running; node idle ${(t.idlePerMs * 1000).toFixed(3)} CPU-s/s):`);
+    console.log(
+      `  transport alone (the same connects of ${sampleScenario.name} again and again, nothing else running; node idle ${(t.idlePerMs * 1000).toFixed(3)} CPU-s/s):`,
+    );
     console.log(`    ${line('session', 16)}`);
     console.log(`    ${line('exec', 4)}`);
-    console.log(`    exec / session: ${(gross('exec') / gross('session')).toFixed(1)}x per probe, ${net('session') > 0 ? `${(net('exec') / net('session')).toFixed(1)}x` : 'unbounded'} above idle`);
+    console.log(
+      `    exec / session: ${(gross('exec') / gross('session')).toFixed(1)}x per probe, ${net('session') > 0 ? `${(net('exec') / net('session')).toFixed(1)}x` : 'unbounded'} above idle`,
+    );
   }
   if (podMs.length) {
     console.log(

@@ -46,16 +46,33 @@ for (let n = 0; n < SAMPLE_PROBES; n++) {
   const src = world.pods[(n * 7919) % PODS]!;
   const dst = world.pods[(n * 104729) % PODS]!;
   const p = ports[n % ports.length]!;
-  evaluateProbe(world, { from: { pod: src.name, namespace: src.namespace }, target: { kind: 'pod', pod: dst.name, namespace: dst.namespace }, port: p.port, protocol: p.protocol });
+  evaluateProbe(world, {
+    from: { pod: src.name, namespace: src.namespace },
+    target: { kind: 'pod', pod: dst.name, namespace: dst.namespace },
+    port: p.port,
+    protocol: p.protocol,
+  });
 }
 const s1 = performance.now();
 sampleMemory();
 
-console.log(`bench/model: ${PODS} pods, ${NAMESPACES} namespaces, ${POLICIES} policies, ports ${ports.map((p) => `${p.port}/${p.protocol}`).join(', ')}`);
+console.log(
+  `bench/model: ${PODS} pods, ${NAMESPACES} namespaces, ${POLICIES} policies, ports ${ports.map((p) => `${p.port}/${p.protocol}`).join(', ')}`,
+);
 console.log(`  matrix build          ${(tBuilt - t0).toFixed(0)} ms`);
-console.log(`  full matrix           ${probes.toLocaleString('en-US')} probes in ${(seconds * 1000).toFixed(0)} ms (build + lookups)`);
+console.log(
+  `  full matrix           ${probes.toLocaleString('en-US')} probes in ${(seconds * 1000).toFixed(0)} ms (build + lookups)`,
+);
 console.log(`  probes per second     ${Math.round(probes / seconds).toLocaleString('en-US')}`);
-console.log(`  outcomes              ${Object.entries(counts).map(([k, v]) => `${k} ${v.toLocaleString('en-US')}`).join(', ')}`);
-console.log(`  explaining evaluator  ${Math.round(SAMPLE_PROBES / ((s1 - s0) / 1000)).toLocaleString('en-US')} probes per second (sample of ${SAMPLE_PROBES.toLocaleString('en-US')}, with explanations)`);
+console.log(
+  `  outcomes              ${Object.entries(counts)
+    .map(([k, v]) => `${k} ${v.toLocaleString('en-US')}`)
+    .join(', ')}`,
+);
+console.log(
+  `  explaining evaluator  ${Math.round(SAMPLE_PROBES / ((s1 - s0) / 1000)).toLocaleString('en-US')} probes per second (sample of ${SAMPLE_PROBES.toLocaleString('en-US')}, with explanations)`,
+);
 console.log(`  peak RSS              ${mib(peakRss)} (world built: ${mib(rssBefore)})`);
-console.log(`  aim                   whole matrix under 1 s: ${seconds < 1 ? 'met' : 'NOT met'} (${seconds.toFixed(2)} s)`);
+console.log(
+  `  aim                   whole matrix under 1 s: ${seconds < 1 ? 'met' : 'NOT met'} (${seconds.toFixed(2)} s)`,
+);

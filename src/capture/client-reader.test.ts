@@ -6,7 +6,8 @@ import type { ClusterSnapshot } from './cluster-objects.js';
 import { ClientClusterReader } from './client-reader.js';
 import { startListOnlyServer, type ListOnlyServer } from './read-only-server.test-helper.js';
 
-const fixture = (name: string) => JSON.parse(readFileSync(new URL(`./testdata/${name}`, import.meta.url), 'utf8')) as ClusterSnapshot;
+const fixture = (name: string) =>
+  JSON.parse(readFileSync(new URL(`./testdata/${name}`, import.meta.url), 'utf8')) as ClusterSnapshot;
 
 describe('ClientClusterReader against an API server that refuses every write', () => {
   let server: ListOnlyServer;
@@ -18,7 +19,11 @@ describe('ClientClusterReader against an API server that refuses every write', (
   });
 
   it('captures with GET requests only', async () => {
-    const { text } = await captureCluster(new ClientClusterReader(server.kubeConfig), { scope: { kind: 'all' }, labelSelector: 'app=bookstore' }, { name: 'captured', from: 'test', at: 'T', file: 'captured.yaml' });
+    const { text } = await captureCluster(
+      new ClientClusterReader(server.kubeConfig),
+      { scope: { kind: 'all' }, labelSelector: 'app=bookstore' },
+      { name: 'captured', from: 'test', at: 'T', file: 'captured.yaml' },
+    );
     expect(server.refused).to.deep.equal([]);
     expect(server.requests.map((r) => `${r.method} ${r.path}`)).to.deep.equal([
       'GET /api/v1/namespaces',

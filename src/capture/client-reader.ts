@@ -27,7 +27,10 @@ export class ClientClusterReader implements ClusterReader {
 
   async listPods(namespace: string, labelSelector?: string): Promise<KubePod[]> {
     try {
-      return wire((await this.core.listNamespacedPod(labelSelector ? { namespace, labelSelector } : { namespace })).items, 'V1Pod');
+      return wire(
+        (await this.core.listNamespacedPod(labelSelector ? { namespace, labelSelector } : { namespace })).items,
+        'V1Pod',
+      );
     } catch (err) {
       throw contextualError(`list pods in ${namespace}`, err);
     }
@@ -43,7 +46,10 @@ export class ClientClusterReader implements ClusterReader {
 
   async listNetworkPolicies(namespace: string): Promise<KubeNetworkPolicy[]> {
     try {
-      const items = wire<KubeNetworkPolicy>((await this.networking.listNamespacedNetworkPolicy({ namespace })).items, 'V1NetworkPolicy');
+      const items = wire<KubeNetworkPolicy>(
+        (await this.networking.listNamespacedNetworkPolicy({ namespace })).items,
+        'V1NetworkPolicy',
+      );
       return items.map((p) => ({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', ...p }));
     } catch (err) {
       throw contextualError(`list networkpolicies in ${namespace}`, err);
@@ -61,7 +67,10 @@ export function wire<T>(items: unknown[], type: 'V1Namespace' | 'V1Pod' | 'V1Ser
   if (type === 'V1NetworkPolicy') {
     for (const policy of json) {
       const spec = policy.spec as { ingress?: Record<string, unknown>[] } | undefined;
-      if (spec?.ingress) spec.ingress = spec.ingress.map((rule) => Object.fromEntries(Object.entries(rule).map(([k, v]) => [k === '_from' ? 'from' : k, v])));
+      if (spec?.ingress)
+        spec.ingress = spec.ingress.map((rule) =>
+          Object.fromEntries(Object.entries(rule).map(([k, v]) => [k === '_from' ? 'from' : k, v])),
+        );
     }
   }
   return json as T[];

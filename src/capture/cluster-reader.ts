@@ -35,7 +35,10 @@ export async function readSnapshot(reader: ClusterReader, opts: ReadOptions): Pr
     const missing = opts.scope.names.filter((name) => !all.some((n) => nameOf(n) === name));
     if (missing.length) throw new Error(`no namespace ${missing.join(', ')} in the cluster`);
     const own = opts.scope.names.filter((name) => CLUSTER_OWN_NAMESPACES.includes(name));
-    if (own.length) throw new Error(`namespace ${own.join(', ')} belongs to the cluster itself and is not captured (the model knows its DNS)`);
+    if (own.length)
+      throw new Error(
+        `namespace ${own.join(', ')} belongs to the cluster itself and is not captured (the model knows its DNS)`,
+      );
     namespaces = opts.scope.names.map((name) => all.find((n) => nameOf(n) === name) as KubeNamespace);
   }
   const snapshot: ClusterSnapshot = { namespaces, pods: [], services: [], networkPolicies: [] };

@@ -1,9 +1,22 @@
 import { expect } from 'chai';
 import { compareLiveRuns, type LiveCell } from './compare-live.js';
 
-function cell(stepIndex: number, from: string, target: LiveCell['expectation']['target'], destination: string | undefined, outcome: LiveCell['live']['outcome'], sent = true): LiveCell {
+function cell(
+  stepIndex: number,
+  from: string,
+  target: LiveCell['expectation']['target'],
+  destination: string | undefined,
+  outcome: LiveCell['live']['outcome'],
+  sent = true,
+): LiveCell {
   const [namespace, name] = from.split('/') as [string, string];
-  return { stepIndex, protocol: 'TCP', expectation: { from: { namespace, name }, target }, model: { destination }, live: { sent, outcome } };
+  return {
+    stepIndex,
+    protocol: 'TCP',
+    expectation: { from: { namespace, name }, target },
+    model: { destination },
+    live: { sent, outcome },
+  };
 }
 
 describe('compareLiveRuns', () => {

@@ -33,7 +33,10 @@ function cellsOfLastStep(records: readonly LiveCell[]): Map<string, string> {
   for (const r of records) {
     if (r.stepIndex !== last || !r.live.sent || !r.model.destination) continue;
     const via = r.expectation.target.kind === 'pod' || r.expectation.target.kind === 'ip' ? 'direct' : 'via service';
-    cells.set(`${r.expectation.from.namespace}/${r.expectation.from.name} -> ${r.model.destination} ${r.protocol} ${via}`, r.live.outcome);
+    cells.set(
+      `${r.expectation.from.namespace}/${r.expectation.from.name} -> ${r.model.destination} ${r.protocol} ${via}`,
+      r.live.outcome,
+    );
   }
   return cells;
 }

@@ -18,7 +18,10 @@ export class FakeClusterReader implements ClusterReader {
     this.calls.push(`listPods ${namespace}${labelSelector ? ` ${labelSelector}` : ''}`);
     const selector = labelSelector ? parseLabelSelector(labelSelector) : undefined;
     return structuredClone(
-      this.snapshot.pods.filter((p) => p.metadata?.namespace === namespace && (!selector || selectorMatches(selector, p.metadata?.labels ?? {}))),
+      this.snapshot.pods.filter(
+        (p) =>
+          p.metadata?.namespace === namespace && (!selector || selectorMatches(selector, p.metadata?.labels ?? {})),
+      ),
     );
   }
 

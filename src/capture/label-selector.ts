@@ -49,7 +49,12 @@ function splitTerms(text: string): string[] {
   return terms;
 }
 
-function requirement(key: string, operator: LabelSelectorRequirement['operator'], values: string[], term: string): LabelSelectorRequirement {
+function requirement(
+  key: string,
+  operator: LabelSelectorRequirement['operator'],
+  values: string[],
+  term: string,
+): LabelSelectorRequirement {
   checkKey(key, term);
   values.forEach((v) => checkValue(v, term));
   return { key, operator, values };

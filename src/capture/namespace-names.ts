@@ -21,15 +21,23 @@ export function scenarioNamespaceName(ns: KubeNamespace): string {
  * still get the same name.
  */
 export function namespaceRenames(namespaces: KubeNamespace[]): Map<string, string> {
-  const wanted = namespaces.map((ns) => ({ real: ns.metadata?.name ?? '', logical: scenarioNamespaceName(ns), runId: ns.metadata?.labels?.[RUN_ID_LABEL] }));
+  const wanted = namespaces.map((ns) => ({
+    real: ns.metadata?.name ?? '',
+    logical: scenarioNamespaceName(ns),
+    runId: ns.metadata?.labels?.[RUN_ID_LABEL],
+  }));
   const count = new Map<string, number>();
   for (const w of wanted) count.set(w.logical, (count.get(w.logical) ?? 0) + 1);
   const out = new Map<string, string>();
   const taken = new Map<string, string>();
   for (const w of wanted) {
-    const name = (count.get(w.logical) ?? 0) > 1 && w.runId && w.logical !== w.real ? `${w.logical}-${w.runId}`.slice(0, 63).replace(/-+$/, '') : w.logical;
+    const name =
+      (count.get(w.logical) ?? 0) > 1 && w.runId && w.logical !== w.real
+        ? `${w.logical}-${w.runId}`.slice(0, 63).replace(/-+$/, '')
+        : w.logical;
     const other = taken.get(name);
-    if (other !== undefined) throw new Error(`namespaces ${other} and ${w.real} would both be captured as "${name}": capture them separately`);
+    if (other !== undefined)
+      throw new Error(`namespaces ${other} and ${w.real} would both be captured as "${name}": capture them separately`);
     taken.set(name, w.real);
     out.set(w.real, name);
   }

@@ -18,7 +18,11 @@ describe('capturePolicy', () => {
         },
         spec: {
           podSelector: { matchLabels: { app: 'db' } },
-          ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'shop-abc123-frontend' } } }] }],
+          ingress: [
+            {
+              from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'shop-abc123-frontend' } } }],
+            },
+          ],
           policyTypes: ['Ingress'],
         },
         status: {},

@@ -63,24 +63,43 @@ export function capturePolicy(policy: KubeNetworkPolicy, renames: ReadonlyMap<st
   if (ns !== realNs) renamed.push(`metadata.namespace: ${realNs} -> ${ns}`);
   meta.namespace = ns;
   const spec: Json = structuredClone(isObject(policy.spec) ? policy.spec : {});
-  for (const [rules, field] of [['ingress', 'from'], ['egress', 'to']] as const) {
+  for (const [rules, field] of [
+    ['ingress', 'from'],
+    ['egress', 'to'],
+  ] as const) {
     const list = spec[rules];
     if (!Array.isArray(list)) continue;
     list.forEach((rule: unknown, i) => {
       const peers = isObject(rule) ? rule[field] : undefined;
       if (!Array.isArray(peers)) return;
       peers.forEach((peer: unknown, j) => {
-        if (isObject(peer)) renameSelector(peer.namespaceSelector, renames, `spec.${rules}[${i}].${field}[${j}].namespaceSelector`, renamed);
+        if (isObject(peer))
+          renameSelector(
+            peer.namespaceSelector,
+            renames,
+            `spec.${rules}[${i}].${field}[${j}].namespaceSelector`,
+            renamed,
+          );
       });
     });
   }
   if ('status' in policy) removed.push('status');
   const { name, namespace, ...restMeta } = meta;
-  const manifest = { apiVersion: policy.apiVersion ?? 'networking.k8s.io/v1', kind: policy.kind ?? 'NetworkPolicy', metadata: { name, namespace, ...restMeta }, spec };
+  const manifest = {
+    apiVersion: policy.apiVersion ?? 'networking.k8s.io/v1',
+    kind: policy.kind ?? 'NetworkPolicy',
+    metadata: { name, namespace, ...restMeta },
+    spec,
+  };
   return { name: String(name ?? ''), namespace: ns, text: stringify(manifest), removed, renamed };
 }
 
-function renameSelector(selector: unknown, renames: ReadonlyMap<string, string>, path: string, renamed: string[]): void {
+function renameSelector(
+  selector: unknown,
+  renames: ReadonlyMap<string, string>,
+  path: string,
+  renamed: string[],
+): void {
   if (!isObject(selector)) return;
   const rename = (v: string) => {
     const to = renames.get(v);

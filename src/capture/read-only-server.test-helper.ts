@@ -25,17 +25,43 @@ export async function startListOnlyServer(snapshot: ClusterSnapshot): Promise<Li
     };
     if (method !== 'GET') {
       refused.push({ method, path: url.pathname });
-      send(405, { kind: 'Status', apiVersion: 'v1', status: 'Failure', message: `${method} refused: this API server is read-only`, reason: 'MethodNotAllowed', code: 405 });
+      send(405, {
+        kind: 'Status',
+        apiVersion: 'v1',
+        status: 'Failure',
+        message: `${method} refused: this API server is read-only`,
+        reason: 'MethodNotAllowed',
+        code: 405,
+      });
       return;
     }
     const ns = /^\/api\/v1\/namespaces\/([^/]+)\/(pods|services)$/.exec(url.pathname);
     const np = /^\/apis\/networking\.k8s\.io\/v1\/namespaces\/([^/]+)\/networkpolicies$/.exec(url.pathname);
     const list = (kind: string, items: unknown[]) => send(200, { kind, apiVersion: 'v1', metadata: {}, items });
     if (url.pathname === '/api/v1/namespaces') return list('NamespaceList', snapshot.namespaces);
-    if (ns?.[2] === 'pods') return list('PodList', snapshot.pods.filter((p) => p.metadata?.namespace === ns[1]));
-    if (ns?.[2] === 'services') return list('ServiceList', snapshot.services.filter((s) => s.metadata?.namespace === ns[1]));
-    if (np) return list('NetworkPolicyList', snapshot.networkPolicies.filter((p) => p.metadata?.namespace === np[1]));
-    send(404, { kind: 'Status', apiVersion: 'v1', status: 'Failure', message: `no route ${url.pathname}`, reason: 'NotFound', code: 404 });
+    if (ns?.[2] === 'pods')
+      return list(
+        'PodList',
+        snapshot.pods.filter((p) => p.metadata?.namespace === ns[1]),
+      );
+    if (ns?.[2] === 'services')
+      return list(
+        'ServiceList',
+        snapshot.services.filter((s) => s.metadata?.namespace === ns[1]),
+      );
+    if (np)
+      return list(
+        'NetworkPolicyList',
+        snapshot.networkPolicies.filter((p) => p.metadata?.namespace === np[1]),
+      );
+    send(404, {
+      kind: 'Status',
+      apiVersion: 'v1',
+      status: 'Failure',
+      message: `no route ${url.pathname}`,
+      reason: 'NotFound',
+      code: 404,
+    });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

@@ -33,7 +33,6 @@ type Rename = (ns: string | undefined) => string;
 type Copied = Record<'env' | 'volumes' | 'command' | 'containers' | 'serviceAccount', number>;
 const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
 
-
 function withoutHarnessLabels(labels: Record<string, string> | undefined): Record<string, string> {
   const out = { ...(labels ?? {}) };
   if (out[MANAGED_BY_LABEL] === MANAGED_BY_VALUE) {
@@ -54,7 +53,10 @@ function byName<T extends { metadata?: { name?: string; namespace?: string } }>(
  * NetworkPolicy as a manifest. Nothing secret is copied: no env, volumes, commands or service
  * account tokens; `capture.leftOut` says what was left out. Pure.
  */
-export function snapshotToScenario(snapshot: ClusterSnapshot, opts: CaptureOptions): { document: Json; info: CaptureInfo } {
+export function snapshotToScenario(
+  snapshot: ClusterSnapshot,
+  opts: CaptureOptions,
+): { document: Json; info: CaptureInfo } {
   const renames = namespaceRenames(snapshot.namespaces);
   const rename: Rename = (ns) => renames.get(ns ?? '') ?? ns ?? '';
   const leftOut: string[] = [];
@@ -71,7 +73,8 @@ export function snapshotToScenario(snapshot: ClusterSnapshot, opts: CaptureOptio
     policyFieldsRemoved: [...removedFields].sort(),
   };
   const steps: Json[] = [{ name: 'baseline (no policy)', derived: true, expect: [] }];
-  if (policies.length) steps.push({ name: 'apply the captured policies', derived: true, apply: policies.map((p) => p.id), expect: [] });
+  if (policies.length)
+    steps.push({ name: 'apply the captured policies', derived: true, apply: policies.map((p) => p.id), expect: [] });
   const document: Json = {
     apiVersion: 'netpol-harness/v1',
     kind: 'Scenario',
@@ -90,14 +93,22 @@ export function snapshotToScenario(snapshot: ClusterSnapshot, opts: CaptureOptio
 }
 
 /** The namespaces under their logical names, without the harness's labels. */
-function capturedNamespaces(snapshot: ClusterSnapshot, rename: Rename, renames: ReadonlyMap<string, string>, leftOut: string[]): Json[] {
+function capturedNamespaces(
+  snapshot: ClusterSnapshot,
+  rename: Rename,
+  renames: ReadonlyMap<string, string>,
+  leftOut: string[],
+): Json[] {
   const namespaces = [...snapshot.namespaces].sort(byName).map((n) => {
     const labels = withoutHarnessLabels(n.metadata?.labels);
     delete labels[NAMESPACE_NAME_LABEL];
     return { name: rename(n.metadata?.name), ...(Object.keys(labels).length ? { labels } : {}) };
   });
   const renamed = [...renames].filter(([real, logical]) => real !== logical);
-  if (renamed.length) leftOut.push(`harness run namespaces renamed to their logical names: ${renamed.map(([r, l]) => `${r} -> ${l}`).join(', ')}`);
+  if (renamed.length)
+    leftOut.push(
+      `harness run namespaces renamed to their logical names: ${renamed.map(([r, l]) => `${r} -> ${l}`).join(', ')}`,
+    );
   if (snapshot.namespaces.some((n) => n.metadata?.labels?.[MANAGED_BY_LABEL] === MANAGED_BY_VALUE)) {
     leftOut.push(`the harness run's labels (${MANAGED_BY_LABEL}, ${RUN_ID_LABEL}) on namespaces, pods and policies`);
   }
@@ -105,7 +116,12 @@ function capturedNamespaces(snapshot: ClusterSnapshot, rename: Rename, renames: 
 }
 
 /** One workload per running pod group (a client when it declares no port), and what of the pod specs was left out. */
-function capturedWorkloads(snapshot: ClusterSnapshot, rename: Rename, opts: CaptureOptions, leftOut: string[]): { workloads: Json[]; clients: Json[] } {
+function capturedWorkloads(
+  snapshot: ClusterSnapshot,
+  rename: Rename,
+  opts: CaptureOptions,
+  leftOut: string[],
+): { workloads: Json[]; clients: Json[] } {
   const groups = podGroupsOf(snapshot);
   const finished = snapshot.pods.length - groups.reduce((n, g) => n + g.pods.length, 0);
   if (finished) leftOut.push(`${finished} finished pod${finished === 1 ? '' : 's'} (Succeeded or Failed)`);
@@ -116,14 +132,30 @@ function capturedWorkloads(snapshot: ClusterSnapshot, rename: Rename, opts: Capt
     const entry = workloadEntry(g, rename, opts, copied);
     (entry.ports ? workloads : clients).push(entry);
   }
-  if (copied.env) leftOut.push(`environment variables (env, envFrom) of ${copied.env} container${copied.env === 1 ? '' : 's'}`);
-  if (copied.volumes) leftOut.push(`volumes and volume mounts of ${copied.volumes} pod${copied.volumes === 1 ? '' : 's'} (secrets, config maps, service account tokens)`);
-  if (copied.command) leftOut.push(`commands and arguments of ${copied.command} container${copied.command === 1 ? '' : 's'}`);
-  if (copied.containers) leftOut.push(`${copied.containers} further container${copied.containers === 1 ? '' : 's'} (each workload keeps its first container's name and image, and every container's ports)`);
-  if (copied.serviceAccount) leftOut.push(`service accounts of ${copied.serviceAccount} pod${copied.serviceAccount === 1 ? '' : 's'} (and their tokens)`);
+  if (copied.env)
+    leftOut.push(`environment variables (env, envFrom) of ${copied.env} container${copied.env === 1 ? '' : 's'}`);
+  if (copied.volumes)
+    leftOut.push(
+      `volumes and volume mounts of ${copied.volumes} pod${copied.volumes === 1 ? '' : 's'} (secrets, config maps, service account tokens)`,
+    );
+  if (copied.command)
+    leftOut.push(`commands and arguments of ${copied.command} container${copied.command === 1 ? '' : 's'}`);
+  if (copied.containers)
+    leftOut.push(
+      `${copied.containers} further container${copied.containers === 1 ? '' : 's'} (each workload keeps its first container's name and image, and every container's ports)`,
+    );
+  if (copied.serviceAccount)
+    leftOut.push(
+      `service accounts of ${copied.serviceAccount} pod${copied.serviceAccount === 1 ? '' : 's'} (and their tokens)`,
+    );
   const replicas = groups.filter((g) => g.pods.length > 1);
-  if (replicas.length) leftOut.push(`replicas: ${replicas.map((g) => `${g.owner} (${g.pods.length} pods)`).join(', ')} captured as one pod each`);
-  leftOut.push('everything else in the pod specs (resources, probes, security contexts, init containers, node selection)');
+  if (replicas.length)
+    leftOut.push(
+      `replicas: ${replicas.map((g) => `${g.owner} (${g.pods.length} pods)`).join(', ')} captured as one pod each`,
+    );
+  leftOut.push(
+    'everything else in the pod specs (resources, probes, security contexts, init containers, node selection)',
+  );
   return { workloads, clients };
 }
 
@@ -133,7 +165,9 @@ function capturedServices(snapshot: ClusterSnapshot, rename: Rename, leftOut: st
   for (const s of [...snapshot.services].sort(byName)) {
     if (s.metadata?.name === 'kubernetes' && s.metadata.namespace === 'default') continue;
     if (!s.spec?.ports?.length) {
-      leftOut.push(`service ${s.metadata?.namespace}/${s.metadata?.name}: no ports (type ${s.spec?.type ?? 'ClusterIP'})`);
+      leftOut.push(
+        `service ${s.metadata?.namespace}/${s.metadata?.name}: no ports (type ${s.spec?.type ?? 'ClusterIP'})`,
+      );
       continue;
     }
     services.push(serviceEntry(s, rename, leftOut));
@@ -142,7 +176,10 @@ function capturedServices(snapshot: ClusterSnapshot, rename: Rename, leftOut: st
 }
 
 /** Every NetworkPolicy as a manifest, with a unique id, and the fields removed from them. */
-function capturedPolicies(snapshot: ClusterSnapshot, renames: ReadonlyMap<string, string>): { policies: Json[]; removedFields: Set<string> } {
+function capturedPolicies(
+  snapshot: ClusterSnapshot,
+  renames: ReadonlyMap<string, string>,
+): { policies: Json[]; removedFields: Set<string> } {
   const policies: Json[] = [];
   const removedFields = new Set<string>();
   const ids = new Set<string>();
@@ -155,7 +192,9 @@ function capturedPolicies(snapshot: ClusterSnapshot, renames: ReadonlyMap<string
     policies.push({
       id,
       namespace: captured.namespace,
-      ...(captured.renamed.length ? { reason: `captured; namespace names renamed: ${captured.renamed.join('; ')}` } : {}),
+      ...(captured.renamed.length
+        ? { reason: `captured; namespace names renamed: ${captured.renamed.join('; ')}` }
+        : {}),
       manifest: captured.text,
     });
   }
@@ -195,7 +234,9 @@ function workloadEntry(g: PodGroup, rename: Rename, opts: CaptureOptions, copied
   const realImage = main.image ?? '';
   const image = opts.standIns ? standIn(realImage, ports.length > 0, opts.standIns) : realImage;
   const nodes = [...new Set(g.pods.map((p) => p.spec?.nodeName).filter(Boolean))];
-  const what = g.owner ? `${g.owner}, ${g.pods.length} pod${g.pods.length === 1 ? '' : 's'} (${g.pods.map((p) => p.metadata?.name).join(', ')})` : `pod ${first.metadata?.name}`;
+  const what = g.owner
+    ? `${g.owner}, ${g.pods.length} pod${g.pods.length === 1 ? '' : 's'} (${g.pods.map((p) => p.metadata?.name).join(', ')})`
+    : `pod ${first.metadata?.name}`;
   const from = `captured: ${what}${nodes.length ? ` on ${nodes.join(', ')}` : ''}${image !== realImage ? `; image ${realImage}` : ''}`;
   const labels = withoutHarnessLabels(g.labels);
   return {
@@ -217,7 +258,8 @@ function standIn(image: string, serves: boolean, s: NonNullable<CaptureOptions['
 
 function serviceEntry(s: KubeService, rename: Rename, leftOut: string[]): Json {
   const id = `${s.metadata?.namespace}/${s.metadata?.name}`;
-  if (s.spec?.type && s.spec.type !== 'ClusterIP') leftOut.push(`service ${id} is type ${s.spec.type}: captured as ClusterIP`);
+  if (s.spec?.type && s.spec.type !== 'ClusterIP')
+    leftOut.push(`service ${id} is type ${s.spec.type}: captured as ClusterIP`);
   if (s.spec?.clusterIP === 'None') leftOut.push(`service ${id} is headless: captured with a cluster IP`);
   const ports = (s.spec?.ports ?? []).map((p) => ({
     ...(p.name ? { name: p.name } : {}),

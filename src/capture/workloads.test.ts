@@ -4,7 +4,9 @@ import type { KubePod } from './cluster-objects.js';
 import { groupPods, labelSafe, ownerOf } from './workloads.js';
 
 // kube-system of the kind + Calico cluster, read with kubectl (names, labels, owners, containers).
-const kubeSystem = JSON.parse(readFileSync(new URL('./testdata/kube-system-pods.json', import.meta.url), 'utf8')) as KubePod[];
+const kubeSystem = JSON.parse(
+  readFileSync(new URL('./testdata/kube-system-pods.json', import.meta.url), 'utf8'),
+) as KubePod[];
 
 describe('groupPods', () => {
   it('makes one workload per controller and label set, and one per bare or static pod', () => {
@@ -25,7 +27,10 @@ describe('groupPods', () => {
 
   it('splits a controller whose replicas carry different labels (a rollout), numbering the later sets', () => {
     const [a, b] = kubeSystem.filter((p) => p.metadata?.name?.startsWith('coredns-')) as [KubePod, KubePod];
-    const relabelled: KubePod = { ...b, metadata: { ...b.metadata, labels: { ...b.metadata?.labels, version: 'next' } } };
+    const relabelled: KubePod = {
+      ...b,
+      metadata: { ...b.metadata, labels: { ...b.metadata?.labels, version: 'next' } },
+    };
     expect(groupPods([a, relabelled]).map((g) => `${g.name} ${JSON.stringify(g.labels)}`)).to.deep.equal([
       'coredns {"k8s-app":"kube-dns"}',
       'coredns-2 {"k8s-app":"kube-dns","version":"next"}',
@@ -34,7 +39,9 @@ describe('groupPods', () => {
 
   it('reads the Deployment behind a ReplicaSet from the pod-template-hash', () => {
     expect(kubeSystem.map(ownerOf).filter(Boolean)).to.include.members(['Deployment/coredns', 'DaemonSet/kube-proxy']);
-    expect(ownerOf({ metadata: { ownerReferences: [{ kind: 'ReplicaSet', name: 'lone-rs', controller: true }] } })).to.equal('ReplicaSet/lone-rs');
+    expect(
+      ownerOf({ metadata: { ownerReferences: [{ kind: 'ReplicaSet', name: 'lone-rs', controller: true }] } }),
+    ).to.equal('ReplicaSet/lone-rs');
   });
 
   it('makes names scenarios accept', () => {

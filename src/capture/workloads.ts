@@ -39,12 +39,19 @@ export function ownerOf(pod: KubePod): string | undefined {
 
 function stableLabels(pod: KubePod): Record<string, string> {
   const labels = pod.metadata?.labels ?? {};
-  return Object.fromEntries(Object.entries(labels).filter(([k]) => !PER_REPLICA_LABELS.includes(k)).sort(([a], [b]) => a.localeCompare(b)));
+  return Object.fromEntries(
+    Object.entries(labels)
+      .filter(([k]) => !PER_REPLICA_LABELS.includes(k))
+      .sort(([a], [b]) => a.localeCompare(b)),
+  );
 }
 
 /** A name a scenario accepts (a lowercase RFC 1123 label, at most 63 characters). */
 export function labelSafe(name: string): string {
-  const safe = name.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '');
+  const safe = name
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/^-+|-+$/g, '');
   return (safe || 'pod').slice(0, 63).replace(/-+$/, '');
 }
 
@@ -66,7 +73,14 @@ export function groupPods(pods: KubePod[]): PodGroup[] {
       existing.pods.push(pod);
       continue;
     }
-    const group: PodGroup = { namespace, name: labelSafe(owner.slice(owner.indexOf('/') + 1)), kind: 'Deployment', owner, labels, pods: [pod] };
+    const group: PodGroup = {
+      namespace,
+      name: labelSafe(owner.slice(owner.indexOf('/') + 1)),
+      kind: 'Deployment',
+      owner,
+      labels,
+      pods: [pod],
+    };
     byKey.set(key, group);
     groups.push(group);
   }

@@ -17,7 +17,12 @@ const noPolicyFiles = () => undefined;
  * exactly what `run` will load. Flows the spec leaves undefined get no row; `capture.leftOut`
  * counts them. Pure.
  */
-export function renderCapturedScenario(document: Json, info: CaptureInfo, file: string, facts: ClusterFacts = DEFAULT_CLUSTER_FACTS): string {
+export function renderCapturedScenario(
+  document: Json,
+  info: CaptureInfo,
+  file: string,
+  facts: ClusterFacts = DEFAULT_CLUSTER_FACTS,
+): string {
   const scenario = parseScenario(file, yamlOf(document), noPolicyFiles);
   const steps = document.steps as Json[];
   const undecided: string[] = [];
@@ -25,19 +30,27 @@ export function renderCapturedScenario(document: Json, info: CaptureInfo, file: 
     const { pods, services } = scenarioObjects(state.world);
     const rows: string[] = [];
     for (const flow of flowsAmong(pods, services)) {
-      const answer = evaluateProbe(state.world, { from: { pod: flow.from.name, namespace: flow.from.namespace }, target: flow.target, port: flow.port, protocol: flow.protocol });
+      const answer = evaluateProbe(state.world, {
+        from: { pod: flow.from.name, namespace: flow.from.namespace },
+        target: flow.target,
+        port: flow.port,
+        protocol: flow.protocol,
+      });
       const row = `${podRef(flow.from)} -> ${flow.targetText}`;
       if (answer.outcome === 'undefined') undecided.push(`${row} (${state.step.name})`);
       else rows.push(`${row} ${answer.outcome}`);
     }
     (steps[state.index] as Json).expect = rows;
   }
-  if (undecided.length) info.leftOut.push(`${undecided.length} flow${undecided.length === 1 ? '' : 's'} the spec leaves undefined, so no expectation: ${undecided.join('; ')}`);
+  if (undecided.length)
+    info.leftOut.push(
+      `${undecided.length} flow${undecided.length === 1 ? '' : 's'} the spec leaves undefined, so no expectation: ${undecided.join('; ')}`,
+    );
   const doc = new Document(document);
   doc.commentBefore = [
     ` Captured by \`netpol-harness capture\` from ${info.from} at ${info.at}`,
     ` (namespaces ${info.namespaces.join(', ')}${info.labelSelector ? `, pods matching ${info.labelSelector}` : ''}), read-only.`,
-    ' Every expectation is the model\'s answer for the captured objects (derived): `netpol-harness run`',
+    " Every expectation is the model's answer for the captured objects (derived): `netpol-harness run`",
     ' on this file shows whether a cluster gives the same answers. Never copied: env, secrets,',
     ' volumes, commands, service account tokens; capture.leftOut lists everything left out.',
   ].join('\n');

@@ -15,7 +15,8 @@ const IMAGE_MAP_FILE = new URL('../../offline/image-map.yaml', import.meta.url).
 
 export async function runCapture(flags: CaptureFlags, io: Io): Promise<number> {
   const scope = scopeOf(flags);
-  if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(flags.name) || flags.name.length > 63) throw new FlagError('--name', flags.name, 'expected a lowercase RFC 1123 label');
+  if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(flags.name) || flags.name.length > 63)
+    throw new FlagError('--name', flags.name, 'expected a lowercase RFC 1123 label');
   if (flags.selector) {
     try {
       parseLabelSelector(flags.selector);
@@ -25,7 +26,10 @@ export async function runCapture(flags: CaptureFlags, io: Io): Promise<number> {
   }
   let kc;
   try {
-    kc = loadKubeConfig({ ...(flags.kubeconfig ? { kubeconfigPath: flags.kubeconfig } : {}), ...(flags.context ? { context: flags.context } : {}) });
+    kc = loadKubeConfig({
+      ...(flags.kubeconfig ? { kubeconfigPath: flags.kubeconfig } : {}),
+      ...(flags.context ? { context: flags.context } : {}),
+    });
   } catch (err) {
     throw kubeconfigProblem(err);
   }
@@ -33,18 +37,26 @@ export async function runCapture(flags: CaptureFlags, io: Io): Promise<number> {
   let standIns: CaptureOptions['standIns'];
   if (flags.offline) {
     const map = loadImageMap(IMAGE_MAP_FILE);
-    standIns = { images: map.images, client: map.images[CLIENT_KEY] ?? 'alpine', server: map.images[DEFAULT_SERVER_KEY] ?? 'netpol-harness/server:v1' };
+    standIns = {
+      images: map.images,
+      client: map.images[CLIENT_KEY] ?? 'alpine',
+      server: map.images[DEFAULT_SERVER_KEY] ?? 'netpol-harness/server:v1',
+    };
   }
   const { text, info } = await readCluster(
     () =>
-      captureCluster(new ClientClusterReader(kc), { scope, ...(flags.selector ? { labelSelector: flags.selector } : {}) }, {
-        name: flags.name,
-        from,
-        at: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
-        file: flags.out ?? 'captured.yaml',
-        ...(flags.selector ? { labelSelector: flags.selector } : {}),
-        ...(standIns ? { standIns } : {}),
-      }),
+      captureCluster(
+        new ClientClusterReader(kc),
+        { scope, ...(flags.selector ? { labelSelector: flags.selector } : {}) },
+        {
+          name: flags.name,
+          from,
+          at: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+          file: flags.out ?? 'captured.yaml',
+          ...(flags.selector ? { labelSelector: flags.selector } : {}),
+          ...(standIns ? { standIns } : {}),
+        },
+      ),
     from,
     scope,
   );

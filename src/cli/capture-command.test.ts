@@ -34,11 +34,24 @@ describe('cli: capture, explain and diff on a cluster that refuses every write',
 
   it('capture writes the scenario and lists what it left out, sending GETs only', async () => {
     const out = join(dir, 'captured.yaml');
-    const r = await cli('capture', '--kubeconfig', kubeconfig, '-n', DEFAULT_NS, FRONTEND_NS, '--name', 'np02-captured', '-o', out);
+    const r = await cli(
+      'capture',
+      '--kubeconfig',
+      kubeconfig,
+      '-n',
+      DEFAULT_NS,
+      FRONTEND_NS,
+      '--name',
+      'np02-captured',
+      '-o',
+      out,
+    );
     expect(r.code).to.equal(0);
     expect(r.out).to.equal('');
     expect(r.err.split('\n')[0]).to.equal(`capture: ${DEFAULT_NS}, ${FRONTEND_NS} (context read-only) -> ${out}`);
-    expect(r.err).to.include('  left out: volumes and volume mounts of 4 pods (secrets, config maps, service account tokens)');
+    expect(r.err).to.include(
+      '  left out: volumes and volume mounts of 4 pods (secrets, config maps, service account tokens)',
+    );
     expect(readFileSync(out, 'utf8')).to.include('name: np02-captured\n');
     expect(server.refused).to.deep.equal([]);
     expect(server.requests.every((q) => q.method === 'GET')).to.equal(true);
@@ -48,7 +61,13 @@ describe('cli: capture, explain and diff on a cluster that refuses every write',
     const e = await cli('explain', 'frontend/other-frontend', 'default/apiserver:80', '--kubeconfig', kubeconfig, '-A');
     expect(e.code).to.equal(0);
     expect(e.out).to.include('answer: blocked');
-    const d = await cli('diff', 'src/cli/testdata/diff/after/api-allow-from-frontend.yaml', '--kubeconfig', kubeconfig, '-A');
+    const d = await cli(
+      'diff',
+      'src/cli/testdata/diff/after/api-allow-from-frontend.yaml',
+      '--kubeconfig',
+      kubeconfig,
+      '-A',
+    );
     expect(d.code).to.equal(1);
     expect(d.out).to.include('ingress to default/apiserver: now allowed by api-allow-from-frontend ingress[0] (2):');
     expect(server.refused).to.deep.equal([]);
@@ -60,13 +79,17 @@ describe('cli: capture, explain and diff on a cluster that refuses every write',
     expect(missing.err).to.equal('error: option --namespace: invalid value "nope": no namespace nope in the cluster');
     const selector = await cli('capture', '--kubeconfig', kubeconfig, '-A', '-l', 'app=a b');
     expect(selector.code).to.equal(2);
-    expect(selector.err).to.equal('error: option --selector: invalid value "app=a b": cannot read "app=a b" in label selector "app=a b"');
+    expect(selector.err).to.equal(
+      'error: option --selector: invalid value "app=a b": cannot read "app=a b" in label selector "app=a b"',
+    );
     const noScope = await cli('capture', '--kubeconfig', kubeconfig);
     expect(noScope.code).to.equal(2);
     await server.close();
     const down = await cli('capture', '--kubeconfig', kubeconfig, '-A');
     expect(down.code).to.equal(3);
-    expect(down.err.split('\n')[0]).to.match(/^error: cannot read the cluster \(context read-only\): unable to list namespaces/);
+    expect(down.err.split('\n')[0]).to.match(
+      /^error: cannot read the cluster \(context read-only\): unable to list namespaces/,
+    );
     server = await startListOnlyServer(snapshot);
   });
 });

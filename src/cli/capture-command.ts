@@ -25,11 +25,7 @@ export function addClusterFlags(command: Command): Command {
 
 /** `capture`: an existing cluster's namespaces, read-only, as one scenario file. */
 export const installCaptureCommand: CommandInstaller = (program: Command, io: Io, setExit: (code: number) => void) => {
-  addClusterFlags(
-    program
-      .command('capture')
-      .description(CAPTURE_DESCRIPTION),
-  )
+  addClusterFlags(program.command('capture').description(CAPTURE_DESCRIPTION))
     .option('-o, --out <file>', 'write the scenario here (default: stdout)')
     .option('--name <name>', 'the scenario name', 'captured')
     .option('--offline', 'write the local stand-in images (offline/image-map.yaml) instead of the real ones')

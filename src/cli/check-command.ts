@@ -3,7 +3,14 @@ import { dirname } from 'node:path';
 import { checkScenario, type ScenarioCheck } from '../reachability/check.js';
 import { mistakeConfirmations, type MistakeConfirmation } from '../reachability/annotated-findings.js';
 import { findingsOf, type Finding } from '../reachability/findings.js';
-import { LEGEND, renderFindings, renderScenario, renderSummary, summarize, type CheckSummary } from '../report/check-console.js';
+import {
+  LEGEND,
+  renderFindings,
+  renderScenario,
+  renderSummary,
+  summarize,
+  type CheckSummary,
+} from '../report/check-console.js';
 import { renderFindingsMarkdown } from '../report/findings-markdown.js';
 import { probeJson } from '../report/json.js';
 import { renderJunit } from '../report/junit.js';
@@ -43,11 +50,21 @@ export function checkCorpus(paths: string[], facts: ClusterFacts = DEFAULT_CLUST
   const { scenarios, note } = selectShard(loadScenarios(paths), shard);
   const checks = scenarios.map((s) => checkScenario(s, facts));
   const findings = checks.flatMap(findingsOf);
-  return { checks, findings, confirmations: checks.flatMap(mistakeConfirmations), summary: summarize(checks, findings), ...(note ? { shardNote: note } : {}) };
+  return {
+    checks,
+    findings,
+    confirmations: checks.flatMap(mistakeConfirmations),
+    summary: summarize(checks, findings),
+    ...(note ? { shardNote: note } : {}),
+  };
 }
 
 /** Writes a report to `file`, or to stdout when `file` is `-`. */
-export function writeOutput(file: string, text: string, stdout: (s: string) => void = (s) => void process.stdout.write(s)): void {
+export function writeOutput(
+  file: string,
+  text: string,
+  stdout: (s: string) => void = (s) => void process.stdout.write(s),
+): void {
   if (file === '-') {
     stdout(text);
     return;
@@ -57,13 +74,22 @@ export function writeOutput(file: string, text: string, stdout: (s: string) => v
 }
 
 /** `netpol-harness check`: every scenario on the model alone. Returns the exit code. */
-export function runCheck(paths: string[], opts: CheckOptions, out: (s: string) => void, err: (s: string) => void = out, verbose: (s: string) => void = () => undefined): number {
-  if (opts.json === '-' && opts.junit === '-') throw new FlagError('--junit', '-', 'only one report can go to stdout (--json - is already there)');
+export function runCheck(
+  paths: string[],
+  opts: CheckOptions,
+  out: (s: string) => void,
+  err: (s: string) => void = out,
+  verbose: (s: string) => void = () => undefined,
+): number {
+  if (opts.json === '-' && opts.junit === '-')
+    throw new FlagError('--junit', '-', 'only one report can go to stdout (--json - is already there)');
   // stdout is for results: when a report goes there, the human-readable report goes to stderr.
   const show = opts.json === '-' || opts.junit === '-' ? err : out;
   const started = performance.now();
   const { checks, findings, summary, confirmations, shardNote } = checkCorpus(paths, opts.facts, opts.shard);
-  verbose(`checked ${checks.length} scenarios (${checks.reduce((n, c) => n + c.records.length, 0)} probes) in ${Math.round(performance.now() - started)} ms`);
+  verbose(
+    `checked ${checks.length} scenarios (${checks.reduce((n, c) => n + c.records.length, 0)} probes) in ${Math.round(performance.now() - started)} ms`,
+  );
   const c = colors(opts.color);
   if (!opts.quiet) {
     show(LEGEND);
@@ -71,7 +97,10 @@ export function runCheck(paths: string[], opts: CheckOptions, out: (s: string) =
     show('');
   }
   show(renderFindings(findings, c));
-  if (confirmations.length) show(`deliberate mistakes of the documents that behave as the documents say: ${confirmations.map((m) => `${m.scenario}/${m.policy}`).join(', ')}`);
+  if (confirmations.length)
+    show(
+      `deliberate mistakes of the documents that behave as the documents say: ${confirmations.map((m) => `${m.scenario}/${m.policy}`).join(', ')}`,
+    );
   show('');
   if (shardNote) show(shardNote);
   show(renderSummary(summary, c));
@@ -81,12 +110,24 @@ export function runCheck(paths: string[], opts: CheckOptions, out: (s: string) =
   const toStdout = (text: string) => out(text.replace(/\n$/, ''));
   if (opts.json) writeOutput(opts.json, json.map((r) => JSON.stringify(r)).join('\n') + '\n', toStdout);
   if (opts.markdown) writeOutput(opts.markdown, renderRecordsMarkdown('netpol-harness check', json), toStdout);
-  if (opts.junit) writeOutput(opts.junit, renderJunit('netpol-harness check', records.map((record) => ({ record }))), toStdout);
+  if (opts.junit)
+    writeOutput(
+      opts.junit,
+      renderJunit(
+        'netpol-harness check',
+        records.map((record) => ({ record })),
+      ),
+      toStdout,
+    );
   if (opts.html) writeOutput(opts.html, checkHtml(records, findings, new Date()), toStdout);
   // A manifest the API server would reject is a finding whether or not a probe depends on it; --strict fails on it.
   const rejected = findings.filter((f) => f.kind === 'manifest-rejected').length;
-  if (opts.strict && rejected + summary.inconclusive > 0) show(`strict: ${rejected} rejected manifest${rejected === 1 ? '' : 's'} and ${summary.inconclusive} probe${summary.inconclusive === 1 ? '' : 's'} undefined by the spec count as failures`);
-  const failed = summary.disagreements + summary.derivedDisagreements + (opts.strict ? summary.inconclusive + rejected : 0);
+  if (opts.strict && rejected + summary.inconclusive > 0)
+    show(
+      `strict: ${rejected} rejected manifest${rejected === 1 ? '' : 's'} and ${summary.inconclusive} probe${summary.inconclusive === 1 ? '' : 's'} undefined by the spec count as failures`,
+    );
+  const failed =
+    summary.disagreements + summary.derivedDisagreements + (opts.strict ? summary.inconclusive + rejected : 0);
   return failed > 0 ? EXIT.failed : EXIT.ok;
 }
 

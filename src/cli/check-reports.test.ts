@@ -54,7 +54,9 @@ describe('cli: check --markdown and --html', () => {
     const html = join(mkdtempSync(join(tmpdir(), 'nph-')), 'check.html');
     await cli('check', `${dir}/disagree`, '--quiet', '--html', html);
     const page = readFileSync(html, 'utf8');
-    const data = JSON.parse(/<script type="application\/json" id="report-data">(.*?)<\/script>/s.exec(page)?.[1] ?? 'null') as {
+    const data = JSON.parse(
+      /<script type="application\/json" id="report-data">(.*?)<\/script>/s.exec(page)?.[1] ?? 'null',
+    ) as {
       records: { verdict: string }[];
       meta: { findings: { title: string; where: string }[] };
     };

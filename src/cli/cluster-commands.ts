@@ -36,13 +36,23 @@ interface CleanOptions {
 export const installClusterCommands: CommandInstaller = (program: Command, io: Io, setExit: (code: number) => void) => {
   program
     .command('up')
-    .description('create (or reuse) the kind cluster with a CNI (Calico by default) and wait until nodes, the CNI\'s agents and CoreDNS are Ready')
+    .description(
+      "create (or reuse) the kind cluster with a CNI (Calico by default) and wait until nodes, the CNI's agents and CoreDNS are Ready",
+    )
     .addOption(cniOption())
-    .addOption(new Option('--nodes <count>', 'nodes: 1, or 2 for a control plane and a worker').argParser(parseNodeCount).default(1))
+    .addOption(
+      new Option('--nodes <count>', 'nodes: 1, or 2 for a control plane and a worker')
+        .argParser(parseNodeCount)
+        .default(1),
+    )
     .option('--offline', 'use the locally built node and Calico images (default: when netpol-harness/kind-node exists)')
     .option('--no-offline', "use kind's default node image and let the nodes pull what is missing")
     .addOption(nameOption())
-    .addOption(new Option('--ready-timeout <seconds>', 'how long to wait for readiness').argParser(parseSeconds('--ready-timeout')).default(DEFAULT_READY_TIMEOUT_SECONDS))
+    .addOption(
+      new Option('--ready-timeout <seconds>', 'how long to wait for readiness')
+        .argParser(parseSeconds('--ready-timeout'))
+        .default(DEFAULT_READY_TIMEOUT_SECONDS),
+    )
     .option('--retain', 'keep a cluster this command created even if it never became ready')
     .action(async (opts: UpOptions) => setExit(await runUp(opts, io)));
 
@@ -55,7 +65,9 @@ export const installClusterCommands: CommandInstaller = (program: Command, io: I
 
   program
     .command('clean')
-    .description('delete the namespaces and outside stand-ins an interrupted run left (labelled app.kubernetes.io/managed-by=netpol-harness)')
+    .description(
+      'delete the namespaces and outside stand-ins an interrupted run left (labelled app.kubernetes.io/managed-by=netpol-harness)',
+    )
     .option('--kubeconfig <file>', 'kubeconfig file (default: $KUBECONFIG or ~/.kube/config)')
     .option('--context <name>', 'kubeconfig context (default: the current one)')
     .option('--run-id <id>', 'only the namespaces of this run')
@@ -78,7 +90,9 @@ async function runUp(opts: UpOptions, io: Io): Promise<number> {
   const interrupt = handleInterrupt(async () => {
     io.err('interrupted');
     await driver.abandon(progress).catch((err: unknown) => {
-      throw new Error(`could not delete the cluster: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+      throw new Error(`could not delete the cluster: ${err instanceof Error ? err.message : String(err)}`, {
+        cause: err,
+      });
     });
   }, io.err);
   try {
@@ -90,7 +104,8 @@ async function runUp(opts: UpOptions, io: Io): Promise<number> {
     if (!interrupt.fired()) interrupt.dispose();
   }
   io.out(`ready: ${driver.describe()} in ${secondsSince(started)} s; kubectl context kind-${name}`);
-  if (!driver.cni.enforcesNetworkPolicy) io.err(`note: ${opts.cni} does not enforce NetworkPolicy: policies are accepted and ignored on this cluster`);
+  if (!driver.cni.enforcesNetworkPolicy)
+    io.err(`note: ${opts.cni} does not enforce NetworkPolicy: policies are accepted and ignored on this cluster`);
   return EXIT.ok;
 }
 
@@ -107,7 +122,10 @@ async function runDown(opts: DownOptions, io: Io): Promise<number> {
 async function runClean(opts: CleanOptions, io: Io): Promise<number> {
   let kc;
   try {
-    kc = loadKubeConfig({ ...(opts.kubeconfig ? { kubeconfigPath: opts.kubeconfig } : {}), ...(opts.context ? { context: opts.context } : {}) });
+    kc = loadKubeConfig({
+      ...(opts.kubeconfig ? { kubeconfigPath: opts.kubeconfig } : {}),
+      ...(opts.context ? { context: opts.context } : {}),
+    });
   } catch (err) {
     throw kubeconfigProblem(err);
   }
@@ -115,27 +133,42 @@ async function runClean(opts: CleanOptions, io: Io): Promise<number> {
   try {
     deleted = await new ClusterKubeClient(kc).deleteManagedNamespaces(opts.runId);
   } catch (err) {
-    throw new EnvironmentError(`clean on context ${kc.getCurrentContext()} failed`, 'is the cluster up? (netpol-harness up)', { cause: err });
+    throw new EnvironmentError(
+      `clean on context ${kc.getCurrentContext()} failed`,
+      'is the cluster up? (netpol-harness up)',
+      { cause: err },
+    );
   }
   for (const name of deleted) io.out(`deleted namespace ${name}`);
   // Outside stand-ins an interrupted run left on the kind network (none without Docker).
   try {
-    for (const name of await new DockerOutsideHosts(runWithExeca, '').remove(opts.runId)) io.out(`removed outside stand-in ${name}`);
+    for (const name of await new DockerOutsideHosts(runWithExeca, '').remove(opts.runId))
+      io.out(`removed outside stand-in ${name}`);
   } catch (err) {
     if (!(err instanceof CommandNotFoundError)) throw err;
   }
-  io.out(deleted.length ? `clean: ${deleted.length} namespace${deleted.length === 1 ? '' : 's'} deleted (context ${kc.getCurrentContext()})` : `clean: nothing to delete (context ${kc.getCurrentContext()})`);
+  io.out(
+    deleted.length
+      ? `clean: ${deleted.length} namespace${deleted.length === 1 ? '' : 's'} deleted (context ${kc.getCurrentContext()})`
+      : `clean: nothing to delete (context ${kc.getCurrentContext()})`,
+  );
   return EXIT.ok;
 }
 
 function cniOption(purpose = 'the pod network and NetworkPolicy agent to install'): Option {
-  return new Option('--cni <name>', `${purpose}: calico, kube-router (its network-policy controller on the bridge CNI), or bridge-no-policy (the bridge CNI alone: enforces nothing)`)
+  return new Option(
+    '--cni <name>',
+    `${purpose}: calico, kube-router (its network-policy controller on the bridge CNI), or bridge-no-policy (the bridge CNI alone: enforces nothing)`,
+  )
     .choices([...CNI_NAMES])
     .default(DEFAULT_CNI);
 }
 
 function nameOption(): Option {
-  return new Option('--name <name>', `kind cluster name (default: ${defaultClusterName(DEFAULT_CNI)} for calico, netpol-harness-<cni> for the others)`).argParser(parseClusterName);
+  return new Option(
+    '--name <name>',
+    `kind cluster name (default: ${defaultClusterName(DEFAULT_CNI)} for calico, netpol-harness-<cni> for the others)`,
+  ).argParser(parseClusterName);
 }
 
 function secondsSince(startedMs: number): string {

@@ -4,7 +4,9 @@ import { parseClusterName, parseNodeCount, parseSeconds } from './cluster-option
 describe('cluster flags', () => {
   it('--nodes is 1 or 2', () => {
     expect(parseNodeCount('2')).to.equal(2);
-    expect(() => parseNodeCount('3')).to.throw('--nodes must be 1 or 2 (kind-config.yaml or kind-config-2node.yaml), got "3"');
+    expect(() => parseNodeCount('3')).to.throw(
+      '--nodes must be 1 or 2 (kind-config.yaml or kind-config-2node.yaml), got "3"',
+    );
   });
 
   it('--name is a kind cluster name', () => {
@@ -14,6 +16,8 @@ describe('cluster flags', () => {
 
   it('--ready-timeout is whole seconds above 0', () => {
     expect(parseSeconds('--ready-timeout')('90')).to.equal(90);
-    expect(() => parseSeconds('--ready-timeout')('1.5')).to.throw('--ready-timeout must be a whole number of seconds above 0, got "1.5"');
+    expect(() => parseSeconds('--ready-timeout')('1.5')).to.throw(
+      '--ready-timeout must be a whole number of seconds above 0, got "1.5"',
+    );
   });
 });

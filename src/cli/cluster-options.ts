@@ -9,7 +9,9 @@ export function parseNodeCount(value: string): 1 | 2 {
 /** `--name`: a kind cluster name (lowercase letters, digits, '-', '.'; it becomes container names). */
 export function parseClusterName(value: string): string {
   if (/^[a-z0-9]([-a-z0-9.]{0,48}[a-z0-9])?$/.test(value)) return value;
-  throw new InvalidArgumentError(`--name must be lowercase letters, digits, '-' or '.', starting and ending with a letter or digit (at most 50), got "${value}"`);
+  throw new InvalidArgumentError(
+    `--name must be lowercase letters, digits, '-' or '.', starting and ending with a letter or digit (at most 50), got "${value}"`,
+  );
 }
 
 /** A positive whole number of seconds. */

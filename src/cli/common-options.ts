@@ -15,8 +15,17 @@ export function resolveColor(value: unknown, auto: boolean): boolean {
 /** Options every command has; added where a command does not declare its own. */
 export function addCommonOptions(cmd: Command): void {
   const has = (flag: string) => cmd.options.some((o) => o.long === flag);
-  if (!has('--quiet')) cmd.addOption(new Option('-q, --quiet', 'results and errors only: no progress or notes on stderr'));
-  if (!has('--verbose')) cmd.addOption(new Option('-v, --verbose', 'more detail on stderr: what was checked and how long it took'));
-  if (!has('--color')) cmd.addOption(new Option('--color <when>', 'colours: always, never, or auto (on a terminal, unless NO_COLOR is set)').choices(['always', 'never', 'auto']));
+  if (!has('--quiet'))
+    cmd.addOption(new Option('-q, --quiet', 'results and errors only: no progress or notes on stderr'));
+  if (!has('--verbose'))
+    cmd.addOption(new Option('-v, --verbose', 'more detail on stderr: what was checked and how long it took'));
+  if (!has('--color'))
+    cmd.addOption(
+      new Option('--color <when>', 'colours: always, never, or auto (on a terminal, unless NO_COLOR is set)').choices([
+        'always',
+        'never',
+        'auto',
+      ]),
+    );
   if (!has('--no-color')) cmd.addOption(new Option('--no-color', 'no colours (same as --color never)'));
 }

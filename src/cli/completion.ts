@@ -16,7 +16,15 @@ export function commandShapes(program: Command): CommandShape[] {
     .map((c) => ({
       name: c.name(),
       summary: c.description(),
-      options: [...c.options.map((o) => ({ flags: [o.long, o.short].filter((f): f is string => Boolean(f)), description: o.description, takesValue: o.required || o.optional, ...(o.argChoices ? { choices: o.argChoices } : {}) })), { flags: ['--help', '-h'], description: 'display help for command', takesValue: false }],
+      options: [
+        ...c.options.map((o) => ({
+          flags: [o.long, o.short].filter((f): f is string => Boolean(f)),
+          description: o.description,
+          takesValue: o.required || o.optional,
+          ...(o.argChoices ? { choices: o.argChoices } : {}),
+        })),
+        { flags: ['--help', '-h'], description: 'display help for command', takesValue: false },
+      ],
     }));
 }
 
@@ -29,7 +37,12 @@ function bashScript(commands: CommandShape[]): string {
   const cases = commands.map((c) => {
     const flags = c.options.flatMap((o) => o.flags).join(' ');
     const valued = c.options.filter((o) => o.takesValue);
-    const choices = valued.filter((o) => o.choices).map((o) => `      ${o.flags.join('|')}) COMPREPLY=($(compgen -W "${(o.choices ?? []).join(' ')}" -- "$cur")); return ;;`);
+    const choices = valued
+      .filter((o) => o.choices)
+      .map(
+        (o) =>
+          `      ${o.flags.join('|')}) COMPREPLY=($(compgen -W "${(o.choices ?? []).join(' ')}" -- "$cur")); return ;;`,
+      );
     const others = valued.filter((o) => !o.choices).flatMap((o) => o.flags);
     return [
       `    ${c.name})`,
@@ -66,7 +79,11 @@ function zshScript(commands: CommandShape[]): string {
   const cases = commands.map((c) => {
     const specs = c.options.flatMap((o) =>
       o.flags.map((f) => {
-        const value = !o.takesValue ? '' : o.choices ? `:${zq(f.replace(/^-+/, ''))}:(${o.choices.join(' ')})` : ':value:_files';
+        const value = !o.takesValue
+          ? ''
+          : o.choices
+            ? `:${zq(f.replace(/^-+/, ''))}:(${o.choices.join(' ')})`
+            : ':value:_files';
         return `'${f}[${zq(o.description)}]${value}'`;
       }),
     );

@@ -26,10 +26,14 @@ describe('cli conventions', () => {
   it('a bug in the harness exits 4 asking for a report, the stack only with --debug', async () => {
     const plain = await cli(['boom'], [buggy]);
     expect(plain.code).to.equal(4);
-    expect(plain.err).to.equal("internal error, please report: Cannot read properties of undefined (reading 'x')\n  (run again with --debug to see the stack)");
+    expect(plain.err).to.equal(
+      "internal error, please report: Cannot read properties of undefined (reading 'x')\n  (run again with --debug to see the stack)",
+    );
     const debug = await cli(['boom', '--debug'], [buggy]);
     expect(debug.code).to.equal(4);
-    expect(debug.err).to.match(/^internal error, please report: .*\nTypeError: Cannot read properties of undefined \(reading 'x'\)\n\s+at /);
+    expect(debug.err).to.match(
+      /^internal error, please report: .*\nTypeError: Cannot read properties of undefined \(reading 'x'\)\n\s+at /,
+    );
   });
 
   it('an unknown command exits 2 with a hint, also with --help', async () => {
@@ -38,8 +42,20 @@ describe('cli conventions', () => {
       expect(r.code, argv.join(' ')).to.equal(2);
       expect(r.out).to.equal('');
     }
-    expect((await cli(['chek', '--help'])).err).to.equal("error: unknown command 'chek' (did you mean 'check'?)\n(netpol-harness --help lists the commands)");
-    expect((await cli(['rn'], [buggy, { commands: [{ name: 'run', summary: 'live' }], load: () => Promise.reject(new Error('must not load')) }])).err).to.include("(did you mean 'run'?)");
+    expect((await cli(['chek', '--help'])).err).to.equal(
+      "error: unknown command 'chek' (did you mean 'check'?)\n(netpol-harness --help lists the commands)",
+    );
+    expect(
+      (
+        await cli(
+          ['rn'],
+          [
+            buggy,
+            { commands: [{ name: 'run', summary: 'live' }], load: () => Promise.reject(new Error('must not load')) },
+          ],
+        )
+      ).err,
+    ).to.include("(did you mean 'run'?)");
   });
 
   it('an unknown flag exits 2 with a hint', async () => {
@@ -49,7 +65,10 @@ describe('cli conventions', () => {
   });
 
   it('lists lazy commands in --help without loading them; loads one for its own --help', async () => {
-    const never: LazyCommands = { commands: [{ name: 'run', summary: 'run scenarios live' }], load: () => Promise.reject(new Error('loaded')) };
+    const never: LazyCommands = {
+      commands: [{ name: 'run', summary: 'run scenarios live' }],
+      load: () => Promise.reject(new Error('loaded')),
+    };
     const root = await cli(['--help'], [never]);
     expect(root.code).to.equal(0);
     expect(root.out).to.match(/\n {2}run \[options\] +run scenarios live\n/);
@@ -79,7 +98,8 @@ describe('cli conventions', () => {
 
   it('colours: --color always|never|auto, --no-color, and the terminal default', async () => {
     const red = '\u001b[31m';
-    const run = async (argv: string[], auto: boolean) => (await cli(['check', 'src/cli/testdata/disagree', '--quiet', ...argv], [], auto)).out.includes(red);
+    const run = async (argv: string[], auto: boolean) =>
+      (await cli(['check', 'src/cli/testdata/disagree', '--quiet', ...argv], [], auto)).out.includes(red);
     expect(await run([], true)).to.equal(true);
     expect(await run([], false)).to.equal(false);
     expect(await run(['--color', 'always'], false)).to.equal(true);
@@ -112,7 +132,16 @@ describe('cli conventions', () => {
   it('the bash completion completes commands and options in a real bash', async () => {
     const script = (await cli(['completion', 'bash'])).out;
     const complete = (words: string[]) =>
-      execFileSync('bash', ['-c', `${script}\nCOMP_WORDS=(${words.map((w) => `'${w}'`).join(' ')}); COMP_CWORD=${words.length - 1}; _netpol_harness; printf '%s\\n' "\${COMPREPLY[@]}"`], { encoding: 'utf8' }).trim().split('\n');
+      execFileSync(
+        'bash',
+        [
+          '-c',
+          `${script}\nCOMP_WORDS=(${words.map((w) => `'${w}'`).join(' ')}); COMP_CWORD=${words.length - 1}; _netpol_harness; printf '%s\\n' "\${COMPREPLY[@]}"`,
+        ],
+        { encoding: 'utf8' },
+      )
+        .trim()
+        .split('\n');
     expect(complete(['netpol-harness', 'ch'])).to.deep.equal(['check']);
     expect(complete(['netpol-harness', 'check', '--st'])).to.deep.equal(['--strict']);
     expect(complete(['netpol-harness', 'check', '--color', 'n'])).to.deep.equal(['never']);
@@ -122,7 +151,9 @@ describe('cli conventions', () => {
     const plain = await cli(['check', 'src/cli/testdata/rejected', '--quiet']);
     expect(plain.code).to.equal(0);
     expect(plain.out).to.include('[manifest would be rejected by the API server]');
-    expect(plain.out).to.include('spec.policyTypes[0]: Unsupported value: "Sideways": supported values: "Egress", "Ingress"');
+    expect(plain.out).to.include(
+      'spec.policyTypes[0]: Unsupported value: "Sideways": supported values: "Egress", "Ingress"',
+    );
     const strict = await cli(['check', 'src/cli/testdata/rejected', '--quiet', '--strict']);
     expect(strict.code).to.equal(1);
     expect(strict.out).to.include('strict: 1 rejected manifest and 0 probes undefined by the spec count as failures');
@@ -135,7 +166,9 @@ describe('run: how the cluster is chosen', () => {
     expect(chooseDriver({}).describe()).to.match(/^kind cluster/);
     expect(chooseDriver({ cluster: 'current' }).describe()).to.equal('existing cluster (current context)');
     expect(chooseDriver({ context: 'prod' }).describe()).to.equal('existing cluster (context prod)');
-    expect(() => chooseDriver({ cluster: 'kind', context: 'prod' })).to.throw('option --cluster: invalid value "kind": --kubeconfig and --context choose an existing cluster');
+    expect(() => chooseDriver({ cluster: 'kind', context: 'prod' })).to.throw(
+      'option --cluster: invalid value "kind": --kubeconfig and --context choose an existing cluster',
+    );
   });
 
   it('says so in run --help', async () => {

@@ -32,23 +32,64 @@ interface Sides {
 async function sidesOf(paths: string[], flags: DiffFlags): Promise<Sides> {
   const ns = flags.defaultNamespace;
   if (usesCluster(flags)) {
-    if (paths.length !== 1) throw new ArgumentError('PATHS', paths.join(' '), 'with cluster flags, give one folder (or file) of proposed changes');
-    if (flags.world || flags.step) throw new FlagError(flags.world ? '--world' : '--step', flags.world ?? flags.step ?? '', 'the cluster supplies the pods and the policies in force');
+    if (paths.length !== 1)
+      throw new ArgumentError(
+        'PATHS',
+        paths.join(' '),
+        'with cluster flags, give one folder (or file) of proposed changes',
+      );
+    if (flags.world || flags.step)
+      throw new FlagError(
+        flags.world ? '--world' : '--step',
+        flags.world ?? flags.step ?? '',
+        'the cluster supplies the pods and the policies in force',
+      );
     const c = await clusterScenario(flags);
-    const changes = loadPolicyManifests(paths, ns).map((p) => ({ ...p, namespace: c.renames.get(p.namespace) ?? p.namespace }));
-    return { base: c.world, before: c.world.policies, after: applyOver(c.world.policies, changes), beforeText: c.where, afterText: `the same with ${paths[0]} applied` };
+    const changes = loadPolicyManifests(paths, ns).map((p) => ({
+      ...p,
+      namespace: c.renames.get(p.namespace) ?? p.namespace,
+    }));
+    return {
+      base: c.world,
+      before: c.world.policies,
+      after: applyOver(c.world.policies, changes),
+      beforeText: c.where,
+      afterText: `the same with ${paths[0]} applied`,
+    };
   }
-  if (paths.length !== 2) throw new ArgumentError('PATHS', paths.join(' '), 'give BEFORE and AFTER (or SCENARIO and CHANGES), or one folder of changes with -n/-A');
+  if (paths.length !== 2)
+    throw new ArgumentError(
+      'PATHS',
+      paths.join(' '),
+      'give BEFORE and AFTER (or SCENARIO and CHANGES), or one folder of changes with -n/-A',
+    );
   const [first, second] = paths as [string, string];
   if (isScenarioFile(first)) {
     if (flags.world) throw new FlagError('--world', flags.world, 'the scenario supplies the pods already');
     const s = scenarioAtStep(first, flags.step);
     const changes = loadPolicyManifests([second], ns);
-    return { base: s.state.world, before: s.state.world.policies, after: applyOver(s.state.world.policies, changes), beforeText: s.where, afterText: `the same with ${second} applied` };
+    return {
+      base: s.state.world,
+      before: s.state.world.policies,
+      after: applyOver(s.state.world.policies, changes),
+      beforeText: s.where,
+      afterText: `the same with ${second} applied`,
+    };
   }
-  if (!flags.world) throw new FlagError('--world', '', `${first} is not a scenario: give --world SCENARIO for the pods, services and namespaces`);
+  if (!flags.world)
+    throw new FlagError(
+      '--world',
+      '',
+      `${first} is not a scenario: give --world SCENARIO for the pods, services and namespaces`,
+    );
   const w = scenarioAtStep(flags.world, flags.step);
-  return { base: w.state.world, before: loadPolicyManifests([first], ns), after: loadPolicyManifests([second], ns), beforeText: `${first} over the pods of ${w.scenario.file}`, afterText: second };
+  return {
+    base: w.state.world,
+    before: loadPolicyManifests([first], ns),
+    after: loadPolicyManifests([second], ns),
+    beforeText: `${first} over the pods of ${w.scenario.file}`,
+    afterText: second,
+  };
 }
 
 /** A policy in a namespace the pods do not live in would silently change nothing: bad input. */
@@ -57,7 +98,11 @@ function checkNamespaces(sides: Sides): void {
   const stray = [...sides.before, ...sides.after].filter((p) => !known.has(p.namespace));
   if (stray.length) {
     const names = [...new Set(stray.map((p) => `${p.namespace}/${p.name}`))].join(', ');
-    throw new ArgumentError('PATHS', names, `is in a namespace the pods' side lacks (it has ${[...known].sort().join(', ')}); set metadata.namespace or --default-namespace`);
+    throw new ArgumentError(
+      'PATHS',
+      names,
+      `is in a namespace the pods' side lacks (it has ${[...known].sort().join(', ')}); set metadata.namespace or --default-namespace`,
+    );
   }
 }
 

@@ -17,25 +17,48 @@ import { renderThreeAnswers } from '../report/explain-console.js';
 /** How much longer than the probe's own timeout the exec may take (the exec's round trip). */
 const EXEC_SLACK_SECONDS = 5;
 
-export async function runExplain(from: string, to: string, file: string | undefined, flags: ExplainFlags, io: Io): Promise<number> {
+export async function runExplain(
+  from: string,
+  to: string,
+  file: string | undefined,
+  flags: ExplainFlags,
+  io: Io,
+): Promise<number> {
   let world: World;
   let where: string;
   let cluster: ClusterView | undefined;
   if (file !== undefined) {
-    if (usesCluster(flags)) throw new ArgumentError('SCENARIO', file, 'give a scenario file or cluster flags (--context, -n, -A), not both');
-    if (flags.probe) throw new FlagError('--probe', 'true', 'probes go to a cluster: read one with -n NAMESPACE… or -A instead of a scenario file');
+    if (usesCluster(flags))
+      throw new ArgumentError('SCENARIO', file, 'give a scenario file or cluster flags (--context, -n, -A), not both');
+    if (flags.probe)
+      throw new FlagError(
+        '--probe',
+        'true',
+        'probes go to a cluster: read one with -n NAMESPACE… or -A instead of a scenario file',
+      );
     const s = scenarioAtStep(file, flags.step);
     world = s.state.world;
     where = s.where;
   } else {
-    if (!usesCluster(flags)) throw new ArgumentError('SCENARIO', '', 'give a scenario file, or read a cluster with -n NAMESPACE… or -A (and --context/--kubeconfig)');
-    if (flags.step !== undefined) throw new FlagError('--step', flags.step, 'steps belong to scenario files; a cluster has every policy in force');
+    if (!usesCluster(flags))
+      throw new ArgumentError(
+        'SCENARIO',
+        '',
+        'give a scenario file, or read a cluster with -n NAMESPACE… or -A (and --context/--kubeconfig)',
+      );
+    if (flags.step !== undefined)
+      throw new FlagError('--step', flags.step, 'steps belong to scenario files; a cluster has every policy in force');
     cluster = await clusterScenario(flags);
     world = cluster.world;
     where = cluster.where;
   }
   const flow = parseFlow(world, from, to);
-  if ('error' in flow) throw new ArgumentError(flow.error.startsWith('FROM') ? 'FROM' : 'TO', flow.error.startsWith('FROM') ? from : to, flow.error.replace(/^(FROM|TO): /, ''));
+  if ('error' in flow)
+    throw new ArgumentError(
+      flow.error.startsWith('FROM') ? 'FROM' : 'TO',
+      flow.error.startsWith('FROM') ? from : to,
+      flow.error.replace(/^(FROM|TO): /, ''),
+    );
   const explanation = explainFlow(world, flow);
   io.out(renderExplanation(explanation, where));
   if (!flags.probe || !cluster) return EXIT.ok;
@@ -48,11 +71,27 @@ export async function runExplain(from: string, to: string, file: string | undefi
   const kube = new ClusterKubeClient(cluster.kubeConfig);
   let result;
   try {
-    result = await kube.exec({ namespace: plan.namespace, name: plan.pod }, plan.container, plan.argv, (DEFAULT_LIVE_OPTIONS.probeTimeoutSeconds + EXEC_SLACK_SECONDS) * 1000);
+    result = await kube.exec(
+      { namespace: plan.namespace, name: plan.pod },
+      plan.container,
+      plan.argv,
+      (DEFAULT_LIVE_OPTIONS.probeTimeoutSeconds + EXEC_SLACK_SECONDS) * 1000,
+    );
   } catch (err) {
-    throw new EnvironmentError(`cannot run the probe in ${plan.namespace}/${plan.pod} (container ${plan.container})`, `run it by hand: ${plan.repro}`, { cause: err });
+    throw new EnvironmentError(
+      `cannot run the probe in ${plan.namespace}/${plan.pod} (container ${plan.container})`,
+      `run it by hand: ${plan.repro}`,
+      { cause: err },
+    );
   }
   const classified = classifyOutput(plan.tool, flow.protocol, result);
-  io.out(renderThreeAnswers(model, { sent: true, outcome: classified.outcome, detail: classified.detail, repro: plan.repro }));
+  io.out(
+    renderThreeAnswers(model, {
+      sent: true,
+      outcome: classified.outcome,
+      detail: classified.detail,
+      repro: plan.repro,
+    }),
+  );
   return model === 'undefined' || classified.outcome === model ? EXIT.ok : EXIT.failed;
 }

@@ -20,11 +20,17 @@ export const installExplainCommand: CommandInstaller = (program: Command, io: Io
       .command('explain')
       .description(EXPLAIN_DESCRIPTION)
       .argument('<from>', 'source pod: NAME (in default) or NAMESPACE/NAME')
-      .argument('<to>', 'target: NAME:PORT[/PROTO] or NAMESPACE/NAME:PORT (a pod), or as scenario rows write it (pod/…, svc-ip/…, a service name, dns:NAME)')
+      .argument(
+        '<to>',
+        'target: NAME:PORT[/PROTO] or NAMESPACE/NAME:PORT (a pod), or as scenario rows write it (pod/…, svc-ip/…, a service name, dns:NAME)',
+      )
       .argument('[scenario]', 'scenario file (omit with --context/--kubeconfig/-n/-A to read the cluster)'),
   )
     .option('--step <step>', 'step number (1-based) or name (default: the last step)')
-    .option('--probe', 'on a cluster: also send the probe (one exec of nc, udpprobe or dig in the source pod) and show model and cluster side by side')
+    .option(
+      '--probe',
+      'on a cluster: also send the probe (one exec of nc, udpprobe or dig in the source pod) and show model and cluster side by side',
+    )
     .action(async (from: string, to: string, file: string | undefined, flags: ExplainFlags) => {
       const { runExplain } = await import('./explain-action.js');
       setExit(await runExplain(from, to, file, flags, io));

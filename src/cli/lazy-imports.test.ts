@@ -31,14 +31,16 @@ describe('cli: the live side loads only for live commands', () => {
     const thirdParty = [...packages].filter((p) => !p.startsWith('node:')).sort();
     expect(thirdParty).to.deep.equal(['commander', 'ipaddr.js', 'yaml']);
     expect(packages).not.to.include('execa');
-    for (const m of modules) expect(m, m).not.to.match(/^src\/(cluster|engine|kube|probe)\/|run-command|cluster-commands/);
+    for (const m of modules)
+      expect(m, m).not.to.match(/^src\/(cluster|engine|kube|probe)\/|run-command|cluster-commands/);
   });
 
   it('lists each lazy command with the description the command itself declares', async () => {
     for (const lazy of installers) {
       const program = new Command();
       (await lazy.load())(program, { out: () => undefined, err: () => undefined, colorOut: false }, () => undefined);
-      for (const { name, summary } of lazy.commands) expect(program.commands.find((c) => c.name() === name)?.description(), name).to.equal(summary);
+      for (const { name, summary } of lazy.commands)
+        expect(program.commands.find((c) => c.name() === name)?.description(), name).to.equal(summary);
     }
   });
 });

@@ -20,11 +20,35 @@ const read = (f: string) => readFileSync(f, 'utf8');
 describe('cli: netpol-harness merge', () => {
   it('joins the corpus checked in 3 shards into the same records and reports as one check of the whole corpus', async () => {
     const dir = tmp();
-    const whole = await cli('check', 'scenarios', '--quiet', '--json', join(dir, 'all.json'), '--junit', join(dir, 'all.xml'), '--markdown', join(dir, 'all.md'));
-    for (const i of [1, 2, 3]) expect((await cli('check', 'scenarios', '--quiet', '--shard', `${i}/3`, '--json', join(dir, `s${i}.json`))).code).to.be.at.most(1);
+    const whole = await cli(
+      'check',
+      'scenarios',
+      '--quiet',
+      '--json',
+      join(dir, 'all.json'),
+      '--junit',
+      join(dir, 'all.xml'),
+      '--markdown',
+      join(dir, 'all.md'),
+    );
+    for (const i of [1, 2, 3])
+      expect(
+        (await cli('check', 'scenarios', '--quiet', '--shard', `${i}/3`, '--json', join(dir, `s${i}.json`))).code,
+      ).to.be.at.most(1);
     const shards = [3, 1, 2].map((i) => join(dir, `s${i}.json`));
     for (const f of shards) expect(read(f).length).to.be.greaterThan(0);
-    const merged = await cli('merge', ...shards, '--json', join(dir, 'm.json'), '--junit', join(dir, 'm.xml'), '--markdown', join(dir, 'm.md'), '--html', join(dir, 'm.html'));
+    const merged = await cli(
+      'merge',
+      ...shards,
+      '--json',
+      join(dir, 'm.json'),
+      '--junit',
+      join(dir, 'm.xml'),
+      '--markdown',
+      join(dir, 'm.md'),
+      '--html',
+      join(dir, 'm.html'),
+    );
     expect(merged.code).to.equal(whole.code);
     expect(read(join(dir, 'm.json'))).to.equal(read(join(dir, 'all.json')));
     expect(read(join(dir, 'm.xml'))).to.equal(read(join(dir, 'all.xml')));
@@ -36,20 +60,28 @@ describe('cli: netpol-harness merge', () => {
   it('joins live run records split by shard back into the run they came from (docs/live-run/live.json)', async () => {
     const dir = tmp();
     // API expectations (`kind: "api"`) are no probe records: merge joins the probe records only.
-    const lines = read('docs/live-run/live.json').trim().split('\n').filter((l) => (JSON.parse(l) as { kind?: string }).kind !== 'api');
+    const lines = read('docs/live-run/live.json')
+      .trim()
+      .split('\n')
+      .filter((l) => (JSON.parse(l) as { kind?: string }).kind !== 'api');
     const text = lines.join('\n') + '\n';
     const scenarios = loadScenarios(['scenarios']);
     const files = [1, 2, 3].map((i) => {
       const names = new Set(shardOf(scenarios, i, 3).map((s) => s.name));
       const file = join(dir, `live-${i}.json`);
-      writeFileSync(file, lines.filter((l) => names.has((JSON.parse(l) as { scenario: string }).scenario)).join('\n') + '\n');
+      writeFileSync(
+        file,
+        lines.filter((l) => names.has((JSON.parse(l) as { scenario: string }).scenario)).join('\n') + '\n',
+      );
       return file;
     });
     const r = await cli('merge', ...files, '--json', join(dir, 'm.json'), '--junit', join(dir, 'm.xml'));
     expect(r.code).to.equal(1);
     expect(read(join(dir, 'm.json'))).to.equal(text);
     expect(read(join(dir, 'm.xml'))).to.equal(read('docs/live-run/live.xml'));
-    expect(r.out).to.include('summary: 56 scenarios, 637 expectations (236 documented, 401 derived, 614 probed live): 580 pass, 33 document-defect, 0 enforcement-mismatch, 0 disagrees, 0 flaky, 1 inconclusive');
+    expect(r.out).to.include(
+      'summary: 56 scenarios, 637 expectations (236 documented, 401 derived, 614 probed live): 580 pass, 33 document-defect, 0 enforcement-mismatch, 0 disagrees, 0 flaky, 1 inconclusive',
+    );
   });
 
   it('prints the probes that fail and the summary', async () => {
@@ -74,19 +106,27 @@ describe('cli: netpol-harness merge', () => {
     writeFileSync(join(dir, 'b.json'), read(join(dir, 'a.json')));
     const twice = await cli('merge', join(dir, 'a.json'), join(dir, 'b.json'));
     expect(twice.code).to.equal(2);
-    expect(twice.err).to.equal(`error: ${join(dir, 'b.json')}: scenario "disagree" is also in ${join(dir, 'a.json')}: merge joins disjoint shards\n1 problem in the input; nothing was run`);
+    expect(twice.err).to.equal(
+      `error: ${join(dir, 'b.json')}: scenario "disagree" is also in ${join(dir, 'a.json')}: merge joins disjoint shards\n1 problem in the input; nothing was run`,
+    );
 
     writeFileSync(join(dir, 'c.json'), '{"scenario":"x"}\nnot json\n');
     const bad = await cli('merge', join(dir, 'c.json'));
     expect(bad.code).to.equal(2);
-    expect(bad.err.split('\n')[0]).to.equal(`error: ${join(dir, 'c.json')}:1:1: scenarioFile: required field is missing`);
+    expect(bad.err.split('\n')[0]).to.equal(
+      `error: ${join(dir, 'c.json')}:1:1: scenarioFile: required field is missing`,
+    );
     expect(bad.err).to.include(`error: ${join(dir, 'c.json')}:2:1: not JSON: `);
 
     writeFileSync(join(dir, 'live.json'), read('docs/live-run/live.json').split('\n')[0] + '\n');
     const mixed = await cli('merge', join(dir, 'a.json'), join(dir, 'live.json'));
     expect(mixed.code).to.equal(2);
-    expect(mixed.err).to.equal(`error: ${join(dir, 'a.json')} ${join(dir, 'live.json')}: these files mix check records and live run records\n1 problem in the input; nothing was run`);
+    expect(mixed.err).to.equal(
+      `error: ${join(dir, 'a.json')} ${join(dir, 'live.json')}: these files mix check records and live run records\n1 problem in the input; nothing was run`,
+    );
 
-    expect((await cli('merge', join(dir, 'missing.json'))).err).to.match(/^error: .*missing\.json: cannot read: ENOENT/);
+    expect((await cli('merge', join(dir, 'missing.json'))).err).to.match(
+      /^error: .*missing\.json: cannot read: ENOENT/,
+    );
   });
 });

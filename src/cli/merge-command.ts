@@ -35,7 +35,13 @@ export function mergeRecords(parts: readonly { file: string; records: readonly R
       const first = owner.get(r.scenario);
       if (first === undefined) owner.set(r.scenario, file);
       else if (first !== file) {
-        problems.push({ file, line: 0, column: 0, path: '', message: `scenario "${r.scenario}" is also in ${first}: merge joins disjoint shards` });
+        problems.push({
+          file,
+          line: 0,
+          column: 0,
+          path: '',
+          message: `scenario "${r.scenario}" is also in ${first}: merge joins disjoint shards`,
+        });
         owner.set(r.scenario, file);
         continue;
       }
@@ -43,7 +49,14 @@ export function mergeRecords(parts: readonly { file: string; records: readonly R
     }
   }
   const kinds = new Set(parts.filter((p) => p.records.length).map((p) => (isLive(p.records) ? 'run' : 'check')));
-  if (kinds.size > 1) problems.push({ file: parts.map((p) => p.file).join(' '), line: 0, column: 0, path: '', message: 'these files mix check records and live run records' });
+  if (kinds.size > 1)
+    problems.push({
+      file: parts.map((p) => p.file).join(' '),
+      line: 0,
+      column: 0,
+      path: '',
+      message: 'these files mix check records and live run records',
+    });
   if (problems.length) throw new InputError(problems);
   const key = (rs: RecordJson[]) => `${rs[0]?.scenarioFile ?? ''}\u0000${rs[0]?.scenario ?? ''}`;
   return [...byScenario.values()].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0)).flat();
@@ -65,7 +78,13 @@ export function runMerge(files: string[], opts: MergeOptions, io: Io): number {
     try {
       text = readFileSync(file, 'utf8');
     } catch (err) {
-      problems.push({ file, line: 0, column: 0, path: '', message: `cannot read: ${err instanceof Error ? err.message : String(err)}` });
+      problems.push({
+        file,
+        line: 0,
+        column: 0,
+        path: '',
+        message: `cannot read: ${err instanceof Error ? err.message : String(err)}`,
+      });
       continue;
     }
     try {
@@ -77,7 +96,8 @@ export function runMerge(files: string[], opts: MergeOptions, io: Io): number {
   }
   if (problems.length) throw new InputError(problems);
   const records = mergeRecords(parts);
-  for (const p of parts) io.err(`${p.file}: ${p.records.length} records, ${new Set(p.records.map((r) => r.scenario)).size} scenarios`);
+  for (const p of parts)
+    io.err(`${p.file}: ${p.records.length} records, ${new Set(p.records.map((r) => r.scenario)).size} scenarios`);
   const c = colors(opts.color);
   const bad = renderFailingRecords(records, c);
   if (bad.length) io.out([c.bold(`not passing (${bad.length}):`), ...bad, ''].join('\n'));
@@ -87,7 +107,14 @@ export function runMerge(files: string[], opts: MergeOptions, io: Io): number {
   if (opts.json) writeOutput(opts.json, recordsJsonl(records));
   if (opts.junit) writeOutput(opts.junit, renderJunit(title, records.map(junitCase)));
   if (opts.markdown) writeOutput(opts.markdown, renderRecordsMarkdown(title, records));
-  if (opts.html) writeOutput(opts.html, renderHtmlReport(records, { title: `${title} (merged from ${files.length} files)`, generated: new Date().toISOString() }));
+  if (opts.html)
+    writeOutput(
+      opts.html,
+      renderHtmlReport(records, {
+        title: `${title} (merged from ${files.length} files)`,
+        generated: new Date().toISOString(),
+      }),
+    );
   return records.some(failing) ? EXIT.failed : EXIT.ok;
 }
 

@@ -4,8 +4,10 @@ import { spawn } from 'node:child_process';
 describe('cli: a reader that closes the pipe early (check | head)', function () {
   this.timeout(60_000);
 
-  it('ends quietly with the command\'s own exit code, no EPIPE stack trace', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'check', 'scenarios', '--no-color'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  it("ends quietly with the command's own exit code, no EPIPE stack trace", async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'check', 'scenarios', '--no-color'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.stdout.once('data', () => child.stdout.destroy());

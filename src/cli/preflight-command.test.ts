@@ -13,7 +13,15 @@ describe('cli: netpol-harness preflight', () => {
   it('is a command of its own, and run can skip it', async () => {
     const help = await cli('preflight', '--help');
     expect(help.code).to.equal(0);
-    for (const flag of ['--kubeconfig <file>', '--context <name>', '--no-offline', '--retain', '--timeout <seconds>', '--deadline <seconds>']) expect(help.out).to.include(flag);
+    for (const flag of [
+      '--kubeconfig <file>',
+      '--context <name>',
+      '--no-offline',
+      '--retain',
+      '--timeout <seconds>',
+      '--deadline <seconds>',
+    ])
+      expect(help.out).to.include(flag);
     expect((await cli('run', '--help')).out).to.include('--skip-preflight');
   });
 

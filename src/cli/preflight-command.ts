@@ -6,24 +6,42 @@ import { preflightOnCluster, type PreflightFlags } from './preflight-check.js';
 import type { CommandInstaller, Io } from './program.js';
 import { connect } from './run-command.js';
 
-export const installPreflightCommand: CommandInstaller = (program: Command, io: Io, setExit: (code: number) => void) => {
+export const installPreflightCommand: CommandInstaller = (
+  program: Command,
+  io: Io,
+  setExit: (code: number) => void,
+) => {
   program
     .command('preflight')
-    .description('prove the cluster enforces NetworkPolicy at all: two canary pods, a probe that must connect, a deny-all-ingress policy, the same probe that must then be blocked')
+    .description(
+      'prove the cluster enforces NetworkPolicy at all: two canary pods, a probe that must connect, a deny-all-ingress policy, the same probe that must then be blocked',
+    )
     .option('--kubeconfig <file>', 'check an existing cluster from this kubeconfig (no kind)')
     .option('--context <name>', 'check an existing cluster: this kubeconfig context (no kind)')
     .option('--offline', 'local stand-in images (offline/image-map.yaml) and node image (default)')
     .option('--no-offline', 'upstream images (nginx, alpine), pulled by the nodes')
     .option('--retain', 'keep the canary namespace afterwards')
-    .addOption(new Option('--timeout <seconds>', 'probe timeout per attempt').argParser(parseSeconds('--timeout')).default(DEFAULT_PREFLIGHT.probeTimeoutSeconds))
-    .addOption(new Option('--deadline <seconds>', 'how long the deny policy may take to be enforced').argParser(parseSeconds('--deadline')).default(DEFAULT_PREFLIGHT.enforceDeadlineSeconds))
+    .addOption(
+      new Option('--timeout <seconds>', 'probe timeout per attempt')
+        .argParser(parseSeconds('--timeout'))
+        .default(DEFAULT_PREFLIGHT.probeTimeoutSeconds),
+    )
+    .addOption(
+      new Option('--deadline <seconds>', 'how long the deny policy may take to be enforced')
+        .argParser(parseSeconds('--deadline'))
+        .default(DEFAULT_PREFLIGHT.enforceDeadlineSeconds),
+    )
     .action(async (opts: PreflightFlags & { kubeconfig?: string; context?: string }) => {
       let connected;
       try {
         connected = await connect(opts, io);
       } catch (err) {
         if (err instanceof EnvironmentError) throw err;
-        throw new EnvironmentError(`cannot reach the cluster: ${err instanceof Error ? err.message : String(err)}`, 'netpol-harness up, or pass --kubeconfig/--context', { cause: err });
+        throw new EnvironmentError(
+          `cannot reach the cluster: ${err instanceof Error ? err.message : String(err)}`,
+          'netpol-harness up, or pass --kubeconfig/--context',
+          { cause: err },
+        );
       }
       io.err(`cluster: ${connected.description}`);
       const result = await preflightOnCluster(connected.kube, opts, io);

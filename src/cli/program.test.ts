@@ -17,15 +17,21 @@ describe('cli: netpol-harness check', () => {
   it('exits 0 when every expectation agrees with the spec', async () => {
     const r = await cli('check', `${dir}/good`);
     expect(r.code).to.equal(0);
-    expect(r.out).to.include('summary: 1 scenarios, 2 documented expectations, 2 derived, 4 agree with the spec, 0 documented disagreements');
+    expect(r.out).to.include(
+      'summary: 1 scenarios, 2 documented expectations, 2 derived, 4 agree with the spec, 0 documented disagreements',
+    );
     expect(r.out).to.include('    from \\ to  http://web\n    ok-client  .\n    other      X');
   });
 
   it('exits 1 and explains a disagreement', async () => {
     const r = await cli('check', `${dir}/disagree`);
     expect(r.code).to.equal(1);
-    expect(r.out).to.include('disagrees: other → http://web (wget): document allowed [001_5f6841d6eea2b153.txt § Task 3: Test Blocked Traffic], model blocked');
-    expect(r.out).to.include('ingress to default/web: isolated by allow-ok; no rule allows it (allow-ok ingress[0]: other does not match podSelector app=ok)');
+    expect(r.out).to.include(
+      'disagrees: other → http://web (wget): document allowed [001_5f6841d6eea2b153.txt § Task 3: Test Blocked Traffic], model blocked',
+    );
+    expect(r.out).to.include(
+      'ingress to default/web: isolated by allow-ok; no rule allows it (allow-ok ingress[0]: other does not match podSelector app=ok)',
+    );
   });
 
   it('exits 2 on bad input, naming file, line and field, without a stack trace', async () => {
@@ -40,7 +46,9 @@ describe('cli: netpol-harness check', () => {
   });
 
   it('exits 2 for a path that does not exist and for an unknown option', async () => {
-    expect((await cli('check', 'no/such/dir')).err).to.equal('error: no/such/dir: no such file or directory\n1 problem in the input; nothing was run');
+    expect((await cli('check', 'no/such/dir')).err).to.equal(
+      'error: no/such/dir: no such file or directory\n1 problem in the input; nothing was run',
+    );
     const r = await cli('check', '--frobnicate');
     expect(r.code).to.equal(2);
     expect(r.err).to.include("error: unknown option '--frobnicate'");
@@ -48,11 +56,32 @@ describe('cli: netpol-harness check', () => {
 
   it('writes one JSON record per probe and JUnit XML', async () => {
     const tmp = mkdtempSync(join(tmpdir(), 'nph-'));
-    const r = await cli('check', `${dir}/disagree`, '--json', join(tmp, 'p.json'), '--junit', join(tmp, 'p.xml'), '--quiet');
+    const r = await cli(
+      'check',
+      `${dir}/disagree`,
+      '--json',
+      join(tmp, 'p.json'),
+      '--junit',
+      join(tmp, 'p.xml'),
+      '--quiet',
+    );
     expect(r.code).to.equal(1);
-    const records = readFileSync(join(tmp, 'p.json'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const records = readFileSync(join(tmp, 'p.json'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(records).to.have.length(4);
-    expect(records[3]).to.include({ scenario: 'disagree', step: 'apply', from: 'other', to: 'http://web', port: 80, protocol: 'TCP', tool: 'wget', model: 'blocked', verdict: 'disagrees' });
+    expect(records[3]).to.include({
+      scenario: 'disagree',
+      step: 'apply',
+      from: 'other',
+      to: 'http://web',
+      port: 80,
+      protocol: 'TCP',
+      tool: 'wget',
+      model: 'blocked',
+      verdict: 'disagrees',
+    });
     expect(records[3]?.documented).to.deep.equal(['allowed']);
     const xml = readFileSync(join(tmp, 'p.xml'), 'utf8');
     expect(xml).to.include('<testsuite name="disagree" tests="4" failures="1" errors="0" skipped="0"');
@@ -68,8 +97,12 @@ describe('cli: netpol-harness check', () => {
     expect(managed.out).to.include('findings (1):');
     const bad = await cli('check', '--pod-cidr', '10.0.0.0/99');
     expect(bad.code).to.equal(2);
-    expect(bad.err).to.equal('error: option --pod-cidr: invalid value "10.0.0.0/99": expected a CIDR such as 10.244.0.0/16');
-    expect((await cli('check', '--api-server-port', 'https')).err).to.equal('error: option --api-server-port: invalid value "https": expected a port number 1-65535');
+    expect(bad.err).to.equal(
+      'error: option --pod-cidr: invalid value "10.0.0.0/99": expected a CIDR such as 10.244.0.0/16',
+    );
+    expect((await cli('check', '--api-server-port', 'https')).err).to.equal(
+      'error: option --api-server-port: invalid value "https": expected a port number 1-65535',
+    );
   });
 
   it('prints help', async () => {
@@ -94,7 +127,26 @@ describe('cli: netpol-harness findings', () => {
 describe('cli: netpol-harness compare', () => {
   const tmp = mkdtempSync(join(tmpdir(), 'nph-compare-'));
   const line = (over: Record<string, unknown>) =>
-    JSON.stringify({ scenario: 's', scenarioFile: 's.yaml', line: 9, step: 'apply', stepIndex: 0, from: 'x/b', to: 'svc-ip/x/s-x-a:80', port: 80, protocol: 'TCP', tool: 'nc', documented: ['blocked'], model: 'blocked', explanation: ['ingress to x/a: isolated by p; no rule allows it (p ingress: none)'], verdict: 'pass', runId: 'r-0', live: 'blocked', flaky: false, ...over });
+    JSON.stringify({
+      scenario: 's',
+      scenarioFile: 's.yaml',
+      line: 9,
+      step: 'apply',
+      stepIndex: 0,
+      from: 'x/b',
+      to: 'svc-ip/x/s-x-a:80',
+      port: 80,
+      protocol: 'TCP',
+      tool: 'nc',
+      documented: ['blocked'],
+      model: 'blocked',
+      explanation: ['ingress to x/a: isolated by p; no rule allows it (p ingress: none)'],
+      verdict: 'pass',
+      runId: 'r-0',
+      live: 'blocked',
+      flaky: false,
+      ...over,
+    });
   const write = (name: string, text: string) => {
     writeFileSync(join(tmp, name), text);
     return join(tmp, name);
@@ -107,7 +159,19 @@ describe('cli: netpol-harness compare', () => {
   });
 
   it('exits 1 when they differ, and writes Markdown and HTML', async () => {
-    const r = await cli('compare', join(tmp, 'a.json'), write('c.json', line({ live: 'allowed', verdict: 'enforcement-mismatch' })), '--label-a', 'calico', '--label-b', 'other', '--markdown', join(tmp, 'd.md'), '--html', join(tmp, 'd.html'));
+    const r = await cli(
+      'compare',
+      join(tmp, 'a.json'),
+      write('c.json', line({ live: 'allowed', verdict: 'enforcement-mismatch' })),
+      '--label-a',
+      'calico',
+      '--label-b',
+      'other',
+      '--markdown',
+      join(tmp, 'd.md'),
+      '--html',
+      join(tmp, 'd.html'),
+    );
     expect(r.code).to.equal(1);
     expect(r.out).to.include('      other   allowed [enforcement-mismatch]');
     expect(readFileSync(join(tmp, 'd.md'), 'utf8')).to.include('# calico vs other');

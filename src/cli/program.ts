@@ -20,7 +20,8 @@ import { DEFAULT_CLUSTER_FACTS, type ClusterFacts } from '../model/types.js';
 export function clusterFactsFromFlags(podCidr: string, apiServerPort: string): ClusterFacts {
   if (!isValidCidr(podCidr)) throw new FlagError('--pod-cidr', podCidr, 'expected a CIDR such as 10.244.0.0/16');
   const port = Number(apiServerPort);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new FlagError('--api-server-port', apiServerPort, 'expected a port number 1-65535');
+  if (!Number.isInteger(port) || port < 1 || port > 65535)
+    throw new FlagError('--api-server-port', apiServerPort, 'expected a port number 1-65535');
   return { ...DEFAULT_CLUSTER_FACTS, podCIDR: podCidr, apiServerEndpointPort: port };
 }
 
@@ -50,7 +51,8 @@ export const VERSION = readVersion();
 
 function readVersion(): string {
   try {
-    return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+    return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string })
+      .version;
   } catch {
     return 'unknown';
   }
@@ -58,7 +60,9 @@ function readVersion(): string {
 
 export function buildProgram(io: Io, setExit: (code: number) => void, installers: CommandInstaller[] = []): Command {
   const program = new Command('netpol-harness')
-    .description('Runs documented Kubernetes NetworkPolicy recipes and compares, per probe, what the document says, what the spec says and what the cluster did.')
+    .description(
+      'Runs documented Kubernetes NetworkPolicy recipes and compares, per probe, what the document says, what the spec says and what the cluster did.',
+    )
     .version(VERSION)
     .option('--debug', 'on an internal error, print the stack trace')
     .showHelpAfterError('(add --help for the usage)')
@@ -70,21 +74,50 @@ export function buildProgram(io: Io, setExit: (code: number) => void, installers
 
   program
     .command('check')
-    .description('evaluate scenarios on the NetworkPolicy model alone (no cluster): truth tables, disagreements, findings')
+    .description(
+      'evaluate scenarios on the NetworkPolicy model alone (no cluster): truth tables, disagreements, findings',
+    )
     .argument('[paths...]', 'scenario files or directories', ['scenarios'])
     .option('--json <file>', "write one JSON record per probe ('-': stdout, and the report goes to stderr)")
     .option('--junit <file>', "write JUnit XML ('-': stdout, and the report goes to stderr)")
     .option('--html <file>', 'write a self-contained HTML report (truth tables; click a cell for its detail)')
     .option('--markdown <file>', 'write a Markdown summary (CI job summary)')
     .option('-q, --quiet', 'print only findings and the summary')
-    .option('--strict', 'also fail (exit 1) on probes the spec leaves undefined and on manifests the API server would reject')
-    .option('--pod-cidr <cidr>', 'the cluster\'s pod CIDR, for ipBlocks over pods whose IPs are not known', DEFAULT_CLUSTER_FACTS.podCIDR)
-    .option('--api-server-port <port>', 'the port the API server listens on behind kubernetes.default:443', String(DEFAULT_CLUSTER_FACTS.apiServerEndpointPort))
+    .option(
+      '--strict',
+      'also fail (exit 1) on probes the spec leaves undefined and on manifests the API server would reject',
+    )
+    .option(
+      '--pod-cidr <cidr>',
+      "the cluster's pod CIDR, for ipBlocks over pods whose IPs are not known",
+      DEFAULT_CLUSTER_FACTS.podCIDR,
+    )
+    .option(
+      '--api-server-port <port>',
+      'the port the API server listens on behind kubernetes.default:443',
+      String(DEFAULT_CLUSTER_FACTS.apiServerEndpointPort),
+    )
     .addOption(shardOption())
-    .action((paths: string[], opts: { json?: string; junit?: string; html?: string; markdown?: string; quiet?: boolean; color: boolean; strict?: boolean; podCidr: string; apiServerPort: string; shard?: Shard }) => {
-      const facts = clusterFactsFromFlags(opts.podCidr, opts.apiServerPort);
-      setExit(runCheck(paths, { ...opts, facts }, io.out, io.err, io.verbose));
-    });
+    .action(
+      (
+        paths: string[],
+        opts: {
+          json?: string;
+          junit?: string;
+          html?: string;
+          markdown?: string;
+          quiet?: boolean;
+          color: boolean;
+          strict?: boolean;
+          podCidr: string;
+          apiServerPort: string;
+          shard?: Shard;
+        },
+      ) => {
+        const facts = clusterFactsFromFlags(opts.podCidr, opts.apiServerPort);
+        setExit(runCheck(paths, { ...opts, facts }, io.out, io.err, io.verbose));
+      },
+    );
 
   program
     .command('findings')
@@ -100,14 +133,17 @@ export function buildProgram(io: Io, setExit: (code: number) => void, installers
     .description('print a shell completion script: source <(netpol-harness completion bash), or zsh')
     .argument('<shell>', `the shell: ${SHELLS.join(' or ')}`)
     .action((shell: string) => {
-      if (!(SHELLS as readonly string[]).includes(shell)) throw new FlagError('<shell>', shell, `expected ${SHELLS.join(' or ')}`);
+      if (!(SHELLS as readonly string[]).includes(shell))
+        throw new FlagError('<shell>', shell, `expected ${SHELLS.join(' or ')}`);
       io.out(completionScript(shell as Shell, commandShapes(program)).trimEnd());
       setExit(EXIT.ok);
     });
 
   program
     .command('compare')
-    .description('the same scenarios run on two clusters (run --json files), side by side: every probe whose live answer differs, by scenario and rule kind; exit 1 when they differ')
+    .description(
+      'the same scenarios run on two clusters (run --json files), side by side: every probe whose live answer differs, by scenario and rule kind; exit 1 when they differ',
+    )
     .argument('<a>', 'JSON lines from `netpol-harness run --json` on the first cluster')
     .argument('<b>', 'the same from the second cluster')
     .option('--label-a <name>', 'what to call the first run (default: its file)')
@@ -126,7 +162,9 @@ export function buildProgram(io: Io, setExit: (code: number) => void, installers
 function invokedCommand(argv: string[]): { name?: string; helpFor?: string } {
   const operands = argv.filter((a) => !a.startsWith('-'));
   const [name, second] = operands;
-  return name === 'help' ? { name, ...(second !== undefined ? { helpFor: second } : {}) } : { ...(name !== undefined ? { name } : {}) };
+  return name === 'help'
+    ? { name, ...(second !== undefined ? { helpFor: second } : {}) }
+    : { ...(name !== undefined ? { name } : {}) };
 }
 
 /** Runs the CLI; the only place errors become messages and exit codes. */
@@ -137,7 +175,11 @@ export async function main(argv: string[], io: Io, lazy: LazyCommands[] = []): P
   const session: Io = { ...io, verbose: () => undefined };
   try {
     const program = buildProgram(session, (c) => (code = c));
-    const known = [...program.commands.map((c) => c.name()), ...lazy.flatMap((l) => l.commands.map((c) => c.name)), 'help'];
+    const known = [
+      ...program.commands.map((c) => c.name()),
+      ...lazy.flatMap((l) => l.commands.map((c) => c.name)),
+      'help',
+    ];
     const { name, helpFor } = invokedCommand(argv);
     for (const word of [name, helpFor]) {
       if (word !== undefined && !known.includes(word)) {
@@ -146,14 +188,18 @@ export async function main(argv: string[], io: Io, lazy: LazyCommands[] = []): P
         return EXIT.badInput;
       }
     }
-    const wanted = name === 'completion' ? lazy : lazy.filter((l) => l.commands.some((c) => c.name === name || c.name === helpFor));
+    const wanted =
+      name === 'completion' ? lazy : lazy.filter((l) => l.commands.some((c) => c.name === name || c.name === helpFor));
     for (const l of lazy) {
       if (wanted.includes(l)) (await l.load())(program, session, (c) => (code = c));
       else for (const c of l.commands) program.command(c.name).description(c.summary);
     }
     for (const cmd of program.commands) {
       addCommonOptions(cmd);
-      cmd.addHelpText('after', ['run', 'clean'].includes(cmd.name()) ? `\n${CLUSTER_CHOICE}\n${COMMAND_HELP_AFTER}` : COMMAND_HELP_AFTER);
+      cmd.addHelpText(
+        'after',
+        ['run', 'clean'].includes(cmd.name()) ? `\n${CLUSTER_CHOICE}\n${COMMAND_HELP_AFTER}` : COMMAND_HELP_AFTER,
+      );
     }
     program.hook('preAction', (_root, action) => {
       const opts = action.opts() as { color?: unknown; quiet?: boolean; verbose?: boolean };
@@ -175,7 +221,11 @@ export async function main(argv: string[], io: Io, lazy: LazyCommands[] = []): P
  * under a loader such as tsx can get one): a class of that name in the error's prototype chain,
  * and the shape the caller needs, decide.
  */
-function isA<T extends Error>(err: unknown, cls: abstract new (...args: never[]) => T, shape: (e: Error) => boolean = () => true): err is T {
+function isA<T extends Error>(
+  err: unknown,
+  cls: abstract new (...args: never[]) => T,
+  shape: (e: Error) => boolean = () => true,
+): err is T {
   if (err instanceof cls) return true;
   if (!(err instanceof Error) || !shape(err)) return false;
   for (let p: unknown = Object.getPrototypeOf(err); p; p = Object.getPrototypeOf(p)) {
@@ -186,7 +236,8 @@ function isA<T extends Error>(err: unknown, cls: abstract new (...args: never[])
 
 export function reportError(err: unknown, io: Io, debug = false): number {
   if (err instanceof CommanderError) {
-    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.exitCode === 0) return EXIT.ok;
+    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.exitCode === 0)
+      return EXIT.ok;
     return EXIT.badInput;
   }
   if (isA(err, FlagError)) {

@@ -55,7 +55,11 @@ function capture(): Io & { outLines: string[]; errLines: string[] } {
 }
 
 const opts: RunOptions = { concurrency: 2, parallel: 2, timeout: 2, color: false, probeMode: 'session' };
-const fast = { stabilize: { deadlineSeconds: 0, settleSeconds: 0, intervalMs: 0, maxInFlightPerCell: 1 }, podPollIntervalMs: 0, podReadyTimeoutSeconds: 1 };
+const fast = {
+  stabilize: { deadlineSeconds: 0, settleSeconds: 0, intervalMs: 0, maxInFlightPerCell: 1 },
+  podPollIntervalMs: 0,
+  podReadyTimeoutSeconds: 1,
+};
 
 describe('run: live report and exit codes', () => {
   const scenario = parseScenario('np02.yaml', SCENARIO, () => undefined);
@@ -67,17 +71,24 @@ describe('run: live report and exit codes', () => {
     const code = reportRuns(runs, runId, durationMs, opts, io);
     expect(code).to.equal(1);
     const out = io.outLines.join('\n');
-    expect(out).to.include(`✗ enforcement-mismatch: test-unlabelled → http://apiserver (wget, 80/TCP): the spec says blocked, the cluster did allowed`);
-    expect(out).to.include(`repro: kubectl exec -n np02-limit-traffic-${runId}-0-default test-unlabelled -c test-unlabelled -- wget -qO- -T 2 http://apiserver:80/`);
+    expect(out).to.include(
+      `✗ enforcement-mismatch: test-unlabelled → http://apiserver (wget, 80/TCP): the spec says blocked, the cluster did allowed`,
+    );
+    expect(out).to.include(
+      `repro: kubectl exec -n np02-limit-traffic-${runId}-0-default test-unlabelled -c test-unlabelled -- wget -qO- -T 2 http://apiserver:80/`,
+    );
     expect(out).to.include(`namespaces: default → np02-limit-traffic-${runId}-0-default`);
-    expect(out).to.match(/summary: 1 scenarios, 2 expectations \(2 probed live\): 1 pass, 0 document-defect, 1 enforcement-mismatch/);
+    expect(out).to.match(
+      /summary: 1 scenarios, 2 expectations \(2 probed live\): 1 pass, 0 document-defect, 1 enforcement-mismatch/,
+    );
     expect(kube.namespaces.size).to.equal(0);
     expect(io.errLines).to.include(`cleaned up 1 namespaces of run ${runId}-0`);
   });
 
   it('exits 0 when document, model and cluster agree; --retain keeps the namespaces', async () => {
     const kube = new FakeKubeClient({
-      exec: (_call, fake) => (fake.policies.size ? { exitCode: 1, stderr: 'wget: download timed out\n' } : { stdout: '<!DOCTYPE html>' }),
+      exec: (_call, fake) =>
+        fake.policies.size ? { exitCode: 1, stderr: 'wget: download timed out\n' } : { stdout: '<!DOCTYPE html>' },
     });
     const io = capture();
     const retained = { ...opts, retain: true };
@@ -94,7 +105,9 @@ describe('run: live report and exit codes', () => {
     const io = capture();
     const { runs, runId, durationMs } = await runLive([scenario], kube, opts, io, fast);
     expect(reportRuns(runs, runId, durationMs, opts, io)).to.equal(3);
-    expect(io.outLines.join('\n')).to.include(`could not run: unable to create namespace np02-limit-traffic-${runId}-0-default: connection refused`);
+    expect(io.outLines.join('\n')).to.include(
+      `could not run: unable to create namespace np02-limit-traffic-${runId}-0-default: connection refused`,
+    );
   });
 
   it('exits 3 and says at the top which fault voided which verdicts when calico-node leaves mid-run', async () => {
@@ -104,48 +117,88 @@ describe('run: live report and exit codes', () => {
         return { stdout: '<!DOCTYPE html>' };
       },
     });
-    kube.workloads.set('kube-system/calico-node', { kind: 'DaemonSet', namespace: 'kube-system', name: 'calico-node', podSelector: { 'k8s-app': 'calico-node' }, desired: 1, ready: 1 });
-    kube.pods.set('kube-system/calico-node-abcde', { name: 'calico-node-abcde', namespace: 'kube-system', node: 'fake-node', ready: true, labels: { 'k8s-app': 'calico-node' }, restarts: 0 });
+    kube.workloads.set('kube-system/calico-node', {
+      kind: 'DaemonSet',
+      namespace: 'kube-system',
+      name: 'calico-node',
+      podSelector: { 'k8s-app': 'calico-node' },
+      desired: 1,
+      ready: 1,
+    });
+    kube.pods.set('kube-system/calico-node-abcde', {
+      name: 'calico-node-abcde',
+      namespace: 'kube-system',
+      node: 'fake-node',
+      ready: true,
+      labels: { 'k8s-app': 'calico-node' },
+      restarts: 0,
+    });
     const io = capture();
     const { runs, runId, durationMs, environment } = await runLive([scenario], kube, opts, io, fast);
     expect(reportRuns(runs, runId, durationMs, opts, io, environment)).to.equal(3);
     const [top, fault, watched] = io.outLines[0]?.split('\n') ?? [];
-    expect(top).to.match(/^environment NOT healthy during the run: [12] verdicts? observed after the fault began (is|are) inconclusive, and the run exits 3$/);
-    expect(fault).to.match(/^ {2}✗ calico-node on node fake-node not ready from \d\d:\d\d:\d\d, still not ready at the end \(no calico-node pod on the node\)$/);
+    expect(top).to.match(
+      /^environment NOT healthy during the run: [12] verdicts? observed after the fault began (is|are) inconclusive, and the run exits 3$/,
+    );
+    expect(fault).to.match(
+      /^ {2}✗ calico-node on node fake-node not ready from \d\d:\d\d:\d\d, still not ready at the end \(no calico-node pod on the node\)$/,
+    );
     expect(watched).to.equal('  watched: node fake-node; calico-node (DaemonSet kube-system); times UTC');
     const out = io.outLines.join('\n');
     expect(out).not.to.include('enforcement-mismatch: test-unlabelled');
-    expect(out).to.match(/summary: 1 scenarios, 2 expectations \(2 probed live\): [01] pass, 0 document-defect, 0 enforcement-mismatch, 0 disagrees, 0 flaky, [12] inconclusive/);
-    expect(io.errLines.some((l) => l.startsWith('environment: calico-node on node fake-node not ready (no calico-node pod on the node)'))).to.equal(true);
+    expect(out).to.match(
+      /summary: 1 scenarios, 2 expectations \(2 probed live\): [01] pass, 0 document-defect, 0 enforcement-mismatch, 0 disagrees, 0 flaky, [12] inconclusive/,
+    );
+    expect(
+      io.errLines.some((l) =>
+        l.startsWith('environment: calico-node on node fake-node not ready (no calico-node pod on the node)'),
+      ),
+    ).to.equal(true);
   });
 
   it('says the environment was healthy when it was', async () => {
-    const kube = new FakeKubeClient({ exec: (_call, fake) => (fake.policies.size ? { exitCode: 1, stderr: 'wget: download timed out\n' } : { stdout: '<!DOCTYPE html>' }) });
+    const kube = new FakeKubeClient({
+      exec: (_call, fake) =>
+        fake.policies.size ? { exitCode: 1, stderr: 'wget: download timed out\n' } : { stdout: '<!DOCTYPE html>' },
+    });
     const io = capture();
     const { runs, runId, durationMs, environment } = await runLive([scenario], kube, opts, io, fast);
     expect(reportRuns(runs, runId, durationMs, opts, io, environment)).to.equal(0);
-    expect(io.outLines[0]).to.equal('environment: healthy throughout the run (watched: node fake-node; no CNI agent recognised, so its health was not watched)\n');
+    expect(io.outLines[0]).to.equal(
+      'environment: healthy throughout the run (watched: node fake-node; no CNI agent recognised, so its health was not watched)\n',
+    );
   });
 });
 
 describe('run: preflight before the first scenario', () => {
   it('lets the run go on when the cluster enforces a deny policy', async () => {
-    const kube = new FakeKubeClient({ exec: (_call, fake) => (fake.policies.size ? { exitCode: 1, stderr: 'nc: connect to 10.0.0.1 port 80 (tcp) timed out: Operation now in progress\n' } : { stderr: 'Connection to 10.0.0.1 80 port [tcp/http] succeeded!\n' }) });
+    const kube = new FakeKubeClient({
+      exec: (_call, fake) =>
+        fake.policies.size
+          ? { exitCode: 1, stderr: 'nc: connect to 10.0.0.1 port 80 (tcp) timed out: Operation now in progress\n' }
+          : { stderr: 'Connection to 10.0.0.1 80 port [tcp/http] succeeded!\n' },
+    });
     const io = capture();
     expect(await preflightPasses(kube, { timeout: 1 }, io)).to.equal(true);
-    expect(io.errLines[io.errLines.length - 1]).to.match(/^preflight: NetworkPolicy is enforced: client → server pod 10\.0\.0\.1:80 connected, and was blocked within \d+\.\d s of a deny-all-ingress policy selecting the server \(an upper bound: it includes the probe.s 1 s timeout\)\.$/);
+    expect(io.errLines[io.errLines.length - 1]).to.match(
+      /^preflight: NetworkPolicy is enforced: client → server pod 10\.0\.0\.1:80 connected, and was blocked within \d+\.\d s of a deny-all-ingress policy selecting the server \(an upper bound: it includes the probe.s 1 s timeout\)\.$/,
+    );
     expect(kube.namespaces.size).to.equal(0);
   });
 
   it('stops the run with one sentence when policies are not enforced', async () => {
-    const kube = new FakeKubeClient({ exec: () => ({ stderr: 'Connection to 10.0.0.1 80 port [tcp/http] succeeded!\n' }) });
+    const kube = new FakeKubeClient({
+      exec: () => ({ stderr: 'Connection to 10.0.0.1 80 port [tcp/http] succeeded!\n' }),
+    });
     const io = capture();
     expect(await preflightPasses(kube, { timeout: 1, deadline: 1 }, io)).to.equal(false);
     const error = io.errLines.find((l) => l.startsWith('error: '));
     expect(error).to.equal(
       'error: preflight (not-enforcing): NetworkPolicy is not enforced: pods reach each other, but client → server pod 10.0.0.1:80 still connected 1 s after a deny-all-ingress policy selected the server; the CNI does not enforce NetworkPolicy, or its policy agent is not running.',
     );
-    expect(io.errLines[io.errLines.length - 1]).to.equal('  hint: no scenario was run; `netpol-harness preflight` repeats the check, `--skip-preflight` runs anyway');
+    expect(io.errLines[io.errLines.length - 1]).to.equal(
+      '  hint: no scenario was run; `netpol-harness preflight` repeats the check, `--skip-preflight` runs anyway',
+    );
   });
 });
 
@@ -153,8 +206,13 @@ describe('run --cni', () => {
   it('picks the kind cluster of that CNI, and refuses it beside --context or --kubeconfig', async () => {
     const { chooseDriver } = await import('./run-command.js');
     const { FlagError } = await import('./program.js');
-    expect(chooseDriver({ cni: 'kube-router' }).describe()).to.match(/^kind cluster "netpol-harness-kube-router" \(1 node, kube-router v2\.1\.0 network policy, bridge CNI\)$/);
-    expect(() => chooseDriver({ cni: 'kube-router', context: 'kind-netpol-harness' })).to.throw(FlagError, 'option --cni: invalid value "kube-router"');
+    expect(chooseDriver({ cni: 'kube-router' }).describe()).to.match(
+      /^kind cluster "netpol-harness-kube-router" \(1 node, kube-router v2\.1\.0 network policy, bridge CNI\)$/,
+    );
+    expect(() => chooseDriver({ cni: 'kube-router', context: 'kind-netpol-harness' })).to.throw(
+      FlagError,
+      'option --cni: invalid value "kube-router"',
+    );
     expect(() => chooseDriver({ cni: 'calico', kubeconfig: '/tmp/k' })).to.throw(FlagError);
   });
 });

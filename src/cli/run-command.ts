@@ -16,7 +16,13 @@ import type { ScenarioRun } from '../engine/types.js';
 import { EnvironmentError, EXIT } from '../errors.js';
 import { ClusterKubeClient } from '../kube/client.js';
 import type { KubeClient } from '../kube/types.js';
-import { createClusterRunner, DEFAULT_CONCURRENCY, DEFAULT_PROBE_MODE, PROBE_MODES, type ProbeMode } from '../probe/create-runner.js';
+import {
+  createClusterRunner,
+  DEFAULT_CONCURRENCY,
+  DEFAULT_PROBE_MODE,
+  PROBE_MODES,
+  type ProbeMode,
+} from '../probe/create-runner.js';
 import { renderJunit } from '../report/junit.js';
 import { renderLiveScenario, renderLiveSummary, explainRecord } from '../report/live-console.js';
 import { apiRecordJson, liveRunJson } from '../report/live-json.js';
@@ -75,10 +81,21 @@ function positiveInt(flag: string): (v: string) => number {
 }
 
 /** The cluster to run on: an existing one (--cluster current, --kubeconfig/--context), else the kind cluster (of --cni), created if missing (`up`). */
-export function chooseDriver(opts: Pick<RunOptions, 'cluster' | 'kubeconfig' | 'context' | 'offline' | 'cni'>): ClusterDriver {
-  if (opts.cluster === 'kind' && (opts.kubeconfig || opts.context)) throw new FlagError('--cluster', 'kind', '--kubeconfig and --context choose an existing cluster: use --cluster current, or drop them');
+export function chooseDriver(
+  opts: Pick<RunOptions, 'cluster' | 'kubeconfig' | 'context' | 'offline' | 'cni'>,
+): ClusterDriver {
+  if (opts.cluster === 'kind' && (opts.kubeconfig || opts.context))
+    throw new FlagError(
+      '--cluster',
+      'kind',
+      '--kubeconfig and --context choose an existing cluster: use --cluster current, or drop them',
+    );
   if (opts.cni && (opts.cluster === 'current' || opts.kubeconfig || opts.context)) {
-    throw new FlagError('--cni', opts.cni, 'names the kind cluster to run on; with --cluster current, --kubeconfig or --context the cluster is already chosen (leave --cni out)');
+    throw new FlagError(
+      '--cni',
+      opts.cni,
+      'names the kind cluster to run on; with --cluster current, --kubeconfig or --context the cluster is already chosen (leave --cni out)',
+    );
   }
   return createClusterDriver({
     engine: opts.cluster === 'current' || opts.kubeconfig || opts.context ? 'kubeconfig' : 'kind',
@@ -90,7 +107,10 @@ export function chooseDriver(opts: Pick<RunOptions, 'cluster' | 'kubeconfig' | '
 }
 
 /** Connects to the cluster (bringing kind up when needed) and returns a client for it. */
-export async function connect(opts: Pick<RunOptions, 'cluster' | 'kubeconfig' | 'context' | 'offline' | 'cni'>, io: Io): Promise<{ kube: KubeClient; description: string }> {
+export async function connect(
+  opts: Pick<RunOptions, 'cluster' | 'kubeconfig' | 'context' | 'offline' | 'cni'>,
+  io: Io,
+): Promise<{ kube: KubeClient; description: string }> {
   const driver = chooseDriver(opts);
   await driver.ensureUp(createProgress(io.err));
   return { kube: new ClusterKubeClient(await driver.kubeconfig()), description: driver.describe() };
@@ -100,7 +120,13 @@ export async function connect(opts: Pick<RunOptions, 'cluster' | 'kubeconfig' | 
  * Runs scenarios live on a connected cluster, watching what enforcement depends on; cleans up by
  * run id unless retained, also on Ctrl-C.
  */
-export async function runLive(scenarios: Scenario[], kube: KubeClient, opts: RunOptions, io: Io, overrides: Partial<LiveOptions> = {}): Promise<{ runs: ScenarioRun[]; runId: string; durationMs: number; environment: EnvironmentReport }> {
+export async function runLive(
+  scenarios: Scenario[],
+  kube: KubeClient,
+  opts: RunOptions,
+  io: Io,
+  overrides: Partial<LiveOptions> = {},
+): Promise<{ runs: ScenarioRun[]; runId: string; durationMs: number; environment: EnvironmentReport }> {
   const runId = newRunId();
   const started = Date.now();
   const inFlight = new Set<string>();
@@ -111,7 +137,9 @@ export async function runLive(scenarios: Scenario[], kube: KubeClient, opts: Run
   const images = loadImageMap(IMAGE_MAP_FILE);
   // On kind, documented outside addresses get stand-ins on the kind network; an existing cluster sends nothing outside.
   const onKind = !(opts.kubeconfig || opts.context);
-  const outside = onKind ? new DockerOutsideHosts(runWithExeca, resolveImage(DEFAULT_SERVER_KEY, images, true), clientImage(images, true)) : undefined;
+  const outside = onKind
+    ? new DockerOutsideHosts(runWithExeca, resolveImage(DEFAULT_SERVER_KEY, images, true), clientImage(images, true))
+    : undefined;
   const runner = createClusterRunner(kube, opts.probeMode, concurrency, io.err, onKind ? runWithExeca : undefined);
   const interrupt = handleInterrupt(async () => {
     io.err(`interrupted: ${opts.retain ? 'keeping' : 'deleting'} the namespaces of run ${runId}`);
@@ -120,7 +148,9 @@ export async function runLive(scenarios: Scenario[], kube: KubeClient, opts: Run
       await Promise.all([...inFlight].map((id) => cleanUpRun(kube, id, Boolean(opts.retain), io.err)));
       if (outside) await Promise.all([...inFlight].map((id) => outside.stop(id)));
     } catch (err) {
-      throw new Error(`${err instanceof Error ? err.message : String(err)}; run \`netpol-harness clean\``, { cause: err });
+      throw new Error(`${err instanceof Error ? err.message : String(err)}; run \`netpol-harness clean\``, {
+        cause: err,
+      });
     }
   }, io.err);
   try {
@@ -131,7 +161,13 @@ export async function runLive(scenarios: Scenario[], kube: KubeClient, opts: Run
         runner,
         runId,
         images,
-        options: { ...DEFAULT_LIVE_OPTIONS, stabilize: opts.probeMode === 'exec' ? EXEC_STABILIZE : SESSION_STABILIZE, probeTimeoutSeconds: opts.timeout, offline: opts.offline !== false, ...overrides },
+        options: {
+          ...DEFAULT_LIVE_OPTIONS,
+          stabilize: opts.probeMode === 'exec' ? EXEC_STABILIZE : SESSION_STABILIZE,
+          probeTimeoutSeconds: opts.timeout,
+          offline: opts.offline !== false,
+          ...overrides,
+        },
         progress: io.err,
         // On kind, documented outside addresses get stand-ins on the kind network; an existing cluster sends nothing outside.
         ...(outside ? { outside } : {}),
@@ -151,7 +187,14 @@ export async function runLive(scenarios: Scenario[], kube: KubeClient, opts: Run
  * Prints and writes the reports; returns the exit code (DESIGN.md: 0 pass, 1 failed or disagreed,
  * 3 environment: a scenario that could not run, or a fault of what enforcement depends on).
  */
-export function reportRuns(runs: ScenarioRun[], runId: string, durationMs: number, opts: RunOptions, io: Io, environment?: EnvironmentReport): number {
+export function reportRuns(
+  runs: ScenarioRun[],
+  runId: string,
+  durationMs: number,
+  opts: RunOptions,
+  io: Io,
+  environment?: EnvironmentReport,
+): number {
   const c = colors(opts.color);
   // stdout is for results: when a report goes there (`-`), the human-readable report goes to stderr.
   const show = [opts.json, opts.junit, opts.markdown].includes('-') ? io.err : io.out;
@@ -169,20 +212,36 @@ export function reportRuns(runs: ScenarioRun[], runId: string, durationMs: numbe
   show(renderLiveSummary(summary, c));
   const api = runs.flatMap((r) => (r.apiRecords ?? []).map((a) => ({ run: r, a })));
   const apiContradicted = api.filter((x) => x.a.verdict !== 'pass').length;
-  if (api.length) show(`  api requests: ${api.length} expectations, ${api.length - apiContradicted} as expected, ${apiContradicted ? c.red(`${apiContradicted} contradicted`) : c.green('0 contradicted')}`);
+  if (api.length)
+    show(
+      `  api requests: ${api.length} expectations, ${api.length - apiContradicted} as expected, ${apiContradicted ? c.red(`${apiContradicted} contradicted`) : c.green('0 contradicted')}`,
+    );
   const json = liveRunJson(runs, runId);
   if (annotationsOn()) for (const a of recordAnnotations(json)) io.out(a);
-  if (opts.json) writeOutput(opts.json, recordsJsonl(json) + api.map((x) => JSON.stringify(apiRecordJson(x.run, x.a)) + '\n').join(''), toStdout);
+  if (opts.json)
+    writeOutput(
+      opts.json,
+      recordsJsonl(json) + api.map((x) => JSON.stringify(apiRecordJson(x.run, x.a)) + '\n').join(''),
+      toStdout,
+    );
   if (opts.junit) {
     const cases = records.map((record) => ({
       record,
-      details: [`live: ${record.live.outcome}${record.live.reason ? ` (${record.live.reason})` : ''}`, ...(record.live.result?.repro ? [`repro: ${record.live.result.repro}`] : [])],
+      details: [
+        `live: ${record.live.outcome}${record.live.reason ? ` (${record.live.reason})` : ''}`,
+        ...(record.live.result?.repro ? [`repro: ${record.live.result.repro}`] : []),
+      ],
       ...(record.live.result ? { seconds: record.live.result.durationMs / 1000 } : {}),
     }));
     writeOutput(opts.junit, renderJunit(`netpol-harness run ${runId}`, cases), toStdout);
   }
   if (opts.markdown) writeOutput(opts.markdown, renderLiveMarkdown(runs, summary, environment), toStdout);
-  if (opts.html) writeOutput(opts.html, renderHtmlReport(json, { title: `netpol-harness run ${runId}`, generated: new Date().toISOString() }), toStdout);
+  if (opts.html)
+    writeOutput(
+      opts.html,
+      renderHtmlReport(json, { title: `netpol-harness run ${runId}`, generated: new Date().toISOString() }),
+      toStdout,
+    );
   if (runs.some((r) => r.error !== undefined) || (environment?.faults.length ?? 0) > 0) return EXIT.environment;
   return failed.length || apiContradicted ? EXIT.failed : EXIT.ok;
 }
@@ -190,14 +249,35 @@ export function reportRuns(runs: ScenarioRun[], runId: string, durationMs: numbe
 export const installRunCommand: CommandInstaller = (program: Command, io: Io, setExit: (code: number) => void) => {
   program
     .command('run')
-    .description('run scenarios live on the kind cluster (created when missing) or an existing one, and compare document, model and cluster per probe')
+    .description(
+      'run scenarios live on the kind cluster (created when missing) or an existing one, and compare document, model and cluster per probe',
+    )
     .argument('[paths...]', 'scenario files or directories', ['scenarios'])
-    .addOption(new Option('--concurrency <n>', `probes in flight at once, across all scenarios (default: ${DEFAULT_CONCURRENCY.session} with sessions, ${DEFAULT_CONCURRENCY.exec} with exec)`).argParser(positiveInt('--concurrency')))
-    .addOption(new Option('--parallel <n>', 'scenarios set up and run at once (their pods share the nodes)').argParser(positiveInt('--parallel')).default(DEFAULT_PARALLEL_SCENARIOS))
-    .addOption(new Option('--cluster <which>', 'kind: the kind cluster, created when missing (default); current: an existing cluster, from --kubeconfig, else $KUBECONFIG, else ~/.kube/config, as kubectl').choices(['kind', 'current']))
+    .addOption(
+      new Option(
+        '--concurrency <n>',
+        `probes in flight at once, across all scenarios (default: ${DEFAULT_CONCURRENCY.session} with sessions, ${DEFAULT_CONCURRENCY.exec} with exec)`,
+      ).argParser(positiveInt('--concurrency')),
+    )
+    .addOption(
+      new Option('--parallel <n>', 'scenarios set up and run at once (their pods share the nodes)')
+        .argParser(positiveInt('--parallel'))
+        .default(DEFAULT_PARALLEL_SCENARIOS),
+    )
+    .addOption(
+      new Option(
+        '--cluster <which>',
+        'kind: the kind cluster, created when missing (default); current: an existing cluster, from --kubeconfig, else $KUBECONFIG, else ~/.kube/config, as kubectl',
+      ).choices(['kind', 'current']),
+    )
     .option('--kubeconfig <file>', 'run on an existing cluster from this kubeconfig (no kind)')
     .option('--context <name>', 'run on an existing cluster: this kubeconfig context (no kind)')
-    .addOption(new Option('--cni <name>', 'without --kubeconfig/--context: the kind cluster with this CNI, under its default name (as `up --cni`)').choices([...CNI_NAMES]))
+    .addOption(
+      new Option(
+        '--cni <name>',
+        'without --kubeconfig/--context: the kind cluster with this CNI, under its default name (as `up --cni`)',
+      ).choices([...CNI_NAMES]),
+    )
     .option('--offline', 'local stand-in images (offline/image-map.yaml) and node image (default)')
     .option('--no-offline', "the documents' images, pulled by the nodes; kind's default node image")
     .option('--retain', 'keep the namespaces (and everything in them) after the run')
@@ -206,28 +286,57 @@ export const installRunCommand: CommandInstaller = (program: Command, io: Io, se
     .option('--markdown <file>', "write a Markdown summary (CI job summary; '-': stdout)")
     .option('--html <file>', 'write a self-contained HTML report (truth tables; click a cell for its detail)')
     .addOption(
-      new Option('--probe-mode <mode>', 'how probes reach the client containers: session (one long-lived agent per container, many probes per exec) or exec (one container exec per probe, the conservative way)')
+      new Option(
+        '--probe-mode <mode>',
+        'how probes reach the client containers: session (one long-lived agent per container, many probes per exec) or exec (one container exec per probe, the conservative way)',
+      )
         .choices([...PROBE_MODES])
         .default(DEFAULT_PROBE_MODE),
     )
-    .addOption(new Option('--timeout <seconds>', 'probe timeout per attempt').argParser(positiveInt('--timeout')).default(DEFAULT_LIVE_OPTIONS.probeTimeoutSeconds))
+    .addOption(
+      new Option('--timeout <seconds>', 'probe timeout per attempt')
+        .argParser(positiveInt('--timeout'))
+        .default(DEFAULT_LIVE_OPTIONS.probeTimeoutSeconds),
+    )
     .addOption(shardOption())
-    .option('--skip-preflight', 'do not first prove that the cluster enforces NetworkPolicy (`netpol-harness preflight`)')
+    .option(
+      '--skip-preflight',
+      'do not first prove that the cluster enforces NetworkPolicy (`netpol-harness preflight`)',
+    )
     .addOption(new Option('--no-color', 'no colours').default(io.colorOut))
-    .option('--external', "on an existing cluster with real egress (--kubeconfig/--context): probe the documented outside addresses (`outside:`) themselves; on kind, stand-ins on the kind network answer for them, and nothing leaves the machine")
+    .option(
+      '--external',
+      'on an existing cluster with real egress (--kubeconfig/--context): probe the documented outside addresses (`outside:`) themselves; on kind, stand-ins on the kind network answer for them, and nothing leaves the machine',
+    )
     .action(async (paths: string[], opts: RunOptions) => {
       if (opts.external && !(opts.kubeconfig || opts.context || opts.cluster === 'current')) {
-        throw new InputError([{ file: '--external', line: 0, column: 0, path: '', message: 'sends probes to addresses outside this machine, so it is for an existing cluster only (--cluster current, --kubeconfig or --context); on kind, stand-ins answer for the outside addresses' }]);
+        throw new InputError([
+          {
+            file: '--external',
+            line: 0,
+            column: 0,
+            path: '',
+            message:
+              'sends probes to addresses outside this machine, so it is for an existing cluster only (--cluster current, --kubeconfig or --context); on kind, stand-ins answer for the outside addresses',
+          },
+        ]);
       }
       const { scenarios, note } = selectShard(loadScenarios(paths), opts.shard);
       if (note) io.err(note);
-      if (!opts.cluster && !opts.kubeconfig && !opts.context && process.env.KUBECONFIG) io.err('note: KUBECONFIG is set, but run uses the kind cluster unless told otherwise: --cluster current runs on its current context');
+      if (!opts.cluster && !opts.kubeconfig && !opts.context && process.env.KUBECONFIG)
+        io.err(
+          'note: KUBECONFIG is set, but run uses the kind cluster unless told otherwise: --cluster current runs on its current context',
+        );
       let connected;
       try {
         connected = await connect(opts, io);
       } catch (err) {
         if (err instanceof EnvironmentError) throw err;
-        throw new EnvironmentError(`cannot reach the cluster: ${err instanceof Error ? err.message : String(err)}`, 'netpol-harness up, or pass --kubeconfig/--context', { cause: err });
+        throw new EnvironmentError(
+          `cannot reach the cluster: ${err instanceof Error ? err.message : String(err)}`,
+          'netpol-harness up, or pass --kubeconfig/--context',
+          { cause: err },
+        );
       }
       io.err(`cluster: ${connected.description}`);
       if (!opts.skipPreflight && !(await preflightPasses(connected.kube, opts, io))) {

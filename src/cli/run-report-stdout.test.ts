@@ -12,10 +12,17 @@ describe('run: --json - puts the records on stdout and the report on stderr', ()
     const err: string[] = [];
     const io = { out: (s: string) => out.push(s), err: (s: string) => err.push(s), colorOut: false };
     const opts: RunOptions = { concurrency: 2, parallel: 2, timeout: 2, color: false, probeMode: 'session', json: '-' };
-    const fast = { stabilize: { deadlineSeconds: 0, settleSeconds: 0, intervalMs: 0, maxInFlightPerCell: 1 }, podPollIntervalMs: 0, podReadyTimeoutSeconds: 1 };
+    const fast = {
+      stabilize: { deadlineSeconds: 0, settleSeconds: 0, intervalMs: 0, maxInFlightPerCell: 1 },
+      podPollIntervalMs: 0,
+      podReadyTimeoutSeconds: 1,
+    };
     const { runs, runId, durationMs } = await runLive([scenario], kube, opts, io, fast);
     expect(reportRuns(runs, runId, durationMs, opts, io)).to.equal(1); // the fake lets everything through: other → web is not blocked
-    const records = out.join('\n').split('\n').map((l) => JSON.parse(l) as { scenario: string });
+    const records = out
+      .join('\n')
+      .split('\n')
+      .map((l) => JSON.parse(l) as { scenario: string });
     expect(records).to.have.length(4);
     expect(records.every((r) => r.scenario === 'ok')).to.equal(true);
     expect(err.join('\n')).to.match(/summary: 1 scenarios, 4 expectations/);

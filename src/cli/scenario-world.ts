@@ -31,9 +31,11 @@ export function usesCluster(f: ClusterFlags): boolean {
 }
 
 export function scopeOf(f: ClusterFlags): NamespaceScope {
-  if (f.allNamespaces && f.namespace?.length) throw new FlagError('-A', '--all-namespaces', 'give either -n NAMESPACE… or -A, not both');
+  if (f.allNamespaces && f.namespace?.length)
+    throw new FlagError('-A', '--all-namespaces', 'give either -n NAMESPACE… or -A, not both');
   if (f.allNamespaces) return { kind: 'all' };
-  if (!f.namespace?.length) throw new FlagError('-n', '', 'name the namespaces to read (-n NS…) or give -A for all of them');
+  if (!f.namespace?.length)
+    throw new FlagError('-n', '', 'name the namespaces to read (-n NS…) or give -A for all of them');
   return { kind: 'named', names: f.namespace };
 }
 
@@ -45,7 +47,12 @@ export function scenarioAtStep(file: string, step?: string): { scenario: Scenari
   let state = states[states.length - 1] as StepState;
   if (step !== undefined) {
     const found = /^\d+$/.test(step) ? states[Number(step) - 1] : states.find((s) => s.step.name === step);
-    if (!found) throw new FlagError('--step', step, `expected 1-${states.length} or a step name (${states.map((s) => `"${s.step.name}"`).join(', ')})`);
+    if (!found)
+      throw new FlagError(
+        '--step',
+        step,
+        `expected 1-${states.length} or a step name (${states.map((s) => `"${s.step.name}"`).join(', ')})`,
+      );
     state = found;
   }
   return { scenario, state, where: `${scenario.file}, step ${state.index + 1}/${states.length} "${state.step.name}"` };
@@ -77,18 +84,37 @@ export async function clusterScenario(f: ClusterFlags): Promise<ClusterView> {
   }
   let kc;
   try {
-    kc = loadKubeConfig({ ...(f.kubeconfig ? { kubeconfigPath: f.kubeconfig } : {}), ...(f.context ? { context: f.context } : {}) });
+    kc = loadKubeConfig({
+      ...(f.kubeconfig ? { kubeconfigPath: f.kubeconfig } : {}),
+      ...(f.context ? { context: f.context } : {}),
+    });
   } catch (err) {
     throw kubeconfigProblem(err);
   }
   const from = `context ${kc.getCurrentContext()}`;
-  const snapshot = await readCluster(() => readSnapshot(new ClientClusterReader(kc), { scope, ...(f.selector ? { labelSelector: f.selector } : {}) }), from, scope);
-  const { document } = snapshotToScenario(snapshot, { name: 'cluster', from, at: new Date().toISOString(), ...(f.selector ? { labelSelector: f.selector } : {}) });
+  const snapshot = await readCluster(
+    () => readSnapshot(new ClientClusterReader(kc), { scope, ...(f.selector ? { labelSelector: f.selector } : {}) }),
+    from,
+    scope,
+  );
+  const { document } = snapshotToScenario(snapshot, {
+    name: 'cluster',
+    from,
+    at: new Date().toISOString(),
+    ...(f.selector ? { labelSelector: f.selector } : {}),
+  });
   const scenario = parseScenario(from, new Document(document).toString({ lineWidth: 0 }), () => undefined);
   const states = worldsByStep(scenario);
   const renames = namespaceRenames(snapshot.namespaces);
   const world = withClusterAddresses((states[states.length - 1] as StepState).world, snapshot, renames);
-  return { scenario, world, snapshot, renames, kubeConfig: kc, where: `${from} (namespaces ${scenario.capture?.namespaces?.join(', ')})` };
+  return {
+    scenario,
+    world,
+    snapshot,
+    renames,
+    kubeConfig: kc,
+    where: `${from} (namespaces ${scenario.capture?.namespaces?.join(', ')})`,
+  };
 }
 
 /** Pod IPs (a workload's first pod) and cluster IPs as the cluster gave them, so ipBlocks are decided exactly. */
@@ -102,7 +128,9 @@ function withClusterAddresses(world: World, snapshot: ClusterSnapshot, renames: 
       return ip ? { ...p, ip } : p;
     }),
     services: world.services.map((s) => {
-      const ip = snapshot.services.find((x) => logical(x.metadata?.namespace) === s.namespace && x.metadata?.name === s.name)?.spec?.clusterIP;
+      const ip = snapshot.services.find(
+        (x) => logical(x.metadata?.namespace) === s.namespace && x.metadata?.name === s.name,
+      )?.spec?.clusterIP;
       return ip && ip !== 'None' ? { ...s, clusterIP: ip } : s;
     }),
   };
@@ -114,10 +142,17 @@ export async function readCluster<T>(read: () => Promise<T>, from: string, scope
     return await read();
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    if (scope.kind === 'named' && /^no namespace |belongs to the cluster itself/.test(message)) throw new FlagError('--namespace', scope.names.join(','), message);
+    if (scope.kind === 'named' && /^no namespace |belongs to the cluster itself/.test(message))
+      throw new FlagError('--namespace', scope.names.join(','), message);
     if (/would both be captured as/.test(message)) {
-      throw scope.kind === 'named' ? new FlagError('--namespace', scope.names.join(','), message) : new FlagError('--all-namespaces', 'true', message);
+      throw scope.kind === 'named'
+        ? new FlagError('--namespace', scope.names.join(','), message)
+        : new FlagError('--all-namespaces', 'true', message);
     }
-    throw new EnvironmentError(`cannot read the cluster (${from}): ${message}`, 'is the cluster up? check --kubeconfig/--context', { cause: err });
+    throw new EnvironmentError(
+      `cannot read the cluster (${from}): ${message}`,
+      'is the cluster up? check --kubeconfig/--context',
+      { cause: err },
+    );
   }
 }

@@ -14,7 +14,9 @@ describe('cli: --shard', () => {
     it(`${command}: exits 2 on a bad value, naming the flag`, async () => {
       const r = await cli(command, 'scenarios', '--shard', '4/3');
       expect(r.code).to.equal(2);
-      expect(r.err.split('\n')[0]).to.equal(`error: option '--shard <i/n>' argument '4/3' is invalid. expected i/n with 1 ≤ i ≤ n (such as 2/3), got "4/3"`);
+      expect(r.err.split('\n')[0]).to.equal(
+        `error: option '--shard <i/n>' argument '4/3' is invalid. expected i/n with 1 ≤ i ≤ n (such as 2/3), got "4/3"`,
+      );
       expect(r.out).to.equal('');
     });
   }

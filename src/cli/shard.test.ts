@@ -29,7 +29,14 @@ describe('expectedCost', () => {
 });
 
 describe('shardOf', () => {
-  const corpus = [sc('big', 7, 6), sc('mid-a', 3, 4), sc('mid-b', 3, 4), sc('small-a', 2, 2), sc('small-b', 2, 2), sc('tiny', 1, 1)];
+  const corpus = [
+    sc('big', 7, 6),
+    sc('mid-a', 3, 4),
+    sc('mid-b', 3, 4),
+    sc('small-a', 2, 2),
+    sc('small-b', 2, 2),
+    sc('tiny', 1, 1),
+  ];
 
   it('puts the costliest first, each on the least loaded shard, and keeps the input order within a shard', () => {
     // costs: big 659, mid-a/mid-b 313, small-a/small-b 225, tiny 152
@@ -41,7 +48,15 @@ describe('shardOf', () => {
   it('does not depend on the order of its input', () => {
     const reversed = [...corpus].reverse();
     for (const i of [1, 2, 3]) {
-      expect(shardOf(reversed, i, 3).map((s) => s.name).sort()).to.deep.equal(shardOf(corpus, i, 3).map((s) => s.name).sort());
+      expect(
+        shardOf(reversed, i, 3)
+          .map((s) => s.name)
+          .sort(),
+      ).to.deep.equal(
+        shardOf(corpus, i, 3)
+          .map((s) => s.name)
+          .sort(),
+      );
     }
   });
 
@@ -59,7 +74,12 @@ describe('shardOf', () => {
     const scenarios = loadScenarios(['scenarios']);
     for (const n of [2, 3, 5]) {
       const parts = [1, 2, 3, 4, 5].slice(0, n).map((i) => shardOf(scenarios, i, n));
-      expect(parts.flat().map((s) => s.name).sort()).to.deep.equal(scenarios.map((s) => s.name).sort());
+      expect(
+        parts
+          .flat()
+          .map((s) => s.name)
+          .sort(),
+      ).to.deep.equal(scenarios.map((s) => s.name).sort());
       const loads = parts.map((p) => p.reduce((t, s) => t + expectedCost(s), 0));
       const costliest = Math.max(...scenarios.map(expectedCost));
       expect(Math.max(...loads) - Math.min(...loads), `loads ${loads.join(', ')}`).to.be.at.most(costliest);

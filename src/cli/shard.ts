@@ -40,7 +40,10 @@ export function parseShard(value: string): Shard {
 
 /** `--shard i/n`, shared by check and run. */
 export function shardOption(): Option {
-  return new Option('--shard <i/n>', 'only part i of n of the scenarios (split by expected cost; join the --json files with `netpol-harness merge`)').argParser(parseShard);
+  return new Option(
+    '--shard <i/n>',
+    'only part i of n of the scenarios (split by expected cost; join the --json files with `netpol-harness merge`)',
+  ).argParser(parseShard);
 }
 
 /**
@@ -55,7 +58,9 @@ export function shardOf<S extends Costed>(scenarios: readonly S[], index: number
   }
   const loads = new Array<number>(count).fill(0);
   const assigned = new Map<string, number>();
-  const byCost = scenarios.map((s) => ({ name: s.name, cost: expectedCost(s) })).sort((a, b) => b.cost - a.cost || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const byCost = scenarios
+    .map((s) => ({ name: s.name, cost: expectedCost(s) }))
+    .sort((a, b) => b.cost - a.cost || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const { name, cost } of byCost) {
     let best = 0;
     for (let k = 1; k < count; k++) if ((loads[k] as number) < (loads[best] as number)) best = k;
@@ -66,7 +71,10 @@ export function shardOf<S extends Costed>(scenarios: readonly S[], index: number
 }
 
 /** The scenarios of `shard` (all of them when there is none), and a line saying which part this is. */
-export function selectShard<S extends Costed>(scenarios: readonly S[], shard: Shard | undefined): { scenarios: S[]; note?: string } {
+export function selectShard<S extends Costed>(
+  scenarios: readonly S[],
+  shard: Shard | undefined,
+): { scenarios: S[]; note?: string } {
   if (!shard) return { scenarios: [...scenarios] };
   const picked = shardOf(scenarios, shard.index, shard.count);
   const cost = (list: readonly S[]) => list.reduce((n, s) => n + expectedCost(s), 0);

@@ -14,7 +14,9 @@ export async function waitForApiServer(kubeConfig: KubeConfig, timeoutSeconds: n
     } catch (err) {
       if (Date.now() >= deadline) {
         const server = kubeConfig.getCurrentCluster()?.server ?? '(no server)';
-        throw new EnvironmentError(`the API server ${server} did not answer within ${timeoutSeconds} s`, undefined, { cause: err });
+        throw new EnvironmentError(`the API server ${server} did not answer within ${timeoutSeconds} s`, undefined, {
+          cause: err,
+        });
       }
     }
     await delay(API_SERVER_POLL_INTERVAL_MS);

@@ -22,7 +22,10 @@ describe('calico checksums', () => {
     writeFileSync(join(dir, 'crds.yaml'), 'changed');
     writeFileSync(join(dir, 'SHA256SUMS'), `${sha('a')}  calico.yaml\n`);
     expect(verifyChecksums(dir)).to.have.length(1);
-    writeFileSync(join(dir, 'SHA256SUMS'), `${sha('a')}  calico.yaml\n${sha('b')}  crds.yaml\n${sha('c')}  gone.yaml\n`);
+    writeFileSync(
+      join(dir, 'SHA256SUMS'),
+      `${sha('a')}  calico.yaml\n${sha('b')}  crds.yaml\n${sha('c')}  gone.yaml\n`,
+    );
     let err: unknown;
     try {
       verifyChecksums(dir);
@@ -33,12 +36,21 @@ describe('calico checksums', () => {
     expect((err as Error).message).to.equal(
       `Calico manifests do not match ${join(dir, 'SHA256SUMS')}:\n  crds.yaml: sha256 ${sha('changed')}, SHA256SUMS says ${sha('b')}\n  gone.yaml: missing`,
     );
-    expect((err as EnvironmentError).hint).to.equal(`if the change is intended: bash ${basename(dir)}/verify.sh --update`);
+    expect((err as EnvironmentError).hint).to.equal(
+      `if the change is intended: bash ${basename(dir)}/verify.sh --update`,
+    );
   });
 
-  it('passes on the repository\'s own calico/, kube-router/ and bridge-no-policy/', () => {
-    expect(verifyChecksums(join(process.cwd(), 'calico')).map((e) => e.file)).to.deep.equal(['calico.yaml', 'crds.yaml']);
-    expect(verifyChecksums(join(process.cwd(), 'kube-router'), 'SHA256SUMS', 'kube-router files').map((e) => e.file)).to.deep.equal(['kube-router.yaml', 'versions.env']);
-    expect(verifyChecksums(join(process.cwd(), 'bridge-no-policy'), 'SHA256SUMS', 'bridge files').map((e) => e.file)).to.deep.equal(['bridge-no-policy.yaml']);
+  it("passes on the repository's own calico/, kube-router/ and bridge-no-policy/", () => {
+    expect(verifyChecksums(join(process.cwd(), 'calico')).map((e) => e.file)).to.deep.equal([
+      'calico.yaml',
+      'crds.yaml',
+    ]);
+    expect(
+      verifyChecksums(join(process.cwd(), 'kube-router'), 'SHA256SUMS', 'kube-router files').map((e) => e.file),
+    ).to.deep.equal(['kube-router.yaml', 'versions.env']);
+    expect(
+      verifyChecksums(join(process.cwd(), 'bridge-no-policy'), 'SHA256SUMS', 'bridge files').map((e) => e.file),
+    ).to.deep.equal(['bridge-no-policy.yaml']);
   });
 });

@@ -37,7 +37,10 @@ export function verifyChecksums(dir: string, sumsFile = 'SHA256SUMS', what = 'Ca
     if (actual !== e.sha256) problems.push(`${e.file}: sha256 ${actual}, SHA256SUMS says ${e.sha256}`);
   }
   if (problems.length > 0) {
-    throw new EnvironmentError(`${what} do not match ${sumsPath}:\n  ${problems.join('\n  ')}`, `if the change is intended: bash ${basename(dir)}/verify.sh --update`);
+    throw new EnvironmentError(
+      `${what} do not match ${sumsPath}:\n  ${problems.join('\n  ')}`,
+      `if the change is intended: bash ${basename(dir)}/verify.sh --update`,
+    );
   }
   return entries;
 }

@@ -7,8 +7,18 @@ export const CNI_NAMES = ['calico', 'kube-router', 'bridge-no-policy'] as const;
 export type CniName = (typeof CNI_NAMES)[number];
 export const DEFAULT_CNI: CniName = 'calico';
 
-export const KUBE_ROUTER: WorkloadRequirement = { kind: 'DaemonSet', namespace: 'kube-system', name: 'kube-router', label: 'kube-router' };
-export const BRIDGE_CNI: WorkloadRequirement = { kind: 'DaemonSet', namespace: 'kube-system', name: 'bridge-cni', label: 'bridge-cni' };
+export const KUBE_ROUTER: WorkloadRequirement = {
+  kind: 'DaemonSet',
+  namespace: 'kube-system',
+  name: 'kube-router',
+  label: 'kube-router',
+};
+export const BRIDGE_CNI: WorkloadRequirement = {
+  kind: 'DaemonSet',
+  namespace: 'kube-system',
+  name: 'bridge-cni',
+  label: 'bridge-cni',
+};
 
 export interface CniProfile {
   name: CniName;

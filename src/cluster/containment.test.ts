@@ -1,5 +1,11 @@
 import { expect } from 'chai';
-import { bridgeOfNetwork, clusterRangesFromManifests, containClusterTraffic, CONTAINMENT_COMMENT, rejectRule } from './containment.js';
+import {
+  bridgeOfNetwork,
+  clusterRangesFromManifests,
+  containClusterTraffic,
+  CONTAINMENT_COMMENT,
+  rejectRule,
+} from './containment.js';
 import type { CommandResult, RunCommand } from './run-command.js';
 
 const MANIFESTS = [
@@ -12,27 +18,35 @@ const MANIFESTS = [
 describe('containment', () => {
   it('reads the Service and pod ranges from kubeadm flags, once each, IPv4 only', () => {
     expect(clusterRangesFromManifests(MANIFESTS)).to.deep.equal(['10.96.0.0/12', '192.168.0.0/16']);
-    expect(clusterRangesFromManifests('--cluster-cidr=10.244.0.0/16,fd00:10:244::/56')).to.deep.equal(['10.244.0.0/16']);
+    expect(clusterRangesFromManifests('--cluster-cidr=10.244.0.0/16,fd00:10:244::/56')).to.deep.equal([
+      '10.244.0.0/16',
+    ]);
     expect(clusterRangesFromManifests('no flags here')).to.deep.equal([]);
   });
 
   it('names the bridge of a Docker network from its option or its id', () => {
-    expect(bridgeOfNetwork('<no value>|cd6372ed8e9f8ad1531202d285a1036e7528a5c6dd57c74dd263f93ac95c52c9\n')).to.equal('br-cd6372ed8e9f');
+    expect(bridgeOfNetwork('<no value>|cd6372ed8e9f8ad1531202d285a1036e7528a5c6dd57c74dd263f93ac95c52c9\n')).to.equal(
+      'br-cd6372ed8e9f',
+    );
     expect(bridgeOfNetwork('kindbr0|cd6372ed8e9f8ad1')).to.equal('kindbr0');
     expect(bridgeOfNetwork('|')).to.equal(undefined);
   });
 
   it('rejects a range leaving the bridge for anywhere but the bridge', () => {
-    expect(rejectRule('br-1', '10.96.0.0/12').join(' ')).to.equal(`DOCKER-USER -i br-1 ! -o br-1 -d 10.96.0.0/12 -m comment --comment ${CONTAINMENT_COMMENT} -j REJECT --reject-with icmp-port-unreachable`);
+    expect(rejectRule('br-1', '10.96.0.0/12').join(' ')).to.equal(
+      `DOCKER-USER -i br-1 ! -o br-1 -d 10.96.0.0/12 -m comment --comment ${CONTAINMENT_COMMENT} -j REJECT --reject-with icmp-port-unreachable`,
+    );
   });
 
   function host(present: string[]): RunCommand & { lines: string[] } {
     const lines: string[] = [];
     const run = async (file: string, args: string[]): Promise<CommandResult> => {
       lines.push([file, ...args].join(' '));
-      if (file === 'docker' && args[0] === 'network') return { exitCode: 0, stdout: '<no value>|cd6372ed8e9f8ad15312\n', stderr: '' };
+      if (file === 'docker' && args[0] === 'network')
+        return { exitCode: 0, stdout: '<no value>|cd6372ed8e9f8ad15312\n', stderr: '' };
       if (file === 'docker' && args[0] === 'exec') return { exitCode: 0, stdout: MANIFESTS, stderr: '' };
-      if (file === 'iptables' && args[0] === '-C') return { exitCode: present.includes(args[args.indexOf('-d') + 1] as string) ? 0 : 1, stdout: '', stderr: '' };
+      if (file === 'iptables' && args[0] === '-C')
+        return { exitCode: present.includes(args[args.indexOf('-d') + 1] as string) ? 0 : 1, stdout: '', stderr: '' };
       return { exitCode: 0, stdout: '', stderr: '' };
     };
     return Object.assign(run, { lines });
@@ -41,13 +55,20 @@ describe('containment', () => {
   it('inserts only the rules not yet there', async () => {
     const run = host(['10.96.0.0/12']);
     const c = await containClusterTraffic(run, 'kind-control-plane');
-    expect(c).to.deep.equal({ bridge: 'br-cd6372ed8e9f', ranges: ['10.96.0.0/12', '192.168.0.0/16'], added: ['192.168.0.0/16'] });
+    expect(c).to.deep.equal({
+      bridge: 'br-cd6372ed8e9f',
+      ranges: ['10.96.0.0/12', '192.168.0.0/16'],
+      added: ['192.168.0.0/16'],
+    });
     expect(run.lines.filter((l) => l.startsWith('iptables -I'))).to.have.length(1);
     expect(run.lines.find((l) => l.startsWith('iptables -I'))).to.contain('-d 192.168.0.0/16');
   });
 
   it('fails with what it could not read', async () => {
-    const run: RunCommand = async (file, args) => (file === 'docker' && args[0] === 'network' ? { exitCode: 1, stdout: '', stderr: 'Error: No such network: kind' } : { exitCode: 0, stdout: '', stderr: '' });
+    const run: RunCommand = async (file, args) =>
+      file === 'docker' && args[0] === 'network'
+        ? { exitCode: 1, stdout: '', stderr: 'Error: No such network: kind' }
+        : { exitCode: 0, stdout: '', stderr: '' };
     const err = await containClusterTraffic(run, 'n').catch((e: unknown) => e);
     expect(String(err)).to.contain('No such network: kind');
   });

@@ -31,7 +31,24 @@ export function bridgeOfNetwork(inspectLine: string): string | undefined {
 
 /** iptables arguments (after `-C`/`-I`) of the rule that rejects one range leaving the bridge for anywhere else. */
 export function rejectRule(bridge: string, cidr: string): string[] {
-  return ['DOCKER-USER', '-i', bridge, '!', '-o', bridge, '-d', cidr, '-m', 'comment', '--comment', CONTAINMENT_COMMENT, '-j', 'REJECT', '--reject-with', 'icmp-port-unreachable'];
+  return [
+    'DOCKER-USER',
+    '-i',
+    bridge,
+    '!',
+    '-o',
+    bridge,
+    '-d',
+    cidr,
+    '-m',
+    'comment',
+    '--comment',
+    CONTAINMENT_COMMENT,
+    '-j',
+    'REJECT',
+    '--reject-with',
+    'icmp-port-unreachable',
+  ];
 }
 
 export interface Containment {
@@ -45,12 +62,24 @@ export interface Containment {
  * address are rejected rather than forwarded out of the machine. Throws with what failed.
  */
 export async function containClusterTraffic(run: RunCommand, node: string, network = 'kind'): Promise<Containment> {
-  const inspect = await run('docker', ['network', 'inspect', network, '--format', '{{index .Options "com.docker.network.bridge.name"}}|{{.Id}}']);
+  const inspect = await run('docker', [
+    'network',
+    'inspect',
+    network,
+    '--format',
+    '{{index .Options "com.docker.network.bridge.name"}}|{{.Id}}',
+  ]);
   const bridge = inspect.exitCode === 0 ? bridgeOfNetwork(inspect.stdout) : undefined;
-  if (!bridge) throw new Error(`cannot find the bridge of the Docker network "${network}": ${inspect.stderr.trim() || inspect.stdout.trim()}`);
+  if (!bridge)
+    throw new Error(
+      `cannot find the bridge of the Docker network "${network}": ${inspect.stderr.trim() || inspect.stdout.trim()}`,
+    );
   const manifests = await run('docker', ['exec', node, 'sh', '-c', 'cat /etc/kubernetes/manifests/*.yaml']);
   const ranges = clusterRangesFromManifests(manifests.stdout);
-  if (ranges.length === 0) throw new Error(`cannot read the cluster's Service and pod ranges from ${node}'s /etc/kubernetes/manifests: ${manifests.stderr.trim() || 'no --service-cluster-ip-range or --cluster-cidr flag'}`);
+  if (ranges.length === 0)
+    throw new Error(
+      `cannot read the cluster's Service and pod ranges from ${node}'s /etc/kubernetes/manifests: ${manifests.stderr.trim() || 'no --service-cluster-ip-range or --cluster-cidr flag'}`,
+    );
   const added: string[] = [];
   for (const cidr of ranges) {
     const rule = rejectRule(bridge, cidr);

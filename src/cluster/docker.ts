@@ -11,12 +11,16 @@ export async function requireDocker(run: RunCommand): Promise<string> {
   try {
     result = await run('docker', ['info', '--format', '{{.ServerVersion}}'], { timeoutMs: 20_000 });
   } catch (err) {
-    if (err instanceof CommandNotFoundError) throw new EnvironmentError('Docker is not installed (no docker command on PATH)', DOCKER_SETUP_HINT);
+    if (err instanceof CommandNotFoundError)
+      throw new EnvironmentError('Docker is not installed (no docker command on PATH)', DOCKER_SETUP_HINT);
     throw err;
   }
   const version = result.stdout.trim();
   if (result.exitCode !== 0 || !version) {
-    throw new EnvironmentError(`Docker is not running: docker info failed${result.stderr ? `:\n${tail(result.stderr, 5)}` : ''}`, DOCKER_SETUP_HINT);
+    throw new EnvironmentError(
+      `Docker is not running: docker info failed${result.stderr ? `:\n${tail(result.stderr, 5)}` : ''}`,
+      DOCKER_SETUP_HINT,
+    );
   }
   return version;
 }
@@ -28,7 +32,12 @@ export async function imageExists(run: RunCommand, image: string): Promise<boole
 /** The `repository:tag` names of local images of one repository. */
 export async function localTags(run: RunCommand, repository: string): Promise<string[]> {
   const result = await run('docker', ['images', '--format', '{{.Repository}}:{{.Tag}}', repository]);
-  return result.exitCode === 0 ? result.stdout.split('\n').map((s) => s.trim()).filter((s) => s && !s.endsWith(':<none>')) : [];
+  return result.exitCode === 0
+    ? result.stdout
+        .split('\n')
+        .map((s) => s.trim())
+        .filter((s) => s && !s.endsWith(':<none>'))
+    : [];
 }
 
 /** Where offline/build.sh keeps its cache (docker-save tars under images/). */

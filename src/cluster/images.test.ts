@@ -3,7 +3,8 @@ import { imagesFromImageMap, imagesFromManifest } from './images.js';
 
 describe('images', () => {
   it('takes the distinct values of the image map', () => {
-    const text = 'version: 1\nimages:\n  nginx: netpol-harness/nginx:v1\n  "nginx:alpine": netpol-harness/nginx:v1\n  alpine: netpol-harness/alpine:v1\n';
+    const text =
+      'version: 1\nimages:\n  nginx: netpol-harness/nginx:v1\n  "nginx:alpine": netpol-harness/nginx:v1\n  alpine: netpol-harness/alpine:v1\n';
     expect(imagesFromImageMap(text)).to.deep.equal(['netpol-harness/nginx:v1', 'netpol-harness/alpine:v1']);
   });
 

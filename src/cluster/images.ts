@@ -27,7 +27,8 @@ function collectImages(node: unknown, found: Set<string>): void {
   if (typeof node !== 'object' || node === null) return;
   for (const [key, value] of Object.entries(node)) {
     if ((key === 'containers' || key === 'initContainers') && Array.isArray(value)) {
-      for (const c of value) if (typeof (c as { image?: unknown }).image === 'string') found.add((c as { image: string }).image);
+      for (const c of value)
+        if (typeof (c as { image?: unknown }).image === 'string') found.add((c as { image: string }).image);
     } else collectImages(value, found);
   }
 }

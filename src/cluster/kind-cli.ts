@@ -16,19 +16,26 @@ export class KindCli {
       const r = await this.run('kind', ['version']);
       return r.stdout.trim();
     } catch (err) {
-      if (err instanceof CommandNotFoundError) throw new EnvironmentError('kind is not installed (no kind command on PATH)', KIND_INSTALL_HINT);
+      if (err instanceof CommandNotFoundError)
+        throw new EnvironmentError('kind is not installed (no kind command on PATH)', KIND_INSTALL_HINT);
       throw err;
     }
   }
 
   async clusters(): Promise<string[]> {
     const r = await this.must(['get', 'clusters']);
-    return r.stdout.split('\n').map((s) => s.trim()).filter(Boolean);
+    return r.stdout
+      .split('\n')
+      .map((s) => s.trim())
+      .filter(Boolean);
   }
 
   async nodes(name: string): Promise<string[]> {
     const r = await this.must(['get', 'nodes', '--name', name]);
-    return r.stdout.split('\n').map((s) => s.trim()).filter(Boolean);
+    return r.stdout
+      .split('\n')
+      .map((s) => s.trim())
+      .filter(Boolean);
   }
 
   async create(name: string, configPath: string, image: string | undefined): Promise<void> {
@@ -38,7 +45,10 @@ export class KindCli {
   }
 
   async delete(name: string): Promise<void> {
-    await this.must(['delete', 'cluster', '--name', name], { streamStderr: true, timeoutMs: KIND_DELETE_TIMEOUT_SECONDS * 1000 });
+    await this.must(['delete', 'cluster', '--name', name], {
+      streamStderr: true,
+      timeoutMs: KIND_DELETE_TIMEOUT_SECONDS * 1000,
+    });
   }
 
   async kubeconfig(name: string): Promise<string> {
@@ -60,12 +70,15 @@ export class KindCli {
     try {
       r = await this.run('kind', args, options);
     } catch (err) {
-      if (err instanceof CommandNotFoundError) throw new EnvironmentError('kind is not installed (no kind command on PATH)', KIND_INSTALL_HINT);
+      if (err instanceof CommandNotFoundError)
+        throw new EnvironmentError('kind is not installed (no kind command on PATH)', KIND_INSTALL_HINT);
       throw err;
     }
     if (r.exitCode !== 0) {
       const output = tail(`${r.stderr}\n${r.stdout}`.trim());
-      throw new EnvironmentError(`${commandLine('kind', args)} failed (exit ${r.exitCode})${output ? `:\n${output}` : ''}`);
+      throw new EnvironmentError(
+        `${commandLine('kind', args)} failed (exit ${r.exitCode})${output ? `:\n${output}` : ''}`,
+      );
     }
     return r;
   }

@@ -39,38 +39,78 @@ async function failureOf(driver: KindDriver): Promise<EnvironmentError> {
   return err as EnvironmentError;
 }
 
-const options = { name: 'netpol-harness', nodes: 1 as const, readyTimeoutSeconds: 5, files: repoFiles(process.cwd()), cacheDir: join(process.cwd(), 'no-such-cache') };
+const options = {
+  name: 'netpol-harness',
+  nodes: 1 as const,
+  readyTimeoutSeconds: 5,
+  files: repoFiles(process.cwd()),
+  cacheDir: join(process.cwd(), 'no-such-cache'),
+};
 
 describe('KindDriver.ensureUp environment errors', () => {
   it('Docker missing', async () => {
-    const err = await failureOf(new KindDriver({ ...options, run: fakeRun((f) => (f === 'docker' ? 'not-found' : {})) }));
-    expect([err.message, err.hint]).to.deep.equal(['Docker is not installed (no docker command on PATH)', 'bash offline/docker-setup.sh']);
+    const err = await failureOf(
+      new KindDriver({ ...options, run: fakeRun((f) => (f === 'docker' ? 'not-found' : {})) }),
+    );
+    expect([err.message, err.hint]).to.deep.equal([
+      'Docker is not installed (no docker command on PATH)',
+      'bash offline/docker-setup.sh',
+    ]);
   });
 
   it('Docker not running', async () => {
-    const err = await failureOf(new KindDriver({ ...options, run: fakeRun((f) => (f === 'docker' ? { exitCode: 1, stderr: 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock' } : {})) }));
-    expect(err.message).to.equal('Docker is not running: docker info failed:\nCannot connect to the Docker daemon at unix:///var/run/docker.sock');
+    const err = await failureOf(
+      new KindDriver({
+        ...options,
+        run: fakeRun((f) =>
+          f === 'docker'
+            ? { exitCode: 1, stderr: 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock' }
+            : {},
+        ),
+      }),
+    );
+    expect(err.message).to.equal(
+      'Docker is not running: docker info failed:\nCannot connect to the Docker daemon at unix:///var/run/docker.sock',
+    );
     expect(err.hint).to.equal('bash offline/docker-setup.sh');
   });
 
   it('kind missing', async () => {
     const host = healthyHost([]);
-    const err = await failureOf(new KindDriver({ ...options, run: fakeRun((f, a) => (f === 'kind' ? 'not-found' : host(f, a))) }));
-    expect([err.message, err.hint]).to.deep.equal(['kind is not installed (no kind command on PATH)', 'bash offline/build.sh (it installs kind)']);
+    const err = await failureOf(
+      new KindDriver({ ...options, run: fakeRun((f, a) => (f === 'kind' ? 'not-found' : host(f, a))) }),
+    );
+    expect([err.message, err.hint]).to.deep.equal([
+      'kind is not installed (no kind command on PATH)',
+      'bash offline/build.sh (it installs kind)',
+    ]);
   });
 
   it('--offline without the node image', async () => {
     const host = healthyHost([]);
-    const run = fakeRun((f, a) => (f === 'docker' && a[0] === 'images' ? { stdout: '' } : f === 'docker' && a[0] === 'image' ? { exitCode: 1 } : host(f, a)));
+    const run = fakeRun((f, a) =>
+      f === 'docker' && a[0] === 'images'
+        ? { stdout: '' }
+        : f === 'docker' && a[0] === 'image'
+          ? { exitCode: 1 }
+          : host(f, a),
+    );
     const err = await failureOf(new KindDriver({ ...options, offline: true, run }));
-    expect([err.message, err.hint]).to.deep.equal(['images not built: --offline: no local node image netpol-harness/kind-node:v1.34.4', 'bash offline/build.sh']);
+    expect([err.message, err.hint]).to.deep.equal([
+      'images not built: --offline: no local node image netpol-harness/kind-node:v1.34.4',
+      'bash offline/build.sh',
+    ]);
   });
 
   it('offline with a test image missing', async () => {
     const host = healthyHost([]);
-    const run = fakeRun((f, a) => (f === 'docker' && a[0] === 'image' && a.at(-1) === 'netpol-harness/netshoot:v1' ? { exitCode: 1 } : host(f, a)));
+    const run = fakeRun((f, a) =>
+      f === 'docker' && a[0] === 'image' && a.at(-1) === 'netpol-harness/netshoot:v1' ? { exitCode: 1 } : host(f, a),
+    );
     const err = await failureOf(new KindDriver({ ...options, run }));
-    expect(err.message).to.equal('images not built: netpol-harness/netshoot:v1 (offline: no registry to pull them from)');
+    expect(err.message).to.equal(
+      'images not built: netpol-harness/netshoot:v1 (offline: no registry to pull them from)',
+    );
   });
 
   it('an existing cluster with another node count is not reused', async () => {
@@ -105,7 +145,11 @@ describe('KindDriver with --cni', () => {
 
   it('names the CNI and its pinned version in describe()', async () => {
     const driver = new KindDriver({ ...options, cni: 'kube-router', run: fakeRun(healthyHost([])) });
-    expect(driver.describe()).to.equal('kind cluster "netpol-harness" (1 node, kube-router v2.1.0 network policy, bridge CNI)');
-    expect(new KindDriver({ ...options }).describe()).to.equal('kind cluster "netpol-harness" (1 node, Calico v3.30.1 VXLAN)');
+    expect(driver.describe()).to.equal(
+      'kind cluster "netpol-harness" (1 node, kube-router v2.1.0 network policy, bridge CNI)',
+    );
+    expect(new KindDriver({ ...options }).describe()).to.equal(
+      'kind cluster "netpol-harness" (1 node, Calico v3.30.1 VXLAN)',
+    );
   });
 });

@@ -72,7 +72,10 @@ export class KindDriver implements ClusterDriver {
   async ensureUp(progress: Progress): Promise<void> {
     const { name } = this.options;
     if (this.options.nodes > this.cni.maxNodes) {
-      throw new EnvironmentError(`--cni ${this.cni.name} works on ${this.cni.maxNodes} node here (the bridge plugin has no routes between nodes), ${this.options.nodes} were asked for`, `pass --nodes ${this.cni.maxNodes}, or --cni calico`);
+      throw new EnvironmentError(
+        `--cni ${this.cni.name} works on ${this.cni.maxNodes} node here (the bridge plugin has no routes between nodes), ${this.options.nodes} were asked for`,
+        `pass --nodes ${this.cni.maxNodes}, or --cni calico`,
+      );
     }
     progress.result(true, `Docker ${await requireDocker(this.run)} running`);
     progress.result(true, `${await this.kind.version()}`);
@@ -87,7 +90,10 @@ export class KindDriver implements ClusterDriver {
     if (exists) await this.checkReusable(progress);
     else {
       this.createdHere = true;
-      await progress.step(`Creating kind cluster "${name}" (${this.options.nodes} node${this.options.nodes === 1 ? '' : 's'})`, () => this.kind.create(name, this.files.kindConfig(this.options.nodes), this.nodeImage?.image));
+      await progress.step(
+        `Creating kind cluster "${name}" (${this.options.nodes} node${this.options.nodes === 1 ? '' : 's'})`,
+        () => this.kind.create(name, this.files.kindConfig(this.options.nodes), this.nodeImage?.image),
+      );
     }
     try {
       await this.kind.exportKubeconfig(name);
@@ -106,7 +112,9 @@ export class KindDriver implements ClusterDriver {
   async abandon(progress: Progress): Promise<void> {
     if (!this.createdHere) return;
     if (this.options.retain) {
-      progress.info(`keeping the half-made cluster "${this.options.name}" (--retain); delete it with: netpol-harness down --name ${this.options.name}`);
+      progress.info(
+        `keeping the half-made cluster "${this.options.name}" (--retain); delete it with: netpol-harness down --name ${this.options.name}`,
+      );
       return;
     }
     progress.info(`deleting the half-made cluster "${this.options.name}" (keep it with --retain)`);
@@ -124,21 +132,34 @@ export class KindDriver implements ClusterDriver {
 
   private async resolveNodeImage(): Promise<NodeImageChoice> {
     const pinned = parseEnvFile(readOptional(this.files.offlineVersions)).K8S_VERSION;
-    if (pinned && this.options.offline !== false) await ensureImageInDocker(this.run, `${LOCAL_NODE_IMAGE_REPOSITORY}:${pinned}`, this.cacheDir);
-    const facts = { localImages: await localTags(this.run, LOCAL_NODE_IMAGE_REPOSITORY), ...(pinned ? { pinnedKubernetesVersion: pinned } : {}) };
-    const choice = chooseNodeImage(this.options.offline === undefined ? facts : { ...facts, offlineFlag: this.options.offline });
+    if (pinned && this.options.offline !== false)
+      await ensureImageInDocker(this.run, `${LOCAL_NODE_IMAGE_REPOSITORY}:${pinned}`, this.cacheDir);
+    const facts = {
+      localImages: await localTags(this.run, LOCAL_NODE_IMAGE_REPOSITORY),
+      ...(pinned ? { pinnedKubernetesVersion: pinned } : {}),
+    };
+    const choice = chooseNodeImage(
+      this.options.offline === undefined ? facts : { ...facts, offlineFlag: this.options.offline },
+    );
     if ('error' in choice) throw new EnvironmentError(`images not built: ${choice.error}`, BUILD_HINT);
     return choice;
   }
 
   /** The test and CNI images, made present in Docker; offline, a missing one is an error. */
   private async resolveImages(progress: Progress): Promise<string[]> {
-    const wanted = [...imagesFromImageMap(readFileSync(this.files.imageMap, 'utf8')), ...this.cni.manifests.flatMap((m) => imagesFromManifest(readFileSync(m, 'utf8')))];
+    const wanted = [
+      ...imagesFromImageMap(readFileSync(this.files.imageMap, 'utf8')),
+      ...this.cni.manifests.flatMap((m) => imagesFromManifest(readFileSync(m, 'utf8'))),
+    ];
     const present: string[] = [];
     const missing: string[] = [];
-    for (const image of wanted) ((await ensureImageInDocker(this.run, image, this.cacheDir)) ? present : missing).push(image);
+    for (const image of wanted)
+      ((await ensureImageInDocker(this.run, image, this.cacheDir)) ? present : missing).push(image);
     if (missing.length > 0 && this.nodeImage?.offline) {
-      throw new EnvironmentError(`images not built: ${missing.join(', ')} (offline: no registry to pull them from)`, BUILD_HINT);
+      throw new EnvironmentError(
+        `images not built: ${missing.join(', ')} (offline: no registry to pull them from)`,
+        BUILD_HINT,
+      );
     }
     if (missing.length > 0) progress.info(`not in local Docker, the nodes will pull: ${missing.join(', ')}`);
     return present;
@@ -161,16 +182,24 @@ export class KindDriver implements ClusterDriver {
     if (!node) return;
     try {
       const c = await containClusterTraffic(this.run, node);
-      progress.result(true, `cluster addresses stay on this machine: ${c.ranges.join(', ')} rejected when leaving ${c.bridge}${c.added.length ? '' : ' (rules already in place)'}`);
+      progress.result(
+        true,
+        `cluster addresses stay on this machine: ${c.ranges.join(', ')} rejected when leaving ${c.bridge}${c.added.length ? '' : ' (rules already in place)'}`,
+      );
     } catch (err) {
-      progress.result(false, `could not keep cluster addresses on this machine (${err instanceof Error ? err.message : String(err)}): a probe to a Service kube-proxy has not programmed yet may leave the machine`);
+      progress.result(
+        false,
+        `could not keep cluster addresses on this machine (${err instanceof Error ? err.message : String(err)}): a probe to a Service kube-proxy has not programmed yet may leave the machine`,
+      );
     }
   }
 
   /** A reused cluster must run the CNI asked for: never install a second one over the first. */
   private async checkCni(kc: KubeConfig): Promise<void> {
     const apps = kc.makeApiClient(AppsV1Api);
-    const daemonSets = (await apps.listNamespacedDaemonSet({ namespace: 'kube-system' })).items.map((d) => d.metadata?.name ?? '');
+    const daemonSets = (await apps.listNamespacedDaemonSet({ namespace: 'kube-system' })).items.map(
+      (d) => d.metadata?.name ?? '',
+    );
     const running = detectCni(daemonSets);
     if (running && running !== this.cni.name) {
       throw new EnvironmentError(
@@ -182,20 +211,38 @@ export class KindDriver implements ClusterDriver {
 
   private async bringUpCni(progress: Progress, images: string[], reused: boolean): Promise<void> {
     const kc = await this.kubeconfig();
-    const version = await progress.step('API server answers', () => waitForApiServer(kc, this.options.readyTimeoutSeconds));
+    const version = await progress.step('API server answers', () =>
+      waitForApiServer(kc, this.options.readyTimeoutSeconds),
+    );
     progress.info(`Kubernetes ${version}`);
     if (reused) await this.checkCni(kc);
     const requirements = readinessRequirements(this.cni);
     const nodes = await this.kind.nodes(this.options.name);
     const missing = imagesMissingOnNodes(images, await Promise.all(nodes.map((n) => imagesOnNode(this.run, n))));
-    if (missing.length === 0) progress.info(`all ${images.length} images already on the node${nodes.length === 1 ? '' : 's'}`);
-    else await progress.step(`Loading ${missing.length} of ${images.length} images into the nodes`, () => this.kind.loadImages(this.options.name, missing));
-    const healthy = reused && allReady(evaluateReadiness(await readSnapshot(kc, requirements).catch(() => ({ nodes: [], workloads: [] })), requirements, this.options.nodes));
+    if (missing.length === 0)
+      progress.info(`all ${images.length} images already on the node${nodes.length === 1 ? '' : 's'}`);
+    else
+      await progress.step(`Loading ${missing.length} of ${images.length} images into the nodes`, () =>
+        this.kind.loadImages(this.options.name, missing),
+      );
+    const healthy =
+      reused &&
+      allReady(
+        evaluateReadiness(
+          await readSnapshot(kc, requirements).catch(() => ({ nodes: [], workloads: [] })),
+          requirements,
+          this.options.nodes,
+        ),
+      );
     if (healthy) progress.info(`${this.cni.name}, nodes and CoreDNS already Ready`);
     else {
       for (const manifest of this.cni.manifests) {
-        const shown = manifest.startsWith(this.files.root) ? manifest.slice(this.files.root.length).replace(/^[\\/]/, '') : manifest;
-        await progress.step(`Applying ${shown} (server-side)`, () => serverSideApply(kc, readFileSync(manifest, 'utf8')));
+        const shown = manifest.startsWith(this.files.root)
+          ? manifest.slice(this.files.root.length).replace(/^[\\/]/, '')
+          : manifest;
+        await progress.step(`Applying ${shown} (server-side)`, () =>
+          serverSideApply(kc, readFileSync(manifest, 'utf8')),
+        );
       }
     }
     await waitForReady({

@@ -21,7 +21,8 @@ export class KubeconfigDriver implements ClusterDriver {
 
   describe(): string {
     const kc = this.loaded;
-    if (!kc) return `existing cluster (${this.options.context ? `context ${this.options.context}` : 'current context'})`;
+    if (!kc)
+      return `existing cluster (${this.options.context ? `context ${this.options.context}` : 'current context'})`;
     return `existing cluster, context ${kc.getCurrentContext()} (${kc.getCurrentCluster()?.server ?? 'no server'})`;
   }
 
@@ -43,7 +44,11 @@ export class KubeconfigDriver implements ClusterDriver {
       try {
         return await kc.makeApiClient(VersionApi).getCode();
       } catch (err) {
-        throw new EnvironmentError(`the API server ${server} (context ${kc.getCurrentContext()}) is not reachable: ${errorText(err)}`, 'check the kubeconfig and that the cluster is running', { cause: err });
+        throw new EnvironmentError(
+          `the API server ${server} (context ${kc.getCurrentContext()}) is not reachable: ${errorText(err)}`,
+          'check the kubeconfig and that the cluster is running',
+          { cause: err },
+        );
       }
     });
     progress.info(`Kubernetes ${version.gitVersion}, context ${kc.getCurrentContext()}`);
@@ -58,11 +63,14 @@ export class KubeconfigDriver implements ClusterDriver {
   }
 
   async down(progress: Progress): Promise<void> {
-    progress.info('an existing cluster is not the harness\'s to delete: nothing done');
+    progress.info("an existing cluster is not the harness's to delete: nothing done");
   }
 }
 
 /** A kubeconfig that cannot be loaded, as the EnvironmentError the CLI shows (exit 3). */
 export function kubeconfigProblem(err: unknown): EnvironmentError {
-  return new EnvironmentError(err instanceof Error ? err.message : String(err), 'pass --kubeconfig <file> and/or --context <name>');
+  return new EnvironmentError(
+    err instanceof Error ? err.message : String(err),
+    'pass --kubeconfig <file> and/or --context <name>',
+  );
 }

@@ -19,7 +19,15 @@ describe('node CPU meter', () => {
     mkdirSync(join(root, 'system.slice', 'docker-bbb.scope'), { recursive: true });
     writeFileSync(join(root, 'system.slice', 'docker-bbb.scope', 'cpu.stat'), 'usage_usec 500000\n');
     const run: RunCommand = async (file, args) => {
-      expect([file, ...args]).to.deep.equal(['docker', 'ps', '--no-trunc', '--filter', 'label=io.x-k8s.kind.cluster=nh', '--format', '{{.ID}} {{.Names}}']);
+      expect([file, ...args]).to.deep.equal([
+        'docker',
+        'ps',
+        '--no-trunc',
+        '--filter',
+        'label=io.x-k8s.kind.cluster=nh',
+        '--format',
+        '{{.ID}} {{.Names}}',
+      ]);
       return { exitCode: 0, stdout: 'aaa nh-control-plane\nbbb nh-worker\n', stderr: '' };
     };
     const meter = await kindNodeCpuMeter(run, 'nh', root);

@@ -5,7 +5,10 @@ import { join } from 'node:path';
 import type { RunCommand } from './run-command.js';
 
 /** The files that may hold a Docker container's CPU usage, v1 first (cgroupfs and systemd drivers). */
-export function cpuUsageFiles(containerId: string, cgroupRoot = '/sys/fs/cgroup'): { path: string; unit: 'ns' | 'usec-stat' }[] {
+export function cpuUsageFiles(
+  containerId: string,
+  cgroupRoot = '/sys/fs/cgroup',
+): { path: string; unit: 'ns' | 'usec-stat' }[] {
   return [
     { path: join(cgroupRoot, 'cpuacct', 'docker', containerId, 'cpuacct.usage'), unit: 'ns' },
     { path: join(cgroupRoot, 'cpu,cpuacct', 'docker', containerId, 'cpuacct.usage'), unit: 'ns' },
@@ -31,14 +34,34 @@ export interface NodeCpuMeter {
 }
 
 /** A meter over the containers of a kind cluster's nodes (`<name>-control-plane`, `<name>-worker…`). */
-export async function kindNodeCpuMeter(run: RunCommand, clusterName: string, cgroupRoot = '/sys/fs/cgroup'): Promise<NodeCpuMeter> {
-  const ps = await run('docker', ['ps', '--no-trunc', '--filter', `label=io.x-k8s.kind.cluster=${clusterName}`, '--format', '{{.ID}} {{.Names}}']);
-  const containers = ps.stdout.split('\n').map((l) => l.trim().split(' ')).filter((f) => f.length === 2) as [string, string][];
-  if (ps.exitCode !== 0 || containers.length === 0) throw new Error(`no running node containers of kind cluster ${clusterName}${ps.stderr ? `: ${ps.stderr.trim()}` : ''}`);
+export async function kindNodeCpuMeter(
+  run: RunCommand,
+  clusterName: string,
+  cgroupRoot = '/sys/fs/cgroup',
+): Promise<NodeCpuMeter> {
+  const ps = await run('docker', [
+    'ps',
+    '--no-trunc',
+    '--filter',
+    `label=io.x-k8s.kind.cluster=${clusterName}`,
+    '--format',
+    '{{.ID}} {{.Names}}',
+  ]);
+  const containers = ps.stdout
+    .split('\n')
+    .map((l) => l.trim().split(' '))
+    .filter((f) => f.length === 2) as [string, string][];
+  if (ps.exitCode !== 0 || containers.length === 0)
+    throw new Error(
+      `no running node containers of kind cluster ${clusterName}${ps.stderr ? `: ${ps.stderr.trim()}` : ''}`,
+    );
   const files = containers.map(([id, name]) => {
     const found = cpuUsageFiles(id, cgroupRoot).find((f) => existsSync(f.path));
     if (!found) throw new Error(`no cgroup CPU accounting found for node ${name} (looked under ${cgroupRoot})`);
     return found;
   });
-  return { nodes: containers.map(([, name]) => name), read: () => files.reduce((sum, f) => sum + parseCpuUsage(readFileSync(f.path, 'utf8'), f.unit), 0) };
+  return {
+    nodes: containers.map(([, name]) => name),
+    read: () => files.reduce((sum, f) => sum + parseCpuUsage(readFileSync(f.path, 'utf8'), f.unit), 0),
+  };
 }

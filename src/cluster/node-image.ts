@@ -28,8 +28,12 @@ export function chooseNodeImage(facts: NodeImageFacts): NodeImageChoice | { erro
     const why = facts.offlineFlag ? '--offline' : 'found locally, so running offline';
     return { image: local, offline: true, reason: `node image ${local} (${why})` };
   }
-  if (facts.offlineFlag) return { error: `--offline: no local node image ${pinned || `${LOCAL_NODE_IMAGE_REPOSITORY}:*`}` };
-  return { offline: false, reason: `kind's default node image (no local ${LOCAL_NODE_IMAGE_REPOSITORY} image; it will be pulled)` };
+  if (facts.offlineFlag)
+    return { error: `--offline: no local node image ${pinned || `${LOCAL_NODE_IMAGE_REPOSITORY}:*`}` };
+  return {
+    offline: false,
+    reason: `kind's default node image (no local ${LOCAL_NODE_IMAGE_REPOSITORY} image; it will be pulled)`,
+  };
 }
 
 /** Pure: KEY=value lines of a versions.env file. */
@@ -37,7 +41,11 @@ export function parseEnvFile(text: string): Record<string, string> {
   const out: Record<string, string> = {};
   for (const line of text.split('\n')) {
     const m = /^\s*([A-Z_][A-Z0-9_]*)=(.*)$/.exec(line);
-    if (m?.[1]) out[m[1]] = (m[2] ?? '').replace(/\s+#.*$/, '').trim().replace(/^["']|["']$/g, '');
+    if (m?.[1])
+      out[m[1]] = (m[2] ?? '')
+        .replace(/\s+#.*$/, '')
+        .trim()
+        .replace(/^["']|["']$/g, '');
   }
   return out;
 }

@@ -17,7 +17,14 @@ export function containerdImageName(image: string): string {
 /** The image names containerd holds on one kind node (namespace k8s.io), by `ctr` inside the node. */
 export async function imagesOnNode(run: RunCommand, node: string): Promise<Set<string>> {
   const r = await run('docker', ['exec', node, 'ctr', '--namespace=k8s.io', 'images', 'ls', '-q']);
-  return new Set(r.exitCode === 0 ? r.stdout.split('\n').map((s) => s.trim()).filter(Boolean) : []);
+  return new Set(
+    r.exitCode === 0
+      ? r.stdout
+          .split('\n')
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : [],
+  );
 }
 
 /**
@@ -25,5 +32,7 @@ export async function imagesOnNode(run: RunCommand, node: string): Promise<Set<s
  * when a node has none; this checks by name, so a rebuilt image under the same tag is not reloaded.
  */
 export function imagesMissingOnNodes(images: string[], nodeImages: Set<string>[]): string[] {
-  return images.filter((image) => nodeImages.length === 0 || nodeImages.some((held) => !held.has(containerdImageName(image))));
+  return images.filter(
+    (image) => nodeImages.length === 0 || nodeImages.some((held) => !held.has(containerdImageName(image))),
+  );
 }

@@ -23,7 +23,9 @@ export interface OutsideHostDriver {
 }
 
 function fail(what: string, r: { exitCode: number; stderr: string }): Error {
-  return new Error(`${what}: docker exited ${r.exitCode}${r.stderr.trim() ? `: ${r.stderr.trim().split('\n').slice(-3).join(' ')}` : ''}`);
+  return new Error(
+    `${what}: docker exited ${r.exitCode}${r.stderr.trim() ? `: ${r.stderr.trim().split('\n').slice(-3).join(' ')}` : ''}`,
+  );
 }
 
 /**
@@ -44,21 +46,59 @@ export class DockerOutsideHosts implements OutsideHostDriver {
     return `nph-${runId}-${host}`.slice(0, 63);
   }
 
-  async start(hosts: readonly OutsideHost[], runId: string, sources: ReadonlySet<string> = new Set()): Promise<Map<string, string>> {
+  async start(
+    hosts: readonly OutsideHost[],
+    runId: string,
+    sources: ReadonlySet<string> = new Set(),
+  ): Promise<Map<string, string>> {
     const out = new Map<string, string>();
     try {
       for (const h of hosts) {
-        const ports = (p: string) => h.listening.filter((l) => l.protocol === p).map((l) => l.port).join(',');
+        const ports = (p: string) =>
+          h.listening
+            .filter((l) => l.protocol === p)
+            .map((l) => l.port)
+            .join(',');
         const name = this.containerName(runId, h.name);
-        const args = ['run', '-d', '--pull', 'never', '--name', name, '--network', this.network, '--label', `${MANAGED_BY_LABEL}=${MANAGED_BY_VALUE}`, '--label', `${RUN_ID_LABEL}=${runId}`, '--label', `${STANDS_IN_FOR_LABEL}=${h.address}`];
+        const args = [
+          'run',
+          '-d',
+          '--pull',
+          'never',
+          '--name',
+          name,
+          '--network',
+          this.network,
+          '--label',
+          `${MANAGED_BY_LABEL}=${MANAGED_BY_VALUE}`,
+          '--label',
+          `${RUN_ID_LABEL}=${runId}`,
+          '--label',
+          `${STANDS_IN_FOR_LABEL}=${h.address}`,
+        ];
         // A source needs NET_ADMIN for its routes to pod IPs (inside its own network namespace only).
         if (sources.has(h.name)) args.push('--cap-add', 'NET_ADMIN', this.clientImage, 'sleep', '86400');
-        else args.push('-e', `TCP_PORTS=${ports('TCP')}`, '-e', `UDP_PORTS=${ports('UDP')}`, '-e', `POD_NAME=${h.name}`, this.serverImage);
+        else
+          args.push(
+            '-e',
+            `TCP_PORTS=${ports('TCP')}`,
+            '-e',
+            `UDP_PORTS=${ports('UDP')}`,
+            '-e',
+            `POD_NAME=${h.name}`,
+            this.serverImage,
+          );
         const started = await this.run('docker', args, { timeoutMs: 60_000 });
         if (started.exitCode !== 0) throw fail(`unable to start the stand-in for ${h.address} (${h.name})`, started);
-        const ip = await this.run('docker', ['inspect', '--format', `{{(index .NetworkSettings.Networks "${this.network}").IPAddress}}`, name]);
+        const ip = await this.run('docker', [
+          'inspect',
+          '--format',
+          `{{(index .NetworkSettings.Networks "${this.network}").IPAddress}}`,
+          name,
+        ]);
         const address = ip.stdout.trim();
-        if (ip.exitCode !== 0 || !address) throw fail(`unable to read the address of the stand-in for ${h.address}`, ip);
+        if (ip.exitCode !== 0 || !address)
+          throw fail(`unable to read the address of the stand-in for ${h.address}`, ip);
         out.set(h.address, address);
       }
     } catch (err) {
@@ -73,12 +113,26 @@ export class DockerOutsideHosts implements OutsideHostDriver {
     for (const { ip, node } of pods) {
       let via = nodeIps.get(node);
       if (!via) {
-        const r = await this.run('docker', ['inspect', '--format', `{{(index .NetworkSettings.Networks "${this.network}").IPAddress}}`, node]);
+        const r = await this.run('docker', [
+          'inspect',
+          '--format',
+          `{{(index .NetworkSettings.Networks "${this.network}").IPAddress}}`,
+          node,
+        ]);
         via = r.stdout.trim();
         if (r.exitCode !== 0 || !via) throw fail(`unable to read the address of kind node ${node}`, r);
         nodeIps.set(node, via);
       }
-      const r = await this.run('docker', ['exec', this.containerName(runId, host), 'ip', 'route', 'replace', `${ip}/32`, 'via', via]);
+      const r = await this.run('docker', [
+        'exec',
+        this.containerName(runId, host),
+        'ip',
+        'route',
+        'replace',
+        `${ip}/32`,
+        'via',
+        via,
+      ]);
       if (r.exitCode !== 0) throw fail(`unable to route ${host}'s packets for ${ip} through node ${node}`, r);
     }
   }
@@ -89,10 +143,17 @@ export class DockerOutsideHosts implements OutsideHostDriver {
 
   /** Removes the stand-ins of one run, or of every run (`netpol-harness clean`); returns their names. */
   async remove(runId?: string): Promise<string[]> {
-    const filters = ['--filter', `label=${MANAGED_BY_LABEL}=${MANAGED_BY_VALUE}`, ...(runId ? ['--filter', `label=${RUN_ID_LABEL}=${runId}`] : [])];
+    const filters = [
+      '--filter',
+      `label=${MANAGED_BY_LABEL}=${MANAGED_BY_VALUE}`,
+      ...(runId ? ['--filter', `label=${RUN_ID_LABEL}=${runId}`] : []),
+    ];
     const listed = await this.run('docker', ['ps', '-a', '--format', '{{.Names}}', ...filters]);
     if (listed.exitCode !== 0) throw fail('unable to list stand-ins', listed);
-    const names = listed.stdout.split('\n').map((x) => x.trim()).filter(Boolean);
+    const names = listed.stdout
+      .split('\n')
+      .map((x) => x.trim())
+      .filter(Boolean);
     if (names.length === 0) return [];
     const removed = await this.run('docker', ['rm', '-f', ...names]);
     if (removed.exitCode !== 0) throw fail(`unable to remove the stand-ins${runId ? ` of run ${runId}` : ''}`, removed);

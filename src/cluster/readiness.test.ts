@@ -31,22 +31,43 @@ describe('evaluateReadiness', () => {
   });
 
   it('waits for every expected node to register', () => {
-    expect(evaluateReadiness(ready, [], 2)[0]).to.deep.equal({ name: 'node', ready: false, detail: '1 of 2 nodes registered' });
+    expect(evaluateReadiness(ready, [], 2)[0]).to.deep.equal({
+      name: 'node',
+      ready: false,
+      detail: '1 of 2 nodes registered',
+    });
   });
 
   it('does not count a DaemonSet scheduled nowhere as ready', () => {
-    const snapshot = { nodes: [], workloads: [{ kind: 'DaemonSet' as const, namespace: 'kube-system', name: 'calico-node', desired: 0, ready: 0 }] };
+    const snapshot = {
+      nodes: [],
+      workloads: [{ kind: 'DaemonSet' as const, namespace: 'kube-system', name: 'calico-node', desired: 0, ready: 0 }],
+    };
     expect(evaluateReadiness(snapshot, [CALICO_NODE]).map((c) => c.ready)).to.deep.equal([false, false]);
   });
 
   it('checks cluster DNS by its pods, whatever deployed them', () => {
-    const pods = (desired: number, ready: number): ClusterSnapshot => ({ nodes: [{ name: 'n', ready: true }], workloads: [{ kind: 'Pods', namespace: 'kube-system', name: 'k8s-app=kube-dns', desired, ready }] });
-    expect(evaluateReadiness(pods(2, 2), [CLUSTER_DNS_PODS])[1]).to.deep.equal({ name: 'cluster DNS', ready: true, detail: '2/2 ready' });
-    expect(evaluateReadiness(pods(0, 0), [CLUSTER_DNS_PODS])[1]).to.deep.equal({ name: 'cluster DNS', ready: false, detail: 'no pods k8s-app=kube-dns in kube-system' });
+    const pods = (desired: number, ready: number): ClusterSnapshot => ({
+      nodes: [{ name: 'n', ready: true }],
+      workloads: [{ kind: 'Pods', namespace: 'kube-system', name: 'k8s-app=kube-dns', desired, ready }],
+    });
+    expect(evaluateReadiness(pods(2, 2), [CLUSTER_DNS_PODS])[1]).to.deep.equal({
+      name: 'cluster DNS',
+      ready: true,
+      detail: '2/2 ready',
+    });
+    expect(evaluateReadiness(pods(0, 0), [CLUSTER_DNS_PODS])[1]).to.deep.equal({
+      name: 'cluster DNS',
+      ready: false,
+      detail: 'no pods k8s-app=kube-dns in kube-system',
+    });
   });
 
   it('does not trust a Ready condition whose heartbeat is stale (a restarted cluster)', () => {
-    const snapshot = (age: number): ClusterSnapshot => ({ nodes: [{ name: 'cp', ready: true, heartbeatAgeSeconds: age }], workloads: [] });
+    const snapshot = (age: number): ClusterSnapshot => ({
+      nodes: [{ name: 'cp', ready: true, heartbeatAgeSeconds: age }],
+      workloads: [],
+    });
     expect(evaluateReadiness(snapshot(5), [])[0]).to.deep.equal({ name: 'node', ready: true, detail: '1 Ready' });
     expect(evaluateReadiness(snapshot(300), [])[0]).to.deep.equal({
       name: 'node',

@@ -40,14 +40,39 @@ export interface WorkloadRequirement {
   labelSelector?: string;
 }
 
-export const CALICO_NODE: WorkloadRequirement = { kind: 'DaemonSet', namespace: 'kube-system', name: 'calico-node', label: 'calico-node' };
-export const CALICO_KUBE_CONTROLLERS: WorkloadRequirement = { kind: 'Deployment', namespace: 'kube-system', name: 'calico-kube-controllers', label: 'calico-kube-controllers' };
-export const COREDNS: WorkloadRequirement = { kind: 'Deployment', namespace: 'kube-system', name: 'coredns', label: 'CoreDNS' };
+export const CALICO_NODE: WorkloadRequirement = {
+  kind: 'DaemonSet',
+  namespace: 'kube-system',
+  name: 'calico-node',
+  label: 'calico-node',
+};
+export const CALICO_KUBE_CONTROLLERS: WorkloadRequirement = {
+  kind: 'Deployment',
+  namespace: 'kube-system',
+  name: 'calico-kube-controllers',
+  label: 'calico-kube-controllers',
+};
+export const COREDNS: WorkloadRequirement = {
+  kind: 'Deployment',
+  namespace: 'kube-system',
+  name: 'coredns',
+  label: 'CoreDNS',
+};
 /** Cluster DNS on any distribution (CoreDNS or kube-dns, whatever deploys it): the k8s-app=kube-dns pods. */
-export const CLUSTER_DNS_PODS: WorkloadRequirement = { kind: 'Pods', namespace: 'kube-system', name: 'k8s-app=kube-dns', labelSelector: 'k8s-app=kube-dns', label: 'cluster DNS' };
+export const CLUSTER_DNS_PODS: WorkloadRequirement = {
+  kind: 'Pods',
+  namespace: 'kube-system',
+  name: 'k8s-app=kube-dns',
+  labelSelector: 'k8s-app=kube-dns',
+  label: 'cluster DNS',
+};
 
 /** Pure: one check per requirement, plus the nodes (all Ready, and at least expectedNodes of them). */
-export function evaluateReadiness(snapshot: ClusterSnapshot, requirements: WorkloadRequirement[], expectedNodes = 1): ReadinessCheck[] {
+export function evaluateReadiness(
+  snapshot: ClusterSnapshot,
+  requirements: WorkloadRequirement[],
+  expectedNodes = 1,
+): ReadinessCheck[] {
   return [nodesCheck(snapshot.nodes, expectedNodes), ...requirements.map((r) => workloadCheck(r, snapshot.workloads))];
 }
 
@@ -63,7 +88,13 @@ function isStale(n: NodeState): boolean {
 
 function nodesCheck(allNodes: NodeState[], expectedNodes: number): ReadinessCheck {
   const nodes = allNodes.map((n) =>
-    n.ready && isStale(n) ? { ...n, ready: false, detail: `Ready is stale: the kubelet last renewed its lease ${Math.round(n.heartbeatAgeSeconds ?? 0)} s ago (restarting?)` } : n,
+    n.ready && isStale(n)
+      ? {
+          ...n,
+          ready: false,
+          detail: `Ready is stale: the kubelet last renewed its lease ${Math.round(n.heartbeatAgeSeconds ?? 0)} s ago (restarting?)`,
+        }
+      : n,
   );
   const notReady = nodes.filter((n) => !n.ready);
   const ready = nodes.length >= expectedNodes && notReady.length === 0;
@@ -80,8 +111,12 @@ function nodesCheck(allNodes: NodeState[], expectedNodes: number): ReadinessChec
 
 function workloadCheck(req: WorkloadRequirement, workloads: WorkloadState[]): ReadinessCheck {
   const w = workloads.find((x) => x.kind === req.kind && x.namespace === req.namespace && x.name === req.name);
-  const ref = req.kind === 'Pods' ? `no pods ${req.labelSelector} in ${req.namespace}` : `${req.kind.toLowerCase()} ${req.namespace}/${req.name} not found`;
-  if (!w || w.desired === undefined || (req.kind === 'Pods' && w.desired === 0)) return { name: req.label, ready: false, detail: ref };
+  const ref =
+    req.kind === 'Pods'
+      ? `no pods ${req.labelSelector} in ${req.namespace}`
+      : `${req.kind.toLowerCase()} ${req.namespace}/${req.name} not found`;
+  if (!w || w.desired === undefined || (req.kind === 'Pods' && w.desired === 0))
+    return { name: req.label, ready: false, detail: ref };
   const ready = w.desired > 0 && (w.ready ?? 0) >= w.desired;
   return { name: req.label, ready, detail: `${w.ready ?? 0}/${w.desired} ready` };
 }

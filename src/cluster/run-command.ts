@@ -30,7 +30,12 @@ export const runWithExeca: RunCommand = async (file, args, options = {}) => {
     ...(options.timeoutMs ? { timeout: options.timeoutMs } : {}),
   });
   if ((result as { code?: string }).code === 'ENOENT') throw new CommandNotFoundError(file);
-  if (result.timedOut) return { exitCode: -1, stdout: String(result.stdout ?? ''), stderr: `${file} timed out after ${options.timeoutMs} ms` };
+  if (result.timedOut)
+    return {
+      exitCode: -1,
+      stdout: String(result.stdout ?? ''),
+      stderr: `${file} timed out after ${options.timeoutMs} ms`,
+    };
   return { exitCode: result.exitCode ?? -1, stdout: String(result.stdout ?? ''), stderr: String(result.stderr ?? '') };
 };
 

@@ -3,7 +3,10 @@ import { isNotFound } from '../kube/api-error.js';
 import type { ClusterSnapshot, NodeState, WorkloadRequirement, WorkloadState } from './readiness.js';
 
 /** Reads nodes and the required workloads' status from the API server. */
-export async function readSnapshot(kubeConfig: KubeConfig, requirements: WorkloadRequirement[]): Promise<ClusterSnapshot> {
+export async function readSnapshot(
+  kubeConfig: KubeConfig,
+  requirements: WorkloadRequirement[],
+): Promise<ClusterSnapshot> {
   const core = kubeConfig.makeApiClient(CoreV1Api);
   const apps = kubeConfig.makeApiClient(AppsV1Api);
   const leases = kubeConfig.makeApiClient(CoordinationV1Api);
@@ -38,8 +41,13 @@ async function readWorkload(apps: AppsV1Api, core: CoreV1Api, req: WorkloadRequi
   const base = { kind: req.kind, namespace: req.namespace, name: req.name } as const;
   try {
     if (req.kind === 'Pods') {
-      const pods = (await core.listNamespacedPod({ namespace: req.namespace, labelSelector: req.labelSelector ?? '' })).items;
-      return { ...base, desired: pods.length, ready: pods.filter((p) => p.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True')).length };
+      const pods = (await core.listNamespacedPod({ namespace: req.namespace, labelSelector: req.labelSelector ?? '' }))
+        .items;
+      return {
+        ...base,
+        desired: pods.length,
+        ready: pods.filter((p) => p.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True')).length,
+      };
     }
     if (req.kind === 'DaemonSet') {
       const ds = await apps.readNamespacedDaemonSet({ namespace: req.namespace, name: req.name });
@@ -54,7 +62,11 @@ async function readWorkload(apps: AppsV1Api, core: CoreV1Api, req: WorkloadRequi
 }
 
 /** For a cluster that never became ready: the kube-system pods that are not Ready, and recent warnings. */
-export async function readDiagnostics(kubeConfig: KubeConfig, namespace = 'kube-system', maxEvents = 10): Promise<string[]> {
+export async function readDiagnostics(
+  kubeConfig: KubeConfig,
+  namespace = 'kube-system',
+  maxEvents = 10,
+): Promise<string[]> {
   const core = kubeConfig.makeApiClient(CoreV1Api);
   const lines: string[] = [];
   const pods = (await core.listNamespacedPod({ namespace })).items;
@@ -65,7 +77,8 @@ export async function readDiagnostics(kubeConfig: KubeConfig, namespace = 'kube-
     .sort((a, b) => eventTime(a) - eventTime(b))
     .slice(-maxEvents);
   if (events.length) lines.push(`last warning events in ${namespace}:`);
-  for (const e of events) lines.push(`  ${e.involvedObject.kind}/${e.involvedObject.name}: ${e.reason}: ${(e.message ?? '').trim()}`);
+  for (const e of events)
+    lines.push(`  ${e.involvedObject.kind}/${e.involvedObject.name}: ${e.reason}: ${(e.message ?? '').trim()}`);
   return lines;
 }
 
@@ -81,7 +94,11 @@ export function describePod(p: V1Pod): string {
     .map((s) => {
       const w = s.state?.waiting;
       const t = s.state?.terminated;
-      const what = w ? `waiting ${w.reason ?? ''}${w.message ? `: ${w.message}` : ''}` : t ? `terminated ${t.reason ?? ''} (exit ${t.exitCode})` : 'running, not ready';
+      const what = w
+        ? `waiting ${w.reason ?? ''}${w.message ? `: ${w.message}` : ''}`
+        : t
+          ? `terminated ${t.reason ?? ''} (exit ${t.exitCode})`
+          : 'running, not ready';
       return `${s.name}: ${what}${s.restartCount ? `, ${s.restartCount} restarts` : ''}`;
     });
   return `${p.metadata?.name} ${p.status?.phase ?? ''}${waiting.length ? ` (${waiting.join('; ')})` : ''}`;

@@ -46,7 +46,9 @@ describe('waitForReady', () => {
       ...fakeClock(),
     }).catch((e: unknown) => e);
     expect(err).to.be.instanceOf(EnvironmentError);
-    expect((err as Error).message).to.equal('cluster not ready after 10 s: CoreDNS (0/1 ready)\npods in kube-system not Ready:\n  coredns-1 Pending');
+    expect((err as Error).message).to.equal(
+      'cluster not ready after 10 s: CoreDNS (0/1 ready)\npods in kube-system not Ready:\n  coredns-1 Pending',
+    );
     expect(lines.at(-1)).to.equal(' ✗ CoreDNS: 0/1 ready');
   });
 
@@ -62,6 +64,8 @@ describe('waitForReady', () => {
       progress: createProgress(() => undefined),
       ...fakeClock(),
     }).catch((e: unknown) => e);
-    expect((err as Error).message).to.equal('cluster not ready after 4 s: the API server did not answer\nlast error: connect ECONNREFUSED 127.0.0.1:6443');
+    expect((err as Error).message).to.equal(
+      'cluster not ready after 4 s: the API server did not answer\nlast error: connect ECONNREFUSED 127.0.0.1:6443',
+    );
   });
 });

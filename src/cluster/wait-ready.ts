@@ -2,7 +2,13 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { EnvironmentError } from '../errors.js';
 import { errorText } from '../kube/api-error.js';
 import type { Progress } from './driver.js';
-import { allReady, evaluateReadiness, type ClusterSnapshot, type ReadinessCheck, type WorkloadRequirement } from './readiness.js';
+import {
+  allReady,
+  evaluateReadiness,
+  type ClusterSnapshot,
+  type ReadinessCheck,
+  type WorkloadRequirement,
+} from './readiness.js';
 
 export const DEFAULT_POLL_INTERVAL_MS = 2_000;
 
@@ -50,8 +56,14 @@ export async function waitForReady(o: WaitForReadyOptions): Promise<ReadinessChe
   }
   const notReady = checks.filter((c) => !c.ready);
   for (const c of notReady) o.progress.result(false, `${c.name}: ${c.detail}`);
-  const diagnostics = await o.readDiagnostics().catch((err: unknown) => [`(could not read pod statuses: ${err instanceof Error ? err.message : String(err)})`]);
-  const what = notReady.length ? notReady.map((c) => `${c.name} (${c.detail})`).join(', ') : 'the API server did not answer';
+  const diagnostics = await o
+    .readDiagnostics()
+    .catch((err: unknown) => [`(could not read pod statuses: ${err instanceof Error ? err.message : String(err)})`]);
+  const what = notReady.length
+    ? notReady.map((c) => `${c.name} (${c.detail})`).join(', ')
+    : 'the API server did not answer';
   const details = [lastError ? `last error: ${errorText(lastError)}` : '', ...diagnostics].filter(Boolean);
-  throw new EnvironmentError(`cluster not ready after ${o.readyTimeoutSeconds} s: ${what}${details.length ? `\n${details.join('\n')}` : ''}`);
+  throw new EnvironmentError(
+    `cluster not ready after ${o.readyTimeoutSeconds} s: ${what}${details.length ? `\n${details.join('\n')}` : ''}`,
+  );
 }

@@ -59,7 +59,9 @@ export function runIdsOf(records: readonly RunRecord[]): string[] {
   const ids = [...new Set(records.map((r) => r.runId))].sort();
   const runs = [...new Set(ids.map((id) => id.replace(/-[0-9a-z]+$/, '')))];
   if (runs.length === ids.length) return ids;
-  return runs.map((run) => `${run} (${ids.filter((id) => id.replace(/-[0-9a-z]+$/, '') === run).length} scenario runs)`);
+  return runs.map(
+    (run) => `${run} (${ids.filter((id) => id.replace(/-[0-9a-z]+$/, '') === run).length} scenario runs)`,
+  );
 }
 
 function group(differences: readonly ProbeDifference[]): ScenarioGroup[] {
@@ -95,7 +97,17 @@ export function compareRuns(a: RunSide, b: RunSide): Comparison {
     if (answer(ra) !== answer(rb)) differences.push({ scenario: ra.scenario, ruleKind: ruleKind(ra), a: ra, b: rb });
   }
   const onlyB = b.records.filter((r) => !aKeys.has(probeKey(r)));
-  return { a: summary(a), b: summary(b), compared, same: compared - differences.length, differences, groups: group(differences), onlyA, onlyB, modelChanged };
+  return {
+    a: summary(a),
+    b: summary(b),
+    compared,
+    same: compared - differences.length,
+    differences,
+    groups: group(differences),
+    onlyA,
+    onlyB,
+    modelChanged,
+  };
 }
 
 /** Exit 1 when the runs differ: an answer, or a probe only one of them made. */

@@ -35,7 +35,9 @@ describe('compare: run --json records', () => {
   });
 
   it('refuses a file with no records', () => {
-    expect(problemsOf('\n\n')).to.deep.equal(['0: no records: expected the JSON lines `netpol-harness run --json` writes']);
+    expect(problemsOf('\n\n')).to.deep.equal([
+      '0: no records: expected the JSON lines `netpol-harness run --json` writes',
+    ]);
   });
 
   it('keys a probe by what it is, not by the run that made it', () => {

@@ -3,8 +3,24 @@ import type { RecordJson } from '../report/record-json.js';
 import { InputError, type Problem } from '../scenario/problems.js';
 
 /** The fields of a `run --json` record (RecordJson, src/report/record-json.ts) that a comparison reads, the live ones required. */
-export interface RunRecord
-  extends Pick<RecordJson, 'scenario' | 'scenarioFile' | 'line' | 'step' | 'stepIndex' | 'from' | 'to' | 'port' | 'protocol' | 'tool' | 'documented' | 'model' | 'explanation' | 'liveReason' | 'repro'> {
+export interface RunRecord extends Pick<
+  RecordJson,
+  | 'scenario'
+  | 'scenarioFile'
+  | 'line'
+  | 'step'
+  | 'stepIndex'
+  | 'from'
+  | 'to'
+  | 'port'
+  | 'protocol'
+  | 'tool'
+  | 'documented'
+  | 'model'
+  | 'explanation'
+  | 'liveReason'
+  | 'repro'
+> {
   verdict: string;
   runId: string;
   /** The cluster's answer: an outcome class, `inconclusive` or `not-sent`. */
@@ -14,7 +30,19 @@ export interface RunRecord
   at: number;
 }
 
-const REQUIRED_STRINGS = ['scenario', 'scenarioFile', 'step', 'from', 'to', 'protocol', 'tool', 'model', 'verdict', 'runId', 'live'] as const;
+const REQUIRED_STRINGS = [
+  'scenario',
+  'scenarioFile',
+  'step',
+  'from',
+  'to',
+  'protocol',
+  'tool',
+  'model',
+  'verdict',
+  'runId',
+  'live',
+] as const;
 const REQUIRED_NUMBERS = ['line', 'stepIndex', 'port'] as const;
 
 function problem(file: string, line: number, message: string): Problem {
@@ -23,11 +51,20 @@ function problem(file: string, line: number, message: string): Problem {
 
 /** One line's record, or what is wrong with it. */
 function toRecord(value: unknown, file: string, at: number): RunRecord | Problem {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return problem(file, at, 'not a JSON object');
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return problem(file, at, 'not a JSON object');
   const v = value as Record<string, unknown>;
-  for (const k of REQUIRED_STRINGS) if (typeof v[k] !== 'string') return problem(file, at, `"${k}" is missing or not a string: not a \`run --json\` record (a \`check --json\` record has no live answer)`);
-  for (const k of REQUIRED_NUMBERS) if (typeof v[k] !== 'number') return problem(file, at, `"${k}" is missing or not a number`);
-  const strings = (k: string) => (Array.isArray(v[k]) ? (v[k] as unknown[]).filter((x): x is string => typeof x === 'string') : []);
+  for (const k of REQUIRED_STRINGS)
+    if (typeof v[k] !== 'string')
+      return problem(
+        file,
+        at,
+        `"${k}" is missing or not a string: not a \`run --json\` record (a \`check --json\` record has no live answer)`,
+      );
+  for (const k of REQUIRED_NUMBERS)
+    if (typeof v[k] !== 'number') return problem(file, at, `"${k}" is missing or not a number`);
+  const strings = (k: string) =>
+    Array.isArray(v[k]) ? (v[k] as unknown[]).filter((x): x is string => typeof x === 'string') : [];
   return {
     scenario: v.scenario as string,
     scenarioFile: v.scenarioFile as string,
@@ -70,7 +107,8 @@ export function parseRunRecords(text: string, file: string): RunRecord[] {
     else out.push(r);
   });
   if (problems.length) throw new InputError(problems);
-  if (out.length === 0) throw new InputError([problem(file, 0, 'no records: expected the JSON lines `netpol-harness run --json` writes')]);
+  if (out.length === 0)
+    throw new InputError([problem(file, 0, 'no records: expected the JSON lines `netpol-harness run --json` writes')]);
   return out;
 }
 
@@ -79,7 +117,9 @@ export function readRunRecords(file: string): RunRecord[] {
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
-    throw new InputError([problem(file, 0, (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message)]);
+    throw new InputError([
+      problem(file, 0, (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message),
+    ]);
   }
   return parseRunRecords(text, file);
 }

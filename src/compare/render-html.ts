@@ -5,7 +5,8 @@ export function escapeHtml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-const STYLE = 'body{font-family:sans-serif;margin:2em}table{border-collapse:collapse;margin:.5em 0 1.5em}td,th{border:1px solid #ccc;padding:.3em .5em;vertical-align:top;text-align:left}th{background:#eee}code{font-size:90%}';
+const STYLE =
+  'body{font-family:sans-serif;margin:2em}table{border-collapse:collapse;margin:.5em 0 1.5em}td,th{border:1px solid #ccc;padding:.3em .5em;vertical-align:top;text-align:left}th{background:#eee}code{font-size:90%}';
 
 /** A self-contained HTML page with the same content as the Markdown report. Pure. */
 export function renderCompareHtml(c: Comparison): string {
@@ -19,7 +20,9 @@ export function renderCompareHtml(c: Comparison): string {
     body.push(`<h2>${e(g.scenario)}</h2>`);
     for (const k of g.kinds) {
       body.push(`<h3>${e(k.ruleKind)} (${k.differences.length})</h3>`);
-      body.push(`<table><tr><th>step</th><th>probe</th><th>model</th><th>${e(c.a.label)}</th><th>${e(c.b.label)}</th><th>why (model)</th></tr>`);
+      body.push(
+        `<table><tr><th>step</th><th>probe</th><th>model</th><th>${e(c.a.label)}</th><th>${e(c.b.label)}</th><th>why (model)</th></tr>`,
+      );
       for (const d of k.differences) {
         body.push(
           `<tr><td>${e(d.a.step)}</td><td><code>${e(probeText(d.a))}</code></td><td>${e(d.a.model)}</td><td>${e(liveText(d.a))}</td><td>${e(liveText(d.b))}</td><td>${d.a.explanation.map(e).join('<br>')}</td></tr>`,
@@ -28,10 +31,14 @@ export function renderCompareHtml(c: Comparison): string {
       body.push('</table>');
     }
   }
-  for (const [label, records] of [[c.a.label, c.onlyA], [c.b.label, c.onlyB]] as const) {
+  for (const [label, records] of [
+    [c.a.label, c.onlyA],
+    [c.b.label, c.onlyB],
+  ] as const) {
     if (!records.length) continue;
     body.push(`<h2>Only in ${e(label)} (${records.length})</h2><ul>`);
-    for (const r of records) body.push(`<li>${e(r.scenario)} [${e(r.step)}] <code>${e(probeText(r))}</code>: ${e(r.live)}</li>`);
+    for (const r of records)
+      body.push(`<li>${e(r.scenario)} [${e(r.step)}] <code>${e(probeText(r))}</code>: ${e(r.live)}</li>`);
     body.push('</ul>');
   }
   return `<!doctype html>\n<html><head><meta charset="utf-8"><title>${e(c.a.label)} vs ${e(c.b.label)}</title><style>${STYLE}</style></head>\n<body>\n${body.join('\n')}\n</body></html>\n`;

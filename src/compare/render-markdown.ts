@@ -18,13 +18,24 @@ export function renderCompareMarkdown(c: Comparison): string {
   for (const g of c.groups) {
     out.push('', `## ${g.scenario}`);
     for (const k of g.kinds) {
-      out.push('', `### ${k.ruleKind} (${k.differences.length})`, '', `| step | probe | model | ${cell(c.a.label)} | ${cell(c.b.label)} | why (model) |`, '|---|---|---|---|---|---|');
+      out.push(
+        '',
+        `### ${k.ruleKind} (${k.differences.length})`,
+        '',
+        `| step | probe | model | ${cell(c.a.label)} | ${cell(c.b.label)} | why (model) |`,
+        '|---|---|---|---|---|---|',
+      );
       for (const d of k.differences) {
-        out.push(`| ${cell(d.a.step)} | ${cell(probeText(d.a))} | ${d.a.model} | ${cell(liveText(d.a))} | ${cell(liveText(d.b))} | ${d.a.explanation.map(cell).join('<br>')} |`);
+        out.push(
+          `| ${cell(d.a.step)} | ${cell(probeText(d.a))} | ${d.a.model} | ${cell(liveText(d.a))} | ${cell(liveText(d.b))} | ${d.a.explanation.map(cell).join('<br>')} |`,
+        );
       }
     }
   }
-  for (const [label, records] of [[c.a.label, c.onlyA], [c.b.label, c.onlyB]] as const) {
+  for (const [label, records] of [
+    [c.a.label, c.onlyA],
+    [c.b.label, c.onlyB],
+  ] as const) {
     if (!records.length) continue;
     out.push('', `## Only in ${cell(label)} (${records.length})`, '');
     for (const r of records) out.push(`- ${cell(r.scenario)} [${cell(r.step)}] ${cell(probeText(r))}: ${r.live}`);

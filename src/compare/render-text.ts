@@ -9,7 +9,8 @@ export function sideLine(side: Comparison['a']): string {
 export function totalsLine(c: Comparison): string {
   const parts = [`${c.compared} probes in both runs: ${c.same} the same, ${c.differences.length} differ`];
   parts.push(`${c.onlyA.length} only in ${c.a.label}, ${c.onlyB.length} only in ${c.b.label}`);
-  if (c.modelChanged) parts.push(`${c.modelChanged} where the model's answer changed (the scenarios differ between the runs)`);
+  if (c.modelChanged)
+    parts.push(`${c.modelChanged} where the model's answer changed (the scenarios differ between the runs)`);
   return parts.join('; ');
 }
 
@@ -24,7 +25,12 @@ export function liveText(r: RunRecord): string {
 function onlyLines(title: string, records: readonly RunRecord[]): string[] {
   if (!records.length) return [];
   const shown = records.slice(0, 20).map((r) => `  ${r.scenario} [${r.step}] ${probeText(r)}: ${answer(r)}`);
-  return ['', `${title} (${records.length}):`, ...shown, ...(records.length > shown.length ? [`  … and ${records.length - shown.length} more`] : [])];
+  return [
+    '',
+    `${title} (${records.length}):`,
+    ...shown,
+    ...(records.length > shown.length ? [`  … and ${records.length - shown.length} more`] : []),
+  ];
 }
 
 function differenceLines(d: ProbeDifference, c: Comparison): string[] {
@@ -50,6 +56,9 @@ export function renderCompareConsole(c: Comparison): string {
     }
   }
   lines.push(...onlyLines(`only in ${c.a.label}`, c.onlyA), ...onlyLines(`only in ${c.b.label}`, c.onlyB));
-  lines.push('', c.differences.length || c.onlyA.length || c.onlyB.length ? 'the runs differ' : 'the runs agree on every probe');
+  lines.push(
+    '',
+    c.differences.length || c.onlyA.length || c.onlyB.length ? 'the runs differ' : 'the runs agree on every probe',
+  );
   return lines.join('\n');
 }

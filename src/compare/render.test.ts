@@ -6,11 +6,22 @@ import { renderCompareMarkdown } from './render-markdown.js';
 import { renderCompareConsole } from './render-text.js';
 
 const a = [runRecord(), runRecord({ from: 'y/a', live: 'allowed', model: 'allowed' })];
-const b = [runRecord({ live: 'allowed', verdict: 'enforcement-mismatch', liveReason: 'Connection to 10.96.0.12 81 port [tcp/*] succeeded!', repro: 'kubectl exec B' }), runRecord({ from: 'y/a', live: 'allowed', model: 'allowed' })];
-const c = compareRuns({ label: 'calico', file: 'c.json', records: a }, { label: 'kube-router', file: 'k.json', records: b });
+const b = [
+  runRecord({
+    live: 'allowed',
+    verdict: 'enforcement-mismatch',
+    liveReason: 'Connection to 10.96.0.12 81 port [tcp/*] succeeded!',
+    repro: 'kubectl exec B',
+  }),
+  runRecord({ from: 'y/a', live: 'allowed', model: 'allowed' }),
+];
+const c = compareRuns(
+  { label: 'calico', file: 'c.json', records: a },
+  { label: 'kube-router', file: 'k.json', records: b },
+);
 
 describe('compare: reports', () => {
-  it('console: totals, then per scenario and rule kind both answers, the model\'s reasons and both repro lines', () => {
+  it("console: totals, then per scenario and rule kind both answers, the model's reasons and both repro lines", () => {
     const text = renderCompareConsole(c);
     expect(text.split('\n').slice(0, 3)).to.deep.equal([
       'A: calico (c.json, run aaaaaa-0, 2 probes)',
@@ -33,9 +44,16 @@ describe('compare: reports', () => {
 
   it('Markdown: a table per rule kind, pipes escaped', () => {
     const md = renderCompareMarkdown(c);
-    expect(md).to.include('## e2e-tcp-ports\n\n### TCP: denied on ingress (1)\n\n| step | probe | model | calico | kube-router | why (model) |');
+    expect(md).to.include(
+      '## e2e-tcp-ports\n\n### TCP: denied on ingress (1)\n\n| step | probe | model | calico | kube-router | why (model) |',
+    );
     expect(md).to.include('| allow y on 81 | x/b -> svc-ip/x/s-x-a:81 (nc) | blocked | blocked [pass]: nc: connect');
-    const piped = renderCompareMarkdown(compareRuns({ label: 'a|b', file: 'x', records: [runRecord()] }, { label: 'c', file: 'y', records: [runRecord({ live: 'allowed' })] }));
+    const piped = renderCompareMarkdown(
+      compareRuns(
+        { label: 'a|b', file: 'x', records: [runRecord()] },
+        { label: 'c', file: 'y', records: [runRecord({ live: 'allowed' })] },
+      ),
+    );
     expect(piped).to.include('| a\\|b | c |');
   });
 

@@ -20,8 +20,14 @@ describe('compare: rule kind', () => {
     expect(kind([OPEN_EGRESS, OPEN_INGRESS])).to.equal('TCP: no policy selects either pod');
   });
 
-  it('keeps probes without a pod-to-pod path apart, by the model\'s first reason', () => {
-    expect(kind(['example.com is outside the cluster: whether anything answers there is not the spec\'s to say'], 'TCP', 'curl')).to.equal(
+  it("keeps probes without a pod-to-pod path apart, by the model's first reason", () => {
+    expect(
+      kind(
+        ["example.com is outside the cluster: whether anything answers there is not the spec's to say"],
+        'TCP',
+        'curl',
+      ),
+    ).to.equal(
       "TCP: no policy path (example.com is outside the cluster: whether anything answers there is not the spec's to say)",
     );
     expect(kind([], 'UDP', 'dns')).to.equal('DNS lookup: no policy path (no explanation)');

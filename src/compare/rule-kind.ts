@@ -20,10 +20,14 @@ export function ruleKind(r: Pick<RunRecord, 'tool' | 'protocol' | 'explanation'>
   const proto = r.tool === 'dns' ? 'DNS lookup' : r.protocol;
   const ingress = sideState(r.explanation, 'ingress to ');
   const egress = sideState(r.explanation, 'egress from ');
-  if (ingress === undefined && egress === undefined) return `${proto}: no policy path (${r.explanation[0] ?? 'no explanation'})`.slice(0, 120);
+  if (ingress === undefined && egress === undefined)
+    return `${proto}: no policy path (${r.explanation[0] ?? 'no explanation'})`.slice(0, 120);
   const denied = [egress === 'denied' ? 'egress' : '', ingress === 'denied' ? 'ingress' : ''].filter(Boolean);
   if (denied.length) return `${proto}: denied on ${denied.join(' and ')}`;
-  const byRule = [egress === 'allowed-by-rule' ? 'an egress rule' : '', ingress === 'allowed-by-rule' ? 'an ingress rule' : ''].filter(Boolean);
+  const byRule = [
+    egress === 'allowed-by-rule' ? 'an egress rule' : '',
+    ingress === 'allowed-by-rule' ? 'an ingress rule' : '',
+  ].filter(Boolean);
   if (byRule.length) return `${proto}: allowed by ${byRule.join(' and ')}`;
   if (ingress === 'open' && egress === 'open') return `${proto}: no policy selects either pod`;
   return `${proto}: other`;

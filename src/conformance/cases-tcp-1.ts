@@ -12,7 +12,13 @@ export const TCP_SELECTOR_CASES: ConformanceCase[] = [
     protocols: ['TCP'],
     pods: ['x/a', 'x/b', 'y/a', 'y/b'],
     policies: { 'deny-ingress': policy('x', 'deny-ingress', ALL, { ingress: [] }) },
-    steps: [{ name: 'deny-ingress in x', apply: ['deny-ingress'], checks: [check(80, 'TCP', (t) => t.expectPeer({}, { ns: 'x' }, false))] }],
+    steps: [
+      {
+        name: 'deny-ingress in x',
+        apply: ['deny-ingress'],
+        checks: [check(80, 'TCP', (t) => t.expectPeer({}, { ns: 'x' }, false))],
+      },
+    ],
   },
   {
     slug: 'default-deny-all',
@@ -37,7 +43,11 @@ export const TCP_SELECTOR_CASES: ConformanceCase[] = [
     ports: [80],
     protocols: ['TCP'],
     pods: ['x/a', 'x/b', 'x/c', 'y/a'],
-    policies: { 'x-a-allows-x-b': policy('x', 'x-a-allows-x-b', podIs('a'), { ingress: [{ from: [{ podSelector: podIs('b') }] }] }) },
+    policies: {
+      'x-a-allows-x-b': policy('x', 'x-a-allows-x-b', podIs('a'), {
+        ingress: [{ from: [{ podSelector: podIs('b') }] }],
+      }),
+    },
     steps: [
       {
         name: 'x-a-allows-x-b',
@@ -55,7 +65,9 @@ export const TCP_SELECTOR_CASES: ConformanceCase[] = [
     pods: ['x/a', 'x/b', 'y/a'],
     policies: {
       'deny-all': policy('x', 'deny-all', ALL, { ingress: [] }),
-      'allow-all-to-a': policy('x', 'allow-all-to-a', podIs('a'), { ingress: [{ from: [{ podSelector: {}, namespaceSelector: {} }] }] }),
+      'allow-all-to-a': policy('x', 'allow-all-to-a', podIs('a'), {
+        ingress: [{ from: [{ podSelector: {}, namespaceSelector: {} }] }],
+      }),
     },
     steps: [
       {
@@ -72,7 +84,11 @@ export const TCP_SELECTOR_CASES: ConformanceCase[] = [
     ports: [80],
     protocols: ['TCP'],
     pods: ['x/a', 'x/b', 'y/a', 'z/a'],
-    policies: { 'allow-from-another-ns': policy('x', 'allow-from-another-ns', podIs('a'), { ingress: [{ from: [{ namespaceSelector: {} }] }] }) },
+    policies: {
+      'allow-from-another-ns': policy('x', 'allow-from-another-ns', podIs('a'), {
+        ingress: [{ from: [{ namespaceSelector: {} }] }],
+      }),
+    },
     steps: [{ name: 'allow-from-another-ns', apply: ['allow-from-another-ns'], checks: [check(80, 'TCP')] }],
   },
   {
@@ -82,12 +98,22 @@ export const TCP_SELECTOR_CASES: ConformanceCase[] = [
     ports: [80],
     protocols: ['TCP'],
     pods: ['x/a', 'x/b', 'y/a', 'z/a'],
-    policies: { 'allow-client-a-via-ns-selector': policy('x', 'allow-client-a-via-ns-selector', podIs('a'), { ingress: [{ from: [{ namespaceSelector: nsIs('y') }] }] }) },
+    policies: {
+      'allow-client-a-via-ns-selector': policy('x', 'allow-client-a-via-ns-selector', podIs('a'), {
+        ingress: [{ from: [{ namespaceSelector: nsIs('y') }] }],
+      }),
+    },
     steps: [
       {
         name: 'allow-client-a-via-ns-selector',
         apply: ['allow-client-a-via-ns-selector'],
-        checks: [check(80, 'TCP', (t) => t.expectPeer({ ns: 'x' }, { ns: 'x', pod: 'a' }, false).expectPeer({ ns: 'z' }, { ns: 'x', pod: 'a' }, false))],
+        checks: [
+          check(80, 'TCP', (t) =>
+            t
+              .expectPeer({ ns: 'x' }, { ns: 'x', pod: 'a' }, false)
+              .expectPeer({ ns: 'z' }, { ns: 'x', pod: 'a' }, false),
+          ),
+        ],
       },
     ],
   },
@@ -98,7 +124,11 @@ export const TCP_SELECTOR_CASES: ConformanceCase[] = [
     ports: [80],
     protocols: ['TCP'],
     pods: ['x/a', 'x/b', 'y/a'],
-    policies: { 'x-a-allows-x-b': policy('x', 'x-a-allows-x-b', podIs('a'), { ingress: [{ from: [{ podSelector: expr('pod', 'In', ['b']) }] }] }) },
+    policies: {
+      'x-a-allows-x-b': policy('x', 'x-a-allows-x-b', podIs('a'), {
+        ingress: [{ from: [{ podSelector: expr('pod', 'In', ['b']) }] }],
+      }),
+    },
     steps: [
       {
         name: 'x-a-allows-x-b (matchExpressions)',
@@ -114,12 +144,22 @@ export const TCP_SELECTOR_CASES: ConformanceCase[] = [
     ports: [80],
     protocols: ['TCP'],
     pods: ['x/a', 'x/b', 'y/a', 'z/a'],
-    policies: { 'allow-ns-y-match-selector': policy('x', 'allow-ns-y-match-selector', podIs('a'), { ingress: [{ from: [{ namespaceSelector: expr(NS_NAME, 'In', ['y']) }] }] }) },
+    policies: {
+      'allow-ns-y-match-selector': policy('x', 'allow-ns-y-match-selector', podIs('a'), {
+        ingress: [{ from: [{ namespaceSelector: expr(NS_NAME, 'In', ['y']) }] }],
+      }),
+    },
     steps: [
       {
         name: 'allow-ns-y-match-selector',
         apply: ['allow-ns-y-match-selector'],
-        checks: [check(80, 'TCP', (t) => t.expectPeer({ ns: 'x' }, { ns: 'x', pod: 'a' }, false).expectPeer({ ns: 'z' }, { ns: 'x', pod: 'a' }, false))],
+        checks: [
+          check(80, 'TCP', (t) =>
+            t
+              .expectPeer({ ns: 'x' }, { ns: 'x', pod: 'a' }, false)
+              .expectPeer({ ns: 'z' }, { ns: 'x', pod: 'a' }, false),
+          ),
+        ],
       },
     ],
   },
@@ -172,14 +212,18 @@ export const TCP_SELECTOR_CASES: ConformanceCase[] = [
     pods: ['x/a', 'x/b', 'y/a', 'y/b', 'y/c'],
     policies: {
       'allow-ns-y-z-pod-b-c': policy('x', 'allow-ns-y-z-pod-b-c', podIs('a'), {
-        ingress: [{ from: [{ namespaceSelector: expr(NS_NAME, 'NotIn', ['x']), podSelector: expr('pod', 'In', ['b', 'c']) }] }],
+        ingress: [
+          { from: [{ namespaceSelector: expr(NS_NAME, 'NotIn', ['x']), podSelector: expr('pod', 'In', ['b', 'c']) }] },
+        ],
       }),
     },
     steps: [
       {
         name: 'allow-ns-y-z-pod-b-c',
         apply: ['allow-ns-y-z-pod-b-c'],
-        checks: [check(80, 'TCP', (t) => t.expectPeer({ ns: 'x' }, { ns: 'x', pod: 'a' }, false).expect('y/a', X_A, false))],
+        checks: [
+          check(80, 'TCP', (t) => t.expectPeer({ ns: 'x' }, { ns: 'x', pod: 'a' }, false).expect('y/a', X_A, false)),
+        ],
       },
     ],
   },
@@ -191,7 +235,9 @@ export const TCP_SELECTOR_CASES: ConformanceCase[] = [
     protocols: ['TCP'],
     pods: ['x/a', 'x/b', 'x/c'],
     policies: {
-      'allow-ns-x-pod-b-c': policy('x', 'allow-ns-x-pod-b-c', podIs('a'), { ingress: [{ from: [{ podSelector: podIs('b') }, { podSelector: podIs('c') }] }] }),
+      'allow-ns-x-pod-b-c': policy('x', 'allow-ns-x-pod-b-c', podIs('a'), {
+        ingress: [{ from: [{ podSelector: podIs('b') }, { podSelector: podIs('c') }] }],
+      }),
     },
     steps: [
       {
@@ -209,9 +255,14 @@ export const TCP_SELECTOR_CASES: ConformanceCase[] = [
     protocols: ['TCP'],
     pods: ['x/a', 'x/b', 'y/a', 'y/b', 'z/a'],
     policies: {
-      'allow-ns-y-pod-a-via-namespace-pod-selector': policy('x', 'allow-ns-y-pod-a-via-namespace-pod-selector', podIs('a'), {
-        ingress: [{ from: [{ namespaceSelector: nsIs('y'), podSelector: podIs('a') }] }],
-      }),
+      'allow-ns-y-pod-a-via-namespace-pod-selector': policy(
+        'x',
+        'allow-ns-y-pod-a-via-namespace-pod-selector',
+        podIs('a'),
+        {
+          ingress: [{ from: [{ namespaceSelector: nsIs('y'), podSelector: podIs('a') }] }],
+        },
+      ),
     },
     steps: [
       {
@@ -229,15 +280,26 @@ export const TCP_SELECTOR_CASES: ConformanceCase[] = [
     protocols: ['TCP'],
     pods: ['x/a', 'x/b', 'y/a', 'z/a'],
     policies: {
-      'allow-client-a-via-ns-selector-for-immutable-ns-label': policy('x', 'allow-client-a-via-ns-selector-for-immutable-ns-label', podIs('a'), {
-        ingress: [{ from: [{ namespaceSelector: nsIs('y') }] }],
-      }),
+      'allow-client-a-via-ns-selector-for-immutable-ns-label': policy(
+        'x',
+        'allow-client-a-via-ns-selector-for-immutable-ns-label',
+        podIs('a'),
+        {
+          ingress: [{ from: [{ namespaceSelector: nsIs('y') }] }],
+        },
+      ),
     },
     steps: [
       {
         name: 'allow-client-a-via-ns-selector-for-immutable-ns-label',
         apply: ['allow-client-a-via-ns-selector-for-immutable-ns-label'],
-        checks: [check(80, 'TCP', (t) => t.expectPeer({ ns: 'x' }, { ns: 'x', pod: 'a' }, false).expectPeer({ ns: 'z' }, { ns: 'x', pod: 'a' }, false))],
+        checks: [
+          check(80, 'TCP', (t) =>
+            t
+              .expectPeer({ ns: 'x' }, { ns: 'x', pod: 'a' }, false)
+              .expectPeer({ ns: 'z' }, { ns: 'x', pod: 'a' }, false),
+          ),
+        ],
       },
     ],
   },
@@ -249,9 +311,14 @@ export const TCP_SELECTOR_CASES: ConformanceCase[] = [
     protocols: ['TCP'],
     pods: ['x/a', 'x/b', 'y/a', 'z/a'],
     policies: {
-      'allow-ns-y-match-selector-for-immutable-ns-label': policy('x', 'allow-ns-y-match-selector-for-immutable-ns-label', podIs('a'), {
-        egress: [{ to: [{ namespaceSelector: expr(NS_NAME, 'NotIn', ['y']) }] }],
-      }),
+      'allow-ns-y-match-selector-for-immutable-ns-label': policy(
+        'x',
+        'allow-ns-y-match-selector-for-immutable-ns-label',
+        podIs('a'),
+        {
+          egress: [{ to: [{ namespaceSelector: expr(NS_NAME, 'NotIn', ['y']) }] }],
+        },
+      ),
     },
     steps: [
       {
@@ -262,4 +329,3 @@ export const TCP_SELECTOR_CASES: ConformanceCase[] = [
     ],
   },
 ];
-

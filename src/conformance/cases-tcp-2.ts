@@ -22,7 +22,10 @@ export const TCP_PORT_AND_CHANGE_CASES: ConformanceCase[] = [
         apply: ['allow-client-a-via-ns-selector'],
         checks: [
           check(81, 'TCP', (t) =>
-            t.expectPeer({ ns: 'x' }, { ns: 'x', pod: 'a' }, false).expectPeer({ ns: 'y' }, { ns: 'x', pod: 'a' }, true).expectPeer({ ns: 'z' }, { ns: 'x', pod: 'a' }, false),
+            t
+              .expectPeer({ ns: 'x' }, { ns: 'x', pod: 'a' }, false)
+              .expectPeer({ ns: 'y' }, { ns: 'x', pod: 'a' }, true)
+              .expectPeer({ ns: 'z' }, { ns: 'x', pod: 'a' }, false),
           ),
         ],
       },
@@ -36,8 +39,12 @@ export const TCP_PORT_AND_CHANGE_CASES: ConformanceCase[] = [
     protocols: ['TCP'],
     pods: ['x/a', 'x/b', 'y/a', 'y/b', 'z/a'],
     policies: {
-      'allow-81': policy('x', 'allow-client-a-via-ns-selector', podIs('a'), { ingress: [{ from: [{ namespaceSelector: nsIs('y') }], ports: [port(81, 'TCP')] }] }),
-      'allow-80': policy('x', 'allow-client-a-via-ns-selector-80', podIs('a'), { ingress: [{ from: [{ namespaceSelector: nsIs('y') }], ports: [port(80, 'TCP')] }] }),
+      'allow-81': policy('x', 'allow-client-a-via-ns-selector', podIs('a'), {
+        ingress: [{ from: [{ namespaceSelector: nsIs('y') }], ports: [port(81, 'TCP')] }],
+      }),
+      'allow-80': policy('x', 'allow-client-a-via-ns-selector-80', podIs('a'), {
+        ingress: [{ from: [{ namespaceSelector: nsIs('y') }], ports: [port(80, 'TCP')] }],
+      }),
     },
     steps: [
       {
@@ -45,7 +52,10 @@ export const TCP_PORT_AND_CHANGE_CASES: ConformanceCase[] = [
         apply: ['allow-81'],
         checks: [
           check(81, 'TCP', (t) =>
-            t.expectPeer({ ns: 'x' }, { ns: 'x', pod: 'a' }, false).expectPeer({ ns: 'y' }, { ns: 'x', pod: 'a' }, true).expectPeer({ ns: 'z' }, { ns: 'x', pod: 'a' }, false),
+            t
+              .expectPeer({ ns: 'x' }, { ns: 'x', pod: 'a' }, false)
+              .expectPeer({ ns: 'y' }, { ns: 'x', pod: 'a' }, true)
+              .expectPeer({ ns: 'z' }, { ns: 'x', pod: 'a' }, false),
           ),
           check(80, 'TCP', (t) => t.allIngress(X_A, false)),
         ],
@@ -55,7 +65,10 @@ export const TCP_PORT_AND_CHANGE_CASES: ConformanceCase[] = [
         apply: ['allow-80'],
         checks: [
           check(80, 'TCP', (t) =>
-            t.expectPeer({ ns: 'x' }, { ns: 'x', pod: 'a' }, false).expectPeer({ ns: 'y' }, { ns: 'x', pod: 'a' }, true).expectPeer({ ns: 'z' }, { ns: 'x', pod: 'a' }, false),
+            t
+              .expectPeer({ ns: 'x' }, { ns: 'x', pod: 'a' }, false)
+              .expectPeer({ ns: 'y' }, { ns: 'x', pod: 'a' }, true)
+              .expectPeer({ ns: 'z' }, { ns: 'x', pod: 'a' }, false),
           ),
         ],
       },
@@ -104,7 +117,11 @@ export const TCP_PORT_AND_CHANGE_CASES: ConformanceCase[] = [
         name: 'allow y on serve-80-tcp',
         apply: ['allow-client-a-via-ns-selector-80'],
         checks: [
-          check(80, 'TCP', (t) => t.expectPeer({ ns: 'x' }, { ns: 'x', pod: 'a' }, false).expectPeer({ ns: 'z' }, { ns: 'x', pod: 'a' }, false)),
+          check(80, 'TCP', (t) =>
+            t
+              .expectPeer({ ns: 'x' }, { ns: 'x', pod: 'a' }, false)
+              .expectPeer({ ns: 'z' }, { ns: 'x', pod: 'a' }, false),
+          ),
           check(81, 'TCP', (t) => t.allIngress(X_A, false)),
         ],
       },
@@ -139,7 +156,11 @@ export const TCP_PORT_AND_CHANGE_CASES: ConformanceCase[] = [
     },
     steps: [
       { name: 'allow-all-mutate-to-deny-all as allow all', apply: ['allow-all'], checks: [check(81, 'TCP')] },
-      { name: 'the same policy updated to deny all', apply: ['deny-all'], checks: [check(81, 'TCP', (t) => t.expectPeer({}, { ns: 'x' }, false))] },
+      {
+        name: 'the same policy updated to deny all',
+        apply: ['deny-all'],
+        checks: [check(81, 'TCP', (t) => t.expectPeer({}, { ns: 'x' }, false))],
+      },
     ],
   },
   {
@@ -149,9 +170,17 @@ export const TCP_PORT_AND_CHANGE_CASES: ConformanceCase[] = [
     ports: [80],
     protocols: ['TCP'],
     pods: ['x/a', 'y/a'],
-    policies: { 'allow-client-a-via-ns-selector': policy('x', 'allow-client-a-via-ns-selector', podIs('a'), { ingress: [{ from: [{ namespaceSelector: labels({ ns2: 'updated' }) }] }] }) },
+    policies: {
+      'allow-client-a-via-ns-selector': policy('x', 'allow-client-a-via-ns-selector', podIs('a'), {
+        ingress: [{ from: [{ namespaceSelector: labels({ ns2: 'updated' }) }] }],
+      }),
+    },
     steps: [
-      { name: 'allow from namespaces ns2=updated (none yet)', apply: ['allow-client-a-via-ns-selector'], checks: [check(80, 'TCP', (t) => t.allIngress(X_A, false))] },
+      {
+        name: 'allow from namespaces ns2=updated (none yet)',
+        apply: ['allow-client-a-via-ns-selector'],
+        checks: [check(80, 'TCP', (t) => t.allIngress(X_A, false))],
+      },
       {
         name: 'namespace y labelled ns2=updated',
         label: [{ target: 'y', labels: { ns2: 'updated' } }],
@@ -166,9 +195,17 @@ export const TCP_PORT_AND_CHANGE_CASES: ConformanceCase[] = [
     ports: [80],
     protocols: ['TCP'],
     pods: ['x/a', 'x/b'],
-    policies: { 'allow-client-a-via-pod-selector': policy('x', 'allow-client-a-via-pod-selector', podIs('a'), { ingress: [{ from: [{ podSelector: labels({ pod: 'b', pod2: 'updated' }) }] }] }) },
+    policies: {
+      'allow-client-a-via-pod-selector': policy('x', 'allow-client-a-via-pod-selector', podIs('a'), {
+        ingress: [{ from: [{ podSelector: labels({ pod: 'b', pod2: 'updated' }) }] }],
+      }),
+    },
     steps: [
-      { name: 'allow from pods pod=b,pod2=updated (none yet)', apply: ['allow-client-a-via-pod-selector'], checks: [check(80, 'TCP', (t) => t.allIngress(X_A, false))] },
+      {
+        name: 'allow from pods pod=b,pod2=updated (none yet)',
+        apply: ['allow-client-a-via-pod-selector'],
+        checks: [check(80, 'TCP', (t) => t.allIngress(X_A, false))],
+      },
       {
         name: 'pod x/b labelled pod2=updated',
         label: [{ target: 'x/b', labels: { pod: 'b', pod2: 'updated' } }],
@@ -183,12 +220,18 @@ export const TCP_PORT_AND_CHANGE_CASES: ConformanceCase[] = [
     ports: [80],
     protocols: ['TCP'],
     pods: ['x/a', 'x/b', 'y/a', 'z/a'],
-    policies: { 'deny-empty-policy': policy('x', 'deny-empty-policy', ALL, { ingress: [{ from: [{ podSelector: {} }] }] }) },
+    policies: {
+      'deny-empty-policy': policy('x', 'deny-empty-policy', ALL, { ingress: [{ from: [{ podSelector: {} }] }] }),
+    },
     steps: [
       {
         name: 'deny-empty-policy in x',
         apply: ['deny-empty-policy'],
-        checks: [check(80, 'TCP', (t) => t.expectPeer({ ns: 'y' }, { ns: 'x' }, false).expectPeer({ ns: 'z' }, { ns: 'x' }, false))],
+        checks: [
+          check(80, 'TCP', (t) =>
+            t.expectPeer({ ns: 'y' }, { ns: 'x' }, false).expectPeer({ ns: 'z' }, { ns: 'x' }, false),
+          ),
+        ],
       },
     ],
   },
@@ -199,10 +242,25 @@ export const TCP_PORT_AND_CHANGE_CASES: ConformanceCase[] = [
     ports: [80],
     protocols: ['TCP'],
     pods: ['x/a', 'y/a'],
-    policies: { 'deny-ingress-via-label-selector': policy('x', 'deny-ingress-via-label-selector', labels({ target: 'isolated' }), { ingress: [] }) },
+    policies: {
+      'deny-ingress-via-label-selector': policy(
+        'x',
+        'deny-ingress-via-label-selector',
+        labels({ target: 'isolated' }),
+        { ingress: [] },
+      ),
+    },
     steps: [
-      { name: 'deny ingress to target=isolated (none yet)', apply: ['deny-ingress-via-label-selector'], checks: [check(80, 'TCP')] },
-      { name: 'pod x/a labelled target=isolated', label: [{ target: 'x/a', labels: { target: 'isolated' } }], checks: [check(80, 'TCP', (t) => t.allIngress(X_A, false))] },
+      {
+        name: 'deny ingress to target=isolated (none yet)',
+        apply: ['deny-ingress-via-label-selector'],
+        checks: [check(80, 'TCP')],
+      },
+      {
+        name: 'pod x/a labelled target=isolated',
+        label: [{ target: 'x/a', labels: { target: 'isolated' } }],
+        checks: [check(80, 'TCP', (t) => t.allIngress(X_A, false))],
+      },
     ],
   },
   {
@@ -213,7 +271,13 @@ export const TCP_PORT_AND_CHANGE_CASES: ConformanceCase[] = [
     protocols: ['TCP'],
     pods: ['x/a', 'x/b', 'y/a'],
     policies: { 'deny-egress-pod-a': policy('x', 'deny-egress-pod-a', podIs('a'), { egress: [] }) },
-    steps: [{ name: 'deny-egress-pod-a', apply: ['deny-egress-pod-a'], checks: [check(80, 'TCP', (t) => t.allEgress(X_A, false))] }],
+    steps: [
+      {
+        name: 'deny-egress-pod-a',
+        apply: ['deny-egress-pod-a'],
+        checks: [check(80, 'TCP', (t) => t.allEgress(X_A, false))],
+      },
+    ],
   },
   {
     slug: 'deny-egress-namespace',
@@ -223,7 +287,13 @@ export const TCP_PORT_AND_CHANGE_CASES: ConformanceCase[] = [
     protocols: ['TCP'],
     pods: ['x/a', 'x/b', 'y/a'],
     policies: { 'deny-egress-ns-x': policy('x', 'deny-egress-ns-x', ALL, { egress: [] }) },
-    steps: [{ name: 'deny-egress-ns-x', apply: ['deny-egress-ns-x'], checks: [check(80, 'TCP', (t) => t.expectPeer({ ns: 'x' }, {}, false))] }],
+    steps: [
+      {
+        name: 'deny-egress-ns-x',
+        apply: ['deny-egress-ns-x'],
+        checks: [check(80, 'TCP', (t) => t.expectPeer({ ns: 'x' }, {}, false))],
+      },
+    ],
   },
   {
     slug: 'ingress-and-egress-together',
@@ -258,9 +328,15 @@ export const TCP_PORT_AND_CHANGE_CASES: ConformanceCase[] = [
     protocols: ['TCP'],
     pods: ['x/a', 'y/a', 'y/b'],
     policies: {
-      'allow-to-ns-y-pod-a': policy('x', 'allow-to-ns-y-pod-a', podIs('a'), { egress: [{ to: [{ namespaceSelector: nsIs('y'), podSelector: podIs('a') }] }] }),
-      'allow-from-xa-on-ya-match-selector': policy('y', 'allow-from-xa-on-ya-match-selector', podIs('a'), { ingress: [{ from: [{ namespaceSelector: nsIs('x'), podSelector: podIs('a') }] }] }),
-      'allow-from-xa-on-yb-match-selector': policy('y', 'allow-from-xa-on-yb-match-selector', podIs('b'), { ingress: [{ from: [{ namespaceSelector: nsIs('x'), podSelector: podIs('a') }] }] }),
+      'allow-to-ns-y-pod-a': policy('x', 'allow-to-ns-y-pod-a', podIs('a'), {
+        egress: [{ to: [{ namespaceSelector: nsIs('y'), podSelector: podIs('a') }] }],
+      }),
+      'allow-from-xa-on-ya-match-selector': policy('y', 'allow-from-xa-on-ya-match-selector', podIs('a'), {
+        ingress: [{ from: [{ namespaceSelector: nsIs('x'), podSelector: podIs('a') }] }],
+      }),
+      'allow-from-xa-on-yb-match-selector': policy('y', 'allow-from-xa-on-yb-match-selector', podIs('b'), {
+        ingress: [{ from: [{ namespaceSelector: nsIs('x'), podSelector: podIs('a') }] }],
+      }),
     },
     steps: [
       {
@@ -285,7 +361,11 @@ export const TCP_PORT_AND_CHANGE_CASES: ConformanceCase[] = [
     ports: [80],
     protocols: ['TCP'],
     pods: ['x/a', 'y/a', 'y/b'],
-    policies: { 'allow-to-ns-y-pod-a': policy('x', 'allow-to-ns-y-pod-a', podIs('a'), { egress: [{ to: [{ namespaceSelector: nsIs('y'), podSelector: podIs('a') }] }] }) },
+    policies: {
+      'allow-to-ns-y-pod-a': policy('x', 'allow-to-ns-y-pod-a', podIs('a'), {
+        egress: [{ to: [{ namespaceSelector: nsIs('y'), podSelector: podIs('a') }] }],
+      }),
+    },
     steps: [
       {
         name: 'allow-to-ns-y-pod-a',
@@ -301,7 +381,11 @@ export const TCP_PORT_AND_CHANGE_CASES: ConformanceCase[] = [
     ports: [80],
     protocols: ['TCP', 'UDP'],
     pods: ['x/a', 'y/a'],
-    policies: { 'allow-ingress-by-proto': policy('x', 'allow-ingress-by-proto', podIs('a'), { ingress: [{ ports: [{ protocol: 'TCP' }] }] }) },
+    policies: {
+      'allow-ingress-by-proto': policy('x', 'allow-ingress-by-proto', podIs('a'), {
+        ingress: [{ ports: [{ protocol: 'TCP' }] }],
+      }),
+    },
     steps: [
       {
         name: 'allow TCP (any port) into x/a',
@@ -322,7 +406,11 @@ export const TCP_PORT_AND_CHANGE_CASES: ConformanceCase[] = [
       'allow-ingress': policy('x', 'allow-ingress', ALL, { ingress: [{}] }),
     },
     steps: [
-      { name: 'allow-ingress-port-80', apply: ['allow-ingress-port-80'], checks: [check(81, 'TCP', (t) => t.expectPeer({}, { ns: 'x' }, false))] },
+      {
+        name: 'allow-ingress-port-80',
+        apply: ['allow-ingress-port-80'],
+        checks: [check(81, 'TCP', (t) => t.expectPeer({}, { ns: 'x' }, false))],
+      },
       { name: 'allow-ingress (all ports) added', apply: ['allow-ingress'], checks: [check(81, 'TCP')] },
     ],
   },
@@ -338,7 +426,11 @@ export const TCP_PORT_AND_CHANGE_CASES: ConformanceCase[] = [
       'allow-egress': policy('x', 'allow-egress', ALL, { egress: [{}] }),
     },
     steps: [
-      { name: 'allow-egress-port-80', apply: ['allow-egress-port-80'], checks: [check(81, 'TCP', (t) => t.expectPeer({ ns: 'x' }, {}, false))] },
+      {
+        name: 'allow-egress-port-80',
+        apply: ['allow-egress-port-80'],
+        checks: [check(81, 'TCP', (t) => t.expectPeer({ ns: 'x' }, {}, false))],
+      },
       { name: 'allow-egress (all ports) added', apply: ['allow-egress'], checks: [check(81, 'TCP')] },
     ],
   },
@@ -351,7 +443,11 @@ export const TCP_PORT_AND_CHANGE_CASES: ConformanceCase[] = [
     pods: ['x/a', 'y/a'],
     policies: { 'deny-all': policy('x', 'deny-all', ALL, { ingress: [], egress: [] }) },
     steps: [
-      { name: 'deny-all in x', apply: ['deny-all'], checks: [check(80, 'TCP', (t) => t.expectPeer({ ns: 'x' }, {}, false).expectPeer({}, { ns: 'x' }, false))] },
+      {
+        name: 'deny-all in x',
+        apply: ['deny-all'],
+        checks: [check(80, 'TCP', (t) => t.expectPeer({ ns: 'x' }, {}, false).expectPeer({}, { ns: 'x' }, false))],
+      },
       { name: 'every policy deleted', delete: ['deny-all'], checks: [check(80, 'TCP')] },
     ],
   },
@@ -368,7 +464,11 @@ export const TCP_PORT_AND_CHANGE_CASES: ConformanceCase[] = [
     },
     steps: [
       { name: 'allow-egress-for-target', apply: ['allow-egress-for-target'], checks: [check(80, 'TCP')] },
-      { name: 'deny-ingress-via-label-selector added', apply: ['deny-ingress-via-label-selector'], checks: [check(80, 'TCP', (t) => t.allIngress(X_A, false))] },
+      {
+        name: 'deny-ingress-via-label-selector added',
+        apply: ['deny-ingress-via-label-selector'],
+        checks: [check(80, 'TCP', (t) => t.allIngress(X_A, false))],
+      },
     ],
   },
   {
@@ -380,7 +480,9 @@ export const TCP_PORT_AND_CHANGE_CASES: ConformanceCase[] = [
     pods: ['x/a', 'y/a'],
     policies: {
       'deny-ingress': policy('x', 'deny-ingress', ALL, { ingress: [] }),
-      'allow-only-sctp-ingress-on-port-81': policy('x', 'allow-only-sctp-ingress-on-port-81', podIs('a'), { ingress: [{ ports: [port(81, 'SCTP')] }] }),
+      'allow-only-sctp-ingress-on-port-81': policy('x', 'allow-only-sctp-ingress-on-port-81', podIs('a'), {
+        ingress: [{ ports: [port(81, 'SCTP')] }],
+      }),
     },
     steps: [
       {
@@ -397,8 +499,18 @@ export const TCP_PORT_AND_CHANGE_CASES: ConformanceCase[] = [
     ports: [81],
     protocols: ['TCP'],
     pods: ['x/a', 'y/a'],
-    policies: { 'allow-only-sctp-ingress-on-port-80': policy('x', 'allow-only-sctp-ingress-on-port-80', podIs('a'), { ingress: [{ ports: [port(80, 'SCTP')] }] }) },
-    steps: [{ name: 'SCTP 80 allowed into x/a', apply: ['allow-only-sctp-ingress-on-port-80'], checks: [check(81, 'TCP', (t) => t.allIngress(X_A, false))] }],
+    policies: {
+      'allow-only-sctp-ingress-on-port-80': policy('x', 'allow-only-sctp-ingress-on-port-80', podIs('a'), {
+        ingress: [{ ports: [port(80, 'SCTP')] }],
+      }),
+    },
+    steps: [
+      {
+        name: 'SCTP 80 allowed into x/a',
+        apply: ['allow-only-sctp-ingress-on-port-80'],
+        checks: [check(81, 'TCP', (t) => t.allIngress(X_A, false))],
+      },
+    ],
   },
   {
     slug: 'udp-policy-is-not-tcp',
@@ -407,7 +519,17 @@ export const TCP_PORT_AND_CHANGE_CASES: ConformanceCase[] = [
     ports: [81],
     protocols: ['TCP'],
     pods: ['x/a', 'y/a'],
-    policies: { 'allow-only-udp-ingress-on-port-81': policy('x', 'allow-only-udp-ingress-on-port-81', podIs('a'), { ingress: [{ ports: [port(81, 'UDP')] }] }) },
-    steps: [{ name: 'UDP 81 allowed into x/a', apply: ['allow-only-udp-ingress-on-port-81'], checks: [check(81, 'TCP', (t) => t.allIngress(X_A, false))] }],
+    policies: {
+      'allow-only-udp-ingress-on-port-81': policy('x', 'allow-only-udp-ingress-on-port-81', podIs('a'), {
+        ingress: [{ ports: [port(81, 'UDP')] }],
+      }),
+    },
+    steps: [
+      {
+        name: 'UDP 81 allowed into x/a',
+        apply: ['allow-only-udp-ingress-on-port-81'],
+        checks: [check(81, 'TCP', (t) => t.allIngress(X_A, false))],
+      },
+    ],
   },
 ];

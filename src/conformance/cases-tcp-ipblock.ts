@@ -44,7 +44,9 @@ export const TCP_IPBLOCK_CASES: ConformanceCase[] = [
     ports: [80],
     protocols: ['TCP'],
     pods: ['x/a', 'x/b', 'x/c'],
-    policies: { 'allow-client-a-via-cidr-egress-rule': cidrEgress({ cidr: around('x/b', 4), except: [around('x/b', 32)] }) },
+    policies: {
+      'allow-client-a-via-cidr-egress-rule': cidrEgress({ cidr: around('x/b', 4), except: [around('x/b', 32)] }),
+    },
     steps: [
       {
         name: "allow-client-a-via-cidr-egress-rule: the /4 around x/b's IP, its /32 excepted",

@@ -11,7 +11,13 @@ function sameThree(context: 'udp' | 'sctp', protocol: Proto): ConformanceCase[] 
       protocols: [protocol],
       pods: ['x/a', 'x/b', 'y/a', 'y/b'],
       policies: { 'deny-all': policy('x', 'deny-all', ALL, { ingress: [] }) },
-      steps: [{ name: 'deny-all (ingress) in x', apply: ['deny-all'], checks: [check(80, protocol, (t) => t.expectPeer({}, { ns: 'x' }, false))] }],
+      steps: [
+        {
+          name: 'deny-all (ingress) in x',
+          apply: ['deny-all'],
+          checks: [check(80, protocol, (t) => t.expectPeer({}, { ns: 'x' }, false))],
+        },
+      ],
     },
     {
       slug: 'ports',
@@ -29,7 +35,13 @@ function sameThree(context: 'udp' | 'sctp', protocol: Proto): ConformanceCase[] 
         {
           name: `allow y on 81/${protocol}`,
           apply: ['allow-ingress-on-port-81-ns-x'],
-          checks: [check(81, protocol, (t) => t.expectPeer({ ns: 'x' }, { ns: 'x', pod: 'a' }, false).expectPeer({ ns: 'z' }, { ns: 'x', pod: 'a' }, false))],
+          checks: [
+            check(81, protocol, (t) =>
+              t
+                .expectPeer({ ns: 'x' }, { ns: 'x', pod: 'a' }, false)
+                .expectPeer({ ns: 'z' }, { ns: 'x', pod: 'a' }, false),
+            ),
+          ],
         },
       ],
     },
@@ -41,9 +53,14 @@ function sameThree(context: 'udp' | 'sctp', protocol: Proto): ConformanceCase[] 
       protocols: [protocol],
       pods: ['x/a', 'x/b', 'y/a'],
       policies: {
-        'allow-ns-y-pod-a-via-namespace-pod-selector': policy('x', 'allow-ns-y-pod-a-via-namespace-pod-selector', podIs('a'), {
-          ingress: [{ from: [{ namespaceSelector: nsIs('y'), podSelector: podIs('a') }] }],
-        }),
+        'allow-ns-y-pod-a-via-namespace-pod-selector': policy(
+          'x',
+          'allow-ns-y-pod-a-via-namespace-pod-selector',
+          podIs('a'),
+          {
+            ingress: [{ from: [{ namespaceSelector: nsIs('y'), podSelector: podIs('a') }] }],
+          },
+        ),
       },
       steps: [
         {

@@ -12,8 +12,15 @@ import { UPSTREAM_CITATION } from './spec.js';
 describe('the conformance corpus (scenarios/conformance)', () => {
   it('is what `npm run conformance` writes from src/conformance today', () => {
     const files = conformanceFiles();
-    expect(readdirSync(CONFORMANCE_DIR).filter((f) => f.endsWith('.yaml')).sort()).to.deep.equal([...files.keys()].sort());
-    for (const [name, text] of files) expect(readFileSync(`${CONFORMANCE_DIR}/${name}`, 'utf8'), `${name} is stale: run npm run conformance`).to.equal(text);
+    expect(
+      readdirSync(CONFORMANCE_DIR)
+        .filter((f) => f.endsWith('.yaml'))
+        .sort(),
+    ).to.deep.equal([...files.keys()].sort());
+    for (const [name, text] of files)
+      expect(readFileSync(`${CONFORMANCE_DIR}/${name}`, 'utf8'), `${name} is stale: run npm run conformance`).to.equal(
+        text,
+      );
   });
 
   it("loads, and the model gives upstream's answer in every cell of every truth table", () => {
@@ -22,7 +29,9 @@ describe('the conformance corpus (scenarios/conformance)', () => {
     const records = checks.flatMap((c) => c.records);
     const cells = CONFORMANCE_CASES.flatMap((c) => c.steps.flatMap((s) => s.checks.flatMap((k) => rows(c.pods, k))));
     expect(records).to.have.length(cells.length);
-    const wrong = records.filter((r) => r.verdict.verdict !== 'pass').map((r) => `${r.scenario} [${r.step}] ${r.from} -> ${r.to}: ${r.verdict.reason}`);
+    const wrong = records
+      .filter((r) => r.verdict.verdict !== 'pass')
+      .map((r) => `${r.scenario} [${r.step}] ${r.from} -> ${r.to}: ${r.verdict.reason}`);
     expect(wrong).to.deep.equal([]);
     expect(summary.documented).to.equal(cells.length);
   });
@@ -36,10 +45,22 @@ describe('the conformance corpus (scenarios/conformance)', () => {
   it("decides the CIDR cases' cells from the pods' addresses alone, for any /16 pod CIDR: none is left to run time", () => {
     const names = new Set(TCP_IPBLOCK_CASES.map(scenarioName));
     for (const podCIDR of [DEFAULT_CLUSTER_FACTS.podCIDR, '10.244.0.0/16']) {
-      const records = checkCorpus([CONFORMANCE_DIR], { ...DEFAULT_CLUSTER_FACTS, podCIDR }).checks.filter((c) => names.has(c.scenario.name)).flatMap((c) => c.records);
+      const records = checkCorpus([CONFORMANCE_DIR], { ...DEFAULT_CLUSTER_FACTS, podCIDR })
+        .checks.filter((c) => names.has(c.scenario.name))
+        .flatMap((c) => c.records);
       expect(records, podCIDR).to.have.length(24);
-      expect(records.filter((r) => r.model.outcome === 'undefined' || r.model.decidedAtRunTime !== undefined).map((r) => `${r.scenario} ${r.from} -> ${r.to}`), podCIDR).to.deep.equal([]);
-      expect(records.filter((r) => r.verdict.verdict !== 'pass').map((r) => `${r.scenario} [${r.step}] ${r.from} -> ${r.to}: ${r.verdict.reason}`), podCIDR).to.deep.equal([]);
+      expect(
+        records
+          .filter((r) => r.model.outcome === 'undefined' || r.model.decidedAtRunTime !== undefined)
+          .map((r) => `${r.scenario} ${r.from} -> ${r.to}`),
+        podCIDR,
+      ).to.deep.equal([]);
+      expect(
+        records
+          .filter((r) => r.verdict.verdict !== 'pass')
+          .map((r) => `${r.scenario} [${r.step}] ${r.from} -> ${r.to}: ${r.verdict.reason}`),
+        podCIDR,
+      ).to.deep.equal([]);
     }
   });
 
@@ -57,9 +78,8 @@ describe('the conformance corpus (scenarios/conformance)', () => {
   });
 
   it('a disconnected cell accepts either failure the suite counts: a drop or a refusal', () => {
-    expect(rows(['x/a', 'y/a'], { port: 81, protocol: 'UDP', table: (x) => x.allIngress('x/a', false) })).to.deep.equal([
-      'x/a -> svc-ip/y/s-y-a:81/udp allowed',
-      'y/a -> svc-ip/x/s-x-a:81/udp blocked|refused',
-    ]);
+    expect(rows(['x/a', 'y/a'], { port: 81, protocol: 'UDP', table: (x) => x.allIngress('x/a', false) })).to.deep.equal(
+      ['x/a -> svc-ip/y/s-y-a:81/udp allowed', 'y/a -> svc-ip/x/s-x-a:81/udp blocked|refused'],
+    );
   });
 });

@@ -1,6 +1,14 @@
 import { stringify } from 'yaml';
 import { scenarioName } from './cases.js';
-import { CONTEXTS, UPSTREAM, UPSTREAM_CITATION, type Check, type ConformanceCase, type PolicyDef, type Proto } from './spec.js';
+import {
+  CONTEXTS,
+  UPSTREAM,
+  UPSTREAM_CITATION,
+  type Check,
+  type ConformanceCase,
+  type PolicyDef,
+  type Proto,
+} from './spec.js';
 import { namespaceOf, podNameOf, TruthTable } from './truth-table.js';
 
 /** The namespaces every case has, as the suite creates them. */
@@ -25,14 +33,22 @@ export function target(to: string, port: number, protocol: Proto): string {
 export function rows(pods: readonly string[], c: Check): string[] {
   const t = new TruthTable(pods);
   c.table(t);
-  return t.cells().map((cell) => `${cell.from} -> ${target(cell.to, c.port, c.protocol)} ${cell.connected ? 'allowed' : 'blocked|refused'}`);
+  return t
+    .cells()
+    .map(
+      (cell) =>
+        `${cell.from} -> ${target(cell.to, c.port, c.protocol)} ${cell.connected ? 'allowed' : 'blocked|refused'}`,
+    );
 }
 
 function manifest(p: PolicyDef): string {
   const spec: Record<string, unknown> = { podSelector: p.podSelector, policyTypes: p.policyTypes };
   if (p.ingress) spec.ingress = p.ingress;
   if (p.egress) spec.egress = p.egress;
-  return stringify({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: p.name }, spec }, { lineWidth: 0 });
+  return stringify(
+    { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: p.name }, spec },
+    { lineWidth: 0 },
+  );
 }
 
 export function section(c: ConformanceCase): string {
@@ -45,7 +61,9 @@ function workloads(c: ConformanceCase) {
     namespace: namespaceOf(pod),
     image: SERVER_IMAGE,
     labels: { pod: podNameOf(pod) },
-    ports: c.ports.flatMap((port) => c.protocols.map((protocol) => ({ name: `serve-${port}-${lower(protocol)}`, containerPort: port, protocol }))),
+    ports: c.ports.flatMap((port) =>
+      c.protocols.map((protocol) => ({ name: `serve-${port}-${lower(protocol)}`, containerPort: port, protocol })),
+    ),
     createdBy: `the suite's pod ${pod}: label pod=${podNameOf(pod)}, one agnhost container per port and protocol (serve-PORT-PROTO); here one server container on them all`,
   }));
 }
@@ -55,13 +73,17 @@ function services(c: ConformanceCase) {
     name: serviceName(pod),
     namespace: namespaceOf(pod),
     selector: { pod: podNameOf(pod) },
-    ports: c.ports.flatMap((port) => c.protocols.map((protocol) => ({ name: `service-port-${lower(protocol)}-${port}`, port, protocol }))),
+    ports: c.ports.flatMap((port) =>
+      c.protocols.map((protocol) => ({ name: `service-port-${lower(protocol)}-${port}`, port, protocol })),
+    ),
     createdBy: `the suite's service for ${pod}`,
   }));
 }
 
 function labelChange(target: string, labels: Record<string, string>) {
-  return target.includes('/') ? { pod: podNameOf(target), namespace: namespaceOf(target), labels } : { namespace: target, labels };
+  return target.includes('/')
+    ? { pod: podNameOf(target), namespace: namespaceOf(target), labels }
+    : { namespace: target, labels };
 }
 
 /** The scenario file for one case. Pure. */

@@ -74,9 +74,24 @@ export interface ConformanceCase {
 }
 
 /** The suite's GenNetworkPolicy…(name, selector, SetSpecIngressRules(…), SetSpecEgressRules(…)). */
-export function policy(ns: string, name: string, podSelector: Selector, rules: { ingress?: Rule[]; egress?: Rule[]; policyTypes?: PolicyDef['policyTypes'] }): PolicyDef {
-  const policyTypes: PolicyDef['policyTypes'] = rules.policyTypes ?? [...(rules.ingress ? ['Ingress' as const] : []), ...(rules.egress ? ['Egress' as const] : [])];
-  return { name, ns, podSelector, policyTypes, ...(rules.ingress ? { ingress: rules.ingress } : {}), ...(rules.egress ? { egress: rules.egress } : {}) };
+export function policy(
+  ns: string,
+  name: string,
+  podSelector: Selector,
+  rules: { ingress?: Rule[]; egress?: Rule[]; policyTypes?: PolicyDef['policyTypes'] },
+): PolicyDef {
+  const policyTypes: PolicyDef['policyTypes'] = rules.policyTypes ?? [
+    ...(rules.ingress ? ['Ingress' as const] : []),
+    ...(rules.egress ? ['Egress' as const] : []),
+  ];
+  return {
+    name,
+    ns,
+    podSelector,
+    policyTypes,
+    ...(rules.ingress ? { ingress: rules.ingress } : {}),
+    ...(rules.egress ? { egress: rules.egress } : {}),
+  };
 }
 
 export const NS_NAME = 'kubernetes.io/metadata.name';

@@ -4,7 +4,10 @@ import { TruthTable } from './truth-table.js';
 const pods = ['x/a', 'x/b', 'y/a', 'y/b'];
 
 function denied(t: TruthTable): string[] {
-  return t.cells().filter((c) => !c.connected).map((c) => `${c.from}>${c.to}`);
+  return t
+    .cells()
+    .filter((c) => !c.connected)
+    .map((c) => `${c.from}>${c.to}`);
 }
 
 describe('TruthTable', () => {

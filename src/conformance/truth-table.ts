@@ -46,7 +46,8 @@ export class TruthTable {
 
   private set(from: PodRef, to: PodRef, connected: boolean): void {
     const key = TruthTable.key(from, to);
-    if (!this.values.has(key)) throw new Error(`${from} -> ${to}: not a pair of this table's pods (${this.pods.join(', ')})`);
+    if (!this.values.has(key))
+      throw new Error(`${from} -> ${to}: not a pair of this table's pods (${this.pods.join(', ')})`);
     this.values.set(key, connected);
   }
 
@@ -58,7 +59,8 @@ export class TruthTable {
 
   /** Every pair whose source matches `from` and whose destination matches `to`. */
   expectPeer(from: PeerMatch, to: PeerMatch, connected: boolean): this {
-    for (const f of this.pods) if (matches(from, f)) for (const t of this.pods) if (matches(to, t)) this.set(f, t, connected);
+    for (const f of this.pods)
+      if (matches(from, f)) for (const t of this.pods) if (matches(to, t)) this.set(f, t, connected);
     return this;
   }
 
@@ -86,7 +88,8 @@ export class TruthTable {
    */
   cells(): Cell[] {
     const out: Cell[] = [];
-    for (const from of this.pods) for (const to of this.pods) if (from !== to) out.push({ from, to, connected: this.get(from, to) });
+    for (const from of this.pods)
+      for (const to of this.pods) if (from !== to) out.push({ from, to, connected: this.get(from, to) });
     return out;
   }
 }

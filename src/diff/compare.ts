@@ -30,10 +30,13 @@ function sideCause(before: DirectionVerdict | undefined, after: DirectionVerdict
   if (!before || !after || before.result === after.result) return undefined;
   const side = after.direction === 'ingress' ? `ingress to ${after.pod}` : `egress from ${after.pod}`;
   if (after.result === 'yes') {
-    return after.isolated ? `${side}: now allowed by ${rules(after)}` : `${side}: no policy isolates it any more (was: ${before.isolatingPolicies.join(', ')})`;
+    return after.isolated
+      ? `${side}: now allowed by ${rules(after)}`
+      : `${side}: no policy isolates it any more (was: ${before.isolatingPolicies.join(', ')})`;
   }
   if (before.result === 'yes') {
-    if (!before.isolated) return `${side}: now isolated by ${after.isolatingPolicies.join(', ')}, and no rule allows it`;
+    if (!before.isolated)
+      return `${side}: now isolated by ${after.isolatingPolicies.join(', ')}, and no rule allows it`;
     return `${side}: no longer allowed by ${rules(before)}${after.isolated ? ` (isolated by ${after.isolatingPolicies.join(', ')})` : ''}`;
   }
   return `${side}: ${after.result === 'undefined' ? 'now undecided' : 'no longer undecided'} (${after.isolatingPolicies.join(', ')})`;
@@ -52,14 +55,23 @@ function policyKey(p: NetworkPolicy): string {
  * The cells whose model answer differs between `before` and `after` (the same pods, services and
  * namespaces under two policy sets), each with its cause. Pure.
  */
-export function diffPolicySets(base: World, before: readonly NetworkPolicy[], after: readonly NetworkPolicy[]): PolicyDiff {
+export function diffPolicySets(
+  base: World,
+  before: readonly NetworkPolicy[],
+  after: readonly NetworkPolicy[],
+): PolicyDiff {
   const worldBefore: World = { ...base, policies: [...before] };
   const worldAfter: World = { ...base, policies: [...after] };
   const { pods, services } = scenarioObjects(base);
   const flows = flowsAmong(pods, services);
   const changes: CellChange[] = [];
   for (const flow of flows) {
-    const probe = { from: { pod: flow.from.name, namespace: flow.from.namespace }, target: flow.target, port: flow.port, protocol: flow.protocol };
+    const probe = {
+      from: { pod: flow.from.name, namespace: flow.from.namespace },
+      target: flow.target,
+      port: flow.port,
+      protocol: flow.protocol,
+    };
     const b = evaluateProbe(worldBefore, probe);
     const a = evaluateProbe(worldAfter, probe);
     if (a.outcome !== b.outcome) changes.push({ flow, before: b.outcome, after: a.outcome, cause: causeOf(b, a) });
@@ -79,7 +91,10 @@ export function diffPolicySets(base: World, before: readonly NetworkPolicy[], af
     policies: {
       added: [...afterKeys.keys()].filter((k) => !beforeKeys.has(k)).sort(),
       removed: [...beforeKeys.keys()].filter((k) => !afterKeys.has(k)).sort(),
-      changed: [...afterKeys].filter(([k, v]) => beforeKeys.has(k) && beforeKeys.get(k) !== v).map(([k]) => k).sort(),
+      changed: [...afterKeys]
+        .filter(([k, v]) => beforeKeys.has(k) && beforeKeys.get(k) !== v)
+        .map(([k]) => k)
+        .sort(),
     },
   };
 }

@@ -11,7 +11,9 @@ export function findManifestFiles(paths: string[]): string[] {
   const out: string[] = [];
   const problems: Problem[] = [];
   const walk = (dir: string): string[] =>
-    readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : /\.(ya?ml|json)$/.test(e.name) ? [join(dir, e.name)] : []));
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+      e.isDirectory() ? walk(join(dir, e.name)) : /\.(ya?ml|json)$/.test(e.name) ? [join(dir, e.name)] : [],
+    );
   for (const p of paths) {
     if (!existsSync(p)) problems.push({ file: p, line: 0, column: 0, path: '', message: 'no such file or directory' });
     else out.push(...(statSync(p).isDirectory() ? walk(p) : [p]));
@@ -25,7 +27,10 @@ export function findManifestFiles(paths: string[]): string[] {
  * reject is bad input here, with its file, line and field). A document without metadata.namespace
  * goes to `defaultNamespace`, as `kubectl apply` does. Pure.
  */
-export function parsePolicyManifests(files: { file: string; text: string }[], defaultNamespace: string): NetworkPolicy[] {
+export function parsePolicyManifests(
+  files: { file: string; text: string }[],
+  defaultNamespace: string,
+): NetworkPolicy[] {
   const policies: NetworkPolicy[] = [];
   const problems: Problem[] = [];
   for (const { file, text } of files) {

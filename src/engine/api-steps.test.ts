@@ -47,15 +47,30 @@ steps:
 describe('runApiCalls', () => {
   const scenario = parseScenario('s.yaml', SCENARIO, () => undefined);
   const mapping = new Map([['production', 'r1-production']]);
-  const changes: PolicyChange[] = [{ policyId: 'deny', action: 'apply', namespace: 'r1-production', name: 'deny', result: { accepted: true, operation: 'created' } }];
+  const changes: PolicyChange[] = [
+    {
+      policyId: 'deny',
+      action: 'apply',
+      namespace: 'r1-production',
+      name: 'deny',
+      result: { accepted: true, operation: 'created' },
+    },
+  ];
 
   it('sends each request as written, as the service account where given, and classes the answers', async () => {
     // RBAC as the document's Role grants it: the attacker may get and list pods, not patch them.
-    const kube = new FakeKubeClient({ authorize: (user, verb, resource) => user === undefined || (resource === 'pods' && verb === 'get') });
+    const kube = new FakeKubeClient({
+      authorize: (user, verb, resource) => user === undefined || (resource === 'pods' && verb === 'get'),
+    });
     await kube.createNamespace('r1-production', {});
-    await kube.create({ kind: 'Pod', metadata: { name: 'malicious-pod', namespace: 'r1-production', labels: { run: 'malicious-pod' } } });
+    await kube.create({
+      kind: 'Pod',
+      metadata: { name: 'malicious-pod', namespace: 'r1-production', labels: { run: 'malicious-pod' } },
+    });
     const calls = scenario.steps[0]?.api ?? [];
-    const records = await runApiCalls(kube, calls, mapping, 'r1', changes, [{ policyId: 'deny', action: 'apply', accepted: ['deny'], replaced: [], rejected: [] }]);
+    const records = await runApiCalls(kube, calls, mapping, 'r1', changes, [
+      { policyId: 'deny', action: 'apply', accepted: ['deny'], replaced: [], rejected: [] },
+    ]);
     expect(records.map((r) => [r.call.text, r.model ?? '-', r.live, r.verdict])).to.deep.equal([
       ['apply deny', 'created', 'created', 'pass'],
       ['create rolebinding attacker-no-label-changes', '-', 'created', 'pass'],
@@ -64,11 +79,19 @@ describe('runApiCalls', () => {
       ['get networkpolicy nope', '-', 'not-found', 'pass'],
       ['list pods as production/attacker', '-', 'forbidden', 'pass'],
     ]);
-    expect(records[2]?.message).to.equal('pods "malicious-pod" is forbidden: User "system:serviceaccount:r1-production:attacker" cannot patch resource "pods" in API group "" in the namespace "r1-production"');
+    expect(records[2]?.message).to.equal(
+      'pods "malicious-pod" is forbidden: User "system:serviceaccount:r1-production:attacker" cannot patch resource "pods" in API group "" in the namespace "r1-production"',
+    );
     expect(kube.pods.get('r1-production/malicious-pod')?.labels).to.deep.equal({ run: 'malicious-pod' });
-    const binding = kube.objects.get('RoleBinding/r1-production/attacker-no-label-changes')?.manifest as { subjects: { namespace: string }[]; metadata: { labels: Record<string, string> } };
+    const binding = kube.objects.get('RoleBinding/r1-production/attacker-no-label-changes')?.manifest as {
+      subjects: { namespace: string }[];
+      metadata: { labels: Record<string, string> };
+    };
     expect(binding.subjects[0]?.namespace).to.equal('r1-production');
-    expect(binding.metadata.labels).to.include({ 'app.kubernetes.io/managed-by': 'netpol-harness', 'netpol-harness.io/run-id': 'r1' });
+    expect(binding.metadata.labels).to.include({
+      'app.kubernetes.io/managed-by': 'netpol-harness',
+      'netpol-harness.io/run-id': 'r1',
+    });
   });
 
   it('contradicts the document when the answer class or its words differ', async () => {
@@ -78,18 +101,42 @@ describe('runApiCalls', () => {
     const label = (scenario.steps[0]?.api ?? [])[2];
     if (!label) throw new Error('no label call');
     const [r] = await runApiCalls(kube, [label], mapping, 'r1', [], []);
-    expect([r?.live, r?.verdict, r?.why]).to.deep.equal(['ok', 'contradicted', 'expected forbidden, the API server answered ok (200)']);
-    const [applied] = await runApiCalls(kube, [{ ...(scenario.steps[0]?.api ?? [])[0]!, expected: ['configured'] }], mapping, 'r1', changes, []);
-    expect([applied?.live, applied?.verdict, applied?.message]).to.deep.equal(['created', 'contradicted', 'networkpolicy "deny" created']);
+    expect([r?.live, r?.verdict, r?.why]).to.deep.equal([
+      'ok',
+      'contradicted',
+      'expected forbidden, the API server answered ok (200)',
+    ]);
+    const [applied] = await runApiCalls(
+      kube,
+      [{ ...(scenario.steps[0]?.api ?? [])[0]!, expected: ['configured'] }],
+      mapping,
+      'r1',
+      changes,
+      [],
+    );
+    expect([applied?.live, applied?.verdict, applied?.message]).to.deep.equal([
+      'created',
+      'contradicted',
+      'networkpolicy "deny" created',
+    ]);
   });
 });
 
 describe('manifestForRun', () => {
   it('puts the object in the real namespace with the harness labels; other subjects stay as written', () => {
-    const m = manifestForRun({ kind: 'RoleBinding', metadata: { name: 'b', labels: { a: 'b' } }, subjects: [{ kind: 'User', name: 'jane' }] }, 'production', new Map([['production', 'real']]), 'r9');
+    const m = manifestForRun(
+      { kind: 'RoleBinding', metadata: { name: 'b', labels: { a: 'b' } }, subjects: [{ kind: 'User', name: 'jane' }] },
+      'production',
+      new Map([['production', 'real']]),
+      'r9',
+    );
     expect(m).to.deep.equal({
       kind: 'RoleBinding',
-      metadata: { name: 'b', namespace: 'real', labels: { a: 'b', 'app.kubernetes.io/managed-by': 'netpol-harness', 'netpol-harness.io/run-id': 'r9' } },
+      metadata: {
+        name: 'b',
+        namespace: 'real',
+        labels: { a: 'b', 'app.kubernetes.io/managed-by': 'netpol-harness', 'netpol-harness.io/run-id': 'r9' },
+      },
       subjects: [{ kind: 'User', name: 'jane' }],
     });
   });
@@ -107,7 +154,10 @@ describe('impersonating', () => {
     const as = impersonating(kc, 'system:serviceaccount:ns:attacker');
     const opts: { headers?: Record<string, string> } = {};
     await as.applyToHTTPSOptions(opts as never);
-    expect(opts.headers).to.deep.include({ 'Impersonate-User': 'system:serviceaccount:ns:attacker', Authorization: 'Bearer t0k' });
+    expect(opts.headers).to.deep.include({
+      'Impersonate-User': 'system:serviceaccount:ns:attacker',
+      Authorization: 'Bearer t0k',
+    });
     expect(as.getCurrentCluster()?.server).to.equal('https://127.0.0.1:6443');
     const plain: { headers?: Record<string, string> } = {};
     await kc.applyToHTTPSOptions(plain as never);

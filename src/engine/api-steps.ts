@@ -34,11 +34,27 @@ export function answerClass(verb: 'create' | 'other', answer: ApiAnswer): ApiAns
 }
 
 /** A manifest for the run: its namespace real, the harness's labels on it, RoleBinding subjects' namespaces mapped too. */
-export function manifestForRun(manifest: Record<string, unknown>, namespace: string, mapping: ReadonlyMap<string, string>, runId: string): Record<string, unknown> {
+export function manifestForRun(
+  manifest: Record<string, unknown>,
+  namespace: string,
+  mapping: ReadonlyMap<string, string>,
+  runId: string,
+): Record<string, unknown> {
   const meta = (manifest.metadata ?? {}) as { labels?: Record<string, string> };
-  const out: Record<string, unknown> = { ...manifest, metadata: { ...meta, namespace: mapNamespace(mapping, namespace), labels: { ...(meta.labels ?? {}), ...harnessLabels(runId) } } };
+  const out: Record<string, unknown> = {
+    ...manifest,
+    metadata: {
+      ...meta,
+      namespace: mapNamespace(mapping, namespace),
+      labels: { ...(meta.labels ?? {}), ...harnessLabels(runId) },
+    },
+  };
   if (Array.isArray(manifest.subjects)) {
-    out.subjects = (manifest.subjects as Record<string, unknown>[]).map((s) => (typeof s.namespace === 'string' && mapping.has(s.namespace) ? { ...s, namespace: mapNamespace(mapping, s.namespace) } : s));
+    out.subjects = (manifest.subjects as Record<string, unknown>[]).map((s) =>
+      typeof s.namespace === 'string' && mapping.has(s.namespace)
+        ? { ...s, namespace: mapNamespace(mapping, s.namespace) }
+        : s,
+    );
   }
   return out;
 }
@@ -62,13 +78,24 @@ function requestOf(call: ApiCall, mapping: ReadonlyMap<string, string>, runId: s
 }
 
 /** What the step's own apply of a policy answered (kubectl apply's created/configured, or the refusal). */
-function appliedAnswer(policyId: string, changes: readonly PolicyChange[]): { live: ApiAnswerClass | 'error'; code?: number; message?: string } {
+function appliedAnswer(
+  policyId: string,
+  changes: readonly PolicyChange[],
+): { live: ApiAnswerClass | 'error'; code?: number; message?: string } {
   const mine = changes.filter((c) => c.policyId === policyId && c.action === 'apply');
   if (mine.length === 0) return { live: 'error', message: `the step applies no policy "${policyId}"` };
   const refused = mine.find((c) => !c.result.accepted);
-  if (refused && !refused.result.accepted) return { live: answerClass('other', { ok: false, code: refused.result.status, message: refused.result.message }), code: refused.result.status, message: refused.result.message };
+  if (refused && !refused.result.accepted)
+    return {
+      live: answerClass('other', { ok: false, code: refused.result.status, message: refused.result.message }),
+      code: refused.result.status,
+      message: refused.result.message,
+    };
   const ops = mine.map((c) => (c.result.accepted ? (c.result.operation ?? 'created') : 'created'));
-  return { live: ops.every((o) => o === 'configured') ? 'configured' : 'created', message: mine.map((c, i) => `networkpolicy "${c.name ?? ''}" ${ops[i]}`).join('; ') };
+  return {
+    live: ops.every((o) => o === 'configured') ? 'configured' : 'created',
+    message: mine.map((c, i) => `networkpolicy "${c.name ?? ''}" ${ops[i]}`).join('; '),
+  };
 }
 
 function modelApplied(policyId: string, outcomes: readonly ApplyOutcome[]): ApiAnswerClass | undefined {
@@ -117,7 +144,15 @@ export async function runApiCalls(
       : !reasonOk
         ? `the answer does not say "${call.reason}"`
         : `the API server answered ${live}, as expected`;
-    out.push({ call, ...(model ? { model } : {}), live, ...(code !== undefined ? { code } : {}), ...(message !== undefined ? { message } : {}), verdict, why });
+    out.push({
+      call,
+      ...(model ? { model } : {}),
+      live,
+      ...(code !== undefined ? { code } : {}),
+      ...(message !== undefined ? { message } : {}),
+      verdict,
+      why,
+    });
   }
   return out;
 }

@@ -14,10 +14,15 @@ function messageOf(err: unknown): string {
 /** Policies the API server took, per policy id, so a later step can delete them. */
 export type AppliedPolicies = Map<string, PreparedPolicy[]>;
 
-function modelDiffers(result: ApplyResult, name: string | undefined, model: ApplyOutcome | undefined): string | undefined {
+function modelDiffers(
+  result: ApplyResult,
+  name: string | undefined,
+  model: ApplyOutcome | undefined,
+): string | undefined {
   if (!model) return undefined;
   const modelAccepted = name !== undefined && model.accepted.includes(name);
-  if (result.accepted && !modelAccepted) return `the API server accepted ${name ?? 'it'}; the model's validator rejects it`;
+  if (result.accepted && !modelAccepted)
+    return `the API server accepted ${name ?? 'it'}; the model's validator rejects it`;
   if (!result.accepted && modelAccepted) return `the API server rejected ${name}; the model's validator accepts it`;
   return undefined;
 }
@@ -76,7 +81,10 @@ export async function applyStepChanges(
       .map(([k, v]) => (v === null ? `${k}-` : `${k}=${v}`))
       .join(' ');
     if (change.target === 'pod') {
-      await kube.patchPodLabels({ namespace: mapNamespace(mapping, change.namespace), name: change.name }, change.labels);
+      await kube.patchPodLabels(
+        { namespace: mapNamespace(mapping, change.namespace), name: change.name },
+        change.labels,
+      );
       relabels.push(`label pod ${change.namespace}/${change.name} ${text}`);
     } else {
       await kube.patchNamespaceLabels(mapNamespace(mapping, change.name), change.labels);

@@ -40,10 +40,19 @@ function namespacesOf(e: Expectation, model: ModelResult, mapping: ReadonlyMap<s
  * policies where the probe goes: such a record is inconclusive with the dispute as the reason,
  * never an enforcement mismatch (nor a pass). A not-sent record stays not sent.
  */
-export function withDisputes(verdict: VerdictWithReason, e: Expectation, model: ModelResult, mapping: ReadonlyMap<string, string>, disputes: Disputes): VerdictWithReason {
+export function withDisputes(
+  verdict: VerdictWithReason,
+  e: Expectation,
+  model: ModelResult,
+  mapping: ReadonlyMap<string, string>,
+  disputes: Disputes,
+): VerdictWithReason {
   if (disputes.size === 0 || verdict.verdict === 'not-sent') return verdict;
   const touched = new Set(namespacesOf(e, model, mapping));
   const why = [...disputes].filter(([key]) => touched.has(key.split('/')[0] as string)).map(([, reason]) => reason);
   if (why.length === 0) return verdict;
-  return { verdict: 'inconclusive', reason: `the cluster and the model hold different policies here (${why.join('; ')}), so the model's answer says nothing about the cluster's enforcement` };
+  return {
+    verdict: 'inconclusive',
+    reason: `the cluster and the model hold different policies here (${why.join('; ')}), so the model's answer says nothing about the cluster's enforcement`,
+  };
 }

@@ -3,7 +3,13 @@
 import type { WorkloadInfo } from '../kube/types.js';
 
 /** Namespaces where CNIs install their agents (the ones that do not exist simply list nothing). */
-export const DEPENDENCY_NAMESPACES: readonly string[] = ['kube-system', 'calico-system', 'tigera-operator', 'kube-router', 'cilium'];
+export const DEPENDENCY_NAMESPACES: readonly string[] = [
+  'kube-system',
+  'calico-system',
+  'tigera-operator',
+  'kube-router',
+  'cilium',
+];
 
 /** The agents and controllers of the CNIs we know by name (Calico, Cilium, kube-router, Antrea, Weave, kindnet, Flannel, Canal). */
 const CNI_WORKLOAD_NAMES: readonly RegExp[] = [
@@ -48,7 +54,13 @@ export function dependenciesOf(workloads: readonly WorkloadInfo[]): Dependency[]
   return workloads.flatMap((w) => {
     const role = roleOf(w);
     if (!role) return [];
-    const dep: Dependency = { role, kind: w.kind, namespace: w.namespace, name: w.name, podSelector: { ...w.podSelector } };
+    const dep: Dependency = {
+      role,
+      kind: w.kind,
+      namespace: w.namespace,
+      name: w.name,
+      podSelector: { ...w.podSelector },
+    };
     if (w.kind === 'Deployment') dep.replicasAtStart = w.desired;
     return [dep];
   });

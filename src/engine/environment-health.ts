@@ -61,7 +61,12 @@ function healthy(p: PodInfo): boolean {
 function whyNotReady(dep: Dependency, pods: PodInfo[], found: boolean): string {
   if (!found) return `${dep.kind} ${dep.namespace}/${dep.name} not found`;
   if (pods.length === 0) return `no ${dep.name} pod on the node`;
-  return pods.map((p) => `pod ${p.name} ${p.terminating ? 'terminating' : `${p.phase ?? 'unknown phase'}, not ready`}${p.containerStates ? ` (${p.containerStates})` : ''}`).join('; ');
+  return pods
+    .map(
+      (p) =>
+        `pod ${p.name} ${p.terminating ? 'terminating' : `${p.phase ?? 'unknown phase'}, not ready`}${p.containerStates ? ` (${p.containerStates})` : ''}`,
+    )
+    .join('; ');
 }
 
 /**
@@ -72,21 +77,36 @@ function whyNotReady(dep: Dependency, pods: PodInfo[], found: boolean): string {
 export function problemsIn(deps: readonly Dependency[], s: EnvironmentSnapshot): Problem[] {
   const out: Problem[] = [];
   for (const n of s.nodes) {
-    if (!n.ready) out.push({ key: `node/${n.name}`, subject: `node ${n.name}`, state: 'not Ready', ...(n.detail ? { detail: n.detail } : {}) });
+    if (!n.ready)
+      out.push({
+        key: `node/${n.name}`,
+        subject: `node ${n.name}`,
+        state: 'not Ready',
+        ...(n.detail ? { detail: n.detail } : {}),
+      });
   }
   for (const dep of deps) {
-    const workload = s.workloads.find((w) => w.kind === dep.kind && w.namespace === dep.namespace && w.name === dep.name);
+    const workload = s.workloads.find(
+      (w) => w.kind === dep.kind && w.namespace === dep.namespace && w.name === dep.name,
+    );
     if (dep.kind === 'DaemonSet') {
       for (const n of s.nodes) {
         const pods = agentPodsOn(dep, n.name, s.pods);
         if (workload && pods.some(healthy)) continue;
-        out.push({ key: `${dep.namespace}/${dep.name}@${n.name}`, subject: `${dep.name} on node ${n.name}`, state: 'not ready', detail: whyNotReady(dep, pods, workload !== undefined) });
+        out.push({
+          key: `${dep.namespace}/${dep.name}@${n.name}`,
+          subject: `${dep.name} on node ${n.name}`,
+          state: 'not ready',
+          detail: whyNotReady(dep, pods, workload !== undefined),
+        });
       }
     } else {
       const ready = podsOf(dep, s.pods).filter(healthy).length;
       if (workload && workload.desired === 0 && dep.replicasAtStart === 0) continue;
       if (workload && workload.desired > 0 && workload.ready >= workload.desired && ready >= workload.desired) continue;
-      const detail = workload ? `${Math.min(ready, workload.ready)}/${workload.desired} replicas ready` : whyNotReady(dep, [], false);
+      const detail = workload
+        ? `${Math.min(ready, workload.ready)}/${workload.desired} replicas ready`
+        : whyNotReady(dep, [], false);
       out.push({ key: `${dep.namespace}/${dep.name}`, subject: dep.name, state: 'not ready', detail });
     }
   }
@@ -134,12 +154,26 @@ export class FaultRecorder {
   pollFailed(poll: PollTime, message: string): void {
     this.failedPolls++;
     if (this.failedPolls < FAILED_POLLS_BEFORE_FAULT || this.open.has(UNREADABLE_KEY)) return;
-    this.open.set(UNREADABLE_KEY, { kind: 'state', key: UNREADABLE_KEY, subject: 'the cluster state', state: 'unreadable', detail: message, fromMs: this.lastGoodPoll?.startedMs ?? poll.startedMs });
+    this.open.set(UNREADABLE_KEY, {
+      kind: 'state',
+      key: UNREADABLE_KEY,
+      subject: 'the cluster state',
+      state: 'unreadable',
+      detail: message,
+      fromMs: this.lastGoodPoll?.startedMs ?? poll.startedMs,
+    });
   }
 
   /** The environment cannot be watched at all (its dependencies could not be listed): a fault from now on. */
   unwatchable(poll: PollTime, message: string): void {
-    this.open.set(UNWATCHABLE_KEY, { kind: 'state', key: UNWATCHABLE_KEY, subject: 'the environment', state: 'could not be watched', detail: message, fromMs: poll.startedMs });
+    this.open.set(UNWATCHABLE_KEY, {
+      kind: 'state',
+      key: UNWATCHABLE_KEY,
+      subject: 'the environment',
+      state: 'could not be watched',
+      detail: message,
+      fromMs: poll.startedMs,
+    });
   }
 
   /** Every fault so far, oldest first; the ones still open have no toMs. */
@@ -154,7 +188,15 @@ export class FaultRecorder {
         const before = this.restarts.get(key);
         const count = p.restarts ?? 0;
         if (before !== undefined && count > before) {
-          this.closed.push({ kind: 'event', key: `restart/${key}/${count}`, subject: podSubject(dep, p), state: 'restarted', detail: `pod ${p.name}: restart count ${before} → ${count}`, fromMs: since, toMs: poll.endedMs });
+          this.closed.push({
+            kind: 'event',
+            key: `restart/${key}/${count}`,
+            subject: podSubject(dep, p),
+            state: 'restarted',
+            detail: `pod ${p.name}: restart count ${before} → ${count}`,
+            fromMs: since,
+            toMs: poll.endedMs,
+          });
         }
         this.restarts.set(key, count);
       }
@@ -164,7 +206,15 @@ export class FaultRecorder {
         const pod = agentPodsOn(dep, n.name, snapshot.pods).find(healthy);
         const before = this.agentOnNode.get(slot);
         if (pod && before !== undefined && before !== pod.name) {
-          this.closed.push({ kind: 'event', key: `replaced/${slot}/${pod.name}`, subject: `${dep.name} on node ${n.name}`, state: 'replaced', detail: `pod ${before} → ${pod.name}`, fromMs: since, toMs: poll.endedMs });
+          this.closed.push({
+            kind: 'event',
+            key: `replaced/${slot}/${pod.name}`,
+            subject: `${dep.name} on node ${n.name}`,
+            state: 'replaced',
+            detail: `pod ${before} → ${pod.name}`,
+            fromMs: since,
+            toMs: poll.endedMs,
+          });
         }
         if (pod) this.agentOnNode.set(slot, pod.name);
         else this.agentOnNode.delete(slot);
@@ -188,5 +238,7 @@ export function timeOfDay(ms: number): string {
 export function describeFault(f: Fault, time: (ms: number) => string = timeOfDay): string {
   const head = `${f.subject} ${f.state}`;
   if (f.kind === 'event') return `${head} between ${time(f.fromMs)} and ${time(f.toMs ?? f.fromMs)}`;
-  return f.toMs === undefined ? `${head} from ${time(f.fromMs)}, still ${f.state} at the end` : `${head} from ${time(f.fromMs)} to ${time(f.toMs)}`;
+  return f.toMs === undefined
+    ? `${head} from ${time(f.fromMs)}, still ${f.state} at the end`
+    : `${head} from ${time(f.fromMs)} to ${time(f.toMs)}`;
 }

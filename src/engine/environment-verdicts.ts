@@ -5,7 +5,13 @@ import { describeFault, timeOfDay, type Fault } from './environment-health.js';
 import type { LiveRecord, ScenarioRun } from './types.js';
 
 /** Verdicts an environment fault can have produced; inconclusive ones stay as they are. */
-export const VERDICTS_AN_ENVIRONMENT_FAULT_VOIDS: readonly Verdict[] = ['pass', 'enforcement-mismatch', 'document-defect', 'flaky', 'disagrees'];
+export const VERDICTS_AN_ENVIRONMENT_FAULT_VOIDS: readonly Verdict[] = [
+  'pass',
+  'enforcement-mismatch',
+  'document-defect',
+  'flaky',
+  'disagrees',
+];
 
 /** Faults named in one reason; the rest are counted. */
 const MAX_FAULTS_IN_REASON = 3;
@@ -39,7 +45,11 @@ function judged(record: LiveRecord, faults: readonly Fault[], time: (ms: number)
 }
 
 /** The runs with every affected record made inconclusive (the original verdict kept beside it). */
-export function withEnvironmentFaults(runs: readonly ScenarioRun[], faults: readonly Fault[], time: (ms: number) => string = timeOfDay): ScenarioRun[] {
+export function withEnvironmentFaults(
+  runs: readonly ScenarioRun[],
+  faults: readonly Fault[],
+  time: (ms: number) => string = timeOfDay,
+): ScenarioRun[] {
   if (faults.length === 0) return [...runs];
   return runs.map((run) => ({ ...run, records: run.records.map((r) => judged(r, faults, time)) }));
 }

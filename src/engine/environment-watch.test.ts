@@ -10,7 +10,8 @@ class StepClock implements Clock {
   t = Date.UTC(2026, 10, 29, 12, 1, 0);
   private waiters: (() => void)[] = [];
   nowMs = (): number => this.t;
-  waitMs = (ms: number): Promise<void> => new Promise((resolve) => this.waiters.push(() => ((this.t += ms), resolve())));
+  waitMs = (ms: number): Promise<void> =>
+    new Promise((resolve) => this.waiters.push(() => ((this.t += ms), resolve())));
   /** Ends the pending wait and lets the poll that follows finish. */
   async tick(): Promise<void> {
     this.waiters.shift()?.();
@@ -22,9 +23,31 @@ function kindWithCalico(): FakeKubeClient {
   const k = new FakeKubeClient();
   k.nodes.clear();
   k.nodes.set('kind-control-plane', { name: 'kind-control-plane', ready: true });
-  k.workloads.set('kube-system/calico-node', { kind: 'DaemonSet', namespace: 'kube-system', name: 'calico-node', podSelector: { 'k8s-app': 'calico-node' }, desired: 1, ready: 1 });
-  k.workloads.set('kube-system/coredns', { kind: 'Deployment', namespace: 'kube-system', name: 'coredns', podSelector: { 'k8s-app': 'kube-dns' }, desired: 1, ready: 1 });
-  const pod = (name: string, app: string): PodInfo => ({ name, namespace: 'kube-system', node: 'kind-control-plane', ready: true, phase: 'Running', labels: { 'k8s-app': app }, restarts: 0 });
+  k.workloads.set('kube-system/calico-node', {
+    kind: 'DaemonSet',
+    namespace: 'kube-system',
+    name: 'calico-node',
+    podSelector: { 'k8s-app': 'calico-node' },
+    desired: 1,
+    ready: 1,
+  });
+  k.workloads.set('kube-system/coredns', {
+    kind: 'Deployment',
+    namespace: 'kube-system',
+    name: 'coredns',
+    podSelector: { 'k8s-app': 'kube-dns' },
+    desired: 1,
+    ready: 1,
+  });
+  const pod = (name: string, app: string): PodInfo => ({
+    name,
+    namespace: 'kube-system',
+    node: 'kind-control-plane',
+    ready: true,
+    phase: 'Running',
+    labels: { 'k8s-app': app },
+    restarts: 0,
+  });
   k.pods.set('kube-system/calico-node-abcde', pod('calico-node-abcde', 'calico-node'));
   k.pods.set('kube-system/coredns-1', pod('coredns-1', 'kube-dns'));
   return k;
@@ -41,10 +64,19 @@ describe('EnvironmentWatcher', () => {
     k.pods.delete('kube-system/calico-node-abcde');
     await clock.tick(); // 12:01:02 gone
     await clock.tick(); // 12:01:03 gone
-    k.pods.set('kube-system/calico-node-fghij', { name: 'calico-node-fghij', namespace: 'kube-system', node: 'kind-control-plane', ready: true, labels: { 'k8s-app': 'calico-node' }, restarts: 0 });
+    k.pods.set('kube-system/calico-node-fghij', {
+      name: 'calico-node-fghij',
+      namespace: 'kube-system',
+      node: 'kind-control-plane',
+      ready: true,
+      labels: { 'k8s-app': 'calico-node' },
+      restarts: 0,
+    });
     await clock.tick(); // 12:01:04 back
     const report = await w.stop();
-    expect(report.faults.map((f) => describeFault(f))).to.deep.equal(['calico-node on node kind-control-plane not ready from 12:01:01 to 12:01:04']);
+    expect(report.faults.map((f) => describeFault(f))).to.deep.equal([
+      'calico-node on node kind-control-plane not ready from 12:01:01 to 12:01:04',
+    ]);
     expect(report.nodes).to.deep.equal(['kind-control-plane']);
     expect(lines).to.deep.equal([
       'environment: calico-node on node kind-control-plane not ready (no calico-node pod on the node): probes observed from now on are inconclusive',
@@ -58,7 +90,9 @@ describe('EnvironmentWatcher', () => {
     const w = await EnvironmentWatcher.start(k, { pollIntervalMs: 1000 }, clock);
     k.nodes.set('kind-control-plane', { name: 'kind-control-plane', ready: false, detail: 'KubeletNotReady' });
     const report = await w.stop();
-    expect(report.faults.map((f) => describeFault(f))).to.deep.equal(['node kind-control-plane not Ready from 12:01:00, still not Ready at the end']);
+    expect(report.faults.map((f) => describeFault(f))).to.deep.equal([
+      'node kind-control-plane not Ready from 12:01:00, still not Ready at the end',
+    ]);
   });
 
   it('turns a cluster whose workloads cannot be listed into a fault for the whole run', async () => {
@@ -76,13 +110,21 @@ describe('EnvironmentWatcher', () => {
   it('reads only what it watches: nodes, and the namespaces its dependencies live in', async () => {
     const k = kindWithCalico();
     const clock = new StepClock();
-    const w = await EnvironmentWatcher.start(k, { pollIntervalMs: 1000, namespaces: ['kube-system', 'calico-system'] }, clock);
+    const w = await EnvironmentWatcher.start(
+      k,
+      { pollIntervalMs: 1000, namespaces: ['kube-system', 'calico-system'] },
+      clock,
+    );
     k.calls.length = 0;
     await clock.tick();
     await w.stop();
     expect(k.calls.map((c) => `${c.method}(${c.args.filter((a) => a !== undefined).join(',')})`)).to.deep.equal([
-      'listNodes()', 'listWorkloads(kube-system)', 'listPods(kube-system)',
-      'listNodes()', 'listWorkloads(kube-system)', 'listPods(kube-system)',
+      'listNodes()',
+      'listWorkloads(kube-system)',
+      'listPods(kube-system)',
+      'listNodes()',
+      'listWorkloads(kube-system)',
+      'listPods(kube-system)',
     ]);
   });
 });

@@ -2,7 +2,13 @@
 // second and feeds the pure FaultRecorder. Read-only; never throws once started.
 import type { KubeClient } from '../kube/types.js';
 import { DEPENDENCY_NAMESPACES, dependenciesOf, type Dependency } from './environment-deps.js';
-import { describeFault, FaultRecorder, type EnvironmentSnapshot, type Fault, type PollTime } from './environment-health.js';
+import {
+  describeFault,
+  FaultRecorder,
+  type EnvironmentSnapshot,
+  type Fault,
+  type PollTime,
+} from './environment-health.js';
 import type { Clock } from './stabilize.js';
 
 export const DEFAULT_WATCH_INTERVAL_MS = 1000;
@@ -104,7 +110,13 @@ export class EnvironmentWatcher {
     await this.loop;
     if (this.dependencies.length > 0 || this.nodes.length > 0) await this.pollOnce();
     this.announce();
-    return { dependencies: this.dependencies, nodes: this.nodes, faults: this.recorder.faults(), startedMs: this.startedMs, endedMs: this.clock.nowMs() };
+    return {
+      dependencies: this.dependencies,
+      nodes: this.nodes,
+      faults: this.recorder.faults(),
+      startedMs: this.startedMs,
+      endedMs: this.clock.nowMs(),
+    };
   }
 
   private async run(): Promise<void> {
@@ -124,7 +136,9 @@ export class EnvironmentWatcher {
       const id = `${f.key}@${f.fromMs}`;
       if (!this.announced.has(id)) {
         this.announced.add(id);
-        say(`environment: ${f.subject} ${f.state}${f.detail ? ` (${f.detail})` : ''}: probes observed from now on are inconclusive`);
+        say(
+          `environment: ${f.subject} ${f.state}${f.detail ? ` (${f.detail})` : ''}: probes observed from now on are inconclusive`,
+        );
       }
       if (f.kind === 'state' && f.toMs !== undefined && !this.announced.has(`${id}:end`)) {
         this.announced.add(`${id}:end`);

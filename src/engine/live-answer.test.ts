@@ -8,13 +8,25 @@ import type { ProbePlan } from './targets.js';
 const send = { kind: 'send', job: {} } as unknown as ProbePlan;
 
 function observed(outcome: ModelOutcome, history: ModelOutcome[] = [outcome, outcome], flaky = false) {
-  const result: ProbeResult = { outcome, detail: `said ${outcome}`, command: [], output: '<!DOCTYPE html>', attempts: 2, durationMs: 1, repro: '' };
+  const result: ProbeResult = {
+    outcome,
+    detail: `said ${outcome}`,
+    command: [],
+    output: '<!DOCTYPE html>',
+    attempts: 2,
+    durationMs: 1,
+    repro: '',
+  };
   return { result, history, flaky };
 }
 
 describe('liveAnswerOf', () => {
   it('counts a block only when the baseline connected', () => {
-    expect(liveAnswerOf(send, observed('blocked'), 'allowed')).to.deep.equal({ outcome: 'blocked', flaky: false, reason: 'said blocked' });
+    expect(liveAnswerOf(send, observed('blocked'), 'allowed')).to.deep.equal({
+      outcome: 'blocked',
+      flaky: false,
+      reason: 'said blocked',
+    });
     expect(liveAnswerOf(send, observed('blocked'), 'blocked')).to.deep.equal({
       outcome: 'inconclusive',
       flaky: false,
@@ -28,16 +40,24 @@ describe('liveAnswerOf', () => {
       flaky: false,
       reason: 'blocked by rejection (refused, where the baseline connected): said refused',
     });
-    expect(liveAnswerOf(send, observed('refused'), 'refused')).to.deep.equal({ outcome: 'refused', flaky: false, reason: 'said refused' });
+    expect(liveAnswerOf(send, observed('refused'), 'refused')).to.deep.equal({
+      outcome: 'refused',
+      flaky: false,
+      reason: 'said refused',
+    });
   });
 
   it('keeps probes not sent, failed probes and changing results apart', () => {
-    expect(liveAnswerOf({ kind: 'not-sent', reason: 'example.com is outside the cluster', key: 'k' }, undefined, undefined)).to.deep.equal({
+    expect(
+      liveAnswerOf({ kind: 'not-sent', reason: 'example.com is outside the cluster', key: 'k' }, undefined, undefined),
+    ).to.deep.equal({
       outcome: 'not-sent',
       flaky: false,
       reason: 'example.com is outside the cluster',
     });
-    expect(liveAnswerOf(send, observed('check-failed'), 'allowed').reason).to.equal('the probe itself failed: said check-failed');
+    expect(liveAnswerOf(send, observed('check-failed'), 'allowed').reason).to.equal(
+      'the probe itself failed: said check-failed',
+    );
     expect(liveAnswerOf(send, observed('allowed', ['blocked', 'allowed'], true), 'allowed')).to.deep.equal({
       outcome: 'allowed',
       flaky: true,
@@ -51,7 +71,9 @@ describe('liveVerdictOf', () => {
   it('fails a connection whose body lacks the documented text', () => {
     const o = observed('allowed');
     o.result.bodyExcerpt = '<!DOCTYPE html>';
-    expect(liveVerdictOf(e, { outcome: 'allowed', explanation: [] }, { outcome: 'allowed', flaky: false }, o.result)).to.deep.equal({
+    expect(
+      liveVerdictOf(e, { outcome: 'allowed', explanation: [] }, { outcome: 'allowed', flaky: false }, o.result),
+    ).to.deep.equal({
       verdict: 'disagrees',
       reason: 'connected, but the body does not contain "Welcome to nginx" (got: <!DOCTYPE html>)',
     });

@@ -12,13 +12,23 @@ export interface Observed {
 }
 
 /** DESIGN.md's rules for what a live observation can prove. Pure. */
-export function liveAnswerOf(plan: ProbePlan, observed: Observed | undefined, baseline: ModelOutcome | undefined): LiveAnswer {
+export function liveAnswerOf(
+  plan: ProbePlan,
+  observed: Observed | undefined,
+  baseline: ModelOutcome | undefined,
+): LiveAnswer {
   if (plan.kind === 'not-sent') return { outcome: 'not-sent', flaky: false, reason: plan.reason };
   if (!observed) return { outcome: 'inconclusive', flaky: false, reason: 'the probe was not run' };
   const { result, history } = observed;
-  if (observed.flaky) return { outcome: result.outcome === 'undefined' ? 'inconclusive' : result.outcome, flaky: true, reason: `the result changed between attempts: ${history.join(' → ')}` };
+  if (observed.flaky)
+    return {
+      outcome: result.outcome === 'undefined' ? 'inconclusive' : result.outcome,
+      flaky: true,
+      reason: `the result changed between attempts: ${history.join(' → ')}`,
+    };
   if (result.outcome === 'undefined') return { outcome: 'inconclusive', flaky: false, reason: 'no live answer' };
-  if (result.outcome === 'check-failed') return { outcome: 'inconclusive', flaky: false, reason: `the probe itself failed: ${result.detail}` };
+  if (result.outcome === 'check-failed')
+    return { outcome: 'inconclusive', flaky: false, reason: `the probe itself failed: ${result.detail}` };
   if (result.outcome === 'blocked' && baseline !== 'allowed') {
     return {
       outcome: 'inconclusive',
@@ -41,10 +51,24 @@ export function liveAnswerOf(plan: ProbePlan, observed: Observed | undefined, ba
 export const REJECTED = 'blocked by rejection (refused, where the baseline connected)';
 
 /** The verdict, with the body check: connected is not enough when the document shows the page. */
-export function liveVerdictOf(e: Expectation, model: ModelResult, answer: LiveAnswer, result: ProbeResult | undefined): VerdictWithReason {
+export function liveVerdictOf(
+  e: Expectation,
+  model: ModelResult,
+  answer: LiveAnswer,
+  result: ProbeResult | undefined,
+): VerdictWithReason {
   const verdict = liveVerdict(e.expected, model.outcome, answer);
-  if (verdict.verdict === 'pass' && e.body !== undefined && answer.outcome === 'allowed' && result && !result.output.includes(e.body)) {
-    return { verdict: 'disagrees', reason: `connected, but the body does not contain "${e.body}" (got: ${result.bodyExcerpt ?? result.detail})` };
+  if (
+    verdict.verdict === 'pass' &&
+    e.body !== undefined &&
+    answer.outcome === 'allowed' &&
+    result &&
+    !result.output.includes(e.body)
+  ) {
+    return {
+      verdict: 'disagrees',
+      reason: `connected, but the body does not contain "${e.body}" (got: ${result.bodyExcerpt ?? result.detail})`,
+    };
   }
   return verdict;
 }

@@ -21,7 +21,8 @@ describe('resolveImage', () => {
     ['netpol-harness/server', false, 'netpol-harness/server:v1'],
   ];
   for (const [image, offline, want] of cases) {
-    it(`${image} ${offline ? 'offline' : 'online'} -> ${want}`, () => expect(resolveImage(image, map, offline)).to.equal(want));
+    it(`${image} ${offline ? 'offline' : 'online'} -> ${want}`, () =>
+      expect(resolveImage(image, map, offline)).to.equal(want));
   }
 });
 
@@ -46,7 +47,11 @@ describe('podManifest', () => {
     expect(podManifest(base, 'np-r1-default', 'netpol-harness/server:v1', 'r1')).to.deep.equal({
       apiVersion: 'v1',
       kind: 'Pod',
-      metadata: { name: 'api', namespace: 'np-r1-default', labels: { app: 'api', 'app.kubernetes.io/managed-by': 'netpol-harness', 'netpol-harness.io/run-id': 'r1' } },
+      metadata: {
+        name: 'api',
+        namespace: 'np-r1-default',
+        labels: { app: 'api', 'app.kubernetes.io/managed-by': 'netpol-harness', 'netpol-harness.io/run-id': 'r1' },
+      },
       spec: {
         containers: [
           {
@@ -61,7 +66,12 @@ describe('podManifest', () => {
             ],
           },
         ],
-        dnsConfig: { options: [{ name: 'timeout', value: '1' }, { name: 'attempts', value: '2' }] },
+        dnsConfig: {
+          options: [
+            { name: 'timeout', value: '1' },
+            { name: 'attempts', value: '2' },
+          ],
+        },
         terminationGracePeriodSeconds: 1,
         restartPolicy: 'Always',
       },
@@ -69,22 +79,52 @@ describe('podManifest', () => {
   });
 
   it('gives a workload that probes a sidecar with the client image', () => {
-    const spec = podManifest(base, 'ns', 'netpol-harness/server:v1', 'r1', 'netpol-harness/alpine:v1').spec as { containers: Record<string, unknown>[] };
+    const spec = podManifest(base, 'ns', 'netpol-harness/server:v1', 'r1', 'netpol-harness/alpine:v1').spec as {
+      containers: Record<string, unknown>[];
+    };
     expect(spec.containers.map((c) => c.name)).to.deep.equal(['api', 'nph-probe']);
-    expect(spec.containers[1]).to.deep.equal({ name: 'nph-probe', image: 'netpol-harness/alpine:v1', imagePullPolicy: 'IfNotPresent', command: ['sleep', '86400'] });
+    expect(spec.containers[1]).to.deep.equal({
+      name: 'nph-probe',
+      image: 'netpol-harness/alpine:v1',
+      imagePullPolicy: 'IfNotPresent',
+      command: ['sleep', '86400'],
+    });
   });
 
   it('keeps a client alive with sleep', () => {
-    const client: ScenarioPod = { ...base, name: 'c', containerName: 'c', role: 'client', containerPorts: [], listening: [] };
-    const spec = podManifest(client, 'ns', 'netpol-harness/alpine:v1', 'r1').spec as { containers: Record<string, unknown>[] };
-    expect(spec.containers[0]).to.deep.equal({ name: 'c', image: 'netpol-harness/alpine:v1', imagePullPolicy: 'IfNotPresent', command: ['sleep', '86400'] });
+    const client: ScenarioPod = {
+      ...base,
+      name: 'c',
+      containerName: 'c',
+      role: 'client',
+      containerPorts: [],
+      listening: [],
+    };
+    const spec = podManifest(client, 'ns', 'netpol-harness/alpine:v1', 'r1').spec as {
+      containers: Record<string, unknown>[];
+    };
+    expect(spec.containers[0]).to.deep.equal({
+      name: 'c',
+      image: 'netpol-harness/alpine:v1',
+      imagePullPolicy: 'IfNotPresent',
+      command: ['sleep', '86400'],
+    });
   });
 });
 
 describe('serviceManifest', () => {
   it('names every port of a multi-port service', () => {
     const svc = serviceManifest(
-      { name: 'apiserver', namespace: 'default', selector: { app: 'api' }, ports: [{ port: 8001, targetPort: 8000, protocol: 'TCP' }, { name: 'metrics', port: 5001, targetPort: 'metrics', protocol: 'TCP' }], line: 1 },
+      {
+        name: 'apiserver',
+        namespace: 'default',
+        selector: { app: 'api' },
+        ports: [
+          { port: 8001, targetPort: 8000, protocol: 'TCP' },
+          { name: 'metrics', port: 5001, targetPort: 'metrics', protocol: 'TCP' },
+        ],
+        line: 1,
+      },
       'np-r1-default',
       'r1',
     );

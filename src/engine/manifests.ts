@@ -18,7 +18,12 @@ export const PROBE_SIDECAR = 'nph-probe';
  * per search domain): a name whose lookup a policy blocks then fails in seconds, not a minute.
  * The outcome (the name does not resolve) is the same.
  */
-export const DNS_CONFIG = { options: [{ name: 'timeout', value: '1' }, { name: 'attempts', value: '2' }] };
+export const DNS_CONFIG = {
+  options: [
+    { name: 'timeout', value: '1' },
+    { name: 'attempts', value: '2' },
+  ],
+};
 
 type Manifest = Record<string, unknown>;
 
@@ -31,17 +36,43 @@ export function harnessLabels(runId: string): Record<string, string> {
  * same labels: one replica either way, and relabelling it (as steps do) cannot make a ReplicaSet
  * replace it.
  */
-export function podManifest(pod: ScenarioPod, namespace: string, image: string, runId: string, probeSidecarImage?: string, containerImages?: readonly string[]): Manifest {
-  const main = { name: pod.containerName, image, containerPorts: pod.containerPorts, listening: pod.listening, command: pod.command };
+export function podManifest(
+  pod: ScenarioPod,
+  namespace: string,
+  image: string,
+  runId: string,
+  probeSidecarImage?: string,
+  containerImages?: readonly string[],
+): Manifest {
+  const main = {
+    name: pod.containerName,
+    image,
+    containerPorts: pod.containerPorts,
+    listening: pod.listening,
+    command: pod.command,
+  };
   // A pod declared with `containers:`: each container as declared, its image resolved by the caller.
-  const declared = pod.containers && containerImages ? pod.containers.map((c, i) => ({ ...c, image: containerImages[i] ?? c.image })) : [main];
+  const declared =
+    pod.containers && containerImages
+      ? pod.containers.map((c, i) => ({ ...c, image: containerImages[i] ?? c.image }))
+      : [main];
   const containers = declared.map((c) => containerManifest(c, pod));
   return {
     apiVersion: 'v1',
     kind: 'Pod',
     metadata: { name: pod.name, namespace, labels: { ...pod.labels, ...harnessLabels(runId) } },
     spec: {
-      containers: probeSidecarImage ? [...containers, { name: PROBE_SIDECAR, image: probeSidecarImage, imagePullPolicy: 'IfNotPresent', command: [...CLIENT_COMMAND] }] : containers,
+      containers: probeSidecarImage
+        ? [
+            ...containers,
+            {
+              name: PROBE_SIDECAR,
+              image: probeSidecarImage,
+              imagePullPolicy: 'IfNotPresent',
+              command: [...CLIENT_COMMAND],
+            },
+          ]
+        : containers,
       dnsConfig: DNS_CONFIG,
       terminationGracePeriodSeconds: 1,
       restartPolicy: 'Always',
@@ -60,12 +91,20 @@ interface ContainerSpec {
 function containerManifest(c: ContainerSpec, pod: ScenarioPod): Manifest {
   const container: Manifest = { name: c.name, image: c.image, imagePullPolicy: 'IfNotPresent' };
   if (c.containerPorts.length) {
-    container.ports = c.containerPorts.map((p) => ({ ...(p.name ? { name: p.name } : {}), containerPort: p.containerPort, protocol: p.protocol }));
+    container.ports = c.containerPorts.map((p) => ({
+      ...(p.name ? { name: p.name } : {}),
+      containerPort: p.containerPort,
+      protocol: p.protocol,
+    }));
   }
   if (c.command) container.command = c.command;
   else if (pod.role === 'client') container.command = [...CLIENT_COMMAND];
   if (isGenericServer(c.image)) {
-    const ports = (proto: string) => c.listening.filter((l) => l.protocol === proto).map((l) => l.port).join(',');
+    const ports = (proto: string) =>
+      c.listening
+        .filter((l) => l.protocol === proto)
+        .map((l) => l.port)
+        .join(',');
     container.env = [
       { name: 'TCP_PORTS', value: ports('TCP') },
       { name: 'UDP_PORTS', value: ports('UDP') },
@@ -86,5 +125,10 @@ export function serviceManifest(service: ScenarioService, namespace: string, run
     })),
   };
   if (service.selector !== undefined) spec.selector = service.selector;
-  return { apiVersion: 'v1', kind: 'Service', metadata: { name: service.name, namespace, labels: harnessLabels(runId) }, spec };
+  return {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name: service.name, namespace, labels: harnessLabels(runId) },
+    spec,
+  };
 }

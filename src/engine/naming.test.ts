@@ -8,7 +8,11 @@ describe('namespace naming', () => {
   });
 
   it('shortens the scenario part to stay within 63 characters', () => {
-    const name = realNamespaceName('np99-a-very-long-scenario-name-that-goes-on-and-on-and-on', 'netpol-backend', 'a1b2c3');
+    const name = realNamespaceName(
+      'np99-a-very-long-scenario-name-that-goes-on-and-on-and-on',
+      'netpol-backend',
+      'a1b2c3',
+    );
     expect(name).to.equal('np99-a-very-long-scenario-name-that-goes-a1b2c3-netpol-backend');
     expect(name.length).to.be.at.most(63);
   });

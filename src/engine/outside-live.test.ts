@@ -40,7 +40,13 @@ function context(kube: FakeKubeClient, extra: Partial<LiveContext>): LiveContext
     runner: new ClusterProbeRunner(new ExecTransport(kube), 2),
     runId: 'r1',
     images: { images: { client: 'netpol-harness/alpine:v1', 'default-server': 'netpol-harness/server:v1' } },
-    options: { probeTimeoutSeconds: 2, podReadyTimeoutSeconds: 5, podPollIntervalMs: 0, offline: true, stabilize: { deadlineSeconds: 0, settleSeconds: 0, intervalMs: 0, maxInFlightPerCell: 1 } },
+    options: {
+      probeTimeoutSeconds: 2,
+      podReadyTimeoutSeconds: 5,
+      podPollIntervalMs: 0,
+      offline: true,
+      stabilize: { deadlineSeconds: 0, settleSeconds: 0, intervalMs: 0, maxInFlightPerCell: 1 },
+    },
     progress: () => undefined,
     clock: { nowMs: () => 0, waitMs: async () => undefined },
     ...extra,
@@ -55,7 +61,10 @@ describe('runScenarioLive: outside addresses', () => {
   it('on kind: starts the stand-in, probes it instead of the documented address, extends the ipBlock, and removes it', async () => {
     const log: string[] = [];
     const driver: OutsideHostDriver = {
-      start: async (hosts, runId) => (log.push(`start ${hosts.map((h) => h.address).join(',')} ${runId}`), new Map([['52.1.2.3', '172.18.0.9']])),
+      start: async (hosts, runId) => (
+        log.push(`start ${hosts.map((h) => h.address).join(',')} ${runId}`),
+        new Map([['52.1.2.3', '172.18.0.9']])
+      ),
       containerName: (runId, host) => `nph-${runId}-${host}`,
       routeToPods: async () => undefined,
       stop: async (runId) => void log.push(`stop ${runId}`),
@@ -64,10 +73,17 @@ describe('runScenarioLive: outside addresses', () => {
     const run = await runScenarioLive(scenario, context(kube, { outside: driver }));
     expect(run.error).to.equal(undefined);
     expect(log).to.deep.equal(['start 52.1.2.3 r1', 'stop r1']);
-    expect(run.records.map((r) => [r.live.host, r.live.outcome, r.verdict.verdict])).to.deep.equal([['172.18.0.9', 'allowed', 'pass']]);
+    expect(run.records.map((r) => [r.live.host, r.live.outcome, r.verdict.verdict])).to.deep.equal([
+      ['172.18.0.9', 'allowed', 'pass'],
+    ]);
     const policy = [...kube.policies.values()][0] as { spec: { egress: { to: unknown[] }[] } };
-    expect(policy.spec.egress[0]?.to).to.deep.equal([{ ipBlock: { cidr: '52.1.2.3/32' } }, { ipBlock: { cidr: '172.18.0.9/32' } }]);
-    expect(run.steps[0]?.changes[0]?.standIns).to.deep.equal(['egress[0]: 172.18.0.9/32 (stand-in for 52.1.2.3, inside 52.1.2.3/32) added as a peer']);
+    expect(policy.spec.egress[0]?.to).to.deep.equal([
+      { ipBlock: { cidr: '52.1.2.3/32' } },
+      { ipBlock: { cidr: '172.18.0.9/32' } },
+    ]);
+    expect(run.steps[0]?.changes[0]?.standIns).to.deep.equal([
+      'egress[0]: 172.18.0.9/32 (stand-in for 52.1.2.3, inside 52.1.2.3/32) added as a peer',
+    ]);
   });
 
   it('with --external on an existing cluster: the documented address as written, the policy unchanged', async () => {

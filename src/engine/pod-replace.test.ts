@@ -62,7 +62,19 @@ steps:
 `;
 
 const scenario = parseScenario('s.yaml', NAMED, () => undefined);
-const opts = { runId: 'r1', images: { images: { alpine: 'netpol-harness/alpine:v1', client: 'netpol-harness/alpine:v1', 'default-server': 'netpol-harness/server:v1' } }, offline: true, podReadyTimeoutSeconds: 5, pollIntervalMs: 0 };
+const opts = {
+  runId: 'r1',
+  images: {
+    images: {
+      alpine: 'netpol-harness/alpine:v1',
+      client: 'netpol-harness/alpine:v1',
+      'default-server': 'netpol-harness/server:v1',
+    },
+  },
+  offline: true,
+  podReadyTimeoutSeconds: 5,
+  pollIntervalMs: 0,
+};
 
 /** Enforces the named port as a CNI would: the pod manifest's current api-port is the one allowed. */
 function namedPortNetwork(kube: FakeKubeClient, command: string[]): Partial<ExecResult> {
@@ -70,17 +82,33 @@ function namedPortNetwork(kube: FakeKubeClient, command: string[]): Partial<Exec
   const port = Number(command[command.length - 1]);
   const pod = [...kube.pods.values()].find((p) => p.ip === ip);
   const manifest = pod ? kube.objects.get(`Pod/${pod.namespace}/${pod.name}`)?.manifest : undefined;
-  const containers = ((manifest?.spec as { containers?: { ports?: { name?: string; containerPort: number }[] }[] } | undefined)?.containers ?? []);
-  const allowed = kube.policies.size === 0 || containers.some((c) => (c.ports ?? []).some((p) => p.name === 'api-port' && p.containerPort === port));
-  return allowed ? { stderr: `Connection to ${ip} ${port} port [tcp/*] succeeded!\n` } : { exitCode: 1, stderr: `nc: connect to ${ip} port ${port} (tcp) timed out: Operation now in progress\n` };
+  const containers =
+    (manifest?.spec as { containers?: { ports?: { name?: string; containerPort: number }[] }[] } | undefined)
+      ?.containers ?? [];
+  const allowed =
+    kube.policies.size === 0 ||
+    containers.some((c) => (c.ports ?? []).some((p) => p.name === 'api-port' && p.containerPort === port));
+  return allowed
+    ? { stderr: `Connection to ${ip} ${port} port [tcp/*] succeeded!\n` }
+    : { exitCode: 1, stderr: `nc: connect to ${ip} port ${port} (tcp) timed out: Operation now in progress\n` };
 }
 
 describe('pod updates: the model', () => {
   it('the named port resolves on the updated containerPorts from the update step on', () => {
     const states = worldsByStep(scenario);
     const outcome = (i: number, port: number) =>
-      evaluateProbe((states[i] as (typeof states)[number]).world, { from: { pod: 'c', namespace: 'default' }, target: { kind: 'pod', pod: 'api', namespace: 'default' }, port, protocol: 'TCP' }).outcome;
-    expect([outcome(0, 5000), outcome(0, 5001), outcome(1, 5000), outcome(1, 5001)]).to.deep.equal(['allowed', 'blocked', 'blocked', 'allowed']);
+      evaluateProbe((states[i] as (typeof states)[number]).world, {
+        from: { pod: 'c', namespace: 'default' },
+        target: { kind: 'pod', pod: 'api', namespace: 'default' },
+        port,
+        protocol: 'TCP',
+      }).outcome;
+    expect([outcome(0, 5000), outcome(0, 5001), outcome(1, 5000), outcome(1, 5001)]).to.deep.equal([
+      'allowed',
+      'blocked',
+      'blocked',
+      'allowed',
+    ]);
   });
 });
 
@@ -88,28 +116,63 @@ describe('replacePods', () => {
   it('deletes the pod, waits until it is no longer listed, and creates it with the new ports and its current labels', async () => {
     const kube = new FakeKubeClient();
     await kube.createNamespace('ns-default', {});
-    await kube.create({ kind: 'Pod', metadata: { name: 'api', namespace: 'ns-default', labels: { app: 'api', 'netpol-harness.io/run-id': 'r1' } } });
+    await kube.create({
+      kind: 'Pod',
+      metadata: { name: 'api', namespace: 'ns-default', labels: { app: 'api', 'netpol-harness.io/run-id': 'r1' } },
+    });
     kube.podTerminationListings.set('ns-default/api', 2);
     const world = { ...(worldsByStep(scenario)[1] as ReturnType<typeof worldsByStep>[number]).world };
     world.pods = world.pods.map((p) => (p.name === 'api' ? { ...p, labels: { app: 'api', tier: 'relabelled' } } : p));
     const update = scenario.steps[1]?.update ?? [];
-    const lines = await replacePods(kube, scenario, update, world, new Map([['default', 'ns-default']]), opts, instantClock);
+    const lines = await replacePods(
+      kube,
+      scenario,
+      update,
+      world,
+      new Map([['default', 'ns-default']]),
+      opts,
+      instantClock,
+    );
     expect(lines).to.deep.equal(['update pod default/api ports api-port=5001/TCP']);
-    expect(kube.calls.map((c) => c.method)).to.deep.equal(['createNamespace', 'create', 'deletePod', 'listPods', 'listPods', 'listPods', 'create']);
-    const created = kube.objects.get('Pod/ns-default/api')?.manifest as { metadata: { labels: Record<string, string> }; spec: { containers: { ports?: unknown[]; env?: { name: string; value: string }[] }[] } };
+    expect(kube.calls.map((c) => c.method)).to.deep.equal([
+      'createNamespace',
+      'create',
+      'deletePod',
+      'listPods',
+      'listPods',
+      'listPods',
+      'create',
+    ]);
+    const created = kube.objects.get('Pod/ns-default/api')?.manifest as {
+      metadata: { labels: Record<string, string> };
+      spec: { containers: { ports?: unknown[]; env?: { name: string; value: string }[] }[] };
+    };
     expect(created.metadata.labels).to.include({ app: 'api', tier: 'relabelled' });
-    expect(created.spec.containers[0]?.ports).to.deep.equal([{ name: 'api-port', containerPort: 5001, protocol: 'TCP' }]);
+    expect(created.spec.containers[0]?.ports).to.deep.equal([
+      { name: 'api-port', containerPort: 5001, protocol: 'TCP' },
+    ]);
     expect(created.spec.containers[0]?.env?.find((e) => e.name === 'TCP_PORTS')?.value).to.equal('5000,5001');
   });
 
   it('gives up, naming the pod, when it stays terminating past the deadline', async () => {
     const kube = new FakeKubeClient();
     await kube.createNamespace('ns-default', {});
-    await kube.create({ kind: 'Pod', metadata: { name: 'api', namespace: 'ns-default', labels: { 'netpol-harness.io/run-id': 'r1' } } });
+    await kube.create({
+      kind: 'Pod',
+      metadata: { name: 'api', namespace: 'ns-default', labels: { 'netpol-harness.io/run-id': 'r1' } },
+    });
     kube.podTerminationListings.set('ns-default/api', 1000);
     let now = 0;
     const clock: Clock = { nowMs: () => now, waitMs: async (ms) => void (now += ms) };
-    const err = await replacePods(kube, scenario, scenario.steps[1]?.update ?? [], (worldsByStep(scenario)[1] as ReturnType<typeof worldsByStep>[number]).world, new Map([['default', 'ns-default']]), { ...opts, pollIntervalMs: 1000 }, clock).catch((e: Error) => e);
+    const err = await replacePods(
+      kube,
+      scenario,
+      scenario.steps[1]?.update ?? [],
+      (worldsByStep(scenario)[1] as ReturnType<typeof worldsByStep>[number]).world,
+      new Map([['default', 'ns-default']]),
+      { ...opts, pollIntervalMs: 1000 },
+      clock,
+    ).catch((e: Error) => e);
     expect((err as Error).message).to.equal('pod ns-default/api was still terminating 5 s after its delete');
   });
 });
@@ -122,7 +185,13 @@ describe('runScenarioLive: an update step', () => {
       runner: new ClusterProbeRunner(new ExecTransport(kube), 2),
       runId: 'r1',
       images: opts.images,
-      options: { probeTimeoutSeconds: 2, podReadyTimeoutSeconds: 5, podPollIntervalMs: 0, offline: true, stabilize: { deadlineSeconds: 0, settleSeconds: 0, intervalMs: 0, maxInFlightPerCell: 1 } },
+      options: {
+        probeTimeoutSeconds: 2,
+        podReadyTimeoutSeconds: 5,
+        podPollIntervalMs: 0,
+        offline: true,
+        stabilize: { deadlineSeconds: 0, settleSeconds: 0, intervalMs: 0, maxInFlightPerCell: 1 },
+      },
       progress: () => undefined,
       clock: instantClock,
     };
@@ -169,7 +238,9 @@ steps:
     );
     const pod = s.pods[0];
     if (!pod) throw new Error('no pod');
-    const m = scenarioPodManifest(s, pod, new Map([['default', 'ns']]), opts) as { spec: { containers: Record<string, unknown>[] } };
+    const m = scenarioPodManifest(s, pod, new Map([['default', 'ns']]), opts) as {
+      spec: { containers: Record<string, unknown>[] };
+    };
     expect(m.spec.containers).to.deep.equal([
       {
         name: 'api',
@@ -182,8 +253,18 @@ steps:
           { name: 'POD_NAME', value: 'backend' },
         ],
       },
-      { name: 'helper', image: 'netpol-harness/alpine:v1', imagePullPolicy: 'IfNotPresent', command: ['sleep', '3600'] },
-      { name: 'nph-probe', image: 'netpol-harness/alpine:v1', imagePullPolicy: 'IfNotPresent', command: ['sleep', '86400'] },
+      {
+        name: 'helper',
+        image: 'netpol-harness/alpine:v1',
+        imagePullPolicy: 'IfNotPresent',
+        command: ['sleep', '3600'],
+      },
+      {
+        name: 'nph-probe',
+        image: 'netpol-harness/alpine:v1',
+        imagePullPolicy: 'IfNotPresent',
+        command: ['sleep', '86400'],
+      },
     ]);
   });
 });

@@ -29,7 +29,9 @@ export async function replacePods(
     if (!pod) throw new Error(`update: no pod ${update.namespace}/${update.name} in scenario ${scenario.name}`);
     // The pod as it is now: labels, and ports after earlier updates (a restart keeps a moved port).
     const now = world.pods.find((p) => p.name === pod.name && p.namespace === pod.namespace);
-    const current = now ? { ...pod, labels: { ...now.labels }, containerPorts: now.containerPorts, listening: now.listening } : pod;
+    const current = now
+      ? { ...pod, labels: { ...now.labels }, containerPorts: now.containerPorts, listening: now.listening }
+      : pod;
     const namespace = mapNamespace(mapping, pod.namespace);
     await kube.deletePod({ namespace, name: pod.name });
     await waitUntilGone(kube, namespace, pod.name, opts, clock);
@@ -39,12 +41,21 @@ export async function replacePods(
   return lines;
 }
 
-async function waitUntilGone(kube: KubeClient, namespace: string, name: string, opts: SetupOptions, clock: Clock): Promise<void> {
+async function waitUntilGone(
+  kube: KubeClient,
+  namespace: string,
+  name: string,
+  opts: SetupOptions,
+  clock: Clock,
+): Promise<void> {
   const deadline = clock.nowMs() + opts.podReadyTimeoutSeconds * 1000;
   for (;;) {
     const listed = await kube.listPods(namespace, `${RUN_ID_LABEL}=${opts.runId}`);
     if (!listed.some((p) => p.name === name)) return;
-    if (clock.nowMs() >= deadline) throw new Error(`pod ${namespace}/${name} was still terminating ${opts.podReadyTimeoutSeconds} s after its delete`);
+    if (clock.nowMs() >= deadline)
+      throw new Error(
+        `pod ${namespace}/${name} was still terminating ${opts.podReadyTimeoutSeconds} s after its delete`,
+      );
     await clock.waitMs(opts.pollIntervalMs);
   }
 }

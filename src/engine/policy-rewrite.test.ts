@@ -41,11 +41,26 @@ spec:
       },
       spec: {
         podSelector: {},
-        ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'np05-r1-default' } }, podSelector: { matchLabels: { app: 'web' } } }] }],
+        ingress: [
+          {
+            from: [
+              {
+                namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'np05-r1-default' } },
+                podSelector: { matchLabels: { app: 'web' } },
+              },
+            ],
+          },
+        ],
         egress: [
           {
             to: [
-              { namespaceSelector: { matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'In', values: ['np05-r1-default', 'kube-system'] }] } },
+              {
+                namespaceSelector: {
+                  matchExpressions: [
+                    { key: 'kubernetes.io/metadata.name', operator: 'In', values: ['np05-r1-default', 'kube-system'] },
+                  ],
+                },
+              },
               { namespaceSelector: { matchLabels: { role: 'db' } } },
             ],
           },
@@ -55,7 +70,8 @@ spec:
   });
 
   it('puts a manifest without namespace where the entry says, and keeps invalid fields as written', () => {
-    const text = 'kind: NetworkPolicy\nmetadata: { name: bad }\nspec:\n  podSelector: {}\n  ingres: []\n---\nkind: NetworkPolicy\nmetadata: { name: two }\nspec: { podSelector: {} }\n';
+    const text =
+      'kind: NetworkPolicy\nmetadata: { name: bad }\nspec:\n  podSelector: {}\n  ingres: []\n---\nkind: NetworkPolicy\nmetadata: { name: two }\nspec: { podSelector: {} }\n';
     const prepared = preparePolicies(text, 'netpol-backend', mapping, 'r1');
     expect(prepared.map((p) => [p.namespace, p.name])).to.deep.equal([
       ['np05-r1-netpol-backend', 'bad'],
@@ -77,16 +93,28 @@ spec:
 `;
     const ips: Record<string, string> = { 'default/b': '192.168.0.9' };
     const [p] = preparePolicies(text, 'default', mapping, 'r1', (ns, name) => ips[`${ns}/${name}`]);
-    expect((p?.manifest.spec as { egress: unknown }).egress).to.deep.equal([{ to: [{ ipBlock: { cidr: '192.0.0.0/4', except: ['192.168.0.9/32', '10.0.0.0/8'] } }] }]);
-    expect(p?.podAddresses).to.deep.equal(['egress[0].to[0].ipBlock.cidr: ${podIP:default/b}/4 → 192.0.0.0/4', 'egress[0].to[0].ipBlock.except[0]: ${podIP:default/b}/32 → 192.168.0.9/32']);
-    expect(() => preparePolicies(text, 'default', mapping, 'r1')).to.throw('egress[0].to[0].ipBlock.cidr: pod default/b has no IP to write into ${podIP:default/b}/4');
+    expect((p?.manifest.spec as { egress: unknown }).egress).to.deep.equal([
+      { to: [{ ipBlock: { cidr: '192.0.0.0/4', except: ['192.168.0.9/32', '10.0.0.0/8'] } }] },
+    ]);
+    expect(p?.podAddresses).to.deep.equal([
+      'egress[0].to[0].ipBlock.cidr: ${podIP:default/b}/4 → 192.0.0.0/4',
+      'egress[0].to[0].ipBlock.except[0]: ${podIP:default/b}/32 → 192.168.0.9/32',
+    ]);
+    expect(() => preparePolicies(text, 'default', mapping, 'r1')).to.throw(
+      'egress[0].to[0].ipBlock.cidr: pod default/b has no IP to write into ${podIP:default/b}/4',
+    );
   });
 
   it('leaves a policy without pod addresses, and other ${…} text, as written', () => {
     const manifest = { spec: { ingress: [{ from: [{ ipBlock: { cidr: '${EXTERNAL}/32' } }, { podSelector: {} }] }] } };
     expect(writePodAddresses(manifest, () => '192.168.0.9')).to.deep.equal([]);
     expect(manifest.spec.ingress[0]?.from[0]).to.deep.equal({ ipBlock: { cidr: '${EXTERNAL}/32' } });
-    const [p] = preparePolicies('kind: NetworkPolicy\nmetadata: { name: two }\nspec: { podSelector: {} }\n', 'default', mapping, 'r1');
+    const [p] = preparePolicies(
+      'kind: NetworkPolicy\nmetadata: { name: two }\nspec: { podSelector: {} }\n',
+      'default',
+      mapping,
+      'r1',
+    );
     expect(p).not.to.have.property('podAddresses');
   });
 });

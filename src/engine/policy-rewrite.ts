@@ -59,12 +59,16 @@ export function writePodAddresses(manifest: Json, ipOf: PodIpOf): string[] {
     const a = parsePodAddress(value);
     if (!a || 'error' in a) return value;
     const ip = ipOf(a.namespace, a.pod);
-    if (ip === undefined) throw new Error(`${at}: pod ${a.namespace}/${a.pod} has no IP to write into ${formatPodAddress(a)}`);
+    if (ip === undefined)
+      throw new Error(`${at}: pod ${a.namespace}/${a.pod} has no IP to write into ${formatPodAddress(a)}`);
     const cidr = podAddressCidr(a, ip);
     notes.push(`${at}: ${value} → ${cidr}`);
     return cidr;
   };
-  for (const [rulesKey, peersKey] of [['ingress', 'from'], ['egress', 'to']] as const) {
+  for (const [rulesKey, peersKey] of [
+    ['ingress', 'from'],
+    ['egress', 'to'],
+  ] as const) {
     const rules = spec[rulesKey];
     if (!Array.isArray(rules)) continue;
     rules.forEach((rule, r) => {
@@ -88,7 +92,13 @@ export function writePodAddresses(manifest: Json, ipOf: PodIpOf): string[] {
  * by logical namespace and name), and the harness's labels added. Nothing else changes, so a
  * manifest the API server would reject still reaches it. Pure.
  */
-export function preparePolicies(text: string, defaultNamespace: string, mapping: ReadonlyMap<string, string>, runId: string, ipOf: PodIpOf = () => undefined): PreparedPolicy[] {
+export function preparePolicies(
+  text: string,
+  defaultNamespace: string,
+  mapping: ReadonlyMap<string, string>,
+  runId: string,
+  ipOf: PodIpOf = () => undefined,
+): PreparedPolicy[] {
   const out: PreparedPolicy[] = [];
   for (const doc of parseAllDocuments(text)) {
     const value: unknown = doc.toJS();
@@ -97,13 +107,22 @@ export function preparePolicies(text: string, defaultNamespace: string, mapping:
     const logicalNs = typeof metadata.namespace === 'string' ? metadata.namespace : defaultNamespace;
     const namespace = mapNamespace(mapping, logicalNs);
     const labels = isObject(metadata.labels) ? metadata.labels : {};
-    value.metadata = { ...metadata, namespace, labels: { ...labels, [MANAGED_BY_LABEL]: MANAGED_BY_VALUE, [RUN_ID_LABEL]: runId } };
+    value.metadata = {
+      ...metadata,
+      namespace,
+      labels: { ...labels, [MANAGED_BY_LABEL]: MANAGED_BY_VALUE, [RUN_ID_LABEL]: runId },
+    };
     if (isObject(value.spec)) {
       rewritePeers(value.spec.ingress, 'from', mapping);
       rewritePeers(value.spec.egress, 'to', mapping);
     }
     const podAddresses = writePodAddresses(value, ipOf);
-    out.push({ namespace, name: typeof metadata.name === 'string' ? metadata.name : undefined, manifest: value, ...(podAddresses.length ? { podAddresses } : {}) });
+    out.push({
+      namespace,
+      name: typeof metadata.name === 'string' ? metadata.name : undefined,
+      manifest: value,
+      ...(podAddresses.length ? { podAddresses } : {}),
+    });
   }
   return out;
 }

@@ -43,7 +43,12 @@ function canaryPod(name: 'server' | 'client', namespace: string): ScenarioPod {
 /** The canary pods' manifests: nginx (the map's stand-in offline) and the probe client image. */
 export function canaryManifests(namespace: string, opts: CanaryOptions): Record<string, unknown>[] {
   return [
-    podManifest(canaryPod('server', namespace), namespace, resolveImage('nginx', opts.images, opts.offline), opts.runId),
+    podManifest(
+      canaryPod('server', namespace),
+      namespace,
+      resolveImage('nginx', opts.images, opts.offline),
+      opts.runId,
+    ),
     podManifest(canaryPod('client', namespace), namespace, clientImage(opts.images, opts.offline), opts.runId),
   ];
 }
@@ -68,27 +73,43 @@ export function canaryJob(namespace: string, serverIp: string, timeoutSeconds: n
     protocol: 'TCP',
     tool: 'nc',
     timeoutSeconds,
-    logical: { from: { pod: 'client', namespace: 'default' }, target: { kind: 'pod', pod: 'server', namespace: 'default' }, port: CANARY_PORT, protocol: 'TCP' },
+    logical: {
+      from: { pod: 'client', namespace: 'default' },
+      target: { kind: 'pod', pod: 'server', namespace: 'default' },
+      port: CANARY_PORT,
+      protocol: 'TCP',
+    },
   };
 }
 
 function podState(name: string, p: PodInfo | undefined): string {
   if (!p) return `${name} (not found)`;
-  const what = p.terminating ? 'terminating' : `${p.phase ?? 'unknown phase'}${p.ready ? '' : ', not ready'}${p.ip ? '' : ', no IP yet'}`;
+  const what = p.terminating
+    ? 'terminating'
+    : `${p.phase ?? 'unknown phase'}${p.ready ? '' : ', not ready'}${p.ip ? '' : ', no IP yet'}`;
   return `${name} (${what}${p.containerStates ? `; ${p.containerStates}` : ''})`;
 }
 
 /** Waits until both canary pods are Ready with an IP; after the timeout throws, with each pod's status. */
-export async function waitForCanary(kube: KubeClient, namespace: string, opts: CanaryOptions, clock: Clock): Promise<{ server: PodInfo; client: PodInfo }> {
+export async function waitForCanary(
+  kube: KubeClient,
+  namespace: string,
+  opts: CanaryOptions,
+  clock: Clock,
+): Promise<{ server: PodInfo; client: PodInfo }> {
   const deadline = clock.nowMs() + opts.podReadyTimeoutSeconds * 1000;
   for (;;) {
     const pods = await kube.listPods(namespace, `${RUN_ID_LABEL}=${opts.runId}`);
     const server = pods.find((p) => p.name === 'server');
     const client = pods.find((p) => p.name === 'client');
-    const ok = (p: PodInfo | undefined): p is PodInfo => p !== undefined && p.ready && !p.terminating && p.ip !== undefined;
+    const ok = (p: PodInfo | undefined): p is PodInfo =>
+      p !== undefined && p.ready && !p.terminating && p.ip !== undefined;
     if (ok(server) && ok(client)) return { server, client };
     if (clock.nowMs() >= deadline) {
-      const waiting = [ok(server) ? '' : podState('server', server), ok(client) ? '' : podState('client', client)].filter(Boolean);
+      const waiting = [
+        ok(server) ? '' : podState('server', server),
+        ok(client) ? '' : podState('client', client),
+      ].filter(Boolean);
       throw new Error(`canary pods not ready after ${opts.podReadyTimeoutSeconds} s: ${waiting.join(', ')}`);
     }
     await clock.waitMs(opts.pollIntervalMs);

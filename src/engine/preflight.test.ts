@@ -6,7 +6,10 @@ import { runPreflight, type PreflightOptions } from './preflight.js';
 import type { Clock } from './stabilize.js';
 
 const CONNECTED = { stderr: 'Connection to 10.0.0.1 80 port [tcp/http] succeeded!\n' };
-const TIMED_OUT = { exitCode: 1, stderr: 'nc: connect to 10.0.0.1 port 80 (tcp) timed out: Operation now in progress\n' };
+const TIMED_OUT = {
+  exitCode: 1,
+  stderr: 'nc: connect to 10.0.0.1 port 80 (tcp) timed out: Operation now in progress\n',
+};
 const REFUSED = { exitCode: 1, stderr: 'nc: connect to 10.0.0.1 port 80 (tcp) failed: Connection refused\n' };
 
 function fakeClock(): Clock {
@@ -25,11 +28,17 @@ const opts: PreflightOptions = {
   enforceDeadlineSeconds: 10,
 };
 
-async function preflight(exec: ExecAnswer, setup: (k: FakeKubeClient) => void = () => undefined, o: PreflightOptions = opts) {
+async function preflight(
+  exec: ExecAnswer,
+  setup: (k: FakeKubeClient) => void = () => undefined,
+  o: PreflightOptions = opts,
+) {
   const kube = new FakeKubeClient({ exec });
   setup(kube);
   const lines: string[] = [];
-  const result = await runPreflight(kube, new ClusterProbeRunner(new ExecTransport(kube), 1), o, fakeClock(), (l) => lines.push(l));
+  const result = await runPreflight(kube, new ClusterProbeRunner(new ExecTransport(kube), 1), o, fakeClock(), (l) =>
+    lines.push(l),
+  );
   return { result, kube, lines };
 }
 
@@ -43,16 +52,37 @@ describe('preflight', () => {
   it('passes when the probe connects and a deny-all-ingress policy blocks it, saying how long that took', async () => {
     const { result, kube, lines } = await preflight(enforcesFrom(3));
     expect(result.outcome).to.equal('pass');
-    expect(result.sentence).to.equal('NetworkPolicy is enforced: client → server pod 10.0.0.1:80 connected, and was blocked within 2.0 s of a deny-all-ingress policy selecting the server (an upper bound: it includes the probe\'s 2 s timeout).');
+    expect(result.sentence).to.equal(
+      "NetworkPolicy is enforced: client → server pod 10.0.0.1:80 connected, and was blocked within 2.0 s of a deny-all-ingress policy selecting the server (an upper bound: it includes the probe's 2 s timeout).",
+    );
     expect(result.enforcedAfterMs).to.equal(2000);
-    expect(result.details.slice(0, 2)).to.deep.equal(['before the policy: allowed', 'after the policy: allowed → allowed → blocked → blocked']);
+    expect(result.details.slice(0, 2)).to.deep.equal([
+      'before the policy: allowed',
+      'after the policy: allowed → allowed → blocked → blocked',
+    ]);
     expect(kube.execCalls[0]?.command).to.deep.equal(['nc', '-vz', '-w', '2', '10.0.0.1', '80']);
     expect(kube.execCalls[0]?.ref).to.deep.equal({ namespace: 'netpol-preflight-pf1', name: 'client' });
-    const created = kube.calls.filter((c) => c.method === 'create').map((c) => c.args[0] as { metadata: { name: string; labels: Record<string, string> }; spec: { containers: { image: string }[] } });
-    expect(created.map((m) => `${m.metadata.name}: ${m.spec.containers.map((x) => x.image).join(',')}`)).to.deep.equal(['server: netpol-harness/nginx:v1', 'client: netpol-harness/alpine:v1']);
-    expect(created[0]?.metadata.labels).to.include({ 'app.kubernetes.io/managed-by': 'netpol-harness', 'netpol-harness.io/run-id': 'pf1' });
+    const created = kube.calls
+      .filter((c) => c.method === 'create')
+      .map(
+        (c) =>
+          c.args[0] as {
+            metadata: { name: string; labels: Record<string, string> };
+            spec: { containers: { image: string }[] };
+          },
+      );
+    expect(created.map((m) => `${m.metadata.name}: ${m.spec.containers.map((x) => x.image).join(',')}`)).to.deep.equal([
+      'server: netpol-harness/nginx:v1',
+      'client: netpol-harness/alpine:v1',
+    ]);
+    expect(created[0]?.metadata.labels).to.include({
+      'app.kubernetes.io/managed-by': 'netpol-harness',
+      'netpol-harness.io/run-id': 'pf1',
+    });
     const policy = kube.calls.find((c) => c.method === 'applyNetworkPolicy')?.args[1];
-    expect(policy).to.deep.include({ spec: { podSelector: { matchLabels: { 'netpol-harness.io/preflight': 'server' } }, policyTypes: ['Ingress'] } });
+    expect(policy).to.deep.include({
+      spec: { podSelector: { matchLabels: { 'netpol-harness.io/preflight': 'server' } }, policyTypes: ['Ingress'] },
+    });
     expect(kube.namespaces.size).to.equal(0);
     expect(lines[0]).to.equal('preflight: creating canary pods in netpol-preflight-pf1');
   });
@@ -78,7 +108,9 @@ describe('preflight', () => {
     expect(result.sentence).to.equal(
       "Pods cannot reach each other: client → server pod 10.0.0.1:80 never connected within 10 s (blocked), with no policy in place, so the cluster's pod networking is broken and no verdict about NetworkPolicy would mean anything.",
     );
-    expect(result.details).to.include('repro: kubectl exec -n netpol-preflight-pf1 client -c client -- nc -vz -w 2 10.0.0.1 80');
+    expect(result.details).to.include(
+      'repro: kubectl exec -n netpol-preflight-pf1 client -c client -- nc -vz -w 2 10.0.0.1 80',
+    );
     expect(kube.calls.some((c) => c.method === 'applyNetworkPolicy')).to.equal(false);
     expect(kube.namespaces.size).to.equal(0);
   });
@@ -101,7 +133,12 @@ describe('preflight', () => {
           await create(m);
           const name = (m.metadata as { name: string }).name;
           const pod = k.pods.get(`netpol-preflight-pf1/${name}`);
-          if (pod && name === 'server') Object.assign(pod, { ready: false, phase: 'Pending', containerStates: 'server: waiting ErrImageNeverPull: image not present' });
+          if (pod && name === 'server')
+            Object.assign(pod, {
+              ready: false,
+              phase: 'Pending',
+              containerStates: 'server: waiting ErrImageNeverPull: image not present',
+            });
         };
       },
     );
@@ -117,7 +154,10 @@ describe('preflight', () => {
       'The preflight probe could not run (the probe command could not run (exit 127): sh: nc: not found), so it cannot tell whether the cluster enforces NetworkPolicy.',
     );
     const refused = (await preflight(() => REFUSED)).result;
-    expect([refused.outcome, refused.sentence]).to.deep.equal(['setup-failed', 'The canary server refused connections on port 80 (nothing listening), so the preflight cannot tell whether the cluster enforces NetworkPolicy.']);
+    expect([refused.outcome, refused.sentence]).to.deep.equal([
+      'setup-failed',
+      'The canary server refused connections on port 80 (nothing listening), so the preflight cannot tell whether the cluster enforces NetworkPolicy.',
+    ]);
   });
 
   it('keeps the namespace with retain', async () => {

@@ -3,7 +3,15 @@
 import type { KubeClient } from '../kube/types.js';
 import type { OutcomeClass } from '../model/outcome.js';
 import type { ProbeJob, ProbeResult, ProbeRunner } from '../probe/types.js';
-import { canaryJob, canaryManifests, canaryNamespace, denyAllIngress, waitForCanary, type CanaryOptions, CANARY_PORT } from './preflight-canary.js';
+import {
+  canaryJob,
+  canaryManifests,
+  canaryNamespace,
+  denyAllIngress,
+  waitForCanary,
+  type CanaryOptions,
+  CANARY_PORT,
+} from './preflight-canary.js';
 import { harnessLabels } from './manifests.js';
 import { waitForServiceAccounts } from './setup.js';
 import type { Clock } from './stabilize.js';
@@ -18,7 +26,13 @@ export interface PreflightOptions extends CanaryOptions {
   retain?: boolean;
 }
 
-export const DEFAULT_PREFLIGHT = { probeTimeoutSeconds: 2, connectDeadlineSeconds: 30, enforceDeadlineSeconds: 30, podReadyTimeoutSeconds: 120, pollIntervalMs: 1000 } as const;
+export const DEFAULT_PREFLIGHT = {
+  probeTimeoutSeconds: 2,
+  connectDeadlineSeconds: 30,
+  enforceDeadlineSeconds: 30,
+  podReadyTimeoutSeconds: 120,
+  pollIntervalMs: 1000,
+} as const;
 
 /**
  * pass: policies are enforced. networking-broken: the pods never reached each other, so no block
@@ -50,7 +64,15 @@ interface Probed {
  * Probes every pollIntervalMs until `confirmations` probes in a row are wanted, or the deadline
  * passes (a run of wanted outcomes that has begun may finish past it).
  */
-async function probeUntil(runner: ProbeRunner, job: ProbeJob, wanted: (o: OutcomeClass) => boolean, deadlineSeconds: number, confirmations: number, opts: PreflightOptions, clock: Clock): Promise<Probed> {
+async function probeUntil(
+  runner: ProbeRunner,
+  job: ProbeJob,
+  wanted: (o: OutcomeClass) => boolean,
+  deadlineSeconds: number,
+  confirmations: number,
+  opts: PreflightOptions,
+  clock: Clock,
+): Promise<Probed> {
   const deadline = clock.nowMs() + deadlineSeconds * 1000;
   const outcomes: OutcomeClass[] = [];
   let streak = 0;
@@ -62,7 +84,8 @@ async function probeUntil(runner: ProbeRunner, job: ProbeJob, wanted: (o: Outcom
     outcomes.push(outcome);
     if (wanted(outcome)) {
       if (streak === 0) firstMetMs = clock.nowMs();
-      if (++streak >= confirmations) return { met: true, ...(firstMetMs === undefined ? {} : { firstMetMs }), last, outcomes };
+      if (++streak >= confirmations)
+        return { met: true, ...(firstMetMs === undefined ? {} : { firstMetMs }), last, outcomes };
     } else streak = 0;
     if (streak === 0 && clock.nowMs() >= deadline) return { met: false, last, outcomes };
     await clock.waitMs(opts.pollIntervalMs);
@@ -89,17 +112,37 @@ function message(err: unknown): string {
 }
 
 /** The check itself, in a namespace of its own that is deleted afterwards (also on failure). */
-export async function runPreflight(kube: KubeClient, runner: ProbeRunner, opts: PreflightOptions, clock: Clock, progress: (line: string) => void): Promise<PreflightResult> {
+export async function runPreflight(
+  kube: KubeClient,
+  runner: ProbeRunner,
+  opts: PreflightOptions,
+  clock: Clock,
+  progress: (line: string) => void,
+): Promise<PreflightResult> {
   const namespace = canaryNamespace(opts.runId);
   try {
     return await check(kube, runner, namespace, opts, clock, progress);
   } finally {
     if (opts.retain) progress(`preflight: --retain: keeping namespace ${namespace}`);
-    else await kube.deleteManagedNamespaces(opts.runId).catch((err: unknown) => progress(`preflight: could not delete namespace ${namespace}: ${message(err)}; run \`netpol-harness clean --run-id ${opts.runId}\``));
+    else
+      await kube
+        .deleteManagedNamespaces(opts.runId)
+        .catch((err: unknown) =>
+          progress(
+            `preflight: could not delete namespace ${namespace}: ${message(err)}; run \`netpol-harness clean --run-id ${opts.runId}\``,
+          ),
+        );
   }
 }
 
-async function check(kube: KubeClient, runner: ProbeRunner, namespace: string, opts: PreflightOptions, clock: Clock, progress: (line: string) => void): Promise<PreflightResult> {
+async function check(
+  kube: KubeClient,
+  runner: ProbeRunner,
+  namespace: string,
+  opts: PreflightOptions,
+  clock: Clock,
+  progress: (line: string) => void,
+): Promise<PreflightResult> {
   let server;
   try {
     progress(`preflight: creating canary pods in ${namespace}`);
@@ -108,7 +151,12 @@ async function check(kube: KubeClient, runner: ProbeRunner, namespace: string, o
     for (const manifest of canaryManifests(namespace, opts)) await kube.create(manifest);
     ({ server } = await waitForCanary(kube, namespace, opts, clock));
   } catch (err) {
-    return { outcome: 'setup-failed', sentence: `The preflight could not set up its canary pods, so it cannot tell whether the cluster enforces NetworkPolicy: ${message(err)}.`, details: [], namespace };
+    return {
+      outcome: 'setup-failed',
+      sentence: `The preflight could not set up its canary pods, so it cannot tell whether the cluster enforces NetworkPolicy: ${message(err)}.`,
+      details: [],
+      namespace,
+    };
   }
   const job = canaryJob(namespace, server.ip as string, opts.probeTimeoutSeconds);
   const where = `client → server pod ${server.ip}:${CANARY_PORT}`;
@@ -117,8 +165,20 @@ async function check(kube: KubeClient, runner: ProbeRunner, namespace: string, o
   const open = await probeUntil(runner, job, (o) => o === 'allowed', opts.connectDeadlineSeconds, 1, opts, clock);
   if (!open.met) {
     const last = open.last.outcome;
-    if (last === 'check-failed') return { outcome: 'setup-failed', sentence: `The preflight probe could not run (${open.last.detail}), so it cannot tell whether the cluster enforces NetworkPolicy.`, details: probeDetails(open), namespace };
-    if (last === 'refused') return { outcome: 'setup-failed', sentence: `The canary server refused connections on port ${CANARY_PORT} (nothing listening), so the preflight cannot tell whether the cluster enforces NetworkPolicy.`, details: probeDetails(open), namespace };
+    if (last === 'check-failed')
+      return {
+        outcome: 'setup-failed',
+        sentence: `The preflight probe could not run (${open.last.detail}), so it cannot tell whether the cluster enforces NetworkPolicy.`,
+        details: probeDetails(open),
+        namespace,
+      };
+    if (last === 'refused')
+      return {
+        outcome: 'setup-failed',
+        sentence: `The canary server refused connections on port ${CANARY_PORT} (nothing listening), so the preflight cannot tell whether the cluster enforces NetworkPolicy.`,
+        details: probeDetails(open),
+        namespace,
+      };
     return {
       outcome: 'networking-broken',
       sentence: `Pods cannot reach each other: ${where} never connected within ${opts.connectDeadlineSeconds} s (${last}), with no policy in place, so the cluster's pod networking is broken and no verdict about NetworkPolicy would mean anything.`,
@@ -128,11 +188,27 @@ async function check(kube: KubeClient, runner: ProbeRunner, namespace: string, o
   }
 
   progress('preflight: connected; applying a deny-all-ingress policy to the server, the probe must now be blocked');
-  const applied = await kube.applyNetworkPolicy(namespace, denyAllIngress()).catch((err: unknown) => ({ accepted: false as const, status: 0, message: message(err) }));
-  if (!applied.accepted) return { outcome: 'setup-failed', sentence: `The preflight's deny-all-ingress policy was not accepted (${applied.message}), so it cannot tell whether the cluster enforces NetworkPolicy.`, details: [], namespace };
+  const applied = await kube
+    .applyNetworkPolicy(namespace, denyAllIngress())
+    .catch((err: unknown) => ({ accepted: false as const, status: 0, message: message(err) }));
+  if (!applied.accepted)
+    return {
+      outcome: 'setup-failed',
+      sentence: `The preflight's deny-all-ingress policy was not accepted (${applied.message}), so it cannot tell whether the cluster enforces NetworkPolicy.`,
+      details: [],
+      namespace,
+    };
   const policyAt = clock.nowMs();
 
-  const closed = await probeUntil(runner, job, (o) => o === 'blocked' || o === 'refused', opts.enforceDeadlineSeconds, 2, opts, clock);
+  const closed = await probeUntil(
+    runner,
+    job,
+    (o) => o === 'blocked' || o === 'refused',
+    opts.enforceDeadlineSeconds,
+    2,
+    opts,
+    clock,
+  );
   if (closed.met) {
     const enforcedAfterMs = (closed.firstMetMs ?? policyAt) - policyAt;
     return {
@@ -144,7 +220,12 @@ async function check(kube: KubeClient, runner: ProbeRunner, namespace: string, o
     };
   }
   if (closed.last.outcome === 'check-failed') {
-    return { outcome: 'setup-failed', sentence: `The preflight probe failed after the deny policy (${closed.last.detail}), so it cannot tell whether the cluster enforces NetworkPolicy.`, details: probeDetails(open, closed), namespace };
+    return {
+      outcome: 'setup-failed',
+      sentence: `The preflight probe failed after the deny policy (${closed.last.detail}), so it cannot tell whether the cluster enforces NetworkPolicy.`,
+      details: probeDetails(open, closed),
+      namespace,
+    };
   }
   const intermittent = closed.outcomes.some((o) => o === 'blocked' || o === 'refused');
   return {

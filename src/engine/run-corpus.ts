@@ -25,7 +25,11 @@ export function scenarioRunId(runId: string, index: number): string {
  * Runs scenarios concurrently, `scenarioConcurrency` at a time (probes share the runner's one
  * limit); each scenario's namespaces are deleted as soon as it ends, unless retained.
  */
-export function runCorpusLive(scenarios: readonly Scenario[], ctx: LiveContext, opts: CorpusOptions): Promise<ScenarioRun[]> {
+export function runCorpusLive(
+  scenarios: readonly Scenario[],
+  ctx: LiveContext,
+  opts: CorpusOptions,
+): Promise<ScenarioRun[]> {
   const limit = pLimit(opts.scenarioConcurrency);
   return Promise.all(
     scenarios.map((s, i) =>
@@ -37,7 +41,9 @@ export function runCorpusLive(scenarios: readonly Scenario[], ctx: LiveContext, 
         try {
           await cleanUpRun(ctx.kube, runId, opts.retain, ctx.progress);
         } catch (err) {
-          ctx.progress(`${s.name}: cleanup failed: ${err instanceof Error ? err.message : String(err)}; run \`netpol-harness clean --run-id ${runId}\``);
+          ctx.progress(
+            `${s.name}: cleanup failed: ${err instanceof Error ? err.message : String(err)}; run \`netpol-harness clean --run-id ${runId}\``,
+          );
         }
         opts.started?.delete(runId);
         return run;
@@ -47,7 +53,12 @@ export function runCorpusLive(scenarios: readonly Scenario[], ctx: LiveContext, 
 }
 
 /** Deletes what a run created (by its run id label), unless asked to keep it. Returns the namespaces deleted. */
-export async function cleanUpRun(kube: KubeClient, runId: string, retain: boolean, progress: (s: string) => void): Promise<string[]> {
+export async function cleanUpRun(
+  kube: KubeClient,
+  runId: string,
+  retain: boolean,
+  progress: (s: string) => void,
+): Promise<string[]> {
   if (retain) {
     progress(`--retain: keeping everything labelled netpol-harness.io/run-id=${runId}`);
     return [];

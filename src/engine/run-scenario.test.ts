@@ -1,6 +1,16 @@
 import { expect } from 'chai';
 import { fakeAgentStream } from '../kube/fake-agent-stream.js';
-import type { ApiAnswer, ApplyResult, ExecResult, ExecStream, KubeClient, NodeInfo, ObjectRef, PodInfo, WorkloadInfo } from '../kube/types.js';
+import type {
+  ApiAnswer,
+  ApplyResult,
+  ExecResult,
+  ExecStream,
+  KubeClient,
+  NodeInfo,
+  ObjectRef,
+  PodInfo,
+  WorkloadInfo,
+} from '../kube/types.js';
 import { ClusterProbeRunner } from '../probe/cluster-runner.js';
 import type { ProbeResult, ProbeRunner } from '../probe/types.js';
 import { ExecTransport } from '../probe/exec-transport.js';
@@ -9,7 +19,9 @@ import { runScenarioLive, SESSION_STABILIZE, type LiveContext } from './run-scen
 import { VirtualClock } from '../testing/virtual-clock.js';
 import type { Clock } from './stabilize.js';
 
-type Manifest = Record<string, unknown> & { metadata: { name: string; namespace: string; labels?: Record<string, string> } };
+type Manifest = Record<string, unknown> & {
+  metadata: { name: string; namespace: string; labels?: Record<string, string> };
+};
 
 /** A tiny cluster double: pods are ready at once; exec answers through `network`. */
 class TinyCluster implements KubeClient {
@@ -31,7 +43,15 @@ class TinyCluster implements KubeClient {
     const m = manifest as Manifest;
     this.log.push(`${String(m.kind)} ${m.metadata.namespace}/${m.metadata.name}`);
     if (m.kind === 'Pod') {
-      this.pods.set(`${m.metadata.namespace}/${m.metadata.name}`, { name: m.metadata.name, namespace: m.metadata.namespace, ip: `192.168.0.${this.ip++}`, node: 'kind-control-plane', ready: true, phase: 'Running', labels: { ...m.metadata.labels } });
+      this.pods.set(`${m.metadata.namespace}/${m.metadata.name}`, {
+        name: m.metadata.name,
+        namespace: m.metadata.namespace,
+        ip: `192.168.0.${this.ip++}`,
+        node: 'kind-control-plane',
+        ready: true,
+        phase: 'Running',
+        labels: { ...m.metadata.labels },
+      });
     }
   }
   async applyNetworkPolicy(namespace: string, manifest: Record<string, unknown>): Promise<ApplyResult> {
@@ -90,8 +110,20 @@ function context(kube: KubeClient): LiveContext {
     kube,
     runner: new ClusterProbeRunner(new ExecTransport(kube), 4),
     runId: 'r1',
-    images: { images: { alpine: 'netpol-harness/alpine:v1', nginx: 'netpol-harness/nginx:v1', 'default-server': 'netpol-harness/server:v1' } },
-    options: { probeTimeoutSeconds: 2, podReadyTimeoutSeconds: 5, podPollIntervalMs: 0, offline: true, stabilize: { deadlineSeconds: 0, settleSeconds: 0, intervalMs: 0, maxInFlightPerCell: 1 } },
+    images: {
+      images: {
+        alpine: 'netpol-harness/alpine:v1',
+        nginx: 'netpol-harness/nginx:v1',
+        'default-server': 'netpol-harness/server:v1',
+      },
+    },
+    options: {
+      probeTimeoutSeconds: 2,
+      podReadyTimeoutSeconds: 5,
+      podPollIntervalMs: 0,
+      offline: true,
+      stabilize: { deadlineSeconds: 0, settleSeconds: 0, intervalMs: 0, maxInFlightPerCell: 1 },
+    },
     progress: () => undefined,
     clock: instantClock,
   };
@@ -100,8 +132,13 @@ function context(kube: KubeClient): LiveContext {
 /** Enforces api-allow the way the document says: only app=bookstore reaches the API. */
 function bookstore(cluster: TinyCluster, from: PodInfo, command: string[]): Partial<ExecResult> {
   const isolated = cluster.policies.size > 0 && from.labels.app !== 'bookstore';
-  if (isolated) return command[0] === 'nc' ? { exitCode: 1, stderr: 'nc: connect to 10.96.0.20 port 80 (tcp) timed out: Operation now in progress\n' } : { exitCode: 1, stderr: 'wget: download timed out\n' };
-  return command[0] === 'nc' ? { stderr: 'Connection to 10.96.0.20 80 port [tcp/http] succeeded!\n' } : { stdout: '<!DOCTYPE html>\n<html><head>\n' };
+  if (isolated)
+    return command[0] === 'nc'
+      ? { exitCode: 1, stderr: 'nc: connect to 10.96.0.20 port 80 (tcp) timed out: Operation now in progress\n' }
+      : { exitCode: 1, stderr: 'wget: download timed out\n' };
+  return command[0] === 'nc'
+    ? { stderr: 'Connection to 10.96.0.20 80 port [tcp/http] succeeded!\n' }
+    : { stdout: '<!DOCTYPE html>\n<html><head>\n' };
 }
 
 const NP02 = `apiVersion: netpol-harness/v1
@@ -162,8 +199,13 @@ describe('runScenarioLive', () => {
     const run = await runScenarioLive(scenario, context(cluster));
     expect(run.error).to.equal(undefined);
     expect(run.namespaces).to.deep.equal([{ logical: 'default', real: 'np02-limit-traffic-r1-default' }]);
-    expect(cluster.log).to.include.members(['namespace np02-limit-traffic-r1-default', 'apply networkpolicy np02-limit-traffic-r1-default/api-allow']);
-    expect(run.records.map((r) => `${r.step} | ${r.from} -> ${r.to} ${r.tool}: ${r.live.outcome} ${r.verdict.verdict}`)).to.deep.equal([
+    expect(cluster.log).to.include.members([
+      'namespace np02-limit-traffic-r1-default',
+      'apply networkpolicy np02-limit-traffic-r1-default/api-allow',
+    ]);
+    expect(
+      run.records.map((r) => `${r.step} | ${r.from} -> ${r.to} ${r.tool}: ${r.live.outcome} ${r.verdict.verdict}`),
+    ).to.deep.equal([
       'baseline (no policy) | test-unlabelled -> http://apiserver wget: allowed pass',
       'baseline (no policy) | test-frontend -> http://apiserver wget: allowed pass',
       'apply api-allow | test-unlabelled -> http://apiserver wget: blocked pass',
@@ -172,15 +214,26 @@ describe('runScenarioLive', () => {
       'apply api-allow | test-frontend -> pod/apiserver:80 wget: allowed pass',
     ]);
     const blocked = run.records[2]!;
-    expect(blocked.live.result?.repro).to.equal('kubectl exec -n np02-limit-traffic-r1-default test-unlabelled -c test-unlabelled -- wget -qO- -T 2 http://apiserver:80/');
+    expect(blocked.live.result?.repro).to.equal(
+      'kubectl exec -n np02-limit-traffic-r1-default test-unlabelled -c test-unlabelled -- wget -qO- -T 2 http://apiserver:80/',
+    );
     expect(blocked.live.baseline).to.equal('allowed');
-    expect(run.steps[1]?.changes.map((c) => [c.action, c.name, c.result.accepted])).to.deep.equal([['apply', 'api-allow', true]]);
+    expect(run.steps[1]?.changes.map((c) => [c.action, c.name, c.result.accepted])).to.deep.equal([
+      ['apply', 'api-allow', true],
+    ]);
   });
 
   it('calls a live result that contradicts spec and document an enforcement mismatch', async () => {
-    const cluster = new TinyCluster((_c, _f, command) => (command[0] === 'nc' ? { stderr: 'Connection to x 80 port [tcp/http] succeeded!\n' } : { stdout: '<!DOCTYPE html>' }));
+    const cluster = new TinyCluster((_c, _f, command) =>
+      command[0] === 'nc'
+        ? { stderr: 'Connection to x 80 port [tcp/http] succeeded!\n' }
+        : { stdout: '<!DOCTYPE html>' },
+    );
     const run = await runScenarioLive(scenario, context(cluster));
-    expect(run.records[2]?.verdict).to.deep.equal({ verdict: 'enforcement-mismatch', reason: 'the spec says blocked, the cluster did allowed' });
+    expect(run.records[2]?.verdict).to.deep.equal({
+      verdict: 'enforcement-mismatch',
+      reason: 'the spec says blocked, the cluster did allowed',
+    });
   });
 
   it('keeps when the probes behind each record ran: the baseline, then the step', async () => {
@@ -220,11 +273,27 @@ describe('runScenarioLive', () => {
             const toolMs = blocked ? 2000 : 20;
             await clock.waitMs(toolMs);
             const body = j.tool === 'wget' ? '<!DOCTYPE html>' : '';
-            return { outcome: blocked ? 'blocked' : 'allowed', detail: '', command: [], output: blocked ? '' : body, attempts: 1, durationMs: clock.nowMs() - startMs, toolMs, repro: '' };
+            return {
+              outcome: blocked ? 'blocked' : 'allowed',
+              detail: '',
+              command: [],
+              output: blocked ? '' : body,
+              attempts: 1,
+              durationMs: clock.nowMs() - startMs,
+              toolMs,
+              repro: '',
+            };
           }),
         ),
     };
-    const run = await clock.drive(runScenarioLive(scenario, { ...context(cluster), runner, clock, options: { ...context(cluster).options, stabilize: SESSION_STABILIZE } }));
+    const run = await clock.drive(
+      runScenarioLive(scenario, {
+        ...context(cluster),
+        runner,
+        clock,
+        options: { ...context(cluster).options, stabilize: SESSION_STABILIZE },
+      }),
+    );
     expect(run.error).to.equal(undefined);
     const step = run.steps[1];
     expect(step?.enforcement?.lowerMs).to.be.at.least(750);
@@ -283,12 +352,17 @@ function byVersion(cluster: TinyCluster, from: PodInfo): Partial<ExecResult> {
 
 describe('runScenarioLive: apply is kubectl apply', () => {
   const scenario = parseScenario('replace.yaml', REPLACE, () => undefined);
-  const lines = (records: { step: string; from: string; live: { outcome: string }; verdict: { verdict: string; reason: string } }[]) =>
-    records.map((r) => `${r.step} | ${r.from}: ${r.live.outcome} ${r.verdict.verdict}`);
+  const lines = (
+    records: { step: string; from: string; live: { outcome: string }; verdict: { verdict: string; reason: string } }[],
+  ) => records.map((r) => `${r.step} | ${r.from}: ${r.live.outcome} ${r.verdict.verdict}`);
 
   it('replaces a policy by name in the cluster as in the model', async () => {
     const run = await runScenarioLive(scenario, context(new TinyCluster(byVersion)));
-    expect(run.steps.map((s) => s.changes.map((c) => `${c.policyId} ${c.name} ${c.result.accepted ? c.result.operation : 'rejected'}`))).to.deep.equal([[], ['api-allow api-allow created'], ['api-allow-v2 api-allow configured']]);
+    expect(
+      run.steps.map((s) =>
+        s.changes.map((c) => `${c.policyId} ${c.name} ${c.result.accepted ? c.result.operation : 'rejected'}`),
+      ),
+    ).to.deep.equal([[], ['api-allow api-allow created'], ['api-allow-v2 api-allow configured']]);
     expect(lines(run.records)).to.deep.equal([
       'baseline (no policy) | test-frontend: allowed pass',
       'apply api-allow | test-frontend: allowed pass',
@@ -299,12 +373,20 @@ describe('runScenarioLive: apply is kubectl apply', () => {
 
   it('never blames the CNI when the API server refuses a version the model takes: inconclusive, with why', async () => {
     const message = 'NetworkPolicy.networking.k8s.io "api-allow" is invalid: simulated';
-    const cluster = new TinyCluster(byVersion, (m) => ((m.spec as { ingress?: unknown }).ingress === undefined ? { accepted: false, status: 422, message } : { accepted: true }));
+    const cluster = new TinyCluster(byVersion, (m) =>
+      (m.spec as { ingress?: unknown }).ingress === undefined
+        ? { accepted: false, status: 422, message }
+        : { accepted: true },
+    );
     const run = await runScenarioLive(scenario, context(cluster));
-    expect(run.steps[2]?.changes[0]?.modelDiffers).to.equal("the API server rejected api-allow; the model's validator accepts it");
+    expect(run.steps[2]?.changes[0]?.modelDiffers).to.equal(
+      "the API server rejected api-allow; the model's validator accepts it",
+    );
     const reason =
       "the cluster and the model hold different policies here (policy api-allow (api-allow-v2): the API server rejected api-allow; the model's validator accepts it), so the model's answer says nothing about the cluster's enforcement";
-    expect(run.records.slice(2).map((r) => [r.from, r.live.outcome, r.verdict.verdict, r.verdict.reason])).to.deep.equal([
+    expect(
+      run.records.slice(2).map((r) => [r.from, r.live.outcome, r.verdict.verdict, r.verdict.reason]),
+    ).to.deep.equal([
       ['test-frontend', 'allowed', 'inconclusive', reason],
       ['test-unlabelled', 'blocked', 'inconclusive', reason],
     ]);
@@ -346,22 +428,35 @@ steps:
 
 /** Enforces the one egress ipBlock in force as written (a /32): only its address is reached. */
 function byIpBlock(cluster: TinyCluster, _from: PodInfo, command: string[]): Partial<ExecResult> {
-  const policy = [...cluster.policies.values()][0] as (Manifest & { spec: { egress: { to: { ipBlock: { cidr: string } }[] }[] } }) | undefined;
+  const policy = [...cluster.policies.values()][0] as
+    (Manifest & { spec: { egress: { to: { ipBlock: { cidr: string } }[] }[] } }) | undefined;
   const allowed = policy?.spec.egress[0]?.to[0]?.ipBlock.cidr.replace(/\/32$/, '');
   const host = command.find((a) => /^\d+\.\d+\.\d+\.\d+$/.test(a));
-  return !policy || host === allowed ? { stderr: `Connection to ${host} 80 port [tcp/http] succeeded!\n` } : { exitCode: 1, stderr: `nc: connect to ${host} port 80 (tcp) timed out: Operation now in progress\n` };
+  return !policy || host === allowed
+    ? { stderr: `Connection to ${host} 80 port [tcp/http] succeeded!\n` }
+    : { exitCode: 1, stderr: `nc: connect to ${host} port 80 (tcp) timed out: Operation now in progress\n` };
 }
 
 describe("runScenarioLive: a pod's address in a policy", () => {
-  it('is written in with the pod\'s IP before the policy is sent, and the model decides with the same IP', async () => {
+  it("is written in with the pod's IP before the policy is sent, and the model decides with the same IP", async () => {
     const cluster = new TinyCluster(byIpBlock);
-    const run = await runScenarioLive(parseScenario('by-address.yaml', BY_ADDRESS, () => undefined), context(cluster));
+    const run = await runScenarioLive(
+      parseScenario('by-address.yaml', BY_ADDRESS, () => undefined),
+      context(cluster),
+    );
     expect(run.error).to.equal(undefined);
     const web = cluster.pods.get('by-address-r1-default/web')?.ip;
     const sent = [...cluster.policies.values()][0] as Manifest & { spec: { egress: { to: { ipBlock: unknown }[] }[] } };
     expect(sent.spec.egress[0]?.to[0]?.ipBlock).to.deep.equal({ cidr: `${web}/32` });
-    expect(run.steps[0]?.changes[0]?.podAddresses).to.deep.equal([`egress[0].to[0].ipBlock.cidr: \${podIP:default/web}/32 → ${web}/32`]);
-    expect(run.records.map((r) => `${r.to}: ${r.live.outcome} ${r.model.outcome} ${r.verdict.verdict}`)).to.deep.equal(['pod/web:80: allowed allowed pass', 'pod/db:80: blocked blocked pass']);
-    expect(run.records[0]?.model.explanation).to.include(`egress from default/c: isolated by c-to-web; allowed by c-to-web egress[0] (${web} is in ipBlock ${web}/32)`);
+    expect(run.steps[0]?.changes[0]?.podAddresses).to.deep.equal([
+      `egress[0].to[0].ipBlock.cidr: \${podIP:default/web}/32 → ${web}/32`,
+    ]);
+    expect(run.records.map((r) => `${r.to}: ${r.live.outcome} ${r.model.outcome} ${r.verdict.verdict}`)).to.deep.equal([
+      'pod/web:80: allowed allowed pass',
+      'pod/db:80: blocked blocked pass',
+    ]);
+    expect(run.records[0]?.model.explanation).to.include(
+      `egress from default/c: isolated by c-to-web; allowed by c-to-web egress[0] (${web} is in ipBlock ${web}/32)`,
+    );
   });
 });

@@ -18,7 +18,14 @@ import { runApiCalls } from './api-steps.js';
 import { replacePods } from './pod-replace.js';
 import { setUpScenario, waitForPods, type SetupOptions } from './setup.js';
 import { enforcementText } from './enforcement-text.js';
-import { probeUntilStable, realClock, type ChangeContext, type Clock, type StableResults, type StabilizeOptions } from './stabilize.js';
+import {
+  probeUntilStable,
+  realClock,
+  type ChangeContext,
+  type Clock,
+  type StableResults,
+  type StabilizeOptions,
+} from './stabilize.js';
 import { liveIpOf, logicalKey, planProbe, withLiveAddresses, type LiveTopology, type ProbePlan } from './targets.js';
 import type { LiveRecord, ObservationWindow, PolicyChange, ScenarioRun, StepReport } from './types.js';
 
@@ -32,9 +39,19 @@ export interface LiveOptions {
 }
 
 /** Probing through sessions is cheap: cells that can still change are re-probed every 250 ms, overlapping. */
-export const SESSION_STABILIZE: LiveOptions['stabilize'] = { deadlineSeconds: 60, settleSeconds: 10, intervalMs: 250, maxInFlightPerCell: 12 };
+export const SESSION_STABILIZE: LiveOptions['stabilize'] = {
+  deadlineSeconds: 60,
+  settleSeconds: 10,
+  intervalMs: 250,
+  maxInFlightPerCell: 12,
+};
 /** One exec per probe costs the node a quarter of a CPU-second: one probe per cell at a time, at most one a second. */
-export const EXEC_STABILIZE: LiveOptions['stabilize'] = { deadlineSeconds: 60, settleSeconds: 10, intervalMs: 1000, maxInFlightPerCell: 1 };
+export const EXEC_STABILIZE: LiveOptions['stabilize'] = {
+  deadlineSeconds: 60,
+  settleSeconds: 10,
+  intervalMs: 1000,
+  maxInFlightPerCell: 1,
+};
 
 export const DEFAULT_LIVE_OPTIONS: LiveOptions = {
   probeTimeoutSeconds: 2,
@@ -81,19 +98,41 @@ function nodeOfDestination(destination: string | undefined, topo: LiveTopology):
 
 /** Outside hosts some expectation probes from. */
 function outsideSources(scenario: Scenario): Set<string> {
-  return new Set(scenario.steps.flatMap((s) => s.expectations.filter((e) => e.from.namespace === OUTSIDE_NAMESPACE).map((e) => e.from.name)));
+  return new Set(
+    scenario.steps.flatMap((s) =>
+      s.expectations.filter((e) => e.from.namespace === OUTSIDE_NAMESPACE).map((e) => e.from.name),
+    ),
+  );
 }
 
 /** Each outside source reaches every pod of the scenario through the pod's node. */
-async function routeSources(driver: OutsideHostDriver, runId: string, sources: ReadonlySet<string>, topo: LiveTopology): Promise<void> {
+async function routeSources(
+  driver: OutsideHostDriver,
+  runId: string,
+  sources: ReadonlySet<string>,
+  topo: LiveTopology,
+): Promise<void> {
   const pods = [...topo.pods.values()].flatMap((p) => (p.ip && p.node ? [{ ip: p.ip, node: p.node }] : []));
   for (const host of sources) await driver.routeToPods(runId, host, pods);
 }
 
 /** Starts probing a step's cells until they are stable; `stop` ends it early (the step failed). */
-function stepProbes(ctx: LiveContext, jobs: ProbeJob[], world: World, clock: Clock, change: ChangeContext | undefined): { results: Promise<StableResults>; stop: AbortController } {
+function stepProbes(
+  ctx: LiveContext,
+  jobs: ProbeJob[],
+  world: World,
+  clock: Clock,
+  change: ChangeContext | undefined,
+): { results: Promise<StableResults>; stop: AbortController } {
   const stop = new AbortController();
-  const results = probeUntilStable(ctx.runner, jobs, { ...ctx.options.stabilize, expected: modelExpectations(world, jobs) }, clock, change, stop.signal);
+  const results = probeUntilStable(
+    ctx.runner,
+    jobs,
+    { ...ctx.options.stabilize, expected: modelExpectations(world, jobs) },
+    clock,
+    change,
+    stop.signal,
+  );
   return { results, stop };
 }
 
@@ -194,8 +233,25 @@ function startRun(scenario: Scenario, ctx: LiveContext): LiveRun {
     durationMs: 0,
   };
   const say = (s: string) => ctx.progress(`${scenario.name}: ${s}`);
-  const setupOptions: SetupOptions = { runId: ctx.runId, images: ctx.images, offline: ctx.options.offline, podReadyTimeoutSeconds: ctx.options.podReadyTimeoutSeconds, pollIntervalMs: ctx.options.podPollIntervalMs };
-  return { scenario, ctx, clock, startedMs, mapping, run, say, setupOptions, sources: outsideSources(scenario), standInsStarted: false };
+  const setupOptions: SetupOptions = {
+    runId: ctx.runId,
+    images: ctx.images,
+    offline: ctx.options.offline,
+    podReadyTimeoutSeconds: ctx.options.podReadyTimeoutSeconds,
+    pollIntervalMs: ctx.options.podPollIntervalMs,
+  };
+  return {
+    scenario,
+    ctx,
+    clock,
+    startedMs,
+    mapping,
+    run,
+    say,
+    setupOptions,
+    sources: outsideSources(scenario),
+    standInsStarted: false,
+  };
 }
 
 /** Namespaces and pods, and what the outside addresses become: themselves (`--external`) or stand-ins. */
@@ -213,7 +269,11 @@ async function setUp(live: LiveRun): Promise<LiveTopology> {
     live.standInsStarted = true;
     const standIns = await ctx.outside.start(scenario.outside, ctx.runId, sources);
     const driver = ctx.outside;
-    topo = { ...topo, outside: standIns, outsideSources: new Map([...sources].map((h) => [h, driver.containerName(ctx.runId, h)])) };
+    topo = {
+      ...topo,
+      outside: standIns,
+      outsideSources: new Map([...sources].map((h) => [h, driver.containerName(ctx.runId, h)])),
+    };
     await routeSources(driver, ctx.runId, sources, topo);
     run.standIns = [...standIns].map(([documented, standIn]) => ({ documented, standIn }));
     say(`outside stand-ins: ${run.standIns.map((s) => `${s.documented} → ${s.standIn}`).join(', ')}`);
@@ -225,13 +285,18 @@ function planRun(live: LiveRun, topo: LiveTopology): LivePlan {
   const { scenario } = live;
   const states = worldsByStep(scenario).map((s) => ({ ...s, world: withLiveAddresses(s.world, topo) }));
   const noChange = { name: 'baseline', apply: [], delete: [], relabel: [], expectations: [], line: 0 };
-  const baselineWorld = withLiveAddresses((worldsByStep({ ...scenario, steps: [noChange] })[0] as StepState).world, topo);
+  const baselineWorld = withLiveAddresses(
+    (worldsByStep({ ...scenario, steps: [noChange] })[0] as StepState).world,
+    topo,
+  );
   const plans = states.map((s) => planStep(live, s, topo));
   return { topo, states, plans, baselineWorld };
 }
 
 function planStep(live: LiveRun, state: StepState, topo: LiveTopology): ProbePlan[] {
-  return state.step.expectations.map((e) => planProbe(e, live.scenario, state.world, topo, live.ctx.options.probeTimeoutSeconds));
+  return state.step.expectations.map((e) =>
+    planProbe(e, live.scenario, state.world, topo, live.ctx.options.probeTimeoutSeconds),
+  );
 }
 
 async function probeBaseline(live: LiveRun, plan: LivePlan): Promise<Baseline> {
@@ -239,20 +304,33 @@ async function probeBaseline(live: LiveRun, plan: LivePlan): Promise<Baseline> {
   const jobs = sendJobs(plan.plans.flat());
   live.say(`baseline: ${jobs.length} probes before any policy`);
   const fromMs = clock.nowMs();
-  const stable = await probeUntilStable(ctx.runner, jobs, { ...ctx.options.stabilize, expected: modelExpectations(plan.baselineWorld, jobs) }, clock);
+  const stable = await probeUntilStable(
+    ctx.runner,
+    jobs,
+    { ...ctx.options.stabilize, expected: modelExpectations(plan.baselineWorld, jobs) },
+    clock,
+  );
   const window: ObservationWindow = { fromMs, toMs: clock.nowMs() };
   const outcome = new Map([...stable.final].map(([k, r]) => [k, r.outcome]));
   return { stable, window, outcome };
 }
 
 /** One step: its changes, then its probes until stable, its report and its records. */
-async function runStep(live: LiveRun, plan: LivePlan, baseline: Baseline, carry: StepCarry, state: StepState): Promise<void> {
+async function runStep(
+  live: LiveRun,
+  plan: LivePlan,
+  baseline: Baseline,
+  carry: StepCarry,
+  state: StepState,
+): Promise<void> {
   const changed = await changeStep(live, plan, carry, state);
   carry.disputes = updateDisputes(carry.disputes, changed.changes);
   const probes = await probeStep(live, plan, baseline, carry, state, changed);
   reportStep(live, plan, changed, probes);
   const plans = plan.plans[state.index] as ProbePlan[];
-  state.step.expectations.forEach((e, i) => live.run.records.push(liveRecordOf(live, plan, baseline, probes, e, plans[i] as ProbePlan)));
+  state.step.expectations.forEach((e, i) =>
+    live.run.records.push(liveRecordOf(live, plan, baseline, probes, e, plans[i] as ProbePlan)),
+  );
 }
 
 /** The step's policy changes and relabels (probed as they are sent when that is all), its API calls, then its pod replacements. */
@@ -265,10 +343,26 @@ async function changeStep(live: LiveRun, plan: LivePlan, carry: StepCarry, state
   let changedAtMs = clock.nowMs();
   // A step that changes only policies and labels is probed while its changes are being sent:
   // probes that still see the old state bound from below when the change took effect.
-  const early = hasChanges && updates.length === 0 && !step.api?.length ? stepProbes(ctx, sendJobs(plan.plans[index] as ProbePlan[]), state.world, clock, { atMs: changedAtMs, before: new Map(carry.lastOutcome) }) : undefined;
+  const early =
+    hasChanges && updates.length === 0 && !step.api?.length
+      ? stepProbes(ctx, sendJobs(plan.plans[index] as ProbePlan[]), state.world, clock, {
+          atMs: changedAtMs,
+          before: new Map(carry.lastOutcome),
+        })
+      : undefined;
   let sent: Awaited<ReturnType<typeof applyStepChanges>>;
   try {
-    sent = await applyStepChanges(ctx.kube, step, live.scenario.policies, carry.applied, live.mapping, ctx.runId, state.applied, plan.topo.outside, liveIpOf(plan.topo));
+    sent = await applyStepChanges(
+      ctx.kube,
+      step,
+      live.scenario.policies,
+      carry.applied,
+      live.mapping,
+      ctx.runId,
+      state.applied,
+      plan.topo.outside,
+      liveIpOf(plan.topo),
+    );
   } catch (err) {
     early?.stop.abort();
     await early?.results.catch(() => undefined);
@@ -285,7 +379,14 @@ async function changeStep(live: LiveRun, plan: LivePlan, carry: StepCarry, state
 }
 
 /** The step's probes until stable, timed from its change (started already, or now); the first step, when it changes nothing, is the baseline. */
-async function probeStep(live: LiveRun, plan: LivePlan, baseline: Baseline, carry: StepCarry, state: StepState, changed: StepChanges): Promise<StepProbes> {
+async function probeStep(
+  live: LiveRun,
+  plan: LivePlan,
+  baseline: Baseline,
+  carry: StepCarry,
+  state: StepState,
+  changed: StepChanges,
+): Promise<StepProbes> {
   const { ctx, clock } = live;
   const { step, index } = state;
   const { hasChanges, changedAtMs } = changed;
@@ -293,7 +394,14 @@ async function probeStep(live: LiveRun, plan: LivePlan, baseline: Baseline, carr
   const reuseBaseline = index === 0 && !hasChanges;
   const stable = reuseBaseline
     ? baseline.stable
-    : await (changed.probing ?? stepProbes(ctx, jobs, (plan.states[index] as StepState).world, clock, hasChanges ? { atMs: changedAtMs, before: new Map(carry.lastOutcome) } : undefined).results);
+    : await (changed.probing ??
+        stepProbes(
+          ctx,
+          jobs,
+          (plan.states[index] as StepState).world,
+          clock,
+          hasChanges ? { atMs: changedAtMs, before: new Map(carry.lastOutcome) } : undefined,
+        ).results);
   const windows = reuseBaseline ? [baseline.window] : [baseline.window, { fromMs: changedAtMs, toMs: clock.nowMs() }];
   for (const [key, r] of stable.final) carry.lastOutcome.set(key, r.outcome);
   return { step, index, cells: jobs.length, stable, windows, disputes: carry.disputes };
@@ -303,11 +411,21 @@ async function probeStep(live: LiveRun, plan: LivePlan, baseline: Baseline, carr
 function reportStep(live: LiveRun, plan: LivePlan, changed: StepChanges, probes: StepProbes): void {
   const { changes, relabels, podUpdates, hasChanges, changedAtMs } = changed;
   const { step, index, stable } = probes;
-  const report: StepReport = { index, name: step.name, changes, relabels, ...(podUpdates.length ? { podUpdates } : {}), stable: stable.stable, probes: stable.probes };
+  const report: StepReport = {
+    index,
+    name: step.name,
+    changes,
+    relabels,
+    ...(podUpdates.length ? { podUpdates } : {}),
+    stable: stable.stable,
+    probes: stable.probes,
+  };
   if (stable.enforcement) report.enforcement = stable.enforcement;
   live.run.steps.push(report);
   const took = stable.enforcement ? `, took effect ${enforcementText(stable.enforcement)} after the change` : '';
-  live.say(`step ${index + 1}/${plan.states.length} ${step.name}: ${probes.cells} cells, ${stable.probes} probes${hasChanges ? ` in ${((live.clock.nowMs() - changedAtMs) / 1000).toFixed(1)} s${took}` : ''}`);
+  live.say(
+    `step ${index + 1}/${plan.states.length} ${step.name}: ${probes.cells} cells, ${stable.probes} probes${hasChanges ? ` in ${((live.clock.nowMs() - changedAtMs) / 1000).toFixed(1)} s${took}` : ''}`,
+  );
 }
 
 async function runStepApiCalls(live: LiveRun, state: StepState, changes: PolicyChange[]): Promise<void> {
@@ -321,8 +439,19 @@ async function runStepApiCalls(live: LiveRun, state: StepState, changes: PolicyC
 /** Replaces the step's pods and waits for them. New pods, new IPs: this step and the later ones are planned again with them. */
 async function replaceStepPods(live: LiveRun, plan: LivePlan, state: StepState): Promise<string[]> {
   const { ctx, clock } = live;
-  const podUpdates = await replacePods(ctx.kube, live.scenario, state.step.update ?? [], state.world, live.mapping, live.setupOptions, clock);
-  plan.topo = { ...plan.topo, pods: await waitForPods(ctx.kube, live.scenario, live.mapping, live.setupOptions, clock) };
+  const podUpdates = await replacePods(
+    ctx.kube,
+    live.scenario,
+    state.step.update ?? [],
+    state.world,
+    live.mapping,
+    live.setupOptions,
+    clock,
+  );
+  plan.topo = {
+    ...plan.topo,
+    pods: await waitForPods(ctx.kube, live.scenario, live.mapping, live.setupOptions, clock),
+  };
   for (let j = state.index; j < plan.states.length; j++) {
     const later = plan.states[j] as StepState;
     plan.states[j] = { ...later, world: withLiveAddresses(later.world, plan.topo) };
@@ -334,7 +463,14 @@ async function replaceStepPods(live: LiveRun, plan: LivePlan, state: StepState):
 }
 
 /** One expectation's record: the document's claim, the model's answer and what the cluster did. */
-function liveRecordOf(live: LiveRun, plan: LivePlan, baseline: Baseline, probes: StepProbes, e: Expectation, probe: ProbePlan): LiveRecord {
+function liveRecordOf(
+  live: LiveRun,
+  plan: LivePlan,
+  baseline: Baseline,
+  probes: StepProbes,
+  e: Expectation,
+  probe: ProbePlan,
+): LiveRecord {
   const { topo } = plan;
   const { step, index, stable, windows } = probes;
   const key = probe.kind === 'send' ? probe.job.key : probe.key;
@@ -342,7 +478,13 @@ function liveRecordOf(live: LiveRun, plan: LivePlan, baseline: Baseline, probes:
   const answer = liveAnswerOf(probe, observed, baseline.outcome.get(key));
   const model = modelAnswerAt(plan.states, index, e);
   return {
-    ...recordOf(live.scenario, { name: step.name, index }, e, model, withDisputes(liveVerdictOf(e, model, answer, observed?.result), e, model, live.mapping, probes.disputes)),
+    ...recordOf(
+      live.scenario,
+      { name: step.name, index },
+      e,
+      model,
+      withDisputes(liveVerdictOf(e, model, answer, observed?.result), e, model, live.mapping, probes.disputes),
+    ),
     live: {
       key,
       sent: probe.kind === 'send',

@@ -61,8 +61,22 @@ function clusterWhoseAgentDies(): FakeKubeClient {
       return { stderr: 'Connection to 10.0.0.1 80 port [tcp/http] succeeded!\n' };
     },
   });
-  kube.workloads.set('kube-system/calico-node', { kind: 'DaemonSet', namespace: 'kube-system', name: 'calico-node', podSelector: { 'k8s-app': 'calico-node' }, desired: 1, ready: 1 });
-  kube.pods.set('kube-system/calico-node-abcde', { name: 'calico-node-abcde', namespace: 'kube-system', node: 'fake-node', ready: true, labels: { 'k8s-app': 'calico-node' }, restarts: 0 });
+  kube.workloads.set('kube-system/calico-node', {
+    kind: 'DaemonSet',
+    namespace: 'kube-system',
+    name: 'calico-node',
+    podSelector: { 'k8s-app': 'calico-node' },
+    desired: 1,
+    ready: 1,
+  });
+  kube.pods.set('kube-system/calico-node-abcde', {
+    name: 'calico-node-abcde',
+    namespace: 'kube-system',
+    node: 'fake-node',
+    ready: true,
+    labels: { 'k8s-app': 'calico-node' },
+    restarts: 0,
+  });
   return kube;
 }
 
@@ -71,8 +85,20 @@ function context(kube: FakeKubeClient): LiveContext {
     kube,
     runner: new ClusterProbeRunner(new ExecTransport(kube), 2),
     runId: 'r1',
-    images: { images: { alpine: 'netpol-harness/alpine:v1', nginx: 'netpol-harness/nginx:v1', 'default-server': 'netpol-harness/server:v1' } },
-    options: { probeTimeoutSeconds: 2, podReadyTimeoutSeconds: 5, offline: true, podPollIntervalMs: 1000, stabilize: { deadlineSeconds: 5, settleSeconds: 2, intervalMs: 1000, maxInFlightPerCell: 1 } },
+    images: {
+      images: {
+        alpine: 'netpol-harness/alpine:v1',
+        nginx: 'netpol-harness/nginx:v1',
+        'default-server': 'netpol-harness/server:v1',
+      },
+    },
+    options: {
+      probeTimeoutSeconds: 2,
+      podReadyTimeoutSeconds: 5,
+      offline: true,
+      podPollIntervalMs: 1000,
+      stabilize: { deadlineSeconds: 5, settleSeconds: 2, intervalMs: 1000, maxInFlightPerCell: 1 },
+    },
     progress: () => undefined,
     clock: sharedClock(),
   };
@@ -83,13 +109,22 @@ describe('runCorpusWatched', () => {
 
   it('turns the mismatch a dying calico-node caused into an inconclusive verdict that names it', async () => {
     const kube = clusterWhoseAgentDies();
-    const { runs, environment } = await runCorpusWatched([scenario], context(kube), { scenarioConcurrency: 1, retain: false }, { pollIntervalMs: 1000 });
+    const { runs, environment } = await runCorpusWatched(
+      [scenario],
+      context(kube),
+      { scenarioConcurrency: 1, retain: false },
+      { pollIntervalMs: 1000 },
+    );
     expect(environment.dependencies.map((d) => d.name)).to.deep.equal(['calico-node']);
-    expect(environment.faults.map((f) => `${f.subject} ${f.state}, open: ${f.toMs === undefined}`)).to.deep.equal(['calico-node on node fake-node not ready, open: true']);
+    expect(environment.faults.map((f) => `${f.subject} ${f.state}, open: ${f.toMs === undefined}`)).to.deep.equal([
+      'calico-node on node fake-node not ready, open: true',
+    ]);
     const [baseline, deny] = runs[0]?.records ?? [];
     expect(baseline?.verdict.verdict).to.equal('pass');
     expect(deny?.verdict.verdict).to.equal('inconclusive');
-    expect(deny?.verdict.reason).to.match(/^environment: calico-node on node fake-node not ready from \d\d:\d\d:\d\d, still not ready at the end$/);
+    expect(deny?.verdict.reason).to.match(
+      /^environment: calico-node on node fake-node not ready from \d\d:\d\d:\d\d, still not ready at the end$/,
+    );
     expect(deny?.live.environment?.verdictBefore.verdict).to.equal('enforcement-mismatch');
   });
 
@@ -97,7 +132,12 @@ describe('runCorpusWatched', () => {
     const kube = clusterWhoseAgentDies();
     kube.workloads.clear();
     kube.pods.clear();
-    const { runs, environment } = await runCorpusWatched([scenario], context(kube), { scenarioConcurrency: 1, retain: false }, { pollIntervalMs: 1000 });
+    const { runs, environment } = await runCorpusWatched(
+      [scenario],
+      context(kube),
+      { scenarioConcurrency: 1, retain: false },
+      { pollIntervalMs: 1000 },
+    );
     expect(environment.faults).to.deep.equal([]);
     expect(runs[0]?.records.map((r) => r.verdict.verdict)).to.deep.equal(['pass', 'enforcement-mismatch']);
   });

@@ -14,9 +14,20 @@ export interface WatchedRuns {
 }
 
 /** Runs the scenarios while the environment watcher watches what enforcement depends on. */
-export async function runCorpusWatched(scenarios: readonly Scenario[], ctx: LiveContext, opts: CorpusOptions, watch: Omit<WatchOptions, 'progress'>): Promise<WatchedRuns> {
-  const watcher = await EnvironmentWatcher.start(ctx.kube, { ...watch, progress: ctx.progress }, ctx.clock ?? realClock);
-  ctx.progress(`watching ${watcher.dependencies.length ? watcher.dependencies.map(describeDependency).join(', ') : 'no CNI agent or DNS found'}, and the nodes`);
+export async function runCorpusWatched(
+  scenarios: readonly Scenario[],
+  ctx: LiveContext,
+  opts: CorpusOptions,
+  watch: Omit<WatchOptions, 'progress'>,
+): Promise<WatchedRuns> {
+  const watcher = await EnvironmentWatcher.start(
+    ctx.kube,
+    { ...watch, progress: ctx.progress },
+    ctx.clock ?? realClock,
+  );
+  ctx.progress(
+    `watching ${watcher.dependencies.length ? watcher.dependencies.map(describeDependency).join(', ') : 'no CNI agent or DNS found'}, and the nodes`,
+  );
   let runs: ScenarioRun[];
   try {
     runs = await runCorpusLive(scenarios, ctx, opts);

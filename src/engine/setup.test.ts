@@ -16,7 +16,13 @@ function fakeClock(): Clock & { waited: number } {
   return clock;
 }
 
-const opts: SetupOptions = { runId: 'r1', images: { images: {} } as never, offline: true, podReadyTimeoutSeconds: 5, pollIntervalMs: 1000 };
+const opts: SetupOptions = {
+  runId: 'r1',
+  images: { images: {} } as never,
+  offline: true,
+  podReadyTimeoutSeconds: 5,
+  pollIntervalMs: 1000,
+};
 
 describe('engine: waiting for the default service account', () => {
   it('returns at once when every namespace has it', async () => {
@@ -43,6 +49,8 @@ describe('engine: waiting for the default service account', () => {
     kube.serviceAccountDelays.set('slow', 99);
     let message = '';
     await waitForServiceAccounts(kube, ['slow'], opts, fakeClock()).catch((e: Error) => (message = e.message));
-    expect(message).to.equal("namespace slow got no default service account within 5 s: is the cluster's controller manager running?");
+    expect(message).to.equal(
+      "namespace slow got no default service account within 5 s: is the cluster's controller manager running?",
+    );
   });
 });

@@ -17,19 +17,35 @@ export interface SetupOptions {
 }
 
 /** Creates the scenario's namespaces, services and pods in their real namespaces; waits for the pods. */
-export async function setUpScenario(kube: KubeClient, scenario: Scenario, mapping: ReadonlyMap<string, string>, opts: SetupOptions, clock: Clock): Promise<LiveTopology> {
+export async function setUpScenario(
+  kube: KubeClient,
+  scenario: Scenario,
+  mapping: ReadonlyMap<string, string>,
+  opts: SetupOptions,
+  clock: Clock,
+): Promise<LiveTopology> {
   for (const [logical, real] of mapping) {
     const declared = scenario.namespaces.find((n) => n.name === logical);
-    const labels = Object.fromEntries(Object.entries(declared?.labels ?? {}).filter(([k]) => k !== NAMESPACE_NAME_LABEL));
+    const labels = Object.fromEntries(
+      Object.entries(declared?.labels ?? {}).filter(([k]) => k !== NAMESPACE_NAME_LABEL),
+    );
     await kube.createNamespace(real, { ...labels, ...harnessLabels(opts.runId) });
   }
   await waitForServiceAccounts(kube, [...mapping.values()], opts, clock);
   // Services first (their ClusterIPs are programmed while the pods start), then every pod at once.
-  await Promise.all(scenario.services.map((service) => kube.create(serviceManifest(service, mapNamespace(mapping, service.namespace), opts.runId))));
+  await Promise.all(
+    scenario.services.map((service) =>
+      kube.create(serviceManifest(service, mapNamespace(mapping, service.namespace), opts.runId)),
+    ),
+  );
   await Promise.all(scenario.pods.map((pod) => kube.create(scenarioPodManifest(scenario, pod, mapping, opts))));
   const pods = await waitForPods(kube, scenario, mapping, opts, clock);
   const serviceIPs = new Map<string, string>();
-  const ips = await Promise.all(scenario.services.map((s) => kube.getServiceClusterIP({ namespace: mapNamespace(mapping, s.namespace), name: s.name })));
+  const ips = await Promise.all(
+    scenario.services.map((s) =>
+      kube.getServiceClusterIP({ namespace: mapNamespace(mapping, s.namespace), name: s.name }),
+    ),
+  );
   scenario.services.forEach((s, i) => {
     const ip = ips[i];
     if (ip && ip !== 'None') serviceIPs.set(logicalKey(s.namespace, s.name), ip);
@@ -38,26 +54,47 @@ export async function setUpScenario(kube: KubeClient, scenario: Scenario, mappin
 }
 
 /** A scenario pod's manifest in its real namespace: the image map applied, a probe sidecar if it probes. */
-export function scenarioPodManifest(scenario: Scenario, pod: ScenarioPod, mapping: ReadonlyMap<string, string>, opts: Pick<SetupOptions, 'images' | 'offline' | 'runId'>): Record<string, unknown> {
+export function scenarioPodManifest(
+  scenario: Scenario,
+  pod: ScenarioPod,
+  mapping: ReadonlyMap<string, string>,
+  opts: Pick<SetupOptions, 'images' | 'offline' | 'runId'>,
+): Record<string, unknown> {
   const image = resolveImage(pod.image, opts.images, opts.offline);
   const probes = pod.role === 'workload' && probeSources(scenario).has(logicalKey(pod.namespace, pod.name));
   const containerImages = pod.containers?.map((c) => resolveImage(c.image, opts.images, opts.offline));
-  return podManifest(pod, mapNamespace(mapping, pod.namespace), image, opts.runId, probes ? clientImage(opts.images, opts.offline) : undefined, containerImages);
+  return podManifest(
+    pod,
+    mapNamespace(mapping, pod.namespace),
+    image,
+    opts.runId,
+    probes ? clientImage(opts.images, opts.offline) : undefined,
+    containerImages,
+  );
 }
 
 /**
  * Pods cannot be created in a namespace until the controller manager has given it its `default`
  * service account: a moment after creation, longer when the control plane has just restarted.
  */
-export async function waitForServiceAccounts(kube: KubeClient, namespaces: string[], opts: SetupOptions, clock: Clock): Promise<void> {
+export async function waitForServiceAccounts(
+  kube: KubeClient,
+  namespaces: string[],
+  opts: SetupOptions,
+  clock: Clock,
+): Promise<void> {
   const deadline = clock.nowMs() + opts.podReadyTimeoutSeconds * 1000;
   let waiting = namespaces;
   for (;;) {
-    const present = await Promise.all(waiting.map((namespace) => kube.hasServiceAccount({ namespace, name: 'default' })));
+    const present = await Promise.all(
+      waiting.map((namespace) => kube.hasServiceAccount({ namespace, name: 'default' })),
+    );
     waiting = waiting.filter((_, i) => !present[i]);
     if (waiting.length === 0) return;
     if (clock.nowMs() >= deadline) {
-      throw new Error(`namespace${waiting.length > 1 ? 's' : ''} ${waiting.join(', ')} got no default service account within ${opts.podReadyTimeoutSeconds} s: is the cluster's controller manager running?`);
+      throw new Error(
+        `namespace${waiting.length > 1 ? 's' : ''} ${waiting.join(', ')} got no default service account within ${opts.podReadyTimeoutSeconds} s: is the cluster's controller manager running?`,
+      );
     }
     await clock.waitMs(opts.pollIntervalMs);
   }
@@ -69,13 +106,20 @@ export function probeSources(scenario: Scenario): Set<string> {
 }
 
 /** Polls until every pod of the scenario is Ready with an IP, or the deadline passes (then throws, naming the laggards). */
-export async function waitForPods(kube: KubeClient, scenario: Scenario, mapping: ReadonlyMap<string, string>, opts: SetupOptions, clock: Clock): Promise<Map<string, PodInfo>> {
+export async function waitForPods(
+  kube: KubeClient,
+  scenario: Scenario,
+  mapping: ReadonlyMap<string, string>,
+  opts: SetupOptions,
+  clock: Clock,
+): Promise<Map<string, PodInfo>> {
   const deadline = clock.nowMs() + opts.podReadyTimeoutSeconds * 1000;
   const namespaces = [...new Set(scenario.pods.map((p) => p.namespace))];
   for (;;) {
     const found = new Map<string, PodInfo>();
     for (const logical of namespaces) {
-      for (const info of await kube.listPods(mapNamespace(mapping, logical), `${RUN_ID_LABEL}=${opts.runId}`)) found.set(logicalKey(logical, info.name), info);
+      for (const info of await kube.listPods(mapNamespace(mapping, logical), `${RUN_ID_LABEL}=${opts.runId}`))
+        found.set(logicalKey(logical, info.name), info);
     }
     const waiting = scenario.pods.filter((p) => {
       const info = found.get(logicalKey(p.namespace, p.name));

@@ -13,7 +13,12 @@ function job(key: string): ProbeJob {
     protocol: 'TCP',
     tool: 'nc',
     timeoutSeconds: 2,
-    logical: { from: { pod: 'c', namespace: 'default' }, target: { kind: 'host', host: 'web' }, port: 80, protocol: 'TCP' },
+    logical: {
+      from: { pod: 'c', namespace: 'default' },
+      target: { kind: 'host', host: 'web' },
+      port: 80,
+      protocol: 'TCP',
+    },
   };
 }
 
@@ -43,7 +48,16 @@ function cluster(clock: VirtualClock, network: Network, log: Probed[] = [], late
           const toolMs = outcome === 'blocked' ? 2000 : 20;
           await clock.waitMs(toolMs + latencyMs);
           log.push({ key: j.key, startMs, endMs: clock.nowMs() });
-          return { outcome, detail: '', command: [], output: '', attempts: 1, durationMs: clock.nowMs() - startMs, toolMs, repro: '' };
+          return {
+            outcome,
+            detail: '',
+            command: [],
+            output: '',
+            attempts: 1,
+            durationMs: clock.nowMs() - startMs,
+            toolMs,
+            repro: '',
+          };
         }),
       ),
   };
@@ -57,7 +71,12 @@ describe('probeUntilStable', () => {
   it('measures when a change took effect to within one interval, even though blocked probes take 2 s', async () => {
     const clock = new VirtualClock();
     const runner = cluster(clock, (_k, t) => (t < 3100 ? 'allowed' : 'blocked'));
-    const r = await clock.drive(probeUntilStable(runner, [job('a')], { ...session, expected: expect1('a', 'blocked') }, clock, { atMs: 0, before: new Map([['a', 'allowed']]) }));
+    const r = await clock.drive(
+      probeUntilStable(runner, [job('a')], { ...session, expected: expect1('a', 'blocked') }, clock, {
+        atMs: 0,
+        before: new Map([['a', 'allowed']]),
+      }),
+    );
     expect(r.stable).to.equal(true);
     expect(r.final.get('a')?.outcome).to.equal('blocked');
     expect(r.enforcement?.key).to.equal('a');
@@ -68,20 +87,36 @@ describe('probeUntilStable', () => {
   });
 
   it('brackets the enforcement safely when the transport is slow (the true moment lies inside)', async () => {
-    for (const [enforcedAt, latency] of [[3100, 120], [0, 300], [777, 40]] as const) {
+    for (const [enforcedAt, latency] of [
+      [3100, 120],
+      [0, 300],
+      [777, 40],
+    ] as const) {
       const clock = new VirtualClock();
       const runner = cluster(clock, (_k, t) => (t < enforcedAt ? 'allowed' : 'blocked'), [], latency);
-      const r = await clock.drive(probeUntilStable(runner, [job('a')], { ...session, expected: expect1('a', 'blocked') }, clock, { atMs: 0, before: new Map([['a', 'allowed']]) }));
+      const r = await clock.drive(
+        probeUntilStable(runner, [job('a')], { ...session, expected: expect1('a', 'blocked') }, clock, {
+          atMs: 0,
+          before: new Map([['a', 'allowed']]),
+        }),
+      );
       expect(r.enforcement?.lowerMs).to.be.at.most(enforcedAt);
       expect(r.enforcement?.upperMs).to.be.at.least(enforcedAt);
-      expect((r.enforcement?.upperMs ?? 0) - (r.enforcement?.lowerMs ?? 0)).to.be.at.most(250 + 2 * latency + TOOL_CLOCK_TICK_MS);
+      expect((r.enforcement?.upperMs ?? 0) - (r.enforcement?.lowerMs ?? 0)).to.be.at.most(
+        250 + 2 * latency + TOOL_CLOCK_TICK_MS,
+      );
     }
   });
 
   it('brackets a policy removal (blocked, then a quick connect) as tightly: a connect within a second was the first try', async () => {
     const clock = new VirtualClock();
     const runner = cluster(clock, (_k, t) => (t < 3000 ? 'blocked' : 'allowed'), [], 30);
-    const r = await clock.drive(probeUntilStable(runner, [job('a')], { ...session, expected: expect1('a', 'allowed') }, clock, { atMs: 0, before: new Map([['a', 'blocked']]) }));
+    const r = await clock.drive(
+      probeUntilStable(runner, [job('a')], { ...session, expected: expect1('a', 'allowed') }, clock, {
+        atMs: 0,
+        before: new Map([['a', 'blocked']]),
+      }),
+    );
     expect(r.final.get('a')?.outcome).to.equal('allowed');
     expect(r.enforcement?.lowerMs).to.be.at.most(3000);
     expect(r.enforcement?.upperMs).to.be.within(3000, 3000 + 250 + 2 * 30);
@@ -91,8 +126,13 @@ describe('probeUntilStable', () => {
     const clock = new VirtualClock();
     const log: Probed[] = [];
     const runner = cluster(clock, (k, t) => (k === 'changes' && t >= 2000 ? 'blocked' : 'allowed'), log);
-    const expected = new Map<string, ModelOutcome>([['same', 'allowed'], ['changes', 'blocked']]);
-    const r = await clock.drive(probeUntilStable(runner, [job('same'), job('changes')], { ...session, expected }, clock));
+    const expected = new Map<string, ModelOutcome>([
+      ['same', 'allowed'],
+      ['changes', 'blocked'],
+    ]);
+    const r = await clock.drive(
+      probeUntilStable(runner, [job('same'), job('changes')], { ...session, expected }, clock),
+    );
     expect(r.stable).to.equal(true);
     // twice to settle, once to confirm after the other cell settled
     expect(log.filter((p) => p.key === 'same')).to.have.length(3);
@@ -106,17 +146,25 @@ describe('probeUntilStable', () => {
     const log: Probed[] = [];
     // a slow transport: each probe takes a second, so overlapping probes would pile up
     const runner = cluster(clock, () => 'allowed', log, 500);
-    const expected = new Map<string, ModelOutcome>([['a', 'allowed'], ['b', 'allowed']]);
+    const expected = new Map<string, ModelOutcome>([
+      ['a', 'allowed'],
+      ['b', 'allowed'],
+    ]);
     await clock.drive(probeUntilStable(runner, [job('a'), job('b')], { ...session, expected }, clock));
     expect(log.filter((p) => p.key === 'a')).to.have.length(2);
     const [first, second] = log.filter((p) => p.key === 'a') as [Probed, Probed];
     expect(second.startMs).to.be.at.least(first.endMs);
 
     log.length = 0;
-    const before = new Map<string, ModelOutcome>([['a', 'allowed'], ['b', 'blocked']]);
+    const before = new Map<string, ModelOutcome>([
+      ['a', 'allowed'],
+      ['b', 'blocked'],
+    ]);
     const clock0 = clock.nowMs();
     const changing = cluster(clock, (k, t) => (k === 'b' && t < clock0 + 300 ? 'blocked' : 'allowed'), log, 500);
-    await clock.drive(probeUntilStable(changing, [job('a'), job('b')], { ...session, expected }, clock, { atMs: clock0, before }));
+    await clock.drive(
+      probeUntilStable(changing, [job('a'), job('b')], { ...session, expected }, clock, { atMs: clock0, before }),
+    );
     const a = log.filter((p) => p.key === 'a');
     for (let i = 1; i < a.length; i++) expect((a[i] as Probed).startMs).to.be.at.least((a[i - 1] as Probed).endMs);
     // the cell that changes is still probed overlapping, every interval
@@ -128,7 +176,12 @@ describe('probeUntilStable', () => {
     const clock = new VirtualClock();
     const log: Probed[] = [];
     const runner = cluster(clock, () => 'blocked', log);
-    const r = await clock.drive(probeUntilStable(runner, [job('a')], { ...session, expected: expect1('a', 'blocked') }, clock, { atMs: 0, before: new Map([['a', 'blocked']]) }));
+    const r = await clock.drive(
+      probeUntilStable(runner, [job('a')], { ...session, expected: expect1('a', 'blocked') }, clock, {
+        atMs: 0,
+        before: new Map([['a', 'blocked']]),
+      }),
+    );
     expect(r.history.get('a')).to.deep.equal(['blocked', 'blocked']);
     // two probes 250 ms apart, each hanging 2 s: stable at 2.25 s, answered at the next look
     expect(clock.nowMs()).to.be.at.most(2500);
@@ -136,8 +189,13 @@ describe('probeUntilStable', () => {
 
   it('goes back to probing a cell whose confirmation shows a change', async () => {
     const clock = new VirtualClock();
-    const runner = cluster(clock, (k, t) => (k === 'late' ? (t >= 1000 ? 'blocked' : 'allowed') : t >= 2000 ? 'blocked' : 'allowed'));
-    const expected = new Map<string, ModelOutcome>([['late', 'allowed'], ['slow', 'blocked']]);
+    const runner = cluster(clock, (k, t) =>
+      k === 'late' ? (t >= 1000 ? 'blocked' : 'allowed') : t >= 2000 ? 'blocked' : 'allowed',
+    );
+    const expected = new Map<string, ModelOutcome>([
+      ['late', 'allowed'],
+      ['slow', 'blocked'],
+    ]);
     const r = await clock.drive(probeUntilStable(runner, [job('late'), job('slow')], { ...session, expected }, clock));
     expect(r.final.get('late')?.outcome).to.equal('blocked');
     expect(r.history.get('late')?.slice(0, 2)).to.deep.equal(['allowed', 'allowed']);
@@ -148,7 +206,14 @@ describe('probeUntilStable', () => {
 
   it('waits the settle time before trusting an outcome the model does not expect', async () => {
     const clock = new VirtualClock();
-    const r = await clock.drive(probeUntilStable(cluster(clock, () => 'allowed'), [job('a')], { ...session, expected: expect1('a', 'blocked') }, clock));
+    const r = await clock.drive(
+      probeUntilStable(
+        cluster(clock, () => 'allowed'),
+        [job('a')],
+        { ...session, expected: expect1('a', 'blocked') },
+        clock,
+      ),
+    );
     expect(r.stable).to.equal(true);
     expect(clock.nowMs()).to.be.within(10_000, 11_000);
     expect(r.final.get('a')?.outcome).to.equal('allowed');
@@ -157,7 +222,12 @@ describe('probeUntilStable', () => {
   it('takes a refusal for the block the model expects (a CNI that rejects), without waiting the settle time', async () => {
     const clock = new VirtualClock();
     const runner = cluster(clock, (_k, t) => (t < 1000 ? 'allowed' : 'refused'));
-    const r = await clock.drive(probeUntilStable(runner, [job('a')], { ...session, expected: expect1('a', 'blocked') }, clock, { atMs: 0, before: new Map([['a', 'allowed']]) }));
+    const r = await clock.drive(
+      probeUntilStable(runner, [job('a')], { ...session, expected: expect1('a', 'blocked') }, clock, {
+        atMs: 0,
+        before: new Map([['a', 'allowed']]),
+      }),
+    );
     expect(r.final.get('a')?.outcome).to.equal('refused');
     expect(clock.nowMs()).to.be.below(3000);
     expect(r.enforcement?.upperMs).to.be.within(1000, 1250);
@@ -166,7 +236,9 @@ describe('probeUntilStable', () => {
   it('marks a cell still changing at the deadline as flaky', async () => {
     const clock = new VirtualClock();
     const runner = cluster(clock, (k, t) => (k === 'a' && Math.floor(t / 250) % 2 ? 'refused' : 'allowed'));
-    const r = await clock.drive(probeUntilStable(runner, [job('a'), job('b')], { ...session, deadlineSeconds: 5 }, clock));
+    const r = await clock.drive(
+      probeUntilStable(runner, [job('a'), job('b')], { ...session, deadlineSeconds: 5 }, clock),
+    );
     expect(r.stable).to.equal(false);
     expect([...r.flaky]).to.deep.equal(['a']);
     expect(r.final.get('a')?.attempts).to.equal(r.history.get('a')?.length);
@@ -176,7 +248,12 @@ describe('probeUntilStable', () => {
     const clock = new VirtualClock();
     const log: Probed[] = [];
     const runner = cluster(clock, (_k, t) => (t < 3000 ? 'allowed' : 'blocked'), log);
-    const r = await clock.drive(probeUntilStable(runner, [job('a')], { ...exec, expected: expect1('a', 'blocked') }, clock, { atMs: 0, before: new Map([['a', 'allowed']]) }));
+    const r = await clock.drive(
+      probeUntilStable(runner, [job('a')], { ...exec, expected: expect1('a', 'blocked') }, clock, {
+        atMs: 0,
+        before: new Map([['a', 'allowed']]),
+      }),
+    );
     expect(r.final.get('a')?.outcome).to.equal('blocked');
     const sorted = log.sort((x, y) => x.startMs - y.startMs);
     sorted.slice(1).forEach((p, i) => {
@@ -195,17 +272,36 @@ describe('probeUntilStable', () => {
         await clock.waitMs(3000); // waiting for a slot behind other scenarios' probes
         started?.(0);
         await clock.waitMs(20);
-        return jobs.map((): ProbeResult => ({ outcome: 'allowed', detail: '', command: [], output: '', attempts: 1, durationMs: 20, toolMs: 20, repro: '' }));
+        return jobs.map((): ProbeResult => ({
+          outcome: 'allowed',
+          detail: '',
+          command: [],
+          output: '',
+          attempts: 1,
+          durationMs: 20,
+          toolMs: 20,
+          repro: '',
+        }));
       },
     };
-    const r = await clock.drive(probeUntilStable(queued, [job('a')], { ...session, expected: expect1('a', 'allowed') }, clock));
+    const r = await clock.drive(
+      probeUntilStable(queued, [job('a')], { ...session, expected: expect1('a', 'allowed') }, clock),
+    );
     expect(r.stable).to.equal(true);
     expect(launched).to.be.at.most(3);
   });
 
   it('says nothing about enforcement when no cell changed', async () => {
     const clock = new VirtualClock();
-    const r = await clock.drive(probeUntilStable(cluster(clock, () => 'allowed'), [job('a')], { ...session, expected: expect1('a', 'allowed') }, clock, { atMs: 0, before: new Map([['a', 'allowed']]) }));
+    const r = await clock.drive(
+      probeUntilStable(
+        cluster(clock, () => 'allowed'),
+        [job('a')],
+        { ...session, expected: expect1('a', 'allowed') },
+        clock,
+        { atMs: 0, before: new Map([['a', 'allowed']]) },
+      ),
+    );
     expect(r.enforcement).to.equal(undefined);
     // twice to settle; no confirmation: nothing changed after this cell's own probes
     expect(r.probes).to.equal(2);

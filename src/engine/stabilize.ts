@@ -171,14 +171,16 @@ export async function probeUntilStable(
     if (confirming) cell.confirmation = sample;
     cell.inFlight++;
     probes++;
-    const p = runner.run([cell.job], () => (sample.started = true)).then(([result]) => {
-      const doneMs = clock.nowMs();
-      const r = result as ProbeResult;
-      sample.result = r;
-      sample.endMs = doneMs;
-      sample.startMs = Math.max(sample.launchedMs, doneMs - r.durationMs);
-      cell.inFlight--;
-    });
+    const p = runner
+      .run([cell.job], () => (sample.started = true))
+      .then(([result]) => {
+        const doneMs = clock.nowMs();
+        const r = result as ProbeResult;
+        sample.result = r;
+        sample.endMs = doneMs;
+        sample.startMs = Math.max(sample.launchedMs, doneMs - r.durationMs);
+        cell.inFlight--;
+      });
     const tracked = p.finally(() => inFlight.delete(tracked));
     inFlight.add(tracked);
   };
@@ -187,7 +189,10 @@ export async function probeUntilStable(
   let confirming: Cell[] | undefined;
   let stable = false;
   for (;;) {
-    await Promise.race([clock.waitMs(opts.intervalMs), ...(inFlight.size && cells.every((c) => c.settled) ? [Promise.race(inFlight)] : [])]);
+    await Promise.race([
+      clock.waitMs(opts.intervalMs),
+      ...(inFlight.size && cells.every((c) => c.settled) ? [Promise.race(inFlight)] : []),
+    ]);
     const now = clock.nowMs();
     for (const cell of cells) if (!cell.settled) cell.settled = isSettled(cell, opts, now);
     if (cells.every((c) => c.settled)) {
@@ -262,7 +267,10 @@ function resultsOf(cells: Cell[], stable: boolean, probes: number, change: Chang
     if (!last) continue;
     const attempts = answered.reduce((n, s) => n + s.result.attempts, 0);
     final.set(cell.job.key, { ...last.result, attempts });
-    history.set(cell.job.key, answered.map((s) => s.result.outcome));
+    history.set(
+      cell.job.key,
+      answered.map((s) => s.result.outcome),
+    );
     const prev = answered[answered.length - 2];
     if (!stable && !cell.settled && prev && prev.result.outcome !== last.result.outcome) flaky.add(cell.job.key);
   }
@@ -309,7 +317,9 @@ function enforcementOf(cells: Cell[], change: ChangeContext): Enforcement | unde
     const first = answered[i] as Sample;
     const previous = answered[i - 1];
     const upperMs = Math.max(0, witnessMs(first) - change.atMs);
-    const lowerMs = previous ? Math.min(upperMs, Math.max(0, (previous.startMs ?? previous.launchedMs) - change.atMs)) : 0;
+    const lowerMs = previous
+      ? Math.min(upperMs, Math.max(0, (previous.startMs ?? previous.launchedMs) - change.atMs))
+      : 0;
     if (!latest || upperMs > latest.upperMs) latest = { upperMs, lowerMs, key: cell.job.key };
   }
   return latest;

@@ -13,7 +13,11 @@ function isObject(v: unknown): v is Json {
 }
 
 function matches(block: { cidr: string; except: string[] }, ip: string): boolean {
-  return isValidCidr(block.cidr) && cidrContainsIp(block.cidr, ip) && !block.except.some((e) => isValidCidr(e) && cidrContainsIp(e, ip));
+  return (
+    isValidCidr(block.cidr) &&
+    cidrContainsIp(block.cidr, ip) &&
+    !block.except.some((e) => isValidCidr(e) && cidrContainsIp(e, ip))
+  );
 }
 
 /**
@@ -29,7 +33,10 @@ export function rewriteIpBlocks(manifest: Json, standIns: StandIns): string[] {
   const notes: string[] = [];
   const spec = manifest.spec;
   if (!isObject(spec)) return notes;
-  for (const [rulesKey, peersKey] of [['ingress', 'from'], ['egress', 'to']] as const) {
+  for (const [rulesKey, peersKey] of [
+    ['ingress', 'from'],
+    ['egress', 'to'],
+  ] as const) {
     const rules = spec[rulesKey];
     if (!Array.isArray(rules)) continue;
     rules.forEach((rule, r) => {
@@ -39,17 +46,23 @@ export function rewriteIpBlocks(manifest: Json, standIns: StandIns): string[] {
       for (const peer of peers) {
         if (!isObject(peer) || !isObject(peer.ipBlock) || typeof peer.ipBlock.cidr !== 'string') continue;
         const block = peer.ipBlock;
-        const except = Array.isArray(block.except) ? block.except.filter((e): e is string => typeof e === 'string') : [];
+        const except = Array.isArray(block.except)
+          ? block.except.filter((e): e is string => typeof e === 'string')
+          : [];
         for (const [documented, standIn] of standIns) {
           const want = matches({ cidr: block.cidr as string, except }, documented);
           const has = matches({ cidr: block.cidr as string, except }, standIn);
           if (want && !has && !added.some((a) => (a.ipBlock as Json).cidr === `${standIn}/32`)) {
             added.push({ ipBlock: { cidr: `${standIn}/32` } });
-            notes.push(`${rulesKey}[${r}]: ${standIn}/32 (stand-in for ${documented}, inside ${block.cidr as string}) added as a peer`);
+            notes.push(
+              `${rulesKey}[${r}]: ${standIn}/32 (stand-in for ${documented}, inside ${block.cidr as string}) added as a peer`,
+            );
           } else if (!want && has) {
             except.push(`${standIn}/32`);
             block.except = except;
-            notes.push(`${rulesKey}[${r}]: ${standIn}/32 (stand-in for ${documented}, outside what ${block.cidr as string} admits) added to its except`);
+            notes.push(
+              `${rulesKey}[${r}]: ${standIn}/32 (stand-in for ${documented}, outside what ${block.cidr as string} admits) added to its except`,
+            );
           }
         }
       }

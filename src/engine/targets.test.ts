@@ -49,7 +49,11 @@ describe('planProbe', () => {
     serviceIPs: new Map([['netpol-backend/web', '10.96.0.9']]),
   };
   const plans = scenario.steps[0]!.expectations.map((e) => planProbe(e, scenario, world, topo, 2));
-  const summary = plans.map((p) => (p.kind === 'send' ? `send ${p.job.from.pod}/${p.job.from.container} -> ${p.job.host}:${p.job.port}` : `not sent: ${p.reason}`));
+  const summary = plans.map((p) =>
+    p.kind === 'send'
+      ? `send ${p.job.from.pod}/${p.job.from.container} -> ${p.job.host}:${p.job.port}`
+      : `not sent: ${p.reason}`,
+  );
 
   it('sends names in the real namespaces, from the probe sidecar for workloads, and nothing outside', () => {
     expect(summary).to.deep.equal([
@@ -81,17 +85,27 @@ describe('rewriteHost', () => {
 describe('planProbe: outside addresses and localhost', () => {
   const scenario = parseScenario(
     't.yaml',
-    SCENARIO.replace('steps:\n', 'outside:\n  - { name: external-api, address: 52.1.2.3, listen: [443] }\nsteps:\n').replace(/ {4}expect:\n(.|\n)*$/, '    expect:\n      - c -> 52.1.2.3:443 allowed\n      - c -> 8.8.8.8:53/udp allowed\n      - c -> localhost:8080 refused\n'),
+    SCENARIO.replace(
+      'steps:\n',
+      'outside:\n  - { name: external-api, address: 52.1.2.3, listen: [443] }\nsteps:\n',
+    ).replace(
+      / {4}expect:\n(.|\n)*$/,
+      '    expect:\n      - c -> 52.1.2.3:443 allowed\n      - c -> 8.8.8.8:53/udp allowed\n      - c -> localhost:8080 refused\n',
+    ),
     () => undefined,
   );
   const world = worldsByStep(scenario)[0]!.world;
   const topo: LiveTopology = {
     mapping: new Map([['default', 't-r1-default']]),
-    pods: new Map([['default/c', { name: 'c', namespace: 't-r1-default', ip: '192.168.0.5', ready: true, labels: {} }]]),
+    pods: new Map([
+      ['default/c', { name: 'c', namespace: 't-r1-default', ip: '192.168.0.5', ready: true, labels: {} }],
+    ]),
     serviceIPs: new Map(),
     outside: new Map([['52.1.2.3', '172.18.0.9']]),
   };
-  const summary = scenario.steps[0]!.expectations.map((e) => planProbe(e, scenario, world, topo, 2)).map((p) => (p.kind === 'send' ? `send ${p.job.host}:${p.job.port}` : `not sent: ${p.reason}`));
+  const summary = scenario.steps[0]!.expectations.map((e) => planProbe(e, scenario, world, topo, 2)).map((p) =>
+    p.kind === 'send' ? `send ${p.job.host}:${p.job.port}` : `not sent: ${p.reason}`,
+  );
 
   it('sends a documented outside address to its stand-in, nothing to other outside addresses, localhost to 127.0.0.1', () => {
     expect(summary).to.deep.equal([

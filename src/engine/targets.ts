@@ -54,7 +54,8 @@ export function rewriteHost(host: string, mapping: ReadonlyMap<string, string>):
  * Such a probe is not sent: no service rule translates a cluster IP on a port the service lacks,
  * so the packet would follow the node's default route out of the cluster (and off this machine).
  */
-export const NO_SUCH_PORT_NOT_SENT = 'a packet to a cluster IP on a port no service rule covers would be routed out of the cluster';
+export const NO_SUCH_PORT_NOT_SENT =
+  'a packet to a cluster IP on a port no service rule covers would be routed out of the cluster';
 
 function missingPort(service: Service, e: Expectation): string | undefined {
   if (service.ports.some((p) => p.port === e.port && p.protocol === e.protocol)) return undefined;
@@ -67,17 +68,28 @@ function missingPort(service: Service, e: Expectation): string | undefined {
  * cluster IPs from the cluster), or why it is not sent. `world` is the model's world in logical
  * names with the live IPs filled in. Pure.
  */
-export function planProbe(e: Expectation, scenario: Scenario, world: World, topo: LiveTopology, timeoutSeconds: number): ProbePlan {
+export function planProbe(
+  e: Expectation,
+  scenario: Scenario,
+  world: World,
+  topo: LiveTopology,
+  timeoutSeconds: number,
+): ProbePlan {
   const key = probeKey(e);
   if (e.from.namespace === OUTSIDE_NAMESPACE) return planFromOutside(e, key, topo, timeoutSeconds);
   const client = scenario.pods.find((p) => p.name === e.from.name && p.namespace === e.from.namespace);
   const live = topo.pods.get(logicalKey(e.from.namespace, e.from.name));
-  if (!client || !live) return { kind: 'not-sent', reason: `no pod ${e.from.namespace}/${e.from.name} to probe from`, key };
+  if (!client || !live)
+    return { kind: 'not-sent', reason: `no pod ${e.from.namespace}/${e.from.name} to probe from`, key };
   const destination = liveDestination(e, scenario, world, topo);
   if ('notSent' in destination) return { kind: 'not-sent', reason: destination.notSent, key };
   const job: ProbeJob = {
     key,
-    from: { namespace: mapNamespace(topo.mapping, e.from.namespace), pod: e.from.name, container: client.role === 'workload' ? PROBE_SIDECAR : client.containerName },
+    from: {
+      namespace: mapNamespace(topo.mapping, e.from.namespace),
+      pod: e.from.name,
+      container: client.role === 'workload' ? PROBE_SIDECAR : client.containerName,
+    },
     host: destination.host,
     port: e.port,
     protocol: e.protocol,
@@ -85,11 +97,17 @@ export function planProbe(e: Expectation, scenario: Scenario, world: World, topo
     ...(e.path ? { path: e.path } : {}),
     ...(e.scheme ? { scheme: e.scheme } : {}),
     timeoutSeconds,
-    logical: { from: { pod: e.from.name, namespace: e.from.namespace }, target: e.target, port: e.port, protocol: e.protocol },
+    logical: {
+      from: { pod: e.from.name, namespace: e.from.namespace },
+      target: e.target,
+      port: e.port,
+      protocol: e.protocol,
+    },
   };
   // No command can carry it (SCTP): nothing would leave the pod, so it is not sent.
   const command = probeCommand(job);
-  if ('unsupported' in command) return { kind: 'not-sent', reason: `${command.unsupported}: nothing to send it with`, key };
+  if ('unsupported' in command)
+    return { kind: 'not-sent', reason: `${command.unsupported}: nothing to send it with`, key };
   return { kind: 'send', job };
 }
 
@@ -117,7 +135,10 @@ function liveDestination(e: Expectation, scenario: Scenario, world: World, topo:
     case 'lookup': {
       const resolved = resolveName(world, t.name, e.from.namespace);
       // CoreDNS would forward the query upstream, out of the cluster.
-      if (resolved.kind === 'external') return { notSent: `${t.name} is outside the cluster, so the lookup would be forwarded upstream: ${OUTSIDE_NOT_SENT}` };
+      if (resolved.kind === 'external')
+        return {
+          notSent: `${t.name} is outside the cluster, so the lookup would be forwarded upstream: ${OUTSIDE_NOT_SENT}`,
+        };
       return { host: isScenarioName(resolved, scenario) ? rewriteHost(t.name, topo.mapping) : t.name };
     }
     case 'localhost':
@@ -134,7 +155,13 @@ function liveDestination(e: Expectation, scenario: Scenario, world: World, topo:
 }
 
 /** A DNS name as the document probes it: in the run's namespaces when it names the scenario's own service (or none). */
-function nameDestination(e: Expectation, host: string, scenario: Scenario, world: World, topo: LiveTopology): Destination {
+function nameDestination(
+  e: Expectation,
+  host: string,
+  scenario: Scenario,
+  world: World,
+  topo: LiveTopology,
+): Destination {
   const resolved = resolveName(world, host, e.from.namespace);
   if (resolved.kind === 'external') return { notSent: `${host} is outside the cluster: ${OUTSIDE_NOT_SENT}` };
   if (resolved.kind === 'service') {
@@ -142,20 +169,31 @@ function nameDestination(e: Expectation, host: string, scenario: Scenario, world
     if (why) return { notSent: why };
   }
   if (resolved.kind === 'api-server' && (e.port !== API_SERVER_SERVICE_PORT || e.protocol !== 'TCP')) {
-    return { notSent: `service default/kubernetes exposes ${API_SERVER_SERVICE_PORT}/TCP, not ${e.port}/${e.protocol}: ${NO_SUCH_PORT_NOT_SENT}` };
+    return {
+      notSent: `service default/kubernetes exposes ${API_SERVER_SERVICE_PORT}/TCP, not ${e.port}/${e.protocol}: ${NO_SUCH_PORT_NOT_SENT}`,
+    };
   }
   return { host: isScenarioName(resolved, scenario) ? rewriteHost(host, topo.mapping) : host };
 }
 
 /** A name that is the scenario's (one of its services, or no service at all), so it is rewritten to the run's namespaces. */
 function isScenarioName(resolved: NameResolution, scenario: Scenario): boolean {
-  return resolved.kind === 'nxdomain' || (resolved.kind === 'service' && scenario.services.some((s) => s.name === resolved.service.name && s.namespace === resolved.service.namespace));
+  return (
+    resolved.kind === 'nxdomain' ||
+    (resolved.kind === 'service' &&
+      scenario.services.some((s) => s.name === resolved.service.name && s.namespace === resolved.service.namespace))
+  );
 }
 
 /** A probe from an outside stand-in to a pod's IP (the loader allows no other target), by docker exec. */
 function planFromOutside(e: Expectation, key: string, topo: LiveTopology, timeoutSeconds: number): ProbePlan {
   const container = topo.outsideSources?.get(e.from.name);
-  if (!container) return { kind: 'not-sent', reason: `probes from outside the cluster (${e.from.name}) need its stand-in on the kind network, which only a kind run starts`, key };
+  if (!container)
+    return {
+      kind: 'not-sent',
+      reason: `probes from outside the cluster (${e.from.name}) need its stand-in on the kind network, which only a kind run starts`,
+      key,
+    };
   const t = e.target;
   const ip = t.kind === 'pod' ? topo.pods.get(logicalKey(t.namespace, t.pod))?.ip : undefined;
   if (!ip) return { kind: 'not-sent', reason: `no pod IP to probe from outside the cluster`, key };
@@ -171,7 +209,12 @@ function planFromOutside(e: Expectation, key: string, topo: LiveTopology, timeou
       ...(e.path ? { path: e.path } : {}),
       ...(e.scheme ? { scheme: e.scheme } : {}),
       timeoutSeconds,
-      logical: { from: { pod: e.from.name, namespace: e.from.namespace }, target: e.target, port: e.port, protocol: e.protocol },
+      logical: {
+        from: { pod: e.from.name, namespace: e.from.namespace },
+        target: e.target,
+        port: e.port,
+        protocol: e.protocol,
+      },
     },
   };
 }

@@ -14,7 +14,12 @@ export interface FlowExplanation {
 
 /** The model's answer for one flow, with the full decision at both ends. Pure. */
 export function explainFlow(world: World, flow: Flow): FlowExplanation {
-  const result = evaluateProbe(world, { from: { pod: flow.from.name, namespace: flow.from.namespace }, target: flow.target, port: flow.port, protocol: flow.protocol });
+  const result = evaluateProbe(world, {
+    from: { pod: flow.from.name, namespace: flow.from.namespace },
+    target: flow.target,
+    port: flow.port,
+    protocol: flow.protocol,
+  });
   const decisions: DirectionDecision[] = [];
   const client = findPod(world, flow.from.namespace, flow.from.name);
   const m = result.destination ? /^([^/]+)\/(.+):(\d+)$/.exec(result.destination) : null;

@@ -24,16 +24,20 @@ export function parseFlow(world: World, from: string, to: string): Flow | { erro
   const parsed = parseTarget(to, source.namespace);
   const usePod =
     podForm &&
-    ('error' in parsed || (parsed.target.kind === 'host' && resolveName(world, parsed.target.host, source.namespace).kind === 'nxdomain'));
+    ('error' in parsed ||
+      (parsed.target.kind === 'host' && resolveName(world, parsed.target.host, source.namespace).kind === 'nxdomain'));
   if (podForm && usePod) {
     const dest = findPodRef(world, podForm[1] ? `${podForm[1]}/${podForm[2]}` : `${source.namespace}/${podForm[2]}`);
-    if ('error' in dest) return { error: `TO: ${'error' in parsed ? dest.error : `no service answers to "${podForm[2]}" from namespace ${source.namespace}, and ${dest.error}`}` };
+    if ('error' in dest)
+      return {
+        error: `TO: ${'error' in parsed ? dest.error : `no service answers to "${podForm[2]}" from namespace ${source.namespace}, and ${dest.error}`}`,
+      };
     return {
       from: source,
       target: { kind: 'pod', pod: dest.name, namespace: dest.namespace },
       targetText: to,
       port: Number(podForm[3]),
-      protocol: ((podForm[4] ?? 'TCP').toUpperCase() as Protocol),
+      protocol: (podForm[4] ?? 'TCP').toUpperCase() as Protocol,
     };
   }
   if ('error' in parsed) return { error: `TO: ${parsed.error}` };

@@ -20,12 +20,20 @@ export type LiveProbePlan =
  * cluster IP) or to the name as written, in the real namespaces. `world` and `flow` use the
  * scenario's names; `renames` maps real namespace names to them. Pure.
  */
-export function planLiveProbe(flow: Flow, world: World, snapshot: ClusterSnapshot, renames: ReadonlyMap<string, string>, timeoutSeconds: number): LiveProbePlan {
+export function planLiveProbe(
+  flow: Flow,
+  world: World,
+  snapshot: ClusterSnapshot,
+  renames: ReadonlyMap<string, string>,
+  timeoutSeconds: number,
+): LiveProbePlan {
   const realOf = new Map([...renames].map(([real, logical]) => [logical, real]));
   const groups = podGroupsOf(snapshot);
-  const groupOf = (namespace: string, name: string) => groups.find((g) => (renames.get(g.namespace) ?? g.namespace) === namespace && g.name === name);
+  const groupOf = (namespace: string, name: string) =>
+    groups.find((g) => (renames.get(g.namespace) ?? g.namespace) === namespace && g.name === name);
   const source = groupOf(flow.from.namespace, flow.from.name)?.pods[0];
-  if (!source?.metadata?.name) return { kind: 'not-sent', reason: `no running pod for ${flow.from.namespace}/${flow.from.name}` };
+  if (!source?.metadata?.name)
+    return { kind: 'not-sent', reason: `no running pod for ${flow.from.namespace}/${flow.from.name}` };
   const containers = source.spec?.containers ?? [];
   const container = containers.find((c) => c.name === PROBE_SIDECAR)?.name ?? containers[0]?.name ?? '';
   let host: string;
@@ -38,22 +46,31 @@ export function planLiveProbe(flow: Flow, world: World, snapshot: ClusterSnapsho
       break;
     }
     case 'service-ip': {
-      const svc = snapshot.services.find((s) => (renames.get(s.metadata?.namespace ?? '') ?? s.metadata?.namespace) === t.namespace && s.metadata?.name === t.service);
+      const svc = snapshot.services.find(
+        (s) =>
+          (renames.get(s.metadata?.namespace ?? '') ?? s.metadata?.namespace) === t.namespace &&
+          s.metadata?.name === t.service,
+      );
       const ip = svc?.spec?.clusterIP;
-      if (!ip || ip === 'None') return { kind: 'not-sent', reason: `service ${t.namespace}/${t.service} has no cluster IP` };
+      if (!ip || ip === 'None')
+        return { kind: 'not-sent', reason: `service ${t.namespace}/${t.service} has no cluster IP` };
       host = ip;
       break;
     }
     case 'host':
     case 'lookup': {
       const name = t.kind === 'host' ? t.host : t.name;
-      if (resolveName(world, name, flow.from.namespace).kind === 'external') return { kind: 'not-sent', reason: `${name} is outside the cluster: ${OUTSIDE_NOT_SENT}` };
+      if (resolveName(world, name, flow.from.namespace).kind === 'external')
+        return { kind: 'not-sent', reason: `${name} is outside the cluster: ${OUTSIDE_NOT_SENT}` };
       host = rewriteHost(name, realOf);
       break;
     }
     case 'ip': {
-      const known = snapshot.pods.some((p) => p.status?.podIP === t.ip) || snapshot.services.some((s) => s.spec?.clusterIP === t.ip);
-      if (!known) return { kind: 'not-sent', reason: `${t.ip} is no address of the pods or services read: ${OUTSIDE_NOT_SENT}` };
+      const known =
+        snapshot.pods.some((p) => p.status?.podIP === t.ip) ||
+        snapshot.services.some((s) => s.spec?.clusterIP === t.ip);
+      if (!known)
+        return { kind: 'not-sent', reason: `${t.ip} is no address of the pods or services read: ${OUTSIDE_NOT_SENT}` };
       host = t.ip;
       break;
     }
@@ -65,5 +82,13 @@ export function planLiveProbe(flow: Flow, world: World, snapshot: ClusterSnapsho
   const cmd = probeCommand({ tool, protocol: flow.protocol, host, port: flow.port, timeoutSeconds });
   if ('unsupported' in cmd) return { kind: 'not-sent', reason: cmd.unsupported };
   const namespace = source.metadata.namespace ?? '';
-  return { kind: 'send', namespace, pod: source.metadata.name, container, argv: cmd.argv, tool, repro: reproLine(namespace, source.metadata.name, container, cmd.argv) };
+  return {
+    kind: 'send',
+    namespace,
+    pod: source.metadata.name,
+    container,
+    argv: cmd.argv,
+    tool,
+    repro: reproLine(namespace, source.metadata.name, container, cmd.argv),
+  };
 }

@@ -4,14 +4,29 @@ import { apiFailureOf, contextualError, errorText, isNotFound } from './api-erro
 
 describe('apiFailureOf', () => {
   it('reads the Status message from a JSON string body', () => {
-    const body = JSON.stringify({ kind: 'Status', message: 'NetworkPolicy.networking.k8s.io "x" is invalid: spec.ingress[0].ports[0].port: Invalid value', reason: 'Invalid', code: 422 });
+    const body = JSON.stringify({
+      kind: 'Status',
+      message: 'NetworkPolicy.networking.k8s.io "x" is invalid: spec.ingress[0].ports[0].port: Invalid value',
+      reason: 'Invalid',
+      code: 422,
+    });
     const err = new ApiException(422, 'HTTP-Code: 422', body, {});
-    expect(apiFailureOf(err)).to.deep.equal({ status: 422, message: 'NetworkPolicy.networking.k8s.io "x" is invalid: spec.ingress[0].ports[0].port: Invalid value', reason: 'Invalid' });
+    expect(apiFailureOf(err)).to.deep.equal({
+      status: 422,
+      message: 'NetworkPolicy.networking.k8s.io "x" is invalid: spec.ingress[0].ports[0].port: Invalid value',
+      reason: 'Invalid',
+    });
   });
 
   it('falls back to the raw body, then the status, when the body is no Status', () => {
-    expect(apiFailureOf(new ApiException(500, 'HTTP-Code: 500', 'oops', {}))).to.deep.equal({ status: 500, message: 'oops' });
-    expect(apiFailureOf(new ApiException(503, 'HTTP-Code: 503', '', {}))).to.deep.equal({ status: 503, message: 'HTTP 503' });
+    expect(apiFailureOf(new ApiException(500, 'HTTP-Code: 500', 'oops', {}))).to.deep.equal({
+      status: 500,
+      message: 'oops',
+    });
+    expect(apiFailureOf(new ApiException(503, 'HTTP-Code: 503', '', {}))).to.deep.equal({
+      status: 503,
+      message: 'HTTP 503',
+    });
   });
 
   it('is undefined for other errors', () => {
@@ -21,7 +36,9 @@ describe('apiFailureOf', () => {
   it('recognises 404 and wraps errors with what was being done', () => {
     const err = new ApiException(404, 'HTTP-Code: 404', { message: 'pods "a" not found' }, {});
     expect(isNotFound(err)).to.equal(true);
-    expect(contextualError('read pod x/a', err).message).to.equal('unable to read pod x/a: pods "a" not found (HTTP 404)');
+    expect(contextualError('read pod x/a', err).message).to.equal(
+      'unable to read pod x/a: pods "a" not found (HTTP 404)',
+    );
   });
 });
 

@@ -13,7 +13,12 @@ export function apiFailureOf(err: unknown): ApiFailure | undefined {
   const status = (err as ApiException<unknown>).code;
   const body = parseBody((err as ApiException<unknown>).body);
   const raw = (err as ApiException<unknown>).body;
-  const message = typeof body?.message === 'string' ? body.message : typeof raw === 'string' && raw.trim() ? raw.trim() : `HTTP ${status}`;
+  const message =
+    typeof body?.message === 'string'
+      ? body.message
+      : typeof raw === 'string' && raw.trim()
+        ? raw.trim()
+        : `HTTP ${status}`;
   const reason = typeof body?.reason === 'string' ? body.reason : undefined;
   return reason === undefined ? { status, message } : { status, message, reason };
 }

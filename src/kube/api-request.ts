@@ -1,4 +1,11 @@
-import { CoreV1Api, KubeConfig, KubernetesObjectApi, PatchStrategy, setHeaderOptions, type KubernetesObject } from '@kubernetes/client-node';
+import {
+  CoreV1Api,
+  KubeConfig,
+  KubernetesObjectApi,
+  PatchStrategy,
+  setHeaderOptions,
+  type KubernetesObject,
+} from '@kubernetes/client-node';
 import { apiFailureOf } from './api-error.js';
 import type { ApiAnswer, ApiRequest } from './types.js';
 
@@ -26,19 +33,37 @@ export async function sendApiRequest(kubeConfig: KubeConfig, request: ApiRequest
         await KubernetesObjectApi.makeApiClient(kc).create(request.manifest as unknown as KubernetesObject);
         return { ok: true, code: 201 };
       case 'get':
-        await KubernetesObjectApi.makeApiClient(kc).read({ apiVersion: request.apiVersion, kind: request.kind, metadata: { name: request.name, namespace: request.namespace } });
+        await KubernetesObjectApi.makeApiClient(kc).read({
+          apiVersion: request.apiVersion,
+          kind: request.kind,
+          metadata: { name: request.name, namespace: request.namespace },
+        });
         return { ok: true, code: 200 };
       case 'list': {
-        const list = await KubernetesObjectApi.makeApiClient(kc).list(request.apiVersion, request.kind, request.namespace);
+        const list = await KubernetesObjectApi.makeApiClient(kc).list(
+          request.apiVersion,
+          request.kind,
+          request.namespace,
+        );
         return { ok: true, code: 200, items: list.items.length };
       }
       case 'label':
-        await kc.makeApiClient(CoreV1Api).patchNamespacedPod({ namespace: request.namespace, name: request.name, body: { metadata: { labels: request.labels } } }, mergePatch);
+        await kc
+          .makeApiClient(CoreV1Api)
+          .patchNamespacedPod(
+            { namespace: request.namespace, name: request.name, body: { metadata: { labels: request.labels } } },
+            mergePatch,
+          );
         return { ok: true, code: 200 };
     }
   } catch (err) {
     const failure = apiFailureOf(err);
     if (!failure) throw err;
-    return { ok: false, code: failure.status, ...(failure.reason ? { reason: failure.reason } : {}), message: failure.message };
+    return {
+      ok: false,
+      code: failure.status,
+      ...(failure.reason ? { reason: failure.reason } : {}),
+      message: failure.message,
+    };
   }
 }

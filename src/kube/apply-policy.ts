@@ -8,7 +8,8 @@ type Manifest = Record<string, unknown>;
 /** A rejection the API server gave (4xx) becomes data; anything else (transport, 5xx) is thrown with context. */
 function asRejection(err: unknown, doing: string): ApplyResult {
   const failure = apiFailureOf(err);
-  if (failure && failure.status >= 400 && failure.status < 500) return { accepted: false, status: failure.status, message: failure.message };
+  if (failure && failure.status >= 400 && failure.status < 500)
+    return { accepted: false, status: failure.status, message: failure.message };
   throw contextualError(doing, err);
 }
 
@@ -23,11 +24,18 @@ function nameOf(manifest: Manifest): string {
  * strict field validation and send the manifest exactly as given, so a typo is rejected on an
  * update as on a create; a rejected update leaves the old version in force.
  */
-export async function createOrReplaceNetworkPolicy(api: NetworkingV1Api, namespace: string, manifest: Manifest): Promise<ApplyResult> {
+export async function createOrReplaceNetworkPolicy(
+  api: NetworkingV1Api,
+  namespace: string,
+  manifest: Manifest,
+): Promise<ApplyResult> {
   const name = nameOf(manifest);
   const what = `networkpolicy ${namespace}/${name || '(unnamed)'}`;
   try {
-    await api.createNamespacedNetworkPolicy({ namespace, body: manifest as V1NetworkPolicy, fieldValidation: 'Strict' }, rawJsonBody(manifest));
+    await api.createNamespacedNetworkPolicy(
+      { namespace, body: manifest as V1NetworkPolicy, fieldValidation: 'Strict' },
+      rawJsonBody(manifest),
+    );
     return { accepted: true, operation: 'created' };
   } catch (err) {
     if (apiFailureOf(err)?.status !== 409 || !name) return asRejection(err, `create ${what}`);
@@ -38,9 +46,15 @@ export async function createOrReplaceNetworkPolicy(api: NetworkingV1Api, namespa
   } catch (err) {
     throw contextualError(`read ${what} to replace it`, err);
   }
-  const body: Manifest = { ...manifest, metadata: { ...(manifest.metadata as Manifest), ...(resourceVersion ? { resourceVersion } : {}) } };
+  const body: Manifest = {
+    ...manifest,
+    metadata: { ...(manifest.metadata as Manifest), ...(resourceVersion ? { resourceVersion } : {}) },
+  };
   try {
-    await api.replaceNamespacedNetworkPolicy({ namespace, name, body: body as V1NetworkPolicy, fieldValidation: 'Strict' }, rawJsonBody(body));
+    await api.replaceNamespacedNetworkPolicy(
+      { namespace, name, body: body as V1NetworkPolicy, fieldValidation: 'Strict' },
+      rawJsonBody(body),
+    );
     return { accepted: true, operation: 'configured' };
   } catch (err) {
     return asRejection(err, `replace ${what}`);

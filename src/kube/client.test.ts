@@ -13,8 +13,21 @@ describe('ClusterKubeClient helpers', () => {
       spec: { nodeName: 'n1', containers: [] },
       status: { podIP: '192.168.1.5', phase: 'Running', conditions: [{ type: 'Ready', status: 'True' }] },
     };
-    expect(podInfoOf(pod as never)).to.deep.equal({ name: 'a', namespace: 'x', ready: true, labels: { app: 'a' }, ip: '192.168.1.5', node: 'n1', phase: 'Running' });
-    expect(podInfoOf({ metadata: { name: 'b', namespace: 'x' } } as never)).to.deep.equal({ name: 'b', namespace: 'x', ready: false, labels: {} });
+    expect(podInfoOf(pod as never)).to.deep.equal({
+      name: 'a',
+      namespace: 'x',
+      ready: true,
+      labels: { app: 'a' },
+      ip: '192.168.1.5',
+      node: 'n1',
+      phase: 'Running',
+    });
+    expect(podInfoOf({ metadata: { name: 'b', namespace: 'x' } } as never)).to.deep.equal({
+      name: 'b',
+      namespace: 'x',
+      ready: false,
+      labels: {},
+    });
   });
 
   it('reads restarts, deletion and waiting containers into PodInfo', () => {
@@ -23,8 +36,22 @@ describe('ClusterKubeClient helpers', () => {
       spec: { nodeName: 'n1', containers: [] },
       status: {
         phase: 'Running',
-        initContainerStatuses: [{ name: 'install-cni', ready: true, restartCount: 1, state: { terminated: { exitCode: 0, reason: 'Completed' } } }],
-        containerStatuses: [{ name: 'calico-node', ready: false, restartCount: 2, state: { waiting: { reason: 'CrashLoopBackOff', message: 'back-off 10s' } } }],
+        initContainerStatuses: [
+          {
+            name: 'install-cni',
+            ready: true,
+            restartCount: 1,
+            state: { terminated: { exitCode: 0, reason: 'Completed' } },
+          },
+        ],
+        containerStatuses: [
+          {
+            name: 'calico-node',
+            ready: false,
+            restartCount: 2,
+            state: { waiting: { reason: 'CrashLoopBackOff', message: 'back-off 10s' } },
+          },
+        ],
       },
     };
     const info = podInfoOf(pod as never);
@@ -34,12 +61,32 @@ describe('ClusterKubeClient helpers', () => {
   });
 
   it('reads a node into NodeInfo, with the reason when not Ready', () => {
-    expect(nodeInfoOf({ metadata: { name: 'n1' }, status: { conditions: [{ type: 'Ready', status: 'True' }] } } as never)).to.deep.equal({ name: 'n1', ready: true });
-    expect(nodeInfoOf({ metadata: { name: 'n2' }, status: { conditions: [{ type: 'Ready', status: 'False', reason: 'KubeletNotReady', message: 'container runtime network not ready' }] } } as never)).to.deep.equal({
+    expect(
+      nodeInfoOf({ metadata: { name: 'n1' }, status: { conditions: [{ type: 'Ready', status: 'True' }] } } as never),
+    ).to.deep.equal({ name: 'n1', ready: true });
+    expect(
+      nodeInfoOf({
+        metadata: { name: 'n2' },
+        status: {
+          conditions: [
+            {
+              type: 'Ready',
+              status: 'False',
+              reason: 'KubeletNotReady',
+              message: 'container runtime network not ready',
+            },
+          ],
+        },
+      } as never),
+    ).to.deep.equal({
       name: 'n2',
       ready: false,
       detail: 'KubeletNotReady: container runtime network not ready',
     });
-    expect(nodeInfoOf({ metadata: { name: 'n3' } } as never)).to.deep.equal({ name: 'n3', ready: false, detail: 'no Ready condition yet' });
+    expect(nodeInfoOf({ metadata: { name: 'n3' } } as never)).to.deep.equal({
+      name: 'n3',
+      ready: false,
+      detail: 'no Ready condition yet',
+    });
   });
 });

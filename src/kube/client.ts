@@ -17,7 +17,21 @@ import { createOrReplaceNetworkPolicy } from './apply-policy.js';
 import { sendApiRequest } from './api-request.js';
 import { execInPod } from './exec-in-pod.js';
 import { openExecStream } from './exec-stream.js';
-import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, RUN_ID_LABEL, type ApiAnswer, type ApiRequest, type ApplyResult, type ExecResult, type ExecStream, type KubeClient, type NodeInfo, type ObjectRef, type PodInfo, type WorkloadInfo } from './types.js';
+import {
+  MANAGED_BY_LABEL,
+  MANAGED_BY_VALUE,
+  RUN_ID_LABEL,
+  type ApiAnswer,
+  type ApiRequest,
+  type ApplyResult,
+  type ExecResult,
+  type ExecStream,
+  type KubeClient,
+  type NodeInfo,
+  type ObjectRef,
+  type PodInfo,
+  type WorkloadInfo,
+} from './types.js';
 
 const mergePatch = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
 
@@ -68,7 +82,10 @@ export class ClusterKubeClient implements KubeClient {
 
   async patchPodLabels(ref: ObjectRef, labels: Record<string, string | null>): Promise<void> {
     try {
-      await this.core.patchNamespacedPod({ namespace: ref.namespace, name: ref.name, body: { metadata: { labels } } }, mergePatch);
+      await this.core.patchNamespacedPod(
+        { namespace: ref.namespace, name: ref.name, body: { metadata: { labels } } },
+        mergePatch,
+      );
     } catch (err) {
       throw contextualError(`relabel pod ${ref.namespace}/${ref.name}`, err);
     }
@@ -101,7 +118,10 @@ export class ClusterKubeClient implements KubeClient {
 
   async listWorkloads(namespace: string): Promise<WorkloadInfo[]> {
     try {
-      const [daemonSets, deployments] = await Promise.all([this.apps.listNamespacedDaemonSet({ namespace }), this.apps.listNamespacedDeployment({ namespace })]);
+      const [daemonSets, deployments] = await Promise.all([
+        this.apps.listNamespacedDaemonSet({ namespace }),
+        this.apps.listNamespacedDeployment({ namespace }),
+      ]);
       return [
         ...daemonSets.items.map((d): WorkloadInfo => ({
           kind: 'DaemonSet',
@@ -171,7 +191,10 @@ export class ClusterKubeClient implements KubeClient {
     let names: string[];
     try {
       const list = await this.core.listNamespace({ labelSelector });
-      names = list.items.filter((ns) => ns.status?.phase !== 'Terminating').map((ns) => ns.metadata?.name ?? '').filter(Boolean);
+      names = list.items
+        .filter((ns) => ns.status?.phase !== 'Terminating')
+        .map((ns) => ns.metadata?.name ?? '')
+        .filter(Boolean);
     } catch (err) {
       throw contextualError(`list namespaces (${labelSelector})`, err);
     }

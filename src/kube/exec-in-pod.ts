@@ -37,7 +37,13 @@ type ExecLike = Pick<Exec, 'exec'>;
  * gives EXEC_NOT_STARTED_EXIT_CODE with the server's message appended to stderr. Throws on a
  * transport failure or after timeoutMs (ExecTimeoutError).
  */
-export async function execInPod(exec: ExecLike, ref: ObjectRef, container: string, command: string[], timeoutMs: number): Promise<ExecResult> {
+export async function execInPod(
+  exec: ExecLike,
+  ref: ObjectRef,
+  container: string,
+  command: string[],
+  timeoutMs: number,
+): Promise<ExecResult> {
   const started = Date.now();
   const stdout = new Collector();
   const stderr = new Collector();
@@ -72,9 +78,15 @@ export async function execInPod(exec: ExecLike, ref: ObjectRef, container: strin
         socket = ws;
         if (settled) ws.close();
         ws.on('close', () =>
-          finish(() => reject(new Error(`exec in pod ${ref.namespace}/${ref.name} closed before reporting an exit status`))),
+          finish(() =>
+            reject(new Error(`exec in pod ${ref.namespace}/${ref.name} closed before reporting an exit status`)),
+          ),
         );
       })
-      .catch((err: unknown) => finish(() => reject(new Error(`unable to exec in pod ${ref.namespace}/${ref.name}: ${errorText(err)}`, { cause: err }))));
+      .catch((err: unknown) =>
+        finish(() =>
+          reject(new Error(`unable to exec in pod ${ref.namespace}/${ref.name}: ${errorText(err)}`, { cause: err })),
+        ),
+      );
   });
 }

@@ -26,7 +26,12 @@ class Forward extends Writable {
  * counterpart of execInPod. `ended` settles when the command reports its status, the socket
  * closes, or it errors; it never rejects.
  */
-export async function openExecStream(exec: ExecLike, ref: ObjectRef, container: string, command: string[]): Promise<ExecStream> {
+export async function openExecStream(
+  exec: ExecLike,
+  ref: ObjectRef,
+  container: string,
+  command: string[],
+): Promise<ExecStream> {
   const stdin = new PassThrough();
   const stdout = new Forward();
   const stderr = new Forward();
@@ -41,13 +46,19 @@ export async function openExecStream(exec: ExecLike, ref: ObjectRef, container: 
   });
   const onStatus = (status: V1Status): void => {
     const code = exitCodeOf(status as ExecStatus);
-    settle(code === undefined ? { reason: `exec failed: ${status.message ?? 'no exit status'}` } : { exitCode: code, reason: `the command exited with code ${code}` });
+    settle(
+      code === undefined
+        ? { reason: `exec failed: ${status.message ?? 'no exit status'}` }
+        : { exitCode: code, reason: `the command exited with code ${code}` },
+    );
   };
   let ws;
   try {
     ws = await exec.exec(ref.namespace, ref.name, container, command, stdout, stderr, stdin, false, onStatus);
   } catch (err) {
-    throw new Error(`unable to exec in pod ${ref.namespace}/${ref.name} -c ${container}: ${errorText(err)}`, { cause: err });
+    throw new Error(`unable to exec in pod ${ref.namespace}/${ref.name} -c ${container}: ${errorText(err)}`, {
+      cause: err,
+    });
   }
   const socket = ws;
   socket.on('close', () => settle({ reason: 'the exec stream closed' }));

@@ -16,35 +16,68 @@ describe('FakeKubeClient', () => {
   });
 
   it('answers exec from the test function and records the call', async () => {
-    const k = new FakeKubeClient({ exec: (call) => ({ exitCode: call.command.includes('10.0.0.9') ? 1 : 0, stdout: 'ok' }) });
+    const k = new FakeKubeClient({
+      exec: (call) => ({ exitCode: call.command.includes('10.0.0.9') ? 1 : 0, stdout: 'ok' }),
+    });
     await k.createNamespace('a', {});
     await k.create({ kind: 'Pod', metadata: { name: 'c', namespace: 'a' } });
-    expect(await k.exec({ namespace: 'a', name: 'c' }, 'main', ['wget', '10.0.0.9'], 1000)).to.deep.equal({ exitCode: 1, stdout: 'ok', stderr: '', durationMs: 0 });
+    expect(await k.exec({ namespace: 'a', name: 'c' }, 'main', ['wget', '10.0.0.9'], 1000)).to.deep.equal({
+      exitCode: 1,
+      stdout: 'ok',
+      stderr: '',
+      durationMs: 0,
+    });
     expect(k.execCalls).to.have.length(1);
   });
 
   it('returns policy rejections as data', async () => {
-    const k = new FakeKubeClient({ reviewPolicy: (_ns, m) => ((m.metadata as { name: string }).name === 'bad' ? { accepted: false, status: 422, message: 'invalid' } : { accepted: true }) });
+    const k = new FakeKubeClient({
+      reviewPolicy: (_ns, m) =>
+        (m.metadata as { name: string }).name === 'bad'
+          ? { accepted: false, status: 422, message: 'invalid' }
+          : { accepted: true },
+    });
     await k.createNamespace('a', {});
-    expect(await k.applyNetworkPolicy('a', { metadata: { name: 'bad' } })).to.deep.equal({ accepted: false, status: 422, message: 'invalid' });
-    expect(await k.applyNetworkPolicy('a', { metadata: { name: 'good' } })).to.deep.equal({ accepted: true, operation: 'created' });
+    expect(await k.applyNetworkPolicy('a', { metadata: { name: 'bad' } })).to.deep.equal({
+      accepted: false,
+      status: 422,
+      message: 'invalid',
+    });
+    expect(await k.applyNetworkPolicy('a', { metadata: { name: 'good' } })).to.deep.equal({
+      accepted: true,
+      operation: 'created',
+    });
     expect([...k.policies.keys()]).to.deep.equal(['a/good']);
   });
 
   it('applies as kubectl apply does: a policy of an existing name replaces the old version', async () => {
     const k = new FakeKubeClient();
     await k.createNamespace('a', {});
-    expect(await k.applyNetworkPolicy('a', { metadata: { name: 'web' }, spec: { v: 1 } })).to.deep.equal({ accepted: true, operation: 'created' });
-    expect(await k.applyNetworkPolicy('a', { metadata: { name: 'web' }, spec: { v: 2 } })).to.deep.equal({ accepted: true, operation: 'configured' });
+    expect(await k.applyNetworkPolicy('a', { metadata: { name: 'web' }, spec: { v: 1 } })).to.deep.equal({
+      accepted: true,
+      operation: 'created',
+    });
+    expect(await k.applyNetworkPolicy('a', { metadata: { name: 'web' }, spec: { v: 2 } })).to.deep.equal({
+      accepted: true,
+      operation: 'configured',
+    });
     expect(k.policies.get('a/web')).to.deep.equal({ metadata: { name: 'web' }, spec: { v: 2 } });
   });
 
   it('rejects an invalid new version through the same review and keeps the old one in force', async () => {
-    const message = 'NetworkPolicy in version "v1" cannot be handled as a NetworkPolicy: strict decoding error: unknown field "spec.typo"';
-    const k = new FakeKubeClient({ reviewPolicy: (_ns, m) => ('typo' in (m.spec as object) ? { accepted: false, status: 400, message } : { accepted: true }) });
+    const message =
+      'NetworkPolicy in version "v1" cannot be handled as a NetworkPolicy: strict decoding error: unknown field "spec.typo"';
+    const k = new FakeKubeClient({
+      reviewPolicy: (_ns, m) =>
+        'typo' in (m.spec as object) ? { accepted: false, status: 400, message } : { accepted: true },
+    });
     await k.createNamespace('a', {});
     await k.applyNetworkPolicy('a', { metadata: { name: 'web' }, spec: { v: 1 } });
-    expect(await k.applyNetworkPolicy('a', { metadata: { name: 'web' }, spec: { v: 2, typo: true } })).to.deep.equal({ accepted: false, status: 400, message });
+    expect(await k.applyNetworkPolicy('a', { metadata: { name: 'web' }, spec: { v: 2, typo: true } })).to.deep.equal({
+      accepted: false,
+      status: 400,
+      message,
+    });
     expect(k.policies.get('a/web')).to.deep.equal({ metadata: { name: 'web' }, spec: { v: 1 } });
   });
 
@@ -55,7 +88,9 @@ describe('FakeKubeClient', () => {
     k.podTerminationListings.set('a/web', 1);
     await k.deletePod({ namespace: 'a', name: 'web' });
     expect((await k.listPods('a')).map((p) => [p.name, p.ready])).to.deep.equal([['web', false]]);
-    expect(await k.create({ kind: 'Pod', metadata: { name: 'web', namespace: 'a' } }).catch((e: Error) => e.message)).to.equal('unable to create pod a/web: already exists (HTTP 409)');
+    expect(
+      await k.create({ kind: 'Pod', metadata: { name: 'web', namespace: 'a' } }).catch((e: Error) => e.message),
+    ).to.equal('unable to create pod a/web: already exists (HTTP 409)');
     expect(await k.listPods('a')).to.deep.equal([]);
     await k.create({ kind: 'Pod', metadata: { name: 'web', namespace: 'a' } });
     await k.deletePod({ namespace: 'a', name: 'nosuch' });
@@ -75,8 +110,22 @@ describe('FakeKubeClient', () => {
   it('lists nodes and the workloads the test set, by namespace', async () => {
     const k = new FakeKubeClient();
     k.nodes.set('n2', { name: 'n2', ready: false, detail: 'KubeletNotReady' });
-    k.workloads.set('kube-system/calico-node', { kind: 'DaemonSet', namespace: 'kube-system', name: 'calico-node', podSelector: { 'k8s-app': 'calico-node' }, desired: 2, ready: 1 });
-    k.workloads.set('other/web', { kind: 'Deployment', namespace: 'other', name: 'web', podSelector: {}, desired: 1, ready: 1 });
+    k.workloads.set('kube-system/calico-node', {
+      kind: 'DaemonSet',
+      namespace: 'kube-system',
+      name: 'calico-node',
+      podSelector: { 'k8s-app': 'calico-node' },
+      desired: 2,
+      ready: 1,
+    });
+    k.workloads.set('other/web', {
+      kind: 'Deployment',
+      namespace: 'other',
+      name: 'web',
+      podSelector: {},
+      desired: 1,
+      ready: 1,
+    });
     expect((await k.listNodes()).map((n) => `${n.name}:${n.ready}`)).to.deep.equal(['fake-node:true', 'n2:false']);
     expect((await k.listWorkloads('kube-system')).map((w) => w.name)).to.deep.equal(['calico-node']);
     expect(await k.listWorkloads('missing')).to.deep.equal([]);

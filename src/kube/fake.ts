@@ -1,6 +1,20 @@
 // An in-memory KubeClient for unit tests: keeps namespaces, pods, services and policies in maps,
 // records every call, and answers exec from a function the test supplies.
-import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, RUN_ID_LABEL, type ApiAnswer, type ApiRequest, type ApplyResult, type ExecResult, type ExecStream, type KubeClient, type NodeInfo, type ObjectRef, type PodInfo, type WorkloadInfo } from './types.js';
+import {
+  MANAGED_BY_LABEL,
+  MANAGED_BY_VALUE,
+  RUN_ID_LABEL,
+  type ApiAnswer,
+  type ApiRequest,
+  type ApplyResult,
+  type ExecResult,
+  type ExecStream,
+  type KubeClient,
+  type NodeInfo,
+  type ObjectRef,
+  type PodInfo,
+  type WorkloadInfo,
+} from './types.js';
 import { fakeAgentStream } from './fake-agent-stream.js';
 
 export interface ExecCall {
@@ -24,7 +38,12 @@ export interface FakeOptions {
   /** Opens exec streams; default: an in-memory probe agent that answers through `exec`. */
   openExecStream?: (call: Omit<ExecCall, 'timeoutMs'>, fake: FakeKubeClient) => Promise<ExecStream>;
   /** RBAC for apiRequest: may `user` (undefined: the harness itself) do `verb` on `resource` (plural, lower case) in `namespace`? Default: yes. */
-  authorize?: (user: string | undefined, verb: 'create' | 'get' | 'list' | 'patch', resource: string, namespace: string) => boolean;
+  authorize?: (
+    user: string | undefined,
+    verb: 'create' | 'get' | 'list' | 'patch',
+    resource: string,
+    namespace: string,
+  ) => boolean;
 }
 
 export interface FakeNamespace {
@@ -58,7 +77,8 @@ export class FakeKubeClient implements KubeClient {
 
   async createNamespace(name: string, labels: Record<string, string>): Promise<void> {
     this.record('createNamespace', name, labels);
-    if (this.namespaces.has(name)) throw new Error(`unable to create namespace ${name}: namespaces "${name}" already exists (HTTP 409)`);
+    if (this.namespaces.has(name))
+      throw new Error(`unable to create namespace ${name}: namespaces "${name}" already exists (HTTP 409)`);
     this.namespaces.set(name, { labels: { 'kubernetes.io/metadata.name': name, ...labels } });
   }
 
@@ -70,10 +90,19 @@ export class FakeKubeClient implements KubeClient {
     const name = meta.name ?? '';
     const key = `${namespace}/${name}`;
     this.requireNamespace(namespace, `create ${kind.toLowerCase()} ${key}`);
-    if (this.objects.has(`${kind}/${key}`)) throw new Error(`unable to create ${kind.toLowerCase()} ${key}: already exists (HTTP 409)`);
+    if (this.objects.has(`${kind}/${key}`))
+      throw new Error(`unable to create ${kind.toLowerCase()} ${key}: already exists (HTTP 409)`);
     this.objects.set(`${kind}/${key}`, { kind, manifest });
     if (kind === 'Pod') {
-      this.pods.set(key, { name, namespace, ip: `10.0.0.${this.nextPodIp++}`, node: 'fake-node', ready: true, phase: 'Running', labels: { ...(meta.labels ?? {}) } });
+      this.pods.set(key, {
+        name,
+        namespace,
+        ip: `10.0.0.${this.nextPodIp++}`,
+        node: 'fake-node',
+        ready: true,
+        phase: 'Running',
+        labels: { ...(meta.labels ?? {}) },
+      });
     } else if (kind === 'Service') {
       this.services.set(key, { clusterIP: `10.96.0.${this.nextServiceIp++}` });
     }
@@ -82,7 +111,8 @@ export class FakeKubeClient implements KubeClient {
   async applyNetworkPolicy(namespace: string, manifest: Record<string, unknown>): Promise<ApplyResult> {
     this.record('applyNetworkPolicy', namespace, manifest);
     const name = String((manifest.metadata as { name?: unknown } | undefined)?.name ?? '');
-    if (!this.namespaces.has(namespace)) return { accepted: false, status: 404, message: `namespaces "${namespace}" not found` };
+    if (!this.namespaces.has(namespace))
+      return { accepted: false, status: 404, message: `namespaces "${namespace}" not found` };
     // The review stands for strict validation, which a create and a replace both go through.
     const verdict = this.options.reviewPolicy?.(namespace, manifest) ?? { accepted: true };
     if (!verdict.accepted) return verdict;
@@ -99,7 +129,8 @@ export class FakeKubeClient implements KubeClient {
   async patchPodLabels(ref: ObjectRef, labels: Record<string, string | null>): Promise<void> {
     this.record('patchPodLabels', ref, labels);
     const pod = this.pods.get(`${ref.namespace}/${ref.name}`);
-    if (!pod) throw new Error(`unable to relabel pod ${ref.namespace}/${ref.name}: pods "${ref.name}" not found (HTTP 404)`);
+    if (!pod)
+      throw new Error(`unable to relabel pod ${ref.namespace}/${ref.name}: pods "${ref.name}" not found (HTTP 404)`);
     pod.labels = mergeLabels(pod.labels, labels);
   }
 
@@ -125,7 +156,9 @@ export class FakeKubeClient implements KubeClient {
 
   async listWorkloads(namespace: string): Promise<WorkloadInfo[]> {
     this.record('listWorkloads', namespace);
-    return [...this.workloads.values()].filter((w) => w.namespace === namespace).map((w) => ({ ...w, podSelector: { ...w.podSelector } }));
+    return [...this.workloads.values()]
+      .filter((w) => w.namespace === namespace)
+      .map((w) => ({ ...w, podSelector: { ...w.podSelector } }));
   }
 
   /** Pods that stay listed (terminating) for this many more listings after their delete. */
@@ -183,7 +216,8 @@ export class FakeKubeClient implements KubeClient {
     this.record('exec', ref, container, command, timeoutMs);
     const call = { ref, container, command, timeoutMs };
     this.execCalls.push(call);
-    if (!this.pods.has(`${ref.namespace}/${ref.name}`)) throw new Error(`unable to exec in pod ${ref.namespace}/${ref.name}: pods "${ref.name}" not found`);
+    if (!this.pods.has(`${ref.namespace}/${ref.name}`))
+      throw new Error(`unable to exec in pod ${ref.namespace}/${ref.name}: pods "${ref.name}" not found`);
     const answer = this.options.exec ? await this.options.exec(call, this) : {};
     return { exitCode: 0, stdout: '', stderr: '', durationMs: 0, ...answer };
   }
@@ -191,7 +225,8 @@ export class FakeKubeClient implements KubeClient {
   /** An in-memory probe agent: each request it gets is answered like an exec of the same command. */
   async openExecStream(ref: ObjectRef, container: string, command: string[]): Promise<ExecStream> {
     this.record('openExecStream', ref, container, command);
-    if (!this.pods.has(`${ref.namespace}/${ref.name}`)) throw new Error(`unable to exec in pod ${ref.namespace}/${ref.name}: pods "${ref.name}" not found`);
+    if (!this.pods.has(`${ref.namespace}/${ref.name}`))
+      throw new Error(`unable to exec in pod ${ref.namespace}/${ref.name}: pods "${ref.name}" not found`);
     if (this.options.openExecStream) return this.options.openExecStream({ ref, container, command }, this);
     return fakeAgentStream(command[command.length - 1] ?? '', async (argv) => {
       const r = await this.exec(ref, container, argv, 0);
@@ -207,19 +242,36 @@ export class FakeKubeClient implements KubeClient {
     const rbacVerb = verb === 'label' ? 'patch' : verb;
     if (!(this.options.authorize?.(request.as, rbacVerb, resource, namespace) ?? true)) {
       const what = name && verb !== 'create' ? `${resource} "${name}" is forbidden` : `${resource} is forbidden`;
-      return { ok: false, code: 403, reason: 'Forbidden', message: `${what}: User "${request.as ?? 'kubernetes-admin'}" cannot ${rbacVerb} resource "${resource}" in API group "" in the namespace "${namespace}"` };
+      return {
+        ok: false,
+        code: 403,
+        reason: 'Forbidden',
+        message: `${what}: User "${request.as ?? 'kubernetes-admin'}" cannot ${rbacVerb} resource "${resource}" in API group "" in the namespace "${namespace}"`,
+      };
     }
-    const notFound = (what: string): ApiAnswer => ({ ok: false, code: 404, reason: 'NotFound', message: `${what} not found` });
+    const notFound = (what: string): ApiAnswer => ({
+      ok: false,
+      code: 404,
+      reason: 'NotFound',
+      message: `${what} not found`,
+    });
     if (!this.namespaces.has(namespace)) return notFound(`namespaces "${namespace}"`);
     switch (request.verb) {
       case 'create':
-        if (this.objects.has(`${kind}/${namespace}/${name}`)) return { ok: false, code: 409, reason: 'AlreadyExists', message: `${resource} "${name}" already exists` };
+        if (this.objects.has(`${kind}/${namespace}/${name}`))
+          return { ok: false, code: 409, reason: 'AlreadyExists', message: `${resource} "${name}" already exists` };
         await this.create(request.manifest);
         return { ok: true, code: 201 };
       case 'get':
-        return this.objects.has(`${kind}/${namespace}/${name}`) ? { ok: true, code: 200 } : notFound(`${resource} "${name}"`);
+        return this.objects.has(`${kind}/${namespace}/${name}`)
+          ? { ok: true, code: 200 }
+          : notFound(`${resource} "${name}"`);
       case 'list':
-        return { ok: true, code: 200, items: [...this.objects.keys()].filter((k) => k.startsWith(`${kind}/${namespace}/`)).length };
+        return {
+          ok: true,
+          code: 200,
+          items: [...this.objects.keys()].filter((k) => k.startsWith(`${kind}/${namespace}/`)).length,
+        };
       case 'label': {
         const pod = this.pods.get(`${namespace}/${request.name}`);
         if (!pod) return notFound(`pods "${request.name}"`);
@@ -232,7 +284,11 @@ export class FakeKubeClient implements KubeClient {
   async deleteManagedNamespaces(runId?: string): Promise<string[]> {
     this.record('deleteManagedNamespaces', runId);
     const deleted = [...this.namespaces.entries()]
-      .filter(([, ns]) => ns.labels[MANAGED_BY_LABEL] === MANAGED_BY_VALUE && (runId === undefined || ns.labels[RUN_ID_LABEL] === runId))
+      .filter(
+        ([, ns]) =>
+          ns.labels[MANAGED_BY_LABEL] === MANAGED_BY_VALUE &&
+          (runId === undefined || ns.labels[RUN_ID_LABEL] === runId),
+      )
       .map(([name]) => name);
     for (const name of deleted) this.deleteNamespaceContents(name);
     return deleted;
@@ -259,11 +315,21 @@ export class FakeKubeClient implements KubeClient {
   }
 }
 
-function describeRequest(request: ApiRequest): { verb: ApiRequest['verb']; kind: string; namespace: string; name?: string } {
+function describeRequest(request: ApiRequest): {
+  verb: ApiRequest['verb'];
+  kind: string;
+  namespace: string;
+  name?: string;
+} {
   switch (request.verb) {
     case 'create': {
       const meta = (request.manifest.metadata ?? {}) as { name?: string; namespace?: string };
-      return { verb: 'create', kind: String(request.manifest.kind ?? ''), namespace: meta.namespace ?? 'default', ...(meta.name ? { name: meta.name } : {}) };
+      return {
+        verb: 'create',
+        kind: String(request.manifest.kind ?? ''),
+        namespace: meta.namespace ?? 'default',
+        ...(meta.name ? { name: meta.name } : {}),
+      };
     }
     case 'get':
       return { verb: 'get', kind: request.kind, namespace: request.namespace, name: request.name };
@@ -286,7 +352,10 @@ function mergeLabels(current: Record<string, string>, patch: Record<string, stri
 /** `a=b,c=d` only: the fake supports the equality selectors the harness uses. */
 function parseEqualitySelector(selector: string | undefined): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const part of (selector ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const part of (selector ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const [k, v] = part.split('=');
     if (k === undefined || v === undefined) throw new Error(`fake: unsupported label selector "${selector}"`);
     out[k] = v;

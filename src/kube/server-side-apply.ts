@@ -1,4 +1,10 @@
-import { KubernetesObjectApi, PatchStrategy, loadAllYaml, type KubeConfig, type KubernetesObject } from '@kubernetes/client-node';
+import {
+  KubernetesObjectApi,
+  PatchStrategy,
+  loadAllYaml,
+  type KubeConfig,
+  type KubernetesObject,
+} from '@kubernetes/client-node';
 import { contextualError } from './api-error.js';
 
 export const FIELD_MANAGER = 'netpol-harness';
@@ -7,7 +13,9 @@ export const FIELD_MANAGER = 'netpol-harness';
 export async function serverSideApply(kubeConfig: KubeConfig, yamlText: string): Promise<string[]> {
   const api = KubernetesObjectApi.makeApiClient(kubeConfig);
   const applied: string[] = [];
-  for (const obj of (loadAllYaml(yamlText) as (KubernetesObject | null)[]).filter((o): o is KubernetesObject => Boolean(o?.kind))) {
+  for (const obj of (loadAllYaml(yamlText) as (KubernetesObject | null)[]).filter((o): o is KubernetesObject =>
+    Boolean(o?.kind),
+  )) {
     const what = `${obj.kind?.toLowerCase()} ${obj.metadata?.namespace ? `${obj.metadata.namespace}/` : ''}${obj.metadata?.name}`;
     try {
       await api.patch(obj, undefined, undefined, FIELD_MANAGER, true, PatchStrategy.ServerSideApply);

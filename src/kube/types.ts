@@ -62,7 +62,8 @@ export interface WorkloadInfo {
  * the object or replaced one of the same name, as `kubectl apply` prints), or rejected with its
  * message.
  */
-export type ApplyResult = { accepted: true; operation?: 'created' | 'configured' } | { accepted: false; status: number; message: string };
+export type ApplyResult =
+  { accepted: true; operation?: 'created' | 'configured' } | { accepted: false; status: number; message: string };
 
 /**
  * One API request as a user would make it with kubectl (create, get, list, label), optionally as
@@ -76,7 +77,8 @@ export type ApiRequest = (
 ) & { as?: string };
 
 /** What the API server answered: success (with the HTTP code), or its status code, reason and message. Never thrown. */
-export type ApiAnswer = { ok: true; code: number; items?: number } | { ok: false; code: number; reason?: string; message: string };
+export type ApiAnswer =
+  { ok: true; code: number; items?: number } | { ok: false; code: number; reason?: string; message: string };
 
 export interface KubeClient {
   /** Creates a namespace with labels (managed-by and run-id are added by the caller). */

@@ -17,14 +17,19 @@ export function dns1123SubdomainErrors(value: string): string[] {
 export function dns1123LabelErrors(value: string): string[] {
   if (value.length > 63) return ['must be no more than 63 characters'];
   if (!DNS1123_LABEL.test(value)) {
-    return ["a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character"];
+    return [
+      "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character",
+    ];
   }
   return [];
 }
 
 export function qualifiedNameErrors(value: string): string[] {
   const parts = value.split('/');
-  if (parts.length > 2) return ["a qualified name must consist of alphanumeric characters, '-', '_' or '.', with an optional DNS subdomain prefix and '/'"];
+  if (parts.length > 2)
+    return [
+      "a qualified name must consist of alphanumeric characters, '-', '_' or '.', with an optional DNS subdomain prefix and '/'",
+    ];
   const name = parts[parts.length - 1] as string;
   const errs: string[] = [];
   if (parts.length === 2) {
@@ -35,7 +40,9 @@ export function qualifiedNameErrors(value: string): string[] {
   if (name.length === 0) errs.push('name part must be non-empty');
   else if (name.length > 63) errs.push('name part must be no more than 63 characters');
   else if (!QUALIFIED_NAME.test(name)) {
-    errs.push("name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character");
+    errs.push(
+      "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character",
+    );
   }
   return errs;
 }
@@ -43,7 +50,9 @@ export function qualifiedNameErrors(value: string): string[] {
 export function labelValueErrors(value: string): string[] {
   if (value.length > 63) return ['must be no more than 63 characters'];
   if (value !== '' && !QUALIFIED_NAME.test(value)) {
-    return ["a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character"];
+    return [
+      "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character",
+    ];
   }
   return [];
 }
@@ -52,7 +61,7 @@ export function labelValueErrors(value: string): string[] {
 export function portNameErrors(value: string): string[] {
   const errs: string[] = [];
   if (value.length > 15) errs.push('must be no more than 15 characters');
-  if (!/^[-a-z0-9]+$/.test(value)) errs.push("must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)");
+  if (!/^[-a-z0-9]+$/.test(value)) errs.push('must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)');
   if (value.includes('--')) errs.push('must not contain consecutive hyphens');
   if (!/[a-z]/.test(value)) errs.push('must contain at least one letter (a-z)');
   if (value.startsWith('-') || value.endsWith('-')) errs.push('must not begin or end with a hyphen');

@@ -28,12 +28,29 @@ export interface ManifestIssue {
   node: Node | null | undefined;
 }
 
-export type ValidationResult = { ok: true; policy: NetworkPolicy } | { ok: false; issues: ManifestIssue[]; name?: string };
+export type ValidationResult =
+  { ok: true; policy: NetworkPolicy } | { ok: false; issues: ManifestIssue[]; name?: string };
 
 // Fields the NetworkPolicy v1 type knows; anything else fails strict decoding.
 const KNOWN: Record<string, readonly string[]> = {
   root: ['apiVersion', 'kind', 'metadata', 'spec', 'status'],
-  metadata: ['name', 'generateName', 'namespace', 'labels', 'annotations', 'uid', 'resourceVersion', 'generation', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'ownerReferences', 'finalizers', 'managedFields', 'selfLink'],
+  metadata: [
+    'name',
+    'generateName',
+    'namespace',
+    'labels',
+    'annotations',
+    'uid',
+    'resourceVersion',
+    'generation',
+    'creationTimestamp',
+    'deletionTimestamp',
+    'deletionGracePeriodSeconds',
+    'ownerReferences',
+    'finalizers',
+    'managedFields',
+    'selfLink',
+  ],
   spec: ['podSelector', 'ingress', 'egress', 'policyTypes'],
   ingressRule: ['from', 'ports'],
   egressRule: ['to', 'ports'],
@@ -60,14 +77,19 @@ class Checker {
   fields(node: Node | null | undefined, path: PathSegment[], known: readonly string[]): Map<string, Node | null> {
     const out = new Map<string, Node | null>();
     if (!isMap(node)) {
-      if (node && !(isScalar(node) && node.value === null)) this.add(node, path, `strict decoding error: expected an object for "${formatPath(path)}"`);
+      if (node && !(isScalar(node) && node.value === null))
+        this.add(node, path, `strict decoding error: expected an object for "${formatPath(path)}"`);
       return out;
     }
     for (const pair of node.items) {
       const key = isScalar(pair.key) ? String(pair.key.value) : '';
       const value = pair.value as Node | null;
       if (!known.includes(key)) {
-        this.add(pair.key as Node, [...path, key], `strict decoding error: unknown field "${formatPath([...path, key])}"`);
+        this.add(
+          pair.key as Node,
+          [...path, key],
+          `strict decoding error: unknown field "${formatPath([...path, key])}"`,
+        );
         continue;
       }
       out.set(key, isScalar(value) && value.value === null ? null : value);
@@ -87,7 +109,11 @@ class Checker {
   string(node: Node | null | undefined, path: PathSegment[]): string | undefined {
     if (node === null || node === undefined) return undefined;
     if (!isScalar(node) || typeof node.value !== 'string') {
-      this.add(node, path, `strict decoding error: expected a string for "${formatPath(path)}", got ${isScalar(node) ? JSON.stringify(node.value) : 'a structure'}`);
+      this.add(
+        node,
+        path,
+        `strict decoding error: expected a string for "${formatPath(path)}", got ${isScalar(node) ? JSON.stringify(node.value) : 'a structure'}`,
+      );
       return undefined;
     }
     return node.value;
@@ -124,16 +150,26 @@ function selector(c: Checker, node: Node | null | undefined, path: PathSegment[]
     const r = c.fields(reqNode, at, KNOWN.requirement as string[]);
     const key = c.string(r.get('key'), [...at, 'key']) ?? '';
     const operator = c.string(r.get('operator'), [...at, 'operator']) ?? '';
-    const values = (c.list(r.get('values'), [...at, 'values']) ?? []).map((v, j) => c.string(v, [...at, 'values', j]) ?? '');
+    const values = (c.list(r.get('values'), [...at, 'values']) ?? []).map(
+      (v, j) => c.string(v, [...at, 'values', j]) ?? '',
+    );
     for (const e of qualifiedNameErrors(key)) c.invalid(r.get('key') ?? reqNode, [...at, 'key'], key, e);
     if (operator === 'In' || operator === 'NotIn') {
-      if (values.length === 0) c.add(reqNode, [...at, 'values'], "Required value: must be specified when `operator` is 'In' or 'NotIn'");
+      if (values.length === 0)
+        c.add(reqNode, [...at, 'values'], "Required value: must be specified when `operator` is 'In' or 'NotIn'");
     } else if (operator === 'Exists' || operator === 'DoesNotExist') {
-      if (values.length > 0) c.add(r.get('values'), [...at, 'values'], "Forbidden: may not be specified when `operator` is 'Exists' or 'DoesNotExist'");
+      if (values.length > 0)
+        c.add(
+          r.get('values'),
+          [...at, 'values'],
+          "Forbidden: may not be specified when `operator` is 'Exists' or 'DoesNotExist'",
+        );
     } else {
       c.invalid(r.get('operator') ?? reqNode, [...at, 'operator'], operator, 'not a valid selector operator');
     }
-    values.forEach((v, j) => labelValueErrors(v).forEach((e) => c.invalid(r.get('values'), [...at, 'values', j], v, e)));
+    values.forEach((v, j) =>
+      labelValueErrors(v).forEach((e) => c.invalid(r.get('values'), [...at, 'values', j], v, e)),
+    );
     matchExpressions.push({ key, operator: operator as LabelSelectorRequirement['operator'], values });
   });
   return { matchLabels, matchExpressions };
@@ -142,7 +178,9 @@ function selector(c: Checker, node: Node | null | undefined, path: PathSegment[]
 function ipBlock(c: Checker, node: Node | null | undefined, path: PathSegment[]): IPBlock {
   const f = c.fields(node, path, KNOWN.ipBlock as string[]);
   const cidr = c.string(f.get('cidr'), [...path, 'cidr']) ?? '';
-  const except = (c.list(f.get('except'), [...path, 'except']) ?? []).map((e, i) => c.string(e, [...path, 'except', i]) ?? '');
+  const except = (c.list(f.get('except'), [...path, 'except']) ?? []).map(
+    (e, i) => c.string(e, [...path, 'except', i]) ?? '',
+  );
   if (cidr === '') {
     c.add(node, [...path, 'cidr'], 'Required value');
     return { cidr, except };
@@ -158,13 +196,19 @@ function ipBlock(c: Checker, node: Node | null | undefined, path: PathSegment[])
   };
   const cidrPod = podAddress(cidr);
   if (!cidrPod && !isValidCidr(cidr)) {
-    c.invalid(f.get('cidr'), [...path, 'cidr'], cidr, 'must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)');
+    c.invalid(
+      f.get('cidr'),
+      [...path, 'cidr'],
+      cidr,
+      'must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)',
+    );
     return { cidr, except };
   }
   except.forEach((e, i) => {
     const at = [...path, 'except', i];
     const exceptPod = podAddress(e);
-    if (!exceptPod && !isValidCidr(e)) c.invalid(f.get('except'), at, e, 'must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)');
+    if (!exceptPod && !isValidCidr(e))
+      c.invalid(f.get('except'), at, e, 'must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)');
     else if (!cidrPod && !exceptPod) {
       if (!isStrictSubset(cidr, e)) c.invalid(f.get('except'), at, e, 'must be a strict subset of `cidr`');
     } else if (cidrPod && exceptPod && cidrPod.namespace === exceptPod.namespace && cidrPod.pod === exceptPod.pod) {
@@ -180,7 +224,8 @@ function peer(c: Checker, node: Node, path: PathSegment[]): PolicyPeer {
   const f = c.fields(node, path, KNOWN.peer as string[]);
   const out: PolicyPeer = {};
   if (f.has('podSelector')) out.podSelector = selector(c, f.get('podSelector'), [...path, 'podSelector']);
-  if (f.has('namespaceSelector')) out.namespaceSelector = selector(c, f.get('namespaceSelector'), [...path, 'namespaceSelector']);
+  if (f.has('namespaceSelector'))
+    out.namespaceSelector = selector(c, f.get('namespaceSelector'), [...path, 'namespaceSelector']);
   if (f.has('ipBlock')) out.ipBlock = ipBlock(c, f.get('ipBlock'), [...path, 'ipBlock']);
   const count = Object.keys(out).length;
   if (count === 0) c.add(node, path, 'Required value: must specify a peer');
@@ -206,19 +251,28 @@ function port(c: Checker, node: Node, path: PathSegment[]): PolicyPort {
       out.port = v;
       for (const e of portNameErrors(v)) c.invalid(portNode, [...path, 'port'], v, e);
     } else {
-      c.add(portNode, [...path, 'port'], `strict decoding error: expected an integer or a string for "${formatPath([...path, 'port'])}"`);
+      c.add(
+        portNode,
+        [...path, 'port'],
+        `strict decoding error: expected an integer or a string for "${formatPath([...path, 'port'])}"`,
+      );
     }
   }
   const endNode = f.get('endPort');
   if (endNode !== null && endNode !== undefined) {
     const v = isScalar(endNode) ? endNode.value : undefined;
     if (typeof v !== 'number' || !Number.isInteger(v)) {
-      c.add(endNode, [...path, 'endPort'], `strict decoding error: expected an integer for "${formatPath([...path, 'endPort'])}"`);
+      c.add(
+        endNode,
+        [...path, 'endPort'],
+        `strict decoding error: expected an integer for "${formatPath([...path, 'endPort'])}"`,
+      );
     } else {
       out.endPort = v;
       const at = [...path, 'endPort'];
       if (out.port === undefined) c.invalid(endNode, at, v, 'may not be specified when `port` is not specified');
-      else if (typeof out.port === 'string') c.invalid(endNode, at, v, 'may not be specified when `port` is non-numeric');
+      else if (typeof out.port === 'string')
+        c.invalid(endNode, at, v, 'may not be specified when `port` is non-numeric');
       else {
         if (v < out.port) c.invalid(endNode, at, out.port, 'must be greater than or equal to `port`');
         for (const e of portNumberErrors(v)) c.invalid(endNode, at, v, e);
@@ -228,7 +282,12 @@ function port(c: Checker, node: Node, path: PathSegment[]): PolicyPort {
   return out;
 }
 
-function rules(c: Checker, node: Node | null | undefined, path: PathSegment[], kind: 'ingress' | 'egress'): PolicyRule[] {
+function rules(
+  c: Checker,
+  node: Node | null | undefined,
+  path: PathSegment[],
+  kind: 'ingress' | 'egress',
+): PolicyRule[] {
   const peerField = kind === 'ingress' ? 'from' : 'to';
   return (c.list(node, path) ?? []).map((ruleNode, i) => {
     const at = [...path, i];
@@ -249,13 +308,19 @@ export function validateNetworkPolicy(root: Node | null | undefined, namespace: 
   const top = c.fields(root, [], KNOWN.root as string[]);
   const apiVersion = c.string(top.get('apiVersion'), ['apiVersion']);
   const kind = c.string(top.get('kind'), ['kind']);
-  if (kind !== 'NetworkPolicy') c.add(top.get('kind') ?? root, ['kind'], `Invalid value: "${kind ?? ''}": expected kind NetworkPolicy`);
+  if (kind !== 'NetworkPolicy')
+    c.add(top.get('kind') ?? root, ['kind'], `Invalid value: "${kind ?? ''}": expected kind NetworkPolicy`);
   if (apiVersion !== 'networking.k8s.io/v1') {
-    c.add(top.get('apiVersion') ?? root, ['apiVersion'], `Invalid value: "${apiVersion ?? ''}": no matches for kind "NetworkPolicy" in version "${apiVersion ?? ''}"`);
+    c.add(
+      top.get('apiVersion') ?? root,
+      ['apiVersion'],
+      `Invalid value: "${apiVersion ?? ''}": no matches for kind "NetworkPolicy" in version "${apiVersion ?? ''}"`,
+    );
   }
   const meta = c.fields(top.get('metadata'), ['metadata'], KNOWN.metadata as string[]);
   const name = c.string(meta.get('name'), ['metadata', 'name']);
-  if (!name) c.add(top.get('metadata') ?? root, ['metadata', 'name'], 'Required value: name or generateName is required');
+  if (!name)
+    c.add(top.get('metadata') ?? root, ['metadata', 'name'], 'Required value: name or generateName is required');
   else for (const e of dns1123SubdomainErrors(name)) c.invalid(meta.get('name'), ['metadata', 'name'], name, e);
   const ns = c.string(meta.get('namespace'), ['metadata', 'namespace']) ?? namespace;
   c.stringMap(meta.get('labels'), ['metadata', 'labels']);
@@ -268,17 +333,35 @@ export function validateNetworkPolicy(root: Node | null | undefined, namespace: 
   const typesNode = spec.get('policyTypes');
   const listed = (c.list(typesNode, ['spec', 'policyTypes']) ?? []).map((t, i) => {
     const v = c.string(t, ['spec', 'policyTypes', i]) ?? '';
-    if (v !== 'Ingress' && v !== 'Egress') c.add(t, ['spec', 'policyTypes', i], `Unsupported value: "${v}": supported values: "Egress", "Ingress"`);
+    if (v !== 'Ingress' && v !== 'Egress')
+      c.add(t, ['spec', 'policyTypes', i], `Unsupported value: "${v}": supported values: "Egress", "Ingress"`);
     return v as PolicyType;
   });
-  if (listed.length > 2) c.add(typesNode, ['spec', 'policyTypes'], `Invalid value: ${JSON.stringify(listed)}: may not specify more than two policyTypes`);
+  if (listed.length > 2)
+    c.add(
+      typesNode,
+      ['spec', 'policyTypes'],
+      `Invalid value: ${JSON.stringify(listed)}: may not specify more than two policyTypes`,
+    );
 
   if (c.issues.length > 0) return { ok: false, issues: c.issues, name };
   // Defaulting as the API server does it: Ingress always, Egress when egress rules exist.
   const explicit = listed.length > 0;
-  const policyTypes: PolicyType[] = explicit ? [...new Set(listed)] : egress.length > 0 ? ['Ingress', 'Egress'] : ['Ingress'];
+  const policyTypes: PolicyType[] = explicit
+    ? [...new Set(listed)]
+    : egress.length > 0
+      ? ['Ingress', 'Egress']
+      : ['Ingress'];
   return {
     ok: true,
-    policy: { name: name as string, namespace: ns, podSelector, policyTypes, policyTypesExplicit: explicit, ingress, egress },
+    policy: {
+      name: name as string,
+      namespace: ns,
+      podSelector,
+      policyTypes,
+      policyTypesExplicit: explicit,
+      ingress,
+      egress,
+    },
   };
 }

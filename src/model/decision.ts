@@ -42,7 +42,10 @@ export interface DirectionDecision {
 }
 
 export function formatPeer(peer: PolicyPeer, policyNamespace: string): string {
-  if (peer.ipBlock) return peer.ipBlock.except.length ? `ipBlock ${peer.ipBlock.cidr} except ${peer.ipBlock.except.join(',')}` : `ipBlock ${peer.ipBlock.cidr}`;
+  if (peer.ipBlock)
+    return peer.ipBlock.except.length
+      ? `ipBlock ${peer.ipBlock.cidr} except ${peer.ipBlock.except.join(',')}`
+      : `ipBlock ${peer.ipBlock.cidr}`;
   const parts: string[] = [];
   if (peer.namespaceSelector) parts.push(`namespaceSelector ${formatSelector(peer.namespaceSelector)}`);
   if (peer.podSelector) parts.push(`podSelector ${formatSelector(peer.podSelector)}`);
@@ -53,7 +56,14 @@ export function formatPeer(peer: PolicyPeer, policyNamespace: string): string {
  * Every rule of every policy that selects `pod` for `direction`, tried against the far end on
  * `port/protocol`: the same rules and order as evaluateDirection, with every peer's answer kept.
  */
-export function decideDirection(world: World, pod: Pod, direction: Direction, other: Endpoint, port: number, protocol: Protocol): DirectionDecision {
+export function decideDirection(
+  world: World,
+  pod: Pod,
+  direction: Direction,
+  other: Endpoint,
+  port: number,
+  protocol: Protocol,
+): DirectionDecision {
   const selecting = policiesSelecting(world, pod, direction);
   const destination = direction === 'ingress' ? pod : other.kind === 'pod' ? other.pod : undefined;
   const rules: RuleTrial[] = [];
@@ -64,7 +74,14 @@ export function decideDirection(world: World, pod: Pod, direction: Direction, ot
     list.forEach((rule, index) => {
       const ports = rule.ports === undefined ? 'any' : rule.ports.map(formatPolicyPort).join(', ');
       const portMatch = rulePortsMatch(rule.ports, port, protocol, destination);
-      const trial: RuleTrial = { policy: policy.name, rule: `${direction}[${index}]`, ports, portsMatch: portMatch.matches, peers: [], result: 'no' };
+      const trial: RuleTrial = {
+        policy: policy.name,
+        rule: `${direction}[${index}]`,
+        ports,
+        portsMatch: portMatch.matches,
+        peers: [],
+        result: 'no',
+      };
       if (!portMatch.matches) {
         trial.portsReason = portMatch.reason;
         rules.push(trial);
@@ -80,12 +97,21 @@ export function decideDirection(world: World, pod: Pod, direction: Direction, ot
         const m = peerMatches(peer, policy, other, world.namespaces, world.facts);
         return { peer: formatPeer(peer, policy.namespace), match: m.match, reason: m.reason() };
       });
-      trial.result = trial.peers.some((p) => p.match === 'yes') ? 'yes' : trial.peers.some((p) => p.match === 'undefined') ? 'undefined' : 'no';
+      trial.result = trial.peers.some((p) => p.match === 'yes')
+        ? 'yes'
+        : trial.peers.some((p) => p.match === 'undefined')
+          ? 'undefined'
+          : 'no';
       rules.push(trial);
     });
   }
   const isolated = selecting.length > 0;
-  const result: Tri = !isolated || rules.some((r) => r.result === 'yes') ? 'yes' : rules.some((r) => r.result === 'undefined') ? 'undefined' : 'no';
+  const result: Tri =
+    !isolated || rules.some((r) => r.result === 'yes')
+      ? 'yes'
+      : rules.some((r) => r.result === 'undefined')
+        ? 'undefined'
+        : 'no';
   return {
     direction,
     pod: `${pod.namespace}/${pod.name}`,

@@ -74,7 +74,11 @@ export function evaluateDirection(
   for (const policy of selecting) {
     const rules = direction === 'ingress' ? policy.ingress : policy.egress;
     if (rules.length === 0) {
-      verdict.misses.push({ policy: policy.name, rule: `${direction}: none`, reason: `no ${direction} rules: denies all` });
+      verdict.misses.push({
+        policy: policy.name,
+        rule: `${direction}: none`,
+        reason: `no ${direction} rules: denies all`,
+      });
     }
     rules.forEach((rule, index) => {
       const ref = { policy: policy.name, rule: `${direction}[${index}]` };
@@ -84,7 +88,10 @@ export function evaluateDirection(
         return;
       }
       if (rule.peers === undefined) {
-        verdict.allowedBy.push({ ...ref, because: `${direction === 'ingress' ? 'from' : 'to'} missing or empty: every ${direction === 'ingress' ? 'source' : 'destination'}` });
+        verdict.allowedBy.push({
+          ...ref,
+          because: `${direction === 'ingress' ? 'from' : 'to'} missing or empty: every ${direction === 'ingress' ? 'source' : 'destination'}`,
+        });
         return;
       }
       const key = direction === 'ingress' ? 'from' : 'to';

@@ -9,7 +9,13 @@ describe('model: the bitset matrix agrees with evaluateProbe', () => {
     { port: 9090, protocol: 'TCP' as const },
     { port: 53, protocol: 'UDP' as const },
   ];
-  for (const [seed, withIps] of [[1, false], [2, true], [3, false], [4, true], [5, false]] as const) {
+  for (const [seed, withIps] of [
+    [1, false],
+    [2, true],
+    [3, false],
+    [4, true],
+    [5, false],
+  ] as const) {
     it(`on a random world (seed ${seed}, pod IPs ${withIps ? 'known' : 'unknown'})`, () => {
       const world = syntheticWorld({ pods: 60, namespaces: 4, policies: 25, withIps }, seed);
       const matrix = new ReachabilityMatrix(world, ports);
@@ -17,11 +23,18 @@ describe('model: the bitset matrix agrees with evaluateProbe', () => {
       world.pods.forEach((src, i) =>
         world.pods.forEach((dst, j) =>
           ports.forEach((p, k) => {
-            const slow = evaluateProbe(world, { from: { pod: src.name, namespace: src.namespace }, target: { kind: 'pod', pod: dst.name, namespace: dst.namespace }, port: p.port, protocol: p.protocol });
+            const slow = evaluateProbe(world, {
+              from: { pod: src.name, namespace: src.namespace },
+              target: { kind: 'pod', pod: dst.name, namespace: dst.namespace },
+              port: p.port,
+              protocol: p.protocol,
+            });
             const fast = matrix.outcome(i, j, k);
             seen.add(fast);
             if (fast !== slow.outcome) {
-              expect.fail(`${src.namespace}/${src.name} → ${dst.namespace}/${dst.name}:${p.port}/${p.protocol}: matrix ${fast}, evaluateProbe ${slow.outcome}\n${slow.explanation.join('\n')}`);
+              expect.fail(
+                `${src.namespace}/${src.name} → ${dst.namespace}/${dst.name}:${p.port}/${p.protocol}: matrix ${fast}, evaluateProbe ${slow.outcome}\n${slow.explanation.join('\n')}`,
+              );
             }
           }),
         ),

@@ -42,7 +42,10 @@ export class ReachabilityMatrix {
     const pods = world.pods;
     const type = direction === 'ingress' ? 'Ingress' : 'Egress';
     const selecting: NetworkPolicy[][] = pods.map((p) =>
-      world.policies.filter((pol) => pol.namespace === p.namespace && pol.policyTypes.includes(type) && selectorMatches(pol.podSelector, p.labels)),
+      world.policies.filter(
+        (pol) =>
+          pol.namespace === p.namespace && pol.policyTypes.includes(type) && selectorMatches(pol.podSelector, p.labels),
+      ),
     );
     this.isolated[direction] = selecting.map((s) => s.length > 0);
     this.yes[direction] = ports.map(() => []);
@@ -133,7 +136,15 @@ function destinationsOnPort(pods: readonly Pod[], mp: MatrixPort): (rule: Policy
 }
 
 /** The peers that `policies`, the ones selecting `pod` in `direction`, allow on port `mp`: definitely and maybe. */
-function allowedPeers(n: number, direction: Direction, pod: Pod, mp: MatrixPort, policies: readonly NetworkPolicy[], peerSets: PeerSetsOf, egressPortMask: (rule: PolicyRule) => Bitset): PeerSets {
+function allowedPeers(
+  n: number,
+  direction: Direction,
+  pod: Pod,
+  mp: MatrixPort,
+  policies: readonly NetworkPolicy[],
+  peerSets: PeerSetsOf,
+  egressPortMask: (rule: PolicyRule) => Bitset,
+): PeerSets {
   const yes = new Bitset(n);
   const maybe = new Bitset(n);
   for (const policy of policies) {

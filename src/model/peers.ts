@@ -31,32 +31,38 @@ export function peerMatches(
   if (peer.ipBlock?.pods) return podAddressBlockMatches(peer.ipBlock, other, facts);
   if (peer.ipBlock) return ipBlockMatches(peer.ipBlock.cidr, peer.ipBlock.except, other, facts);
   if (other.kind === 'external') {
-    return { match: 'no', reason: () => `${other.host} is outside the cluster; pod and namespace selectors match only pods` };
+    return {
+      match: 'no',
+      reason: () => `${other.host} is outside the cluster; pod and namespace selectors match only pods`,
+    };
   }
   const pod = other.pod;
   const { namespaceSelector, podSelector } = peer;
   const both = namespaceSelector !== undefined && podSelector !== undefined;
-  const and = both ? ' (namespaceSelector and podSelector in one peer are AND\'d: both must match)' : '';
+  const and = both ? " (namespaceSelector and podSelector in one peer are AND'd: both must match)" : '';
   if (namespaceSelector) {
     const ns = namespaces.find((n) => n.name === pod.namespace);
     const nsLabels = ns?.labels ?? {};
     if (!selectorMatches(namespaceSelector, nsLabels)) {
       return {
         match: 'no',
-        reason: () => `namespace ${pod.namespace} does not match namespaceSelector ${formatSelector(namespaceSelector)}${and}`,
+        reason: () =>
+          `namespace ${pod.namespace} does not match namespaceSelector ${formatSelector(namespaceSelector)}${and}`,
       };
     }
   } else if (pod.namespace !== policy.namespace) {
     return {
       match: 'no',
-      reason: () => `podSelector without namespaceSelector selects only namespace ${policy.namespace}, not ${pod.namespace}`,
+      reason: () =>
+        `podSelector without namespaceSelector selects only namespace ${policy.namespace}, not ${pod.namespace}`,
     };
   }
   if (podSelector && !selectorMatches(podSelector, pod.labels)) {
     if (both) {
       return {
         match: 'no',
-        reason: () => `namespace ${pod.namespace} matches namespaceSelector ${formatSelector(namespaceSelector)}, but ${pod.name} does not match podSelector ${formatSelector(podSelector)}${and}`,
+        reason: () =>
+          `namespace ${pod.namespace} matches namespaceSelector ${formatSelector(namespaceSelector)}, but ${pod.name} does not match podSelector ${formatSelector(podSelector)}${and}`,
       };
     }
     return { match: 'no', reason: () => `${pod.name} does not match podSelector ${formatSelector(podSelector)}` };
@@ -67,7 +73,11 @@ export function peerMatches(
   ]
     .filter(Boolean)
     .join(' AND ');
-  return { match: 'yes', reason: () => `${pod.namespace}/${pod.name} matches ${what}${both ? ' (one peer: both must match, and both do)' : ''}` };
+  return {
+    match: 'yes',
+    reason: () =>
+      `${pod.namespace}/${pod.name} matches ${what}${both ? ' (one peer: both must match, and both do)' : ''}`,
+  };
 }
 
 function ipBlockMatches(cidr: string, except: string[], other: Endpoint, facts: ClusterFacts): PeerMatch {
@@ -80,14 +90,19 @@ function ipBlockMatches(cidr: string, except: string[], other: Endpoint, facts: 
     return { match: 'yes', reason: () => `${ip} is in ${label}` };
   }
   if (other.kind === 'external') {
-    if (cidrCoversFamily(cidr) && except.length === 0) return { match: 'yes', reason: () => `${label} covers every address` };
-    return { match: 'undefined', reason: () => `the address of ${other.host} is not known, so ${label} may or may not hold` };
+    if (cidrCoversFamily(cidr) && except.length === 0)
+      return { match: 'yes', reason: () => `${label} covers every address` };
+    return {
+      match: 'undefined',
+      reason: () => `the address of ${other.host} is not known, so ${label} may or may not hold`,
+    };
   }
   // A pod whose IP is not known yet: decide from the pod CIDR the IP will come from.
   const pool = facts.podCIDR;
   const { relation, exceptRelations } = poolRelation(cidr, except, pool);
   if (relation === 'disjoint') return { match: 'no', reason: () => `pod CIDR ${pool} is outside ${cidr}` };
-  if (exceptRelations.includes('contains')) return { match: 'no', reason: () => `pod CIDR ${pool} is inside ${label}'s except` };
+  if (exceptRelations.includes('contains'))
+    return { match: 'no', reason: () => `pod CIDR ${pool} is inside ${label}'s except` };
   if (relation === 'contains' && exceptRelations.every((r) => r === 'disjoint')) {
     return { match: 'yes', reason: () => `pod CIDR ${pool} is inside ${label}` };
   }
@@ -98,7 +113,10 @@ function ipBlockMatches(cidr: string, except: string[], other: Endpoint, facts: 
   };
 }
 
-const poolRelations = new Map<string, { relation: ReturnType<typeof cidrRelation>; exceptRelations: ReturnType<typeof cidrRelation>[] }>();
+const poolRelations = new Map<
+  string,
+  { relation: ReturnType<typeof cidrRelation>; exceptRelations: ReturnType<typeof cidrRelation>[] }
+>();
 
 /** How an ipBlock relates to the pod CIDR; the same few blocks are asked about for every pod, so it is memoised. */
 function poolRelation(cidr: string, except: string[], pool: string) {
@@ -125,15 +143,24 @@ function ipOf(other: Endpoint): string | undefined {
 
 function insideCidr(cidr: string, other: Endpoint, facts: ClusterFacts): Membership {
   const ip = ipOf(other);
-  if (ip) return cidrContainsIp(cidr, ip) ? { inside: 'yes', why: `${ip} is in ${cidr}` } : { inside: 'no', why: `${ip} is not in ${cidr}` };
+  if (ip)
+    return cidrContainsIp(cidr, ip)
+      ? { inside: 'yes', why: `${ip} is in ${cidr}` }
+      : { inside: 'no', why: `${ip} is not in ${cidr}` };
   if (other.kind === 'external') {
-    return cidrCoversFamily(cidr) ? { inside: 'yes', why: `${cidr} covers every address` } : { inside: 'undefined', why: `the address of ${other.host} is not known` };
+    return cidrCoversFamily(cidr)
+      ? { inside: 'yes', why: `${cidr} covers every address` }
+      : { inside: 'undefined', why: `the address of ${other.host} is not known` };
   }
   const pool = facts.podCIDR;
   const relation = cidrRelation(cidr, pool);
   if (relation === 'contains') return { inside: 'yes', why: `pod CIDR ${pool} is inside ${cidr}` };
   if (relation === 'disjoint') return { inside: 'no', why: `pod CIDR ${pool} is outside ${cidr}` };
-  return { inside: 'undefined', why: `${cidr} covers part of pod CIDR ${pool}: the answer depends on the IP ${other.pod.name} is given`, runTime: true };
+  return {
+    inside: 'undefined',
+    why: `${cidr} covers part of pod CIDR ${pool}: the answer depends on the IP ${other.pod.name} is given`,
+    runTime: true,
+  };
 }
 
 /**
@@ -153,18 +180,30 @@ function insidePodAddress(text: string, a: PodAddress, other: Endpoint, facts: C
   const fromPool = podAddressFromPool(a, pool);
   if (fromPool) {
     const m = insideCidr(fromPool, other, facts);
-    return { ...m, why: `${text} is ${fromPool} (${ref}'s IP is in pod CIDR ${pool}, so the /${a.bits} around it is the /${a.bits} around ${pool}): ${m.why}` };
+    return {
+      ...m,
+      why: `${text} is ${fromPool} (${ref}'s IP is in pod CIDR ${pool}, so the /${a.bits} around it is the /${a.bits} around ${pool}): ${m.why}`,
+    };
   }
-  if (other.kind === 'pod' && a.bits === 32) return { inside: 'no', why: `${text} is ${ref}'s IP alone, not the IP of ${describeEndpoint(other)}` };
+  if (other.kind === 'pod' && a.bits === 32)
+    return { inside: 'no', why: `${text} is ${ref}'s IP alone, not the IP of ${describeEndpoint(other)}` };
   const ip = ipOf(other);
-  if (ip && !cidrContainsIp(pool, ip)) return { inside: 'no', why: `${text} lies inside pod CIDR ${pool}; ${ip} does not` };
-  if (other.kind === 'external' && !ip) return { inside: 'undefined', why: `the address of ${other.host} is not known` };
-  return { inside: 'undefined', why: `${text} is a /${a.bits} inside pod CIDR ${pool}: whether it holds ${describeEndpoint(other)} depends on the IPs the pods are given`, runTime: true };
+  if (ip && !cidrContainsIp(pool, ip))
+    return { inside: 'no', why: `${text} lies inside pod CIDR ${pool}; ${ip} does not` };
+  if (other.kind === 'external' && !ip)
+    return { inside: 'undefined', why: `the address of ${other.host} is not known` };
+  return {
+    inside: 'undefined',
+    why: `${text} is a /${a.bits} inside pod CIDR ${pool}: whether it holds ${describeEndpoint(other)} depends on the IPs the pods are given`,
+    runTime: true,
+  };
 }
 
 /** An ipBlock some of whose values are pod addresses: each value decided alone, then cidr and not except. */
 function podAddressBlockMatches(block: IPBlock, other: Endpoint, facts: ClusterFacts): PeerMatch {
-  const label = block.except.length ? `ipBlock ${block.cidr} except ${block.except.join(',')}` : `ipBlock ${block.cidr}`;
+  const label = block.except.length
+    ? `ipBlock ${block.cidr} except ${block.except.join(',')}`
+    : `ipBlock ${block.cidr}`;
   const inside = (text: string): Membership => {
     const a = block.pods?.[text];
     return a ? insidePodAddress(text, a, other, facts) : insideCidr(text, other, facts);
@@ -175,7 +214,8 @@ function podAddressBlockMatches(block: IPBlock, other: Endpoint, facts: ClusterF
   const hit = excepts.find((x) => x.m.inside === 'yes');
   if (hit) return { match: 'no', reason: () => `${describeEndpoint(other)} is excepted by ${hit.text}: ${hit.m.why}` };
   const open = [cidr, ...excepts.map((x) => x.m)].filter((m) => m.inside === 'undefined');
-  if (open.length === 0) return { match: 'yes', reason: () => `${describeEndpoint(other)} is in ${label}: ${cidr.why}` };
+  if (open.length === 0)
+    return { match: 'yes', reason: () => `${describeEndpoint(other)} is in ${label}: ${cidr.why}` };
   return {
     match: 'undefined',
     reason: () => `${label}: ${open.map((m) => m.why).join('; ')}`,

@@ -37,7 +37,10 @@ const IPV4_BITS = 32;
 export function parsePodAddress(text: string): PodAddress | { error: string } | undefined {
   if (!text.includes(POD_ADDRESS_START)) return undefined;
   const m = PATTERN.exec(text);
-  if (!m) return { error: `write a pod's address as ${POD_ADDRESS_FORM} (the /BITS network around the pod's IP), the whole value` };
+  if (!m)
+    return {
+      error: `write a pod's address as ${POD_ADDRESS_FORM} (the /BITS network around the pod's IP), the whole value`,
+    };
   const bits = Number(m[3]);
   if (bits > IPV4_BITS) return { error: `BITS is 0 to ${IPV4_BITS} (pod addresses are IPv4), not ${m[3]}` };
   return { namespace: m[1] as string, pod: m[2] as string, bits };
@@ -107,7 +110,9 @@ export function hasPodAddresses(policy: NetworkPolicy): boolean {
 
 /** Every pod address named by a policy's ipBlocks. */
 export function podAddressesOf(policy: NetworkPolicy): PodAddress[] {
-  return [...policy.ingress, ...policy.egress].flatMap((r) => (r.peers ?? []).flatMap((p) => Object.values(p.ipBlock?.pods ?? {})));
+  return [...policy.ingress, ...policy.egress].flatMap((r) =>
+    (r.peers ?? []).flatMap((p) => Object.values(p.ipBlock?.pods ?? {})),
+  );
 }
 
 /** The policy with the pod addresses of pods whose IPs are known written in (a live run's model). */

@@ -31,7 +31,10 @@ export function policyPortMatches(
     };
   }
   if (resolved.containerPort === port) return { matches: true };
-  return { matches: false, reason: `named port "${name}" is ${resolved.containerPort} on ${destination.name}, not ${port}` };
+  return {
+    matches: false,
+    reason: `named port "${name}" is ${resolved.containerPort} on ${destination.name}, not ${port}`,
+  };
 }
 
 export function rulePortsMatch(

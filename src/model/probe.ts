@@ -78,7 +78,9 @@ export function resolveName(world: World, host: string, clientNamespace: string)
 
 export function dnsPods(world: World): Pod[] {
   return world.pods.filter(
-    (p) => p.namespace === world.facts.dnsNamespace && selectorMatches({ matchLabels: { ...world.facts.dnsPodLabels }, matchExpressions: [] }, p.labels),
+    (p) =>
+      p.namespace === world.facts.dnsNamespace &&
+      selectorMatches({ matchLabels: { ...world.facts.dnsPodLabels }, matchExpressions: [] }, p.labels),
   );
 }
 
@@ -86,7 +88,9 @@ export function dnsPods(world: World): Pod[] {
 export function dnsVerdict(world: World, client: Pod): { allowed: ModelOutcome; line: string } {
   const servers = dnsPods(world);
   if (servers.length === 0) return { allowed: 'undefined', line: 'no cluster DNS pods are modelled' };
-  const verdicts = servers.map((dns) => evaluateDirection(world, client, 'egress', { kind: 'pod', pod: dns }, DNS_PORT, 'UDP'));
+  const verdicts = servers.map((dns) =>
+    evaluateDirection(world, client, 'egress', { kind: 'pod', pod: dns }, DNS_PORT, 'UDP'),
+  );
   const first = verdicts[0] as DirectionVerdict;
   if (!first.isolated) return { allowed: 'allowed', line: 'DNS: egress not isolated, the name can be looked up' };
   if (verdicts.every((v) => v.result === 'yes')) {
@@ -103,7 +107,9 @@ export function dnsVerdict(world: World, client: Pod): { allowed: ModelOutcome; 
 
 /** The outcome of one probe under the NetworkPolicy spec, with the reasons. */
 export function evaluateProbe(world: World, probe: ModelProbe): ModelResult {
-  const outsider = world.outside?.find((h) => probe.from.namespace === OUTSIDE_SOURCE_NAMESPACE && h.name === probe.from.pod);
+  const outsider = world.outside?.find(
+    (h) => probe.from.namespace === OUTSIDE_SOURCE_NAMESPACE && h.name === probe.from.pod,
+  );
   if (outsider) return fromOutside(world, outsider, probe);
   const client = findPod(world, probe.from.namespace, probe.from.pod);
   if (!client) {
@@ -117,12 +123,19 @@ export function evaluateProbe(world: World, probe: ModelProbe): ModelResult {
       const dns = dnsVerdict(world, client);
       lines.push(dns.line);
       if (dns.allowed !== 'allowed') {
-        return { outcome: dns.allowed, explanation: [...lines, dns.allowed === 'dns-failure' ? `"${t.host}" cannot be resolved` : 'resolution undecided'] };
+        return {
+          outcome: dns.allowed,
+          explanation: [
+            ...lines,
+            dns.allowed === 'dns-failure' ? `"${t.host}" cannot be resolved` : 'resolution undecided',
+          ],
+        };
       }
       const resolved = resolveName(world, t.host, client.namespace);
       if (resolved.kind === 'nxdomain') return { outcome: 'dns-failure', explanation: [...lines, resolved.reason] };
       if (resolved.kind === 'api-server') return toApiServer(world, client, probe, lines);
-      if (resolved.kind === 'external') return toExternal(world, client, { kind: 'external', ip: undefined, host: resolved.host }, probe, lines);
+      if (resolved.kind === 'external')
+        return toExternal(world, client, { kind: 'external', ip: undefined, host: resolved.host }, probe, lines);
       return toService(world, client, resolved.service, probe, lines);
     }
     case 'service-ip': {
@@ -155,8 +168,21 @@ function lookup(world: World, client: Pod, name: string): ModelResult {
   const ns = world.facts.dnsNamespace;
   const service = world.services.find((s) => s.name === 'kube-dns' && s.namespace === ns);
   if (!service) return { outcome: 'undefined', explanation: ['no cluster DNS service is modelled'] };
-  const lines = [`lookup of "${name}" through the pod's resolver: a query to service ${ns}/kube-dns on ${DNS_PORT}/UDP`];
-  const path = toService(world, client, service, { from: { pod: client.name, namespace: client.namespace }, target: { kind: 'lookup', name }, port: DNS_PORT, protocol: 'UDP' }, lines);
+  const lines = [
+    `lookup of "${name}" through the pod's resolver: a query to service ${ns}/kube-dns on ${DNS_PORT}/UDP`,
+  ];
+  const path = toService(
+    world,
+    client,
+    service,
+    {
+      from: { pod: client.name, namespace: client.namespace },
+      target: { kind: 'lookup', name },
+      port: DNS_PORT,
+      protocol: 'UDP',
+    },
+    lines,
+  );
   if (path.outcome !== 'allowed') return path;
   const resolved = resolveName(world, name, client.namespace);
   const answer =
@@ -179,15 +205,42 @@ export const OUTSIDE_SOURCE_NAMESPACE = '(outside)';
  */
 function fromOutside(world: World, source: OutsideHost, probe: ModelProbe): ModelResult {
   const t = probe.target;
-  const pod = t.kind === 'pod' ? findPod(world, t.namespace, t.pod) : t.kind === 'ip' ? world.pods.find((p) => p.ip === t.ip) : undefined;
-  if (!pod) return { outcome: 'check-failed', explanation: [`a probe from outside the cluster (${source.name}) goes to a pod's IP`] };
+  const pod =
+    t.kind === 'pod'
+      ? findPod(world, t.namespace, t.pod)
+      : t.kind === 'ip'
+        ? world.pods.find((p) => p.ip === t.ip)
+        : undefined;
+  if (!pod)
+    return {
+      outcome: 'check-failed',
+      explanation: [`a probe from outside the cluster (${source.name}) goes to a pod's IP`],
+    };
   const destination = `${pod.namespace}/${pod.name}:${probe.port}`;
-  const ingress = evaluateDirection(world, pod, 'ingress', { kind: 'external', ip: source.ip, host: `${source.ip} (${source.name}, outside the cluster)` }, probe.port, probe.protocol);
-  const lines = [`from ${source.ip} (${source.name}), outside the cluster, to the IP of pod ${pod.namespace}/${pod.name}`, explainDirection(ingress)];
+  const ingress = evaluateDirection(
+    world,
+    pod,
+    'ingress',
+    { kind: 'external', ip: source.ip, host: `${source.ip} (${source.name}, outside the cluster)` },
+    probe.port,
+    probe.protocol,
+  );
+  const lines = [
+    `from ${source.ip} (${source.name}), outside the cluster, to the IP of pod ${pod.namespace}/${pod.name}`,
+    explainDirection(ingress),
+  ];
   if (ingress.result === 'no') return { outcome: 'blocked', explanation: lines, ingress, destination };
   if (ingress.result === 'undefined') return { outcome: 'undefined', explanation: lines, ingress, destination };
   if (!pod.listening.some((l) => l.port === probe.port && l.protocol === probe.protocol)) {
-    return { outcome: 'refused', explanation: [...lines, `policy allows it, but nothing in ${pod.name} listens on ${probe.port}/${probe.protocol}`], ingress, destination };
+    return {
+      outcome: 'refused',
+      explanation: [
+        ...lines,
+        `policy allows it, but nothing in ${pod.name} listens on ${probe.port}/${probe.protocol}`,
+      ],
+      ingress,
+      destination,
+    };
   }
   return { outcome: 'allowed', explanation: lines, ingress, destination };
 }
@@ -198,12 +251,22 @@ function fromOutside(world: World, source: OutsideHost, probe: ModelProbe): Mode
  * access ("What you can't do with network policies"). The answer is whether anything listens.
  */
 function toLocalhost(client: Pod, probe: ModelProbe): ModelResult {
-  const lines = [`to localhost inside pod ${client.namespace}/${client.name}: loopback, which NetworkPolicy does not govern (pods cannot block localhost access)`];
+  const lines = [
+    `to localhost inside pod ${client.namespace}/${client.name}: loopback, which NetworkPolicy does not govern (pods cannot block localhost access)`,
+  ];
   const destination = `${client.namespace}/${client.name}:${probe.port}`;
   if (!client.listening.some((l) => l.port === probe.port && l.protocol === probe.protocol)) {
-    return { outcome: 'refused', explanation: [...lines, `nothing in ${client.name} listens on ${probe.port}/${probe.protocol}`], destination };
+    return {
+      outcome: 'refused',
+      explanation: [...lines, `nothing in ${client.name} listens on ${probe.port}/${probe.protocol}`],
+      destination,
+    };
   }
-  return { outcome: 'allowed', explanation: [...lines, `a container of ${client.name} listens on ${probe.port}/${probe.protocol}`], destination };
+  return {
+    outcome: 'allowed',
+    explanation: [...lines, `a container of ${client.name} listens on ${probe.port}/${probe.protocol}`],
+    destination,
+  };
 }
 
 function toIp(world: World, client: Pod, ip: string, probe: ModelProbe, lines: string[]): ModelResult {
@@ -214,10 +277,24 @@ function toIp(world: World, client: Pod, ip: string, probe: ModelProbe, lines: s
   const pool = [world.facts.podCIDR, world.facts.serviceCIDR].find((c) => cidrContainsIp(c, ip));
   if (pool) {
     // Inside the cluster's own ranges, yet held by nothing modelled: not an outside address.
-    const egress = evaluateDirection(world, client, 'egress', { kind: 'external', ip, host: ip }, probe.port, probe.protocol);
+    const egress = evaluateDirection(
+      world,
+      client,
+      'egress',
+      { kind: 'external', ip, host: ip },
+      probe.port,
+      probe.protocol,
+    );
     lines.push(explainDirection(egress));
     if (egress.result === 'no') return { outcome: 'blocked', explanation: lines, egress };
-    return { outcome: 'undefined', explanation: [...lines, `${ip} is inside ${pool} but no pod or service here holds it: whatever answers is not the spec's to say`], egress };
+    return {
+      outcome: 'undefined',
+      explanation: [
+        ...lines,
+        `${ip} is inside ${pool} but no pod or service here holds it: whatever answers is not the spec's to say`,
+      ],
+      egress,
+    };
   }
   return toExternal(world, client, { kind: 'external', ip, host: ip }, probe, lines);
 }
@@ -227,32 +304,57 @@ function toIp(world: World, client: Pod, ip: string, probe: ModelProbe, lines: s
  * rule admits it), and that is the answer. Whether anything answers there is not the spec's to
  * say, and nothing here sends traffic outside the cluster, so the row is marked not probeable.
  */
-function toExternal(world: World, client: Pod, target: Endpoint & { kind: 'external' }, probe: ModelProbe, lines: string[]): ModelResult {
+function toExternal(
+  world: World,
+  client: Pod,
+  target: Endpoint & { kind: 'external' },
+  probe: ModelProbe,
+  lines: string[],
+): ModelResult {
   const egress = evaluateDirection(world, client, 'egress', target, probe.port, probe.protocol);
   lines.push(explainDirection(egress));
   // A documented outside address the scenario gives a stand-in for (`outside:`) is probed for real;
   // any other is decided by the spec and marked not probeable.
   const known = target.ip ? world.outside?.find((h) => h.ip === target.ip) : undefined;
-  const notProbeable = known ? undefined : `${target.host} is outside the cluster: the spec decides the egress, but no probe from here reaches it`;
-  if (egress.result === 'no') return { outcome: 'blocked', explanation: lines, egress, ...(notProbeable ? { notProbeable } : {}) };
+  const notProbeable = known
+    ? undefined
+    : `${target.host} is outside the cluster: the spec decides the egress, but no probe from here reaches it`;
+  if (egress.result === 'no')
+    return { outcome: 'blocked', explanation: lines, egress, ...(notProbeable ? { notProbeable } : {}) };
   if (egress.result === 'undefined') return { outcome: 'undefined', explanation: lines, egress };
   if (known) {
     const listens = known.listening.some((l) => l.port === probe.port && l.protocol === probe.protocol);
-    lines.push(`${target.host} is outside the cluster (${known.name}): a test server ${listens ? 'listens' : `does not listen on ${probe.port}/${probe.protocol}`} there`);
+    lines.push(
+      `${target.host} is outside the cluster (${known.name}): a test server ${listens ? 'listens' : `does not listen on ${probe.port}/${probe.protocol}`} there`,
+    );
     return { outcome: listens ? 'allowed' : 'refused', explanation: lines, egress };
   }
-  lines.push(`${target.host} is outside the cluster: the egress is allowed; whether anything answers there is not the spec's to say`);
+  lines.push(
+    `${target.host} is outside the cluster: the egress is allowed; whether anything answers there is not the spec's to say`,
+  );
   return { outcome: 'allowed', explanation: lines, egress, ...(notProbeable ? { notProbeable } : {}) };
 }
 
 /** The built-in `kubernetes` service: 443 is translated to the API server on the node's own network. */
 function toApiServer(world: World, client: Pod, probe: ModelProbe, lines: string[]): ModelResult {
   if (probe.port !== 443 || probe.protocol !== 'TCP') {
-    return { outcome: 'no-such-port', explanation: [...lines, `service default/kubernetes exposes 443/TCP, not ${probe.port}/${probe.protocol}`] };
+    return {
+      outcome: 'no-such-port',
+      explanation: [...lines, `service default/kubernetes exposes 443/TCP, not ${probe.port}/${probe.protocol}`],
+    };
   }
   const port = world.facts.apiServerEndpointPort;
-  lines.push(`service default/kubernetes port 443 → the API server at the node's IP, port ${port}; policies see ${port} (after the service translation)`);
-  const egress = evaluateDirection(world, client, 'egress', { kind: 'external', ip: undefined, host: 'the API server (node network)' }, port, 'TCP');
+  lines.push(
+    `service default/kubernetes port 443 → the API server at the node's IP, port ${port}; policies see ${port} (after the service translation)`,
+  );
+  const egress = evaluateDirection(
+    world,
+    client,
+    'egress',
+    { kind: 'external', ip: undefined, host: 'the API server (node network)' },
+    port,
+    'TCP',
+  );
   lines.push(explainDirection(egress));
   if (egress.result === 'no') return { outcome: 'blocked', explanation: lines, egress };
   if (egress.result === 'undefined') return { outcome: 'undefined', explanation: lines, egress };
@@ -264,7 +366,10 @@ function toService(world: World, client: Pod, service: Service, probe: ModelProb
   const id = `${service.namespace}/${service.name}`;
   if (!svcPort) {
     const exposed = service.ports.map((p) => `${p.port}/${p.protocol}`).join(', ') || 'no ports';
-    return { outcome: 'no-such-port', explanation: [...lines, `service ${id} exposes ${exposed}, not ${probe.port}/${probe.protocol}`] };
+    return {
+      outcome: 'no-such-port',
+      explanation: [...lines, `service ${id} exposes ${exposed}, not ${probe.port}/${probe.protocol}`],
+    };
   }
   const endpoints: { pod: Pod; port: number }[] = [];
   if (service.selector !== undefined) {
@@ -280,9 +385,17 @@ function toService(world: World, client: Pod, service: Service, probe: ModelProb
     }
   }
   if (endpoints.length === 0) {
-    return { outcome: 'refused', explanation: [...lines, `service ${id} has no endpoints for port ${svcPort.port} (targetPort ${svcPort.targetPort})`] };
+    return {
+      outcome: 'refused',
+      explanation: [
+        ...lines,
+        `service ${id} has no endpoints for port ${svcPort.port} (targetPort ${svcPort.targetPort})`,
+      ],
+    };
   }
-  lines.push(`service ${id} port ${svcPort.port} → targetPort ${svcPort.targetPort}: ${endpoints.map((e) => `${e.pod.name}:${e.port}`).join(', ')}`);
+  lines.push(
+    `service ${id} port ${svcPort.port} → targetPort ${svcPort.targetPort}: ${endpoints.map((e) => `${e.pod.name}:${e.port}`).join(', ')}`,
+  );
   const results = endpoints.map((e) => toPod(world, client, e.pod, e.port, probe.protocol, []));
   const first = results[0] as ModelResult;
   if (results.every((r) => r.outcome === first.outcome)) {
@@ -290,14 +403,22 @@ function toService(world: World, client: Pod, service: Service, probe: ModelProb
   }
   return {
     outcome: 'undefined',
-    explanation: [...lines, 'endpoints disagree; the answer depends on which one kube-proxy picks:', ...results.flatMap((r) => r.explanation)],
+    explanation: [
+      ...lines,
+      'endpoints disagree; the answer depends on which one kube-proxy picks:',
+      ...results.flatMap((r) => r.explanation),
+    ],
   };
 }
 
 function toPod(world: World, client: Pod, pod: Pod, port: number, protocol: Protocol, lines: string[]): ModelResult {
   const destination = `${pod.namespace}/${pod.name}:${port}`;
   if (pod === client) {
-    return { outcome: 'undefined', explanation: [...lines, 'a pod reaching itself: the spec leaves loopback to the implementation'], destination };
+    return {
+      outcome: 'undefined',
+      explanation: [...lines, 'a pod reaching itself: the spec leaves loopback to the implementation'],
+      destination,
+    };
   }
   const egress = evaluateDirection(world, client, 'egress', { kind: 'pod', pod }, port, protocol);
   const ingress = evaluateDirection(world, pod, 'ingress', { kind: 'pod', pod: client }, port, protocol);
@@ -306,7 +427,13 @@ function toPod(world: World, client: Pod, pod: Pod, port: number, protocol: Prot
   if (egress.result === 'no' || ingress.result === 'no') return { outcome: 'blocked', ...base };
   if (egress.result === 'undefined' || ingress.result === 'undefined') {
     const runTime = [egress, ingress].filter((v) => v.result === 'undefined').every(decidedAtRunTime);
-    return runTime ? { outcome: 'undefined', ...base, decidedAtRunTime: 'decided at run time: the answer depends on pod IPs, which a live run knows' } : { outcome: 'undefined', ...base };
+    return runTime
+      ? {
+          outcome: 'undefined',
+          ...base,
+          decidedAtRunTime: 'decided at run time: the answer depends on pod IPs, which a live run knows',
+        }
+      : { outcome: 'undefined', ...base };
   }
   const listens = pod.listening.some((l) => l.port === port && l.protocol === protocol);
   if (!listens) {

@@ -6,7 +6,14 @@ import { FRAME_MARK } from './agent-script.js';
 export type AgentFrame =
   | { kind: 'ready'; pid: number }
   /** stdout/stderr undefined: sent before as chunks (`+` in the line). */
-  | { kind: 'reply'; id: number; exitCode: number; toolMs?: number; stdout: Buffer | undefined; stderr: Buffer | undefined }
+  | {
+      kind: 'reply';
+      id: number;
+      exitCode: number;
+      toolMs?: number;
+      stdout: Buffer | undefined;
+      stderr: Buffer | undefined;
+    }
   | { kind: 'chunk'; id: number; stream: 'stdout' | 'stderr'; data: Buffer };
 
 /** A line longer than this without a newline is not a frame; it is dropped as noise. */
@@ -37,7 +44,14 @@ export function parseFrameLine(line: string, nonce: string): AgentFrame | undefi
     const toolMs = f[5] === '-' ? undefined : wholeNumber(f[5]);
     const stdout = f[6] === '+' ? undefined : decodeHex(f[6] as string);
     const stderr = f[7] === '+' ? undefined : decodeHex(f[7] as string);
-    if (id === undefined || exitCode === undefined || (f[5] !== '-' && toolMs === undefined) || (!stdout && f[6] !== '+') || (!stderr && f[7] !== '+')) return undefined;
+    if (
+      id === undefined ||
+      exitCode === undefined ||
+      (f[5] !== '-' && toolMs === undefined) ||
+      (!stdout && f[6] !== '+') ||
+      (!stderr && f[7] !== '+')
+    )
+      return undefined;
     return { kind: 'reply', id, exitCode, ...(toolMs === undefined ? {} : { toolMs }), stdout, stderr };
   }
   if (f[2] === 'C' && f.length === 6 && (f[4] === 'o' || f[4] === 'e')) {

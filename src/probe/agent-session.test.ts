@@ -42,7 +42,9 @@ describe('AgentSession (real agent, local shell)', () => {
     expect(r).to.include({ exitCode: 3, stdout: 'out\n', stderr: 'err\n' });
     expect(r.durationMs).to.be.a('number');
     // timed inside the agent, in hundredths of a second: at most one tick more than the round trip
-    expect(r.toolMs).to.be.a('number').and.to.be.at.most(r.durationMs + 10);
+    expect(r.toolMs)
+      .to.be.a('number')
+      .and.to.be.at.most(r.durationMs + 10);
   });
 
   it('keeps arguments with quotes, spaces and shell characters intact', async () => {
@@ -64,7 +66,9 @@ describe('AgentSession (real agent, local shell)', () => {
   it('runs probes in parallel, each answered under its own id', async () => {
     const s = await open();
     const started = Date.now();
-    const rs = await Promise.all([0.6, 0.2, 0.4, 0.1, 0.5].map((t, i) => s.run(['sh', '-c', `sleep ${t}; echo ${i}`], 5000)));
+    const rs = await Promise.all(
+      [0.6, 0.2, 0.4, 0.1, 0.5].map((t, i) => s.run(['sh', '-c', `sleep ${t}; echo ${i}`], 5000)),
+    );
     expect(rs.map((r) => r.stdout)).to.deep.equal(['0\n', '1\n', '2\n', '3\n', '4\n']);
     // each command timed inside the agent
     expect(rs[0]?.toolMs).to.be.within(550, 1500);
@@ -76,13 +80,22 @@ describe('AgentSession (real agent, local shell)', () => {
   it('returns long outputs whole, in chunk frames, while other probes answer in between', async () => {
     const s = await open();
     // 9000 bytes on stdout and 3000 on stderr (too long for a reply line), and short probes alongside
-    const long = s.run(['sh', '-c', 'i=0; while [ $i -lt 900 ]; do printf "%09d\\n" $i; i=$((i + 1)); done; i=0; while [ $i -lt 300 ]; do printf "e%08d\\n" $i >&2; i=$((i + 1)); done'], 10000);
+    const long = s.run(
+      [
+        'sh',
+        '-c',
+        'i=0; while [ $i -lt 900 ]; do printf "%09d\\n" $i; i=$((i + 1)); done; i=0; while [ $i -lt 300 ]; do printf "e%08d\\n" $i >&2; i=$((i + 1)); done',
+      ],
+      10000,
+    );
     const short = Array.from({ length: 20 }, (_, i) => s.run(['echo', `s${i}`], 10000));
     const r = await long;
     expect(r.exitCode).to.equal(0);
     expect(r.stdout).to.equal(Array.from({ length: 900 }, (_, i) => `${String(i).padStart(9, '0')}\n`).join(''));
     expect(r.stderr).to.equal(Array.from({ length: 300 }, (_, i) => `e${String(i).padStart(8, '0')}\n`).join(''));
-    expect((await Promise.all(short)).map((x) => x.stdout)).to.deep.equal(Array.from({ length: 20 }, (_, i) => `s${i}\n`));
+    expect((await Promise.all(short)).map((x) => x.stdout)).to.deep.equal(
+      Array.from({ length: 20 }, (_, i) => `s${i}\n`),
+    );
   });
 
   it('keeps every reply line under one atomic pipe write, so lines of probes finishing together never mix', async () => {
@@ -90,7 +103,11 @@ describe('AgentSession (real agent, local shell)', () => {
     const streams: LocalExecStream[] = [];
     const s = await open(streams);
     streams[0]?.onStdout((c) => lines.push(...c.toString('latin1').split('\n')));
-    const outputs = await Promise.all(Array.from({ length: 12 }, (_, i) => s.run(['sh', '-c', `head -c ${3000 + i * 700} /dev/zero | tr '\\0' ${String.fromCharCode(97 + i)}`], 10000)));
+    const outputs = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        s.run(['sh', '-c', `head -c ${3000 + i * 700} /dev/zero | tr '\\0' ${String.fromCharCode(97 + i)}`], 10000),
+      ),
+    );
     outputs.forEach((o, i) => expect(o.stdout).to.equal(String.fromCharCode(97 + i).repeat(3000 + i * 700)));
     expect(Math.max(...lines.map((l) => l.length))).to.be.below(4096);
   });
@@ -115,9 +132,13 @@ describe('AgentSession (real agent, local shell)', () => {
   });
 
   it('fails to start when the container has no shell', async () => {
-    const err = await failureOf(AgentSession.start(async (command) => localExecStream(['/nonexistent/sh', ...command.slice(1)]), 3000));
+    const err = await failureOf(
+      AgentSession.start(async (command) => localExecStream(['/nonexistent/sh', ...command.slice(1)]), 3000),
+    );
     expect(err).to.be.instanceOf(SessionFailure);
-    expect(err.message).to.match(/^the probe agent's exec stream ended \(could not start: spawn \/nonexistent\/sh ENOENT\)/);
+    expect(err.message).to.match(
+      /^the probe agent's exec stream ended \(could not start: spawn \/nonexistent\/sh ENOENT\)/,
+    );
   });
 
   it('reaps finished probes (no zombies pile up in the agent)', async () => {
@@ -162,10 +183,35 @@ describe('agent framing', () => {
   });
 
   it('reads chunk frames, and a reply whose outputs came in chunks', () => {
-    expect(parseFrameLine('NPH1 n1 C 3 o 6869', 'n1')).to.deep.equal({ kind: 'chunk', id: 3, stream: 'stdout', data: Buffer.from('hi') });
-    expect(parseFrameLine('NPH1 n1 C 3 e 21', 'n1')).to.deep.equal({ kind: 'chunk', id: 3, stream: 'stderr', data: Buffer.from('!') });
-    expect(parseFrameLine('NPH1 n1 R 3 0 5 + -', 'n1')).to.deep.equal({ kind: 'reply', id: 3, exitCode: 0, toolMs: 5, stdout: undefined, stderr: Buffer.alloc(0) });
-    for (const bad of ['NPH1 n1 C 3 x 6869', 'NPH1 n1 C 3 o', 'NPH1 n1 C 3 o -', 'NPH1 n1 C 3 o 686', 'NPH1 n1 C y o 68', 'NPH1 n1 R 3 0 5 ++ -']) expect(parseFrameLine(bad, 'n1'), bad).to.equal(undefined);
+    expect(parseFrameLine('NPH1 n1 C 3 o 6869', 'n1')).to.deep.equal({
+      kind: 'chunk',
+      id: 3,
+      stream: 'stdout',
+      data: Buffer.from('hi'),
+    });
+    expect(parseFrameLine('NPH1 n1 C 3 e 21', 'n1')).to.deep.equal({
+      kind: 'chunk',
+      id: 3,
+      stream: 'stderr',
+      data: Buffer.from('!'),
+    });
+    expect(parseFrameLine('NPH1 n1 R 3 0 5 + -', 'n1')).to.deep.equal({
+      kind: 'reply',
+      id: 3,
+      exitCode: 0,
+      toolMs: 5,
+      stdout: undefined,
+      stderr: Buffer.alloc(0),
+    });
+    for (const bad of [
+      'NPH1 n1 C 3 x 6869',
+      'NPH1 n1 C 3 o',
+      'NPH1 n1 C 3 o -',
+      'NPH1 n1 C 3 o 686',
+      'NPH1 n1 C y o 68',
+      'NPH1 n1 R 3 0 5 ++ -',
+    ])
+      expect(parseFrameLine(bad, 'n1'), bad).to.equal(undefined);
   });
 
   it('takes nothing but well-formed lines of its own session for a frame', () => {
@@ -179,6 +225,8 @@ describe('agent framing', () => {
   });
 
   it('refuses commands that would break the line protocol', () => {
-    expect(() => encodeRequest(1, ['wget', 'http://x/\nNPH1'])).to.throw('probe command cannot be sent to the agent: argument "http://x/\\nNPH1" contains a control character');
+    expect(() => encodeRequest(1, ['wget', 'http://x/\nNPH1'])).to.throw(
+      'probe command cannot be sent to the agent: argument "http://x/\\nNPH1" contains a control character',
+    );
   });
 });

@@ -65,13 +65,20 @@ export class AgentSession {
   }
 
   /** Starts the agent through `open(command)` and waits for its READY line. */
-  static async start(open: (command: string[]) => Promise<ExecStream>, readyTimeoutMs: number, timers: SessionTimers = realTimers): Promise<AgentSession> {
+  static async start(
+    open: (command: string[]) => Promise<ExecStream>,
+    readyTimeoutMs: number,
+    timers: SessionTimers = realTimers,
+  ): Promise<AgentSession> {
     const nonce = newNonce();
     let stream: ExecStream;
     try {
       stream = await open(agentCommand(nonce));
     } catch (err) {
-      throw new SessionFailure(`the probe agent could not be started: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+      throw new SessionFailure(
+        `the probe agent could not be started: ${err instanceof Error ? err.message : String(err)}`,
+        { cause: err },
+      );
     }
     const session = new AgentSession(stream, nonce, timers);
     await session.waitReady(readyTimeoutMs);
@@ -128,7 +135,11 @@ export class AgentSession {
           reject(err);
         } else resolve();
       };
-      const timer = this.timers.setTimeout(() => finish(new SessionFailure(`the probe agent did not start within ${readyTimeoutMs / 1000} s${this.tail()}`)), readyTimeoutMs);
+      const timer = this.timers.setTimeout(
+        () =>
+          finish(new SessionFailure(`the probe agent did not start within ${readyTimeoutMs / 1000} s${this.tail()}`)),
+        readyTimeoutMs,
+      );
       this.stream.onStderr((chunk) => {
         this.stderrTail = (this.stderrTail + chunk.toString('utf8')).slice(-400);
       });
@@ -142,8 +153,14 @@ export class AgentSession {
           } else {
             const { id, exitCode, toolMs } = frame;
             const p = this.pending.get(id);
-            const text = (inline: Buffer | undefined, chunks: Buffer[] | undefined) => (inline ?? Buffer.concat(chunks ?? [])).toString('utf8');
-            this.settle(id, { exitCode, stdout: text(frame.stdout, p?.stdout), stderr: text(frame.stderr, p?.stderr), ...(toolMs === undefined ? {} : { toolMs }) });
+            const text = (inline: Buffer | undefined, chunks: Buffer[] | undefined) =>
+              (inline ?? Buffer.concat(chunks ?? [])).toString('utf8');
+            this.settle(id, {
+              exitCode,
+              stdout: text(frame.stdout, p?.stdout),
+              stderr: text(frame.stderr, p?.stderr),
+              ...(toolMs === undefined ? {} : { toolMs }),
+            });
           }
         }
       });

@@ -27,7 +27,10 @@ interface Rule {
 
 // Order matters: a name that did not resolve can also say "timed out" (curl's resolver timeout).
 const DNS_RULES: Rule[] = [
-  { test: /bad address|Could not resolve host|Resolving timed out|getaddrinfo|Name or service not known|Temporary failure in name resolution|no such host|server misbehaving|dial udp: lookup /i, outcome: 'dns-failure' },
+  {
+    test: /bad address|Could not resolve host|Resolving timed out|getaddrinfo|Name or service not known|Temporary failure in name resolution|no such host|server misbehaving|dial udp: lookup /i,
+    outcome: 'dns-failure',
+  },
 ];
 const CONNECT_RULES: Rule[] = [
   { test: /Connection refused|Couldn't connect to server|Connection reset by peer/i, outcome: 'refused' },
@@ -35,7 +38,11 @@ const CONNECT_RULES: Rule[] = [
 ];
 
 function lastLine(s: string): string {
-  const lines = s.trim().split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = s
+    .trim()
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   return lines[lines.length - 1] ?? '';
 }
 
@@ -63,14 +70,16 @@ function classifyWget(out: ToolOutput): Classified | undefined {
 
 /** `curl -sS`: 0 for any HTTP answer; 6 no name, 7 no connection, 28 timeout, 56 reset. */
 function classifyCurl(out: ToolOutput): Classified | undefined {
-  if (out.exitCode === 0) return { outcome: 'allowed', detail: 'HTTP answer received', bodyExcerpt: excerpt(out.stdout) };
+  if (out.exitCode === 0)
+    return { outcome: 'allowed', detail: 'HTTP answer received', bodyExcerpt: excerpt(out.stdout) };
   if (out.exitCode === 6) return { outcome: 'dns-failure', detail: lastLine(out.stderr) };
   return undefined;
 }
 
 /** `nc -vz` (netcat-openbsd, or busybox nc): 0 connected. */
 function classifyNc(out: ToolOutput): Classified | undefined {
-  if (out.exitCode === 0) return { outcome: 'allowed', detail: lastLine(out.stderr) || lastLine(out.stdout) || 'connected' };
+  if (out.exitCode === 0)
+    return { outcome: 'allowed', detail: lastLine(out.stderr) || lastLine(out.stdout) || 'connected' };
   return undefined;
 }
 
@@ -98,7 +107,11 @@ function classifyDig(out: ToolOutput): Classified {
     return { outcome: 'allowed', detail: `the DNS server answered ${status}${record}` };
   }
   if (out.exitCode === 9) {
-    const said = text.split('\n').map((l) => l.trim()).find((l) => /communications error|timed out|no servers could be reached/.test(l)) ?? 'no reply';
+    const said =
+      text
+        .split('\n')
+        .map((l) => l.trim())
+        .find((l) => /communications error|timed out|no servers could be reached/.test(l)) ?? 'no reply';
     if (/connection refused/i.test(text)) return { outcome: 'refused', detail: said };
     return { outcome: 'blocked', detail: said };
   }
@@ -109,9 +122,16 @@ function classifyDig(out: ToolOutput): Classified {
 export function classifyOutput(tool: Tool, protocol: Protocol, out: ToolOutput): Classified {
   if (NOT_STARTED.has(out.exitCode)) return failed(out, `the probe command could not run (exit ${out.exitCode})`);
   if (tool === 'dns') return classifyDig(out);
-  if (tool === 'telnet' && protocol === 'TCP') return classifyTelnet(out) ?? failed(out, `unrecognised telnet failure (exit ${out.exitCode})`);
+  if (tool === 'telnet' && protocol === 'TCP')
+    return classifyTelnet(out) ?? failed(out, `unrecognised telnet failure (exit ${out.exitCode})`);
   const specific =
-    protocol === 'UDP' ? classifyUdpprobe(out) : tool === 'wget' ? classifyWget(out) : tool === 'curl' ? classifyCurl(out) : classifyNc(out);
+    protocol === 'UDP'
+      ? classifyUdpprobe(out)
+      : tool === 'wget'
+        ? classifyWget(out)
+        : tool === 'curl'
+          ? classifyCurl(out)
+          : classifyNc(out);
   if (specific) return specific;
   const text = `${out.stderr}\n${out.stdout}`;
   const said = lastLine(out.stderr) || lastLine(out.stdout);

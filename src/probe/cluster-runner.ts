@@ -43,15 +43,34 @@ export class ClusterProbeRunner implements ProbeRunner {
   private async runOne(job: ProbeJob): Promise<ProbeResult> {
     const cmd = probeCommand(job);
     if ('unsupported' in cmd) {
-      return { outcome: 'check-failed', detail: cmd.unsupported, command: [], output: '', attempts: 0, durationMs: 0, repro: '' };
+      return {
+        outcome: 'check-failed',
+        detail: cmd.unsupported,
+        command: [],
+        output: '',
+        attempts: 0,
+        durationMs: 0,
+        repro: '',
+      };
     }
     const { namespace, pod, container } = job.from;
-    const repro = isOutsideSource(job.from) ? ['docker', 'exec', pod, ...cmd.argv].map(shellQuote).join(' ') : reproLine(namespace, pod, container, cmd.argv);
+    const repro = isOutsideSource(job.from)
+      ? ['docker', 'exec', pod, ...cmd.argv].map(shellQuote).join(' ')
+      : reproLine(namespace, pod, container, cmd.argv);
     const started = Date.now();
     const d = await this.transport.run(job.from, cmd.argv, job.timeoutSeconds);
     const transport = { via: d.via, ...(d.note ? { transportNote: d.note } : {}) };
     if (!d.ok) {
-      return { outcome: 'check-failed', detail: d.reason, command: cmd.argv, output: d.reason, attempts: d.attempts, durationMs: Date.now() - started, repro, ...transport };
+      return {
+        outcome: 'check-failed',
+        detail: d.reason,
+        command: cmd.argv,
+        output: d.reason,
+        attempts: d.attempts,
+        durationMs: Date.now() - started,
+        repro,
+        ...transport,
+      };
     }
     const res = d.result;
     return {

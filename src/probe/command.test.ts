@@ -5,13 +5,29 @@ describe('probeCommand', () => {
   const base: CommandSpec = { tool: 'wget', protocol: 'TCP', host: 'apiserver', port: 80, timeoutSeconds: 2 };
   const cases: [string, Partial<CommandSpec>, ReturnType<typeof probeCommand>][] = [
     ['busybox wget', {}, { argv: ['wget', '-qO-', '-T', '2', 'http://apiserver:80/'] }],
-    ['wget with a path', { path: '/metrics', port: 5001 }, { argv: ['wget', '-qO-', '-T', '2', 'http://apiserver:5001/metrics'] }],
+    [
+      'wget with a path',
+      { path: '/metrics', port: 5001 },
+      { argv: ['wget', '-qO-', '-T', '2', 'http://apiserver:5001/metrics'] },
+    ],
     ['curl', { tool: 'curl', timeoutSeconds: 3 }, { argv: ['curl', '-sS', '--max-time', '3', 'http://apiserver:80/'] }],
-    ['curl over https, certificate unchecked', { tool: 'curl', scheme: 'https', port: 443 }, { argv: ['curl', '-sSk', '--max-time', '2', 'https://apiserver:443/'] }],
-    ['nc over TCP', { tool: 'nc', host: '10.0.0.5', port: 5000 }, { argv: ['nc', '-vz', '-w', '2', '10.0.0.5', '5000'] }],
+    [
+      'curl over https, certificate unchecked',
+      { tool: 'curl', scheme: 'https', port: 443 },
+      { argv: ['curl', '-sSk', '--max-time', '2', 'https://apiserver:443/'] },
+    ],
+    [
+      'nc over TCP',
+      { tool: 'nc', host: '10.0.0.5', port: 5000 },
+      { argv: ['nc', '-vz', '-w', '2', '10.0.0.5', '5000'] },
+    ],
     ['nc over UDP', { tool: 'nc', protocol: 'UDP', port: 53 }, { argv: ['udpprobe', '-w', '2', 'apiserver', '53'] }],
     ['wget over UDP', { protocol: 'UDP' }, { unsupported: 'wget cannot probe UDP; use nc' }],
-    ['a DNS lookup through the resolver', { tool: 'dns', protocol: 'UDP', host: 'database', port: 53 }, { argv: ['dig', '+search', '+time=2', '+tries=1', 'database'] }],
+    [
+      'a DNS lookup through the resolver',
+      { tool: 'dns', protocol: 'UDP', host: 'database', port: 53 },
+      { argv: ['dig', '+search', '+time=2', '+tries=1', 'database'] },
+    ],
     ['SCTP', { tool: 'nc', protocol: 'SCTP' }, { unsupported: 'SCTP probes are not supported by the client tools' }],
   ];
   for (const [name, change, want] of cases) {

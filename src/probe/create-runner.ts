@@ -13,8 +13,15 @@ export const DEFAULT_PROBE_MODE: ProbeMode = 'session';
 export const DEFAULT_CONCURRENCY: Record<ProbeMode, number> = { session: 96, exec: 8 };
 
 /** The cluster runner for a probe mode: a probe agent per container (session) or one exec per probe (exec). */
-export function createClusterRunner(kube: KubeClient, mode: ProbeMode, concurrency: number, progress?: (line: string) => void, dockerForOutside?: RunCommand): ClusterProbeRunner {
-  const inCluster = mode === 'session' ? new SessionTransport(kube, progress ? { progress } : {}) : new ExecTransport(kube);
+export function createClusterRunner(
+  kube: KubeClient,
+  mode: ProbeMode,
+  concurrency: number,
+  progress?: (line: string) => void,
+  dockerForOutside?: RunCommand,
+): ClusterProbeRunner {
+  const inCluster =
+    mode === 'session' ? new SessionTransport(kube, progress ? { progress } : {}) : new ExecTransport(kube);
   // Probes from outside the cluster (stand-ins on the kind network) go by docker exec.
   const transport = dockerForOutside ? new OutsideAwareTransport(inCluster, dockerForOutside) : inCluster;
   return new ClusterProbeRunner(transport, concurrency);

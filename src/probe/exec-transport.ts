@@ -16,13 +16,23 @@ export class ExecTransport implements CommandTransport {
     let lastError = '';
     for (let attempt = 1; attempt <= EXEC_ATTEMPTS; attempt++) {
       try {
-        const result = await this.kube.exec({ namespace: from.namespace, name: from.pod }, from.container, [...argv], (toolTimeoutSeconds + EXEC_GRACE_SECONDS) * 1000);
+        const result = await this.kube.exec(
+          { namespace: from.namespace, name: from.pod },
+          from.container,
+          [...argv],
+          (toolTimeoutSeconds + EXEC_GRACE_SECONDS) * 1000,
+        );
         return { ok: true, result, attempts: attempt, via: 'exec' };
       } catch (err) {
         lastError = err instanceof Error ? err.message : String(err);
       }
     }
-    return { ok: false, reason: `exec into ${from.namespace}/${from.pod} -c ${from.container} failed: ${lastError}`, attempts: EXEC_ATTEMPTS, via: 'exec' };
+    return {
+      ok: false,
+      reason: `exec into ${from.namespace}/${from.pod} -c ${from.container} failed: ${lastError}`,
+      attempts: EXEC_ATTEMPTS,
+      via: 'exec',
+    };
   }
 
   async release(): Promise<void> {}

@@ -29,10 +29,23 @@ export class OutsideAwareTransport implements CommandTransport {
     if (!isOutsideSource(from)) return this.inner.run(from, argv, toolTimeoutSeconds);
     const started = Date.now();
     try {
-      const r = await this.docker('docker', ['exec', from.pod, ...argv], { timeoutMs: (toolTimeoutSeconds + DOCKER_EXEC_GRACE_SECONDS) * 1000 });
-      return { ok: true, result: { exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr, durationMs: Date.now() - started }, attempts: 1, via: 'exec', note: 'sent from outside the cluster by docker exec' };
+      const r = await this.docker('docker', ['exec', from.pod, ...argv], {
+        timeoutMs: (toolTimeoutSeconds + DOCKER_EXEC_GRACE_SECONDS) * 1000,
+      });
+      return {
+        ok: true,
+        result: { exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr, durationMs: Date.now() - started },
+        attempts: 1,
+        via: 'exec',
+        note: 'sent from outside the cluster by docker exec',
+      };
     } catch (err) {
-      return { ok: false, reason: `docker exec in ${from.pod} failed: ${err instanceof Error ? err.message : String(err)}`, attempts: 1, via: 'exec' };
+      return {
+        ok: false,
+        reason: `docker exec in ${from.pod} failed: ${err instanceof Error ? err.message : String(err)}`,
+        attempts: 1,
+        via: 'exec',
+      };
     }
   }
 

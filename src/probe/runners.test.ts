@@ -14,7 +14,12 @@ const job: ProbeJob = {
   protocol: 'TCP',
   tool: 'nc',
   timeoutSeconds: 2,
-  logical: { from: { pod: 'client', namespace: 'default' }, target: { kind: 'pod', pod: 'web', namespace: 'default' }, port: 80, protocol: 'TCP' },
+  logical: {
+    from: { pod: 'client', namespace: 'default' },
+    target: { kind: 'pod', pod: 'web', namespace: 'default' },
+    port: 80,
+    protocol: 'TCP',
+  },
 };
 
 type Exec = (ref: ObjectRef, container: string, command: string[]) => Promise<ExecResult>;
@@ -23,9 +28,21 @@ type Exec = (ref: ObjectRef, container: string, command: string[]) => Promise<Ex
 function execOnly(exec: Exec): KubeClient {
   const no = () => Promise.reject(new Error('not used by the probe runner'));
   return {
-    createNamespace: no, create: no, applyNetworkPolicy: no, deleteNetworkPolicy: no, patchPodLabels: no,
-    patchNamespaceLabels: no, listPods: no, deletePod: no, getServiceClusterIP: no, hasServiceAccount: no, deleteManagedNamespaces: no, openExecStream: no, apiRequest: no,
-    listNodes: no, listWorkloads: no,
+    createNamespace: no,
+    create: no,
+    applyNetworkPolicy: no,
+    deleteNetworkPolicy: no,
+    patchPodLabels: no,
+    patchNamespaceLabels: no,
+    listPods: no,
+    deletePod: no,
+    getServiceClusterIP: no,
+    hasServiceAccount: no,
+    deleteManagedNamespaces: no,
+    openExecStream: no,
+    apiRequest: no,
+    listNodes: no,
+    listWorkloads: no,
     exec: (ref, container, command) => exec(ref, container, command),
   };
 }
@@ -35,11 +52,21 @@ describe('ClusterProbeRunner', () => {
     const seen: string[] = [];
     const kube = execOnly(async (ref, container, command) => {
       seen.push(`${ref.namespace}/${ref.name}/${container}: ${command.join(' ')}`);
-      return { exitCode: 1, stdout: '', stderr: 'nc: connect to 10.244.0.7 port 80 (tcp) timed out: Operation now in progress\n', durationMs: 2000 };
+      return {
+        exitCode: 1,
+        stdout: '',
+        stderr: 'nc: connect to 10.244.0.7 port 80 (tcp) timed out: Operation now in progress\n',
+        durationMs: 2000,
+      };
     });
     const [r] = await new ClusterProbeRunner(new ExecTransport(kube), 2).run([job]);
     expect(seen).to.deep.equal(['np-x-default/client/client: nc -vz -w 2 10.244.0.7 80']);
-    expect(r).to.include({ outcome: 'blocked', exitCode: 1, attempts: 1, repro: 'kubectl exec -n np-x-default client -c client -- nc -vz -w 2 10.244.0.7 80' });
+    expect(r).to.include({
+      outcome: 'blocked',
+      exitCode: 1,
+      attempts: 1,
+      repro: 'kubectl exec -n np-x-default client -c client -- nc -vz -w 2 10.244.0.7 80',
+    });
     expect(r?.output).to.equal('nc: connect to 10.244.0.7 port 80 (tcp) timed out: Operation now in progress\n');
   });
 
@@ -51,7 +78,11 @@ describe('ClusterProbeRunner', () => {
     });
     const [r] = await new ClusterProbeRunner(new ExecTransport(kube), 1).run([job]);
     expect(calls).to.equal(2);
-    expect(r).to.include({ outcome: 'check-failed', attempts: 2, detail: 'exec into np-x-default/client -c client failed: container not found ("client")' });
+    expect(r).to.include({
+      outcome: 'check-failed',
+      attempts: 2,
+      detail: 'exec into np-x-default/client -c client failed: container not found ("client")',
+    });
   });
 
   it('never runs more than `concurrency` probes at once', async () => {
@@ -76,14 +107,24 @@ describe('ModelProbeRunner', () => {
       namespaces: [{ name: 'default', labels: { 'kubernetes.io/metadata.name': 'default' } }],
       pods: [
         { name: 'client', namespace: 'default', labels: {}, containerPorts: [], listening: [] },
-        { name: 'web', namespace: 'default', labels: {}, containerPorts: [], listening: [{ port: 80, protocol: 'TCP' }] },
+        {
+          name: 'web',
+          namespace: 'default',
+          labels: {},
+          containerPorts: [],
+          listening: [{ port: 80, protocol: 'TCP' }],
+        },
       ],
       services: [],
       policies: [],
       facts: DEFAULT_CLUSTER_FACTS,
     };
     const [r] = await new ModelProbeRunner(world).run([job]);
-    expect(r).to.include({ outcome: 'allowed', attempts: 1, repro: 'kubectl exec -n np-x-default client -c client -- nc -vz -w 2 10.244.0.7 80' });
+    expect(r).to.include({
+      outcome: 'allowed',
+      attempts: 1,
+      repro: 'kubectl exec -n np-x-default client -c client -- nc -vz -w 2 10.244.0.7 80',
+    });
     expect(r?.command).to.deep.equal(['nc', '-vz', '-w', '2', '10.244.0.7', '80']);
   });
 });

@@ -16,7 +16,12 @@ const job: ProbeJob = {
   protocol: 'TCP',
   tool: 'nc',
   timeoutSeconds: 2,
-  logical: { from: { pod: 'client', namespace: 'a' }, target: { kind: 'pod', pod: 'web', namespace: 'a' }, port: 80, protocol: 'TCP' },
+  logical: {
+    from: { pod: 'client', namespace: 'a' },
+    target: { kind: 'pod', pod: 'web', namespace: 'a' },
+    port: 80,
+    protocol: 'TCP',
+  },
 };
 const connected = { exitCode: 0, stdout: '', stderr: 'Connection to 10.244.0.7 80 port [tcp/http] succeeded!\n' };
 
@@ -35,7 +40,11 @@ describe('SessionTransport', () => {
     expect(results.map((r) => [r.outcome, r.via])).to.deep.equal(Array(5).fill(['allowed', 'session']));
     expect(kube.calls.filter((c) => c.method === 'openExecStream')).to.have.length(1);
     // the records keep the command and the pasteable repro line exactly as with exec
-    expect(results[0]).to.include({ repro: 'kubectl exec -n ns-a client -c client -- nc -vz -w 2 10.244.0.7 80', exitCode: 0, attempts: 1 });
+    expect(results[0]).to.include({
+      repro: 'kubectl exec -n ns-a client -c client -- nc -vz -w 2 10.244.0.7 80',
+      exitCode: 0,
+      attempts: 1,
+    });
     expect(results[0]?.command).to.deep.equal(['nc', '-vz', '-w', '2', '10.244.0.7', '80']);
   });
 
@@ -47,13 +56,17 @@ describe('SessionTransport', () => {
       progress: (l) => progress.push(l),
       start: async () => {
         starts++;
-        throw new SessionFailure('the probe agent could not be started: exec: "sh": executable file not found in $PATH');
+        throw new SessionFailure(
+          'the probe agent could not be started: exec: "sh": executable file not found in $PATH',
+        );
       },
     });
     const [a, b] = await new ClusterProbeRunner(transport, 1).run([job, job]);
     expect(starts).to.equal(2);
     expect(a).to.include({ outcome: 'allowed', via: 'exec', attempts: 1 });
-    expect(a?.transportNote).to.equal('sent by exec: no probe session in ns-a/client/client (the probe agent could not be started: exec: "sh": executable file not found in $PATH)');
+    expect(a?.transportNote).to.equal(
+      'sent by exec: no probe session in ns-a/client/client (the probe agent could not be started: exec: "sh": executable file not found in $PATH)',
+    );
     expect(b).to.include({ outcome: 'allowed', via: 'exec', transportNote: a?.transportNote });
     expect(progress).to.deep.equal([
       'probe session ns-a/client/client: the probe agent could not be started: exec: "sh": executable file not found in $PATH; reopening',
@@ -82,22 +95,29 @@ describe('SessionTransport', () => {
     await transport.close();
     expect(d).to.deep.include({ ok: true, via: 'session', attempts: 2 });
     expect(d.ok && d.result.stdout).to.equal('done\n');
-    expect(d.note).to.match(/^sent again after the session failed: the probe agent's exec stream ended \(killed by SIGKILL\)/);
+    expect(d.note).to.match(
+      /^sent again after the session failed: the probe agent's exec stream ended \(killed by SIGKILL\)/,
+    );
     expect(streams).to.have.length(2);
-    expect(progress[0]).to.match(/^probe session ns-a\/client\/client: the probe agent's exec stream ended \(killed by SIGKILL\).*; reopening$/);
+    expect(progress[0]).to.match(
+      /^probe session ns-a\/client\/client: the probe agent's exec stream ended \(killed by SIGKILL\).*; reopening$/,
+    );
   });
 
   it('opens a single new session when many probes see theirs die at once', async () => {
     const kube = await fakeWithPod();
     const streams: LocalExecStream[] = [];
     const transport = new SessionTransport(kube, {
-      start: () => AgentSession.start(async (command) => {
-        const s = localExecStream(command);
-        streams.push(s);
-        return s;
-      }, 5000),
+      start: () =>
+        AgentSession.start(async (command) => {
+          const s = localExecStream(command);
+          streams.push(s);
+          return s;
+        }, 5000),
     });
-    const all = Promise.all(Array.from({ length: 6 }, (_, i) => transport.run(from, ['sh', '-c', `sleep 0.5; echo ${i}`], 2)));
+    const all = Promise.all(
+      Array.from({ length: 6 }, (_, i) => transport.run(from, ['sh', '-c', `sleep 0.5; echo ${i}`], 2)),
+    );
     setTimeout(() => streams[0]?.kill(), 150);
     const ds = await all;
     await transport.close();
@@ -109,9 +129,15 @@ describe('SessionTransport', () => {
     const kube = await fakeWithPod(async () => {
       throw new Error('pods "client" not found');
     });
-    const transport = new SessionTransport(kube, { start: async () => Promise.reject(new SessionFailure('stream refused')) });
+    const transport = new SessionTransport(kube, {
+      start: async () => Promise.reject(new SessionFailure('stream refused')),
+    });
     const [r] = await new ClusterProbeRunner(transport, 1).run([job]);
-    expect(r).to.include({ outcome: 'check-failed', via: 'exec', detail: 'exec into ns-a/client -c client failed: pods "client" not found' });
+    expect(r).to.include({
+      outcome: 'check-failed',
+      via: 'exec',
+      detail: 'exec into ns-a/client -c client failed: pods "client" not found',
+    });
   });
 
   it('release closes the sessions of finished scenarios only', async () => {
@@ -124,6 +150,10 @@ describe('SessionTransport', () => {
     await transport.release(['ns-a']);
     await transport.run(from, ['true'], 2);
     await transport.run({ ...from, namespace: 'ns-b' }, ['true'], 2);
-    expect(kube.calls.filter((c) => c.method === 'openExecStream').map((c) => (c.args[0] as { namespace: string }).namespace)).to.deep.equal(['ns-a', 'ns-b', 'ns-a']);
+    expect(
+      kube.calls
+        .filter((c) => c.method === 'openExecStream')
+        .map((c) => (c.args[0] as { namespace: string }).namespace),
+    ).to.deep.equal(['ns-a', 'ns-b', 'ns-a']);
   });
 });

@@ -53,7 +53,14 @@ export class SessionTransport implements CommandTransport {
     let attempts = 0;
     let lastFailure = '';
     for (;;) {
-      if (state.fallback !== undefined || this.closed) return this.byExec(from, argv, toolTimeoutSeconds, attempts, state.fallback ?? 'sent by exec: the sessions were closed');
+      if (state.fallback !== undefined || this.closed)
+        return this.byExec(
+          from,
+          argv,
+          toolTimeoutSeconds,
+          attempts,
+          state.fallback ?? 'sent by exec: the sessions were closed',
+        );
       let session: AgentSession;
       try {
         session = await this.sessionOf(from, state);
@@ -64,13 +71,21 @@ export class SessionTransport implements CommandTransport {
       attempts++;
       try {
         const result = await session.run(argv, (toolTimeoutSeconds + SESSION_GRACE_SECONDS) * 1000);
-        return { ok: true, result, attempts, via: 'session', ...(lastFailure ? { note: `sent again after the session failed: ${lastFailure}` } : {}) };
+        return {
+          ok: true,
+          result,
+          attempts,
+          via: 'session',
+          ...(lastFailure ? { note: `sent again after the session failed: ${lastFailure}` } : {}),
+        };
       } catch (err) {
         if (!(err instanceof SessionFailure)) throw err;
         lastFailure = err.message;
         if (state.reported !== session) {
           state.reported = session;
-          this.options.progress?.(`probe session ${sourceKey(from)}: ${err.message}; ${state.opens < SESSION_OPENS ? 'reopening' : 'falling back to one exec per probe'}`);
+          this.options.progress?.(
+            `probe session ${sourceKey(from)}: ${err.message}; ${state.opens < SESSION_OPENS ? 'reopening' : 'falling back to one exec per probe'}`,
+          );
         }
       }
     }
@@ -130,12 +145,19 @@ export class SessionTransport implements CommandTransport {
   }
 
   private start(from: ProbeSource): Promise<AgentSession> {
-    const open = (command: string[]) => this.kube.openExecStream({ namespace: from.namespace, name: from.pod }, from.container, command);
+    const open = (command: string[]) =>
+      this.kube.openExecStream({ namespace: from.namespace, name: from.pod }, from.container, command);
     if (this.options.start) return this.options.start(from, open);
     return AgentSession.start(open, this.options.readyTimeoutMs ?? AGENT_READY_TIMEOUT_MS);
   }
 
-  private async byExec(from: ProbeSource, argv: readonly string[], toolTimeoutSeconds: number, attemptsSoFar: number, note: string): Promise<Delivery> {
+  private async byExec(
+    from: ProbeSource,
+    argv: readonly string[],
+    toolTimeoutSeconds: number,
+    attemptsSoFar: number,
+    note: string,
+  ): Promise<Delivery> {
     const d = await this.exec.run(from, argv, toolTimeoutSeconds);
     return { ...d, attempts: d.attempts + attemptsSoFar, note };
   }

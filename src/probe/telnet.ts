@@ -24,7 +24,10 @@ export function telnetCommand(host: string, port: number, timeoutSeconds: number
 }
 
 function lastLine(text: string): string {
-  const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   return lines[lines.length - 1] ?? '';
 }
 
@@ -46,10 +49,20 @@ export function classifyTelnet(out: ToolOutput): Classified | undefined {
     return { outcome: 'blocked', detail: `no connection before the timeout (timeout exit ${TELNET_TIMEOUT_EXIT})` };
   }
   if (/Connection refused/i.test(text)) return { outcome: 'refused', detail: said(out) };
-  if (new RegExp(`bad address|${TELNET_NO_ADDRESS}|Unknown host|Name or service not known|Temporary failure in name resolution`, 'i').test(text)) {
+  if (
+    new RegExp(
+      `bad address|${TELNET_NO_ADDRESS}|Unknown host|Name or service not known|Temporary failure in name resolution`,
+      'i',
+    ).test(text)
+  ) {
     return { outcome: 'dns-failure', detail: said(out) };
   }
-  if (/Connection timed out|No route to host|Host is unreachable/i.test(text)) return { outcome: 'blocked', detail: said(out) };
-  if (out.exitCode === 0) return { outcome: 'check-failed', detail: `telnet ended without saying it connected${said(out) ? `: ${said(out)}` : ''}` };
+  if (/Connection timed out|No route to host|Host is unreachable/i.test(text))
+    return { outcome: 'blocked', detail: said(out) };
+  if (out.exitCode === 0)
+    return {
+      outcome: 'check-failed',
+      detail: `telnet ended without saying it connected${said(out) ? `: ${said(out)}` : ''}`,
+    };
   return undefined;
 }

@@ -40,17 +40,23 @@ function mistakeJudgement(check: ScenarioCheck, policy: ScenarioPolicy): { evide
   for (const state of check.steps.filter((s) => s.step.apply.includes(policy.id))) {
     for (const d of policy.documents) {
       if (!d.accepted) {
-        evidence.push(`${d.name ?? policy.id} is rejected by the API server: ${d.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
+        evidence.push(
+          `${d.name ?? policy.id} is rejected by the API server: ${d.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+        );
         continue;
       }
-      for (const [path, problem] of emptySelectors(d.policy, state.world)) evidence.push(`${d.policy.name} ${path} matches nothing: ${problem}`);
+      for (const [path, problem] of emptySelectors(d.policy, state.world))
+        evidence.push(`${d.policy.name} ${path} matches nothing: ${problem}`);
     }
     const rows = check.records.filter((r) => r.stepIndex === state.index);
     for (const r of rows.filter((x) => x.verdict.verdict === 'disagrees')) {
-      against.push(`${r.from} → ${targetLabel(r)}: the scenario says ${r.documented.join(' or ')}, the spec says ${r.model.outcome} (${r.model.explanation.at(-1) ?? ''})`);
+      against.push(
+        `${r.from} → ${targetLabel(r)}: the scenario says ${r.documented.join(' or ')}, the spec says ${r.model.outcome} (${r.model.explanation.at(-1) ?? ''})`,
+      );
     }
     const agree = rows.filter((x) => x.verdict.verdict === 'pass').length;
-    if (rows.length) evidence.push(`step "${state.step.name}": ${agree} of ${rows.length} probes behave as the mistake is said to`);
+    if (rows.length)
+      evidence.push(`step "${state.step.name}": ${agree} of ${rows.length} probes behave as the mistake is said to`);
   }
   return { evidence, against };
 }
@@ -63,7 +69,19 @@ export function mistakeConfirmations(check: ScenarioCheck): MistakeConfirmation[
     const { evidence, against } = mistakeJudgement(check, policy);
     if (against.length) return [];
     const src = sourceOf(scenario, policy);
-    return [{ document: src.file, section: src.section, scenario: scenario.name, scenarioFile: policy.file, line: policy.line, policy: policy.id, quote: policy.mistake.quote, says: policy.mistake.says, evidence }];
+    return [
+      {
+        document: src.file,
+        section: src.section,
+        scenario: scenario.name,
+        scenarioFile: policy.file,
+        line: policy.line,
+        policy: policy.id,
+        quote: policy.mistake.quote,
+        says: policy.mistake.says,
+        evidence,
+      },
+    ];
   });
 }
 
@@ -103,8 +121,12 @@ export function suppressedByPrerequisite(check: ScenarioCheck, policy: NetworkPo
 
 function commandsOf(state: StepState): string[] {
   return state.step.relabel.map((l) => {
-    const labels = Object.entries(l.labels).map(([k, v]) => (v === null ? `${k}-` : `${k}=${v}`)).join(' ');
-    return l.target === 'pod' ? `kubectl label pod ${l.name} -n ${l.namespace} ${labels}` : `kubectl label namespace ${l.name} ${labels}`;
+    const labels = Object.entries(l.labels)
+      .map(([k, v]) => (v === null ? `${k}-` : `${k}=${v}`))
+      .join(' ');
+    return l.target === 'pod'
+      ? `kubectl label pod ${l.name} -n ${l.namespace} ${labels}`
+      : `kubectl label namespace ${l.name} ${labels}`;
   });
 }
 
@@ -118,10 +140,14 @@ export function prerequisiteFindings(check: ScenarioCheck): Finding[] {
     const src = later?.provenance.kind === 'documented' ? later.provenance : scenario.source;
     const without: string[] = [];
     // The world just before the prerequisite: the previous step's, or the declared namespaces.
-    const before = check.steps[state.index - 1]?.world ?? { ...state.world, namespaces: state.world.namespaces.map((n) => scenario.namespaces.find((x) => x.name === n.name) ?? n) };
+    const before = check.steps[state.index - 1]?.world ?? {
+      ...state.world,
+      namespaces: state.world.namespaces.map((n) => scenario.namespaces.find((x) => x.name === n.name) ?? n),
+    };
     for (const policy of scenario.policies.flatMap((p) => p.documents.flatMap((d) => (d.accepted ? [d.policy] : [])))) {
       for (const [path, problem] of emptySelectors(policy, before)) {
-        if (!emptySelectors(policy, state.world).some(([p]) => p === path)) without.push(`without it, ${policy.name} ${path} matches nothing: ${problem}`);
+        if (!emptySelectors(policy, state.world).some(([p]) => p === path))
+          without.push(`without it, ${policy.name} ${path} matches nothing: ${problem}`);
       }
     }
     return {

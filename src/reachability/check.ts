@@ -15,7 +15,12 @@ export interface ScenarioCheck {
 
 /** The probe an expectation describes, in the model's terms. */
 export function modelProbeOf(e: Expectation): ModelProbe {
-  return { from: { pod: e.from.name, namespace: e.from.namespace }, target: e.target, port: e.port, protocol: e.protocol };
+  return {
+    from: { pod: e.from.name, namespace: e.from.namespace },
+    target: e.target,
+    port: e.port,
+    protocol: e.protocol,
+  };
 }
 
 /**
@@ -25,7 +30,9 @@ export function modelProbeOf(e: Expectation): ModelProbe {
  */
 export function modelAnswerAt(steps: readonly StepState[], index: number, e: Expectation): ModelResult {
   const model = evaluateProbe((steps[index] as StepState).world, modelProbeOf(e));
-  const rejected = steps.slice(0, index + 1).flatMap((s) => s.applied.flatMap((a) => a.rejected.map((r) => `${r.name ?? a.policyId} (${a.policyId})`)));
+  const rejected = steps
+    .slice(0, index + 1)
+    .flatMap((s) => s.applied.flatMap((a) => a.rejected.map((r) => `${r.name ?? a.policyId} (${a.policyId})`)));
   if (rejected.length && !e.expected.includes(model.outcome as OutcomeClass)) {
     model.explanation.push(`note: the API server rejected ${rejected.join(', ')}, so it enforces nothing`);
   }
@@ -39,7 +46,15 @@ export function checkScenario(scenario: Scenario, facts: ClusterFacts = DEFAULT_
   for (const state of steps) {
     for (const e of state.step.expectations) {
       const model = modelAnswerAt(steps, state.index, e);
-      records.push(recordOf(scenario, { name: state.step.name, index: state.index }, e, model, modelVerdict(e.expected, model.outcome)));
+      records.push(
+        recordOf(
+          scenario,
+          { name: state.step.name, index: state.index },
+          e,
+          model,
+          modelVerdict(e.expected, model.outcome),
+        ),
+      );
     }
   }
   return { scenario, steps, records };

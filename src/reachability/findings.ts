@@ -2,7 +2,13 @@ import { formatSelector, selectorMatches } from '../model/selector.js';
 import type { LabelSelector, NetworkPolicy, PolicyPeer, World } from '../model/types.js';
 import type { ScenarioCheck } from './check.js';
 import type { RecordedFindingKind } from '../scenario/annotations.js';
-import { mistakeFindings, prerequisiteFindings, recordedFindings, stepsOfMistakes, suppressedByPrerequisite } from './annotated-findings.js';
+import {
+  mistakeFindings,
+  prerequisiteFindings,
+  recordedFindings,
+  stepsOfMistakes,
+  suppressedByPrerequisite,
+} from './annotated-findings.js';
 import { fixForRecord, fixForRejected, fixForSelector } from './fix-lines.js';
 import { targetLabel } from './records.js';
 
@@ -65,7 +71,11 @@ export function findingsOf(check: ScenarioCheck): Finding[] {
     const probe = `${r.from} → ${targetLabel(r)} (${r.tool}, step "${r.step}")`;
     const m = r.model.outcome;
     const kind: FindingKind =
-      m === 'undefined' ? 'undefined-by-spec' : m === 'dns-failure' || m === 'no-such-port' ? 'probe-cannot-test' : 'claim-contradicts-spec';
+      m === 'undefined'
+        ? 'undefined-by-spec'
+        : m === 'dns-failure' || m === 'no-such-port'
+          ? 'probe-cannot-test'
+          : 'claim-contradicts-spec';
     out.push({
       kind,
       document: r.provenance.file,
@@ -97,7 +107,12 @@ export function findingsOf(check: ScenarioCheck): Finding[] {
       });
     }
   }
-  out.push(...emptySelectorFindings(check), ...prerequisiteFindings(check), ...mistakeFindings(check), ...recordedFindings(scenario));
+  out.push(
+    ...emptySelectorFindings(check),
+    ...prerequisiteFindings(check),
+    ...mistakeFindings(check),
+    ...recordedFindings(scenario),
+  );
   return out;
 }
 
@@ -151,7 +166,9 @@ export function emptySelectors(policy: NetworkPolicy, world: World): [string, st
         out.push([`${path}.namespaceSelector`, `no namespace has labels ${formatSelector(nsSel)}${hint(nsSel)}`]);
         return;
       }
-      const namespaces = nsSel ? world.namespaces.filter((n) => selectorMatches(nsSel, n.labels)).map((n) => n.name) : [policy.namespace];
+      const namespaces = nsSel
+        ? world.namespaces.filter((n) => selectorMatches(nsSel, n.labels)).map((n) => n.name)
+        : [policy.namespace];
       const podSel = peer.podSelector;
       if (podSel && !world.pods.some((p) => namespaces.includes(p.namespace) && selectorMatches(podSel, p.labels))) {
         out.push([`${path}.podSelector`, `no pod in ${namespaces.join(', ')} has ${formatSelector(podSel)}`]);

@@ -16,7 +16,8 @@ export function fixForRecord(r: ProbeRecord, kind: FindingKind): string {
       ? `Probe a port the service exposes (${last.replace(/^service \S+ exposes /, '').replace(/, not .*$/, '')}), or the pod's own port, so that the probe reaches the policy.`
       : `Make the probe's name resolve before it tests the policy (${last}); until then its failure says nothing about the policy.`;
   }
-  if (kind === 'undefined-by-spec') return `Do not promise ${r.documented.join(' or ')} for ${probe}: the spec leaves it to the implementation; name the CNI it holds for.`;
+  if (kind === 'undefined-by-spec')
+    return `Do not promise ${r.documented.join(' or ')} for ${probe}: the spec leaves it to the implementation; name the CNI it holds for.`;
   return `Say ${m} for ${probe} (${r.step}), or change the policy so that it gives ${r.documented.join(' or ')}.`;
 }
 

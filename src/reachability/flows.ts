@@ -65,5 +65,8 @@ export function flowsAmong(pods: readonly Pod[], services: readonly Service[]): 
 /** The scenario's own pods and services in a world (not the cluster DNS the model adds). */
 export function scenarioObjects(world: World): { pods: Pod[]; services: Service[] } {
   const dnsNs = world.facts.dnsNamespace;
-  return { pods: world.pods.filter((p) => p.namespace !== dnsNs), services: world.services.filter((s) => s.namespace !== dnsNs) };
+  return {
+    pods: world.pods.filter((p) => p.namespace !== dnsNs),
+    services: world.services.filter((s) => s.namespace !== dnsNs),
+  };
 }

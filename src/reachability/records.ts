@@ -42,7 +42,13 @@ export function displayFrom(e: Expectation): string {
 }
 
 /** The record of one expectation in one step, from the model's answer and the verdict. */
-export function recordOf(scenario: Scenario, step: { name: string; index: number }, e: Expectation, model: ModelResult, verdict: VerdictWithReason): ProbeRecord {
+export function recordOf(
+  scenario: Scenario,
+  step: { name: string; index: number },
+  e: Expectation,
+  model: ModelResult,
+  verdict: VerdictWithReason,
+): ProbeRecord {
   return {
     scenario: scenario.name,
     scenarioFile: scenario.file,

@@ -5,7 +5,8 @@ import type { ModelOutcome, OutcomeClass } from '../model/outcome.js';
  * model are compared. `not-sent`: the probe was decided without traffic (no such service port, an
  * address outside the cluster), so the cluster said nothing and nothing passed.
  */
-export type Verdict = 'pass' | 'disagrees' | 'document-defect' | 'enforcement-mismatch' | 'inconclusive' | 'flaky' | 'not-sent';
+export type Verdict =
+  'pass' | 'disagrees' | 'document-defect' | 'enforcement-mismatch' | 'inconclusive' | 'flaky' | 'not-sent';
 
 export interface LiveAnswer {
   outcome: OutcomeClass | 'inconclusive' | 'not-sent';
@@ -24,8 +25,13 @@ export function modelVerdict(documented: readonly OutcomeClass[], model: ModelOu
   return { verdict: 'disagrees', reason: `the document says ${documented.join(' or ')}, the spec says ${model}` };
 }
 
-export function liveVerdict(documented: readonly OutcomeClass[], model: ModelOutcome, live: LiveAnswer): VerdictWithReason {
-  if (live.outcome === 'not-sent') return { verdict: 'not-sent', reason: `not sent: ${live.reason ?? 'no reason given'}` };
+export function liveVerdict(
+  documented: readonly OutcomeClass[],
+  model: ModelOutcome,
+  live: LiveAnswer,
+): VerdictWithReason {
+  if (live.outcome === 'not-sent')
+    return { verdict: 'not-sent', reason: `not sent: ${live.reason ?? 'no reason given'}` };
   if (live.flaky) return { verdict: 'flaky', reason: live.reason ?? 'the result changed between attempts' };
   if (live.outcome === 'inconclusive' || live.outcome === 'check-failed') {
     return { verdict: 'inconclusive', reason: live.reason ?? 'the probe could not be decided' };
@@ -34,11 +40,17 @@ export function liveVerdict(documented: readonly OutcomeClass[], model: ModelOut
   if (model === 'undefined') {
     return docOk
       ? { verdict: 'pass', reason: 'the cluster did what the document says; the spec leaves it open' }
-      : { verdict: 'inconclusive', reason: `the spec leaves it open; the cluster did ${live.outcome}, the document says ${documented.join(' or ')}` };
+      : {
+          verdict: 'inconclusive',
+          reason: `the spec leaves it open; the cluster did ${live.outcome}, the document says ${documented.join(' or ')}`,
+        };
   }
   if (model !== live.outcome) {
     return { verdict: 'enforcement-mismatch', reason: `the spec says ${model}, the cluster did ${live.outcome}` };
   }
   if (docOk) return { verdict: 'pass', reason: 'document, spec and cluster agree' };
-  return { verdict: 'document-defect', reason: `spec and cluster agree on ${model}; the document says ${documented.join(' or ')}` };
+  return {
+    verdict: 'document-defect',
+    reason: `spec and cluster agree on ${model}; the document says ${documented.join(' or ')}`,
+  };
 }

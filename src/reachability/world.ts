@@ -1,4 +1,12 @@
-import { DEFAULT_CLUSTER_FACTS, type ClusterFacts, type Namespace, type NetworkPolicy, type Pod, type Service, type World } from '../model/types.js';
+import {
+  DEFAULT_CLUSTER_FACTS,
+  type ClusterFacts,
+  type Namespace,
+  type NetworkPolicy,
+  type Pod,
+  type Service,
+  type World,
+} from '../model/types.js';
 import { updatedPod } from '../scenario/pod-update.js';
 import type { Scenario, ScenarioPolicy, Step } from '../scenario/types.js';
 
@@ -70,7 +78,13 @@ export function worldsByStep(scenario: Scenario, facts: ClusterFacts = DEFAULT_C
   const dns = clusterDns(facts);
   let namespaces: Namespace[] = [...scenario.namespaces.filter((n) => n.name !== facts.dnsNamespace), dns.namespace];
   let pods: Pod[] = [
-    ...scenario.pods.map((p) => ({ name: p.name, namespace: p.namespace, labels: { ...p.labels }, containerPorts: p.containerPorts, listening: p.listening })),
+    ...scenario.pods.map((p) => ({
+      name: p.name,
+      namespace: p.namespace,
+      labels: { ...p.labels },
+      containerPorts: p.containerPorts,
+      listening: p.listening,
+    })),
     ...dns.pods,
   ];
   const services: Service[] = [
@@ -108,10 +122,16 @@ export function worldsByStep(scenario: Scenario, facts: ClusterFacts = DEFAULT_C
     }
     for (const change of step.relabel) {
       if (change.target === 'pod') {
-        pods = pods.map((p) => (p.name === change.name && p.namespace === change.namespace ? { ...p, labels: applyLabels(p.labels, change.labels) } : p));
+        pods = pods.map((p) =>
+          p.name === change.name && p.namespace === change.namespace
+            ? { ...p, labels: applyLabels(p.labels, change.labels) }
+            : p,
+        );
       } else {
         namespaces = namespaces.map((n) =>
-          n.name === change.name ? { ...n, labels: { ...applyLabels(n.labels, change.labels), 'kubernetes.io/metadata.name': n.name } } : n,
+          n.name === change.name
+            ? { ...n, labels: { ...applyLabels(n.labels, change.labels), 'kubernetes.io/metadata.name': n.name } }
+            : n,
         );
       }
     }
@@ -119,7 +139,14 @@ export function worldsByStep(scenario: Scenario, facts: ClusterFacts = DEFAULT_C
       pods = pods.map((p) => (p.name === update.name && p.namespace === update.namespace ? updatedPod(p, update) : p));
     }
     const outside = scenario.outside?.map((h) => ({ name: h.name, ip: h.address, listening: h.listening }));
-    const world: World = { namespaces: [...namespaces], pods: [...pods], services, ...(outside ? { outside } : {}), policies: [...policies.values()], facts };
+    const world: World = {
+      namespaces: [...namespaces],
+      pods: [...pods],
+      services,
+      ...(outside ? { outside } : {}),
+      policies: [...policies.values()],
+      facts,
+    };
     return { step, index, world, applied };
   });
 }

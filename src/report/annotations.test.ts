@@ -15,10 +15,12 @@ describe('GitHub annotations', () => {
   });
 
   it('name the file, and the line and column when known', () => {
-    expect(annotation('error', { file: 'scenarios/a.yaml', line: 12, col: 3, title: 'x: y' }, 'two\nlines')).to.equal('::error file=scenarios/a.yaml,line=12,col=3,title=x%3A y::two%0Alines');
+    expect(annotation('error', { file: 'scenarios/a.yaml', line: 12, col: 3, title: 'x: y' }, 'two\nlines')).to.equal(
+      '::error file=scenarios/a.yaml,line=12,col=3,title=x%3A y::two%0Alines',
+    );
     expect(annotation('warning', { file: 'a,b.yaml' }, 'm')).to.equal('::warning file=a%2Cb.yaml::m');
-    expect(problemAnnotations([{ file: 'no/such/dir', line: 0, column: 0, path: '', message: 'no such file or directory' }])).to.deep.equal([
-      '::error file=no/such/dir,title=netpol-harness%3A bad input::no such file or directory',
-    ]);
+    expect(
+      problemAnnotations([{ file: 'no/such/dir', line: 0, column: 0, path: '', message: 'no such file or directory' }]),
+    ).to.deep.equal(['::error file=no/such/dir,title=netpol-harness%3A bad input::no such file or directory']);
   });
 });

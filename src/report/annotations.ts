@@ -40,13 +40,26 @@ export function recordAnnotations(records: readonly RecordJson[]): string[] {
     .filter((r) => FAILING.includes(r.verdict))
     .map((r) => {
       const live = r.live !== undefined ? `, the cluster did ${r.live}` : '';
-      const lines = [`${r.from} → ${r.to} (${r.tool}) in step "${r.step}": document ${r.documented.join(' or ')}, model ${r.model}${live}: ${r.reason}`, ...r.explanation];
+      const lines = [
+        `${r.from} → ${r.to} (${r.tool}) in step "${r.step}": document ${r.documented.join(' or ')}, model ${r.model}${live}: ${r.reason}`,
+        ...r.explanation,
+      ];
       if (r.repro) lines.push(`repro: ${r.repro}`);
-      return annotation('error', { file: r.scenarioFile, line: r.line, title: `netpol-harness ${r.verdict}: ${r.scenario}` }, lines.join('\n'));
+      return annotation(
+        'error',
+        { file: r.scenarioFile, line: r.line, title: `netpol-harness ${r.verdict}: ${r.scenario}` },
+        lines.join('\n'),
+      );
     });
 }
 
 /** One error per bad-input problem, on its line and column. */
 export function problemAnnotations(problems: readonly Problem[]): string[] {
-  return problems.map((p) => annotation('error', { file: p.file, line: p.line, col: p.column, title: 'netpol-harness: bad input' }, p.path ? `${p.path}: ${p.message}` : p.message));
+  return problems.map((p) =>
+    annotation(
+      'error',
+      { file: p.file, line: p.line, col: p.column, title: 'netpol-harness: bad input' },
+      p.path ? `${p.path}: ${p.message}` : p.message,
+    ),
+  );
 }

@@ -33,35 +33,56 @@ export function renderStepTable(records: ProbeRecord[], c: Colors): string {
   return renderTable(['from \\ to', ...columns], rows, '    ');
 }
 
-export const LEGEND = 'marks: . allowed  X blocked  R refused  D dns-failure  P no-such-port  ! check-failed  ? undefined by the spec';
+export const LEGEND =
+  'marks: . allowed  X blocked  R refused  D dns-failure  P no-such-port  ! check-failed  ? undefined by the spec';
 
 export function renderScenario(check: ScenarioCheck, c: Colors): string {
   const { scenario } = check;
-  const out: string[] = [c.bold(`${scenario.name}`) + c.dim(`  ${scenario.title} — ${scenario.source.file} § ${scenario.source.section} (${scenario.file})`)];
+  const out: string[] = [
+    c.bold(`${scenario.name}`) +
+      c.dim(`  ${scenario.title} — ${scenario.source.file} § ${scenario.source.section} (${scenario.file})`),
+  ];
   for (const state of check.steps) {
     const records = check.records.filter((r) => r.stepIndex === state.index);
     out.push(`  step ${state.index + 1}/${check.steps.length}: ${state.step.name}`);
     for (const a of state.applied) {
-      if (a.action === 'delete') out.push(c.dim(`    delete ${a.policyId}: ${a.accepted.join(', ') || 'nothing applied'}`));
+      if (a.action === 'delete')
+        out.push(c.dim(`    delete ${a.policyId}: ${a.accepted.join(', ') || 'nothing applied'}`));
       else {
         const created = a.accepted.filter((n) => !a.replaced.includes(n));
         if (created.length) out.push(c.dim(`    apply ${a.policyId}: ${created.join(', ')} created`));
-        if (a.replaced.length) out.push(c.dim(`    apply ${a.policyId}: ${a.replaced.join(', ')} configured (replaces the version in force)`));
+        if (a.replaced.length)
+          out.push(
+            c.dim(`    apply ${a.policyId}: ${a.replaced.join(', ')} configured (replaces the version in force)`),
+          );
         for (const r of a.rejected) {
-          out.push(c.red(`    apply ${a.policyId}: ${r.name ?? '(unnamed)'} REJECTED: ${r.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`));
+          out.push(
+            c.red(
+              `    apply ${a.policyId}: ${r.name ?? '(unnamed)'} REJECTED: ${r.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+            ),
+          );
         }
       }
     }
     for (const l of state.step.relabel) {
-      const labels = Object.entries(l.labels).map(([k, v]) => (v === null ? `${k}-` : `${k}=${v}`)).join(' ');
+      const labels = Object.entries(l.labels)
+        .map(([k, v]) => (v === null ? `${k}-` : `${k}=${v}`))
+        .join(' ');
       out.push(c.dim(`    label ${l.target} ${l.target === 'pod' ? `${l.namespace}/` : ''}${l.name} ${labels}`));
     }
     for (const u of state.step.update ?? []) out.push(c.dim(`    ${podUpdateText(u)}`));
-    for (const a of state.step.api ?? []) out.push(c.dim(`    api, answered live only: ${a.text} → ${a.expected.join('|')}${a.reason ? ` ~"${a.reason}"` : ''}`));
+    for (const a of state.step.api ?? [])
+      out.push(
+        c.dim(`    api, answered live only: ${a.text} → ${a.expected.join('|')}${a.reason ? ` ~"${a.reason}"` : ''}`),
+      );
     if (records.length) out.push(renderStepTable(records, c));
     for (const r of records.filter((x) => x.verdict.verdict !== 'pass')) {
       const color = r.verdict.verdict === 'inconclusive' ? c.yellow : c.red;
-      out.push(color(`    ${r.verdict.verdict}: ${r.from} → ${column(r)} (${r.tool}): document ${r.documented.join('|')} [${provenanceText(r.provenance)}], model ${r.model.outcome}`));
+      out.push(
+        color(
+          `    ${r.verdict.verdict}: ${r.from} → ${column(r)} (${r.tool}): document ${r.documented.join('|')} [${provenanceText(r.provenance)}], model ${r.model.outcome}`,
+        ),
+      );
       for (const line of r.model.explanation) out.push(c.dim(`        ${line}`));
     }
   }
@@ -92,7 +113,8 @@ export function summarize(checks: ScenarioCheck[], findings: Finding[]): CheckSu
     derived: records.length - documented.length,
     passed: records.filter((r) => r.verdict.verdict === 'pass').length,
     disagreements: documented.filter((r) => r.verdict.verdict === 'disagrees').length,
-    derivedDisagreements: records.filter((r) => r.provenance.kind === 'derived' && r.verdict.verdict === 'disagrees').length,
+    derivedDisagreements: records.filter((r) => r.provenance.kind === 'derived' && r.verdict.verdict === 'disagrees')
+      .length,
     inconclusive: records.filter((r) => r.verdict.verdict === 'inconclusive').length,
     notProbeable: records.filter((r) => r.model.notProbeable).length,
     decidedAtRunTime: records.filter((r) => r.model.decidedAtRunTime).length,
@@ -104,7 +126,9 @@ export function renderFindings(findings: Finding[], c: Colors): string {
   if (findings.length === 0) return c.green('findings: none');
   const out = [c.bold(`findings (${findings.length}):`)];
   findings.forEach((f, i) => {
-    out.push(`  ${i + 1}. [${FINDING_TITLES[f.kind]}] ${f.document} § ${f.section}  (${f.scenarioFile}:${f.line}, scenario ${f.scenario})`);
+    out.push(
+      `  ${i + 1}. [${FINDING_TITLES[f.kind]}] ${f.document} § ${f.section}  (${f.scenarioFile}:${f.line}, scenario ${f.scenario})`,
+    );
     out.push(`     claims: ${f.claim}`);
     out.push(`     actual: ${c.red(f.actual)}`);
     for (const w of f.why) out.push(c.dim(`       ${w}`));

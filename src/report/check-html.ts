@@ -5,9 +5,17 @@ import { probeJson } from './json.js';
 
 /** The HTML report of `check`: the records as --json writes them, and the findings in words. */
 export function checkHtml(records: readonly ProbeRecord[], findings: readonly Finding[], at: Date): string {
-  return renderHtmlReport(records.map((r) => probeJson(r)), {
-    title: 'netpol-harness check',
-    generated: at.toISOString(),
-    findings: findings.map((f) => ({ title: FINDING_TITLES[f.kind], where: `${f.document} § ${f.section} (${f.scenarioFile}:${f.line})`, claim: f.claim, actual: f.actual })),
-  });
+  return renderHtmlReport(
+    records.map((r) => probeJson(r)),
+    {
+      title: 'netpol-harness check',
+      generated: at.toISOString(),
+      findings: findings.map((f) => ({
+        title: FINDING_TITLES[f.kind],
+        where: `${f.document} § ${f.section} (${f.scenarioFile}:${f.line})`,
+        claim: f.claim,
+        actual: f.actual,
+      })),
+    },
+  );
 }

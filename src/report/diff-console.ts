@@ -22,7 +22,13 @@ export function renderDiffConsole(d: PolicyDiff, before: string, after: string):
   const out = [`diff: before ${before}`, `      after  ${after}`, summaryLine(d)];
   for (const g of d.groups) {
     out.push('', `${g.cause} (${g.changes.length}):`);
-    out.push(renderTable(['from', 'to', 'before', 'after'], g.changes.map((c) => [podRef(c.flow.from), c.flow.targetText, c.before, c.after]), '    '));
+    out.push(
+      renderTable(
+        ['from', 'to', 'before', 'after'],
+        g.changes.map((c) => [podRef(c.flow.from), c.flow.targetText, c.before, c.after]),
+        '    ',
+      ),
+    );
   }
   return out.join('\n');
 }

@@ -2,7 +2,8 @@ import type { PolicyDiff } from '../diff/compare.js';
 import { podRef } from '../reachability/flows.js';
 import { summaryLine } from './diff-console.js';
 
-const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const escape = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 const STYLE = `body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#222}
 table{border-collapse:collapse;margin:.5em 0 1.5em}
@@ -22,7 +23,10 @@ export function renderDiffHtml(d: PolicyDiff, before: string, after: string): st
     `<p>${escape(summaryLine(d))}</p>`,
   ];
   for (const g of d.groups) {
-    out.push(`<h2>${escape(g.cause)} (${g.changes.length})</h2>`, '<table><tr><th>from</th><th>to</th><th>before</th><th>after</th></tr>');
+    out.push(
+      `<h2>${escape(g.cause)} (${g.changes.length})</h2>`,
+      '<table><tr><th>from</th><th>to</th><th>before</th><th>after</th></tr>',
+    );
     for (const c of g.changes) {
       out.push(
         `<tr><td>${escape(podRef(c.flow.from))}</td><td><code>${escape(c.flow.targetText)}</code></td><td class="${c.before}">${c.before}</td><td class="${c.after}"><strong>${c.after}</strong></td></tr>`,

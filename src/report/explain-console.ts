@@ -9,12 +9,22 @@ function ruleLines(r: RuleTrial): string[] {
   const head = `    ${r.policy} ${r.rule} [ports: ${r.ports}]: `;
   if (!r.portsMatch) return [`${head}ports do not match (${r.portsReason}); peers not tried`];
   if (r.peers === undefined) return [`${head}ports match; peers: any (the rule names none): allowed`];
-  return [`${head}ports match; peers:`, ...r.peers.map((p) => `      ${p.peer}: ${MATCH[p.match]}: ${p.reason}`), `      => ${r.result === 'yes' ? 'allowed by this rule' : r.result === 'no' ? 'no peer matches' : 'undecided'}`];
+  return [
+    `${head}ports match; peers:`,
+    ...r.peers.map((p) => `      ${p.peer}: ${MATCH[p.match]}: ${p.reason}`),
+    `      => ${r.result === 'yes' ? 'allowed by this rule' : r.result === 'no' ? 'no peer matches' : 'undecided'}`,
+  ];
 }
 
 export function renderDecision(d: DirectionDecision): string[] {
-  const side = d.direction === 'egress' ? `egress from ${d.pod} to ${d.other}, ${d.port}` : `ingress to ${d.pod} from ${d.other}, ${d.port}`;
-  if (!d.isolated) return [`  ${side}: not isolated (no policy selects it for ${d.direction === 'egress' ? 'Egress' : 'Ingress'}): allowed`];
+  const side =
+    d.direction === 'egress'
+      ? `egress from ${d.pod} to ${d.other}, ${d.port}`
+      : `ingress to ${d.pod} from ${d.other}, ${d.port}`;
+  if (!d.isolated)
+    return [
+      `  ${side}: not isolated (no policy selects it for ${d.direction === 'egress' ? 'Egress' : 'Ingress'}): allowed`,
+    ];
   const lines = [`  ${side}: isolated by ${d.isolatingPolicies.join(', ')}: ${VERDICT[d.result]}`];
   for (const name of d.denyAll) lines.push(`    ${name}: no ${d.direction} rules (denies all by itself)`);
   for (const r of d.rules) lines.push(...ruleLines(r));
@@ -35,17 +45,27 @@ export function renderExplanation(x: FlowExplanation, where: string): string {
   return lines.join('\n');
 }
 
-export type ClusterAnswer = { sent: true; outcome: string; detail: string; repro: string } | { sent: false; reason: string };
+export type ClusterAnswer =
+  { sent: true; outcome: string; detail: string; repro: string } | { sent: false; reason: string };
 
 /** `explain --probe`: the three answers side by side (a cluster's objects carry no document's claim). */
 export function renderThreeAnswers(model: string, cluster: ClusterAnswer): string {
-  const lines = ['answers:', '  document: none (a cluster\'s objects make no claim)', `  model:    ${model === 'undefined' ? 'undefined by the spec' : model}`];
+  const lines = [
+    'answers:',
+    "  document: none (a cluster's objects make no claim)",
+    `  model:    ${model === 'undefined' ? 'undefined by the spec' : model}`,
+  ];
   if (!cluster.sent) {
     lines.push(`  cluster:  not sent: ${cluster.reason}`);
     return lines.join('\n');
   }
   lines.push(`  cluster:  ${cluster.outcome} (${cluster.detail})`, `  repro:    ${cluster.repro}`);
-  const agree = model === 'undefined' ? 'the spec leaves it open; the cluster decided' : cluster.outcome === model ? 'the cluster does what the spec says' : 'the cluster DISAGREES with the spec';
+  const agree =
+    model === 'undefined'
+      ? 'the spec leaves it open; the cluster decided'
+      : cluster.outcome === model
+        ? 'the cluster does what the spec says'
+        : 'the cluster DISAGREES with the spec';
   lines.push(`verdict: ${agree}`);
   return lines.join('\n');
 }

@@ -15,7 +15,11 @@ function cell(s: string): string {
 }
 
 /** docs/findings.md: every finding, grouped by document, readable without running anything. */
-export function renderFindingsMarkdown(findings: Finding[], summary: CheckSummary, confirmations: MistakeConfirmation[] = []): string {
+export function renderFindingsMarkdown(
+  findings: Finding[],
+  summary: CheckSummary,
+  confirmations: MistakeConfirmation[] = [],
+): string {
   const out = [
     '# Findings: where the documents and the NetworkPolicy spec part ways',
     '',

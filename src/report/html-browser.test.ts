@@ -52,7 +52,9 @@ describe('html report in a browser', function () {
 
   before(function () {
     if (!chromium) {
-      console.warn('    skipped: no Chromium found (apt-get install chromium, or set NETPOL_HARNESS_CHROMIUM); .ci/run installs it');
+      console.warn(
+        '    skipped: no Chromium found (apt-get install chromium, or set NETPOL_HARNESS_CHROMIUM); .ci/run installs it',
+      );
       this.skip();
     }
   });
@@ -64,8 +66,19 @@ describe('html report in a browser', function () {
     const io: Io = { out: (s) => out.push(s), err: () => undefined, colorOut: false };
     mkdirSync(OUT_DIR, { recursive: true });
     const htmlFile = join(OUT_DIR, 'report.html');
-    const opts: RunOptions = { concurrency: 2, parallel: 1, timeout: 2, color: false, probeMode: 'session', html: htmlFile };
-    const fast = { stabilize: { deadlineSeconds: 0, settleSeconds: 0, intervalMs: 0, maxInFlightPerCell: 1 }, podPollIntervalMs: 0, podReadyTimeoutSeconds: 1 };
+    const opts: RunOptions = {
+      concurrency: 2,
+      parallel: 1,
+      timeout: 2,
+      color: false,
+      probeMode: 'session',
+      html: htmlFile,
+    };
+    const fast = {
+      stabilize: { deadlineSeconds: 0, settleSeconds: 0, intervalMs: 0, maxInFlightPerCell: 1 },
+      podPollIntervalMs: 0,
+      podReadyTimeoutSeconds: 1,
+    };
     const scenario = parseScenario('scenarios/html-demo.yaml', SCENARIO, () => undefined);
     const { runs, runId, durationMs } = await runLive([scenario], kube, opts, io, fast);
     expect(reportRuns(runs, runId, durationMs, opts, io)).to.equal(1);
@@ -85,7 +98,9 @@ describe('html report in a browser', function () {
       page.on('pageerror', (e) => errors.push(e.message));
       await page.goto(pathToFileURL(htmlFile).href);
 
-      expect(await page.locator('#verdict-counts tr[data-verdict="enforcement-mismatch"] td').nth(1).textContent()).to.equal('1');
+      expect(
+        await page.locator('#verdict-counts tr[data-verdict="enforcement-mismatch"] td').nth(1).textContent(),
+      ).to.equal('1');
       expect(await page.locator('#verdict-counts tr[data-verdict="pass"] td').nth(1).textContent()).to.equal('3');
       const failing = page.locator('button.cell.fail');
       expect(await failing.count()).to.equal(1);
@@ -117,19 +132,51 @@ describe('html report in a browser', function () {
     } finally {
       await browser.close();
     }
-    expect(existsSync(join(OUT_DIR, 'failing-cell.png')) && statSync(join(OUT_DIR, 'failing-cell.png')).size).to.be.greaterThan(10_000);
+    expect(
+      existsSync(join(OUT_DIR, 'failing-cell.png')) && statSync(join(OUT_DIR, 'failing-cell.png')).size,
+    ).to.be.greaterThan(10_000);
   });
   it('charts the enforcement times once per step, and filters by document', async () => {
     const base: RecordJson = {
-      scenario: 'a', scenarioFile: 'scenarios/a.yaml', line: 10, step: 'apply', stepIndex: 1, from: 'c', to: 'web:80', port: 80, protocol: 'TCP', tool: 'nc',
-      documented: ['blocked'], provenance: { kind: 'documented', file: '000_doc.txt', section: 'S' }, model: 'blocked', explanation: [], verdict: 'pass',
-      reason: 'document, spec and cluster agree', live: 'blocked', sent: true, enforcement: { lowerMs: 0, upperMs: 1200 },
+      scenario: 'a',
+      scenarioFile: 'scenarios/a.yaml',
+      line: 10,
+      step: 'apply',
+      stepIndex: 1,
+      from: 'c',
+      to: 'web:80',
+      port: 80,
+      protocol: 'TCP',
+      tool: 'nc',
+      documented: ['blocked'],
+      provenance: { kind: 'documented', file: '000_doc.txt', section: 'S' },
+      model: 'blocked',
+      explanation: [],
+      verdict: 'pass',
+      reason: 'document, spec and cluster agree',
+      live: 'blocked',
+      sent: true,
+      enforcement: { lowerMs: 0, upperMs: 1200 },
     };
     const records: RecordJson[] = [
       base,
       { ...base, line: 11, from: 'd' },
-      { ...base, scenario: 'b', scenarioFile: 'scenarios/b.yaml', provenance: { kind: 'documented', file: '001_doc.txt', section: 'T' }, enforcement: { lowerMs: 2000, upperMs: 2400 } },
-      { ...base, scenario: 'b', scenarioFile: 'scenarios/b.yaml', stepIndex: 2, step: 'again', provenance: { kind: 'derived' }, enforcement: { lowerMs: 5000, upperMs: 5300 } },
+      {
+        ...base,
+        scenario: 'b',
+        scenarioFile: 'scenarios/b.yaml',
+        provenance: { kind: 'documented', file: '001_doc.txt', section: 'T' },
+        enforcement: { lowerMs: 2000, upperMs: 2400 },
+      },
+      {
+        ...base,
+        scenario: 'b',
+        scenarioFile: 'scenarios/b.yaml',
+        stepIndex: 2,
+        step: 'again',
+        provenance: { kind: 'derived' },
+        enforcement: { lowerMs: 5000, upperMs: 5300 },
+      },
     ];
     mkdirSync(OUT_DIR, { recursive: true });
     const file = join(OUT_DIR, 'enforcement.html');
@@ -139,11 +186,19 @@ describe('html report in a browser', function () {
     try {
       const page = await browser.newPage();
       await page.goto(pathToFileURL(file).href);
-      expect(await page.locator('#enforcement p').textContent()).to.equal('3 changes: median 2.40 s, p90 5.30 s, max 5.30 s (upper bounds, 1 s bins)');
+      expect(await page.locator('#enforcement p').textContent()).to.equal(
+        '3 changes: median 2.40 s, p90 5.30 s, max 5.30 s (upper bounds, 1 s bins)',
+      );
       expect(await page.locator('#enforcement rect').count()).to.equal(6);
-      expect(await page.locator('.step h3').first().textContent()).to.equal('step 2: apply (took effect within 1.20 s after the change)');
+      expect(await page.locator('.step h3').first().textContent()).to.equal(
+        'step 2: apply (took effect within 1.20 s after the change)',
+      );
       await page.locator('#document').selectOption('001_doc.txt');
-      expect(await page.locator('.scenario:not(.hidden)').evaluateAll((els) => els.map((e) => e.getAttribute('data-scenario')))).to.deep.equal(['b']);
+      expect(
+        await page
+          .locator('.scenario:not(.hidden)')
+          .evaluateAll((els) => els.map((e) => e.getAttribute('data-scenario'))),
+      ).to.deep.equal(['b']);
     } finally {
       await browser.close();
     }

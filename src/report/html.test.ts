@@ -48,6 +48,8 @@ describe('html report', () => {
   it('loads nothing from elsewhere: no src or href attributes, and a policy that forbids fetches', () => {
     const html = renderHtmlReport([record], { title: 't', generated: 'g' });
     expect(html).not.to.match(/\s(src|href)=/);
-    expect(html).to.include(`content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:"`);
+    expect(html).to.include(
+      `content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:"`,
+    );
   });
 });

@@ -15,11 +15,18 @@ async function schemaErrors(xml: string): Promise<string[]> {
 }
 
 const NASTY_STEP = 'bell\\a esc\\e[31m nul\\0 <tag> & \\"quoted\\" \\uFFFE lone \\uD800 end';
-const SCENARIO = readFileSync('src/cli/testdata/disagree/disagree.yaml', 'utf8').replace(/- name: apply\n/, `- name: "${NASTY_STEP}"\n`);
+const SCENARIO = readFileSync('src/cli/testdata/disagree/disagree.yaml', 'utf8').replace(
+  /- name: apply\n/,
+  `- name: "${NASTY_STEP}"\n`,
+);
 
 function nastyCases(): JunitCase[] {
   const check = checkScenario(parseScenario('nasty.yaml', SCENARIO, () => undefined));
-  return check.records.map((record, i) => ({ record, details: [`repro: kubectl exec -n x a -- wget -qO- http://web\u0007`], seconds: i * 0.25 }));
+  return check.records.map((record, i) => ({
+    record,
+    details: [`repro: kubectl exec -n x a -- wget -qO- http://web\u0007`],
+    seconds: i * 0.25,
+  }));
 }
 
 describe('JUnit XML', function () {
@@ -27,26 +34,37 @@ describe('JUnit XML', function () {
 
   it('the schema check itself rejects what the schema forbids', async () => {
     expect(await schemaErrors('<testsuites><testsuite name="x"/></testsuites>')).not.to.deep.equal([]);
-    expect(await schemaErrors('<testsuites><testsuite name="x" tests="1" failures="0" errors="0">\u0007</testsuite></testsuites>')).not.to.deep.equal([]);
+    expect(
+      await schemaErrors(
+        '<testsuites><testsuite name="x" tests="1" failures="0" errors="0">\u0007</testsuite></testsuites>',
+      ),
+    ).not.to.deep.equal([]);
   });
 
   it('is valid against junit-10.xsd for the whole corpus', async () => {
     const { checks } = checkCorpus(['scenarios']);
-    const xml = renderJunit('netpol-harness check', checks.flatMap((c) => c.records.map((record) => ({ record }))));
+    const xml = renderJunit(
+      'netpol-harness check',
+      checks.flatMap((c) => c.records.map((record) => ({ record }))),
+    );
     expect(await schemaErrors(xml)).to.deep.equal([]);
   });
 
   it('stays well-formed and valid with control characters, markup and lone surrogates in names', async () => {
     const xml = renderJunit('netpol-harness run "x" <1>', nastyCases());
     expect(await schemaErrors(xml)).to.deep.equal([]);
-    expect(xml).to.include('[bell\\u{7} esc\\u{1b}[31m nul\\u{0} &lt;tag&gt; &amp; &quot;quoted&quot; \\u{fffe} lone \\u{d800} end]');
+    expect(xml).to.include(
+      '[bell\\u{7} esc\\u{1b}[31m nul\\u{0} &lt;tag&gt; &amp; &quot;quoted&quot; \\u{fffe} lone \\u{d800} end]',
+    );
     expect(xml).to.include('wget -qO- http://web\\u{7}</failure>');
   });
 
   it('carries tests, failures, errors, skipped and time on every suite, and the sums on the root', () => {
     const xml = renderJunit('netpol-harness run', nastyCases());
     expect(xml).to.match(/<testsuites name="netpol-harness run" tests="4" failures="1" errors="0" time="1.500">/);
-    expect(xml).to.match(/<testsuite name="disagree" tests="4" failures="1" errors="0" skipped="0" time="1.500" file="nasty.yaml">/);
+    expect(xml).to.match(
+      /<testsuite name="disagree" tests="4" failures="1" errors="0" skipped="0" time="1.500" file="nasty.yaml">/,
+    );
     expect(xml).to.include('time="0.750"');
   });
 });

@@ -36,7 +36,9 @@ export function renderJunit(name: string, cases: JunitCase[]): string {
   const suites = new Map<string, JunitCase[]>();
   for (const c of cases) suites.set(c.record.scenario, [...(suites.get(c.record.scenario) ?? []), c]);
   const out = ['<?xml version="1.0" encoding="UTF-8"?>'];
-  out.push(`<testsuites name="${xmlAttr(name)}" tests="${cases.length}" failures="${cases.filter(isFailed).length}" errors="0" time="${seconds(cases)}">`);
+  out.push(
+    `<testsuites name="${xmlAttr(name)}" tests="${cases.length}" failures="${cases.filter(isFailed).length}" errors="0" time="${seconds(cases)}">`,
+  );
   for (const [scenario, list] of suites) {
     const attrs = [
       `name="${xmlAttr(scenario)}"`,
@@ -51,10 +53,15 @@ export function renderJunit(name: string, cases: JunitCase[]): string {
     for (const c of list) {
       const r = c.record;
       const title = `[${r.step}] ${r.from} -> ${r.to} (${r.tool}) expect ${r.documented.join('|')}`;
-      out.push(`    <testcase classname="${xmlAttr(scenario)}" name="${xmlAttr(title)}" time="${(c.seconds ?? 0).toFixed(3)}">`);
+      out.push(
+        `    <testcase classname="${xmlAttr(scenario)}" name="${xmlAttr(title)}" time="${(c.seconds ?? 0).toFixed(3)}">`,
+      );
       const body = xmlText([...r.model.explanation, ...(c.details ?? [])].join('\n'));
       if (isSkipped(c)) out.push(`      <skipped message="${xmlAttr(r.verdict.reason)}"/>`);
-      else if (isFailed(c)) out.push(`      <failure type="${xmlAttr(r.verdict.verdict)}" message="${xmlAttr(r.verdict.reason)}">${body}</failure>`);
+      else if (isFailed(c))
+        out.push(
+          `      <failure type="${xmlAttr(r.verdict.verdict)}" message="${xmlAttr(r.verdict.reason)}">${body}</failure>`,
+        );
       out.push('    </testcase>');
     }
     out.push('  </testsuite>');

@@ -14,7 +14,11 @@ function doc(r: LiveRecord): string {
 
 function verdictCell(r: LiveRecord, c: Colors): string {
   const v = r.verdict.verdict;
-  return v === 'pass' ? c.green(v) : v === 'inconclusive' || v === 'not-sent' ? c.yellow(v === 'not-sent' ? 'not sent' : v) : c.red(v);
+  return v === 'pass'
+    ? c.green(v)
+    : v === 'inconclusive' || v === 'not-sent'
+      ? c.yellow(v === 'not-sent' ? 'not sent' : v)
+      : c.red(v);
 }
 
 /** What the cluster did, as a table cell: a probe never sent has no live answer. */
@@ -24,10 +28,13 @@ function liveCell(r: LiveRecord): string {
 
 function stepHeader(s: StepReport, total: number, c: Colors): string[] {
   const timing = s.enforcement ? `, took effect ${enforcementText(s.enforcement)} after the change` : '';
-  const out = [`  step ${s.index + 1}/${total}: ${s.name} ${c.dim(`(${s.probes} probes${s.stable ? '' : ', NOT stable by the deadline'}${timing})`)}`];
+  const out = [
+    `  step ${s.index + 1}/${total}: ${s.name} ${c.dim(`(${s.probes} probes${s.stable ? '' : ', NOT stable by the deadline'}${timing})`)}`,
+  ];
   for (const ch of s.changes) {
     const what = `${ch.action} ${ch.policyId}: ${ch.namespace}/${ch.name ?? '(unnamed)'}`;
-    if (ch.result.accepted) out.push(c.dim(`    ${what} ${ch.action === 'apply' ? (ch.result.operation ?? 'created') : 'deleted'}`));
+    if (ch.result.accepted)
+      out.push(c.dim(`    ${what} ${ch.action === 'apply' ? (ch.result.operation ?? 'created') : 'deleted'}`));
     else out.push(c.red(`    ${what} REJECTED (${ch.result.status}): ${ch.result.message}`));
     if (ch.modelDiffers) out.push(c.yellow(`      note: ${ch.modelDiffers}`));
     for (const n of ch.podAddresses ?? []) out.push(c.dim(`      pod address: ${n}`));
@@ -52,16 +59,31 @@ export function historyText(history: readonly string[]): string {
 /** Why a probe did not pass, with everything needed to check it by hand. */
 export function explainRecord(r: LiveRecord, c: Colors): string[] {
   if (r.verdict.verdict === 'not-sent') {
-    return [c.yellow(`    - ${r.from} → ${r.to} (${r.tool}, ${r.port}/${r.protocol}): ${r.verdict.reason}`), c.dim(`        document: ${r.documented.join(' or ')} [${provenanceText(r.provenance)}] (${r.scenarioFile}:${r.expectation.line}); model: ${r.model.outcome}`)];
+    return [
+      c.yellow(`    - ${r.from} → ${r.to} (${r.tool}, ${r.port}/${r.protocol}): ${r.verdict.reason}`),
+      c.dim(
+        `        document: ${r.documented.join(' or ')} [${provenanceText(r.provenance)}] (${r.scenarioFile}:${r.expectation.line}); model: ${r.model.outcome}`,
+      ),
+    ];
   }
-  const out = [`    ${c.red('✗')} ${r.verdict.verdict}: ${r.from} → ${r.to} (${r.tool}, ${r.port}/${r.protocol}): ${r.verdict.reason}`];
-  out.push(c.dim(`        document: ${r.documented.join(' or ')} [${provenanceText(r.provenance)}] (${r.scenarioFile}:${r.expectation.line})`));
+  const out = [
+    `    ${c.red('✗')} ${r.verdict.verdict}: ${r.from} → ${r.to} (${r.tool}, ${r.port}/${r.protocol}): ${r.verdict.reason}`,
+  ];
+  out.push(
+    c.dim(
+      `        document: ${r.documented.join(' or ')} [${provenanceText(r.provenance)}] (${r.scenarioFile}:${r.expectation.line})`,
+    ),
+  );
   out.push(c.dim(`        model: ${r.model.outcome}`));
   for (const line of r.model.explanation) out.push(c.dim(`          ${line}`));
   const res = r.live.result;
   if (!r.live.sent) out.push(c.dim(`        live: not sent (${r.live.reason ?? ''})`));
   else if (res) {
-    out.push(c.dim(`        live: ${r.live.outcome} after ${res.attempts} attempts (${historyText(r.live.history)}); baseline ${r.live.baseline ?? '-'}; exit ${res.exitCode ?? '-'}: ${res.detail}`));
+    out.push(
+      c.dim(
+        `        live: ${r.live.outcome} after ${res.attempts} attempts (${historyText(r.live.history)}); baseline ${r.live.baseline ?? '-'}; exit ${res.exitCode ?? '-'}: ${res.detail}`,
+      ),
+    );
     if (res.transportNote) out.push(c.dim(`        ${res.transportNote}`));
     if (r.live.reason && r.live.reason !== res.detail) out.push(c.dim(`        ${r.live.reason}`));
     if (res.repro) out.push(`        repro: ${res.repro}`);
@@ -73,10 +95,18 @@ export function explainRecord(r: LiveRecord, c: Colors): string[] {
 function apiLines(run: ScenarioRun, stepIndex: number, c: Colors): string[] {
   const records = (run.apiRecords ?? []).filter((r) => r.stepIndex === stepIndex);
   if (records.length === 0) return [];
-  const rows = records.map((r) => [r.call.text, r.call.expected.join('|') + (r.call.reason ? ` ~"${r.call.reason}"` : ''), r.model ?? '-', `${r.live}${r.code ? ` (${r.code})` : ''}`, r.verdict === 'pass' ? c.green('pass') : c.red('contradicted')]);
+  const rows = records.map((r) => [
+    r.call.text,
+    r.call.expected.join('|') + (r.call.reason ? ` ~"${r.call.reason}"` : ''),
+    r.model ?? '-',
+    `${r.live}${r.code ? ` (${r.code})` : ''}`,
+    r.verdict === 'pass' ? c.green('pass') : c.red('contradicted'),
+  ]);
   const out = [renderTable(['api request', 'document', 'model', 'cluster', 'verdict'], rows, '    ')];
   for (const r of records.filter((x) => x.verdict !== 'pass')) {
-    out.push(`    ${c.red('✗')} ${r.call.text}: ${r.why} [${provenanceText(r.call.provenance)}] (${run.scenario.file}:${r.call.line})`);
+    out.push(
+      `    ${c.red('✗')} ${r.call.text}: ${r.why} [${provenanceText(r.call.provenance)}] (${run.scenario.file}:${r.call.line})`,
+    );
     if (r.message) out.push(c.dim(`        ${r.message}`));
   }
   return out;
@@ -84,16 +114,34 @@ function apiLines(run: ScenarioRun, stepIndex: number, c: Colors): string[] {
 
 export function renderLiveScenario(run: ScenarioRun, c: Colors): string {
   const { scenario } = run;
-  const out = [c.bold(scenario.name) + c.dim(`  ${scenario.title} — ${scenario.source.file} § ${scenario.source.section} (${scenario.file}), ${seconds(run.durationMs)}`)];
+  const out = [
+    c.bold(scenario.name) +
+      c.dim(
+        `  ${scenario.title} — ${scenario.source.file} § ${scenario.source.section} (${scenario.file}), ${seconds(run.durationMs)}`,
+      ),
+  ];
   out.push(c.dim(`  namespaces: ${run.namespaces.map((n) => `${n.logical} → ${n.real}`).join(', ')}`));
-  if (run.standIns?.length) out.push(c.dim(`  outside stand-ins (on the kind network): ${run.standIns.map((x) => `${x.documented} → ${x.standIn}`).join(', ')}`));
+  if (run.standIns?.length)
+    out.push(
+      c.dim(
+        `  outside stand-ins (on the kind network): ${run.standIns.map((x) => `${x.documented} → ${x.standIn}`).join(', ')}`,
+      ),
+    );
   if (run.error) out.push(c.red(`  could not run: ${run.error}`));
   for (const step of run.steps) {
     out.push(...stepHeader(step, scenario.steps.length, c));
     out.push(...apiLines(run, step.index, c));
     const records = run.records.filter((r) => r.stepIndex === step.index);
     if (records.length === 0) continue;
-    const rows = records.map((r) => [r.from, r.to + (r.to.includes(':') ? '' : `:${r.port}`), r.tool, doc(r), r.model.outcome, liveCell(r), verdictCell(r, c)]);
+    const rows = records.map((r) => [
+      r.from,
+      r.to + (r.to.includes(':') ? '' : `:${r.port}`),
+      r.tool,
+      doc(r),
+      r.model.outcome,
+      liveCell(r),
+      verdictCell(r, c),
+    ]);
     out.push(renderTable(['from', 'to', 'tool', 'document', 'model', 'live', 'verdict'], rows, '    '));
     for (const r of records.filter((x) => x.verdict.verdict !== 'pass')) out.push(...explainRecord(r, c));
   }

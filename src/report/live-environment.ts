@@ -11,7 +11,9 @@ export function voidedByEnvironment(runs: readonly ScenarioRun[]): number {
 
 function watched(env: EnvironmentReport): string {
   const nodes = env.nodes.length ? `node${env.nodes.length === 1 ? '' : 's'} ${env.nodes.join(', ')}` : 'the nodes';
-  const unknownCni = env.dependencies.some((d) => d.role === 'cni') ? [] : ['no CNI agent recognised, so its health was not watched'];
+  const unknownCni = env.dependencies.some((d) => d.role === 'cni')
+    ? []
+    : ['no CNI agent recognised, so its health was not watched'];
   return [nodes, ...env.dependencies.map(describeDependency), ...unknownCni].join('; ');
 }
 
@@ -24,7 +26,11 @@ export function renderEnvironmentConsole(env: EnvironmentReport, runs: readonly 
   if (env.faults.length === 0) return c.dim(`environment: healthy throughout the run (watched: ${watched(env)})`);
   const voided = voidedByEnvironment(runs);
   const out = [
-    c.red(c.bold(`environment NOT healthy during the run: ${voided} verdict${voided === 1 ? '' : 's'} observed after the fault${env.faults.length === 1 ? '' : 's'} began ${voided === 1 ? 'is' : 'are'} inconclusive, and the run exits 3`)),
+    c.red(
+      c.bold(
+        `environment NOT healthy during the run: ${voided} verdict${voided === 1 ? '' : 's'} observed after the fault${env.faults.length === 1 ? '' : 's'} began ${voided === 1 ? 'is' : 'are'} inconclusive, and the run exits 3`,
+      ),
+    ),
     ...env.faults.map((f) => `  ${c.red('✗')} ${faultLine(f)}`),
     c.dim(`  watched: ${watched(env)}; times UTC`),
   ];

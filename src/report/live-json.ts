@@ -31,7 +31,10 @@ export function liveProbeJson(r: LiveRecord, runId: string): RecordJson {
     repro: res?.repro,
     via: res?.via,
     transportNote: res?.transportNote,
-    observed: r.live.observedMs.map((w) => ({ from: new Date(w.fromMs).toISOString(), to: new Date(w.toMs).toISOString() })),
+    observed: r.live.observedMs.map((w) => ({
+      from: new Date(w.fromMs).toISOString(),
+      to: new Date(w.toMs).toISOString(),
+    })),
     verdictBeforeEnvironment: r.live.environment?.verdictBefore.verdict,
   });
 }
@@ -41,7 +44,10 @@ export function liveRunJson(runs: readonly ScenarioRun[], runId: string): Record
   return runs.flatMap((run) =>
     run.records.map((r) => {
       const e = run.steps.find((s) => s.index === r.stepIndex)?.enforcement;
-      return { ...liveProbeJson(r, run.runId ?? runId), ...(e ? { enforcement: { lowerMs: e.lowerMs, upperMs: e.upperMs } } : {}) };
+      return {
+        ...liveProbeJson(r, run.runId ?? runId),
+        ...(e ? { enforcement: { lowerMs: e.lowerMs, upperMs: e.upperMs } } : {}),
+      };
     }),
   );
 }

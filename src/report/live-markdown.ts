@@ -17,10 +17,17 @@ function claim(r: LiveRecord): string {
 }
 
 /** A CI job summary: counts per verdict, enforcement times, and every non-pass with its repro line. */
-export function renderLiveMarkdown(runs: readonly ScenarioRun[], s: LiveSummary, environment?: EnvironmentReport): string {
+export function renderLiveMarkdown(
+  runs: readonly ScenarioRun[],
+  s: LiveSummary,
+  environment?: EnvironmentReport,
+): string {
   const out = ['# netpol-harness live run', ''];
   if (environment) out.push(...renderEnvironmentMarkdown(environment, runs));
-  out.push(`${s.scenarios} scenarios, ${s.probes} expectations (${s.sent} probed live), wall time ${(s.durationMs / 1000).toFixed(1)} s.`, '');
+  out.push(
+    `${s.scenarios} scenarios, ${s.probes} expectations (${s.sent} probed live), wall time ${(s.durationMs / 1000).toFixed(1)} s.`,
+    '',
+  );
   out.push(
     '| by traffic | confirmed | contradicted |',
     '|---|---|---|',
@@ -43,12 +50,20 @@ export function renderLiveMarkdown(runs: readonly ScenarioRun[], s: LiveSummary,
     const pass = run.records.filter((r) => r.verdict.verdict === 'pass').length;
     const notSent = run.records.filter((r) => r.verdict.verdict === 'not-sent').length;
     const ns = run.namespaces.map((n) => `${n.logical} → ${n.real}`).join(', ');
-    out.push(`| ${run.scenario.name} | ${cell(ns)} | ${run.records.length} | ${pass} | ${notSent} | ${run.error ? `could not run: ${cell(run.error)}` : run.records.length - pass - notSent} |`);
+    out.push(
+      `| ${run.scenario.name} | ${cell(ns)} | ${run.records.length} | ${pass} | ${notSent} | ${run.error ? `could not run: ${cell(run.error)}` : run.records.length - pass - notSent} |`,
+    );
   }
   const records = runs.flatMap((r) => r.records);
   const bad = records.filter((r) => r.verdict.verdict !== 'pass' && r.verdict.verdict !== 'not-sent');
   if (bad.length) {
-    out.push('', '## Not passing', '', '| scenario | step | probe | document | model | live | verdict | why | repro |', '|---|---|---|---|---|---|---|---|---|');
+    out.push(
+      '',
+      '## Not passing',
+      '',
+      '| scenario | step | probe | document | model | live | verdict | why | repro |',
+      '|---|---|---|---|---|---|---|---|---|',
+    );
     for (const r of bad) {
       out.push(
         `| ${r.scenario} | ${cell(r.step)} | ${probe(r)} | ${claim(r)} | ${r.model.outcome} | ${r.live.outcome} | ${r.verdict.verdict} | ${cell(r.verdict.reason)} | ${r.live.result?.repro ? `\`${r.live.result.repro}\`` : ''} |`,
@@ -57,8 +72,19 @@ export function renderLiveMarkdown(runs: readonly ScenarioRun[], s: LiveSummary,
   }
   const notSent = records.filter((r) => r.verdict.verdict === 'not-sent');
   if (notSent.length) {
-    out.push('', '## Not sent', '', 'Decided without traffic: the cluster gave no answer, so none is shown.', '', '| scenario | step | probe | document | model | why |', '|---|---|---|---|---|---|');
-    for (const r of notSent) out.push(`| ${r.scenario} | ${cell(r.step)} | ${probe(r)} | ${claim(r)} | ${r.model.outcome} | ${cell(r.verdict.reason)} |`);
+    out.push(
+      '',
+      '## Not sent',
+      '',
+      'Decided without traffic: the cluster gave no answer, so none is shown.',
+      '',
+      '| scenario | step | probe | document | model | why |',
+      '|---|---|---|---|---|---|',
+    );
+    for (const r of notSent)
+      out.push(
+        `| ${r.scenario} | ${cell(r.step)} | ${probe(r)} | ${claim(r)} | ${r.model.outcome} | ${cell(r.verdict.reason)} |`,
+      );
   }
   return out.join('\n') + '\n';
 }

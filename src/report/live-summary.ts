@@ -1,7 +1,15 @@
 import type { LiveRecord, ScenarioRun } from '../engine/types.js';
 import type { Verdict } from '../reachability/verdict.js';
 
-export const VERDICTS: readonly Verdict[] = ['pass', 'document-defect', 'enforcement-mismatch', 'disagrees', 'flaky', 'inconclusive', 'not-sent'];
+export const VERDICTS: readonly Verdict[] = [
+  'pass',
+  'document-defect',
+  'enforcement-mismatch',
+  'disagrees',
+  'flaky',
+  'inconclusive',
+  'not-sent',
+];
 
 /**
  * What the traffic said about an expectation's claim, whatever the model says: the cluster did
@@ -17,7 +25,8 @@ export function trafficAnswer(r: LiveRecord): TrafficAnswer {
   if (outcome === 'inconclusive' || outcome === 'check-failed' || r.live.flaky) return 'undecided';
   if (!r.documented.includes(outcome)) return 'contradicted';
   const body = r.expectation.body;
-  if (body !== undefined && outcome === 'allowed' && !(r.live.result?.output ?? '').includes(body)) return 'contradicted';
+  if (body !== undefined && outcome === 'allowed' && !(r.live.result?.output ?? '').includes(body))
+    return 'contradicted';
   return 'confirmed';
 }
 
@@ -64,7 +73,10 @@ export function percentile(values: number[], p: number): number | undefined {
 
 function trafficCounts(records: readonly LiveRecord[]): TrafficCounts {
   const answers = records.map(trafficAnswer);
-  return { confirmed: answers.filter((a) => a === 'confirmed').length, contradicted: answers.filter((a) => a === 'contradicted').length };
+  return {
+    confirmed: answers.filter((a) => a === 'confirmed').length,
+    contradicted: answers.filter((a) => a === 'contradicted').length,
+  };
 }
 
 export function summarizeLive(runs: readonly ScenarioRun[], durationMs: number): LiveSummary {

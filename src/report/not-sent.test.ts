@@ -7,9 +7,16 @@ import { renderLiveMarkdown } from './live-markdown.js';
 import { summarizeLive } from './live-summary.js';
 import { colors } from './table.js';
 
-const REASON = 'not sent: service default/web exposes 80/TCP, not 81/TCP: a packet to a cluster IP on a port no service rule covers would be routed out of the cluster';
+const REASON =
+  'not sent: service default/web exposes 80/TCP, not 81/TCP: a packet to a cluster IP on a port no service rule covers would be routed out of the cluster';
 
-function record(to: string, documented: LiveRecord['documented'], derived: boolean, live: Partial<LiveRecord['live']>, verdict: LiveRecord['verdict']): LiveRecord {
+function record(
+  to: string,
+  documented: LiveRecord['documented'],
+  derived: boolean,
+  live: Partial<LiveRecord['live']>,
+  verdict: LiveRecord['verdict'],
+): LiveRecord {
   return {
     scenario: 's',
     scenarioFile: 'scenarios/s.yaml',
@@ -29,12 +36,36 @@ function record(to: string, documented: LiveRecord['documented'], derived: boole
   };
 }
 
-const notSent = record('web:81', ['no-such-port'], false, { sent: false, outcome: 'not-sent', reason: REASON.slice('not sent: '.length) }, { verdict: 'not-sent', reason: REASON });
-const confirmed = record('web:80', ['allowed'], false, {}, { verdict: 'pass', reason: 'document, spec and cluster agree' });
-const contradicted = record('db:80', ['blocked'], false, { baseline: 'allowed' }, { verdict: 'document-defect', reason: 'spec and cluster agree on allowed; the document says blocked' });
+const notSent = record(
+  'web:81',
+  ['no-such-port'],
+  false,
+  { sent: false, outcome: 'not-sent', reason: REASON.slice('not sent: '.length) },
+  { verdict: 'not-sent', reason: REASON },
+);
+const confirmed = record(
+  'web:80',
+  ['allowed'],
+  false,
+  {},
+  { verdict: 'pass', reason: 'document, spec and cluster agree' },
+);
+const contradicted = record(
+  'db:80',
+  ['blocked'],
+  false,
+  { baseline: 'allowed' },
+  { verdict: 'document-defect', reason: 'spec and cluster agree on allowed; the document says blocked' },
+);
 const derived = record('db:81', ['allowed'], true, {}, { verdict: 'pass', reason: 'document, spec and cluster agree' });
 const run: ScenarioRun = {
-  scenario: { name: 's', title: 'S', file: 'scenarios/s.yaml', source: { file: 'doc.txt', section: 'S' }, steps: [{ name: 'apply' }] } as unknown as ScenarioRun['scenario'],
+  scenario: {
+    name: 's',
+    title: 'S',
+    file: 'scenarios/s.yaml',
+    source: { file: 'doc.txt', section: 'S' },
+    steps: [{ name: 'apply' }],
+  } as unknown as ScenarioRun['scenario'],
   runId: 'r1',
   namespaces: [{ logical: 'default', real: 's-r1-default' }],
   steps: [{ index: 0, name: 'apply', changes: [], relabels: [], stable: true, probes: 2 }],
@@ -46,7 +77,14 @@ const c = colors(false);
 describe('reports: a probe not sent is never an answer', () => {
   it('counts documented claims and derived expectations by traffic, and not-sent apart', () => {
     const s = summarizeLive([run], 1000);
-    expect([s.documented, s.derived, s.notSent, s.undecided, s.byVerdict['not-sent'], s.byVerdict.pass]).to.deep.equal([{ confirmed: 1, contradicted: 1 }, { confirmed: 1, contradicted: 0 }, 1, 0, 1, 2]);
+    expect([s.documented, s.derived, s.notSent, s.undecided, s.byVerdict['not-sent'], s.byVerdict.pass]).to.deep.equal([
+      { confirmed: 1, contradicted: 1 },
+      { confirmed: 1, contradicted: 0 },
+      1,
+      0,
+      1,
+      2,
+    ]);
     expect(renderLiveSummary(s, c).split('\n')[1]).to.equal(
       '  documented claims: 1 confirmed by traffic, 1 contradicted by traffic; derived expectations: 1 confirmed, 0 contradicted by traffic; 1 not sent; 0 sent without a conclusive answer',
     );
@@ -54,18 +92,29 @@ describe('reports: a probe not sent is never an answer', () => {
 
   it('console: "not sent" in the live and verdict columns, with the reason', () => {
     const lines = renderLiveScenario(run, c).split('\n');
-    expect(lines.find((l) => l.includes('web:81 '))).to.equal('    c     web:81  nc    no-such-port       no-such-port  not sent  not sent');
+    expect(lines.find((l) => l.includes('web:81 '))).to.equal(
+      '    c     web:81  nc    no-such-port       no-such-port  not sent  not sent',
+    );
     expect(lines).to.include(`    - c → web:81 (nc, 81/TCP): ${REASON}`);
   });
 
   it('JSON: sent false, live and verdict not-sent, the reason', () => {
     const json = liveProbeJson(notSent, 'r1');
-    expect([json.sent, json.live, json.traffic, json.verdict, json.reason, json.command]).to.deep.equal([false, 'not-sent', 'not-sent', 'not-sent', REASON, undefined]);
+    expect([json.sent, json.live, json.traffic, json.verdict, json.reason, json.command]).to.deep.equal([
+      false,
+      'not-sent',
+      'not-sent',
+      'not-sent',
+      REASON,
+      undefined,
+    ]);
   });
 
   it('JUnit: skipped with the reason, neither passed nor failed', () => {
     const xml = renderJunit('live', [{ record: notSent }]);
-    expect(xml).to.include('<testsuite name="s" tests="1" failures="0" errors="0" skipped="1" time="0.000" file="scenarios/s.yaml">');
+    expect(xml).to.include(
+      '<testsuite name="s" tests="1" failures="0" errors="0" skipped="1" time="0.000" file="scenarios/s.yaml">',
+    );
     expect(xml).to.include(`<skipped message="${REASON}"/>`);
   });
 

@@ -17,7 +17,8 @@ export interface RecordJson {
   protocol: string;
   tool: string;
   documented: string[];
-  provenance: { kind: 'documented'; file: string; section: string; quote?: string } | { kind: 'derived'; reason?: string };
+  provenance:
+    { kind: 'documented'; file: string; section: string; quote?: string } | { kind: 'derived'; reason?: string };
   model: string;
   destination?: string;
   explanation: string[];
@@ -54,7 +55,15 @@ export interface RecordJson {
   enforcement?: { lowerMs: number; upperMs: number };
 }
 
-const VERDICTS: readonly string[] = ['pass', 'disagrees', 'document-defect', 'enforcement-mismatch', 'inconclusive', 'flaky', 'not-sent'];
+const VERDICTS: readonly string[] = [
+  'pass',
+  'disagrees',
+  'document-defect',
+  'enforcement-mismatch',
+  'inconclusive',
+  'flaky',
+  'not-sent',
+];
 
 const REQUIRED: readonly [keyof RecordJson, 'string' | 'number' | 'array' | 'object'][] = [
   ['scenario', 'string'],
@@ -105,8 +114,17 @@ export function parseRecordsJsonl(file: string, text: string): RecordJson[] {
     // An API expectation's record (`kind: "api"`, run --json) is no probe: the probe reports leave it out.
     if (o.kind === 'api') return;
     const bad = REQUIRED.filter(([k, t]) => kindOf(o[k]) !== t);
-    for (const [k, t] of bad) problems.push({ ...at, path: k, message: o[k] === undefined ? 'required field is missing' : `must be ${t === 'array' ? 'an array' : `a ${t}`}, got ${kindOf(o[k])}` });
-    if (bad.length === 0 && !VERDICTS.includes(o.verdict as string)) problems.push({ ...at, path: 'verdict', message: `unknown verdict "${String(o.verdict)}"` });
+    for (const [k, t] of bad)
+      problems.push({
+        ...at,
+        path: k,
+        message:
+          o[k] === undefined
+            ? 'required field is missing'
+            : `must be ${t === 'array' ? 'an array' : `a ${t}`}, got ${kindOf(o[k])}`,
+      });
+    if (bad.length === 0 && !VERDICTS.includes(o.verdict as string))
+      problems.push({ ...at, path: 'verdict', message: `unknown verdict "${String(o.verdict)}"` });
     else if (bad.length === 0) records.push(o as unknown as RecordJson);
   });
   if (problems.length) throw new InputError(problems);

@@ -2,7 +2,14 @@ import type { Verdict } from '../reachability/verdict.js';
 import { isLive, type RecordJson } from './record-json.js';
 
 const CHECK_VERDICTS: readonly Verdict[] = ['pass', 'disagrees', 'inconclusive'];
-const LIVE_VERDICTS: readonly Verdict[] = ['pass', 'document-defect', 'enforcement-mismatch', 'disagrees', 'flaky', 'inconclusive'];
+const LIVE_VERDICTS: readonly Verdict[] = [
+  'pass',
+  'document-defect',
+  'enforcement-mismatch',
+  'disagrees',
+  'flaky',
+  'inconclusive',
+];
 
 function cell(s: string): string {
   return s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -22,9 +29,13 @@ export function renderRecordsMarkdown(title: string, records: readonly RecordJso
   const scenarios = [...new Set(records.map((r) => r.scenario))];
   const out = [`# ${title}`, ''];
   const sent = live ? `, ${records.filter((r) => r.sent).length} probed live` : '';
-  out.push(`${scenarios.length} scenarios, ${records.length} expectations (${documented} documented, ${records.length - documented} derived${sent}).`, '');
+  out.push(
+    `${scenarios.length} scenarios, ${records.length} expectations (${documented} documented, ${records.length - documented} derived${sent}).`,
+    '',
+  );
   out.push('| verdict | count |', '|---|---|');
-  for (const v of live ? LIVE_VERDICTS : CHECK_VERDICTS) out.push(`| ${v} | ${records.filter((r) => r.verdict === v).length} |`);
+  for (const v of live ? LIVE_VERDICTS : CHECK_VERDICTS)
+    out.push(`| ${v} | ${records.filter((r) => r.verdict === v).length} |`);
   out.push('', '| scenario | file | expectations | pass | not pass |', '|---|---|---|---|---|');
   for (const name of scenarios) {
     const list = records.filter((r) => r.scenario === name);
@@ -34,10 +45,20 @@ export function renderRecordsMarkdown(title: string, records: readonly RecordJso
   const bad = records.filter((r) => r.verdict !== 'pass');
   if (bad.length) {
     out.push('', '## Not passing', '');
-    if (live) out.push('| where | step | probe | document | model | live | verdict | why | repro |', '|---|---|---|---|---|---|---|---|---|');
+    if (live)
+      out.push(
+        '| where | step | probe | document | model | live | verdict | why | repro |',
+        '|---|---|---|---|---|---|---|---|---|',
+      );
     else out.push('| where | step | probe | document | model | verdict | why |', '|---|---|---|---|---|---|---|');
     for (const r of bad) {
-      const cells = [`${r.scenarioFile}:${r.line}`, cell(r.step), cell(`${r.from} → ${r.to} (${r.tool})`), cell(`${r.documented.join(' or ')} [${provenance(r)}]`), r.model];
+      const cells = [
+        `${r.scenarioFile}:${r.line}`,
+        cell(r.step),
+        cell(`${r.from} → ${r.to} (${r.tool})`),
+        cell(`${r.documented.join(' or ')} [${provenance(r)}]`),
+        r.model,
+      ];
       if (live) cells.push(r.live ?? '');
       cells.push(r.verdict, cell([r.reason, ...r.explanation].join('; ')));
       if (live) cells.push(r.repro ? `\`${r.repro}\`` : '');

@@ -3,7 +3,14 @@ import { median, percentile } from './live-summary.js';
 import { isLive, type RecordJson } from './record-json.js';
 import type { Colors } from './table.js';
 
-const ORDER: readonly Verdict[] = ['pass', 'document-defect', 'enforcement-mismatch', 'disagrees', 'flaky', 'inconclusive'];
+const ORDER: readonly Verdict[] = [
+  'pass',
+  'document-defect',
+  'enforcement-mismatch',
+  'disagrees',
+  'flaky',
+  'inconclusive',
+];
 
 /** Verdicts that fail a run or a check: document, spec (and cluster) do not all agree. */
 export function failing(r: Pick<RecordJson, 'verdict'>): boolean {
@@ -32,13 +39,25 @@ export function renderRecordsSummary(records: readonly RecordJson[], c: Colors):
     return n === 0 ? text : v === 'pass' ? c.green(text) : v === 'inconclusive' ? c.yellow(text) : c.red(text);
   });
   const sent = live ? `, ${records.filter((r) => r.sent).length} probed live` : '';
-  const lines = [`summary: ${scenarios} scenarios, ${records.length} expectations (${documented} documented, ${records.length - documented} derived${sent}): ${verdicts.join(', ')}`];
+  const lines = [
+    `summary: ${scenarios} scenarios, ${records.length} expectations (${documented} documented, ${records.length - documented} derived${sent}): ${verdicts.join(', ')}`,
+  ];
   const times = enforcementTimes(records);
-  if (times.length) lines.push(`  enforcement: ${times.length} changes, median ${seconds(median(times))}, p90 ${seconds(percentile(times, 90))}, max ${seconds(Math.max(...times))}`);
+  if (times.length)
+    lines.push(
+      `  enforcement: ${times.length} changes, median ${seconds(median(times))}, p90 ${seconds(percentile(times, 90))}, max ${seconds(Math.max(...times))}`,
+    );
   return lines.join('\n');
 }
 
 /** One line per probe that fails, with where it is written. */
 export function renderFailingRecords(records: readonly RecordJson[], c: Colors): string[] {
-  return records.filter(failing).map((r) => c.red(`  ${r.verdict}: ${r.scenario} / ${r.step}: ${r.from} → ${r.to} (${r.tool}): ${r.reason} (${r.scenarioFile}:${r.line})`) + (r.repro ? `\n      repro: ${r.repro}` : ''));
+  return records
+    .filter(failing)
+    .map(
+      (r) =>
+        c.red(
+          `  ${r.verdict}: ${r.scenario} / ${r.step}: ${r.from} → ${r.to} (${r.tool}): ${r.reason} (${r.scenarioFile}:${r.line})`,
+        ) + (r.repro ? `\n      repro: ${r.repro}` : ''),
+    );
 }

@@ -19,7 +19,8 @@ export interface Prerequisite {
   fix?: string;
 }
 
-export type RecordedFindingKind = 'prose-contradicts-manifest' | 'command-cannot-work' | 'incomplete-example' | 'step-after-delete' | 'out-of-date';
+export type RecordedFindingKind =
+  'prose-contradicts-manifest' | 'command-cannot-work' | 'incomplete-example' | 'step-after-delete' | 'out-of-date';
 
 export const RECORDED_FINDING_KINDS: readonly RecordedFindingKind[] = [
   'prose-contradicts-manifest',
@@ -51,7 +52,11 @@ export const recordedFindingSchema: Schema = obj(
 );
 
 /** The fields steps gain: `prerequisite: true` with its `reason` (and an optional `fix`). */
-export const prerequisiteStepFields: Record<string, Schema> = { prerequisite: { type: 'bool' }, reason: str(), fix: str() };
+export const prerequisiteStepFields: Record<string, Schema> = {
+  prerequisite: { type: 'bool' },
+  reason: str(),
+  fix: str(),
+};
 
 export interface RawPrerequisiteStep {
   prerequisite?: boolean;
@@ -66,15 +71,22 @@ export interface RawPrerequisiteStep {
  * Checks a step's prerequisite fields; `report(field, message)` records a problem. A prerequisite
  * step only sets up (labels): the document's own policy changes belong to steps of their own.
  */
-export function prerequisiteOf(step: RawPrerequisiteStep, report: (field: string, message: string) => void): Prerequisite | undefined {
+export function prerequisiteOf(
+  step: RawPrerequisiteStep,
+  report: (field: string, message: string) => void,
+): Prerequisite | undefined {
   if (!step.prerequisite) {
-    if (step.reason !== undefined) report('reason', 'a step\'s reason says why it is a prerequisite: add "prerequisite: true" or drop it');
-    if (step.fix !== undefined) report('fix', 'a step\'s fix belongs to a prerequisite step: add "prerequisite: true" or drop it');
+    if (step.reason !== undefined)
+      report('reason', 'a step\'s reason says why it is a prerequisite: add "prerequisite: true" or drop it');
+    if (step.fix !== undefined)
+      report('fix', 'a step\'s fix belongs to a prerequisite step: add "prerequisite: true" or drop it');
     return undefined;
   }
-  if (step.reason === undefined) report('prerequisite', 'a prerequisite step needs a "reason": what the document relies on without showing it');
+  if (step.reason === undefined)
+    report('prerequisite', 'a prerequisite step needs a "reason": what the document relies on without showing it');
   for (const key of ['apply', 'delete'] as const) {
-    if ((step[key] ?? []).length > 0) report(key, `a prerequisite step only labels; ${key} the document's policies in a step of their own`);
+    if ((step[key] ?? []).length > 0)
+      report(key, `a prerequisite step only labels; ${key} the document's policies in a step of their own`);
   }
   if ((step.label ?? []).length === 0) report('prerequisite', 'a prerequisite step sets something up: give "label"');
   return { reason: step.reason ?? '', ...(step.fix !== undefined ? { fix: step.fix } : {}) };
@@ -90,5 +102,13 @@ export interface RawRecordedFinding {
 }
 
 export function recordedFindingOf(raw: RawRecordedFinding, documentFile: string, line: number): RecordedFinding {
-  return { kind: raw.kind, file: raw.file ?? documentFile, section: raw.section, quote: raw.quote, says: raw.says, fix: raw.fix, line };
+  return {
+    kind: raw.kind,
+    file: raw.file ?? documentFile,
+    section: raw.section,
+    quote: raw.quote,
+    says: raw.says,
+    fix: raw.fix,
+    line,
+  };
 }

@@ -23,15 +23,26 @@ export interface ContainersContext {
 }
 
 /** Reads `containers:`; each container listens on its declared ports unless `listen` says otherwise. */
-export function readContainers(raw: readonly RawContainer[], path: PathSegment[], ctx: ContainersContext): ScenarioContainer[] {
+export function readContainers(
+  raw: readonly RawContainer[],
+  path: PathSegment[],
+  ctx: ContainersContext,
+): ScenarioContainer[] {
   if (raw.length === 0) ctx.report(path, 'give at least one container');
   const seen = new Set<string>();
   return raw.map((c, i) => {
     if (seen.has(c.name)) ctx.report([...path, i, 'name'], `duplicate container name "${c.name}"`);
-    if (c.name === RESERVED_NAME) ctx.report([...path, i, 'name'], `"${RESERVED_NAME}" is the name of the harness's probe sidecar: choose another`);
+    if (c.name === RESERVED_NAME)
+      ctx.report([...path, i, 'name'], `"${RESERVED_NAME}" is the name of the harness's probe sidecar: choose another`);
     seen.add(c.name);
-    const containerPorts = (c.ports ?? []).map((p) => ({ name: p.name, containerPort: p.containerPort, protocol: p.protocol ?? ('TCP' as Protocol) }));
-    const listening = c.listen ? ctx.readListen(c.listen, [...path, i, 'listen']) : containerPorts.map((p) => ({ port: p.containerPort, protocol: p.protocol }));
+    const containerPorts = (c.ports ?? []).map((p) => ({
+      name: p.name,
+      containerPort: p.containerPort,
+      protocol: p.protocol ?? ('TCP' as Protocol),
+    }));
+    const listening = c.listen
+      ? ctx.readListen(c.listen, [...path, i, 'listen'])
+      : containerPorts.map((p) => ({ port: p.containerPort, protocol: p.protocol }));
     return { name: c.name, image: c.image, containerPorts, listening, ...(c.command ? { command: c.command } : {}) };
   });
 }
@@ -44,7 +55,10 @@ export function clashingListeners(containers: readonly ScenarioContainer[]): str
     for (const l of c.listening) {
       const key = `${l.port}/${l.protocol}`;
       const other = owner.get(key);
-      if (other !== undefined && other !== i) clashes.push(`containers ${containers[other]?.name} and ${c.name} both listen on ${key}, in one network namespace`);
+      if (other !== undefined && other !== i)
+        clashes.push(
+          `containers ${containers[other]?.name} and ${c.name} both listen on ${key}, in one network namespace`,
+        );
       owner.set(key, i);
     }
   });

@@ -3,7 +3,9 @@ import { escapeUnprintable, excerpt } from './excerpt.js';
 
 describe('excerpt', () => {
   it('escapes control, format and separator characters', () => {
-    expect(escapeUnprintable('a\nb\tc\r\u001b[31m\u0000\u200b\u2028')).to.equal('a\\nb\\tc\\r\\u{1b}[31m\\u{0}\\u{200b}\\u{2028}');
+    expect(escapeUnprintable('a\nb\tc\r\u001b[31m\u0000\u200b\u2028')).to.equal(
+      'a\\nb\\tc\\r\\u{1b}[31m\\u{0}\\u{200b}\\u{2028}',
+    );
   });
 
   it('keeps printable text, accents and emoji as they are', () => {

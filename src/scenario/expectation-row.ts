@@ -47,7 +47,9 @@ export function parseRow(text: string): RowFields | { error: string } {
     else if (flag === '@derived') row.derived = true;
     else if (flag.startsWith('@"')) row.section = flag.slice(2);
     else {
-      return { error: `unknown word "${flag}" in "${text}": expected a result (${OUTCOME_CLASSES.join(', ')}), ${TOOLS.join(', ')}, ~"body", @derived or @"section"` };
+      return {
+        error: `unknown word "${flag}" in "${text}": expected a result (${OUTCOME_CLASSES.join(', ')}), ${TOOLS.join(', ')}, ~"body", @derived or @"section"`,
+      };
     }
   }
   if (!expect) return { error: `no result in "${text}": ${usage}` };

@@ -23,7 +23,11 @@ type Outcome = { loaded: true } | { loaded: false; problems: InputError['problem
 
 function loadMutant(file: string, bytes: Uint8Array): Outcome {
   const decoded = decodeText(bytes);
-  if (!decoded.ok) return { loaded: false, problems: [{ file, line: decoded.line, column: decoded.column, path: '', message: decoded.message }] };
+  if (!decoded.ok)
+    return {
+      loaded: false,
+      problems: [{ file, line: decoded.line, column: decoded.column, path: '', message: decoded.message }],
+    };
   try {
     const scenario = parseScenario(file, decoded.text, () => undefined);
     findingsOf(checkScenario(scenario));
@@ -36,10 +40,14 @@ function loadMutant(file: string, bytes: Uint8Array): Outcome {
 
 function mutants(): { file: string; mutant: Mutant }[] {
   const random = seededRandom(SEED);
-  const files = readdirSync(CORPUS).filter((f) => f.endsWith('.yaml')).sort();
+  const files = readdirSync(CORPUS)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort();
   return files.flatMap((f) => {
     const text = readFileSync(join(CORPUS, f), 'utf8');
-    return MUTATION_KINDS.flatMap((kind) => Array.from({ length: MUTANTS_PER_KIND_PER_FILE }, () => ({ file: f, mutant: mutate(text, kind, random) })));
+    return MUTATION_KINDS.flatMap((kind) =>
+      Array.from({ length: MUTANTS_PER_KIND_PER_FILE }, () => ({ file: f, mutant: mutate(text, kind, random) })),
+    );
   });
 }
 
@@ -54,7 +62,10 @@ describe('fuzz: mutated corpus files never crash the loader', function () {
       try {
         outcome = loadMutant(file, mutant.bytes);
       } catch (err) {
-        throw new Error(`${file} (${mutant.kind}: ${mutant.description}) threw ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`, { cause: err });
+        throw new Error(
+          `${file} (${mutant.kind}: ${mutant.description}) threw ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
+          { cause: err },
+        );
       }
       const t = tally.get(mutant.kind) ?? { loaded: 0, rejected: 0 };
       if (outcome.loaded) t.loaded++;
@@ -80,14 +91,19 @@ describe('fuzz: mutated corpus files never crash the loader', function () {
 
   it('the real CLI exits 2 and names every invalid mutant, in one run', () => {
     const dir = mkdtempSync(join(tmpdir(), 'nph-fuzz-'));
-    const invalid = all.filter(({ file, mutant }) => !loadMutant(file, mutant.bytes).loaded).filter((_, i) => i % 40 === 0);
+    const invalid = all
+      .filter(({ file, mutant }) => !loadMutant(file, mutant.bytes).loaded)
+      .filter((_, i) => i % 40 === 0);
     invalid.forEach(({ mutant }, i) => writeFileSync(join(dir, `mutant-${i}.yaml`), mutant.bytes));
     writeFileSync(join(dir, 'empty.yaml'), '');
     writeFileSync(join(dir, 'comment-only.yaml'), '# nothing here\n');
     let status = 0;
     let stderr = '';
     try {
-      execFileSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'check', dir, '--quiet'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+      execFileSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'check', dir, '--quiet'], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
     } catch (err) {
       const e = err as { status: number; stderr: string };
       status = e.status;
@@ -95,7 +111,9 @@ describe('fuzz: mutated corpus files never crash the loader', function () {
     }
     expect(status, stderr).to.equal(2);
     for (let i = 0; i < invalid.length; i++) expect(stderr).to.match(new RegExp(`mutant-${i}\\.yaml:\\d+:\\d+: `));
-    expect(stderr).to.include(`${join(dir, 'empty.yaml')}:1:1: the file holds no YAML content (it is empty or only comments)`);
+    expect(stderr).to.include(
+      `${join(dir, 'empty.yaml')}:1:1: the file holds no YAML content (it is empty or only comments)`,
+    );
     expect(stderr).to.include(`${join(dir, 'comment-only.yaml')}:1:1: the file holds no YAML content`);
     expect(stderr).not.to.include('internal error');
   });

@@ -30,7 +30,9 @@ const HEAD = 'apiVersion: netpol-harness/v1\nkind: Scenario\nname: t\nsource: { 
 
 describe('scenario JSON Schema', () => {
   it(`${SCHEMA_FILE} is what \`npm run schema\` makes from the loader's schema today`, () => {
-    expect(readFileSync(SCHEMA_FILE, 'utf8'), `${SCHEMA_FILE} is stale: run npm run schema`).to.equal(scenarioJsonSchemaText());
+    expect(readFileSync(SCHEMA_FILE, 'utf8'), `${SCHEMA_FILE} is stale: run npm run schema`).to.equal(
+      scenarioJsonSchemaText(),
+    );
   });
 
   it('accepts every scenario of the corpus, and every one names it on its first line for editors', () => {
@@ -53,17 +55,45 @@ describe('scenario JSON Schema', () => {
     ['an empty step list', 'steps: []', false],
     ['a name that is no RFC 1123 label', 'clients: [{ name: Client }]\nsteps: [{ name: s }]', false],
     ['a port out of range', 'workloads: [{ name: w, ports: [{ containerPort: 70000 }] }]\nsteps: [{ name: s }]', false],
-    ['a port given as a string', 'workloads: [{ name: w, ports: [{ containerPort: "80" }] }]\nsteps: [{ name: s }]', false],
-    ['an unsupported protocol', 'workloads: [{ name: w, ports: [{ containerPort: 80, protocol: ICMP }] }]\nsteps: [{ name: s }]', false],
+    [
+      'a port given as a string',
+      'workloads: [{ name: w, ports: [{ containerPort: "80" }] }]\nsteps: [{ name: s }]',
+      false,
+    ],
+    [
+      'an unsupported protocol',
+      'workloads: [{ name: w, ports: [{ containerPort: 80, protocol: ICMP }] }]\nsteps: [{ name: s }]',
+      false,
+    ],
     ['a label value that is a number', 'clients: [{ name: c, labels: { tier: 1 } }]\nsteps: [{ name: s }]', false],
     ['a removed label (null) in a relabel', 'steps: [{ name: s, label: [{ pod: c, labels: { app: null } }] }]', true],
-    ['a null label value outside a relabel', 'clients: [{ name: c, labels: { app: null } }]\nsteps: [{ name: s }]', false],
+    [
+      'a null label value outside a relabel',
+      'clients: [{ name: c, labels: { app: null } }]\nsteps: [{ name: s }]',
+      false,
+    ],
     ['an optional field left empty', 'description:\nsteps: [{ name: s, apply: }]', true],
-    ['listen ports as numbers, strings and mappings', 'workloads: [{ name: w, listen: [80, 53/UDP, { port: 5000, protocol: TCP }] }]\nsteps: [{ name: s }]', true],
-    ['expectations as rows and mappings, one result or several', 'steps: [{ name: s, expect: ["a -> b allowed", { from: a, to: b, expect: [blocked, refused] }, { from: a, to: b, expect: allowed }] }]', true],
-    ['an expectation with an unknown result', 'steps: [{ name: s, expect: [{ from: a, to: b, expect: maybe }] }]', false],
+    [
+      'listen ports as numbers, strings and mappings',
+      'workloads: [{ name: w, listen: [80, 53/UDP, { port: 5000, protocol: TCP }] }]\nsteps: [{ name: s }]',
+      true,
+    ],
+    [
+      'expectations as rows and mappings, one result or several',
+      'steps: [{ name: s, expect: ["a -> b allowed", { from: a, to: b, expect: [blocked, refused] }, { from: a, to: b, expect: allowed }] }]',
+      true,
+    ],
+    [
+      'an expectation with an unknown result',
+      'steps: [{ name: s, expect: [{ from: a, to: b, expect: maybe }] }]',
+      false,
+    ],
     ['derived given as a string', 'steps: [{ name: s, derived: "yes" }]', false],
-    ['a targetPort by name or number', 'services: [{ name: w, ports: [{ port: 80, targetPort: http }, { port: 81, targetPort: 8081 }] }]\nsteps: [{ name: s }]', true],
+    [
+      'a targetPort by name or number',
+      'services: [{ name: w, ports: [{ port: 80, targetPort: http }, { port: 81, targetPort: 8081 }] }]\nsteps: [{ name: s }]',
+      true,
+    ],
     ['a service with no ports', 'services: [{ name: w, ports: [] }]\nsteps: [{ name: s }]', false],
   ];
 

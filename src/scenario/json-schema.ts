@@ -19,10 +19,19 @@ export function toJsonSchema(schema: Schema): JsonSchema {
       return {};
     case 'string': {
       const description = [schema.patternHint, schema.description].filter(Boolean).join('; ');
-      return { type: 'string', ...(schema.enum ? { enum: [...schema.enum] } : {}), ...(schema.pattern ? { pattern: schema.pattern.source } : {}), ...(description ? { description } : {}) };
+      return {
+        type: 'string',
+        ...(schema.enum ? { enum: [...schema.enum] } : {}),
+        ...(schema.pattern ? { pattern: schema.pattern.source } : {}),
+        ...(description ? { description } : {}),
+      };
     }
     case 'int':
-      return { type: 'integer', ...(schema.min !== undefined ? { minimum: schema.min } : {}), ...(schema.max !== undefined ? { maximum: schema.max } : {}) };
+      return {
+        type: 'integer',
+        ...(schema.min !== undefined ? { minimum: schema.min } : {}),
+        ...(schema.max !== undefined ? { maximum: schema.max } : {}),
+      };
     case 'bool':
       return { type: 'boolean' };
     case 'intOrString':
@@ -30,7 +39,11 @@ export function toJsonSchema(schema: Schema): JsonSchema {
     case 'stringMap':
       return { type: 'object', additionalProperties: { type: schema.nullValues ? ['string', 'null'] : 'string' } };
     case 'list':
-      return { type: 'array', items: nullable(toJsonSchema(schema.items)), ...(schema.nonEmpty ? { minItems: 1 } : {}) };
+      return {
+        type: 'array',
+        items: nullable(toJsonSchema(schema.items)),
+        ...(schema.nonEmpty ? { minItems: 1 } : {}),
+      };
     case 'listOrOne': {
       const item = toJsonSchema(schema.items);
       return { anyOf: [item, { type: 'array', items: nullable(item) }] };
@@ -45,7 +58,12 @@ export function toJsonSchema(schema: Schema): JsonSchema {
         properties[name] = required.includes(name) ? s : nullable(s);
       }
       for (const name of schema.ignore ?? []) properties[name] = {};
-      return { type: 'object', properties, ...(required.length ? { required: [...required] } : {}), additionalProperties: false };
+      return {
+        type: 'object',
+        properties,
+        ...(required.length ? { required: [...required] } : {}),
+        additionalProperties: false,
+      };
     }
   }
 }
@@ -56,7 +74,8 @@ export function scenarioJsonSchema(): JsonSchema {
     $schema: 'http://json-schema.org/draft-07/schema#',
     $comment: 'Generated from src/scenario/schema-v1.ts by `npm run schema`; do not edit by hand.',
     title: `netpol-harness scenario (${API_VERSION})`,
-    description: 'One documented NetworkPolicy example as a test: docs/scenario-format.md. Compact expectation rows (FROM -> TO RESULT ...) are checked by the loader, not by this schema.',
+    description:
+      'One documented NetworkPolicy example as a test: docs/scenario-format.md. Compact expectation rows (FROM -> TO RESULT ...) are checked by the loader, not by this schema.',
     ...toJsonSchema(scenarioSchema),
   };
 }

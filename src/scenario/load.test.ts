@@ -21,7 +21,10 @@ function problemsOf(files: Record<string, string | Uint8Array>, setup?: (dir: st
   return [];
 }
 
-const aliases = (n: number) => `${GOOD}x-list: &x 1\n`.replace('name: ok\n', `name: ok\ntitle: &t title\n`) + `# ${n}\n` + `description: [${Array(n).fill('*t').join(', ')}]\n`;
+const aliases = (n: number) =>
+  `${GOOD}x-list: &x 1\n`.replace('name: ok\n', `name: ok\ntitle: &t title\n`) +
+  `# ${n}\n` +
+  `description: [${Array(n).fill('*t').join(', ')}]\n`;
 
 describe('loadScenarios: bad input is a located problem, never a crash', () => {
   it('reports an empty file and a comment-only file', () => {
@@ -39,7 +42,9 @@ describe('loadScenarios: bad input is a located problem, never a crash', () => {
   });
 
   it('reports an undefined alias where it is used', () => {
-    expect(problemsOf({ 'a.yaml': GOOD.replace('apply: [allow-ok]', 'apply: [*nope]') })).to.deep.equal(['D/a.yaml:27:13: invalid YAML: alias *nope names no anchor (define &nope before using it)']);
+    expect(problemsOf({ 'a.yaml': GOOD.replace('apply: [allow-ok]', 'apply: [*nope]') })).to.deep.equal([
+      'D/a.yaml:27:13: invalid YAML: alias *nope names no anchor (define &nope before using it)',
+    ]);
   });
 
   it('accepts an anchor used 100 times and refuses the 101st use', () => {
@@ -51,18 +56,28 @@ describe('loadScenarios: bad input is a located problem, never a crash', () => {
   });
 
   it('reports a policy manifest that is not YAML at its line in the scenario file', () => {
-    expect(problemsOf({ 'a.yaml': GOOD.replace('metadata: { name: allow-ok }', 'metadata: { name: [allow-ok }') })).to.deep.equal([
+    expect(
+      problemsOf({ 'a.yaml': GOOD.replace('metadata: { name: allow-ok }', 'metadata: { name: [allow-ok }') }),
+    ).to.deep.equal([
       'D/a.yaml:17:29: invalid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]',
       'D/a.yaml:17:30: invalid YAML: Flow map in block collection must be sufficiently indented and end with a }',
     ]);
   });
 
   it('reports duplicate keys', () => {
-    expect(problemsOf({ 'a.yaml': GOOD.replace('name: ok\n', 'name: ok\nname: again\n') })).to.deep.equal(['D/a.yaml:4:1: invalid YAML: Map keys must be unique']);
+    expect(problemsOf({ 'a.yaml': GOOD.replace('name: ok\n', 'name: ok\nname: again\n') })).to.deep.equal([
+      'D/a.yaml:4:1: invalid YAML: Map keys must be unique',
+    ]);
   });
 
   it('reports non-UTF-8, binary and control bytes with their line', () => {
-    expect(problemsOf({ 'latin1.yaml': Buffer.from('name: caf\xe9\n', 'latin1'), 'bin.yaml': Uint8Array.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01]), 'ctl.yaml': 'a: 1\nname: x\u001b[31m\n' })).to.deep.equal([
+    expect(
+      problemsOf({
+        'latin1.yaml': Buffer.from('name: caf\xe9\n', 'latin1'),
+        'bin.yaml': Uint8Array.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01]),
+        'ctl.yaml': 'a: 1\nname: x\u001b[31m\n',
+      }),
+    ).to.deep.equal([
       'D/bin.yaml:1:1: control character 0x7f in the text (a binary file?); YAML allows only tab, line feed and carriage return',
       'D/ctl.yaml:2:8: control character 0x1b in the text (a binary file?); YAML allows only tab, line feed and carriage return',
       'D/latin1.yaml:1:10: not UTF-8 text: byte 0xe9 cannot start or continue a character (a binary file, or another encoding?)',
@@ -76,17 +91,29 @@ describe('loadScenarios: bad input is a located problem, never a crash', () => {
         symlinkSync(join(dir, 'real-dir'), join(dir, 'linked.yaml'));
         symlinkSync(join(dir, 'gone'), join(dir, 'dangling.yaml'));
       }),
-    ).to.deep.equal(['D/dangling.yaml: no such file or directory', 'D/linked.yaml: cannot read: is a directory, not a file (EISDIR)']);
+    ).to.deep.equal([
+      'D/dangling.yaml: no such file or directory',
+      'D/linked.yaml: cannot read: is a directory, not a file (EISDIR)',
+    ]);
   });
 
-  it('reports every file\'s problems together, and the good files are not reported', () => {
-    const problems = problemsOf({ 'a.yaml': '', 'good.yaml': GOOD, 'z.yaml': GOOD.replace('name: ok', 'name: z').replace('derived: true', 'derived: maybe') });
-    expect(problems).to.deep.equal(['D/a.yaml:1:1: the file holds no YAML content (it is empty or only comments)', 'D/z.yaml:23:14: steps[0].derived: must be true or false, got the string "maybe"']);
+  it("reports every file's problems together, and the good files are not reported", () => {
+    const problems = problemsOf({
+      'a.yaml': '',
+      'good.yaml': GOOD,
+      'z.yaml': GOOD.replace('name: ok', 'name: z').replace('derived: true', 'derived: maybe'),
+    });
+    expect(problems).to.deep.equal([
+      'D/a.yaml:1:1: the file holds no YAML content (it is empty or only comments)',
+      'D/z.yaml:23:14: steps[0].derived: must be true or false, got the string "maybe"',
+    ]);
   });
 
   it('quotes at most a short excerpt, with control characters escaped', () => {
     const [problem] = problemsOf({ 'a.yaml': GOOD.replace('derived: true', `derived: "${'y'.repeat(5000)}\\u001b"`) });
-    expect(problem).to.equal(`D/a.yaml:23:14: steps[0].derived: must be true or false, got the string "${'y'.repeat(60)}… (4941 more characters)"`);
+    expect(problem).to.equal(
+      `D/a.yaml:23:14: steps[0].derived: must be true or false, got the string "${'y'.repeat(60)}… (4941 more characters)"`,
+    );
     const [ctl] = problemsOf({ 'a.yaml': GOOD.replace('derived: true', 'derived: "bell\\u0007"') });
     expect(ctl).to.equal('D/a.yaml:23:14: steps[0].derived: must be true or false, got the string "bell\\u{7}"');
   });
@@ -103,7 +130,13 @@ describe('loadScenarios: a null field is an absent field', () => {
   it('an empty service selector (an empty anchor) selects as if absent, and checks without a crash', async () => {
     const { checkScenario } = await import('../reachability/check.js');
     const dir = mkdtempSync(join(tmpdir(), 'nph-null-'));
-    writeFileSync(join(dir, 'a.yaml'), GOOD.replace('selector: { app: web }', 'selector: &empty').replace('derived: true', 'derived: true\n    label: [{ pod: web, labels: { app: null } }]'));
+    writeFileSync(
+      join(dir, 'a.yaml'),
+      GOOD.replace('selector: { app: web }', 'selector: &empty').replace(
+        'derived: true',
+        'derived: true\n    label: [{ pod: web, labels: { app: null } }]',
+      ),
+    );
     const [scenario] = loadScenarios([dir]);
     expect(scenario?.services[0]?.selector).to.equal(undefined);
     expect(scenario?.steps[0]?.relabel[0]?.labels).to.deep.equal({ app: null });

@@ -20,7 +20,9 @@ function describeFsError(err: unknown): string {
     EMFILE: 'too many open files',
   };
   if (code === 'ENOENT') return 'no such file or directory';
-  return code && words[code] ? `cannot read: ${words[code]} (${code})` : `cannot read: ${err instanceof Error ? err.message : String(err)}`;
+  return code && words[code]
+    ? `cannot read: ${words[code]} (${code})`
+    : `cannot read: ${err instanceof Error ? err.message : String(err)}`;
 }
 
 /** Reads a file as scenario text, never throwing: an unreadable or binary file is a located problem. */
@@ -97,7 +99,16 @@ export function capProblemsPerFile(problems: Problem[]): Problem[] {
     if (list.length <= MAX_PROBLEMS_PER_FILE) return list;
     const shown = list.slice(0, MAX_PROBLEMS_PER_FILE);
     const last = shown[shown.length - 1] as Problem;
-    return [...shown, { file: last.file, line: last.line, column: last.column, path: '', message: `… and ${list.length - shown.length} more problems in this file` }];
+    return [
+      ...shown,
+      {
+        file: last.file,
+        line: last.line,
+        column: last.column,
+        path: '',
+        message: `… and ${list.length - shown.length} more problems in this file`,
+      },
+    ];
   });
 }
 
@@ -122,10 +133,20 @@ export function loadScenarios(paths: string[]): Scenario[] {
   const names = new Map<string, string>();
   for (const s of scenarios) {
     const other = names.get(s.name);
-    if (other) problems.push({ file: s.file, line: 1, column: 1, path: 'name', message: `scenario name "${s.name}" is also used by ${other}` });
+    if (other)
+      problems.push({
+        file: s.file,
+        line: 1,
+        column: 1,
+        path: 'name',
+        message: `scenario name "${s.name}" is also used by ${other}`,
+      });
     names.set(s.name, s.file);
   }
   if (problems.length) throw new InputError(capProblemsPerFile(problems));
-  if (files.length === 0) throw new InputError([{ file: paths.join(' '), line: 0, column: 0, path: '', message: 'no scenario files (*.yaml) found' }]);
+  if (files.length === 0)
+    throw new InputError([
+      { file: paths.join(' '), line: 0, column: 0, path: '', message: 'no scenario files (*.yaml) found' },
+    ]);
   return scenarios;
 }

@@ -13,7 +13,14 @@ export function seededRandom(seed: number): () => number {
 }
 
 export type MutationKind = 'delete-lines' | 'type-swap' | 'unknown-key' | 'truncate' | 'duplicate-key' | 'random-bytes';
-export const MUTATION_KINDS: readonly MutationKind[] = ['delete-lines', 'type-swap', 'unknown-key', 'truncate', 'duplicate-key', 'random-bytes'];
+export const MUTATION_KINDS: readonly MutationKind[] = [
+  'delete-lines',
+  'type-swap',
+  'unknown-key',
+  'truncate',
+  'duplicate-key',
+  'random-bytes',
+];
 
 export interface Mutant {
   kind: MutationKind;
@@ -22,7 +29,22 @@ export interface Mutant {
   bytes: Uint8Array;
 }
 
-const SWAPS = ['[]', '{}', '~', '42', 'true', '"text"', '[a, b]', '{ k: v }', '-1', '3.5', '*nowhere', '&a', '|', "'unterminated"];
+const SWAPS = [
+  '[]',
+  '{}',
+  '~',
+  '42',
+  'true',
+  '"text"',
+  '[a, b]',
+  '{ k: v }',
+  '-1',
+  '3.5',
+  '*nowhere',
+  '&a',
+  '|',
+  "'unterminated",
+];
 
 /** One mutant of `text` of the given kind. */
 export function mutate(text: string, kind: MutationKind, random: () => number): Mutant {
@@ -33,18 +55,30 @@ export function mutate(text: string, kind: MutationKind, random: () => number): 
   switch (kind) {
     case 'delete-lines': {
       const count = 1 + pick(4);
-      return { kind, description: `deleted lines ${at + 1}-${at + count}`, bytes: join([...lines.slice(0, at), ...lines.slice(at + count)]) };
+      return {
+        kind,
+        description: `deleted lines ${at + 1}-${at + count}`,
+        bytes: join([...lines.slice(0, at), ...lines.slice(at + count)]),
+      };
     }
     case 'type-swap': {
       const keyed = lines.map((l, i) => [l, i] as const).filter(([l]) => /^\s*(- )?[A-Za-z][\w-]*:\s*\S/.test(l));
       const [line, i] = keyed[pick(keyed.length)] ?? [lines[at] ?? '', at];
       const swap = SWAPS[pick(SWAPS.length)] as string;
       const swapped = line.replace(/^(\s*(?:- )?[A-Za-z][\w-]*:\s*).*$/, `$1${swap}`);
-      return { kind, description: `line ${i + 1}: value replaced by ${swap}`, bytes: join(lines.map((l, j) => (j === i ? swapped : l))) };
+      return {
+        kind,
+        description: `line ${i + 1}: value replaced by ${swap}`,
+        bytes: join(lines.map((l, j) => (j === i ? swapped : l))),
+      };
     }
     case 'unknown-key': {
       const indent = /^(\s*)/.exec(lines[at] ?? '')?.[1] ?? '';
-      return { kind, description: `line ${at + 1}: inserted "${indent}colour: blue"`, bytes: join([...lines.slice(0, at), `${indent}colour: blue`, ...lines.slice(at)]) };
+      return {
+        kind,
+        description: `line ${at + 1}: inserted "${indent}colour: blue"`,
+        bytes: join([...lines.slice(0, at), `${indent}colour: blue`, ...lines.slice(at)]),
+      };
     }
     case 'truncate': {
       const bytes = new TextEncoder().encode(text);
@@ -54,7 +88,11 @@ export function mutate(text: string, kind: MutationKind, random: () => number): 
     case 'duplicate-key': {
       const keyed = lines.map((l, i) => [l, i] as const).filter(([l]) => /^\s*[A-Za-z][\w-]*:/.test(l));
       const [line, i] = keyed[pick(keyed.length)] ?? [lines[at] ?? '', at];
-      return { kind, description: `line ${i + 1} repeated`, bytes: join([...lines.slice(0, i + 1), line, ...lines.slice(i + 1)]) };
+      return {
+        kind,
+        description: `line ${i + 1} repeated`,
+        bytes: join([...lines.slice(0, i + 1), line, ...lines.slice(i + 1)]),
+      };
     }
     case 'random-bytes': {
       const bytes = new TextEncoder().encode(text);

@@ -30,20 +30,37 @@ export interface OutsideContext {
 }
 
 /** Reads `outside:`: IPv4 addresses outside the pod and service networks and loopback, each once. */
-export function readOutsideHosts(raw: readonly RawOutsideHost[], path: PathSegment[], ctx: OutsideContext): OutsideHost[] {
+export function readOutsideHosts(
+  raw: readonly RawOutsideHost[],
+  path: PathSegment[],
+  ctx: OutsideContext,
+): OutsideHost[] {
   const names = new Set<string>();
   const addresses = new Set<string>();
   return raw.map((h, i) => {
     const at = [...path, i];
     const facts = DEFAULT_CLUSTER_FACTS;
-    if (!isValidIp(h.address) || h.address.includes(':')) ctx.report([...at, 'address'], `"${h.address}" is not an IPv4 address`);
-    else if (cidrContainsIp(facts.podCIDR, h.address) || cidrContainsIp(facts.serviceCIDR, h.address) || cidrContainsIp('127.0.0.0/8', h.address)) {
-      ctx.report([...at, 'address'], `${h.address} is inside the cluster's pod (${facts.podCIDR}) or service (${facts.serviceCIDR}) network or loopback: no stand-in can take it`);
+    if (!isValidIp(h.address) || h.address.includes(':'))
+      ctx.report([...at, 'address'], `"${h.address}" is not an IPv4 address`);
+    else if (
+      cidrContainsIp(facts.podCIDR, h.address) ||
+      cidrContainsIp(facts.serviceCIDR, h.address) ||
+      cidrContainsIp('127.0.0.0/8', h.address)
+    ) {
+      ctx.report(
+        [...at, 'address'],
+        `${h.address} is inside the cluster's pod (${facts.podCIDR}) or service (${facts.serviceCIDR}) network or loopback: no stand-in can take it`,
+      );
     }
     if (names.has(h.name)) ctx.report([...at, 'name'], `duplicate outside host "${h.name}"`);
     if (addresses.has(h.address)) ctx.report([...at, 'address'], `duplicate outside address ${h.address}`);
     names.add(h.name);
     addresses.add(h.address);
-    return { name: h.name, address: h.address, listening: h.listen ? ctx.readListen(h.listen, [...at, 'listen']) : [], line: ctx.line(at) };
+    return {
+      name: h.name,
+      address: h.address,
+      listening: h.listen ? ctx.readListen(h.listen, [...at, 'listen']) : [],
+      line: ctx.line(at),
+    };
   });
 }

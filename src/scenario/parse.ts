@@ -1,6 +1,12 @@
 import { isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
 import { validateNetworkPolicy } from '../manifest/networkpolicy.js';
-import { formatPodAddress, parsePodAddress, POD_ADDRESS_FORM, POD_ADDRESS_START, type PodAddress } from '../model/pod-address.js';
+import {
+  formatPodAddress,
+  parsePodAddress,
+  POD_ADDRESS_FORM,
+  POD_ADDRESS_START,
+  type PodAddress,
+} from '../model/pod-address.js';
 import type { ProbeTarget } from '../model/probe.js';
 import type { ListeningPort, Namespace, Protocol } from '../model/types.js';
 import { prerequisiteOf, recordedFindingOf, type RawRecordedFinding } from './annotations.js';
@@ -33,7 +39,10 @@ import { nodeAt, YamlSource } from './yaml-source.js';
 export type ReadPolicyFile = (
   scenarioFile: string,
   relative: string,
-) => { path: string; text: string } | { path: string; problem: { line: number; column: number; message: string } } | undefined;
+) =>
+  | { path: string; text: string }
+  | { path: string; problem: { line: number; column: number; message: string } }
+  | undefined;
 
 /* Raw shapes after the schema check passed. */
 interface RawPod {
@@ -67,7 +76,17 @@ interface RawExpectation {
   fix?: string;
 }
 /** An expectation as written: its fields, or the fields of its row. */
-type ExpectationFields = RawExpectation | (RowFields & { port?: number; protocol?: Protocol; path?: string; file?: string; quote?: string; reason?: string; note?: string });
+type ExpectationFields =
+  | RawExpectation
+  | (RowFields & {
+      port?: number;
+      protocol?: Protocol;
+      path?: string;
+      file?: string;
+      quote?: string;
+      reason?: string;
+      note?: string;
+    });
 interface RawScenario {
   name: string;
   title?: string;
@@ -78,7 +97,13 @@ interface RawScenario {
   workloads?: RawPod[];
   clients?: RawPod[];
   outside?: RawOutsideHost[];
-  services?: { name: string; namespace?: string; selector?: Record<string, string>; ports: { name?: string; port: number; targetPort?: number | string; protocol?: Protocol }[]; createdBy?: string }[];
+  services?: {
+    name: string;
+    namespace?: string;
+    selector?: Record<string, string>;
+    ports: { name?: string; port: number; targetPort?: number | string; protocol?: Protocol }[];
+    createdBy?: string;
+  }[];
   policies?: {
     id: string;
     namespace?: string;
@@ -139,32 +164,62 @@ class ScenarioBuilder {
       ...(raw.workloads ?? []).map((p, i) => this.pod(p, 'workload', ['workloads', i])),
       ...(raw.clients ?? []).map((p, i) => this.pod(p, 'client', ['clients', i])),
     ];
-    this.unique(pods.map((p, i) => [`${p.namespace}/${p.name}`, p.role === 'workload' ? ['workloads', i] : ['clients', i - (raw.workloads ?? []).length]]), 'pod');
+    this.unique(
+      pods.map((p, i) => [
+        `${p.namespace}/${p.name}`,
+        p.role === 'workload' ? ['workloads', i] : ['clients', i - (raw.workloads ?? []).length],
+      ]),
+      'pod',
+    );
     for (const [i, p] of pods.entries()) {
       const path = p.role === 'workload' ? ['workloads', i] : ['clients', i - (raw.workloads ?? []).length];
       this.ensureNamespace(namespaces, p.namespace, [...path, 'namespace']);
     }
     const services = (raw.services ?? []).map((s, i) => this.service(s, ['services', i], namespaces));
-    this.unique(services.map((s, i) => [`${s.namespace}/${s.name}`, ['services', i]]), 'service');
+    this.unique(
+      services.map((s, i) => [`${s.namespace}/${s.name}`, ['services', i]]),
+      'service',
+    );
     const policies = (raw.policies ?? []).map((p, i) => this.policy(p, ['policies', i], raw, pods));
-    this.unique(policies.map((p, i) => [p.id, ['policies', i, 'id']]), 'policy id');
+    this.unique(
+      policies.map((p, i) => [p.id, ['policies', i, 'id']]),
+      'policy id',
+    );
     policies.forEach((p, i) => {
       if (p.correctionOf && !policies.some((q) => q.id === p.correctionOf)) {
         this.report(['policies', i, 'correctionOf'], `no policy with id "${p.correctionOf}"`);
       }
-      if (p.correctionOf && p.mistake) this.report(['policies', i, 'mistake'], 'a correction is not the document\'s mistake: give "mistake" on the policy it corrects');
+      if (p.correctionOf && p.mistake)
+        this.report(
+          ['policies', i, 'mistake'],
+          'a correction is not the document\'s mistake: give "mistake" on the policy it corrects',
+        );
       for (const d of p.documents) {
         if (d.accepted) this.ensureNamespace(namespaces, d.policy.namespace, ['policies', i]);
       }
     });
-    const outside = raw.outside ? readOutsideHosts(raw.outside, ['outside'], { readListen: (l, at) => this.readListen(l, at), report: (at, m) => this.report(at, m), line: (at) => this.line(at) }) : undefined;
+    const outside = raw.outside
+      ? readOutsideHosts(raw.outside, ['outside'], {
+          readListen: (l, at) => this.readListen(l, at),
+          report: (at, m) => this.report(at, m),
+          line: (at) => this.line(at),
+        })
+      : undefined;
     this.outsideHosts = outside ?? [];
     const steps = raw.steps.map((s, i) => this.step(s, ['steps', i], raw, pods, services, policies, namespaces));
     this.replacedAddressedPods(steps);
-    const findings = (raw.findings ?? []).map((f, i) => recordedFindingOf(f, raw.source.file, this.line(['findings', i])));
+    const findings = (raw.findings ?? []).map((f, i) =>
+      recordedFindingOf(f, raw.source.file, this.line(['findings', i])),
+    );
     this.outsideHosts.forEach((h, i) => {
-      const probes = steps.some((st) => st.expectations.some((e) => e.from.namespace === OUTSIDE_NAMESPACE && e.from.name === h.name));
-      if (probes && h.listening.length) this.report(['outside', i, 'listen'], `outside host "${h.name}" sends probes: it serves nothing (an outside host either serves or probes)`);
+      const probes = steps.some((st) =>
+        st.expectations.some((e) => e.from.namespace === OUTSIDE_NAMESPACE && e.from.name === h.name),
+      );
+      if (probes && h.listening.length)
+        this.report(
+          ['outside', i, 'listen'],
+          `outside host "${h.name}" sends probes: it serves nothing (an outside host either serves or probes)`,
+        );
     });
     return {
       ...(outside ? { outside } : {}),
@@ -192,8 +247,14 @@ class ScenarioBuilder {
   }
 
   private namespaces(raw: RawScenario): Namespace[] {
-    const out: Namespace[] = (raw.namespaces ?? []).map((n) => ({ name: n.name, labels: { ...(n.labels ?? {}), [METADATA_NAME]: n.name } }));
-    this.unique(out.map((n, i) => [n.name, ['namespaces', i, 'name']]), 'namespace');
+    const out: Namespace[] = (raw.namespaces ?? []).map((n) => ({
+      name: n.name,
+      labels: { ...(n.labels ?? {}), [METADATA_NAME]: n.name },
+    }));
+    this.unique(
+      out.map((n, i) => [n.name, ['namespaces', i, 'name']]),
+      'namespace',
+    );
     return out;
   }
 
@@ -208,8 +269,14 @@ class ScenarioBuilder {
   }
 
   private pod(p: RawPod, role: 'workload' | 'client', path: PathSegment[]): ScenarioPod {
-    const containerPorts = (p.ports ?? []).map((c) => ({ name: c.name, containerPort: c.containerPort, protocol: c.protocol ?? 'TCP' }));
-    const listening = p.listen ? this.readListen(p.listen, [...path, 'listen']) : containerPorts.map((c) => ({ port: c.containerPort, protocol: c.protocol }));
+    const containerPorts = (p.ports ?? []).map((c) => ({
+      name: c.name,
+      containerPort: c.containerPort,
+      protocol: c.protocol ?? 'TCP',
+    }));
+    const listening = p.listen
+      ? this.readListen(p.listen, [...path, 'listen'])
+      : containerPorts.map((c) => ({ port: c.containerPort, protocol: c.protocol }));
     if (p.containers) return this.multiContainerPod(p, p.containers, role, path);
     if (!p.image) this.report([...path, 'image'], 'required field is missing');
     return {
@@ -229,11 +296,20 @@ class ScenarioBuilder {
   }
 
   /** A pod declared with `containers:` (containers.ts). */
-  private multiContainerPod(p: RawPod, raw: RawContainer[], role: 'workload' | 'client', path: PathSegment[]): ScenarioPod {
+  private multiContainerPod(
+    p: RawPod,
+    raw: RawContainer[],
+    role: 'workload' | 'client',
+    path: PathSegment[],
+  ): ScenarioPod {
     for (const field of SINGLE_CONTAINER_FIELDS) {
-      if (p[field] !== undefined) this.report([...path, field], `give "${field}" on a container: this pod declares "containers"`);
+      if (p[field] !== undefined)
+        this.report([...path, field], `give "${field}" on a container: this pod declares "containers"`);
     }
-    const containers = readContainers(raw, [...path, 'containers'], { readListen: (l, at) => this.readListen(l, at), report: (at, m) => this.report(at, m) });
+    const containers = readContainers(raw, [...path, 'containers'], {
+      readListen: (l, at) => this.readListen(l, at),
+      report: (at, m) => this.report(at, m),
+    });
     for (const clash of clashingListeners(containers)) this.report([...path, 'containers'], clash);
     const first = containers[0];
     return {
@@ -265,20 +341,34 @@ class ScenarioBuilder {
     });
   }
 
-  private service(s: NonNullable<RawScenario['services']>[number], path: PathSegment[], namespaces: Namespace[]): ScenarioService {
+  private service(
+    s: NonNullable<RawScenario['services']>[number],
+    path: PathSegment[],
+    namespaces: Namespace[],
+  ): ScenarioService {
     const namespace = s.namespace ?? 'default';
     this.ensureNamespace(namespaces, namespace, [...path, 'namespace']);
     return {
       name: s.name,
       namespace,
       selector: s.selector,
-      ports: s.ports.map((p) => ({ name: p.name, port: p.port, targetPort: p.targetPort ?? p.port, protocol: p.protocol ?? 'TCP' })),
+      ports: s.ports.map((p) => ({
+        name: p.name,
+        port: p.port,
+        targetPort: p.targetPort ?? p.port,
+        protocol: p.protocol ?? 'TCP',
+      })),
       createdBy: s.createdBy,
       line: this.line(path),
     };
   }
 
-  private policy(p: NonNullable<RawScenario['policies']>[number], path: PathSegment[], raw: RawScenario, pods: ScenarioPod[]): ScenarioPolicy {
+  private policy(
+    p: NonNullable<RawScenario['policies']>[number],
+    path: PathSegment[],
+    raw: RawScenario,
+    pods: ScenarioPod[],
+  ): ScenarioPolicy {
     const namespace = p.namespace ?? 'default';
     let text = '';
     let file = this.src.file;
@@ -290,12 +380,16 @@ class ScenarioBuilder {
       const node = nodeAt(this.root, [...path, 'manifest']);
       const header = this.src.position(node).line;
       // A block scalar (`manifest: |`) starts on the line after its header.
-      lineOffset = isScalar(node) && (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED') ? header : header - 1;
+      lineOffset =
+        isScalar(node) && (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED') ? header : header - 1;
     } else if (p.file !== undefined) {
       const read = this.readPolicyFile(this.src.file, p.file);
       if (!read) this.report([...path, 'file'], `cannot read policy file "${excerpt(p.file)}"`);
       else if ('problem' in read) {
-        this.report([...path, 'file'], `policy file "${excerpt(p.file)}" is not usable: ${read.path}${read.problem.line > 0 ? `:${read.problem.line}:${read.problem.column}` : ''}: ${read.problem.message}`);
+        this.report(
+          [...path, 'file'],
+          `policy file "${excerpt(p.file)}" is not usable: ${read.path}${read.problem.line > 0 ? `:${read.problem.line}:${read.problem.column}` : ''}: ${read.problem.message}`,
+        );
       } else {
         text = read.text;
         file = read.path;
@@ -319,11 +413,16 @@ class ScenarioBuilder {
             accepted: false,
             name: result.name,
             text: docText,
-            issues: result.issues.map((i) => ({ path: i.path, message: i.message, line: manifestSrc.position(i.node).line })),
+            issues: result.issues.map((i) => ({
+              path: i.path,
+              message: i.message,
+              line: manifestSrc.position(i.node).line,
+            })),
           });
         }
       }
-      if (docs.length > 0 && documents.length === 0 && manifestSrc.problems.length === 0) this.report([...path, p.manifest !== undefined ? 'manifest' : 'file'], 'the manifest holds no document');
+      if (docs.length > 0 && documents.length === 0 && manifestSrc.problems.length === 0)
+        this.report([...path, p.manifest !== undefined ? 'manifest' : 'file'], 'the manifest holds no document');
     }
     return {
       id: p.id,
@@ -332,7 +431,9 @@ class ScenarioBuilder {
       file,
       line: lineOffset + 1,
       documents,
-      source: p.source ? { file: p.source.file ?? raw.source.file, section: p.source.section, quote: p.source.quote } : undefined,
+      source: p.source
+        ? { file: p.source.file ?? raw.source.file, section: p.source.section, quote: p.source.quote }
+        : undefined,
       correctionOf: p.correctionOf,
       reason: p.reason,
       ...(p.mistake ? { mistake: { quote: p.mistake.quote, says: p.mistake.says } } : {}),
@@ -345,26 +446,53 @@ class ScenarioBuilder {
    * whole value of an ipBlock's cidr or except entry, of the form, naming a pod of this scenario.
    * Reported where they are written (the manifest's own lines), as bad input.
    */
-  private checkPodAddresses(node: Node | null | undefined, at: PathSegment[], manifestSrc: YamlSource, field: PathSegment[], policyId: string, pods: ScenarioPod[]): void {
+  private checkPodAddresses(
+    node: Node | null | undefined,
+    at: PathSegment[],
+    manifestSrc: YamlSource,
+    field: PathSegment[],
+    policyId: string,
+    pods: ScenarioPod[],
+  ): void {
     if (isMap(node)) {
       for (const pair of node.items) {
         const key = pair.key as Node | null;
-        if (isScalar(key) && String(key.value).includes(POD_ADDRESS_START)) this.podAddressProblem(manifestSrc, key, [...field, ...at], `a pod's address is a value, not a key`);
-        this.checkPodAddresses(pair.value as Node | null, [...at, isScalar(key) ? String(key.value) : '?'], manifestSrc, field, policyId, pods);
+        if (isScalar(key) && String(key.value).includes(POD_ADDRESS_START))
+          this.podAddressProblem(manifestSrc, key, [...field, ...at], `a pod's address is a value, not a key`);
+        this.checkPodAddresses(
+          pair.value as Node | null,
+          [...at, isScalar(key) ? String(key.value) : '?'],
+          manifestSrc,
+          field,
+          policyId,
+          pods,
+        );
       }
     } else if (isSeq(node)) {
-      node.items.forEach((item, i) => this.checkPodAddresses(item as Node, [...at, i], manifestSrc, field, policyId, pods));
+      node.items.forEach((item, i) =>
+        this.checkPodAddresses(item as Node, [...at, i], manifestSrc, field, policyId, pods),
+      );
     } else if (isScalar(node) && typeof node.value === 'string' && node.value.includes(POD_ADDRESS_START)) {
       const where = [...field, ...at];
       if (!IP_BLOCK_VALUE.test(formatPath(at))) {
-        this.podAddressProblem(manifestSrc, node, where, `a pod's address (${POD_ADDRESS_FORM}) may only be the whole value of an ipBlock's cidr or of an except entry`);
+        this.podAddressProblem(
+          manifestSrc,
+          node,
+          where,
+          `a pod's address (${POD_ADDRESS_FORM}) may only be the whole value of an ipBlock's cidr or of an except entry`,
+        );
         return;
       }
       const a = parsePodAddress(node.value);
       if (!a) return;
       if ('error' in a) this.podAddressProblem(manifestSrc, node, where, `"${excerpt(node.value)}": ${a.error}`);
       else if (!pods.some((p) => p.namespace === a.namespace && p.name === a.pod)) {
-        this.podAddressProblem(manifestSrc, node, where, `${formatPodAddress(a)}: no pod ${a.namespace}/${a.pod} in this scenario (write NAMESPACE/NAME of a workload or client)`);
+        this.podAddressProblem(
+          manifestSrc,
+          node,
+          where,
+          `${formatPodAddress(a)}: no pod ${a.namespace}/${a.pod} in this scenario (write NAMESPACE/NAME of a workload or client)`,
+        );
       } else this.podAddresses.push({ policyId, address: a });
     }
   }
@@ -384,7 +512,10 @@ class ScenarioBuilder {
         const uses = this.podAddresses.filter((x) => x.address.namespace === u.namespace && x.address.pod === u.name);
         if (uses.length === 0) return;
         const named = [...new Set(uses.map((x) => `"${x.policyId}" (${formatPodAddress(x.address)})`))].join(', ');
-        this.report(['steps', i, 'update', j], `pod ${u.namespace}/${u.name} cannot be replaced: policy ${named} names its address, and a new pod gets a new IP the policy does not follow`);
+        this.report(
+          ['steps', i, 'update', j],
+          `pod ${u.namespace}/${u.name} cannot be replaced: policy ${named} names its address, and a new pod gets a new IP the policy does not follow`,
+        );
       }),
     );
   }
@@ -407,11 +538,24 @@ class ScenarioBuilder {
       const at = [...path, 'label', i];
       if (l.pod !== undefined) {
         const pod = this.findPod(l.pod, l.namespace, pods, [...at, 'pod']);
-        return { target: 'pod', name: pod?.name ?? l.pod, namespace: pod?.namespace ?? 'default', labels: l.labels, line: this.line(at) };
+        return {
+          target: 'pod',
+          name: pod?.name ?? l.pod,
+          namespace: pod?.namespace ?? 'default',
+          labels: l.labels,
+          line: this.line(at),
+        };
       }
       if (l.namespace === undefined) this.report(at, 'give "pod" (with an optional "namespace") or "namespace"');
-      else if (!namespaces.some((n) => n.name === l.namespace)) this.report([...at, 'namespace'], `no namespace "${l.namespace}"`);
-      return { target: 'namespace', name: l.namespace ?? '', namespace: l.namespace ?? '', labels: l.labels, line: this.line(at) };
+      else if (!namespaces.some((n) => n.name === l.namespace))
+        this.report([...at, 'namespace'], `no namespace "${l.namespace}"`);
+      return {
+        target: 'namespace',
+        name: l.namespace ?? '',
+        namespace: l.namespace ?? '',
+        labels: l.labels,
+        line: this.line(at),
+      };
     });
     const expectations = (s.expect ?? []).flatMap((e, i) => {
       const x = this.expectation(e, [...path, 'expect', i], s, raw, pods, services);
@@ -425,11 +569,22 @@ class ScenarioBuilder {
           policyIds: policies.map((p) => p.id),
           report: (at, m) => this.report(at, m),
           line: (at) => this.line(at),
-          provenance: (f, at) => this.provenance({ derived: f.derived, section: f.section, file: f.file, quote: f.quote }, s, raw, at),
+          provenance: (f, at) =>
+            this.provenance({ derived: f.derived, section: f.section, file: f.file, quote: f.quote }, s, raw, at),
         })
       : undefined;
     const prerequisite = prerequisiteOf(s, (field, message) => this.report([...path, field], message));
-    return { name: s.name, apply: s.apply ?? [], delete: s.delete ?? [], relabel, ...(update ? { update } : {}), ...(api ? { api } : {}), expectations, ...(prerequisite ? { prerequisite } : {}), line: this.line(path) };
+    return {
+      name: s.name,
+      apply: s.apply ?? [],
+      delete: s.delete ?? [],
+      relabel,
+      ...(update ? { update } : {}),
+      ...(api ? { api } : {}),
+      expectations,
+      ...(prerequisite ? { prerequisite } : {}),
+      line: this.line(path),
+    };
   }
 
   private podUpdateContext(pods: ScenarioPod[]): PodUpdateContext {
@@ -441,13 +596,22 @@ class ScenarioBuilder {
     };
   }
 
-  private findPod(ref: string, namespace: string | undefined, pods: ScenarioPod[], path: PathSegment[]): ScenarioPod | undefined {
+  private findPod(
+    ref: string,
+    namespace: string | undefined,
+    pods: ScenarioPod[],
+    path: PathSegment[],
+  ): ScenarioPod | undefined {
     const [a, b] = ref.split('/');
     const [ns, name] = b !== undefined ? [a, b] : [namespace, a];
     const found = pods.filter((p) => p.name === name && (ns === undefined || p.namespace === ns));
     if (found.length === 1) return found[0];
     if (found.length === 0) this.report(path, `no pod "${ref}" in this scenario`);
-    else this.report(path, `"${ref}" names pods in several namespaces (${found.map((p) => p.namespace).join(', ')}): write NAMESPACE/NAME`);
+    else
+      this.report(
+        path,
+        `"${ref}" names pods in several namespaces (${found.map((p) => p.namespace).join(', ')}): write NAMESPACE/NAME`,
+      );
     return undefined;
   }
 
@@ -462,7 +626,9 @@ class ScenarioBuilder {
     const fields = this.expectationFields(e, path);
     if (!fields) return undefined;
     const outsideFrom = this.outsideHosts.find((h) => h.name === fields.from);
-    const from = outsideFrom ? { name: outsideFrom.name, namespace: OUTSIDE_NAMESPACE } : this.findPod(fields.from, undefined, pods, typeof e === 'string' ? path : [...path, 'from']);
+    const from = outsideFrom
+      ? { name: outsideFrom.name, namespace: OUTSIDE_NAMESPACE }
+      : this.findPod(fields.from, undefined, pods, typeof e === 'string' ? path : [...path, 'from']);
     if (!from) return undefined;
     const toPath = typeof e === 'string' ? path : [...path, 'to'];
     const parsed = this.expectationTarget(fields.to, toPath, from.namespace, outsideFrom, pods, services);
@@ -479,7 +645,9 @@ class ScenarioBuilder {
     const protocol = fields.protocol ?? parsed.protocol ?? 'TCP';
     const tool: Tool = fields.tool ?? parsed.impliedTool ?? 'nc';
     this.checkTool(path, t, parsed.scheme, port, protocol, tool);
-    const expected = (Array.isArray(fields.expect) ? fields.expect : typeof fields.expect === 'string' ? [fields.expect] : []) as Expectation['expected'];
+    const expected = (
+      Array.isArray(fields.expect) ? fields.expect : typeof fields.expect === 'string' ? [fields.expect] : []
+    ) as Expectation['expected'];
     const provenance = this.provenance(fields, step, raw, path);
     if (!provenance) return undefined;
     const urlPath = fields.path ?? parsed.path;
@@ -523,7 +691,10 @@ class ScenarioBuilder {
   ): ParsedTarget | undefined {
     const parsed = parseTarget(to, outsideFrom ? 'default' : fromNamespace);
     if (outsideFrom && !('error' in parsed) && parsed.target.kind !== 'pod') {
-      this.report(toPath, `a probe from outside the cluster (${outsideFrom.name}) goes to a pod's IP: write pod/NAME or pod/NAMESPACE/NAME`);
+      this.report(
+        toPath,
+        `a probe from outside the cluster (${outsideFrom.name}) goes to a pod's IP: write pod/NAME or pod/NAMESPACE/NAME`,
+      );
       return undefined;
     }
     if ('error' in parsed) {
@@ -541,15 +712,33 @@ class ScenarioBuilder {
   }
 
   /** The tool must fit the target, port and protocol: dns for lookups, TCP for telnet and HTTP, curl for https. */
-  private checkTool(path: PathSegment[], t: ProbeTarget, scheme: ParsedTarget['scheme'], port: number, protocol: Protocol, tool: Tool): void {
+  private checkTool(
+    path: PathSegment[],
+    t: ProbeTarget,
+    scheme: ParsedTarget['scheme'],
+    port: number,
+    protocol: Protocol,
+    tool: Tool,
+  ): void {
     const isLookup = t.kind === 'lookup';
     if (isLookup !== (tool === 'dns')) {
-      this.report(path, isLookup ? `a dns: target is a name lookup, probed with the dns tool, not ${tool}` : `the dns tool looks a name up: write the target as dns:NAME`);
+      this.report(
+        path,
+        isLookup
+          ? `a dns: target is a name lookup, probed with the dns tool, not ${tool}`
+          : `the dns tool looks a name up: write the target as dns:NAME`,
+      );
     } else if (isLookup && (port !== DNS_LOOKUP.port || protocol !== DNS_LOOKUP.protocol)) {
       this.report(path, `a DNS lookup goes to ${DNS_LOOKUP.port}/${DNS_LOOKUP.protocol}, not ${port}/${protocol}`);
     } else if (tool === 'telnet' && (protocol !== 'TCP' || scheme !== undefined)) {
-      this.report(path, protocol !== 'TCP' ? `telnet connects over TCP; use nc for ${protocol}` : `telnet connects to HOST:PORT, not a URL: write the target as host:port`);
-    } else if (tool !== 'nc' && tool !== 'telnet' && !isLookup && protocol !== 'TCP') this.report(path, `${tool} speaks HTTP over TCP; use nc for ${protocol}`);
+      this.report(
+        path,
+        protocol !== 'TCP'
+          ? `telnet connects over TCP; use nc for ${protocol}`
+          : `telnet connects to HOST:PORT, not a URL: write the target as host:port`,
+      );
+    } else if (tool !== 'nc' && tool !== 'telnet' && !isLookup && protocol !== 'TCP')
+      this.report(path, `${tool} speaks HTTP over TCP; use nc for ${protocol}`);
     if (scheme === 'https' && tool !== 'curl') this.report(path, `https is probed with curl, not ${tool}`);
   }
 
@@ -562,7 +751,12 @@ class ScenarioBuilder {
     if (fields.derived) return { kind: 'derived', ...(fields.reason ? { reason: fields.reason } : {}) };
     const section = fields.section ?? step.section;
     if (section !== undefined && !(fields.section === undefined && step.derived)) {
-      return { kind: 'documented', file: fields.file ?? raw.source.file, section, ...(fields.quote ? { quote: fields.quote } : {}) };
+      return {
+        kind: 'documented',
+        file: fields.file ?? raw.source.file,
+        section,
+        ...(fields.quote ? { quote: fields.quote } : {}),
+      };
     }
     if (step.derived) return { kind: 'derived', ...(fields.reason ? { reason: fields.reason } : {}) };
     this.report(path, 'say where this expectation comes from: a section (on the row or its step) or derived');
@@ -576,7 +770,10 @@ export function parseScenario(file: string, text: string, readPolicyFile: ReadPo
   const doc = src.parseOne();
   if (src.problems.length === 0 && !isMap(src.deref(doc.contents as Node | null))) {
     const root = src.deref(doc.contents as Node | null);
-    const what = root === null || root === undefined || (isScalar(root) && root.value === null) ? 'the file holds no YAML content (it is empty or only comments)' : `the file must hold a mapping (apiVersion: netpol-harness/v1, kind: Scenario, …), got ${isSeq(root) ? 'a list' : 'a single value'}`;
+    const what =
+      root === null || root === undefined || (isScalar(root) && root.value === null)
+        ? 'the file holds no YAML content (it is empty or only comments)'
+        : `the file must hold a mapping (apiVersion: netpol-harness/v1, kind: Scenario, …), got ${isSeq(root) ? 'a list' : 'a single value'}`;
     src.report(root ?? null, [], what);
   }
   if (src.problems.length === 0) checkSchema(src, doc.contents as Node, scenarioSchema, []);
@@ -615,5 +812,8 @@ const IP_BLOCK_VALUE = /^spec\.(ingress\[\d+\]\.from|egress\[\d+\]\.to)\[\d+\]\.
 function withPodAddressHint(problem: Problem, text: string, lineOffset: number): Problem {
   const line = text.split('\n')[problem.line - lineOffset - 1];
   if (!line?.includes(POD_ADDRESS_START)) return problem;
-  return { ...problem, message: `${problem.message} (a pod's address inside [ ] or { } must be quoted: "${POD_ADDRESS_FORM}")` };
+  return {
+    ...problem,
+    message: `${problem.message} (a pod's address inside [ ] or { } must be quoted: "${POD_ADDRESS_FORM}")`,
+  };
 }

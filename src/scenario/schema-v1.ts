@@ -12,9 +12,16 @@ const outcome = str({ enum: ['allowed', 'blocked', 'refused', 'dns-failure', 'no
 const source = obj({ file: str(), section: str(), quote: str() }, ['section']);
 
 const containerPort = obj({ name: str(), containerPort: int(1, 65535), protocol }, ['containerPort']);
-const listen: Schema = { type: 'stringOrObject', object: obj({ port: int(1, 65535), protocol }, ['port']), allowInt: true };
+const listen: Schema = {
+  type: 'stringOrObject',
+  object: obj({ port: int(1, 65535), protocol }, ['port']),
+  allowInt: true,
+};
 
-const container = obj({ name: str(DNS_LABEL), image: str(), ports: list(containerPort), listen: list(listen), command: list(str()) }, ['name', 'image']);
+const container = obj(
+  { name: str(DNS_LABEL), image: str(), ports: list(containerPort), listen: list(listen), command: list(str()) },
+  ['name', 'image'],
+);
 
 const pod = obj(
   {
@@ -36,7 +43,14 @@ const pod = obj(
 
 const servicePort = obj({ name: str(), port: int(1, 65535), targetPort: { type: 'intOrString' }, protocol }, ['port']);
 const service = obj(
-  { name: str(DNS_LABEL), namespace: str(DNS_LABEL), selector: { type: 'stringMap' }, ports: list(servicePort, true), createdBy: str(), source },
+  {
+    name: str(DNS_LABEL),
+    namespace: str(DNS_LABEL),
+    selector: { type: 'stringMap' },
+    ports: list(servicePort, true),
+    createdBy: str(),
+    source,
+  },
   ['name', 'ports'],
 );
 
@@ -48,7 +62,9 @@ const policy = obj(
   {
     id: str(),
     namespace: str(DNS_LABEL),
-    file: str({ description: `A policy file, relative to the scenario. ${MANIFEST_HELP.replace('The manifest verbatim; may', 'It may')}` }),
+    file: str({
+      description: `A policy file, relative to the scenario. ${MANIFEST_HELP.replace('The manifest verbatim; may', 'It may')}`,
+    }),
     manifest: str({ description: MANIFEST_HELP }),
     source,
     correctionOf: str(),
@@ -82,7 +98,16 @@ export const expectationObject = obj(
   ['from', 'to', 'expect'],
 );
 
-const podUpdate = obj({ pod: str(), namespace: str(DNS_LABEL), ports: list(containerPort), listen: list(listen), restart: { type: 'bool' } }, ['pod']);
+const podUpdate = obj(
+  {
+    pod: str(),
+    namespace: str(DNS_LABEL),
+    ports: list(containerPort),
+    listen: list(listen),
+    restart: { type: 'bool' },
+  },
+  ['pod'],
+);
 
 const apiCall = obj(
   {
@@ -129,7 +154,14 @@ export const scenarioSchema = obj(
     description: str(),
     source: obj({ file: str(), section: str() }, ['file', 'section']),
     capture: obj(
-      { from: str(), at: str(), namespaces: list(str()), labelSelector: str(), leftOut: list(str()), policyFieldsRemoved: list(str()) },
+      {
+        from: str(),
+        at: str(),
+        namespaces: list(str()),
+        labelSelector: str(),
+        leftOut: list(str()),
+        policyFieldsRemoved: list(str()),
+      },
       ['from', 'at', 'leftOut'],
     ),
     namespaces: list(obj({ name: str(DNS_LABEL), labels: { type: 'stringMap' }, source }, ['name'])),

@@ -5,7 +5,13 @@ import type { YamlSource } from './yaml-source.js';
 
 /** A small strict schema: unknown fields, wrong types and missing required fields are all reported. */
 export type Schema =
-  | { type: 'string'; enum?: readonly string[]; pattern?: RegExp; patternHint?: string; /** For editors only (the JSON Schema's description). */ description?: string }
+  | {
+      type: 'string';
+      enum?: readonly string[];
+      pattern?: RegExp;
+      patternHint?: string;
+      /** For editors only (the JSON Schema's description). */ description?: string;
+    }
   | { type: 'int'; min?: number; max?: number }
   | { type: 'bool' }
   | { type: 'intOrString' }
@@ -16,7 +22,10 @@ export type Schema =
   | { type: 'listOrOne'; items: Schema }
   | { type: 'any' };
 
-export const str = (opts: Omit<Extract<Schema, { type: 'string' }>, 'type'> = {}): Schema => ({ type: 'string', ...opts });
+export const str = (opts: Omit<Extract<Schema, { type: 'string' }>, 'type'> = {}): Schema => ({
+  type: 'string',
+  ...opts,
+});
 export const int = (min?: number, max?: number): Schema => ({ type: 'int', min, max });
 export const list = (items: Schema, nonEmpty = false): Schema => ({ type: 'list', items, nonEmpty });
 export const obj = (fields: Record<string, Schema>, required: readonly string[] = []): Schema & { type: 'object' } => ({
@@ -40,7 +49,12 @@ function describe(node: Node): string {
 type SchemaOf<T extends Schema['type']> = Extract<Schema, { type: T }>;
 
 /** Checks `node` against `schema`; every problem goes to `src`. Null values count as absent. */
-export function checkSchema(src: YamlSource, aliasOrNode: Node | null | undefined, schema: Schema, path: PathSegment[]): void {
+export function checkSchema(
+  src: YamlSource,
+  aliasOrNode: Node | null | undefined,
+  schema: Schema,
+  path: PathSegment[],
+): void {
   const node = src.deref(aliasOrNode);
   if (node === null || node === undefined || (isScalar(node) && node.value === null)) return;
   switch (schema.type) {
@@ -51,10 +65,14 @@ export function checkSchema(src: YamlSource, aliasOrNode: Node | null | undefine
     case 'int':
       return checkInt(src, node, schema, path);
     case 'bool':
-      if (!isScalar(node) || typeof node.value !== 'boolean') src.report(node, path, `must be true or false, got ${describe(node)}`);
+      if (!isScalar(node) || typeof node.value !== 'boolean')
+        src.report(node, path, `must be true or false, got ${describe(node)}`);
       return;
     case 'intOrString':
-      if (!isScalar(node) || !(typeof node.value === 'string' || (typeof node.value === 'number' && Number.isInteger(node.value)))) {
+      if (
+        !isScalar(node) ||
+        !(typeof node.value === 'string' || (typeof node.value === 'number' && Number.isInteger(node.value)))
+      ) {
         src.report(node, path, `must be an integer or a string, got ${describe(node)}`);
       }
       return;
@@ -67,7 +85,12 @@ export function checkSchema(src: YamlSource, aliasOrNode: Node | null | undefine
       else checkSchema(src, node, schema.items, path);
       return;
     case 'stringOrObject':
-      if (isScalar(node) && (typeof node.value === 'string' || (schema.allowInt && typeof node.value === 'number' && Number.isInteger(node.value)))) return;
+      if (
+        isScalar(node) &&
+        (typeof node.value === 'string' ||
+          (schema.allowInt && typeof node.value === 'number' && Number.isInteger(node.value)))
+      )
+        return;
       checkSchema(src, node, schema.object, path);
       return;
     case 'object':
@@ -77,7 +100,12 @@ export function checkSchema(src: YamlSource, aliasOrNode: Node | null | undefine
 
 function checkString(src: YamlSource, node: Node, schema: SchemaOf<'string'>, path: PathSegment[]): void {
   if (!isScalar(node) || typeof node.value !== 'string') {
-    if (isScalar(node) && (typeof node.value === 'number' || typeof node.value === 'boolean') && !schema.enum && !schema.pattern) {
+    if (
+      isScalar(node) &&
+      (typeof node.value === 'number' || typeof node.value === 'boolean') &&
+      !schema.enum &&
+      !schema.pattern
+    ) {
       src.report(node, path, `must be a string, got ${describe(node)} (quote it)`);
     } else {
       src.report(node, path, `must be a string, got ${describe(node)}`);
@@ -86,7 +114,11 @@ function checkString(src: YamlSource, node: Node, schema: SchemaOf<'string'>, pa
   }
   const v = node.value;
   if (schema.enum && !schema.enum.includes(v)) {
-    src.report(node, path, `unsupported value "${excerpt(v)}": supported values: ${schema.enum.map((e) => `"${e}"`).join(', ')}`);
+    src.report(
+      node,
+      path,
+      `unsupported value "${excerpt(v)}": supported values: ${schema.enum.map((e) => `"${e}"`).join(', ')}`,
+    );
   } else if (schema.pattern && !schema.pattern.test(v)) {
     src.report(node, path, `invalid value "${excerpt(v)}"${schema.patternHint ? `: ${schema.patternHint}` : ''}`);
   }
@@ -114,7 +146,11 @@ function checkStringMap(src: YamlSource, node: Node, schema: SchemaOf<'stringMap
     const isNull = value === null || (isScalar(value) && value.value === null);
     if (isNull && schema.nullValues) continue;
     if (!isScalar(value) || typeof value.value !== 'string') {
-      src.report((value ?? pair.key) as Node, [...path, key], `must be a string, got ${value ? describe(value) : 'null'}${isScalar(value) && value.value !== null ? ' (quote it)' : ''}`);
+      src.report(
+        (value ?? pair.key) as Node,
+        [...path, key],
+        `must be a string, got ${value ? describe(value) : 'null'}${isScalar(value) && value.value !== null ? ' (quote it)' : ''}`,
+      );
     }
   }
 }
@@ -127,7 +163,8 @@ function checkList(src: YamlSource, node: Node, schema: SchemaOf<'list'>, path: 
   if (schema.nonEmpty && node.items.length === 0) src.report(node, path, 'must not be empty');
   node.items.forEach((item, i) => {
     const value = src.deref(item as Node | null);
-    if (value === null || value === undefined || (isScalar(value) && value.value === null)) src.report((value ?? node) as Node, [...path, i], 'a list item must not be empty (null)');
+    if (value === null || value === undefined || (isScalar(value) && value.value === null))
+      src.report((value ?? node) as Node, [...path, i], 'a list item must not be empty (null)');
     else checkSchema(src, item as Node, schema.items, [...path, i]);
   });
 }
@@ -168,7 +205,13 @@ function checkFields(src: YamlSource, node: YAMLMap, schema: SchemaOf<'object'>,
   return seen;
 }
 
-function checkRequired(src: YamlSource, node: YAMLMap, schema: SchemaOf<'object'>, path: PathSegment[], seen: ReadonlySet<string>): void {
+function checkRequired(
+  src: YamlSource,
+  node: YAMLMap,
+  schema: SchemaOf<'object'>,
+  path: PathSegment[],
+  seen: ReadonlySet<string>,
+): void {
   for (const req of schema.required ?? []) {
     const pair = node.items.find((p) => isScalar(p.key) && p.key.value === req);
     const v = pair?.value as Node | null | undefined;

@@ -29,11 +29,25 @@ export function parseTarget(text: string, clientNamespace: string): ParsedTarget
   if (text.startsWith('dns:')) return lookupTarget(text);
   const url = /^(https?):\/\/([^/:]+)(?::(\d+))?(\/.*)?$/.exec(text);
   if (url) {
-    const [, scheme, host, port, path] = url as unknown as ['', 'http' | 'https', string, string | undefined, string | undefined];
+    const [, scheme, host, port, path] = url as unknown as [
+      '',
+      'http' | 'https',
+      string,
+      string | undefined,
+      string | undefined,
+    ];
     const https = scheme === 'https';
-    return { target: hostTarget(host), port: port ? Number(port) : https ? 443 : 80, protocol: 'TCP', path: path ?? '/', impliedTool: https ? 'curl' : 'wget', scheme };
+    return {
+      target: hostTarget(host),
+      port: port ? Number(port) : https ? 443 : 80,
+      protocol: 'TCP',
+      path: path ?? '/',
+      impliedTool: https ? 'curl' : 'wget',
+      scheme,
+    };
   }
-  if (/^[a-z]+:\/\//i.test(text)) return { error: `unsupported URL scheme in "${text}" (http:// and https:// are probed)` };
+  if (/^[a-z]+:\/\//i.test(text))
+    return { error: `unsupported URL scheme in "${text}" (http:// and https:// are probed)` };
   let rest = text;
   let protocol: Protocol | undefined;
   const proto = PROTO_SUFFIX.exec(rest);
@@ -52,11 +66,14 @@ export function parseTarget(text: string, clientNamespace: string): ParsedTarget
   if (kindMatch) {
     const [, kind, ns, name] = kindMatch as unknown as [string, string, string | undefined, string];
     const namespace = ns ?? clientNamespace;
-    const target: ProbeTarget = kind === 'pod' ? { kind: 'pod', pod: name, namespace } : { kind: 'service-ip', service: name, namespace };
+    const target: ProbeTarget =
+      kind === 'pod' ? { kind: 'pod', pod: name, namespace } : { kind: 'service-ip', service: name, namespace };
     return { target, port, protocol };
   }
-  if (rest.includes('/')) return { error: `cannot read target "${text}": expected a URL, host[:port][/udp], pod/NAME or svc-ip/NAME` };
-  if (!/^[A-Za-z0-9.-]+$/.test(rest)) return { error: `cannot read target "${text}": "${rest}" is not a host name or an IP address` };
+  if (rest.includes('/'))
+    return { error: `cannot read target "${text}": expected a URL, host[:port][/udp], pod/NAME or svc-ip/NAME` };
+  if (!/^[A-Za-z0-9.-]+$/.test(rest))
+    return { error: `cannot read target "${text}": "${rest}" is not a host name or an IP address` };
   return { target: hostTarget(rest), port, protocol };
 }
 
@@ -65,8 +82,13 @@ export const DNS_LOOKUP = { port: 53, protocol: 'UDP' } as const;
 
 function lookupTarget(text: string): ParsedTarget | { error: string } {
   const name = text.slice('dns:'.length);
-  if (!/^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*\.?$/.test(name) || /^[\d.]+$/.test(name)) {
-    return { error: `cannot read target "${text}": after dns: comes the name to look up (dns:web, dns:web.netpol-backend.svc.cluster.local)` };
+  if (
+    !/^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*\.?$/.test(name) ||
+    /^[\d.]+$/.test(name)
+  ) {
+    return {
+      error: `cannot read target "${text}": after dns: comes the name to look up (dns:web, dns:web.netpol-backend.svc.cluster.local)`,
+    };
   }
   return { target: { kind: 'lookup', name }, ...DNS_LOOKUP, impliedTool: 'dns' };
 }

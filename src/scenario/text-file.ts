@@ -8,19 +8,34 @@ export type TextFile = { ok: true; text: string } | { ok: false; line: number; c
 /** Decodes `bytes` as UTF-8 YAML text, refusing what no YAML file holds: invalid UTF-8, NUL and other control bytes. */
 export function decodeText(bytes: Uint8Array): TextFile {
   if (bytes.length > MAX_FILE_BYTES) {
-    return { ok: false, line: 1, column: 1, message: `file is ${bytes.length} bytes; a scenario or policy file may be at most ${MAX_FILE_BYTES} bytes (is it the right file?)` };
+    return {
+      ok: false,
+      line: 1,
+      column: 1,
+      message: `file is ${bytes.length} bytes; a scenario or policy file may be at most ${MAX_FILE_BYTES} bytes (is it the right file?)`,
+    };
   }
   const bad = firstInvalidUtf8(bytes);
   if (bad !== undefined) {
     const { line, column } = lineAndColumn(bytes, bad);
     const byte = (bytes[bad] ?? 0).toString(16).padStart(2, '0');
-    return { ok: false, line, column, message: `not UTF-8 text: byte 0x${byte} cannot start or continue a character (a binary file, or another encoding?)` };
+    return {
+      ok: false,
+      line,
+      column,
+      message: `not UTF-8 text: byte 0x${byte} cannot start or continue a character (a binary file, or another encoding?)`,
+    };
   }
   const control = bytes.findIndex((b) => (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) || b === 0x7f);
   if (control >= 0) {
     const { line, column } = lineAndColumn(bytes, control);
     const byte = (bytes[control] ?? 0).toString(16).padStart(2, '0');
-    return { ok: false, line, column, message: `control character 0x${byte} in the text (a binary file?); YAML allows only tab, line feed and carriage return` };
+    return {
+      ok: false,
+      line,
+      column,
+      message: `control character 0x${byte} in the text (a binary file?); YAML allows only tab, line feed and carriage return`,
+    };
   }
   let text = new TextDecoder('utf-8').decode(bytes);
   if (text.startsWith('\ufeff')) text = text.slice(1);

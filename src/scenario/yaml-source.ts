@@ -1,4 +1,15 @@
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, parseDocument, visit, type Document, type Node } from 'yaml';
+import {
+  isAlias,
+  isMap,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseAllDocuments,
+  parseDocument,
+  visit,
+  type Document,
+  type Node,
+} from 'yaml';
 import { excerpt } from './excerpt.js';
 import { formatPath, type PathSegment, type Problem } from './problems.js';
 
@@ -52,12 +63,19 @@ export class YamlSource {
       Alias: (_key, alias) => {
         const name = alias.source;
         if (alias.resolve(doc) === undefined) {
-          this.reportAt(alias.range?.[0], `invalid YAML: alias *${excerpt(name, 40)} names no anchor (define &${excerpt(name, 40)} before using it)`);
+          this.reportAt(
+            alias.range?.[0],
+            `invalid YAML: alias *${excerpt(name, 40)} names no anchor (define &${excerpt(name, 40)} before using it)`,
+          );
           return;
         }
         const n = (uses.get(name) ?? 0) + 1;
         uses.set(name, n);
-        if (n === MAX_ALIAS_USES + 1) this.reportAt(alias.range?.[0], `invalid YAML: anchor &${excerpt(name, 40)} is used more than ${MAX_ALIAS_USES} times`);
+        if (n === MAX_ALIAS_USES + 1)
+          this.reportAt(
+            alias.range?.[0],
+            `invalid YAML: anchor &${excerpt(name, 40)} is used more than ${MAX_ALIAS_USES} times`,
+          );
       },
     });
   }
@@ -74,11 +92,18 @@ export class YamlSource {
 
   private reportAt(offset: number | undefined, message: string): void {
     const pos = this.lines.linePos(offset ?? 0);
-    this.problems.push({ file: this.file, line: pos.line + this.lineOffset, column: pos.col, path: formatPath(this.pathPrefix), message });
+    this.problems.push({
+      file: this.file,
+      line: pos.line + this.lineOffset,
+      column: pos.col,
+      path: formatPath(this.pathPrefix),
+      message,
+    });
   }
 
   private collectYamlErrors(doc: Document.Parsed): void {
-    for (const err of doc.errors) this.reportAt(err.pos[0], `invalid YAML: ${excerpt(err.message.split('\n')[0] ?? '', 160)}`);
+    for (const err of doc.errors)
+      this.reportAt(err.pos[0], `invalid YAML: ${excerpt(err.message.split('\n')[0] ?? '', 160)}`);
   }
 
   position(node: Node | null | undefined): { line: number; column: number } {

@@ -13,7 +13,13 @@ export function localExecStream(command: string[], env: NodeJS.ProcessEnv = proc
   const [file, ...args] = command;
   const child = spawn(file as string, args, { stdio: ['pipe', 'pipe', 'pipe'], env });
   const ended = new Promise<{ exitCode?: number; reason: string }>((resolve) => {
-    child.on('exit', (code, signal) => resolve(code === null ? { reason: `killed by ${signal}` } : { exitCode: code, reason: `the command exited with code ${code}` }));
+    child.on('exit', (code, signal) =>
+      resolve(
+        code === null
+          ? { reason: `killed by ${signal}` }
+          : { exitCode: code, reason: `the command exited with code ${code}` },
+      ),
+    );
     child.on('error', (err) => resolve({ reason: `could not start: ${err.message}` }));
   });
   child.stdin.on('error', () => {});

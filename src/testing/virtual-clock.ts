@@ -12,7 +12,9 @@ export class VirtualClock implements Clock {
   }
 
   waitMs(ms: number): Promise<void> {
-    return new Promise((resolve) => this.timers.push({ at: this.now + Math.max(0, ms), seq: this.seq++, fire: resolve }));
+    return new Promise((resolve) =>
+      this.timers.push({ at: this.now + Math.max(0, ms), seq: this.seq++, fire: resolve }),
+    );
   }
 
   /** Runs until `work` settles, advancing time whenever nothing else can happen. */

@@ -2,7 +2,14 @@
 import { Document } from 'yaml';
 import { validateNetworkPolicy } from '../manifest/networkpolicy.js';
 import { clusterDns } from '../reachability/world.js';
-import { DEFAULT_CLUSTER_FACTS, type NetworkPolicy, type Pod, type Protocol, type Service, type World } from '../model/types.js';
+import {
+  DEFAULT_CLUSTER_FACTS,
+  type NetworkPolicy,
+  type Pod,
+  type Protocol,
+  type Service,
+  type World,
+} from '../model/types.js';
 
 export function pod(ns: string, name: string, labels: Record<string, string> = {}, extra: Partial<Pod> = {}): Pod {
   return {
@@ -21,9 +28,15 @@ export function pod(ns: string, name: string, labels: Record<string, string> = {
 
 /** A policy from its YAML spec (as a document would write it); throws if the API server would reject it. */
 export function policy(ns: string, name: string, specYaml: object): NetworkPolicy {
-  const doc = new Document({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name, namespace: ns }, spec: specYaml });
+  const doc = new Document({
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'NetworkPolicy',
+    metadata: { name, namespace: ns },
+    spec: specYaml,
+  });
   const r = validateNetworkPolicy(doc.contents, ns);
-  if (!r.ok) throw new Error(`invalid test policy ${name}: ${r.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
+  if (!r.ok)
+    throw new Error(`invalid test policy ${name}: ${r.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
   return r.policy;
 }
 
@@ -37,7 +50,10 @@ export function world(parts: {
   const nsNames = new Set([...Object.keys(parts.namespaces ?? {}), ...(parts.pods ?? []).map((p) => p.namespace)]);
   return {
     namespaces: [
-      ...[...nsNames].map((n) => ({ name: n, labels: { ...(parts.namespaces?.[n] ?? {}), 'kubernetes.io/metadata.name': n } })),
+      ...[...nsNames].map((n) => ({
+        name: n,
+        labels: { ...(parts.namespaces?.[n] ?? {}), 'kubernetes.io/metadata.name': n },
+      })),
       dns.namespace,
     ],
     pods: [...(parts.pods ?? []), ...dns.pods],
@@ -47,6 +63,16 @@ export function world(parts: {
   };
 }
 
-export function service(ns: string, name: string, selector: Record<string, string>, ports: [number, number | string, Protocol?][]): Service {
-  return { name, namespace: ns, selector, ports: ports.map(([port, targetPort, protocol]) => ({ port, targetPort, protocol: protocol ?? 'TCP' })) };
+export function service(
+  ns: string,
+  name: string,
+  selector: Record<string, string>,
+  ports: [number, number | string, Protocol?][],
+): Service {
+  return {
+    name,
+    namespace: ns,
+    selector,
+    ports: ports.map(([port, targetPort, protocol]) => ({ port, targetPort, protocol: protocol ?? 'TCP' })),
+  };
 }
