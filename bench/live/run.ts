@@ -34,7 +34,7 @@ const SCENARIOS = (process.env.BENCH_SCENARIOS ?? 'scenarios').split(',');
  */
 type BenchMode = ProbeMode | 'upstream';
 const UPSTREAM_WORKERS = 3;
-const MODES = (process.env.BENCH_MODES ?? 'session,exec').split(',') as BenchMode[];
+const MODES = (process.env.BENCH_MODES ?? 'session,exec').split(',').filter(Boolean) as BenchMode[];
 for (const m of MODES)
   if (!['session', 'exec', 'upstream'].includes(m))
     throw new Error(`BENCH_MODES: unknown mode "${m}" (session, exec, upstream)`);
@@ -47,7 +47,7 @@ const CONCURRENCY: Record<ProbeMode, number> = process.env.BENCH_CONCURRENCY
 const SCENARIOS_AT_ONCE = Number(process.env.BENCH_PARALLEL ?? DEFAULT_PARALLEL_SCENARIOS);
 const KUBECTL_RUN_TIMEOUT_MS = 120_000;
 /** Probes sent through each transport alone, to measure what one costs the node. */
-const TRANSPORT_PROBES: Record<ProbeMode, number> = { session: 400, exec: 60 };
+const TRANSPORT_PROBES: Record<ProbeMode, number> = { session: 2000, exec: 200 };
 const IDLE_SAMPLE_MS = 10_000;
 const IMAGE_MAP = loadImageMap(new URL('../../offline/image-map.yaml', import.meta.url).pathname);
 const log = (s: string) => process.stderr.write(`${s}\n`);
@@ -269,8 +269,11 @@ async function documentsWay(
   const out: { podMs: number[]; cpuSeconds: number; transport?: TransportCost } = { podMs: [], cpuSeconds: 0 };
   try {
     if (!run || run.error) return out;
+    // The connects that succeed in the scenario's final state (the retained one): an earlier step's
+    // allowed probe may be blocked by now, and would measure a 2 s timeout, not the transport.
+    const lastStep = Math.max(...run.records.map((x) => x.stepIndex));
     const connects = run.records
-      .filter((x) => x.live.sent && x.live.outcome === 'allowed')
+      .filter((x) => x.stepIndex === lastStep && x.live.sent && x.live.outcome === 'allowed')
       .map(probeOf)
       .filter((p): p is { from: ProbeSource; argv: string[] } => p !== undefined);
     if (connects.length) out.transport = await transportCost(kube, connects, meter);
