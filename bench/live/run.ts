@@ -360,7 +360,7 @@ for (const m of results) {
   const widthsMs = m.enforcement.map((e) => e.upperMs - e.lowerMs);
   const up = m.enforcement.map((e) => e.upperMs);
   console.log(
-    `  ${m.mode}: enforcement over ${up.length} changes: median ${sec(median(up))}, p90 ${sec(percentile(up, 90))}, max ${sec(up.length ? Math.max(...up) : undefined)}; resolution (widest bracket) ${sec(widthsMs.length ? Math.max(...widthsMs) : undefined)}`,
+    `  ${m.mode}: enforcement over ${up.length} changes: median ${sec(median(up))}, p90 ${sec(percentile(up, 90))}, max ${sec(up.length ? Math.max(...up) : undefined)}; bracket width (resolution) median ${sec(median(widthsMs))}, p90 ${sec(percentile(widthsMs, 90))}, widest ${sec(widthsMs.length ? Math.max(...widthsMs) : undefined)}`,
   );
   console.log(
     `  ${m.mode}: namespaces gone ${m.cleanupMs === undefined ? 'not within 120 s' : `${sec(m.cleanupMs)}`} after the run's end`,
