@@ -59,11 +59,9 @@ describe('cli: netpol-harness merge', () => {
 
   it('joins live run records split by shard back into the run they came from (docs/live-run/live.json)', async () => {
     const dir = tmp();
-    // API expectations (`kind: "api"`) are no probe records: merge joins the probe records only.
-    const lines = read('docs/live-run/live.json')
-      .trim()
-      .split('\n')
-      .filter((l) => (JSON.parse(l) as { kind?: string }).kind !== 'api');
+    // The API expectations' records (`kind: "api"`) travel with their scenario's shard, and come back after the probes'.
+    const lines = read('docs/live-run/live.json').trim().split('\n');
+    expect(lines.filter((l) => (JSON.parse(l) as { kind?: string }).kind === 'api')).to.have.length(9);
     const text = lines.join('\n') + '\n';
     const scenarios = loadScenarios(['scenarios']);
     const files = [1, 2, 3].map((i) => {
@@ -82,6 +80,7 @@ describe('cli: netpol-harness merge', () => {
     expect(r.out).to.include(
       'summary: 56 scenarios, 637 expectations (236 documented, 401 derived, 614 probed live): 580 pass, 33 document-defect, 0 enforcement-mismatch, 0 disagrees, 0 flaky, 1 inconclusive',
     );
+    expect(r.out).to.include('  api requests: 9 expectations, 9 as expected, 0 contradicted');
   });
 
   it('prints the probes that fail and the summary', async () => {

@@ -5,7 +5,7 @@ import { EXIT } from '../errors.js';
 import { annotationsOn, recordAnnotations } from '../report/annotations.js';
 import { renderHtmlReport } from '../report/html.js';
 import { renderJunit } from '../report/junit.js';
-import { isLive, parseRecordsJsonl, recordsJsonl, type RecordJson } from '../report/record-json.js';
+import { isLive, parseRecordsJsonl, recordsJsonl, type ApiRecordJson, type RecordJson } from '../report/record-json.js';
 import { renderRecordsMarkdown } from '../report/records-markdown.js';
 import { failing, renderFailingRecords, renderRecordsSummary } from '../report/records-summary.js';
 import { colors } from '../report/table.js';
@@ -73,6 +73,7 @@ export function mergedTitle(records: readonly RecordJson[]): string {
 export function runMerge(files: string[], opts: MergeOptions, io: Io): number {
   const problems: Problem[] = [];
   const parts: { file: string; records: RecordJson[] }[] = [];
+  const api: ApiRecordJson[] = [];
   for (const file of files) {
     let text: string;
     try {
@@ -88,7 +89,7 @@ export function runMerge(files: string[], opts: MergeOptions, io: Io): number {
       continue;
     }
     try {
-      parts.push({ file, records: parseRecordsJsonl(file, text) });
+      parts.push({ file, records: parseRecordsJsonl(file, text, api) });
     } catch (err) {
       if (err instanceof InputError) problems.push(...err.problems);
       else throw err;
@@ -102,9 +103,17 @@ export function runMerge(files: string[], opts: MergeOptions, io: Io): number {
   const bad = renderFailingRecords(records, c);
   if (bad.length) io.out([c.bold(`not passing (${bad.length}):`), ...bad, ''].join('\n'));
   io.out(renderRecordsSummary(records, c));
+  const apiContradicted = api.filter((a) => a.verdict !== 'pass').length;
+  if (api.length)
+    io.out(
+      `  api requests: ${api.length} expectations, ${api.length - apiContradicted} as expected, ${apiContradicted ? c.red(`${apiContradicted} contradicted`) : c.green('0 contradicted')}`,
+    );
   if (annotationsOn()) for (const a of recordAnnotations(records)) io.out(a);
   const title = mergedTitle(records);
-  if (opts.json) writeOutput(opts.json, recordsJsonl(records));
+  // As run --json writes them: the probe records, then the API expectations' (in scenario order).
+  const apiKey = (a: ApiRecordJson) => `${String(a.scenarioFile ?? '')}\u0000${a.scenario}`;
+  const apiInOrder = [...api].sort((a, b) => (apiKey(a) < apiKey(b) ? -1 : apiKey(a) > apiKey(b) ? 1 : 0));
+  if (opts.json) writeOutput(opts.json, recordsJsonl(records) + recordsJsonl(apiInOrder));
   if (opts.junit) writeOutput(opts.junit, renderJunit(title, records.map(junitCase)));
   if (opts.markdown) writeOutput(opts.markdown, renderRecordsMarkdown(title, records));
   if (opts.html)
@@ -115,7 +124,7 @@ export function runMerge(files: string[], opts: MergeOptions, io: Io): number {
         generated: new Date().toISOString(),
       }),
     );
-  return records.some(failing) ? EXIT.failed : EXIT.ok;
+  return records.some(failing) || apiContradicted ? EXIT.failed : EXIT.ok;
 }
 
 /** A JUnit case as check and run write it: live details and the repro line in the failure body. */

@@ -92,8 +92,17 @@ export function isLive(records: readonly RecordJson[]): boolean {
   return records.some((r) => r.live !== undefined);
 }
 
-/** Reads a JSON-lines file of records; every bad line is a problem with its file and line. */
-export function parseRecordsJsonl(file: string, text: string): RecordJson[] {
+/**
+ * An API expectation's record as `run --json` writes it (`kind: "api"`, see live-json.ts): kept
+ * whole, so a merge writes it back as it was.
+ */
+export type ApiRecordJson = Record<string, unknown> & { kind: 'api'; scenario: string; verdict: string };
+
+/**
+ * Reads a JSON-lines file of records; every bad line is a problem with its file and line. API
+ * expectations' records are no probes: they go to `api` when given, else they are skipped.
+ */
+export function parseRecordsJsonl(file: string, text: string, api?: ApiRecordJson[]): RecordJson[] {
   const records: RecordJson[] = [];
   const problems: Problem[] = [];
   text.split('\n').forEach((raw, i) => {
@@ -112,7 +121,13 @@ export function parseRecordsJsonl(file: string, text: string): RecordJson[] {
     }
     const o = value as Record<string, unknown>;
     // An API expectation's record (`kind: "api"`, run --json) is no probe: the probe reports leave it out.
-    if (o.kind === 'api') return;
+    if (o.kind === 'api') {
+      const missing = (['scenario', 'verdict'] as const).filter((k) => typeof o[k] !== 'string');
+      for (const k of missing)
+        problems.push({ ...at, path: k, message: 'required field of an API record is missing or not a string' });
+      if (missing.length === 0) api?.push(o as ApiRecordJson);
+      return;
+    }
     const bad = REQUIRED.filter(([k, t]) => kindOf(o[k]) !== t);
     for (const [k, t] of bad)
       problems.push({
