@@ -204,6 +204,35 @@ describe('probeUntilStable', () => {
     expect(r.stable).to.equal(true);
   });
 
+  it('waits until the deadline, not the settle time, for a cell the change should flip that still shows its old outcome', async () => {
+    const clock = new VirtualClock();
+    // a slow CNI: the policy is in force 30 s after it was sent
+    const runner = cluster(clock, (_k, t) => (t < 30_000 ? 'allowed' : 'blocked'));
+    const r = await clock.drive(
+      probeUntilStable(runner, [job('a')], { ...session, expected: expect1('a', 'blocked') }, clock, {
+        atMs: 0,
+        before: new Map([['a', 'allowed']]),
+      }),
+    );
+    expect(r.final.get('a')?.outcome).to.equal('blocked');
+    expect(r.enforcement?.upperMs).to.be.within(30_000, 31_500);
+
+    // one that never flips is reported as it is at the deadline
+    const never = new VirtualClock();
+    const stuck = await never.drive(
+      probeUntilStable(
+        cluster(never, () => 'allowed'),
+        [job('a')],
+        { ...session, expected: expect1('a', 'blocked') },
+        never,
+        { atMs: 0, before: new Map([['a', 'allowed']]) },
+      ),
+    );
+    expect(stuck.final.get('a')?.outcome).to.equal('allowed');
+    expect(stuck.stable).to.equal(false);
+    expect(never.nowMs()).to.be.at.least(60_000);
+  });
+
   it('waits the settle time before trusting an outcome the model does not expect', async () => {
     const clock = new VirtualClock();
     const r = await clock.drive(

@@ -135,10 +135,20 @@ export function answersModel(expected: ModelOutcome | undefined, outcome: ModelO
   return expected === outcome || (expected === 'blocked' && outcome === 'refused');
 }
 
-function isSettled(cell: Cell, opts: StabilizeOptions, nowMs: number): boolean {
+/**
+ * A cell settles on the model's outcome seen twice in a row, or on another outcome held for the
+ * settle time; except a cell the change should flip that still shows its outcome from before the
+ * change: a CNI may take its time to enforce (kube-router took over 10 s on a loaded machine), and
+ * "it never changed" is only said at the deadline.
+ */
+function isSettled(cell: Cell, opts: StabilizeOptions, nowMs: number, change: ChangeContext | undefined): boolean {
   const run = lastRun(cell);
   if (!run || run.length < 2) return false;
-  if (answersModel(opts.expected?.get(cell.job.key), run.outcome)) return true;
+  const expected = opts.expected?.get(cell.job.key);
+  if (answersModel(expected, run.outcome)) return true;
+  const before = change?.before.get(cell.job.key);
+  if (expected !== undefined && before !== undefined && !answersModel(expected, before) && run.outcome === before)
+    return false;
   return nowMs - (run.first.startMs ?? run.first.launchedMs) >= opts.settleSeconds * 1000;
 }
 
@@ -194,7 +204,7 @@ export async function probeUntilStable(
       ...(inFlight.size && cells.every((c) => c.settled) ? [Promise.race(inFlight)] : []),
     ]);
     const now = clock.nowMs();
-    for (const cell of cells) if (!cell.settled) cell.settled = isSettled(cell, opts, now);
+    for (const cell of cells) if (!cell.settled) cell.settled = isSettled(cell, opts, now, change);
     if (cells.every((c) => c.settled)) {
       if (!confirming) {
         confirming = cellsToConfirm(cells);
