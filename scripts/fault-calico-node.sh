@@ -17,6 +17,15 @@ DELAY_SECONDS=${DELAY_SECONDS:-25}
 OUT=${OUT:-$(mktemp -d /tmp/netpol-fault-calico-node.XXXXXX)}
 SELECTOR_KEY=netpol-harness.io/fault
 k() { kubectl --context "$CONTEXT" "$@"; }
+# jq reads the run's records below: Debian's, installed when missing (as root).
+if ! command -v jq >/dev/null 2>&1; then
+  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "installing jq (Debian's package) …" >&2
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq jq) >/dev/null || { echo "could not install jq" >&2; exit 2; }
+  else
+    echo "this script needs jq: apt-get install jq" >&2; exit 2
+  fi
+fi
 
 restore() {
   echo "fault: restoring calico-node (removing nodeSelector $SELECTOR_KEY)" >&2
