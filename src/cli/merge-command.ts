@@ -4,7 +4,7 @@ import { Option } from 'commander';
 import { EXIT } from '../errors.js';
 import { annotationsOn, recordAnnotations } from '../report/annotations.js';
 import { renderHtmlReport } from '../report/html.js';
-import { renderJunit } from '../report/junit.js';
+import { apiJunitCase, renderJunit } from '../report/junit.js';
 import { isLive, parseRecordsJsonl, recordsJsonl, type ApiRecordJson, type RecordJson } from '../report/record-json.js';
 import { renderRecordsMarkdown } from '../report/records-markdown.js';
 import { failing, renderFailingRecords, renderRecordsSummary } from '../report/records-summary.js';
@@ -114,7 +114,8 @@ export function runMerge(files: string[], opts: MergeOptions, io: Io): number {
   const apiKey = (a: ApiRecordJson) => `${String(a.scenarioFile ?? '')}\u0000${a.scenario}`;
   const apiInOrder = [...api].sort((a, b) => (apiKey(a) < apiKey(b) ? -1 : apiKey(a) > apiKey(b) ? 1 : 0));
   if (opts.json) writeOutput(opts.json, recordsJsonl(records) + recordsJsonl(apiInOrder));
-  if (opts.junit) writeOutput(opts.junit, renderJunit(title, records.map(junitCase)));
+  if (opts.junit)
+    writeOutput(opts.junit, renderJunit(title, [...records.map(junitCase), ...apiInOrder.map(apiJunitCase)]));
   if (opts.markdown) writeOutput(opts.markdown, renderRecordsMarkdown(title, records));
   if (opts.html)
     writeOutput(

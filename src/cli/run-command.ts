@@ -23,10 +23,10 @@ import {
   PROBE_MODES,
   type ProbeMode,
 } from '../probe/create-runner.js';
-import { renderJunit } from '../report/junit.js';
+import { apiJunitCase, renderJunit } from '../report/junit.js';
 import { renderLiveScenario, renderLiveSummary, explainRecord } from '../report/live-console.js';
 import { apiRecordJson, liveRunJson } from '../report/live-json.js';
-import { recordsJsonl } from '../report/record-json.js';
+import { recordsJsonl, type ApiRecordJson } from '../report/record-json.js';
 import { renderHtmlReport } from '../report/html.js';
 import { annotationsOn, recordAnnotations } from '../report/annotations.js';
 import { renderLiveMarkdown } from '../report/live-markdown.js';
@@ -233,7 +233,8 @@ export function reportRuns(
       ],
       ...(record.live.result ? { seconds: record.live.result.durationMs / 1000 } : {}),
     }));
-    writeOutput(opts.junit, renderJunit(`netpol-harness run ${runId}`, cases), toStdout);
+    const apiCases = api.map((x) => apiJunitCase(apiRecordJson(x.run, x.a) as ApiRecordJson));
+    writeOutput(opts.junit, renderJunit(`netpol-harness run ${runId}`, [...cases, ...apiCases]), toStdout);
   }
   if (opts.markdown) writeOutput(opts.markdown, renderLiveMarkdown(runs, summary, environment), toStdout);
   if (opts.html)

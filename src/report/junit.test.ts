@@ -4,7 +4,7 @@ import { validateXML } from 'xmllint-wasm';
 import { checkCorpus } from '../cli/check-command.js';
 import { checkScenario } from '../reachability/check.js';
 import { parseScenario } from '../scenario/parse.js';
-import { renderJunit, type JunitCase } from './junit.js';
+import { apiJunitCase, renderJunit, type JunitCase } from './junit.js';
 
 const SCHEMA = { fileName: 'junit-10.xsd', contents: readFileSync('src/report/testdata/junit-10.xsd', 'utf8') };
 
@@ -57,6 +57,33 @@ describe('JUnit XML', function () {
       '[bell\\u{7} esc\\u{1b}[31m nul\\u{0} &lt;tag&gt; &amp; &quot;quoted&quot; \\u{fffe} lone \\u{d800} end]',
     );
     expect(xml).to.include('wget -qO- http://web\\u{7}</failure>');
+  });
+
+  it("puts the API expectations of run --json in their scenario's suite, valid, a contradicted one failing", async () => {
+    const api = (verdict: string, live: string) => ({
+      kind: 'api',
+      scenario: 'np02-attack-label-rbac',
+      scenarioFile: 'scenarios/001-attack-label-rbac.yaml',
+      step: 'attacker relabels',
+      request: 'label pod victim role=db (as system:serviceaccount:default:attacker)',
+      documented: 'forbidden',
+      model: 'forbidden',
+      live,
+      code: 403,
+      message: 'pods "victim" is forbidden',
+      verdict,
+      reason: verdict === 'pass' ? 'as documented' : 'the API server answered otherwise',
+    });
+    const xml = renderJunit('netpol-harness run r1', [
+      apiJunitCase(api('pass', 'forbidden')),
+      apiJunitCase(api('enforcement-mismatch', 'ok')),
+    ]);
+    expect(await schemaErrors(xml)).to.deep.equal([]);
+    expect(xml).to.include('<testsuite name="np02-attack-label-rbac" tests="2" failures="1"');
+    expect(xml).to.include(
+      'name="[attacker relabels] api: label pod victim role=db (as system:serviceaccount:default:attacker) expect forbidden"',
+    );
+    expect(xml).to.include('model: forbidden\nlive: ok (HTTP 403): pods "victim" is forbidden</failure>');
   });
 
   it('carries tests, failures, errors, skipped and time on every suite, and the sums on the root', () => {

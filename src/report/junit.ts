@@ -15,6 +15,8 @@ export interface JunitRecord {
 
 export interface JunitCase {
   record: JunitRecord;
+  /** The test case's name, when it is not a probe's (an API expectation). */
+  title?: string;
   /** Extra text for the failure body (live details, repro command). */
   details?: string[];
   seconds?: number;
@@ -52,7 +54,7 @@ export function renderJunit(name: string, cases: JunitCase[]): string {
     out.push(`  <testsuite ${attrs.join(' ')}>`);
     for (const c of list) {
       const r = c.record;
-      const title = `[${r.step}] ${r.from} -> ${r.to} (${r.tool}) expect ${r.documented.join('|')}`;
+      const title = c.title ?? `[${r.step}] ${r.from} -> ${r.to} (${r.tool}) expect ${r.documented.join('|')}`;
       out.push(
         `    <testcase classname="${xmlAttr(scenario)}" name="${xmlAttr(title)}" time="${(c.seconds ?? 0).toFixed(3)}">`,
       );
@@ -68,4 +70,27 @@ export function renderJunit(name: string, cases: JunitCase[]): string {
   }
   out.push('</testsuites>');
   return out.join('\n') + '\n';
+}
+
+/** An API expectation's record (as run --json writes it, `kind: "api"`) as a JUnit case in its scenario's suite. */
+export function apiJunitCase(a: Record<string, unknown> & { scenario: string; verdict: string }): JunitCase {
+  const text = (v: unknown) => (v === undefined || v === null ? '' : String(v));
+  const documented = text(a.documented);
+  return {
+    title: `[${text(a.step)}] api: ${text(a.request)} expect ${documented}`,
+    record: {
+      scenario: a.scenario,
+      scenarioFile: text(a.scenarioFile),
+      step: text(a.step),
+      from: '',
+      to: text(a.request),
+      tool: 'api',
+      documented: [documented],
+      verdict: { verdict: a.verdict, reason: text(a.reason) },
+      model: { explanation: a.model === undefined ? [] : [`model: ${text(a.model)}`] },
+    },
+    details: [
+      `live: ${text(a.live)}${a.code !== undefined ? ` (HTTP ${text(a.code)})` : ''}${a.message !== undefined ? `: ${text(a.message)}` : ''}`,
+    ],
+  };
 }
