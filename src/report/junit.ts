@@ -75,7 +75,7 @@ export function renderJunit(name: string, cases: JunitCase[]): string {
 /** An API expectation's record (as run --json writes it, `kind: "api"`) as a JUnit case in its scenario's suite. */
 export function apiJunitCase(a: Record<string, unknown> & { scenario: string; verdict: string }): JunitCase {
   const text = (v: unknown) => (v === undefined || v === null ? '' : String(v));
-  const documented = text(a.documented);
+  const documented = Array.isArray(a.documented) ? a.documented.map(text).join('|') : text(a.documented);
   return {
     title: `[${text(a.step)}] api: ${text(a.request)} expect ${documented}`,
     record: {

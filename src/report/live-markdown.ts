@@ -54,6 +54,25 @@ export function renderLiveMarkdown(
       `| ${run.scenario.name} | ${cell(ns)} | ${run.records.length} | ${pass} | ${notSent} | ${run.error ? `could not run: ${cell(run.error)}` : run.records.length - pass - notSent} |`,
     );
   }
+  const api = runs.flatMap((run) => (run.apiRecords ?? []).map((a) => ({ run, a })));
+  if (api.length) {
+    const contradicted = api.filter((x) => x.a.verdict !== 'pass').length;
+    out.push(
+      '',
+      '## API requests',
+      '',
+      `${api.length} expectations, ${api.length - contradicted} as expected, ${contradicted} contradicted.`,
+      '',
+      '| scenario | step | request | document | model | live | verdict | why |',
+      '|---|---|---|---|---|---|---|---|',
+    );
+    for (const { run, a } of api) {
+      const live = `${a.live}${a.code !== undefined ? ` (HTTP ${a.code})` : ''}`;
+      out.push(
+        `| ${run.scenario.name} | ${cell(a.step)} | ${cell(a.call.text)} | ${a.call.expected.join(' or ')} | ${a.model ?? ''} | ${cell(live)} | ${a.verdict} | ${cell(a.why)} |`,
+      );
+    }
+  }
   const records = runs.flatMap((r) => r.records);
   const bad = records.filter((r) => r.verdict.verdict !== 'pass' && r.verdict.verdict !== 'not-sent');
   if (bad.length) {

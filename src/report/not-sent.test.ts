@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import type { LiveRecord, ScenarioRun } from '../engine/types.js';
+import type { ApiCall } from '../scenario/api-call.js';
 import { renderJunit } from './junit.js';
 import { renderLiveScenario, renderLiveSummary } from './live-console.js';
 import { liveProbeJson } from './live-json.js';
@@ -116,6 +117,33 @@ describe('reports: a probe not sent is never an answer', () => {
       '<testsuite name="s" tests="1" failures="0" errors="0" skipped="1" time="0.000" file="scenarios/s.yaml">',
     );
     expect(xml).to.include(`<skipped message="${REASON}"/>`);
+  });
+
+  it('Markdown: the API expectations in their own section', () => {
+    const call = { text: 'label pod victim role=db', expected: ['forbidden'] } as unknown as ApiCall;
+    const withApi = {
+      ...run,
+      apiRecords: [
+        { call, live: 'forbidden', code: 403, verdict: 'pass', why: 'as documented', stepIndex: 1, step: 'apply' },
+        {
+          call,
+          live: 'applied',
+          code: 200,
+          verdict: 'contradicted',
+          why: 'the API server took it',
+          stepIndex: 1,
+          step: 'apply',
+        },
+      ],
+    } as ScenarioRun;
+    const md = renderLiveMarkdown([withApi], summarizeLive([withApi], 1000));
+    expect(md).to.include('## API requests\n\n2 expectations, 1 as expected, 1 contradicted.');
+    expect(md).to.include(
+      '| s | apply | label pod victim role=db | forbidden |  | forbidden (HTTP 403) | pass | as documented |',
+    );
+    expect(md).to.include(
+      '| s | apply | label pod victim role=db | forbidden |  | applied (HTTP 200) | contradicted | the API server took it |',
+    );
   });
 
   it('Markdown: its own column and section, never among the passes', () => {
