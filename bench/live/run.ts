@@ -367,6 +367,14 @@ for (const m of results) {
   );
   for (const e of m.errors) console.log(`  ${m.mode}: could not run ${e}`);
 }
+/** Where session mode and another mode gave a record different verdicts, if both ran. */
+function printVerdictsDiffer(other: BenchMode, between: string, label: string): void {
+  const [a, b] = [results.find((m) => m.mode === 'session'), results.find((m) => m.mode === other)];
+  if (!a || !b) return;
+  const differ = [...a.verdicts].filter(([k, v]) => b.verdicts.has(k) && b.verdicts.get(k) !== v);
+  console.log(`  verdicts: ${a.verdicts.size} records; ${differ.length} differ between ${between}`);
+  for (const [k, v] of differ) console.log(`    ${k}: session ${v}, ${label} ${b.verdicts.get(k)}`);
+}
 const perProbe = (mode: BenchMode) => {
   const ms = results.filter((m) => m.mode === mode);
   return (
@@ -379,12 +387,7 @@ const perProbe = (mode: BenchMode) => {
 };
 if (MODES.includes('session') && MODES.includes('exec')) {
   console.log(`  node CPU per probe, exec / session: ${(perProbe('exec') / perProbe('session')).toFixed(1)}x`);
-  const [a, b] = [results.find((m) => m.mode === 'session'), results.find((m) => m.mode === 'exec')];
-  if (a && b) {
-    const differ = [...a.verdicts].filter(([k, v]) => b.verdicts.has(k) && b.verdicts.get(k) !== v);
-    console.log(`  verdicts: ${a.verdicts.size} records; ${differ.length} differ between session and exec mode`);
-    for (const [k, v] of differ) console.log(`    ${k}: session ${v}, exec ${b.verdicts.get(k)}`);
-  }
+  printVerdictsDiffer('exec', 'session and exec mode', 'exec');
 }
 
 if (MODES.includes('session') && MODES.includes('upstream')) {
@@ -405,14 +408,7 @@ if (MODES.includes('session') && MODES.includes('upstream')) {
   console.log(
     `  node CPU per probe, upstream way / session: ${(perProbe('upstream') / perProbe('session')).toFixed(1)}x`,
   );
-  const [a, b] = [results.find((m) => m.mode === 'session'), results.find((m) => m.mode === 'upstream')];
-  if (a && b) {
-    const differ = [...a.verdicts].filter(([k, v]) => b.verdicts.has(k) && b.verdicts.get(k) !== v);
-    console.log(
-      `  verdicts: ${a.verdicts.size} records; ${differ.length} differ between session mode and the upstream way`,
-    );
-    for (const [k, v] of differ) console.log(`    ${k}: session ${v}, upstream way ${b.verdicts.get(k)}`);
-  }
+  printVerdictsDiffer('upstream', 'session mode and the upstream way', 'upstream way');
 }
 
 const sampleScenario = scenarios[0];

@@ -8,6 +8,7 @@ import { apiJunitCase, renderJunit } from '../report/junit.js';
 import { isLive, parseRecordsJsonl, recordsJsonl, type ApiRecordJson, type RecordJson } from '../report/record-json.js';
 import { renderRecordsMarkdown } from '../report/records-markdown.js';
 import { failing, renderFailingRecords, renderRecordsSummary } from '../report/records-summary.js';
+import { renderApiSummaryLine } from '../report/live-console.js';
 import { colors } from '../report/table.js';
 import { InputError, type Problem } from '../scenario/problems.js';
 import { writeOutput } from './check-command.js';
@@ -58,8 +59,13 @@ export function mergeRecords(parts: readonly { file: string; records: readonly R
       message: 'these files mix check records and live run records',
     });
   if (problems.length) throw new InputError(problems);
-  const key = (rs: RecordJson[]) => `${rs[0]?.scenarioFile ?? ''}\u0000${rs[0]?.scenario ?? ''}`;
-  return [...byScenario.values()].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0)).flat();
+  return inScenarioOrder([...byScenario.values()], (rs) => rs[0] ?? {}).flat();
+}
+
+/** Items in the order of their scenario's file, then name: the order one whole run writes them in. */
+function inScenarioOrder<T>(items: T[], scenarioOf: (item: T) => { scenarioFile?: unknown; scenario?: string }): T[] {
+  const key = (item: T) => `${String(scenarioOf(item).scenarioFile ?? '')}\u0000${scenarioOf(item).scenario ?? ''}`;
+  return [...items].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 }
 
 /** What --junit names the suite set: as check or run would, so a merge and one whole run agree. */
@@ -104,15 +110,11 @@ export function runMerge(files: string[], opts: MergeOptions, io: Io): number {
   if (bad.length) io.out([c.bold(`not passing (${bad.length}):`), ...bad, ''].join('\n'));
   io.out(renderRecordsSummary(records, c));
   const apiContradicted = api.filter((a) => a.verdict !== 'pass').length;
-  if (api.length)
-    io.out(
-      `  api requests: ${api.length} expectations, ${api.length - apiContradicted} as expected, ${apiContradicted ? c.red(`${apiContradicted} contradicted`) : c.green('0 contradicted')}`,
-    );
+  if (api.length) io.out(renderApiSummaryLine(api.length, apiContradicted, c));
   if (annotationsOn()) for (const a of recordAnnotations(records)) io.out(a);
   const title = mergedTitle(records);
   // As run --json writes them: the probe records, then the API expectations' (in scenario order).
-  const apiKey = (a: ApiRecordJson) => `${String(a.scenarioFile ?? '')}\u0000${a.scenario}`;
-  const apiInOrder = [...api].sort((a, b) => (apiKey(a) < apiKey(b) ? -1 : apiKey(a) > apiKey(b) ? 1 : 0));
+  const apiInOrder = inScenarioOrder(api, (a) => a);
   if (opts.json) writeOutput(opts.json, recordsJsonl(records) + recordsJsonl(apiInOrder));
   if (opts.junit)
     writeOutput(opts.junit, renderJunit(title, [...records.map(junitCase), ...apiInOrder.map(apiJunitCase)]));

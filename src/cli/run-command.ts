@@ -24,7 +24,7 @@ import {
   type ProbeMode,
 } from '../probe/create-runner.js';
 import { apiJunitCase, renderJunit } from '../report/junit.js';
-import { renderLiveScenario, renderLiveSummary, explainRecord } from '../report/live-console.js';
+import { renderApiSummaryLine, renderLiveScenario, renderLiveSummary, explainRecord } from '../report/live-console.js';
 import { apiRecordJson, liveRunJson } from '../report/live-json.js';
 import { recordsJsonl, type ApiRecordJson } from '../report/record-json.js';
 import { renderHtmlReport } from '../report/html.js';
@@ -212,10 +212,7 @@ export function reportRuns(
   show(renderLiveSummary(summary, c));
   const api = runs.flatMap((r) => (r.apiRecords ?? []).map((a) => ({ run: r, a })));
   const apiContradicted = api.filter((x) => x.a.verdict !== 'pass').length;
-  if (api.length)
-    show(
-      `  api requests: ${api.length} expectations, ${api.length - apiContradicted} as expected, ${apiContradicted ? c.red(`${apiContradicted} contradicted`) : c.green('0 contradicted')}`,
-    );
+  if (api.length) show(renderApiSummaryLine(api.length, apiContradicted, c));
   const json = liveRunJson(runs, runId);
   if (annotationsOn()) for (const a of recordAnnotations(json)) io.out(a);
   if (opts.json)

@@ -91,18 +91,7 @@ export function planProbe(
       container: client.role === 'workload' ? PROBE_SIDECAR : client.containerName,
     },
     host: destination.host,
-    port: e.port,
-    protocol: e.protocol,
-    tool: e.tool,
-    ...(e.path ? { path: e.path } : {}),
-    ...(e.scheme ? { scheme: e.scheme } : {}),
-    timeoutSeconds,
-    logical: {
-      from: { pod: e.from.name, namespace: e.from.namespace },
-      target: e.target,
-      port: e.port,
-      protocol: e.protocol,
-    },
+    ...probeOf(e, timeoutSeconds),
   };
   // No command can carry it (SCTP): nothing would leave the pod, so it is not sent.
   const command = probeCommand(job);
@@ -203,18 +192,7 @@ function planFromOutside(e: Expectation, key: string, topo: LiveTopology, timeou
       key,
       from: { namespace: OUTSIDE_NAMESPACE, pod: container, container: '' },
       host: ip,
-      port: e.port,
-      protocol: e.protocol,
-      tool: e.tool,
-      ...(e.path ? { path: e.path } : {}),
-      ...(e.scheme ? { scheme: e.scheme } : {}),
-      timeoutSeconds,
-      logical: {
-        from: { pod: e.from.name, namespace: e.from.namespace },
-        target: e.target,
-        port: e.port,
-        protocol: e.protocol,
-      },
+      ...probeOf(e, timeoutSeconds),
     },
   };
 }
@@ -241,5 +219,23 @@ export function withLiveAddresses(world: World, topo: LiveTopology): World {
       const clusterIP = topo.serviceIPs.get(logicalKey(s.namespace, s.name));
       return clusterIP ? { ...s, clusterIP } : s;
     }),
+  };
+}
+
+/** What a probe job takes from its expectation, whoever sends it: port, protocol, tool, URL parts, timeout and the logical probe. */
+function probeOf(e: Expectation, timeoutSeconds: number): Omit<ProbeJob, 'key' | 'from' | 'host'> {
+  return {
+    port: e.port,
+    protocol: e.protocol,
+    tool: e.tool,
+    ...(e.path ? { path: e.path } : {}),
+    ...(e.scheme ? { scheme: e.scheme } : {}),
+    timeoutSeconds,
+    logical: {
+      from: { pod: e.from.name, namespace: e.from.namespace },
+      target: e.target,
+      port: e.port,
+      protocol: e.protocol,
+    },
   };
 }

@@ -162,3 +162,8 @@ export function renderLiveSummary(s: LiveSummary, c: Colors): string {
   ];
   return lines.join('\n');
 }
+
+/** The run's summary line for its API expectations (run and merge print the same). */
+export function renderApiSummaryLine(total: number, contradicted: number, c: Colors): string {
+  return `  api requests: ${total} expectations, ${total - contradicted} as expected, ${contradicted ? c.red(`${contradicted} contradicted`) : c.green('0 contradicted')}`;
+}
