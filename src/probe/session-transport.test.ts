@@ -4,7 +4,7 @@ import type { ExecStream } from '../kube/types.js';
 import { localExecStream, type LocalExecStream } from '../testing/local-exec-stream.js';
 import { AgentSession, SessionFailure } from './agent-session.js';
 import { ClusterProbeRunner } from './cluster-runner.js';
-import { SessionTransport } from './session-transport.js';
+import { ABANDONED, SessionTransport } from './session-transport.js';
 import type { ProbeJob } from './types.js';
 
 const from = { namespace: 'ns-a', pod: 'client', container: 'client' };
@@ -155,5 +155,32 @@ describe('SessionTransport', () => {
         .filter((c) => c.method === 'openExecStream')
         .map((c) => (c.args[0] as { namespace: string }).namespace),
     ).to.deep.equal(['ns-a', 'ns-b', 'ns-a']);
+  });
+
+  it('abandons a probe still in flight when its scenario is released or the run closes: no reopen, no exec, no progress', async () => {
+    const kube = await fakeWithPod();
+    const streams: LocalExecStream[] = [];
+    const progress: string[] = [];
+    const transport = new SessionTransport(kube, {
+      progress: (l) => progress.push(l),
+      start: () =>
+        AgentSession.start(async (command) => {
+          const s = localExecStream(command);
+          streams.push(s);
+          return s;
+        }, 5000),
+    });
+    const hanging = transport.run(from, ['sh', '-c', 'sleep 5'], 2);
+    await new Promise((r) => setTimeout(r, 200));
+    await transport.release(['ns-a']);
+    const d = await hanging;
+    expect(d).to.deep.include({ ok: false, reason: ABANDONED, via: 'session', attempts: 1 });
+    const other = transport.run({ ...from, namespace: 'ns-b' }, ['sh', '-c', 'sleep 5'], 2);
+    await new Promise((r) => setTimeout(r, 200));
+    await transport.close();
+    expect(await other).to.deep.include({ ok: false, reason: ABANDONED });
+    expect(streams).to.have.length(2);
+    expect(kube.execCalls).to.have.length(0);
+    expect(progress).to.deep.equal([]);
   });
 });

@@ -18,7 +18,12 @@ interface ContainerState {
   opens: number;
   /** Set once the container has fallen back to exec: why. */
   fallback?: string;
+  /** Set when its scenario is over: a probe still in flight is abandoned, not sent again. */
+  released?: boolean;
 }
+
+/** What a probe still in flight when its scenario ended (or the run closed) gets instead of a result. */
+export const ABANDONED = 'abandoned: its scenario was over before it returned (nothing waited for it)';
 
 export interface SessionTransportOptions {
   progress?: (line: string) => void;
@@ -53,14 +58,10 @@ export class SessionTransport implements CommandTransport {
     let attempts = 0;
     let lastFailure = '';
     for (;;) {
-      if (state.fallback !== undefined || this.closed)
-        return this.byExec(
-          from,
-          argv,
-          toolTimeoutSeconds,
-          attempts,
-          state.fallback ?? 'sent by exec: the sessions were closed',
-        );
+      // Reopening a session (or an exec) into pods that are being deleted would cost the node an
+      // exec for an answer nobody waits for.
+      if (state.released || this.closed) return { ok: false, reason: ABANDONED, attempts, via: 'session' };
+      if (state.fallback !== undefined) return this.byExec(from, argv, toolTimeoutSeconds, attempts, state.fallback);
       let session: AgentSession;
       try {
         session = await this.sessionOf(from, state);
@@ -81,6 +82,7 @@ export class SessionTransport implements CommandTransport {
       } catch (err) {
         if (!(err instanceof SessionFailure)) throw err;
         lastFailure = err.message;
+        if (state.released || this.closed) continue; // closed by us: abandoned above, nothing to report
         if (state.reported !== session) {
           state.reported = session;
           this.options.progress?.(
@@ -96,6 +98,7 @@ export class SessionTransport implements CommandTransport {
     for (const [key, state] of this.containers) {
       if (!prefixes.some((p) => key.startsWith(p))) continue;
       this.containers.delete(key);
+      state.released = true;
       await closeQuietly(state);
     }
   }
@@ -104,6 +107,7 @@ export class SessionTransport implements CommandTransport {
     this.closed = true;
     const states = [...this.containers.values()];
     this.containers.clear();
+    for (const state of states) state.released = true;
     await Promise.all(states.map(closeQuietly));
   }
 
