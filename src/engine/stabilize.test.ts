@@ -44,8 +44,11 @@ function cluster(clock: VirtualClock, network: Network, log: Probed[] = [], late
           started?.(i);
           const startMs = clock.nowMs();
           await clock.waitMs(latencyMs);
-          const outcome = network(j.key, clock.nowMs());
-          const toolMs = outcome === 'blocked' ? 2000 : 20;
+          // TCP as it is: a dropped first SYN is sent again a second later, within the 2 s timeout.
+          const toolStart = clock.nowMs();
+          const retried = network(j.key, toolStart) === 'blocked' && network(j.key, toolStart + 1000) !== 'blocked';
+          const outcome = retried ? network(j.key, toolStart + 1000) : network(j.key, toolStart);
+          const toolMs = outcome === 'blocked' ? 2000 : retried ? 1020 : 20;
           await clock.waitMs(toolMs + latencyMs);
           log.push({ key: j.key, startMs, endMs: clock.nowMs() });
           return {
@@ -120,6 +123,47 @@ describe('probeUntilStable', () => {
     expect(r.final.get('a')?.outcome).to.equal('allowed');
     expect(r.enforcement?.lowerMs).to.be.at.most(3000);
     expect(r.enforcement?.upperMs).to.be.within(3000, 3000 + 250 + 2 * 30);
+  });
+
+  it('brackets a change that allows a connection to within an interval, though probes sent just before it connect on their retry', async () => {
+    for (const [enforcedAt, latency] of [
+      [3000, 30],
+      [1234, 5],
+      [450, 80],
+    ] as const) {
+      const clock = new VirtualClock();
+      const runner = cluster(clock, (_k, t) => (t < enforcedAt ? 'blocked' : 'allowed'), [], latency);
+      const byAddress = { ...job('a'), host: '192.168.94.7' };
+      const r = await clock.drive(
+        probeUntilStable(runner, [byAddress], { ...session, expected: expect1('a', 'allowed') }, clock, {
+          atMs: 0,
+          before: new Map([['a', 'blocked']]),
+        }),
+      );
+      expect(r.final.get('a')?.outcome).to.equal('allowed');
+      expect(r.enforcement?.lowerMs, `enforced at ${enforcedAt}`).to.be.at.most(enforcedAt);
+      expect(r.enforcement?.upperMs, `enforced at ${enforcedAt}`).to.be.at.least(enforcedAt);
+      expect((r.enforcement?.upperMs ?? 0) - (r.enforcement?.lowerMs ?? 0), `enforced at ${enforcedAt}`).to.be.at.most(
+        250 + 2 * latency + TOOL_CLOCK_TICK_MS,
+      );
+    }
+  });
+
+  it('does not take a slow connect to a name for a dropped first try: the name lookup may have taken the second', async () => {
+    const clock = new VirtualClock();
+    // enforced at once; every connect is slow because the lookup took a second (not a dropped SYN)
+    const runner = cluster(clock, () => 'allowed');
+    const slow: ProbeRunner = {
+      kind: 'cluster',
+      run: async (jobs, started) => (await runner.run(jobs, started)).map((r) => ({ ...r, toolMs: 1020 })),
+    };
+    const r = await clock.drive(
+      probeUntilStable(slow, [job('a')], { ...session, expected: expect1('a', 'allowed') }, clock, {
+        atMs: 0,
+        before: new Map([['a', 'blocked']]),
+      }),
+    );
+    expect(r.enforcement?.lowerMs).to.equal(0);
   });
 
   it('re-probes only the cells that can still change', async () => {

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import type { ModelOutcome } from '../model/outcome.js';
 import type { ProbeJob, ProbeResult, ProbeRunner } from '../probe/types.js';
 
@@ -310,10 +311,46 @@ function witnessMs(sample: Sample): number {
 }
 
 /**
- * For each cell whose final outcome differs from its outcome before the change: the first probe
- * of its final run of equal outcomes saw the change (upper bound: its witness time), the probe
- * before it did not (lower bound: when that one started, which is before its packets left). Both
- * are safe whatever the transport's latency; the step's enforcement is the latest such cell.
+ * The latest moment at which this probe is known to have met the state from before a change that
+ * flips its cell; undefined when it tells nothing. Two cases, both timed in the container:
+ * - a TCP connect that saw the old outcome, every packet dropped, waiting out a timeout of at least
+ *   two seconds: its retry a second after its first try (or its first try, if a name lookup
+ *   delayed it that long) was dropped too, so the old state still held a second after it started;
+ * - a TCP connect to an address (no name lookup to take the time) that answered, but only after a
+ *   second: its first try was dropped, so the old state held when it started.
+ * Without them, a change that allows a connection was bracketed only to a second: the probes sent
+ * just before it connect on their retry, and the last one that saw no connection started a second
+ * earlier.
+ */
+function oldStateSeenMs(sample: Sample, job: ProbeJob, before: ModelOutcome): number | undefined {
+  const start = sample.startMs ?? sample.launchedMs;
+  const r = sample.result;
+  if (!r) return undefined;
+  if (r.outcome === before) {
+    const waitedOut =
+      before === 'blocked' &&
+      job.protocol === 'TCP' &&
+      job.timeoutSeconds * 1000 >= 2 * FIRST_RETRY_MS &&
+      r.toolMs !== undefined &&
+      r.toolMs >= job.timeoutSeconds * 1000 - TOOL_CLOCK_TICK_MS;
+    return waitedOut ? start + FIRST_RETRY_MS : start;
+  }
+  const retried =
+    before === 'blocked' &&
+    r.outcome === 'allowed' &&
+    job.protocol === 'TCP' &&
+    isIP(job.host) !== 0 &&
+    r.toolMs !== undefined &&
+    r.toolMs >= FIRST_RETRY_MS + TOOL_CLOCK_TICK_MS;
+  return retried ? start : undefined;
+}
+
+/**
+ * For each cell whose final outcome differs from its outcome before the change: every probe of
+ * its final run of equal outcomes saw the change (upper bound: the earliest witness time among
+ * them), the probe before that run did not (lower bound: when it started, which is before its
+ * packets left; or the latest moment any probe is known to have met the state from before).
+ * Both are safe whatever the transport's latency; the step's enforcement is the latest such cell.
  */
 function enforcementOf(cells: Cell[], change: ChangeContext): Enforcement | undefined {
   let latest: Enforcement | undefined;
@@ -324,12 +361,13 @@ function enforcementOf(cells: Cell[], change: ChangeContext): Enforcement | unde
     if (before === undefined || finalOutcome === undefined || finalOutcome === before) continue;
     let i = answered.length - 1;
     while (i > 0 && answered[i - 1]?.result?.outcome === finalOutcome) i--;
-    const first = answered[i] as Sample;
+    const upperMs = Math.max(0, Math.min(...answered.slice(i).map(witnessMs)) - change.atMs);
     const previous = answered[i - 1];
-    const upperMs = Math.max(0, witnessMs(first) - change.atMs);
-    const lowerMs = previous
-      ? Math.min(upperMs, Math.max(0, (previous.startMs ?? previous.launchedMs) - change.atMs))
-      : 0;
+    const lowerAtMs = Math.max(
+      previous ? (previous.startMs ?? previous.launchedMs) : change.atMs,
+      ...answered.map((s) => oldStateSeenMs(s, cell.job, before) ?? change.atMs),
+    );
+    const lowerMs = Math.min(upperMs, Math.max(0, lowerAtMs - change.atMs));
     if (!latest || upperMs > latest.upperMs) latest = { upperMs, lowerMs, key: cell.job.key };
   }
   return latest;
