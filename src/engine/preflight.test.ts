@@ -102,6 +102,23 @@ describe('preflight', () => {
     );
   });
 
+  it("sends the next probe at once after a blocked one: the poll interval runs from a probe's start", async () => {
+    const clock = fakeClock();
+    const sentAt: number[] = [];
+    // a blocked probe waits out its 2 s timeout on the clock; a connect returns at once
+    const kube = new FakeKubeClient({
+      exec: async (_call, k) => {
+        sentAt.push(clock.nowMs());
+        if (k.policies.size === 0) return CONNECTED;
+        await clock.waitMs(2000);
+        return TIMED_OUT;
+      },
+    });
+    const result = await runPreflight(kube, new ClusterProbeRunner(new ExecTransport(kube), 1), opts, clock, () => {});
+    expect(result.outcome).to.equal('pass');
+    expect(sentAt.slice(1).map((t) => t - (sentAt[1] ?? 0))).to.deep.equal([0, 2000]);
+  });
+
   it('says networking is broken when the pods never reach each other, before any policy', async () => {
     const { result, kube } = await preflight(() => TIMED_OUT);
     expect(result.outcome).to.equal('networking-broken');

@@ -61,7 +61,7 @@ interface Probed {
 }
 
 /**
- * Probes every pollIntervalMs until `confirmations` probes in a row are wanted, or the deadline
+ * Probes every pollIntervalMs (from one probe's start to the next's) until `confirmations` probes in a row are wanted, or the deadline
  * passes (a run of wanted outcomes that has begun may finish past it).
  */
 async function probeUntil(
@@ -78,6 +78,7 @@ async function probeUntil(
   let streak = 0;
   let firstMetMs: number | undefined;
   for (;;) {
+    const sentMs = clock.nowMs();
     const [result] = await runner.run([job]);
     const last = result as ProbeResult;
     const outcome = last.outcome === 'undefined' ? 'check-failed' : last.outcome;
@@ -88,7 +89,8 @@ async function probeUntil(
         return { met: true, ...(firstMetMs === undefined ? {} : { firstMetMs }), last, outcomes };
     } else streak = 0;
     if (streak === 0 && clock.nowMs() >= deadline) return { met: false, last, outcomes };
-    await clock.waitMs(opts.pollIntervalMs);
+    // The interval runs from the probe's start: a blocked probe has waited out its timeout already.
+    await clock.waitMs(Math.max(0, opts.pollIntervalMs - (clock.nowMs() - sentMs)));
   }
 }
 
