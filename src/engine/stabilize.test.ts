@@ -35,7 +35,18 @@ interface Probed {
   endMs: number;
 }
 
-function cluster(clock: VirtualClock, network: Network, log: Probed[] = [], latencyMs = 0): ProbeRunner {
+/** How well the transport places a tool's start in the caller's clock (a probe session's calibrated window), ± ms. */
+interface Placing {
+  placedWithinMs?: number;
+}
+
+function cluster(
+  clock: VirtualClock,
+  network: Network,
+  log: Probed[] = [],
+  latencyMs = 0,
+  { placedWithinMs }: Placing = {},
+): ProbeRunner {
   return {
     kind: 'cluster',
     run: async (jobs, started) =>
@@ -59,6 +70,9 @@ function cluster(clock: VirtualClock, network: Network, log: Probed[] = [], late
             attempts: 1,
             durationMs: clock.nowMs() - startMs,
             toolMs,
+            ...(placedWithinMs === undefined
+              ? {}
+              : { toolStartedMs: { earliestMs: toolStart - placedWithinMs, latestMs: toolStart + placedWithinMs } }),
             repro: '',
           };
         }),
@@ -147,6 +161,30 @@ describe('probeUntilStable', () => {
         250 + 2 * latency + TOOL_CLOCK_TICK_MS,
       );
     }
+  });
+
+  it("keeps the bracket to an interval when requests and replies are slow on their way, if the transport places the tool's start", async () => {
+    for (const [before, after] of [
+      ['allowed', 'blocked'],
+      ['blocked', 'allowed'],
+    ] as const)
+      for (const placing of [{}, { placedWithinMs: 15 }]) {
+        const enforcedAt = 1700;
+        const clock = new VirtualClock();
+        const runner = cluster(clock, (_k, t) => (t < enforcedAt ? before : after), [], 200, placing);
+        const byAddress = { ...job('a'), host: '192.168.94.7' };
+        const r = await clock.drive(
+          probeUntilStable(runner, [byAddress], { ...session, expected: expect1('a', after) }, clock, {
+            atMs: 0,
+            before: new Map([['a', before]]),
+          }),
+        );
+        const width = (r.enforcement?.upperMs ?? 0) - (r.enforcement?.lowerMs ?? 0);
+        expect(r.enforcement?.lowerMs).to.be.at.most(enforcedAt);
+        expect(r.enforcement?.upperMs).to.be.at.least(enforcedAt);
+        if (placing.placedWithinMs) expect(width, `${before} → ${after}`).to.be.at.most(250 + 2 * 15);
+        else expect(width, `${before} → ${after}, timed by round trips`).to.be.above(250 + 200);
+      }
   });
 
   it('does not take a slow connect to a name for a dropped first try: the name lookup may have taken the second', async () => {

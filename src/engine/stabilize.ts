@@ -296,6 +296,28 @@ export const TOOL_CLOCK_TICK_MS = 10;
 const FIRST_RETRY_MS = 1000;
 
 /**
+ * When the probe's tool started, as bounds in this clock. A probe session places it from the
+ * container's own clock (calibrated by the session's quickest round trip), so the bounds do not
+ * widen when a request or a reply is slow on its way; otherwise: after the probe left, and no
+ * later than its end minus what the tool ran (the agent's clock may report a tick too much).
+ */
+function toolStartOf(sample: Sample): { earliestMs: number; latestMs: number } {
+  const start = sample.startMs ?? sample.launchedMs;
+  const end = sample.endMs ?? sample.launchedMs;
+  const r = sample.result;
+  const byTiming = {
+    earliestMs: start,
+    latestMs: r?.toolMs === undefined ? end : end - Math.max(0, r.toolMs - TOOL_CLOCK_TICK_MS),
+  };
+  const placed = r?.toolStartedMs;
+  if (!placed) return byTiming;
+  return {
+    earliestMs: Math.max(byTiming.earliestMs, placed.earliestMs),
+    latestMs: Math.min(byTiming.latestMs, placed.latestMs),
+  };
+}
+
+/**
  * The latest moment at which this probe's evidence was produced, timed inside the container where
  * the transport can tell: when every attempt was dropped, the tool's start (its first packet
  * already met the policy); when it answered within a second, its first try did, so its start too;
@@ -305,9 +327,7 @@ function witnessMs(sample: Sample): number {
   const end = sample.endMs ?? sample.launchedMs;
   const r = sample.result;
   if (!r || r.toolMs === undefined) return end;
-  // The agent's clock ticks in hundredths: the time it reports may exceed the true one by a tick.
-  const ranAtLeast = Math.max(0, r.toolMs - TOOL_CLOCK_TICK_MS);
-  return ALL_DROPPED.has(r.outcome) || r.toolMs < FIRST_RETRY_MS ? end - ranAtLeast : end;
+  return ALL_DROPPED.has(r.outcome) || r.toolMs < FIRST_RETRY_MS ? toolStartOf(sample).latestMs : end;
 }
 
 /**
@@ -323,7 +343,7 @@ function witnessMs(sample: Sample): number {
  * earlier.
  */
 function oldStateSeenMs(sample: Sample, job: ProbeJob, before: ModelOutcome): number | undefined {
-  const start = sample.startMs ?? sample.launchedMs;
+  const start = toolStartOf(sample).earliestMs;
   const r = sample.result;
   if (!r) return undefined;
   if (r.outcome === before) {

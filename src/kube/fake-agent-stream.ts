@@ -58,8 +58,8 @@ export function fakeAgentStream(script: string, answer: AgentAnswer): ExecStream
         const space = line.indexOf(' ');
         const id = line.slice(0, space);
         void answer(splitQuotedWords(line.slice(space + 1))).then(
-          (r) => emit(`NPH1 ${nonce} R ${id} ${r.exitCode} - ${hex(r.stdout)} ${hex(r.stderr)}`),
-          (err: unknown) => emit(`NPH1 ${nonce} R ${id} 127 - - ${hex(String(err))}`),
+          (r) => emit(`NPH1 ${nonce} R ${id} ${r.exitCode} - - ${hex(r.stdout)} ${hex(r.stderr)}`),
+          (err: unknown) => emit(`NPH1 ${nonce} R ${id} 127 - - - ${hex(String(err))}`),
         );
       }
     },

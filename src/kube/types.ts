@@ -19,6 +19,8 @@ export interface ExecResult {
   durationMs: number;
   /** How long the command itself ran, timed inside the container (probe sessions), in milliseconds. */
   toolMs?: number;
+  /** When the command started, in this process's clock (Date.now), within these bounds (probe sessions). */
+  toolStartedMs?: { earliestMs: number; latestMs: number };
 }
 
 export interface PodInfo {

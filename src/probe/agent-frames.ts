@@ -11,6 +11,8 @@ export type AgentFrame =
       id: number;
       exitCode: number;
       toolMs?: number;
+      /** When the command started: the container's uptime, in hundredths of a second. */
+      startCs?: number;
       stdout: Buffer | undefined;
       stderr: Buffer | undefined;
     }
@@ -38,21 +40,31 @@ export function parseFrameLine(line: string, nonce: string): AgentFrame | undefi
     const pid = wholeNumber(f[3]);
     return pid === undefined ? undefined : { kind: 'ready', pid };
   }
-  if (f[2] === 'R' && f.length === 8) {
+  if (f[2] === 'R' && f.length === 9) {
     const id = wholeNumber(f[3]);
     const exitCode = wholeNumber(f[4]);
     const toolMs = f[5] === '-' ? undefined : wholeNumber(f[5]);
-    const stdout = f[6] === '+' ? undefined : decodeHex(f[6] as string);
-    const stderr = f[7] === '+' ? undefined : decodeHex(f[7] as string);
+    const startCs = f[6] === '-' ? undefined : wholeNumber(f[6]);
+    const stdout = f[7] === '+' ? undefined : decodeHex(f[7] as string);
+    const stderr = f[8] === '+' ? undefined : decodeHex(f[8] as string);
     if (
       id === undefined ||
       exitCode === undefined ||
       (f[5] !== '-' && toolMs === undefined) ||
-      (!stdout && f[6] !== '+') ||
-      (!stderr && f[7] !== '+')
+      (f[6] !== '-' && startCs === undefined) ||
+      (!stdout && f[7] !== '+') ||
+      (!stderr && f[8] !== '+')
     )
       return undefined;
-    return { kind: 'reply', id, exitCode, ...(toolMs === undefined ? {} : { toolMs }), stdout, stderr };
+    return {
+      kind: 'reply',
+      id,
+      exitCode,
+      ...(toolMs === undefined ? {} : { toolMs }),
+      ...(startCs === undefined ? {} : { startCs }),
+      stdout,
+      stderr,
+    };
   }
   if (f[2] === 'C' && f.length === 6 && (f[4] === 'o' || f[4] === 'e')) {
     const id = wholeNumber(f[3]);

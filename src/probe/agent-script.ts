@@ -3,8 +3,9 @@
 //
 // Protocol (one line each way per probe):
 //   request  `<id> <command>`   id: decimal; command: the probe's argv, shell-quoted (no control characters)
-//   reply    `NPH1 <nonce> R <id> <exit code> <ms|-> <stdout hex|-|+> <stderr hex|-|+>`
+//   reply    `NPH1 <nonce> R <id> <exit code> <ms|-> <start|-> <stdout hex|-|+> <stderr hex|-|+>`
 //            ms: how long the command ran, timed inside the container to 10 ms (- without /proc/uptime)
+//            start: when it started, the container's /proc/uptime in hundredths of a second (-: none)
 //   chunk    `NPH1 <nonce> C <id> <o|e> <hex>`   part of an output too long for the reply line (its field there is +),
 //            sent before the reply, in order
 //   ready    `NPH1 <nonce> READY <pid>` once, when the agent starts
@@ -62,10 +63,10 @@ export function agentScript(nonce: string): string {
     `    now && s0=$s f0=$f || s0=`,
     `    eval "$cmd" >"$k.o" 2>"$k.e" </dev/null`,
     `    rc=$?`,
-    `    ms=-; [ -n "$s0" ] && now && ms=$(( ((s - s0) * 100 + f - f0) * 10 ))`,
+    `    ms=-; st=-; [ -n "$s0" ] && now && ms=$(( ((s - s0) * 100 + f - f0) * 10 )) && st=$(( s0 * 100 + f0 - 100 ))`,
     `    o=-; [ -s "$k.o" ] && w=o && hex "$k.o" && o=$h`,
     `    e=-; [ -s "$k.e" ] && w=e && hex "$k.e" && e=$h`,
-    `    printf '%s %s R %s %s %s %s %s\\n' ${FRAME_MARK} "$n" "$id" "$rc" "$ms" "$o" "$e"`,
+    `    printf '%s %s R %s %s %s %s %s %s\\n' ${FRAME_MARK} "$n" "$id" "$rc" "$ms" "$st" "$o" "$e"`,
     `  ) &`,
     `  jobs >/dev/null`,
     `done`,

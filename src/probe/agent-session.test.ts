@@ -47,6 +47,23 @@ describe('AgentSession (real agent, local shell)', () => {
       .and.to.be.at.most(r.durationMs + 10);
   });
 
+  it("places each tool start in our clock, from the agent's: inside the probe's round trip, however long it was", async () => {
+    const s = await open();
+    for (const sleep of ['0', '0.2', '0']) {
+      const sent = Date.now();
+      // the tool starts only after the request arrived; the sleep happens inside the tool
+      const r = await s.run(['sh', '-c', `sleep ${sleep}`], 5000);
+      const received = Date.now();
+      const w = r.toolStartedMs;
+      expect(w, 'a window').to.not.equal(undefined);
+      expect(w?.earliestMs).to.be.at.least(sent);
+      expect(w?.latestMs).to.be.at.most(received);
+      expect((w?.latestMs ?? 0) - (w?.earliestMs ?? 0)).to.be.at.most(received - sent);
+      // a tool that sleeps started well before its end: the window lies before the reply by about the sleep
+      if (sleep === '0.2') expect(received - (w?.latestMs ?? received)).to.be.at.least(150);
+    }
+  });
+
   it('keeps arguments with quotes, spaces and shell characters intact', async () => {
     const s = await open();
     const arg = `it's $HOME; \`x\` "q" *`;
@@ -172,13 +189,13 @@ describe('agent framing', () => {
   });
 
   it('decodes frames split across chunks anywhere', () => {
-    const text = 'NPH1 n1 READY 42\nnoise line\nNPH1 n1 R 3 1 15 6869 -\nNPH1 other R 4 0 - - -\n';
+    const text = 'NPH1 n1 READY 42\nnoise line\nNPH1 n1 R 3 1 15 123456 6869 -\nNPH1 other R 4 0 - - - -\n';
     for (let cut = 0; cut <= text.length; cut++) {
       const d = new FrameDecoder('n1');
       const frames = [...d.feed(Buffer.from(text.slice(0, cut))), ...d.feed(Buffer.from(text.slice(cut)))];
       expect(frames).to.have.length(2);
       expect(frames[0]).to.deep.equal({ kind: 'ready', pid: 42 });
-      expect(frames[1]).to.deep.include({ kind: 'reply', id: 3, exitCode: 1, toolMs: 15 });
+      expect(frames[1]).to.deep.include({ kind: 'reply', id: 3, exitCode: 1, toolMs: 15, startCs: 123456 });
     }
   });
 
@@ -195,7 +212,7 @@ describe('agent framing', () => {
       stream: 'stderr',
       data: Buffer.from('!'),
     });
-    expect(parseFrameLine('NPH1 n1 R 3 0 5 + -', 'n1')).to.deep.equal({
+    expect(parseFrameLine('NPH1 n1 R 3 0 5 - + -', 'n1')).to.deep.equal({
       kind: 'reply',
       id: 3,
       exitCode: 0,
@@ -209,19 +226,22 @@ describe('agent framing', () => {
       'NPH1 n1 C 3 o -',
       'NPH1 n1 C 3 o 686',
       'NPH1 n1 C y o 68',
-      'NPH1 n1 R 3 0 5 ++ -',
+      'NPH1 n1 R 3 0 5 - ++ -',
     ])
       expect(parseFrameLine(bad, 'n1'), bad).to.equal(undefined);
   });
 
   it('takes nothing but well-formed lines of its own session for a frame', () => {
-    expect(parseFrameLine('NPH1 n1 R 3 0 5 - -', 'n1')).to.deep.include({ id: 3, toolMs: 5 });
-    expect(parseFrameLine('NPH1 n1 R 3 0 - 6g -', 'n1')).to.equal(undefined);
-    expect(parseFrameLine('NPH1 n1 R 3 0 - 686 -', 'n1')).to.equal(undefined);
-    expect(parseFrameLine('NPH1 n2 R 3 0 - - -', 'n1')).to.equal(undefined);
-    expect(parseFrameLine('NPH1 n1 R x 0 - - -', 'n1')).to.equal(undefined);
-    expect(parseFrameLine('NPH1 n1 R 3 0 x - -', 'n1')).to.equal(undefined);
-    expect(parseFrameLine('NPH1 n1 R 3 0 - - - extra', 'n1')).to.equal(undefined);
+    expect(parseFrameLine('NPH1 n1 R 3 0 5 - - -', 'n1')).to.deep.include({ id: 3, toolMs: 5 });
+    expect(parseFrameLine('NPH1 n1 R 3 0 5 77 - -', 'n1')).to.deep.include({ id: 3, toolMs: 5, startCs: 77 });
+    expect(parseFrameLine('NPH1 n1 R 3 0 - - 6g -', 'n1')).to.equal(undefined);
+    expect(parseFrameLine('NPH1 n1 R 3 0 - - 686 -', 'n1')).to.equal(undefined);
+    expect(parseFrameLine('NPH1 n2 R 3 0 - - - -', 'n1')).to.equal(undefined);
+    expect(parseFrameLine('NPH1 n1 R x 0 - - - -', 'n1')).to.equal(undefined);
+    expect(parseFrameLine('NPH1 n1 R 3 0 x - - -', 'n1')).to.equal(undefined);
+    expect(parseFrameLine('NPH1 n1 R 3 0 - x - -', 'n1')).to.equal(undefined);
+    expect(parseFrameLine('NPH1 n1 R 3 0 - - - - extra', 'n1')).to.equal(undefined);
+    expect(parseFrameLine('NPH1 n1 R 3 0 - - -', 'n1')).to.equal(undefined);
   });
 
   it('refuses commands that would break the line protocol', () => {

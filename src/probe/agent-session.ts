@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { ExecResult, ExecStream } from '../kube/types.js';
 import { FrameDecoder } from './agent-frames.js';
 import { AGENT_SLOTS, agentScript, encodeRequest } from './agent-script.js';
+import { ClockOffset } from './clock-offset.js';
 
 /** The session can no longer run probes: it died, stalled, never started, or was closed. */
 export class SessionFailure extends Error {
@@ -54,6 +55,8 @@ export class AgentSession {
   private nextId = 1;
   private failure: SessionFailure | undefined;
   private stderrTail = '';
+  /** The container's clock against ours, learnt from every reply. */
+  private readonly offset = new ClockOffset();
   pid: number | undefined;
 
   private constructor(
@@ -151,15 +154,18 @@ export class AgentSession {
           } else if (frame.kind === 'chunk') {
             this.pending.get(frame.id)?.[frame.stream].push(frame.data);
           } else {
-            const { id, exitCode, toolMs } = frame;
+            const { id, exitCode, toolMs, startCs } = frame;
             const p = this.pending.get(id);
             const text = (inline: Buffer | undefined, chunks: Buffer[] | undefined) =>
               (inline ?? Buffer.concat(chunks ?? [])).toString('utf8');
+            const started =
+              p && startCs !== undefined ? this.offset.place(startCs, p.sentMs, this.timers.nowMs()) : undefined;
             this.settle(id, {
               exitCode,
               stdout: text(frame.stdout, p?.stdout),
               stderr: text(frame.stderr, p?.stderr),
               ...(toolMs === undefined ? {} : { toolMs }),
+              ...(started ? { toolStartedMs: started } : {}),
             });
           }
         }

@@ -81,6 +81,7 @@ export class ClusterProbeRunner implements ProbeRunner {
       attempts: d.attempts,
       durationMs: Date.now() - started,
       ...(res.toolMs === undefined ? {} : { toolMs: res.toolMs }),
+      ...(res.toolStartedMs === undefined ? {} : { toolStartedMs: res.toolStartedMs }),
       repro,
       ...transport,
     };

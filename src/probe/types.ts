@@ -35,6 +35,11 @@ export interface ProbeResult {
   durationMs: number;
   /** How long the tool itself ran inside the container, where the transport can tell (probe sessions). */
   toolMs?: number;
+  /**
+   * When the tool started, in the clock of the runner's caller, within these bounds, where the
+   * transport can tell (probe sessions: the container's clock, calibrated by the session's replies).
+   */
+  toolStartedMs?: { earliestMs: number; latestMs: number };
   /** A pasteable `kubectl exec …` line that runs the same command by hand. */
   repro: string;
   /** How the command reached the container: the container's probe session, or one exec of its own. */
