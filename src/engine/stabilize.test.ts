@@ -187,6 +187,31 @@ describe('probeUntilStable', () => {
       }
   });
 
+  it('leaves out a slow connect that started after another had already connected: it cannot narrow the bracket', async () => {
+    const enforcedAt = 400;
+    const clock = new VirtualClock();
+    const runner = cluster(clock, (_k, t) => (t < enforcedAt ? 'blocked' : 'allowed'));
+    let n = 0;
+    // the fourth probe (sent at 750 ms) loses its first SYN for some other reason: it answers after a second
+    const lossy: ProbeRunner = {
+      kind: 'cluster',
+      run: async (jobs, started) => {
+        const mine = ++n;
+        const rs = await runner.run(jobs, started);
+        return mine === 4 ? rs.map((r) => ({ ...r, toolMs: 1020 })) : rs;
+      },
+    };
+    const byAddress = { ...job('a'), host: '192.168.94.7' };
+    const r = await clock.drive(
+      probeUntilStable(lossy, [byAddress], { ...session, expected: expect1('a', 'allowed') }, clock, {
+        atMs: 0,
+        before: new Map([['a', 'blocked']]),
+      }),
+    );
+    expect(r.enforcement?.lowerMs).to.be.at.most(enforcedAt);
+    expect(r.enforcement?.upperMs).to.be.at.least(enforcedAt);
+  });
+
   it('does not take a slow connect to a name for a dropped first try: the name lookup may have taken the second', async () => {
     const clock = new VirtualClock();
     // enforced at once; every connect is slow because the lookup took a second (not a dropped SYN)

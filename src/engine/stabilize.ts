@@ -381,12 +381,15 @@ function enforcementOf(cells: Cell[], change: ChangeContext): Enforcement | unde
     if (before === undefined || finalOutcome === undefined || finalOutcome === before) continue;
     let i = answered.length - 1;
     while (i > 0 && answered[i - 1]?.result?.outcome === finalOutcome) i--;
-    const upperMs = Math.max(0, Math.min(...answered.slice(i).map(witnessMs)) - change.atMs);
+    const upperAtMs = Math.min(...answered.slice(i).map(witnessMs));
+    const upperMs = Math.max(0, upperAtMs - change.atMs);
     const previous = answered[i - 1];
-    const lowerAtMs = Math.max(
-      previous ? (previous.startMs ?? previous.launchedMs) : change.atMs,
-      ...answered.map((s) => oldStateSeenMs(s, cell.job, before) ?? change.atMs),
-    );
+    // Evidence of the old state after the new one was seen contradicts it (a connect slow for
+    // another reason than the policy): it is left out, not allowed to narrow the bracket.
+    const oldStateSeen = answered
+      .map((s) => oldStateSeenMs(s, cell.job, before))
+      .filter((t): t is number => t !== undefined && t <= upperAtMs);
+    const lowerAtMs = Math.max(previous ? (previous.startMs ?? previous.launchedMs) : change.atMs, ...oldStateSeen);
     const lowerMs = Math.min(upperMs, Math.max(0, lowerAtMs - change.atMs));
     if (!latest || upperMs > latest.upperMs) latest = { upperMs, lowerMs, key: cell.job.key };
   }
