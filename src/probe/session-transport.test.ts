@@ -32,6 +32,16 @@ async function fakeWithPod(exec = async () => connected): Promise<FakeKubeClient
   return kube;
 }
 
+/** Starts the real agent in a local shell for each session, keeping its streams (to kill them). */
+function localAgent(streams: LocalExecStream[]): () => Promise<AgentSession> {
+  return () =>
+    AgentSession.start(async (command): Promise<ExecStream> => {
+      const s = localExecStream(command);
+      streams.push(s);
+      return s;
+    }, 5000);
+}
+
 describe('SessionTransport', () => {
   it('opens one agent per container and sends every probe through it', async () => {
     const kube = await fakeWithPod();
@@ -82,12 +92,7 @@ describe('SessionTransport', () => {
     const transport = new SessionTransport(kube, {
       progress: (l) => progress.push(l),
       // the real agent in a local shell; the first one is killed while the probe runs
-      start: (_from, _open) =>
-        AgentSession.start(async (command): Promise<ExecStream> => {
-          const s = localExecStream(command);
-          streams.push(s);
-          return s;
-        }, 5000),
+      start: localAgent(streams),
     });
     const running = transport.run(from, ['sh', '-c', 'sleep 1; echo done'], 2);
     setTimeout(() => streams[0]?.kill(), 200);
@@ -108,12 +113,7 @@ describe('SessionTransport', () => {
     const kube = await fakeWithPod();
     const streams: LocalExecStream[] = [];
     const transport = new SessionTransport(kube, {
-      start: () =>
-        AgentSession.start(async (command) => {
-          const s = localExecStream(command);
-          streams.push(s);
-          return s;
-        }, 5000),
+      start: localAgent(streams),
     });
     const all = Promise.all(
       Array.from({ length: 6 }, (_, i) => transport.run(from, ['sh', '-c', `sleep 0.5; echo ${i}`], 2)),
@@ -163,12 +163,7 @@ describe('SessionTransport', () => {
     const progress: string[] = [];
     const transport = new SessionTransport(kube, {
       progress: (l) => progress.push(l),
-      start: () =>
-        AgentSession.start(async (command) => {
-          const s = localExecStream(command);
-          streams.push(s);
-          return s;
-        }, 5000),
+      start: localAgent(streams),
     });
     const hanging = transport.run(from, ['sh', '-c', 'sleep 5'], 2);
     await new Promise((r) => setTimeout(r, 200));
