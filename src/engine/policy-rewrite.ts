@@ -2,6 +2,7 @@ import { parseAllDocuments } from 'yaml';
 import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, RUN_ID_LABEL } from '../kube/types.js';
 import { formatPodAddress, parsePodAddress, podAddressCidr, type PodIpOf } from '../model/pod-address.js';
 import { mapNamespace } from './naming.js';
+import { isObject, rulePeers, type Json } from './policy-peers.js';
 
 export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
 
@@ -12,12 +13,6 @@ export interface PreparedPolicy {
   manifest: Record<string, unknown>;
   /** Pod addresses written in: `egress[0].to[0].ipBlock.cidr: ${podIP:y/b}/32 → 192.168.0.7/32`. */
   podAddresses?: string[];
-}
-
-type Json = Record<string, unknown>;
-
-function isObject(v: unknown): v is Json {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 function rewriteSelector(selector: unknown, mapping: ReadonlyMap<string, string>): void {
@@ -35,16 +30,6 @@ function rewriteSelector(selector: unknown, mapping: ReadonlyMap<string, string>
   }
 }
 
-function rewritePeers(rules: unknown, field: 'from' | 'to', mapping: ReadonlyMap<string, string>): void {
-  if (!Array.isArray(rules)) return;
-  for (const rule of rules) {
-    if (!isObject(rule) || !Array.isArray(rule[field])) continue;
-    for (const peer of rule[field] as unknown[]) {
-      if (isObject(peer)) rewriteSelector(peer.namespaceSelector, mapping);
-    }
-  }
-}
-
 /**
  * Writes the pods' IPs into the ipBlock values written as a pod's address (`${podIP:y/b}/32`,
  * model/pod-address.ts; the loader allows them nowhere else). Changes the manifest in place;
@@ -52,8 +37,6 @@ function rewritePeers(rules: unknown, field: 'from' | 'to', mapping: ReadonlyMap
  */
 export function writePodAddresses(manifest: Json, ipOf: PodIpOf): string[] {
   const notes: string[] = [];
-  const spec = manifest.spec;
-  if (!isObject(spec)) return notes;
   const write = (value: unknown, at: string): unknown => {
     if (typeof value !== 'string') return value;
     const a = parsePodAddress(value);
@@ -65,21 +48,13 @@ export function writePodAddresses(manifest: Json, ipOf: PodIpOf): string[] {
     notes.push(`${at}: ${value} → ${cidr}`);
     return cidr;
   };
-  for (const [rulesKey, peersKey] of [
-    ['ingress', 'from'],
-    ['egress', 'to'],
-  ] as const) {
-    const rules = spec[rulesKey];
-    if (!Array.isArray(rules)) continue;
-    rules.forEach((rule, r) => {
-      if (!isObject(rule) || !Array.isArray(rule[peersKey])) return;
-      (rule[peersKey] as unknown[]).forEach((peer, j) => {
-        if (!isObject(peer) || !isObject(peer.ipBlock)) return;
-        const block = peer.ipBlock;
-        const at = `${rulesKey}[${r}].${peersKey}[${j}].ipBlock`;
-        block.cidr = write(block.cidr, `${at}.cidr`);
-        if (Array.isArray(block.except)) block.except = block.except.map((e, k) => write(e, `${at}.except[${k}]`));
-      });
+  for (const { rulesKey, peersKey, index, peers } of rulePeers(manifest.spec)) {
+    peers.forEach((peer, j) => {
+      if (!isObject(peer) || !isObject(peer.ipBlock)) return;
+      const block = peer.ipBlock;
+      const at = `${rulesKey}[${index}].${peersKey}[${j}].ipBlock`;
+      block.cidr = write(block.cidr, `${at}.cidr`);
+      if (Array.isArray(block.except)) block.except = block.except.map((e, k) => write(e, `${at}.except[${k}]`));
     });
   }
   return notes;
@@ -112,10 +87,8 @@ export function preparePolicies(
       namespace,
       labels: { ...labels, [MANAGED_BY_LABEL]: MANAGED_BY_VALUE, [RUN_ID_LABEL]: runId },
     };
-    if (isObject(value.spec)) {
-      rewritePeers(value.spec.ingress, 'from', mapping);
-      rewritePeers(value.spec.egress, 'to', mapping);
-    }
+    for (const { peers } of rulePeers(value.spec))
+      for (const peer of peers) if (isObject(peer)) rewriteSelector(peer.namespaceSelector, mapping);
     const podAddresses = writePodAddresses(value, ipOf);
     out.push({
       namespace,

@@ -304,12 +304,7 @@ async function probeBaseline(live: LiveRun, plan: LivePlan): Promise<Baseline> {
   const jobs = sendJobs(plan.plans.flat());
   live.say(`baseline: ${jobs.length} probes before any policy`);
   const fromMs = clock.nowMs();
-  const stable = await probeUntilStable(
-    ctx.runner,
-    jobs,
-    { ...ctx.options.stabilize, expected: modelExpectations(plan.baselineWorld, jobs) },
-    clock,
-  );
+  const stable = await stepProbes(ctx, jobs, plan.baselineWorld, clock, undefined).results;
   const window: ObservationWindow = { fromMs, toMs: clock.nowMs() };
   const outcome = new Map([...stable.final].map(([k, r]) => [k, r.outcome]));
   return { stable, window, outcome };

@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import type { ModelOutcome } from '../model/outcome.js';
+import { UPTIME_TICK_MS } from '../probe/clock-offset.js';
 import type { ProbeJob, ProbeResult, ProbeRunner } from '../probe/types.js';
 
 export interface StabilizeOptions {
@@ -81,6 +82,16 @@ interface Cell {
   confirmation?: Sample;
 }
 
+/** When the probe really started, or, until that is known, when it was launched. */
+function startOf(sample: Sample): number {
+  return sample.startMs ?? sample.launchedMs;
+}
+
+/** When the probe's answer came back, or, until it has, when it was launched. */
+function endOf(sample: Sample): number {
+  return sample.endMs ?? sample.launchedMs;
+}
+
 /** The outcomes of the samples answered so far, in send order, up to the first still in flight. */
 function answeredOutcomes(cell: Cell): ModelOutcome[] {
   const out: ModelOutcome[] = [];
@@ -127,7 +138,7 @@ const SLOW_INTERVAL_MS = 1000;
 
 function intervalOf(cell: Cell, opts: StabilizeOptions, nowMs: number): number {
   const run = lastRun(cell);
-  const since = run ? (run.first.startMs ?? run.first.launchedMs) : nowMs;
+  const since = run ? startOf(run.first) : nowMs;
   return nowMs - since >= SLOW_AFTER_MS ? Math.max(opts.intervalMs, SLOW_INTERVAL_MS) : opts.intervalMs;
 }
 
@@ -150,7 +161,7 @@ function isSettled(cell: Cell, opts: StabilizeOptions, nowMs: number, change: Ch
   const before = change?.before.get(cell.job.key);
   if (expected !== undefined && before !== undefined && !answersModel(expected, before) && run.outcome === before)
     return false;
-  return nowMs - (run.first.startMs ?? run.first.launchedMs) >= opts.settleSeconds * 1000;
+  return nowMs - startOf(run.first) >= opts.settleSeconds * 1000;
 }
 
 /**
@@ -290,7 +301,7 @@ function resultsOf(cells: Cell[], stable: boolean, probes: number, change: Chang
 }
 
 /** The resolution of the tool's run time the agent reports (/proc/uptime, in hundredths of a second). */
-export const TOOL_CLOCK_TICK_MS = 10;
+export const TOOL_CLOCK_TICK_MS = UPTIME_TICK_MS;
 
 /** A TCP client sends its first retry a second after its first try (Linux's initial RTO). */
 const FIRST_RETRY_MS = 1000;
@@ -302,11 +313,10 @@ const FIRST_RETRY_MS = 1000;
  * later than its end minus what the tool ran (the agent's clock may report a tick too much).
  */
 function toolStartOf(sample: Sample): { earliestMs: number; latestMs: number } {
-  const start = sample.startMs ?? sample.launchedMs;
-  const end = sample.endMs ?? sample.launchedMs;
+  const end = endOf(sample);
   const r = sample.result;
   const byTiming = {
-    earliestMs: start,
+    earliestMs: startOf(sample),
     latestMs: r?.toolMs === undefined ? end : end - Math.max(0, r.toolMs - TOOL_CLOCK_TICK_MS),
   };
   const placed = r?.toolStartedMs;
@@ -324,7 +334,7 @@ function toolStartOf(sample: Sample): { earliestMs: number; latestMs: number } {
  * otherwise a later retry may be what got through, so only its end is safe.
  */
 function witnessMs(sample: Sample): number {
-  const end = sample.endMs ?? sample.launchedMs;
+  const end = endOf(sample);
   const r = sample.result;
   if (!r || r.toolMs === undefined) return end;
   return ALL_DROPPED.has(r.outcome) || r.toolMs < FIRST_RETRY_MS ? toolStartOf(sample).latestMs : end;
@@ -389,7 +399,7 @@ function enforcementOf(cells: Cell[], change: ChangeContext): Enforcement | unde
     const oldStateSeen = answered
       .map((s) => oldStateSeenMs(s, cell.job, before))
       .filter((t): t is number => t !== undefined && t <= upperAtMs);
-    const lowerAtMs = Math.max(previous ? (previous.startMs ?? previous.launchedMs) : change.atMs, ...oldStateSeen);
+    const lowerAtMs = Math.max(previous ? startOf(previous) : change.atMs, ...oldStateSeen);
     const lowerMs = Math.min(upperMs, Math.max(0, lowerAtMs - change.atMs));
     if (!latest || upperMs > latest.upperMs) latest = { upperMs, lowerMs, key: cell.job.key };
   }

@@ -1,16 +1,11 @@
 import { cidrContainsIp, isValidCidr } from '../model/cidr.js';
+import { isObject, rulePeers, type Json } from './policy-peers.js';
 
 /**
  * Documented addresses outside the cluster and the stand-in that answers for each on this machine:
  * documented IP → the stand-in's IP on the cluster's Docker network.
  */
 export type StandIns = ReadonlyMap<string, string>;
-
-type Json = Record<string, unknown>;
-
-function isObject(v: unknown): v is Json {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 function matches(block: { cidr: string; except: string[] }, ip: string): boolean {
   return (
@@ -31,43 +26,30 @@ function matches(block: { cidr: string; except: string[] }, ip: string): boolean
  */
 export function rewriteIpBlocks(manifest: Json, standIns: StandIns): string[] {
   const notes: string[] = [];
-  const spec = manifest.spec;
-  if (!isObject(spec)) return notes;
-  for (const [rulesKey, peersKey] of [
-    ['ingress', 'from'],
-    ['egress', 'to'],
-  ] as const) {
-    const rules = spec[rulesKey];
-    if (!Array.isArray(rules)) continue;
-    rules.forEach((rule, r) => {
-      if (!isObject(rule) || !Array.isArray(rule[peersKey])) return;
-      const peers = rule[peersKey] as unknown[];
-      const added: Json[] = [];
-      for (const peer of peers) {
-        if (!isObject(peer) || !isObject(peer.ipBlock) || typeof peer.ipBlock.cidr !== 'string') continue;
-        const block = peer.ipBlock;
-        const except = Array.isArray(block.except)
-          ? block.except.filter((e): e is string => typeof e === 'string')
-          : [];
-        for (const [documented, standIn] of standIns) {
-          const want = matches({ cidr: block.cidr as string, except }, documented);
-          const has = matches({ cidr: block.cidr as string, except }, standIn);
-          if (want && !has && !added.some((a) => (a.ipBlock as Json).cidr === `${standIn}/32`)) {
-            added.push({ ipBlock: { cidr: `${standIn}/32` } });
-            notes.push(
-              `${rulesKey}[${r}]: ${standIn}/32 (stand-in for ${documented}, inside ${block.cidr as string}) added as a peer`,
-            );
-          } else if (!want && has) {
-            except.push(`${standIn}/32`);
-            block.except = except;
-            notes.push(
-              `${rulesKey}[${r}]: ${standIn}/32 (stand-in for ${documented}, outside what ${block.cidr as string} admits) added to its except`,
-            );
-          }
+  for (const { rulesKey, index: r, peers } of rulePeers(manifest.spec)) {
+    const added: Json[] = [];
+    for (const peer of peers) {
+      if (!isObject(peer) || !isObject(peer.ipBlock) || typeof peer.ipBlock.cidr !== 'string') continue;
+      const block = peer.ipBlock;
+      const except = Array.isArray(block.except) ? block.except.filter((e): e is string => typeof e === 'string') : [];
+      for (const [documented, standIn] of standIns) {
+        const want = matches({ cidr: block.cidr as string, except }, documented);
+        const has = matches({ cidr: block.cidr as string, except }, standIn);
+        if (want && !has && !added.some((a) => (a.ipBlock as Json).cidr === `${standIn}/32`)) {
+          added.push({ ipBlock: { cidr: `${standIn}/32` } });
+          notes.push(
+            `${rulesKey}[${r}]: ${standIn}/32 (stand-in for ${documented}, inside ${block.cidr as string}) added as a peer`,
+          );
+        } else if (!want && has) {
+          except.push(`${standIn}/32`);
+          block.except = except;
+          notes.push(
+            `${rulesKey}[${r}]: ${standIn}/32 (stand-in for ${documented}, outside what ${block.cidr as string} admits) added to its except`,
+          );
         }
       }
-      peers.push(...added);
-    });
+    }
+    peers.push(...added);
   }
   return notes;
 }

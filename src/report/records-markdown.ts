@@ -1,15 +1,5 @@
-import type { Verdict } from '../reachability/verdict.js';
 import { isLive, type RecordJson } from './record-json.js';
-
-const CHECK_VERDICTS: readonly Verdict[] = ['pass', 'disagrees', 'inconclusive'];
-const LIVE_VERDICTS: readonly Verdict[] = [
-  'pass',
-  'document-defect',
-  'enforcement-mismatch',
-  'disagrees',
-  'flaky',
-  'inconclusive',
-];
+import { summaryVerdicts } from './records-summary.js';
 
 function cell(s: string): string {
   return s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -34,8 +24,7 @@ export function renderRecordsMarkdown(title: string, records: readonly RecordJso
     '',
   );
   out.push('| verdict | count |', '|---|---|');
-  for (const v of live ? LIVE_VERDICTS : CHECK_VERDICTS)
-    out.push(`| ${v} | ${records.filter((r) => r.verdict === v).length} |`);
+  for (const v of summaryVerdicts(live)) out.push(`| ${v} | ${records.filter((r) => r.verdict === v).length} |`);
   out.push('', '| scenario | file | expectations | pass | not pass |', '|---|---|---|---|---|');
   for (const name of scenarios) {
     const list = records.filter((r) => r.scenario === name);

@@ -1,16 +1,15 @@
 import type { Verdict } from '../reachability/verdict.js';
-import { median, percentile } from './live-summary.js';
+import { median, percentile, VERDICTS } from './live-summary.js';
 import { isLive, type RecordJson } from './record-json.js';
 import type { Colors } from './table.js';
 
-const ORDER: readonly Verdict[] = [
-  'pass',
-  'document-defect',
-  'enforcement-mismatch',
-  'disagrees',
-  'flaky',
-  'inconclusive',
-];
+/**
+ * The verdicts counted in a summary of records, in report order: a check has no live verdicts, and
+ * a probe not sent is counted apart from them.
+ */
+export function summaryVerdicts(live: boolean): readonly Verdict[] {
+  return live ? VERDICTS.filter((v) => v !== 'not-sent') : ['pass', 'disagrees', 'inconclusive'];
+}
 
 /** Verdicts that fail a run or a check: document, spec (and cluster) do not all agree. */
 export function failing(r: Pick<RecordJson, 'verdict'>): boolean {
@@ -33,7 +32,7 @@ export function renderRecordsSummary(records: readonly RecordJson[], c: Colors):
   const live = isLive(records);
   const scenarios = new Set(records.map((r) => r.scenario)).size;
   const documented = records.filter((r) => r.provenance.kind === 'documented').length;
-  const verdicts = ORDER.filter((v) => live || ['pass', 'disagrees', 'inconclusive'].includes(v)).map((v) => {
+  const verdicts = summaryVerdicts(live).map((v) => {
     const n = records.filter((r) => r.verdict === v).length;
     const text = `${n} ${v}`;
     return n === 0 ? text : v === 'pass' ? c.green(text) : v === 'inconclusive' ? c.yellow(text) : c.red(text);
