@@ -1,5 +1,6 @@
 import { CoreV1Api, NetworkingV1Api, type KubeConfig } from '@kubernetes/client-node';
 import { contextualError } from '../kube/api-error.js';
+import { withKeptAliveConnections } from '../kube/keep-alive.js';
 import type { KubeNamespace, KubeNetworkPolicy, KubePod, KubeService } from './cluster-objects.js';
 import type { ClusterReader } from './cluster-reader.js';
 
@@ -13,8 +14,9 @@ export class ClientClusterReader implements ClusterReader {
   private readonly networking: NetworkingV1Api;
 
   constructor(kubeConfig: KubeConfig) {
-    this.core = kubeConfig.makeApiClient(CoreV1Api);
-    this.networking = kubeConfig.makeApiClient(NetworkingV1Api);
+    const rest = withKeptAliveConnections(kubeConfig);
+    this.core = rest.makeApiClient(CoreV1Api);
+    this.networking = rest.makeApiClient(NetworkingV1Api);
   }
 
   async listNamespaces(): Promise<KubeNamespace[]> {

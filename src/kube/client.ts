@@ -16,6 +16,7 @@ import { contextualError, isNotFound } from './api-error.js';
 import { createOrReplaceNetworkPolicy } from './apply-policy.js';
 import { sendApiRequest } from './api-request.js';
 import { execInPod } from './exec-in-pod.js';
+import { withKeptAliveConnections } from './keep-alive.js';
 import { openExecStream } from './exec-stream.js';
 import {
   MANAGED_BY_LABEL,
@@ -44,10 +45,12 @@ export class ClusterKubeClient implements KubeClient {
   private readonly execApi: Exec;
 
   constructor(readonly kubeConfig: KubeConfig) {
-    this.core = kubeConfig.makeApiClient(CoreV1Api);
-    this.apps = kubeConfig.makeApiClient(AppsV1Api);
-    this.networking = kubeConfig.makeApiClient(NetworkingV1Api);
-    this.objects = KubernetesObjectApi.makeApiClient(kubeConfig);
+    // Thousands of requests a run: over kept-alive connections, not a TLS handshake each.
+    const rest = withKeptAliveConnections(kubeConfig);
+    this.core = rest.makeApiClient(CoreV1Api);
+    this.apps = rest.makeApiClient(AppsV1Api);
+    this.networking = rest.makeApiClient(NetworkingV1Api);
+    this.objects = KubernetesObjectApi.makeApiClient(rest);
     this.execApi = new Exec(kubeConfig);
   }
 
