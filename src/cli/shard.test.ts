@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { loadScenarios } from '../scenario/load.js';
-import { expectedCost, parseShard, selectShard, shardOf, type Costed } from './shard.js';
+import { expectedCost, type Costed } from '../engine/scenario-cost.js';
+import { parseShard, selectShard, shardOf } from './shard.js';
 
 /** A scenario with `steps` steps of `perStep` expectations each. */
 function sc(name: string, steps: number, perStep: number): Costed {
@@ -19,13 +20,6 @@ describe('parseShard', () => {
       expect(() => parseShard(bad)).to.throw(`expected i/n with 1 ≤ i ≤ n (such as 2/3), got "${bad}"`);
     });
   }
-});
-
-describe('expectedCost', () => {
-  it('is a fixed part, a part per step and a part per expectation (tenths of a second)', () => {
-    expect(expectedCost(sc('a', 2, 5))).to.equal(85 + 2 * 64 + 10 * 3);
-    expect(expectedCost(sc('b', 1, 0))).to.equal(85 + 64);
-  });
 });
 
 describe('shardOf', () => {

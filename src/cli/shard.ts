@@ -1,30 +1,10 @@
 import { InvalidArgumentError, Option } from 'commander';
+import { expectedCost, type Costed } from '../engine/scenario-cost.js';
 
 /** One of n parts of a corpus, 1-based as written on the command line (`--shard 2/3`). */
 export interface Shard {
   index: number;
   count: number;
-}
-
-/**
- * The expected cost of running a scenario live, in tenths of a second: a fixed part (namespaces,
- * pods, clean-up), a part per step (changes and waiting for them to take effect) and a part per
- * expectation. Fitted by least squares on the per-scenario times of docs/live-run/console.txt
- * (8.5 s + 6.4 s per step + 0.3 s per expectation).
- */
-export const COST_PER_SCENARIO = 85;
-export const COST_PER_STEP = 64;
-export const COST_PER_EXPECTATION = 3;
-
-/** What the split needs to know of a scenario. */
-export interface Costed {
-  name: string;
-  steps: readonly { expectations: readonly unknown[] }[];
-}
-
-export function expectedCost(s: Pick<Costed, 'steps'>): number {
-  const expectations = s.steps.reduce((n, step) => n + step.expectations.length, 0);
-  return COST_PER_SCENARIO + COST_PER_STEP * s.steps.length + COST_PER_EXPECTATION * expectations;
 }
 
 /** `i/n` with 1 ≤ i ≤ n; a commander argument parser, so a bad value exits 2 naming the flag. */

@@ -2,6 +2,7 @@ import pLimit from 'p-limit';
 import type { KubeClient } from '../kube/types.js';
 import type { Scenario } from '../scenario/types.js';
 import { runScenarioLive, type LiveContext } from './run-scenario.js';
+import { costliestFirst, type Costed } from './scenario-cost.js';
 import type { ScenarioRun } from './types.js';
 
 /** Scenarios set up and run at once by default: their pods share the nodes' capacity (110 pods a node). */
@@ -23,33 +24,50 @@ export function scenarioRunId(runId: string, index: number): string {
 
 /**
  * Runs scenarios concurrently, `scenarioConcurrency` at a time (probes share the runner's one
- * limit); each scenario's namespaces are deleted as soon as it ends, unless retained.
+ * limit), the costliest started first; each scenario's namespaces are deleted as soon as it ends,
+ * unless retained. The runs come back in the scenarios' order, each with the run id of its index.
  */
 export function runCorpusLive(
   scenarios: readonly Scenario[],
   ctx: LiveContext,
   opts: CorpusOptions,
 ): Promise<ScenarioRun[]> {
-  const limit = pLimit(opts.scenarioConcurrency);
-  return Promise.all(
-    scenarios.map((s, i) =>
+  return costliestFirstAtOnce(scenarios, opts.scenarioConcurrency, async (s, i) => {
+    const runId = scenarioRunId(ctx.runId, i);
+    opts.started?.add(runId);
+    const run = await runScenarioLive(s, { ...ctx, runId });
+    await ctx.runner.release?.(run.namespaces.map((n) => n.real));
+    try {
+      await cleanUpRun(ctx.kube, runId, opts.retain, ctx.progress);
+    } catch (err) {
+      ctx.progress(
+        `${s.name}: cleanup failed: ${err instanceof Error ? err.message : String(err)}; run \`netpol-harness clean --run-id ${runId}\``,
+      );
+    }
+    opts.started?.delete(runId);
+    return run;
+  });
+}
+
+/**
+ * `run` for every scenario, `atOnce` at a time, started costliest first (see costliestFirst);
+ * the results in the scenarios' order.
+ */
+export async function costliestFirstAtOnce<S extends Costed, T>(
+  scenarios: readonly S[],
+  atOnce: number,
+  run: (scenario: S, index: number) => Promise<T>,
+): Promise<T[]> {
+  const limit = pLimit(atOnce);
+  const results = new Array<T>(scenarios.length);
+  await Promise.all(
+    costliestFirst(scenarios).map((i) =>
       limit(async () => {
-        const runId = scenarioRunId(ctx.runId, i);
-        opts.started?.add(runId);
-        const run = await runScenarioLive(s, { ...ctx, runId });
-        await ctx.runner.release?.(run.namespaces.map((n) => n.real));
-        try {
-          await cleanUpRun(ctx.kube, runId, opts.retain, ctx.progress);
-        } catch (err) {
-          ctx.progress(
-            `${s.name}: cleanup failed: ${err instanceof Error ? err.message : String(err)}; run \`netpol-harness clean --run-id ${runId}\``,
-          );
-        }
-        opts.started?.delete(runId);
-        return run;
+        results[i] = await run(scenarios[i] as S, i);
       }),
     ),
   );
+  return results;
 }
 
 /** Deletes what a run created (by its run id label), unless asked to keep it. Returns the namespaces deleted. */
