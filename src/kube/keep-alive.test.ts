@@ -33,6 +33,7 @@ describe('kept-alive API connections', () => {
   let port: number;
   let connections = 0;
   let requests = 0;
+  let answerAfterMs = 0;
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'nph-keepalive-'));
@@ -63,8 +64,10 @@ describe('kept-alive API connections', () => {
     key = readFileSync(join(dir, 'key.pem'), 'utf8');
     server = createServer({ cert, key }, (req, res) => {
       requests++;
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ kind: 'PodList', apiVersion: 'v1', metadata: {}, items: [] }));
+      setTimeout(() => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ kind: 'PodList', apiVersion: 'v1', metadata: {}, items: [] }));
+      }, answerAfterMs);
     });
     server.on('secureConnection', () => connections++);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -80,6 +83,7 @@ describe('kept-alive API connections', () => {
   beforeEach(() => {
     connections = 0;
     requests = 0;
+    answerAfterMs = 0;
   });
 
   it('sends many requests over one TLS connection, where the client alone opens one per request', async () => {
@@ -95,6 +99,19 @@ describe('kept-alive API connections', () => {
     requests = 0;
     for (let i = 0; i < 10; i++) await list(plain);
     expect({ requests, connections }).to.deep.equal({ requests: 10, connections: 10 });
+  });
+
+  it('closes a connection once idle for the idle timeout, but waits out a slow answer on a busy one', async () => {
+    const kc = withKeptAliveConnections(configFor(`https://127.0.0.1:${port}`, cert), 100);
+    const core = kc.makeApiClient(CoreV1Api);
+    answerAfterMs = 300;
+    const list = await core.listNamespacedPod({ namespace: 'a' });
+    expect(list.kind).to.equal('PodList');
+    answerAfterMs = 0;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    await core.listNamespacedPod({ namespace: 'a' });
+    expect({ requests, connections }).to.deep.equal({ requests: 2, connections: 2 });
+    kc.closeIdleConnections();
   });
 
   it('shares one kept-alive agent per set of credentials', async () => {

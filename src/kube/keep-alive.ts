@@ -36,6 +36,11 @@ export function agentIdentity(options: AgentOptions): string {
 export class KeepAliveKubeConfig extends KubeConfig {
   private readonly agents = new Map<string, Agent>();
 
+  /** `idleTimeoutMs` closes idle connections only: a slow answer on a busy one still arrives. */
+  constructor(private readonly idleTimeoutMs = IDLE_CONNECTION_TIMEOUT_MS) {
+    super();
+  }
+
   override async applySecurityAuthentication(context: RequestContext): Promise<void> {
     await super.applySecurityAuthentication(context);
     const fresh = context.getAgent();
@@ -45,7 +50,7 @@ export class KeepAliveKubeConfig extends KubeConfig {
     const identity = agentIdentity(options);
     let agent = this.agents.get(identity);
     if (!agent) {
-      agent = new Agent({ ...options, keepAlive: true, timeout: IDLE_CONNECTION_TIMEOUT_MS });
+      agent = new Agent({ ...options, keepAlive: true, timeout: this.idleTimeoutMs });
       this.agents.set(identity, agent);
     }
     context.setAgent(agent);
@@ -59,9 +64,12 @@ export class KeepAliveKubeConfig extends KubeConfig {
 }
 
 /** The same clusters, users and contexts, with connections kept alive. */
-export function withKeptAliveConnections(kubeConfig: KubeConfig): KeepAliveKubeConfig {
+export function withKeptAliveConnections(
+  kubeConfig: KubeConfig,
+  idleTimeoutMs = IDLE_CONNECTION_TIMEOUT_MS,
+): KeepAliveKubeConfig {
   if (kubeConfig instanceof KeepAliveKubeConfig) return kubeConfig;
-  const kc = new KeepAliveKubeConfig();
+  const kc = new KeepAliveKubeConfig(idleTimeoutMs);
   kc.loadFromOptions({
     clusters: kubeConfig.getClusters(),
     contexts: kubeConfig.getContexts(),
