@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { loadScenarios } from '../scenario/load.js';
-import { expectedCost, type Costed } from '../engine/scenario-cost.js';
+import { expectedCost, type Costed } from '../scenario/cost.js';
 import { parseShard, selectShard, shardOf } from './shard.js';
 
 /** A scenario with `steps` steps of `perStep` expectations each. */

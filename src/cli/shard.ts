@@ -1,5 +1,5 @@
 import { InvalidArgumentError, Option } from 'commander';
-import { expectedCost, type Costed } from '../engine/scenario-cost.js';
+import { expectedCost, type Costed } from '../scenario/cost.js';
 
 /** One of n parts of a corpus, 1-based as written on the command line (`--shard 2/3`). */
 export interface Shard {

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { costliestFirstAtOnce } from './run-corpus.js';
-import type { Costed } from './scenario-cost.js';
+import type { Costed } from '../scenario/cost.js';
 
 function sc(name: string, steps: number): Costed {
   return { name, steps: Array.from({ length: steps }, () => ({ expectations: [] })) };

@@ -2,7 +2,7 @@ import pLimit from 'p-limit';
 import type { KubeClient } from '../kube/types.js';
 import type { Scenario } from '../scenario/types.js';
 import { runScenarioLive, type LiveContext } from './run-scenario.js';
-import { costliestFirst, type Costed } from './scenario-cost.js';
+import { costliestFirst, type Costed } from '../scenario/cost.js';
 import type { ScenarioRun } from './types.js';
 
 /** Scenarios set up and run at once by default: their pods share the nodes' capacity (110 pods a node). */

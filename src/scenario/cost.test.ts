@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { costliestFirst, expectedCost, type Costed } from './scenario-cost.js';
+import { costliestFirst, expectedCost, type Costed } from './cost.js';
 
 /** A scenario with `steps` steps of `perStep` expectations each. */
 function sc(name: string, steps: number, perStep: number): Costed {
