@@ -46,7 +46,7 @@ export async function preflightOnCluster(kube: KubeClient, flags: PreflightFlags
   }
 }
 
-/** Before `run`: true when the cluster enforces NetworkPolicy; otherwise says why on stderr (the caller exits 3). */
+/** For `run` (alongside its setup): true when the cluster enforces NetworkPolicy; otherwise says why on stderr (the caller exits 3). */
 export async function preflightPasses(kube: KubeClient, flags: PreflightFlags, io: Io): Promise<boolean> {
   const result = await preflightOnCluster(kube, flags, io);
   if (result.outcome === 'pass') {
@@ -55,6 +55,8 @@ export async function preflightPasses(kube: KubeClient, flags: PreflightFlags, i
   }
   io.err(`error: preflight (${result.outcome}): ${result.sentence}`);
   for (const d of result.details) io.err(`  ${d}`);
-  io.err('  hint: no scenario was run; `netpol-harness preflight` repeats the check, `--skip-preflight` runs anyway');
+  io.err(
+    '  hint: no scenario was probed (what they had set up meanwhile is deleted); `netpol-harness preflight` repeats the check, `--skip-preflight` runs anyway',
+  );
   return false;
 }

@@ -3,7 +3,7 @@ import { FakeKubeClient } from '../kube/fake.js';
 import { parseScenario } from '../scenario/parse.js';
 import type { Io } from './program.js';
 import { preflightPasses } from './preflight-check.js';
-import { reportRuns, runLive, type RunOptions } from './run-command.js';
+import { reportRuns, runLive, runWithPreflight, type RunOptions } from './run-command.js';
 
 const SCENARIO = `apiVersion: netpol-harness/v1
 kind: Scenario
@@ -197,8 +197,50 @@ describe('run: preflight before the first scenario', () => {
       'error: preflight (not-enforcing): NetworkPolicy is not enforced: pods reach each other, but client → server pod 10.0.0.1:80 still connected 1 s after a deny-all-ingress policy selected the server; the CNI does not enforce NetworkPolicy, or its policy agent is not running.',
     );
     expect(io.errLines[io.errLines.length - 1]).to.equal(
-      '  hint: no scenario was run; `netpol-harness preflight` repeats the check, `--skip-preflight` runs anyway',
+      '  hint: no scenario was probed (what they had set up meanwhile is deleted); `netpol-harness preflight` repeats the check, `--skip-preflight` runs anyway',
     );
+  });
+});
+
+describe('run: the preflight alongside the setup', () => {
+  const scenario = parseScenario('np02.yaml', SCENARIO, () => undefined);
+
+  it('runs the scenarios once the cluster is proven to enforce, and reports them', async () => {
+    const kube = new FakeKubeClient({
+      exec: (call, fake) =>
+        fake.policies.size
+          ? call.command[0] === 'nc'
+            ? { exitCode: 1, stderr: 'nc: connect to 10.0.0.1 port 80 (tcp) timed out: Operation now in progress\n' }
+            : { exitCode: 1, stderr: 'wget: download timed out\n' }
+          : call.command[0] === 'nc'
+            ? { stderr: 'Connection to 10.0.0.1 80 port [tcp/http] succeeded!\n' }
+            : { stdout: '<!DOCTYPE html>' },
+    });
+    const io = capture();
+    expect(await runWithPreflight([scenario], kube, { ...opts, timeout: 1 }, io, fast)).to.equal(0);
+    expect(io.errLines.some((l) => l.startsWith('preflight: NetworkPolicy is enforced'))).to.equal(true);
+    expect(io.outLines.join('\n')).to.match(/summary: 1 scenarios, 2 expectations \(2 probed live\): 2 pass/);
+    expect(kube.namespaces.size).to.equal(0);
+  });
+
+  it('exits 3 with no report when the preflight fails, and leaves nothing in the cluster', async () => {
+    const kube = new FakeKubeClient({
+      exec: (call) =>
+        call.command[0] === 'nc'
+          ? { stderr: 'Connection to 10.0.0.1 80 port [tcp/http] succeeded!\n' }
+          : { stdout: '<!DOCTYPE html>' },
+    });
+    const io = capture();
+    // The preflight reads its deadline from the flags too (1 s here, not 30 s).
+    const quickPreflight = { ...opts, timeout: 1, deadline: 1 };
+    expect(await runWithPreflight([scenario], kube, quickPreflight, io, fast)).to.equal(3);
+    expect(io.outLines).to.deep.equal([]);
+    expect(
+      io.errLines.some((l) => l.startsWith('error: preflight (not-enforcing): NetworkPolicy is not enforced')),
+    ).to.equal(true);
+    expect(io.errLines.filter((l) => l.includes('failed:'))).to.deep.equal([]);
+    expect(kube.namespaces.size).to.equal(0);
+    expect(kube.execCalls.every((c) => c.ref.namespace.startsWith('netpol-preflight-'))).to.equal(true);
   });
 });
 

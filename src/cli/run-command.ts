@@ -40,6 +40,7 @@ import type { CommandInstaller, Io } from './program.js';
 import { handleInterrupt } from './interrupt.js';
 import { selectShard, shardOption, type Shard } from './shard.js';
 import { preflightPasses } from './preflight-check.js';
+import { PreflightGate } from '../engine/preflight-gate.js';
 import { renderEnvironmentConsole } from '../report/live-environment.js';
 
 export interface RunOptions {
@@ -126,6 +127,7 @@ export async function runLive(
   opts: RunOptions,
   io: Io,
   overrides: Partial<LiveOptions> = {},
+  preflight?: PreflightGate,
 ): Promise<{ runs: ScenarioRun[]; runId: string; durationMs: number; environment: EnvironmentReport }> {
   const runId = newRunId();
   const started = Date.now();
@@ -172,6 +174,7 @@ export async function runLive(
         // On kind, documented outside addresses get stand-ins on the kind network; an existing cluster sends nothing outside.
         ...(outside ? { outside } : {}),
         ...(opts.external ? { externalAsWritten: true } : {}),
+        ...(preflight ? { preflight } : {}),
       },
       { scenarioConcurrency: opts.parallel, retain: Boolean(opts.retain), started: inFlight },
       { pollIntervalMs: DEFAULT_WATCH_INTERVAL_MS },
@@ -181,6 +184,30 @@ export async function runLive(
     await runner.close();
     interrupt.dispose();
   }
+}
+
+/**
+ * The run with the preflight alongside its setup (unless skipped): no probe is sent before the
+ * preflight has passed. Returns the exit code: 3 when the preflight failed (no report is written,
+ * and what the scenarios had set up is deleted), else the reports' (reportRuns).
+ */
+export async function runWithPreflight(
+  scenarios: Scenario[],
+  kube: KubeClient,
+  opts: RunOptions,
+  io: Io,
+  overrides: Partial<LiveOptions> = {},
+): Promise<number> {
+  const preflight = opts.skipPreflight ? undefined : preflightPasses(kube, opts, io);
+  let live: Awaited<ReturnType<typeof runLive>>;
+  try {
+    live = await runLive(scenarios, kube, opts, io, overrides, preflight && new PreflightGate(preflight));
+  } finally {
+    // Never left running: the preflight deletes its own namespace when it ends.
+    await preflight?.catch(() => false);
+  }
+  if (preflight && !(await preflight)) return EXIT.environment;
+  return reportRuns(live.runs, live.runId, live.durationMs, opts, io, live.environment);
 }
 
 /**
@@ -337,11 +364,6 @@ export const installRunCommand: CommandInstaller = (program: Command, io: Io, se
         );
       }
       io.err(`cluster: ${connected.description}`);
-      if (!opts.skipPreflight && !(await preflightPasses(connected.kube, opts, io))) {
-        setExit(EXIT.environment);
-        return;
-      }
-      const { runs, runId, durationMs, environment } = await runLive(scenarios, connected.kube, opts, io);
-      setExit(reportRuns(runs, runId, durationMs, opts, io, environment));
+      setExit(await runWithPreflight(scenarios, connected.kube, opts, io));
     });
 };

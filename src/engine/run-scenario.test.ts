@@ -15,6 +15,7 @@ import { ClusterProbeRunner } from '../probe/cluster-runner.js';
 import type { ProbeResult, ProbeRunner } from '../probe/types.js';
 import { ExecTransport } from '../probe/exec-transport.js';
 import { parseScenario } from '../scenario/parse.js';
+import { PreflightGate } from './preflight-gate.js';
 import { runScenarioLive, SESSION_STABILIZE, type LiveContext } from './run-scenario.js';
 import { VirtualClock } from '../testing/virtual-clock.js';
 import type { Clock } from './stabilize.js';
@@ -190,6 +191,59 @@ steps:
       - test-unlabelled -> apiserver:80 nc blocked @derived
       - test-frontend -> pod/apiserver:80 allowed wget @derived
 `;
+
+describe('runScenarioLive: the preflight alongside', () => {
+  const scenario = parseScenario('np02.yaml', NP02, () => undefined);
+  /** The cluster's network, counting the probes it is sent. */
+  const counting = () => {
+    const sent: string[] = [];
+    const network = (cluster: TinyCluster, from: PodInfo, command: string[]) => {
+      sent.push(`${from.name}: ${command.join(' ')}`);
+      return bookstore(cluster, from, command);
+    };
+    return { sent, network };
+  };
+
+  it('sets up while the preflight runs, and sends no probe before it has passed', async () => {
+    const { sent, network } = counting();
+    const cluster = new TinyCluster(network);
+    let pass: (passed: boolean) => void = () => undefined;
+    const preflight = new PreflightGate(new Promise<boolean>((resolve) => (pass = resolve)));
+    const running = runScenarioLive(scenario, { ...context(cluster), preflight });
+    for (let i = 0; i < 50 && cluster.pods.size < 3; i++) await new Promise((resolve) => setImmediate(resolve));
+    expect(cluster.pods.size).to.equal(3);
+    expect(sent).to.deep.equal([]);
+    pass(true);
+    const run = await running;
+    expect(run.error).to.equal(undefined);
+    expect(sent.length).to.be.greaterThan(0);
+    expect(run.records.map((r) => r.verdict.verdict)).to.deep.equal(['pass', 'pass', 'pass', 'pass', 'pass', 'pass']);
+  });
+
+  it('stops before its first probe when the preflight fails, saying so in the run only', async () => {
+    const { sent, network } = counting();
+    const cluster = new TinyCluster(network);
+    const said: string[] = [];
+    const run = await runScenarioLive(scenario, {
+      ...context(cluster),
+      preflight: new PreflightGate(Promise.resolve(false)),
+      progress: (line) => said.push(line),
+    });
+    expect(run.error).to.equal('not probed: the preflight failed');
+    expect(run.records).to.deep.equal([]);
+    expect(sent).to.deep.equal([]);
+    expect(said.filter((l) => l.includes('failed'))).to.deep.equal([]);
+  });
+
+  it('is not set up at all once the preflight has failed', async () => {
+    const cluster = new TinyCluster(bookstore);
+    const preflight = new PreflightGate(Promise.resolve(false));
+    await preflight.passed();
+    const run = await runScenarioLive(scenario, { ...context(cluster), preflight });
+    expect(run.error).to.equal('not probed: the preflight failed');
+    expect(cluster.log).to.deep.equal([]);
+  });
+});
 
 describe('runScenarioLive', () => {
   const scenario = parseScenario('np02.yaml', NP02, () => undefined);

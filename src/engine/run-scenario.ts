@@ -15,6 +15,7 @@ import type { OutsideHostDriver } from '../cluster/outside-hosts.js';
 import { liveAnswerOf, liveVerdictOf, type Observed } from './live-answer.js';
 import { namespaceMapping } from './naming.js';
 import { runApiCalls } from './api-steps.js';
+import { PreflightFailed, type PreflightGate } from './preflight-gate.js';
 import { replacePods } from './pod-replace.js';
 import { setUpScenario, waitForPods, type SetupOptions } from './setup.js';
 import { enforcementText } from './enforcement-text.js';
@@ -74,6 +75,8 @@ export interface LiveContext {
   outside?: OutsideHostDriver;
   /** `--external` (an existing cluster with real egress): probes go to the declared outside addresses as written, policies unchanged. */
   externalAsWritten?: boolean;
+  /** The preflight, run alongside the setup: no probe before it has passed, no setup once it has failed. */
+  preflight?: PreflightGate;
 }
 
 function sendJobs(plans: ProbePlan[]): ProbeJob[] {
@@ -204,7 +207,9 @@ interface StepProbes {
 export async function runScenarioLive(scenario: Scenario, ctx: LiveContext): Promise<ScenarioRun> {
   const live = startRun(scenario, ctx);
   try {
+    if (ctx.preflight?.failed) throw new PreflightFailed();
     const topo = await setUp(live);
+    if (ctx.preflight && !(await ctx.preflight.passed())) throw new PreflightFailed();
     const plan = planRun(live, topo);
     const baseline = await probeBaseline(live, plan);
     const carry: StepCarry = { applied: new Map(), lastOutcome: new Map(baseline.outcome), disputes: new Map() };
@@ -212,7 +217,7 @@ export async function runScenarioLive(scenario: Scenario, ctx: LiveContext): Pro
     for (const state of plan.states) await runStep(live, plan, baseline, carry, state);
   } catch (err) {
     live.run.error = err instanceof Error ? err.message : String(err);
-    live.say(`failed: ${live.run.error}`);
+    if (!(err instanceof PreflightFailed)) live.say(`failed: ${live.run.error}`);
   } finally {
     await stopStandIns(live);
   }
