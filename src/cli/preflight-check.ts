@@ -56,7 +56,7 @@ export async function preflightPasses(kube: KubeClient, flags: PreflightFlags, i
   io.err(`error: preflight (${result.outcome}): ${result.sentence}`);
   for (const d of result.details) io.err(`  ${d}`);
   io.err(
-    '  hint: no scenario was probed (what they had set up meanwhile is deleted); `netpol-harness preflight` repeats the check, `--skip-preflight` runs anyway',
+    '  hint: no probe was sent (the scenarios set up meanwhile are cleaned up as usual); `netpol-harness preflight` repeats the check, `--skip-preflight` runs anyway',
   );
   return false;
 }

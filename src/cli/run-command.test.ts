@@ -170,7 +170,7 @@ describe('run: live report and exit codes', () => {
   });
 });
 
-describe('run: preflight before the first scenario', () => {
+describe("run: the preflight's answer", () => {
   it('lets the run go on when the cluster enforces a deny policy', async () => {
     const kube = new FakeKubeClient({
       exec: (_call, fake) =>
@@ -197,7 +197,7 @@ describe('run: preflight before the first scenario', () => {
       'error: preflight (not-enforcing): NetworkPolicy is not enforced: pods reach each other, but client → server pod 10.0.0.1:80 still connected 1 s after a deny-all-ingress policy selected the server; the CNI does not enforce NetworkPolicy, or its policy agent is not running.',
     );
     expect(io.errLines[io.errLines.length - 1]).to.equal(
-      '  hint: no scenario was probed (what they had set up meanwhile is deleted); `netpol-harness preflight` repeats the check, `--skip-preflight` runs anyway',
+      '  hint: no probe was sent (the scenarios set up meanwhile are cleaned up as usual); `netpol-harness preflight` repeats the check, `--skip-preflight` runs anyway',
     );
   });
 });
