@@ -1,5 +1,6 @@
 import { stringify } from 'yaml';
 import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, RUN_ID_LABEL } from '../kube/types.js';
+import { isObject, rulePeers, type Json } from '../engine/policy-peers.js';
 import type { KubeNetworkPolicy } from './cluster-objects.js';
 
 /** Metadata the API server fills in; a manifest to apply elsewhere carries none of it. */
@@ -26,9 +27,6 @@ export interface CapturedPolicy {
   /** Namespace names changed to the scenario's (`metadata.namespace: a -> b`). */
   renamed: string[];
 }
-
-type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * A NetworkPolicy as read from the cluster, made into a manifest to apply: server-populated fields,
@@ -63,24 +61,15 @@ export function capturePolicy(policy: KubeNetworkPolicy, renames: ReadonlyMap<st
   if (ns !== realNs) renamed.push(`metadata.namespace: ${realNs} -> ${ns}`);
   meta.namespace = ns;
   const spec: Json = structuredClone(isObject(policy.spec) ? policy.spec : {});
-  for (const [rules, field] of [
-    ['ingress', 'from'],
-    ['egress', 'to'],
-  ] as const) {
-    const list = spec[rules];
-    if (!Array.isArray(list)) continue;
-    list.forEach((rule: unknown, i) => {
-      const peers = isObject(rule) ? rule[field] : undefined;
-      if (!Array.isArray(peers)) return;
-      peers.forEach((peer: unknown, j) => {
-        if (isObject(peer))
-          renameSelector(
-            peer.namespaceSelector,
-            renames,
-            `spec.${rules}[${i}].${field}[${j}].namespaceSelector`,
-            renamed,
-          );
-      });
+  for (const { rulesKey, peersKey, index, peers } of rulePeers(spec)) {
+    peers.forEach((peer: unknown, j) => {
+      if (isObject(peer))
+        renameSelector(
+          peer.namespaceSelector,
+          renames,
+          `spec.${rulesKey}[${index}].${peersKey}[${j}].namespaceSelector`,
+          renamed,
+        );
     });
   }
   if ('status' in policy) removed.push('status');
