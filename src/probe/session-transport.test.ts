@@ -42,6 +42,20 @@ function localAgent(streams: LocalExecStream[]): () => Promise<AgentSession> {
     }, 5000);
 }
 
+/** A transport over the real agent in local shells (streams kept, to kill them), its progress lines kept. */
+async function localTransport(): Promise<{
+  kube: FakeKubeClient;
+  streams: LocalExecStream[];
+  progress: string[];
+  transport: SessionTransport;
+}> {
+  const kube = await fakeWithPod();
+  const streams: LocalExecStream[] = [];
+  const progress: string[] = [];
+  const transport = new SessionTransport(kube, { progress: (l) => progress.push(l), start: localAgent(streams) });
+  return { kube, streams, progress, transport };
+}
+
 describe('SessionTransport', () => {
   it('opens one agent per container and sends every probe through it', async () => {
     const kube = await fakeWithPod();
@@ -86,14 +100,8 @@ describe('SessionTransport', () => {
   });
 
   it('sends a probe again on a reopened session when its session dies mid-probe; never reports it blocked', async () => {
-    const kube = await fakeWithPod();
-    const streams: LocalExecStream[] = [];
-    const progress: string[] = [];
-    const transport = new SessionTransport(kube, {
-      progress: (l) => progress.push(l),
-      // the real agent in a local shell; the first one is killed while the probe runs
-      start: localAgent(streams),
-    });
+    // the real agent in a local shell; the first one is killed while the probe runs
+    const { streams, progress, transport } = await localTransport();
     const running = transport.run(from, ['sh', '-c', 'sleep 1; echo done'], 2);
     setTimeout(() => streams[0]?.kill(), 200);
     const d = await running;
@@ -158,13 +166,7 @@ describe('SessionTransport', () => {
   });
 
   it('abandons a probe still in flight when its scenario is released or the run closes: no reopen, no exec, no progress', async () => {
-    const kube = await fakeWithPod();
-    const streams: LocalExecStream[] = [];
-    const progress: string[] = [];
-    const transport = new SessionTransport(kube, {
-      progress: (l) => progress.push(l),
-      start: localAgent(streams),
-    });
+    const { kube, streams, progress, transport } = await localTransport();
     const hanging = transport.run(from, ['sh', '-c', 'sleep 5'], 2);
     await new Promise((r) => setTimeout(r, 200));
     await transport.release(['ns-a']);
