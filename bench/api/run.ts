@@ -8,7 +8,7 @@
 import { performance } from 'node:perf_hooks';
 import { CoreV1Api, type KubeConfig } from '@kubernetes/client-node';
 import pLimit from 'p-limit';
-import { kindNodeCpuMeter } from '../../src/cluster/node-cpu.js';
+import { kindNodeCpuMeter, nodeCpuRate } from '../../src/cluster/node-cpu.js';
 import { runWithExeca } from '../../src/cluster/run-command.js';
 import { withKeptAliveConnections } from '../../src/kube/keep-alive.js';
 import { reachCluster } from '../../harness/connect.js';
@@ -38,14 +38,6 @@ const ways: Way[] = [
   { name: 'kept-alive connections (ours)', kubeConfig: withKeptAliveConnections(reached.kubeConfig) },
 ].map((w) => ({ ...w, wallS: 0, ownCpuS: 0, nodeCpuS: 0, requests: 0 }));
 
-/** The node's idle CPU per second, measured first, is taken off each way's figure. */
-async function idleNodeCpuPerSecond(): Promise<number> {
-  const before = meter.read();
-  const started = performance.now();
-  await new Promise((resolve) => setTimeout(resolve, 5000));
-  return (meter.read() - before) / ((performance.now() - started) / 1000);
-}
-
 async function measure(way: Way): Promise<void> {
   const core = way.kubeConfig.makeApiClient(CoreV1Api);
   const limit = pLimit(IN_FLIGHT);
@@ -69,7 +61,8 @@ async function measure(way: Way): Promise<void> {
 console.log(
   `bench/api: ${REQUESTS} pod LISTs per way and round, ${ROUNDS} rounds, ${IN_FLIGHT} in flight, kind cluster ${KIND_CLUSTER} (nodes ${meter.nodes.join(', ')})`,
 );
-const idle = await idleNodeCpuPerSecond();
+// The node's idle CPU per second, measured first, is taken off each way's figure.
+const idle = await nodeCpuRate(meter, 5000);
 for (let round = 0; round < ROUNDS; round++) for (const way of ways) await measure(way);
 
 const ms = (s: number, n: number) => ((s / n) * 1000).toFixed(2);

@@ -9,7 +9,7 @@
 // `npm run bench:conformance` runs the conformance corpus in session mode and the upstream way.
 import { execa } from 'execa';
 import { performance } from 'node:perf_hooks';
-import { kindNodeCpuMeter, type NodeCpuMeter } from '../../src/cluster/node-cpu.js';
+import { kindNodeCpuMeter, nodeCpuRate, type NodeCpuMeter } from '../../src/cluster/node-cpu.js';
 import { runWithExeca } from '../../src/cluster/run-command.js';
 import { loadImageMap, resolveImage } from '../../src/engine/image-map.js';
 import { newRunId } from '../../src/engine/naming.js';
@@ -225,12 +225,8 @@ async function transportCost(
   probes: { from: ProbeSource; argv: string[] }[],
   meter: NodeCpuMeter,
 ): Promise<TransportCost> {
-  const idleRate = async (): Promise<number> => {
-    const c0 = meter.read();
-    const t0 = performance.now();
-    await new Promise((resolve) => setTimeout(resolve, IDLE_SAMPLE_MS));
-    return (meter.read() - c0) / (performance.now() - t0);
-  };
+  // CPU-seconds per millisecond, as the figures below are timed.
+  const idleRate = async (): Promise<number> => (await nodeCpuRate(meter, IDLE_SAMPLE_MS)) / 1000;
   const gross = {} as Record<ProbeMode, { probes: number; cpuSeconds: number; wallMs: number }>;
   await waitForQuietNode(meter);
   const idleBefore = await idleRate();
@@ -263,10 +259,7 @@ async function waitForQuietNode(meter: NodeCpuMeter): Promise<void> {
   const started = performance.now();
   let rate = Infinity;
   while (performance.now() - started < QUIET_WAIT_MS) {
-    const c0 = meter.read();
-    const t0 = performance.now();
-    await new Promise((resolve) => setTimeout(resolve, QUIET_SAMPLE_MS));
-    rate = (meter.read() - c0) / ((performance.now() - t0) / 1000);
+    rate = await nodeCpuRate(meter, QUIET_SAMPLE_MS);
     if (rate <= QUIET_NODE_CPU_PER_S) break;
   }
   const waited = `${((performance.now() - started) / 1000).toFixed(0)} s`;

@@ -2,7 +2,8 @@ import { expect } from 'chai';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { kindNodeCpuMeter, parseCpuUsage } from './node-cpu.js';
+import { performance } from 'node:perf_hooks';
+import { kindNodeCpuMeter, nodeCpuRate, parseCpuUsage, type NodeCpuMeter } from './node-cpu.js';
 import type { RunCommand } from './run-command.js';
 
 describe('node CPU meter', () => {
@@ -43,5 +44,13 @@ describe('node CPU meter', () => {
     } catch (err) {
       expect((err as Error).message).to.equal('no running node containers of kind cluster nh');
     }
+  });
+});
+
+describe('nodeCpuRate', () => {
+  it('is the CPU-seconds the meter counted per second of the sample', async () => {
+    // A node that spends half a core (the meter and the clock are read microseconds apart).
+    const meter: NodeCpuMeter = { nodes: ['n'], read: () => (performance.now() / 1000) * 0.5 };
+    expect(await nodeCpuRate(meter, 30)).to.be.closeTo(0.5, 0.01);
   });
 });

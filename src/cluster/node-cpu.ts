@@ -2,6 +2,7 @@
 // cgroup accounting (cgroup v1 cpuacct.usage in nanoseconds, or v2 cpu.stat usage_usec).
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import type { RunCommand } from './run-command.js';
 
 /** The files that may hold a Docker container's CPU usage, v1 first (cgroupfs and systemd drivers). */
@@ -64,4 +65,12 @@ export async function kindNodeCpuMeter(
     nodes: containers.map(([, name]) => name),
     read: () => files.reduce((sum, f) => sum + parseCpuUsage(readFileSync(f.path, 'utf8'), f.unit), 0),
   };
+}
+
+/** The nodes' CPU-seconds per second over the next `sampleMs` milliseconds (say, what they spend idle). */
+export async function nodeCpuRate(meter: NodeCpuMeter, sampleMs: number): Promise<number> {
+  const cpu0 = meter.read();
+  const t0 = performance.now();
+  await new Promise((resolve) => setTimeout(resolve, sampleMs));
+  return (meter.read() - cpu0) / ((performance.now() - t0) / 1000);
 }
