@@ -10,7 +10,7 @@ usage() {
 usage: offline/build.sh [--check] [--force] [--only PATTERN] [--from NN] [--no-docker-setup]
 
 Builds, from Debian packages and Go modules only, the kind node image
-netpol-harness/kind-node:<K8S_VERSION> (Kubernetes, containerd, runc, CNI plugins and the
+netpol-harness/kind-node:<K8S_VERSION> (Kubernetes, containerd, runc, crun, CNI plugins and the
 control-plane images preloaded), the Calico images and manifest, the kube-router image
 (up --cni kube-router), and the test images.
 Pins are in offline/versions.env (and calico/versions.env).

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The kind node image netpol-harness/kind-node:<K8S_VERSION>: the Debian node rootfs with
-# systemd, containerd, runc, CNI plugins, kubeadm/kubelet/kubectl, our entrypoint and units
+# systemd, containerd, runc and crun, CNI plugins, kubeadm/kubelet/kubectl, our entrypoint and units
 # (offline/node/), and the control-plane images preloaded into containerd (not unpacked,
 # pinned), the way kind's own node images carry them.
 . "$(dirname "$0")/../lib.sh"
@@ -8,13 +8,15 @@ NODE_IMAGE=netpol-harness/kind-node:$K8S_VERSION
 BASE_IMAGE=netpol-harness/kind-node-base:$K8S_VERSION
 k8s=$OUT/kubernetes-$K8S_VERSION
 ctrd=$OUT/containerd-$CONTAINERD_VERSION-runc-$RUNC_VERSION-cni-$CNI_PLUGINS_VERSION
+crun=$OUT/crun-$CRUN_VERSION/crun
+[[ -x $crun ]] || die "run stage 25-crun first"
 [[ -f $k8s/images.txt ]] || die "run stage 20-kubernetes first"
 mapfile -t preload < "$k8s/images.txt"
 PAUSE_IMAGE=$(grep '/pause:' "$k8s/images.txt")
 NODE_FILES_HASH=$(cat "$OFFLINE_DIR"/node/* | sha256sum | cut -d' ' -f1)
 IMAGE_LIST=${preload[*]}
 stage_outputs_ok() { image_restore "$NODE_IMAGE"; }
-stage_begin K8S_VERSION CONTAINERD_VERSION RUNC_VERSION CNI_PLUGINS_VERSION ETCD_VERSION \
+stage_begin K8S_VERSION CONTAINERD_VERSION RUNC_VERSION CRUN_VERSION CNI_PLUGINS_VERSION ETCD_VERSION \
   COREDNS_VERSION PAUSE_VERSION DEBIAN_SUITE NODE_FILES_HASH IMAGE_LIST
 
 node_base=netpol-harness/debian-node:$DEBIAN_SUITE
@@ -24,7 +26,7 @@ for i in "${preload[@]}"; do image_restore "$i" || die "image $i missing: run st
 ctx=$CACHE/tmp/node-image
 rm -rf "$ctx"; mkdir -p "$ctx/bin" "$ctx/cni"
 cp "$k8s"/{kubeadm,kubelet,kubectl} "$ctx/bin/"
-cp "$ctrd"/bin/{containerd,ctr,containerd-shim-runc-v2,runc} "$ctx/bin/"
+cp "$ctrd"/bin/{containerd,ctr,containerd-shim-runc-v2,runc} "$crun" "$ctx/bin/"
 cp "$ctrd"/cni/* "$ctx/cni/"
 cp "$OFFLINE_DIR"/node/* "$ctx/"
 sed "s#@PAUSE_IMAGE@#$PAUSE_IMAGE#" "$OFFLINE_DIR/node/containerd-config.toml" > "$ctx/containerd-config.toml"
@@ -32,7 +34,7 @@ echo "$K8S_VERSION" > "$ctx/version"
 cat > "$ctx/Dockerfile" <<DOCKERFILE
 FROM $node_base
 COPY bin/kubeadm bin/kubelet bin/kubectl /usr/bin/
-COPY bin/containerd bin/ctr bin/containerd-shim-runc-v2 bin/runc /usr/local/bin/
+COPY bin/containerd bin/ctr bin/containerd-shim-runc-v2 bin/runc bin/crun /usr/local/bin/
 COPY cni/ /opt/cni/bin/
 COPY containerd-config.toml /etc/containerd/config.toml
 COPY containerd.service kubelet.service /etc/systemd/system/
@@ -54,6 +56,7 @@ RUN set -e; \
       fstrim.timer systemd-networkd.service systemd-resolved.service; \
     mkdir -p /etc/cni/net.d /etc/kubernetes/manifests /var/lib/kubelet /var/lib/etcd /kind/manifests; \
     test -e /sbin/init; \
+    /usr/local/bin/crun --version >/dev/null; \
     rm -f /etc/machine-id; touch /etc/machine-id
 ENV container=docker
 STOPSIGNAL SIGRTMIN+3
