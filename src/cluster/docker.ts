@@ -29,6 +29,17 @@ export async function imageExists(run: RunCommand, image: string): Promise<boole
   return (await run('docker', ['image', 'inspect', '--format', '{{.Id}}', image])).exitCode === 0;
 }
 
+/** The ID (sha256:…) of a local image or of the image a container was made from; undefined if unknown. */
+export async function imageIdOf(
+  run: RunCommand,
+  kind: 'image' | 'container',
+  name: string,
+): Promise<string | undefined> {
+  const result = await run('docker', [kind, 'inspect', '--format', kind === 'image' ? '{{.Id}}' : '{{.Image}}', name]);
+  const id = result.stdout.trim();
+  return result.exitCode === 0 && id ? id : undefined;
+}
+
 /** The `repository:tag` names of local images of one repository. */
 export async function localTags(run: RunCommand, repository: string): Promise<string[]> {
   const result = await run('docker', ['images', '--format', '{{.Repository}}:{{.Tag}}', repository]);

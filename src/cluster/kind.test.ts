@@ -121,6 +121,40 @@ describe('KindDriver.ensureUp environment errors', () => {
   });
 });
 
+describe('KindDriver reusing a cluster', () => {
+  /** An existing cluster whose node container was made from `nodeImageId`; the image is now `currentId`. */
+  async function reuseLines(nodeImageId: string, currentId: string): Promise<string[]> {
+    const host = healthyHost(['netpol-harness']);
+    const run = fakeRun((f, a) => {
+      const cmd = a.join(' ');
+      if (f === 'docker' && cmd === 'image inspect --format {{.Id}} netpol-harness/kind-node:v1.34.4')
+        return { stdout: `${currentId}\n` };
+      if (f === 'docker' && cmd === 'container inspect --format {{.Image}} netpol-harness-control-plane')
+        return { stdout: `${nodeImageId}\n` };
+      return host(f, a);
+    });
+    const lines: string[] = [];
+    // The fake kind gives no kubeconfig, so ensureUp stops before any API call: only the lines before matter.
+    await new KindDriver({ ...options, offline: true, run })
+      .ensureUp(createProgress((l) => lines.push(l)))
+      .catch(() => undefined);
+    return lines;
+  }
+
+  it('says when the nodes run an older build of the node image than the one in Docker', async () => {
+    const lines = await reuseLines('sha256:old', 'sha256:new');
+    expect(lines).to.include(
+      ' • its nodes run an older build of netpol-harness/kind-node:v1.34.4 than the one in Docker now (offline/build.sh rebuilt it since): recreate the cluster to run the current build (netpol-harness down --name netpol-harness, then up)',
+    );
+  });
+
+  it('says nothing more when they run the current build', async () => {
+    const lines = await reuseLines('sha256:same', 'sha256:same');
+    expect(lines.some((l) => l.includes('reusing the existing kind cluster'))).to.equal(true);
+    expect(lines.some((l) => l.includes('older build'))).to.equal(false);
+  });
+});
+
 describe('KindDriver.down', () => {
   it('deletes an existing cluster and says when there is none', async () => {
     const lines: string[] = [];

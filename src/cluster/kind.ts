@@ -5,7 +5,7 @@ import { serverSideApply } from '../kube/server-side-apply.js';
 import { waitForApiServer } from './api-server.js';
 import { verifyChecksums } from './calico-checksums.js';
 import { containClusterTraffic } from './containment.js';
-import { ensureImageInDocker, localTags, offlineCacheDir, requireDocker } from './docker.js';
+import { ensureImageInDocker, imageIdOf, localTags, offlineCacheDir, requireDocker } from './docker.js';
 import type { ClusterDriver, Progress } from './driver.js';
 import { imagesFromImageMap, imagesFromManifest } from './images.js';
 import { KindCli } from './kind-cli.js';
@@ -174,6 +174,24 @@ export class KindDriver implements ClusterDriver {
       );
     }
     progress.info(`reusing the existing kind cluster "${this.options.name}" (${nodes} node${nodes === 1 ? '' : 's'})`);
+    const image = this.nodeImage?.image;
+    if (image && (await this.runsOlderBuild(image))) {
+      progress.info(
+        `its nodes run an older build of ${image} than the one in Docker now (offline/build.sh rebuilt it since): ` +
+          `recreate the cluster to run the current build (netpol-harness down --name ${this.options.name}, then up)`,
+      );
+    }
+  }
+
+  /** True when a node container was made from another image ID than the image's current one. */
+  private async runsOlderBuild(image: string): Promise<boolean> {
+    const current = await imageIdOf(this.run, 'image', image);
+    if (!current) return false;
+    for (const node of await this.kind.nodes(this.options.name)) {
+      const used = await imageIdOf(this.run, 'container', node);
+      if (used && used !== current) return true;
+    }
+    return false;
   }
 
   /** Host rules that keep probes to cluster addresses on this machine (containment.ts says why). */
