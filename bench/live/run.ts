@@ -9,7 +9,7 @@
 // `npm run bench:conformance` runs the conformance corpus in session mode and the upstream way.
 import { execa } from 'execa';
 import { performance } from 'node:perf_hooks';
-import { kindNodeCpuMeter, nodeCpuRate, type NodeCpuMeter } from '../../src/cluster/node-cpu.js';
+import { kindNodeCpuMeter, nodeCpuRate, waitForQuietNode, type NodeCpuMeter } from '../../src/cluster/node-cpu.js';
 import { runWithExeca } from '../../src/cluster/run-command.js';
 import { loadImageMap, resolveImage } from '../../src/engine/image-map.js';
 import { newRunId } from '../../src/engine/naming.js';
@@ -228,7 +228,7 @@ async function transportCost(
   // CPU-seconds per millisecond, as the figures below are timed.
   const idleRate = async (): Promise<number> => (await nodeCpuRate(meter, IDLE_SAMPLE_MS)) / 1000;
   const gross = {} as Record<ProbeMode, { probes: number; cpuSeconds: number; wallMs: number }>;
-  await waitForQuietNode(meter);
+  await sayWhenQuiet(meter);
   const idleBefore = await idleRate();
   for (const [mode, count, atOnce] of [
     ['session', TRANSPORT_PROBES.session, 16],
@@ -255,16 +255,15 @@ async function transportCost(
 }
 
 /** Until the node's CPU falls to QUIET_NODE_CPU_PER_S, or QUIET_WAIT_MS has passed (then says so). */
-async function waitForQuietNode(meter: NodeCpuMeter): Promise<void> {
-  const started = performance.now();
-  let rate = Infinity;
-  while (performance.now() - started < QUIET_WAIT_MS) {
-    rate = await nodeCpuRate(meter, QUIET_SAMPLE_MS);
-    if (rate <= QUIET_NODE_CPU_PER_S) break;
-  }
-  const waited = `${((performance.now() - started) / 1000).toFixed(0)} s`;
+async function sayWhenQuiet(meter: NodeCpuMeter): Promise<void> {
+  const { quiet, rate, waitedMs } = await waitForQuietNode(meter, {
+    maxRate: QUIET_NODE_CPU_PER_S,
+    sampleMs: QUIET_SAMPLE_MS,
+    waitMs: QUIET_WAIT_MS,
+  });
+  const waited = `${(waitedMs / 1000).toFixed(0)} s`;
   log(
-    rate <= QUIET_NODE_CPU_PER_S
+    quiet
       ? `  node quiet (${rate.toFixed(2)} CPU-s/s) after ${waited}`
       : `  node still busy after ${waited} (${rate.toFixed(2)} CPU-s/s): the transport figures include that`,
   );

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { kindNodeCpuMeter, nodeCpuRate, parseCpuUsage, type NodeCpuMeter } from './node-cpu.js';
+import { kindNodeCpuMeter, nodeCpuRate, parseCpuUsage, waitForQuietNode, type NodeCpuMeter } from './node-cpu.js';
 import type { RunCommand } from './run-command.js';
 
 describe('node CPU meter', () => {
@@ -52,5 +52,32 @@ describe('nodeCpuRate', () => {
     // A node that spends half a core (the meter and the clock are read microseconds apart).
     const meter: NodeCpuMeter = { nodes: ['n'], read: () => (performance.now() / 1000) * 0.5 };
     expect(await nodeCpuRate(meter, 30)).to.be.closeTo(0.5, 0.01);
+  });
+});
+
+describe('waitForQuietNode', () => {
+  /** A node that spends a core until `busyMs` from now, then a tenth of one. */
+  function calmingNode(busyMs: number): NodeCpuMeter {
+    const calmAt = performance.now() + busyMs;
+    return {
+      nodes: ['n'],
+      read: () => {
+        const now = performance.now();
+        return (Math.min(now, calmAt) + Math.max(0, now - calmAt) * 0.1) / 1000;
+      },
+    };
+  }
+
+  it('returns once a sample is at the threshold or below', async () => {
+    const q = await waitForQuietNode(calmingNode(60), { maxRate: 0.3, sampleMs: 20, waitMs: 2_000 });
+    expect(q.quiet).to.equal(true);
+    expect(q.rate).to.be.at.most(0.3);
+    expect(q.waitedMs).to.be.at.least(60).and.below(1_000);
+  });
+
+  it('says the node is still busy when the wait runs out', async () => {
+    const q = await waitForQuietNode(calmingNode(10_000), { maxRate: 0.3, sampleMs: 20, waitMs: 100 });
+    expect(q.quiet).to.equal(false);
+    expect(q.rate).to.be.closeTo(1, 0.05);
   });
 });

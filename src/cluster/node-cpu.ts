@@ -74,3 +74,29 @@ export async function nodeCpuRate(meter: NodeCpuMeter, sampleMs: number): Promis
   await new Promise((resolve) => setTimeout(resolve, sampleMs));
   return (meter.read() - cpu0) / ((performance.now() - t0) / 1000);
 }
+
+export interface QuietNode {
+  /** Whether the rate fell to the threshold before the wait ran out. */
+  quiet: boolean;
+  /** The last sample's rate, CPU-seconds per second. */
+  rate: number;
+  waitedMs: number;
+}
+
+/**
+ * Samples the nodes' CPU rate every `sampleMs` until it is `maxRate` or less, or `waitMs` has passed.
+ * After pods are deleted a node keeps tearing them down (sandboxes, CNI deletes) for a while at
+ * over a CPU-second a second, which would drown a small measurement taken meanwhile.
+ */
+export async function waitForQuietNode(
+  meter: NodeCpuMeter,
+  { maxRate = 0.3, sampleMs = 2_000, waitMs = 120_000 }: { maxRate?: number; sampleMs?: number; waitMs?: number } = {},
+): Promise<QuietNode> {
+  const started = performance.now();
+  let rate = Infinity;
+  while (performance.now() - started < waitMs) {
+    rate = await nodeCpuRate(meter, sampleMs);
+    if (rate <= maxRate) break;
+  }
+  return { quiet: rate <= maxRate, rate, waitedMs: performance.now() - started };
+}
