@@ -19,7 +19,8 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const KIND_CLUSTER = process.env.BENCH_KIND_CLUSTER ?? 'netpol-harness';
 const IMAGE = 'netpol-harness/alpine:v1';
 const CONFIG = '/etc/containerd/config.toml';
-const CRUN_LINE = /^\s*BinaryName\s*=\s*"\/usr\/local\/bin\/crun"\s*$/m;
+/** The line of our containerd config that makes the runc shim drive crun (deleting it goes back to runc). */
+const CRUN_LINE = /^[ \t]*BinaryName[ \t]*=[ \t]*"\/usr\/local\/bin\/crun"[ \t]*\n/m;
 
 function fail(message: string): never {
   console.error(`bench/runtime: ${message}`);
@@ -50,7 +51,7 @@ for (const node of meter.nodes) {
 
 async function useRuntime(runtime: 'runc' | 'crun'): Promise<void> {
   for (const [node, config] of shipped) {
-    const text = runtime === 'crun' ? config : config.replace(CRUN_LINE, '').replace(/\n\n+/g, '\n');
+    const text = runtime === 'crun' ? config : config.replace(CRUN_LINE, '');
     const r = await inNode(node, `cat > ${CONFIG} && systemctl restart containerd`, text);
     if (r.exitCode !== 0) throw new Error(`switching ${node} to ${runtime}: ${r.stderr.trim()}`);
   }

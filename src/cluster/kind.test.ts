@@ -144,7 +144,7 @@ describe('KindDriver reusing a cluster', () => {
   it('says when the nodes run an older build of the node image than the one in Docker', async () => {
     const lines = await reuseLines('sha256:old', 'sha256:new');
     expect(lines).to.include(
-      ' • its nodes run an older build of netpol-harness/kind-node:v1.34.4 than the one in Docker now (offline/build.sh rebuilt it since): recreate the cluster to run the current build (netpol-harness down --name netpol-harness, then up)',
+      ' • its nodes run an older build of netpol-harness/kind-node:v1.34.4 than the one in Docker now (it was rebuilt after the cluster was made): recreate the cluster to run the current build (netpol-harness down --name netpol-harness, then up)',
     );
   });
 

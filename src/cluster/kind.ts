@@ -177,7 +177,7 @@ export class KindDriver implements ClusterDriver {
     const image = this.nodeImage?.image;
     if (image && (await this.runsOlderBuild(image))) {
       progress.info(
-        `its nodes run an older build of ${image} than the one in Docker now (offline/build.sh rebuilt it since): ` +
+        `its nodes run an older build of ${image} than the one in Docker now (it was rebuilt after the cluster was made): ` +
           `recreate the cluster to run the current build (netpol-harness down --name ${this.options.name}, then up)`,
       );
     }
