@@ -55,7 +55,7 @@ async function useRuntime(runtime: 'runc' | 'crun'): Promise<void> {
     const r = await inNode(node, `cat > ${CONFIG} && systemctl restart containerd`, text);
     if (r.exitCode !== 0) throw new Error(`switching ${node} to ${runtime}: ${r.stderr.trim()}`);
   }
-  // containerd answers again, the kubelet has reconnected; then wait for a quiet node.
+  // containerd answers again; then wait for a quiet node.
   for (const node of meter.nodes)
     for (let i = 0; (await inNode(node, 'ctr version >/dev/null')).exitCode !== 0; i++) {
       if (i > 60) throw new Error(`containerd on ${node} did not come back after the restart`);
@@ -76,6 +76,10 @@ async function restore(): Promise<void> {
   if (restored) return;
   restored = true;
   for (const [node, config] of shipped) await inNode(node, `cat > ${CONFIG} && systemctl restart containerd`, config);
+  // A measurement cut short (an error, Ctrl-C) leaves its namespace: delete it too.
+  for (const ns of (await core.listNamespace()).items)
+    if (ns.metadata?.name?.startsWith('bench-runtime-') && ns.metadata.name.endsWith(`-${process.pid}`))
+      await core.deleteNamespace({ name: ns.metadata.name }).catch(() => undefined);
 }
 process.once('SIGINT', () => {
   console.error('bench/runtime: interrupted; putting the nodes’ containerd config back');
