@@ -7,11 +7,12 @@
 // running), and the config the node had is put back at the end, on error and on Ctrl-C too.
 // Figures, not a test. `npm run bench:runtime` (env: BENCH_PODS=16, BENCH_ROUNDS=3, BENCH_KIND_CLUSTER).
 import { setTimeout as sleep } from 'node:timers/promises';
-import { CoreV1Api, type V1Pod } from '@kubernetes/client-node';
+import { CoreV1Api } from '@kubernetes/client-node';
 import { execa } from 'execa';
 import { kindNodeCpuMeter, nodeCpuRate, waitForQuietNode, type NodeCpuMeter } from '../../src/cluster/node-cpu.js';
 import { runWithExeca } from '../../src/cluster/run-command.js';
 import { withKeptAliveConnections } from '../../src/kube/keep-alive.js';
+import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, RUN_ID_LABEL } from '../../src/kube/types.js';
 import { reachCluster } from '../../harness/connect.js';
 
 const PODS = Number(process.env.BENCH_PODS ?? 16);
@@ -29,7 +30,11 @@ function fail(message: string): never {
 
 const reached = await reachCluster();
 if ('skip' in reached) fail(reached.skip);
+const { kube } = reached;
 const core = withKeptAliveConnections(reached.kubeConfig).makeApiClient(CoreV1Api);
+// The bench's namespaces carry the harness's labels, so `netpol-harness clean` also finds a leftover one.
+const runId = `bench-runtime-${process.pid}`;
+const namespaceLabels = { [MANAGED_BY_LABEL]: MANAGED_BY_VALUE, [RUN_ID_LABEL]: runId };
 const meter: NodeCpuMeter = await kindNodeCpuMeter(runWithExeca, KIND_CLUSTER);
 
 const inNode = async (node: string, script: string, input?: string) =>
@@ -77,16 +82,12 @@ async function restore(): Promise<void> {
   restored = true;
   for (const [node, config] of shipped) await inNode(node, `cat > ${CONFIG} && systemctl restart containerd`, config);
   // A measurement cut short (an error, Ctrl-C) leaves its namespace: delete it too.
-  for (const ns of (await core.listNamespace()).items)
-    if (ns.metadata?.name?.startsWith('bench-runtime-') && ns.metadata.name.endsWith(`-${process.pid}`))
-      await core.deleteNamespace({ name: ns.metadata.name }).catch(() => undefined);
+  await kube.deleteManagedNamespaces(runId).catch(() => undefined);
 }
 process.once('SIGINT', () => {
   console.error('bench/runtime: interrupted; putting the nodes’ containerd config back');
   void restore().finally(() => process.exit(130));
 });
-
-const ready = (p: V1Pod) => p.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
 
 /**
  * Node CPU-seconds above idle for PODS pods created, made Ready and deleted: from the first request
@@ -94,37 +95,36 @@ const ready = (p: V1Pod) => p.status?.conditions?.some((c) => c.type === 'Ready'
  * less the node's idle rate (the lower of before and after) over that time.
  */
 async function podLifecycle(runtime: string, round: number): Promise<{ cpuS: number; readyS: number; idle: number }> {
-  const namespace = `bench-runtime-${runtime}-${round}-${process.pid}`;
+  const namespace = `${runId}-${runtime}-${round}`;
   const idleBefore = await nodeCpuRate(meter, 5000);
   const cpu0 = meter.read();
   const t0 = Date.now();
-  await core.createNamespace({ body: { metadata: { name: namespace } } });
-  for (let i = 0; (await core.listNamespacedServiceAccount({ namespace })).items.length === 0; i++) {
+  await kube.createNamespace(namespace, namespaceLabels);
+  for (let i = 0; !(await kube.hasServiceAccount({ namespace, name: 'default' })); i++) {
     if (i > 100) throw new Error(`namespace ${namespace} got no service account`);
     await sleep(200);
   }
   await Promise.all(
     Array.from({ length: PODS }, (_, i) =>
-      core.createNamespacedPod({
-        namespace,
-        body: {
-          metadata: { name: `p${i}`, labels: { app: `p${i}` } },
-          spec: {
-            terminationGracePeriodSeconds: 1,
-            containers: [{ name: 'c', image: IMAGE, imagePullPolicy: 'IfNotPresent', command: ['sleep', '86400'] }],
-          },
+      kube.create({
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: `p${i}`, namespace, labels: { app: `p${i}` } },
+        spec: {
+          terminationGracePeriodSeconds: 1,
+          containers: [{ name: 'c', image: IMAGE, imagePullPolicy: 'IfNotPresent', command: ['sleep', '86400'] }],
         },
       }),
     ),
   );
   for (let i = 0; ; i++) {
-    const pods = (await core.listNamespacedPod({ namespace })).items;
-    if (pods.length === PODS && pods.every(ready)) break;
+    const pods = await kube.listPods(namespace);
+    if (pods.length === PODS && pods.every((p) => p.ready)) break;
     if (i > 600) throw new Error(`${namespace}: pods not Ready after 2 minutes`);
     await sleep(200);
   }
   const readyS = (Date.now() - t0) / 1000;
-  await core.deleteNamespace({ name: namespace });
+  await kube.deleteManagedNamespaces(runId);
   for (let i = 0; ; i++) {
     const left = (await core.listNamespace()).items.some((n) => n.metadata?.name === namespace);
     if (!left) break;

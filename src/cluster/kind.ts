@@ -166,7 +166,8 @@ export class KindDriver implements ClusterDriver {
   }
 
   private async checkReusable(progress: Progress): Promise<void> {
-    const nodes = (await this.kind.nodes(this.options.name)).length;
+    const nodeNames = await this.kind.nodes(this.options.name);
+    const nodes = nodeNames.length;
     if (nodes !== this.options.nodes) {
       throw new EnvironmentError(
         `kind cluster "${this.options.name}" exists with ${nodes} node${nodes === 1 ? '' : 's'}, but ${this.options.nodes} ${this.options.nodes === 1 ? 'was' : 'were'} asked for`,
@@ -175,7 +176,7 @@ export class KindDriver implements ClusterDriver {
     }
     progress.info(`reusing the existing kind cluster "${this.options.name}" (${nodes} node${nodes === 1 ? '' : 's'})`);
     const image = this.nodeImage?.image;
-    if (image && (await this.runsOlderBuild(image))) {
+    if (image && (await this.runsOlderBuild(image, nodeNames))) {
       progress.info(
         `its nodes run an older build of ${image} than the one in Docker now (it was rebuilt after the cluster was made): ` +
           `recreate the cluster to run the current build (netpol-harness down --name ${this.options.name}, then up)`,
@@ -184,10 +185,10 @@ export class KindDriver implements ClusterDriver {
   }
 
   /** True when a node container was made from another image ID than the image's current one. */
-  private async runsOlderBuild(image: string): Promise<boolean> {
+  private async runsOlderBuild(image: string, nodes: string[]): Promise<boolean> {
     const current = await imageIdOf(this.run, 'image', image);
     if (!current) return false;
-    for (const node of await this.kind.nodes(this.options.name)) {
+    for (const node of nodes) {
       const used = await imageIdOf(this.run, 'container', node);
       if (used && used !== current) return true;
     }
