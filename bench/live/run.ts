@@ -3,7 +3,9 @@
 // one run; then a sample done the documents' way (a fresh `kubectl run --rm` pod per probe).
 // Prints, per mode: wall time, probes sent, probes per second, the kind nodes' CPU-seconds (cgroup
 // accounting of the node containers) per probe, enforcement time, and whether the verdicts agree.
-// Figures, not a test. `npm run bench:live` (env: BENCH_SCENARIOS=scenarios, BENCH_MODES=session,exec,
+// `worlds` (in the default modes) is the floor under every probe mode: the same scenarios' namespaces,
+// services and pods created, made Ready and deleted, 8 at once, with no probe and no policy.
+// Figures, not a test. `npm run bench:live` (env: BENCH_SCENARIOS=scenarios, BENCH_MODES=session,exec,worlds,
 // BENCH_REPEAT=1, BENCH_CONCURRENCY, BENCH_PARALLEL=8, BENCH_SAMPLE=5, NETPOL_HARNESS_CONTEXT, BENCH_KIND_CLUSTER=netpol-harness).
 // BENCH_MODES may include `upstream`: the e2e suite's way (one exec per probe, 3 workers);
 // `npm run bench:conformance` runs the conformance corpus in session mode and the upstream way.
@@ -12,9 +14,17 @@ import { performance } from 'node:perf_hooks';
 import { kindNodeCpuMeter, nodeCpuRate, waitForQuietNode, type NodeCpuMeter } from '../../src/cluster/node-cpu.js';
 import { runWithExeca } from '../../src/cluster/run-command.js';
 import { loadImageMap, resolveImage } from '../../src/engine/image-map.js';
-import { newRunId } from '../../src/engine/naming.js';
-import { cleanUpRun, DEFAULT_PARALLEL_SCENARIOS, runCorpusLive, scenarioRunId } from '../../src/engine/run-corpus.js';
+import { namespaceMapping, newRunId } from '../../src/engine/naming.js';
+import {
+  cleanUpRun,
+  costliestFirstAtOnce,
+  DEFAULT_PARALLEL_SCENARIOS,
+  runCorpusLive,
+  scenarioRunId,
+} from '../../src/engine/run-corpus.js';
 import { DEFAULT_LIVE_OPTIONS, EXEC_STABILIZE, SESSION_STABILIZE } from '../../src/engine/run-scenario.js';
+import { setUpScenario, type SetupOptions } from '../../src/engine/setup.js';
+import { realClock } from '../../src/engine/stabilize.js';
 import type { LiveRecord, ScenarioRun } from '../../src/engine/types.js';
 import type { KubeClient } from '../../src/kube/types.js';
 import { createClusterRunner, DEFAULT_CONCURRENCY, type ProbeMode } from '../../src/probe/create-runner.js';
@@ -32,12 +42,12 @@ const SCENARIOS = (process.env.BENCH_SCENARIOS ?? 'scenarios').split(',');
  * What is measured: a probe mode of ours, or `upstream`, the way the Kubernetes e2e NetworkPolicy
  * suite probes (one exec per probe, 3 probe workers: its probe worker pool), through our exec path.
  */
-type BenchMode = ProbeMode | 'upstream';
+type BenchMode = ProbeMode | 'upstream' | 'worlds';
 const UPSTREAM_WORKERS = 3;
-const MODES = (process.env.BENCH_MODES ?? 'session,exec').split(',').filter(Boolean) as BenchMode[];
+const MODES = (process.env.BENCH_MODES ?? 'session,exec,worlds').split(',').filter(Boolean) as BenchMode[];
 for (const m of MODES)
-  if (!['session', 'exec', 'upstream'].includes(m))
-    throw new Error(`BENCH_MODES: unknown mode "${m}" (session, exec, upstream)`);
+  if (!['session', 'exec', 'upstream', 'worlds'].includes(m))
+    throw new Error(`BENCH_MODES: unknown mode "${m}" (session, exec, upstream, worlds)`);
 const REPEAT = Number(process.env.BENCH_REPEAT ?? 1);
 const SAMPLE = Number(process.env.BENCH_SAMPLE ?? 5);
 const KIND_CLUSTER = process.env.BENCH_KIND_CLUSTER ?? 'netpol-harness';
@@ -50,9 +60,10 @@ const KUBECTL_RUN_TIMEOUT_MS = 120_000;
 const TRANSPORT_PROBES: Record<ProbeMode, number> = { session: 2000, exec: 200 };
 const IDLE_SAMPLE_MS = 10_000;
 /**
- * The transport is measured on a quiet node: after a corpus run the node still tears down its pods
- * (sandboxes, CNI deletes) for a while after their namespaces are gone, at over a CPU-second a
- * second, which would drown what a probe costs. Waited for in 2 s samples, up to 2 minutes.
+ * Each mode's run and the transport are measured from a quiet node: after a corpus run the node
+ * still tears down its pods (sandboxes, CNI deletes) for a minute or more after their namespaces
+ * are gone, at over a CPU-second a second, which would be counted to the next measurement. Waited
+ * for in 2 s samples, up to 2 minutes.
  */
 const QUIET_NODE_CPU_PER_S = 0.3;
 const QUIET_SAMPLE_MS = 2_000;
@@ -104,6 +115,62 @@ function recordKey(r: LiveRecord): string {
   return `${r.scenario} / ${r.step} / ${r.from} → ${r.to} ${r.port}/${r.protocol} (${r.tool})`;
 }
 
+/**
+ * The floor: every scenario's namespaces, services and pods (probe sidecars included) created and
+ * made Ready as a run does, then deleted, as many at once and in the same order as a run, with no
+ * probe, no policy and no outside stand-in. Any probe mode spends this and more.
+ */
+async function measureWorlds(
+  kube: KubeClient,
+  scenarios: Scenario[],
+  meter: NodeCpuMeter,
+  inFlight: Set<string>,
+): Promise<Measured> {
+  const runId = newRunId();
+  const options = DEFAULT_LIVE_OPTIONS;
+  const errors: string[] = [];
+  const failed = (scenario: Scenario, what: string, err: unknown) =>
+    errors.push(`${scenario.name}: ${what}: ${err instanceof Error ? err.message : String(err)}`);
+  const cpu0 = meter.read();
+  const t0 = performance.now();
+  await costliestFirstAtOnce(scenarios, SCENARIOS_AT_ONCE, async (scenario, i) => {
+    const id = scenarioRunId(runId, i);
+    const setup: SetupOptions = {
+      runId: id,
+      images: IMAGE_MAP,
+      offline: options.offline,
+      podReadyTimeoutSeconds: options.podReadyTimeoutSeconds,
+      pollIntervalMs: options.podPollIntervalMs,
+    };
+    inFlight.add(id);
+    try {
+      await setUpScenario(kube, scenario, namespaceMapping(scenario, id), setup, realClock);
+    } catch (err) {
+      failed(scenario, 'setup', err);
+    }
+    try {
+      await cleanUpRun(kube, id, false, () => undefined);
+      inFlight.delete(id);
+    } catch (err) {
+      failed(scenario, 'cleanup', err);
+    }
+  });
+  const wallMs = performance.now() - t0;
+  const nodeCpuSeconds = meter.read() - cpu0;
+  const cleanupMs = await namespacesGoneAfter(runId);
+  return {
+    mode: 'worlds',
+    ...(cleanupMs === undefined ? {} : { cleanupMs }),
+    wallMs,
+    probes: 0,
+    nodeCpuSeconds,
+    probeMs: [],
+    enforcement: [],
+    verdicts: new Map(),
+    errors,
+  };
+}
+
 async function measure(
   kube: KubeClient,
   scenarios: Scenario[],
@@ -111,6 +178,7 @@ async function measure(
   meter: NodeCpuMeter,
   inFlight: Set<string>,
 ): Promise<Measured> {
+  if (mode === 'worlds') return measureWorlds(kube, scenarios, meter, inFlight);
   const runner = new CountingRunner(
     mode === 'upstream'
       ? createClusterRunner(kube, 'exec', UPSTREAM_WORKERS)
@@ -343,6 +411,8 @@ const results: Measured[] = [];
 for (let i = 0; i < REPEAT; i++) {
   for (const mode of MODES) {
     log(`bench/live: ${mode} mode, pass ${i + 1}/${REPEAT}, ${scenarios.length} scenarios …`);
+    // Every mode starts on a quiet node: the last one's pods are still being torn down for a minute or more.
+    await sayWhenQuiet(meter);
     const m = await measure(kube, scenarios, mode, meter, inFlight);
     log(`  ${sec(m.wallMs)}, ${m.probes} probes, ${m.nodeCpuSeconds.toFixed(1)} node CPU-s`);
     results.push(m);
@@ -369,7 +439,7 @@ for (const m of results) {
         String(m.probes),
         (m.probes / (m.wallMs / 1000)).toFixed(1),
         m.nodeCpuSeconds.toFixed(1),
-        (m.nodeCpuSeconds / Math.max(1, m.probes)).toFixed(4),
+        m.probes ? (m.nodeCpuSeconds / m.probes).toFixed(4) : '-',
         sec(median(m.probeMs)),
         sec(median(up)),
         sec(up.length ? Math.max(...up) : undefined),
@@ -381,9 +451,10 @@ for (const m of results) {
 for (const m of results) {
   const widthsMs = m.enforcement.map((e) => e.upperMs - e.lowerMs);
   const up = m.enforcement.map((e) => e.upperMs);
-  console.log(
-    `  ${m.mode}: enforcement over ${up.length} changes: median ${sec(median(up))}, p90 ${sec(percentile(up, 90))}, max ${sec(up.length ? Math.max(...up) : undefined)}; bracket width (resolution) median ${sec(median(widthsMs))}, p90 ${sec(percentile(widthsMs, 90))}, widest ${sec(widthsMs.length ? Math.max(...widthsMs) : undefined)}, ${widthsMs.filter((w) => w <= RESOLUTION_AIM_MS).length} of ${widthsMs.length} to ${sec(RESOLUTION_AIM_MS)} or better`,
-  );
+  if (m.mode !== 'worlds')
+    console.log(
+      `  ${m.mode}: enforcement over ${up.length} changes: median ${sec(median(up))}, p90 ${sec(percentile(up, 90))}, max ${sec(up.length ? Math.max(...up) : undefined)}; bracket width (resolution) median ${sec(median(widthsMs))}, p90 ${sec(percentile(widthsMs, 90))}, widest ${sec(widthsMs.length ? Math.max(...widthsMs) : undefined)}, ${widthsMs.filter((w) => w <= RESOLUTION_AIM_MS).length} of ${widthsMs.length} to ${sec(RESOLUTION_AIM_MS)} or better`,
+    );
   console.log(
     `  ${m.mode}: namespaces gone ${m.cleanupMs === undefined ? 'not within 120 s' : `${sec(m.cleanupMs)}`} after the run's end`,
   );
@@ -407,6 +478,24 @@ const perProbe = (mode: BenchMode) => {
     )
   );
 };
+/** The mean wall time and node CPU of a mode's passes. */
+const meanOf = (mode: BenchMode) => {
+  const ms = results.filter((m) => m.mode === mode);
+  const mean = (f: (m: Measured) => number) => ms.reduce((a, m) => a + f(m), 0) / Math.max(1, ms.length);
+  return { wallMs: mean((m) => m.wallMs), cpu: mean((m) => m.nodeCpuSeconds) };
+};
+if (MODES.includes('worlds')) {
+  const floor = meanOf('worlds');
+  console.log(
+    `  worlds (the floor: the same namespaces, services and pods created, made Ready and deleted, ${SCENARIOS_AT_ONCE} scenarios at once, no probe, no policy): ${sec(floor.wallMs)}, ${floor.cpu.toFixed(1)} node CPU-s`,
+  );
+  for (const mode of MODES.filter((m) => m !== 'worlds')) {
+    const m = meanOf(mode);
+    console.log(
+      `    ${mode}: ${sec(m.wallMs - floor.wallMs)} and ${(m.cpu - floor.cpu).toFixed(1)} node CPU-s above the floor (${((100 * m.cpu) / Math.max(1e-9, floor.cpu) - 100).toFixed(0)}% more node CPU)`,
+    );
+  }
+}
 if (MODES.includes('session') && MODES.includes('exec')) {
   console.log(`  node CPU per probe, exec / session: ${(perProbe('exec') / perProbe('session')).toFixed(1)}x`);
   printVerdictsDiffer('exec', 'session and exec mode', 'exec');
