@@ -22,8 +22,13 @@ import {
   runCorpusLive,
   scenarioRunId,
 } from '../../src/engine/run-corpus.js';
-import { DEFAULT_LIVE_OPTIONS, EXEC_STABILIZE, SESSION_STABILIZE } from '../../src/engine/run-scenario.js';
-import { setUpScenario, type SetupOptions } from '../../src/engine/setup.js';
+import {
+  DEFAULT_LIVE_OPTIONS,
+  EXEC_STABILIZE,
+  SESSION_STABILIZE,
+  setupOptionsOf,
+} from '../../src/engine/run-scenario.js';
+import { setUpScenario } from '../../src/engine/setup.js';
 import { realClock } from '../../src/engine/stabilize.js';
 import type { LiveRecord, ScenarioRun } from '../../src/engine/types.js';
 import type { KubeClient } from '../../src/kube/types.js';
@@ -127,7 +132,6 @@ async function measureWorlds(
   inFlight: Set<string>,
 ): Promise<Measured> {
   const runId = newRunId();
-  const options = DEFAULT_LIVE_OPTIONS;
   const errors: string[] = [];
   const failed = (scenario: Scenario, what: string, err: unknown) =>
     errors.push(`${scenario.name}: ${what}: ${err instanceof Error ? err.message : String(err)}`);
@@ -135,13 +139,7 @@ async function measureWorlds(
   const t0 = performance.now();
   await costliestFirstAtOnce(scenarios, SCENARIOS_AT_ONCE, async (scenario, i) => {
     const id = scenarioRunId(runId, i);
-    const setup: SetupOptions = {
-      runId: id,
-      images: IMAGE_MAP,
-      offline: options.offline,
-      podReadyTimeoutSeconds: options.podReadyTimeoutSeconds,
-      pollIntervalMs: options.podPollIntervalMs,
-    };
+    const setup = setupOptionsOf(DEFAULT_LIVE_OPTIONS, id, IMAGE_MAP);
     inFlight.add(id);
     try {
       await setUpScenario(kube, scenario, namespaceMapping(scenario, id), setup, realClock);

@@ -203,6 +203,17 @@ interface StepProbes {
   disputes: Disputes;
 }
 
+/** How a scenario's namespaces and pods are set up under these live options, for one scenario's run id. */
+export function setupOptionsOf(options: LiveOptions, runId: string, images: ImageMap): SetupOptions {
+  return {
+    runId,
+    images,
+    offline: options.offline,
+    podReadyTimeoutSeconds: options.podReadyTimeoutSeconds,
+    pollIntervalMs: options.podPollIntervalMs,
+  };
+}
+
 /** Runs one scenario on the cluster: set up, plan, baseline, then each step's changes, probes and records. */
 export async function runScenarioLive(scenario: Scenario, ctx: LiveContext): Promise<ScenarioRun> {
   const live = startRun(scenario, ctx);
@@ -238,13 +249,7 @@ function startRun(scenario: Scenario, ctx: LiveContext): LiveRun {
     durationMs: 0,
   };
   const say = (s: string) => ctx.progress(`${scenario.name}: ${s}`);
-  const setupOptions: SetupOptions = {
-    runId: ctx.runId,
-    images: ctx.images,
-    offline: ctx.options.offline,
-    podReadyTimeoutSeconds: ctx.options.podReadyTimeoutSeconds,
-    pollIntervalMs: ctx.options.podPollIntervalMs,
-  };
+  const setupOptions = setupOptionsOf(ctx.options, ctx.runId, ctx.images);
   return {
     scenario,
     ctx,
