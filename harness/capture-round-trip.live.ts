@@ -5,13 +5,11 @@ import { expect } from 'chai';
 import { captureCluster } from '../src/capture/capture-cluster.js';
 import { ClientClusterReader } from '../src/capture/client-reader.js';
 import { compareLiveRuns } from '../src/capture/compare-live.js';
-import { loadImageMap } from '../src/engine/image-map.js';
-import { newRunId } from '../src/engine/naming.js';
-import { cleanUpRun, runCorpusLive } from '../src/engine/run-corpus.js';
-import { DEFAULT_LIVE_OPTIONS, SESSION_STABILIZE } from '../src/engine/run-scenario.js';
+import { cleanUpRun } from '../src/engine/run-corpus.js';
+import { DEFAULT_LIVE_OPTIONS } from '../src/engine/run-scenario.js';
 import type { ScenarioRun } from '../src/engine/types.js';
 import type { KubeClient } from '../src/kube/types.js';
-import { createClusterRunner, DEFAULT_CONCURRENCY } from '../src/probe/create-runner.js';
+import { LiveSession, type LiveRunResult } from '../src/live/session.js';
 import { loadScenarios } from '../src/scenario/load.js';
 import { parseScenario } from '../src/scenario/parse.js';
 import { reachCluster } from './connect.js';
@@ -19,8 +17,12 @@ import { reachCluster } from './connect.js';
 const ROUND_TRIP = (
   process.env.NETPOL_HARNESS_ROUND_TRIP ?? 'scenarios/001-mistake-5-namespace-scope.yaml,scenarios/004-exercise-4.yaml'
 ).split(',');
-const IMAGE_MAP_FILE = new URL('../offline/image-map.yaml', import.meta.url).pathname;
 const log = (s: string) => process.stderr.write(`${s}\n`);
+
+function completed(run: LiveRunResult): ScenarioRun[] {
+  if (run.outcome !== 'ran') throw new Error('the run did not run (no preflight was asked for)');
+  return run.runs;
+}
 
 describe('capture round trip: a captured namespace, re-run from its file, gives the original live answers', function () {
   this.timeout(0);
@@ -37,49 +39,43 @@ describe('capture round trip: a captured namespace, re-run from its file, gives 
       return;
     }
     kube = reached.kube;
-    const ctx = (runId: string, runner: ReturnType<typeof createClusterRunner>) => ({
-      kube: reached.kube,
-      runner,
-      runId,
-      images: loadImageMap(IMAGE_MAP_FILE),
-      options: { ...DEFAULT_LIVE_OPTIONS, stabilize: SESSION_STABILIZE, offline: true },
-      progress: log,
-    });
-    const runner = createClusterRunner(reached.kube, 'session', DEFAULT_CONCURRENCY.session, log);
-    try {
-      const started = new Set<string>();
-      const originalRuns = await runCorpusLive(originals, ctx(newRunId(), runner), {
-        scenarioConcurrency: 2,
-        retain: true,
-        started,
+    // Two sessions as `run` makes them: the original keeps its namespaces to be captured (--retain).
+    const session = (retain: boolean) =>
+      LiveSession.start(reached, {
+        probeMode: 'session',
+        probeTimeoutSeconds: DEFAULT_LIVE_OPTIONS.probeTimeoutSeconds,
+        offline: true,
+        retain,
+        preflight: false,
+        progress: log,
       });
-      retained.push(...originalRuns.map((r) => r.runId));
-      const captured = [];
-      for (const run of originalRuns) {
-        runs.set(run.scenario.name, { original: run });
-        const { text } = await captureCluster(
-          new ClientClusterReader(reached.kubeConfig),
-          { scope: { kind: 'named', names: run.namespaces.map((n) => n.real) } },
-          {
-            name: `${run.scenario.name}-captured`.slice(0, 63).replace(/-+$/, ''),
-            from: 'the round trip',
-            at: new Date().toISOString(),
-            file: `${run.scenario.name}-captured.yaml`,
-          },
-        );
-        captured.push(parseScenario(`${run.scenario.name}-captured.yaml`, text, () => undefined));
-      }
-      const capturedRuns = await runCorpusLive(captured, ctx(newRunId(), runner), {
-        scenarioConcurrency: 2,
-        retain: false,
-      });
-      capturedRuns.forEach((run, i) => {
-        const entry = runs.get((originalRuns[i] as ScenarioRun).scenario.name);
-        if (entry) entry.captured = run;
-      });
-    } finally {
-      await runner.close();
+    let originalRuns: ScenarioRun[];
+    {
+      await using retaining = session(true);
+      originalRuns = completed(await retaining.run(originals, { parallel: 2 }));
     }
+    retained.push(...originalRuns.map((r) => r.runId));
+    const captured = [];
+    for (const run of originalRuns) {
+      runs.set(run.scenario.name, { original: run });
+      const { text } = await captureCluster(
+        new ClientClusterReader(reached.kubeConfig),
+        { scope: { kind: 'named', names: run.namespaces.map((n) => n.real) } },
+        {
+          name: `${run.scenario.name}-captured`.slice(0, 63).replace(/-+$/, ''),
+          from: 'the round trip',
+          at: new Date().toISOString(),
+          file: `${run.scenario.name}-captured.yaml`,
+        },
+      );
+      captured.push(parseScenario(`${run.scenario.name}-captured.yaml`, text, () => undefined));
+    }
+    await using deleting = session(false);
+    const capturedRuns = completed(await deleting.run(captured, { parallel: 2 }));
+    capturedRuns.forEach((run, i) => {
+      const entry = runs.get((originalRuns[i] as ScenarioRun).scenario.name);
+      if (entry) entry.captured = run;
+    });
   });
 
   after(async function () {

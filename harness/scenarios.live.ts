@@ -1,18 +1,13 @@
 // The corpus as mocha suites: one suite per scenario, one test per expectation, so any mocha
 // reporter (spec, junit, json) shows the live runs. `npm run test:live`; skips without a cluster.
 import { expect } from 'chai';
-import { loadImageMap } from '../src/engine/image-map.js';
-import { newRunId } from '../src/engine/naming.js';
 import { describeFault } from '../src/engine/environment-health.js';
-import { DEFAULT_WATCH_INTERVAL_MS, type EnvironmentReport } from '../src/engine/environment-watch.js';
-import { DEFAULT_PREFLIGHT, runPreflight } from '../src/engine/preflight.js';
-import { cleanUpRun, DEFAULT_PARALLEL_SCENARIOS } from '../src/engine/run-corpus.js';
-import { DEFAULT_LIVE_OPTIONS, EXEC_STABILIZE, SESSION_STABILIZE } from '../src/engine/run-scenario.js';
-import { runCorpusWatched } from '../src/engine/run-watched.js';
-import { realClock } from '../src/engine/stabilize.js';
+import type { EnvironmentReport } from '../src/engine/environment-watch.js';
+import { DEFAULT_PARALLEL_SCENARIOS } from '../src/engine/run-corpus.js';
+import { DEFAULT_LIVE_OPTIONS } from '../src/engine/run-scenario.js';
 import type { LiveRecord, ScenarioRun } from '../src/engine/types.js';
-import type { KubeClient } from '../src/kube/types.js';
-import { createClusterRunner, DEFAULT_CONCURRENCY, type ProbeMode } from '../src/probe/create-runner.js';
+import { LiveSession } from '../src/live/session.js';
+import { DEFAULT_CONCURRENCY, type ProbeMode } from '../src/probe/create-runner.js';
 import { loadScenarios } from '../src/scenario/load.js';
 import { reachCluster } from './connect.js';
 
@@ -20,7 +15,6 @@ const SCENARIO_PATHS = (process.env.NETPOL_HARNESS_SCENARIOS ?? 'scenarios').spl
 const PROBE_MODE: ProbeMode = process.env.NETPOL_HARNESS_PROBE_MODE === 'exec' ? 'exec' : 'session';
 const CONCURRENCY = Number(process.env.NETPOL_HARNESS_CONCURRENCY ?? DEFAULT_CONCURRENCY[PROBE_MODE]);
 const PARALLEL = Number(process.env.NETPOL_HARNESS_PARALLEL ?? DEFAULT_PARALLEL_SCENARIOS);
-const IMAGE_MAP_FILE = new URL('../offline/image-map.yaml', import.meta.url).pathname;
 const log = (s: string) => process.stderr.write(`${s}\n`);
 /**
  * What each test asserts. `document` (the default): the verdict is pass, so a document's wrong
@@ -32,13 +26,7 @@ const EXPECT: 'document' | 'spec' = process.env.NETPOL_HARNESS_EXPECT === 'spec'
 
 const scenarios = loadScenarios(SCENARIO_PATHS);
 const runs = new Map<string, ScenarioRun>();
-let kube: KubeClient | undefined;
-const runId = newRunId();
 let environment: EnvironmentReport | undefined;
-/** NETPOL_HARNESS_SKIP_PREFLIGHT=1: run without first proving that the cluster enforces NetworkPolicy. */
-const SKIP_PREFLIGHT = process.env.NETPOL_HARNESS_SKIP_PREFLIGHT === '1';
-const OFFLINE = process.env.NETPOL_HARNESS_ONLINE !== '1';
-const inFlight = new Set<string>();
 
 function explain(r: LiveRecord): string {
   const lines = [
@@ -49,6 +37,8 @@ function explain(r: LiveRecord): string {
   return lines.join('\n');
 }
 
+// The run exactly as `netpol-harness run` does it (one LiveSession: preflight alongside the setup,
+// stand-ins on kind, the environment watched, each scenario cleaned up as it ends).
 before(async function () {
   this.timeout(0);
   const reached = await reachCluster();
@@ -57,46 +47,24 @@ before(async function () {
     this.skip();
     return;
   }
-  kube = reached.kube;
-  const images = loadImageMap(IMAGE_MAP_FILE);
-  const runner = createClusterRunner(kube, PROBE_MODE, CONCURRENCY, log);
-  try {
-    if (!SKIP_PREFLIGHT) {
-      const preflight = await runPreflight(
-        kube,
-        runner,
-        { ...DEFAULT_PREFLIGHT, runId: `${runId}-pf`, images, offline: OFFLINE },
-        realClock,
-        log,
-      );
-      if (preflight.outcome !== 'pass')
-        throw new Error(
-          `preflight (${preflight.outcome}): ${preflight.sentence}\n${preflight.details.join('\n')}\n(NETPOL_HARNESS_SKIP_PREFLIGHT=1 runs anyway)`,
-        );
-      log(`preflight: ${preflight.sentence}`);
-    }
-    const watched = await runCorpusWatched(
-      scenarios,
-      {
-        kube,
-        runner,
-        runId,
-        images,
-        options: {
-          ...DEFAULT_LIVE_OPTIONS,
-          stabilize: PROBE_MODE === 'exec' ? EXEC_STABILIZE : SESSION_STABILIZE,
-          offline: OFFLINE,
-        },
-        progress: log,
-      },
-      { scenarioConcurrency: PARALLEL, retain: process.env.NETPOL_HARNESS_RETAIN === '1', started: inFlight },
-      { pollIntervalMs: DEFAULT_WATCH_INTERVAL_MS },
-    );
-    environment = watched.environment;
-    for (const run of watched.runs) runs.set(run.scenario.name, run);
-  } finally {
-    await runner.close();
-  }
+  log(
+    `cluster: ${reached.description}${reached.kindName ? '' : ' (not a kind cluster here: outside addresses are not sent)'}`,
+  );
+  await using session = LiveSession.start(reached, {
+    probeMode: PROBE_MODE,
+    concurrency: CONCURRENCY,
+    probeTimeoutSeconds: DEFAULT_LIVE_OPTIONS.probeTimeoutSeconds,
+    offline: process.env.NETPOL_HARNESS_ONLINE !== '1',
+    retain: process.env.NETPOL_HARNESS_RETAIN === '1',
+    /** NETPOL_HARNESS_SKIP_PREFLIGHT=1: run without first proving that the cluster enforces NetworkPolicy. */
+    preflight: process.env.NETPOL_HARNESS_SKIP_PREFLIGHT !== '1',
+    progress: log,
+  });
+  const run = await session.run(scenarios, { parallel: PARALLEL });
+  if (run.outcome === 'preflight-failed')
+    throw new Error('the preflight failed (above); NETPOL_HARNESS_SKIP_PREFLIGHT=1 runs anyway');
+  environment = run.environment;
+  for (const r of run.runs) runs.set(r.scenario.name, r);
 });
 
 describe('environment', () => {
@@ -107,12 +75,6 @@ describe('environment', () => {
       'verdicts observed after these faults are inconclusive (times UTC)',
     ).to.deep.equal([]);
   });
-});
-
-after(async function () {
-  this.timeout(0);
-  // Each scenario cleans up when it ends; what is left belongs to scenarios a failure interrupted.
-  if (kube) for (const id of inFlight) await cleanUpRun(kube, id, process.env.NETPOL_HARNESS_RETAIN === '1', log);
 });
 
 for (const scenario of scenarios) {

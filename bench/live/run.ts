@@ -19,20 +19,14 @@ import {
   cleanUpRun,
   costliestFirstAtOnce,
   DEFAULT_PARALLEL_SCENARIOS,
-  runCorpusLive,
   scenarioRunId,
 } from '../../src/engine/run-corpus.js';
-import {
-  DEFAULT_LIVE_OPTIONS,
-  EXEC_STABILIZE,
-  SESSION_STABILIZE,
-  setupOptionsOf,
-} from '../../src/engine/run-scenario.js';
+import { DEFAULT_LIVE_OPTIONS, setupOptionsOf } from '../../src/engine/run-scenario.js';
 import { setUpScenario } from '../../src/engine/setup.js';
 import { realClock } from '../../src/engine/stabilize.js';
 import type { LiveRecord, ScenarioRun } from '../../src/engine/types.js';
 import type { KubeClient } from '../../src/kube/types.js';
-import { createClusterRunner, DEFAULT_CONCURRENCY, type ProbeMode } from '../../src/probe/create-runner.js';
+import { DEFAULT_CONCURRENCY, type ProbeMode } from '../../src/probe/create-runner.js';
 import { ExecTransport } from '../../src/probe/exec-transport.js';
 import { SessionTransport } from '../../src/probe/session-transport.js';
 import type { ProbeSource } from '../../src/probe/transport.js';
@@ -41,6 +35,8 @@ import { median, percentile } from '../../src/report/live-summary.js';
 import { loadScenarios } from '../../src/scenario/load.js';
 import type { Scenario } from '../../src/scenario/types.js';
 import { HARNESS_CONTEXT, reachCluster } from '../../harness/connect.js';
+import type { LiveCluster } from '../../src/live/cluster.js';
+import { LiveSession, type LiveRunResult, type OwnedRunner } from '../../src/live/session.js';
 
 const SCENARIOS = (process.env.BENCH_SCENARIOS ?? 'scenarios').split(',');
 /**
@@ -84,9 +80,7 @@ class CountingRunner implements ProbeRunner {
   readonly kind = 'cluster' as const;
   probes = 0;
   durationsMs: number[] = [];
-  constructor(
-    private readonly inner: ProbeRunner & { release(ns: readonly string[]): Promise<void>; close(): Promise<void> },
-  ) {}
+  constructor(private readonly inner: OwnedRunner) {}
   async run(jobs: readonly ProbeJob[], started?: (index: number) => void): Promise<ProbeResult[]> {
     const results = await this.inner.run(jobs, started);
     for (const r of results) {
@@ -170,48 +164,43 @@ async function measureWorlds(
 }
 
 async function measure(
-  kube: KubeClient,
+  cluster: LiveCluster,
   scenarios: Scenario[],
   mode: BenchMode,
   meter: NodeCpuMeter,
   inFlight: Set<string>,
 ): Promise<Measured> {
-  if (mode === 'worlds') return measureWorlds(kube, scenarios, meter, inFlight);
-  const runner = new CountingRunner(
-    mode === 'upstream'
-      ? createClusterRunner(kube, 'exec', UPSTREAM_WORKERS)
-      : createClusterRunner(kube, mode, CONCURRENCY[mode]),
-  );
-  const runId = newRunId();
+  if (mode === 'worlds') return measureWorlds(cluster.kube, scenarios, meter, inFlight);
+  // The run as `netpol-harness run` makes it (a LiveSession), less the preflight; its runner counts what it sends.
+  let counting: CountingRunner | undefined;
   const cpu0 = meter.read();
   const t0 = performance.now();
-  let runs: ScenarioRun[];
-  try {
-    runs = await runCorpusLive(
-      scenarios,
-      {
-        kube,
-        runner,
-        runId,
-        images: IMAGE_MAP,
-        options: { ...DEFAULT_LIVE_OPTIONS, stabilize: mode === 'session' ? SESSION_STABILIZE : EXEC_STABILIZE },
-        progress: () => undefined,
-      },
-      { scenarioConcurrency: SCENARIOS_AT_ONCE, retain: false, started: inFlight },
-    );
-  } finally {
-    await runner.close();
+  let run: LiveRunResult;
+  {
+    await using session = LiveSession.start(cluster, {
+      probeMode: mode === 'upstream' ? 'exec' : mode,
+      concurrency: mode === 'upstream' ? UPSTREAM_WORKERS : CONCURRENCY[mode],
+      probeTimeoutSeconds: DEFAULT_LIVE_OPTIONS.probeTimeoutSeconds,
+      offline: true,
+      retain: false,
+      preflight: false,
+      progress: () => undefined,
+      wrapRunner: (inner) => (counting = new CountingRunner(inner)),
+    });
+    run = await session.run(scenarios, { parallel: SCENARIOS_AT_ONCE });
   }
+  if (run.outcome !== 'ran' || !counting) throw new Error('bench/live: the run did not run');
   const wallMs = performance.now() - t0;
   const nodeCpuSeconds = meter.read() - cpu0;
-  const cleanupMs = await namespacesGoneAfter(runId);
+  const cleanupMs = await namespacesGoneAfter(run.runId);
+  const { runs } = run;
   return {
     mode,
     ...(cleanupMs === undefined ? {} : { cleanupMs }),
     wallMs,
-    probes: runner.probes,
+    probes: counting.probes,
     nodeCpuSeconds,
-    probeMs: runner.durationsMs,
+    probeMs: counting.durationsMs,
     enforcement: runs.flatMap((r) => r.steps.flatMap((s) => (s.enforcement ? [s.enforcement] : []))),
     verdicts: new Map(runs.flatMap((r) => r.records.map((x) => [recordKey(x), x.verdict.verdict] as const))),
     errors: runs.flatMap((r) => (r.error ? [`${r.scenario.name}: ${r.error}`] : [])),
@@ -342,18 +331,24 @@ interface TransportCost {
 
 /** One scenario kept after its run, a few of its allowed client probes redone with `kubectl run`, then deleted. */
 async function documentsWay(
-  kube: KubeClient,
+  cluster: LiveCluster,
   scenario: Scenario,
   meter: NodeCpuMeter,
 ): Promise<{ podMs: number[]; cpuSeconds: number; transport?: TransportCost }> {
-  const runId = newRunId();
-  const runner = createClusterRunner(kube, 'session', CONCURRENCY.session);
-  const [run] = await runCorpusLive(
-    [scenario],
-    { kube, runner, runId, images: IMAGE_MAP, options: DEFAULT_LIVE_OPTIONS, progress: () => undefined },
-    { scenarioConcurrency: 1, retain: true },
-  );
-  await runner.close();
+  const { kube } = cluster;
+  let run: ScenarioRun | undefined;
+  {
+    await using session = LiveSession.start(cluster, {
+      probeMode: 'session',
+      probeTimeoutSeconds: DEFAULT_LIVE_OPTIONS.probeTimeoutSeconds,
+      offline: true,
+      retain: true,
+      preflight: false,
+      progress: () => undefined,
+    });
+    const result = await session.run([scenario], { parallel: 1 });
+    if (result.outcome === 'ran') run = result.runs[0];
+  }
   const out: { podMs: number[]; cpuSeconds: number; transport?: TransportCost } = { podMs: [], cpuSeconds: 0 };
   try {
     if (!run || run.error) return out;
@@ -383,7 +378,7 @@ async function documentsWay(
       out.cpuSeconds += meter.read() - cpu0;
     }
   } finally {
-    await cleanUpRun(kube, scenarioRunId(runId, 0), false, () => undefined);
+    if (run) await cleanUpRun(kube, run.runId, false, () => undefined);
   }
   return out;
 }
@@ -411,7 +406,7 @@ for (let i = 0; i < REPEAT; i++) {
     log(`bench/live: ${mode} mode, pass ${i + 1}/${REPEAT}, ${scenarios.length} scenarios …`);
     // Every mode starts on a quiet node: the last one's pods are still being torn down for a minute or more.
     await sayWhenQuiet(meter);
-    const m = await measure(kube, scenarios, mode, meter, inFlight);
+    const m = await measure(reached, scenarios, mode, meter, inFlight);
     log(`  ${sec(m.wallMs)}, ${m.probes} probes, ${m.nodeCpuSeconds.toFixed(1)} node CPU-s`);
     results.push(m);
   }
@@ -522,7 +517,7 @@ if (MODES.includes('session') && MODES.includes('upstream')) {
 
 const sampleScenario = scenarios[0];
 if (sampleScenario && SAMPLE > 0) {
-  const sample = await documentsWay(kube, sampleScenario, meter);
+  const sample = await documentsWay(reached, sampleScenario, meter);
   const podMs = sample.podMs.filter((d) => !Number.isNaN(d));
   const t = sample.transport;
   if (t) {

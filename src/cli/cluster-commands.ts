@@ -10,7 +10,7 @@ import { DockerOutsideHosts } from '../cluster/outside-hosts.js';
 import { CommandNotFoundError, runWithExeca } from '../cluster/run-command.js';
 import type { CommandInstaller, Io } from './program.js';
 import { parseClusterName, parseNodeCount, parseSeconds } from './cluster-options.js';
-import { handleInterrupt } from './interrupt.js';
+import { handleInterrupt } from '../live/interrupt.js';
 
 interface UpOptions {
   nodes: 1 | 2;

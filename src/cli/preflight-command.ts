@@ -2,7 +2,7 @@ import { Command, Option } from 'commander';
 import { DEFAULT_PREFLIGHT } from '../engine/preflight.js';
 import { EnvironmentError, EXIT } from '../errors.js';
 import { parseSeconds } from './cluster-options.js';
-import { preflightOnCluster, type PreflightFlags } from './preflight-check.js';
+import { preflightOnCluster, type PreflightFlags } from '../live/preflight.js';
 import type { CommandInstaller, Io } from './program.js';
 import { connect } from './run-command.js';
 
@@ -44,7 +44,7 @@ export const installPreflightCommand: CommandInstaller = (
         );
       }
       io.err(`cluster: ${connected.description}`);
-      const result = await preflightOnCluster(connected.kube, opts, io);
+      const result = await preflightOnCluster(connected.kube, opts, io.err);
       io.out(`preflight ${result.outcome}: ${result.sentence}`);
       for (const d of result.details) io.out(`  ${d}`);
       setExit(result.outcome === 'pass' ? EXIT.ok : EXIT.environment);

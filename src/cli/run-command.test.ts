@@ -1,9 +1,10 @@
 import { expect } from 'chai';
+import { noInterrupts, runInSession } from '../testing/live-session.js';
 import { FakeKubeClient } from '../kube/fake.js';
 import { parseScenario } from '../scenario/parse.js';
 import type { Io } from './program.js';
-import { preflightPasses } from './preflight-check.js';
-import { reportRuns, runLive, runWithPreflight, type RunOptions } from './run-command.js';
+import { preflightPasses } from '../live/preflight.js';
+import { reportRuns, runWithPreflight, type RunOptions } from './run-command.js';
 
 const SCENARIO = `apiVersion: netpol-harness/v1
 kind: Scenario
@@ -67,7 +68,7 @@ describe('run: live report and exit codes', () => {
   it('explains an enforcement mismatch with the repro line, exits 1, and cleans up', async () => {
     const kube = new FakeKubeClient({ exec: () => ({ stdout: '<!DOCTYPE html>' }) });
     const io = capture();
-    const { runs, runId, durationMs } = await runLive([scenario], kube, opts, io, fast);
+    const { runs, runId, durationMs } = await runInSession([scenario], kube, opts, io.err, fast);
     const code = reportRuns(runs, runId, durationMs, opts, io);
     expect(code).to.equal(1);
     const out = io.outLines.join('\n');
@@ -92,7 +93,7 @@ describe('run: live report and exit codes', () => {
     });
     const io = capture();
     const retained = { ...opts, retain: true };
-    const { runs, runId, durationMs } = await runLive([scenario], kube, retained, io, fast);
+    const { runs, runId, durationMs } = await runInSession([scenario], kube, retained, io.err, fast);
     expect(reportRuns(runs, runId, durationMs, retained, io)).to.equal(0);
     expect([...kube.namespaces.keys()]).to.deep.equal([`np02-limit-traffic-${runId}-0-default`]);
   });
@@ -103,7 +104,7 @@ describe('run: live report and exit codes', () => {
       throw new Error(`unable to create namespace ${name}: connection refused`);
     };
     const io = capture();
-    const { runs, runId, durationMs } = await runLive([scenario], kube, opts, io, fast);
+    const { runs, runId, durationMs } = await runInSession([scenario], kube, opts, io.err, fast);
     expect(reportRuns(runs, runId, durationMs, opts, io)).to.equal(3);
     expect(io.outLines.join('\n')).to.include(
       `could not run: unable to create namespace np02-limit-traffic-${runId}-0-default: connection refused`,
@@ -134,7 +135,7 @@ describe('run: live report and exit codes', () => {
       restarts: 0,
     });
     const io = capture();
-    const { runs, runId, durationMs, environment } = await runLive([scenario], kube, opts, io, fast);
+    const { runs, runId, durationMs, environment } = await runInSession([scenario], kube, opts, io.err, fast);
     expect(reportRuns(runs, runId, durationMs, opts, io, environment)).to.equal(3);
     const [top, fault, watched] = io.outLines[0]?.split('\n') ?? [];
     expect(top).to.match(
@@ -162,7 +163,7 @@ describe('run: live report and exit codes', () => {
         fake.policies.size ? { exitCode: 1, stderr: 'wget: download timed out\n' } : { stdout: '<!DOCTYPE html>' },
     });
     const io = capture();
-    const { runs, runId, durationMs, environment } = await runLive([scenario], kube, opts, io, fast);
+    const { runs, runId, durationMs, environment } = await runInSession([scenario], kube, opts, io.err, fast);
     expect(reportRuns(runs, runId, durationMs, opts, io, environment)).to.equal(0);
     expect(io.outLines[0]).to.equal(
       'environment: healthy throughout the run (watched: node fake-node; no CNI agent recognised, so its health was not watched)\n',
@@ -179,7 +180,7 @@ describe("run: the preflight's answer", () => {
           : { stderr: 'Connection to 10.0.0.1 80 port [tcp/http] succeeded!\n' },
     });
     const io = capture();
-    expect(await preflightPasses(kube, { timeout: 1 }, io)).to.equal(true);
+    expect(await preflightPasses(kube, { timeout: 1 }, io.err, noInterrupts)).to.equal(true);
     expect(io.errLines[io.errLines.length - 1]).to.match(
       /^preflight: NetworkPolicy is enforced: client → server pod 10\.0\.0\.1:80 connected, and was blocked within \d+\.\d s of a deny-all-ingress policy selecting the server \(an upper bound: it includes the probe.s 1 s timeout\)\.$/,
     );
@@ -191,7 +192,7 @@ describe("run: the preflight's answer", () => {
       exec: () => ({ stderr: 'Connection to 10.0.0.1 80 port [tcp/http] succeeded!\n' }),
     });
     const io = capture();
-    expect(await preflightPasses(kube, { timeout: 1, deadline: 1 }, io)).to.equal(false);
+    expect(await preflightPasses(kube, { timeout: 1, deadline: 1 }, io.err, noInterrupts)).to.equal(false);
     const error = io.errLines.find((l) => l.startsWith('error: '));
     expect(error).to.equal(
       'error: preflight (not-enforcing): NetworkPolicy is not enforced: pods reach each other, but client → server pod 10.0.0.1:80 still connected 1 s after a deny-all-ingress policy selected the server; the CNI does not enforce NetworkPolicy, or its policy agent is not running.',
@@ -217,7 +218,11 @@ describe('run: the preflight alongside the setup', () => {
             : { stdout: '<!DOCTYPE html>' },
     });
     const io = capture();
-    expect(await runWithPreflight([scenario], kube, { ...opts, timeout: 1 }, io, fast)).to.equal(0);
+    expect(
+      await runWithPreflight([scenario], { kube, description: 'a fake cluster' }, { ...opts, timeout: 1 }, io, {
+        overrides: fast,
+      }),
+    ).to.equal(0);
     expect(io.errLines.some((l) => l.startsWith('preflight: NetworkPolicy is enforced'))).to.equal(true);
     expect(io.outLines.join('\n')).to.match(/summary: 1 scenarios, 2 expectations \(2 probed live\): 2 pass/);
     expect(kube.namespaces.size).to.equal(0);
@@ -232,8 +237,10 @@ describe('run: the preflight alongside the setup', () => {
     });
     const io = capture();
     // The preflight reads its deadline from the flags too (1 s here, not 30 s).
-    const quickPreflight = { ...opts, timeout: 1, deadline: 1 };
-    expect(await runWithPreflight([scenario], kube, quickPreflight, io, fast)).to.equal(3);
+    const quick = { overrides: fast, preflightDeadlineSeconds: 1 };
+    expect(
+      await runWithPreflight([scenario], { kube, description: 'a fake cluster' }, { ...opts, timeout: 1 }, io, quick),
+    ).to.equal(3);
     expect(io.outLines).to.deep.equal([]);
     expect(
       io.errLines.some((l) => l.startsWith('error: preflight (not-enforcing): NetworkPolicy is not enforced')),

@@ -4,25 +4,14 @@ import type { ClusterDriver } from '../cluster/driver.js';
 import { createClusterDriver } from '../cluster/select-driver.js';
 import { CNI_NAMES, defaultClusterName, type CniName } from '../cluster/cni.js';
 import { createProgress } from '../cluster/progress.js';
-import { clientImage, DEFAULT_SERVER_KEY, loadImageMap, resolveImage } from '../engine/image-map.js';
-import { DockerOutsideHosts } from '../cluster/outside-hosts.js';
-import { runWithExeca } from '../cluster/run-command.js';
-import { newRunId } from '../engine/naming.js';
-import { DEFAULT_WATCH_INTERVAL_MS, type EnvironmentReport } from '../engine/environment-watch.js';
-import { cleanUpRun, DEFAULT_PARALLEL_SCENARIOS } from '../engine/run-corpus.js';
-import { DEFAULT_LIVE_OPTIONS, EXEC_STABILIZE, SESSION_STABILIZE, type LiveOptions } from '../engine/run-scenario.js';
-import { runCorpusWatched } from '../engine/run-watched.js';
 import type { ScenarioRun } from '../engine/types.js';
+import type { EnvironmentReport } from '../engine/environment-watch.js';
+import { DEFAULT_PARALLEL_SCENARIOS } from '../engine/run-corpus.js';
+import { DEFAULT_LIVE_OPTIONS } from '../engine/run-scenario.js';
+import { connectCluster, type LiveCluster } from '../live/cluster.js';
+import { LiveSession, type SessionOptions } from '../live/session.js';
 import { EnvironmentError, EXIT } from '../errors.js';
-import { ClusterKubeClient } from '../kube/client.js';
-import type { KubeClient } from '../kube/types.js';
-import {
-  createClusterRunner,
-  DEFAULT_CONCURRENCY,
-  DEFAULT_PROBE_MODE,
-  PROBE_MODES,
-  type ProbeMode,
-} from '../probe/create-runner.js';
+import { DEFAULT_CONCURRENCY, DEFAULT_PROBE_MODE, PROBE_MODES, type ProbeMode } from '../probe/create-runner.js';
 import { apiJunitCase, renderJunit } from '../report/junit.js';
 import { renderApiSummaryLine, renderLiveScenario, renderLiveSummary, explainRecord } from '../report/live-console.js';
 import { apiRecordJson, liveRunJson } from '../report/live-json.js';
@@ -37,10 +26,7 @@ import type { Scenario } from '../scenario/types.js';
 import { writeOutput } from './check-command.js';
 import { FlagError } from './flag-error.js';
 import type { CommandInstaller, Io } from './program.js';
-import { handleInterrupt } from './interrupt.js';
 import { selectShard, shardOption, type Shard } from './shard.js';
-import { preflightPasses } from './preflight-check.js';
-import { PreflightGate } from '../engine/preflight-gate.js';
 import { renderEnvironmentConsole } from '../report/live-environment.js';
 
 export interface RunOptions {
@@ -70,8 +56,6 @@ export interface RunOptions {
   /** On an existing cluster with real egress: send probes to the documented outside addresses as written. */
   external?: boolean;
 }
-
-const IMAGE_MAP_FILE = new URL('../../offline/image-map.yaml', import.meta.url).pathname;
 
 function positiveInt(flag: string): (v: string) => number {
   return (v) => {
@@ -107,107 +91,44 @@ export function chooseDriver(
   });
 }
 
-/** Connects to the cluster (bringing kind up when needed) and returns a client for it. */
-export async function connect(
+/** Connects to the cluster (bringing kind up when needed). */
+export function connect(
   opts: Pick<RunOptions, 'cluster' | 'kubeconfig' | 'context' | 'offline' | 'cni'>,
   io: Io,
-): Promise<{ kube: KubeClient; description: string }> {
-  const driver = chooseDriver(opts);
-  await driver.ensureUp(createProgress(io.err));
-  return { kube: new ClusterKubeClient(await driver.kubeconfig()), description: driver.describe() };
+): Promise<LiveCluster> {
+  return connectCluster(chooseDriver(opts), createProgress(io.err));
+}
+
+/** The live session a run's flags ask for. */
+export function sessionOptions(opts: RunOptions, io: Io): SessionOptions {
+  return {
+    probeMode: opts.probeMode,
+    ...(opts.concurrency ? { concurrency: opts.concurrency } : {}),
+    probeTimeoutSeconds: opts.timeout,
+    offline: opts.offline !== false,
+    retain: Boolean(opts.retain),
+    ...(opts.external ? { external: true } : {}),
+    preflight: !opts.skipPreflight,
+    progress: io.err,
+  };
 }
 
 /**
- * Runs scenarios live on a connected cluster, watching what enforcement depends on; cleans up by
- * run id unless retained, also on Ctrl-C.
- */
-export async function runLive(
-  scenarios: Scenario[],
-  kube: KubeClient,
-  opts: RunOptions,
-  io: Io,
-  overrides: Partial<LiveOptions> = {},
-  preflight?: PreflightGate,
-): Promise<{ runs: ScenarioRun[]; runId: string; durationMs: number; environment: EnvironmentReport }> {
-  const runId = newRunId();
-  const started = Date.now();
-  const inFlight = new Set<string>();
-  const concurrency = opts.concurrency ?? DEFAULT_CONCURRENCY[opts.probeMode];
-  io.err(
-    `run ${runId}: ${scenarios.length} scenarios, ${opts.parallel} at once, ${concurrency} probes in flight, probe timeout ${opts.timeout} s, probes by ${opts.probeMode === 'session' ? 'a probe session per container' : 'one exec per probe'}`,
-  );
-  const images = loadImageMap(IMAGE_MAP_FILE);
-  // On kind, documented outside addresses get stand-ins on the kind network; an existing cluster sends nothing outside.
-  const onKind = !(opts.kubeconfig || opts.context);
-  const outside = onKind
-    ? new DockerOutsideHosts(runWithExeca, resolveImage(DEFAULT_SERVER_KEY, images, true), clientImage(images, true))
-    : undefined;
-  const runner = createClusterRunner(kube, opts.probeMode, concurrency, io.err, onKind ? runWithExeca : undefined);
-  const interrupt = handleInterrupt(async () => {
-    io.err(`interrupted: ${opts.retain ? 'keeping' : 'deleting'} the namespaces of run ${runId}`);
-    await runner.close();
-    try {
-      await Promise.all([...inFlight].map((id) => cleanUpRun(kube, id, Boolean(opts.retain), io.err)));
-      if (outside) await Promise.all([...inFlight].map((id) => outside.stop(id)));
-    } catch (err) {
-      throw new Error(`${err instanceof Error ? err.message : String(err)}; run \`netpol-harness clean\``, {
-        cause: err,
-      });
-    }
-  }, io.err);
-  try {
-    const { runs, environment } = await runCorpusWatched(
-      scenarios,
-      {
-        kube,
-        runner,
-        runId,
-        images,
-        options: {
-          ...DEFAULT_LIVE_OPTIONS,
-          stabilize: opts.probeMode === 'exec' ? EXEC_STABILIZE : SESSION_STABILIZE,
-          probeTimeoutSeconds: opts.timeout,
-          offline: opts.offline !== false,
-          ...overrides,
-        },
-        progress: io.err,
-        // On kind, documented outside addresses get stand-ins on the kind network; an existing cluster sends nothing outside.
-        ...(outside ? { outside } : {}),
-        ...(opts.external ? { externalAsWritten: true } : {}),
-        ...(preflight ? { preflight } : {}),
-      },
-      { scenarioConcurrency: opts.parallel, retain: Boolean(opts.retain), started: inFlight },
-      { pollIntervalMs: DEFAULT_WATCH_INTERVAL_MS },
-    );
-    return { runs, runId, durationMs: Date.now() - started, environment };
-  } finally {
-    await runner.close();
-    interrupt.dispose();
-  }
-}
-
-/**
- * The run with the preflight alongside its setup (unless skipped): no probe is sent before the
- * preflight has passed. Returns the exit code: 3 when the preflight failed (no report is written,
- * and what the scenarios had set up is deleted), else the reports' (reportRuns).
+ * The run: a live session on the cluster, the preflight alongside its setup (unless skipped), then
+ * the reports. Returns the exit code: 3 when the preflight failed (no report is written, and what
+ * the scenarios had set up is deleted), else the reports' (reportRuns).
  */
 export async function runWithPreflight(
   scenarios: Scenario[],
-  kube: KubeClient,
+  cluster: LiveCluster,
   opts: RunOptions,
   io: Io,
-  overrides: Partial<LiveOptions> = {},
+  session: Partial<SessionOptions> = {},
 ): Promise<number> {
-  const preflight = opts.skipPreflight ? undefined : preflightPasses(kube, opts, io);
-  let live: Awaited<ReturnType<typeof runLive>>;
-  try {
-    live = await runLive(scenarios, kube, opts, io, overrides, preflight && new PreflightGate(preflight));
-  } finally {
-    // Never left running: the preflight deletes its own namespace when it ends.
-    await preflight?.catch(() => false);
-  }
-  if (preflight && !(await preflight)) return EXIT.environment;
-  return reportRuns(live.runs, live.runId, live.durationMs, opts, io, live.environment);
+  await using live = LiveSession.start(cluster, { ...sessionOptions(opts, io), ...session });
+  const run = await live.run(scenarios, { parallel: opts.parallel });
+  if (run.outcome === 'preflight-failed') return EXIT.environment;
+  return reportRuns(run.runs, run.runId, run.durationMs, opts, io, run.environment);
 }
 
 /**
@@ -364,6 +285,6 @@ export const installRunCommand: CommandInstaller = (program: Command, io: Io, se
         );
       }
       io.err(`cluster: ${connected.description}`);
-      setExit(await runWithPreflight(scenarios, connected.kube, opts, io));
+      setExit(await runWithPreflight(scenarios, connected, opts, io));
     });
 };

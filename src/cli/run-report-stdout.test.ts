@@ -1,8 +1,9 @@
 import { expect } from 'chai';
+import { runInSession } from '../testing/live-session.js';
 import { readFileSync } from 'node:fs';
 import { FakeKubeClient } from '../kube/fake.js';
 import { parseScenario } from '../scenario/parse.js';
-import { reportRuns, runLive, type RunOptions } from './run-command.js';
+import { reportRuns, type RunOptions } from './run-command.js';
 
 describe('run: --json - puts the records on stdout and the report on stderr', () => {
   it('keeps stdout for results', async () => {
@@ -17,7 +18,7 @@ describe('run: --json - puts the records on stdout and the report on stderr', ()
       podPollIntervalMs: 0,
       podReadyTimeoutSeconds: 1,
     };
-    const { runs, runId, durationMs } = await runLive([scenario], kube, opts, io, fast);
+    const { runs, runId, durationMs } = await runInSession([scenario], kube, opts, io.err, fast);
     expect(reportRuns(runs, runId, durationMs, opts, io)).to.equal(1); // the fake lets everything through: other → web is not blocked
     const records = out
       .join('\n')

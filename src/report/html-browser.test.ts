@@ -1,8 +1,9 @@
 import { expect } from 'chai';
+import { runInSession } from '../testing/live-session.js';
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { reportRuns, runLive, type RunOptions } from '../cli/run-command.js';
+import { reportRuns, type RunOptions } from '../cli/run-command.js';
 import type { Io } from '../cli/program.js';
 import { FakeKubeClient } from '../kube/fake.js';
 import { parseScenario } from '../scenario/parse.js';
@@ -80,7 +81,7 @@ describe('html report in a browser', function () {
       podReadyTimeoutSeconds: 1,
     };
     const scenario = parseScenario('scenarios/html-demo.yaml', SCENARIO, () => undefined);
-    const { runs, runId, durationMs } = await runLive([scenario], kube, opts, io, fast);
+    const { runs, runId, durationMs } = await runInSession([scenario], kube, opts, io.err, fast);
     expect(reportRuns(runs, runId, durationMs, opts, io)).to.equal(1);
 
     const { chromium: browserType } = await import('playwright-core');

@@ -4,8 +4,7 @@ import { DEFAULT_PREFLIGHT, runPreflight, type PreflightResult } from '../engine
 import { realClock } from '../engine/stabilize.js';
 import type { KubeClient } from '../kube/types.js';
 import { createClusterRunner, DEFAULT_PROBE_MODE, type ProbeMode } from '../probe/create-runner.js';
-import { handleInterrupt } from './interrupt.js';
-import type { Io } from './program.js';
+import { handleInterrupt, type Interrupts } from './interrupt.js';
 
 const IMAGE_MAP_FILE = new URL('../../offline/image-map.yaml', import.meta.url).pathname;
 
@@ -20,15 +19,20 @@ export interface PreflightFlags {
   probeMode?: ProbeMode;
 }
 
-/** Runs the preflight on a connected cluster (progress on stderr); Ctrl-C deletes its namespace. */
-export async function preflightOnCluster(kube: KubeClient, flags: PreflightFlags, io: Io): Promise<PreflightResult> {
+/** Runs the preflight on a connected cluster (progress lines to `progress`); Ctrl-C deletes its namespace. */
+export async function preflightOnCluster(
+  kube: KubeClient,
+  flags: PreflightFlags,
+  progress: (line: string) => void,
+  interrupts: Interrupts = handleInterrupt,
+): Promise<PreflightResult> {
   const runId = newRunId();
-  const runner = createClusterRunner(kube, flags.probeMode ?? DEFAULT_PROBE_MODE, 2, io.err);
-  const interrupt = handleInterrupt(async () => {
+  const runner = createClusterRunner(kube, flags.probeMode ?? DEFAULT_PROBE_MODE, 2, progress);
+  const interrupt = interrupts(async () => {
     await runner.close();
-    io.err(`interrupted: ${flags.retain ? 'keeping' : 'deleting'} the preflight's namespace`);
+    progress(`interrupted: ${flags.retain ? 'keeping' : 'deleting'} the preflight's namespace`);
     if (!flags.retain) await kube.deleteManagedNamespaces(runId);
-  }, io.err);
+  }, progress);
   try {
     const options = {
       ...DEFAULT_PREFLIGHT,
@@ -39,23 +43,28 @@ export async function preflightOnCluster(kube: KubeClient, flags: PreflightFlags
       ...(flags.deadline ? { enforceDeadlineSeconds: flags.deadline } : {}),
       ...(flags.retain ? { retain: true } : {}),
     };
-    return await runPreflight(kube, runner, options, realClock, io.err);
+    return await runPreflight(kube, runner, options, realClock, progress);
   } finally {
     await runner.close();
     interrupt.dispose();
   }
 }
 
-/** For `run` (alongside its setup): true when the cluster enforces NetworkPolicy; otherwise says why on stderr (the caller exits 3). */
-export async function preflightPasses(kube: KubeClient, flags: PreflightFlags, io: Io): Promise<boolean> {
-  const result = await preflightOnCluster(kube, flags, io);
+/** For a run (alongside its setup): true when the cluster enforces NetworkPolicy; otherwise says why (the caller exits 3). */
+export async function preflightPasses(
+  kube: KubeClient,
+  flags: PreflightFlags,
+  progress: (line: string) => void,
+  interrupts: Interrupts = handleInterrupt,
+): Promise<boolean> {
+  const result = await preflightOnCluster(kube, flags, progress, interrupts);
   if (result.outcome === 'pass') {
-    io.err(`preflight: ${result.sentence}`);
+    progress(`preflight: ${result.sentence}`);
     return true;
   }
-  io.err(`error: preflight (${result.outcome}): ${result.sentence}`);
-  for (const d of result.details) io.err(`  ${d}`);
-  io.err(
+  progress(`error: preflight (${result.outcome}): ${result.sentence}`);
+  for (const d of result.details) progress(`  ${d}`);
+  progress(
     '  hint: no probe was sent (the scenarios set up meanwhile are cleaned up as usual); `netpol-harness preflight` repeats the check, `--skip-preflight` runs anyway',
   );
   return false;

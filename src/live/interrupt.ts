@@ -55,6 +55,9 @@ export class InterruptCoordinator {
 
 const processInterrupts = new InterruptCoordinator();
 
+/** Registers a cleanup to run on Ctrl-C: the process-wide one (handleInterrupt), or a test's own. */
+export type Interrupts = (cleanup: () => Promise<void>, err: (s: string) => void) => InterruptHandler;
+
 /** On Ctrl-C, runs `cleanup` (with every other registered cleanup), then exits 130. */
 export function handleInterrupt(cleanup: () => Promise<void>, err: (s: string) => void): InterruptHandler {
   return processInterrupts.register(cleanup, err);
