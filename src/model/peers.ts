@@ -1,4 +1,5 @@
-import { cidrContainsIp, cidrCoversFamily, cidrRelation } from './cidr.js';
+import { cidrContainsIp, cidrCoversFamily, cidrFamily, cidrRelation, ipv4MappedReading } from './cidr.js';
+import { familyBits, familyName, ipFamily } from './ip-address.js';
 import { podAddressFromPool, type PodAddress } from './pod-address.js';
 import { formatSelector, selectorMatches } from './selector.js';
 import type { ClusterFacts, IPBlock, Namespace, NetworkPolicy, Pod, PolicyPeer } from './types.js';
@@ -28,7 +29,8 @@ export function peerMatches(
   namespaces: readonly Namespace[],
   facts: ClusterFacts,
 ): PeerMatch {
-  if (peer.ipBlock?.pods) return podAddressBlockMatches(peer.ipBlock, other, facts);
+  if (peer.ipBlock?.pods || (peer.ipBlock && hasMappedValue(peer.ipBlock)))
+    return valueByValueBlockMatches(peer.ipBlock, other, facts);
   if (peer.ipBlock) return ipBlockMatches(peer.ipBlock.cidr, peer.ipBlock.except, other, facts);
   if (other.kind === 'external') {
     return {
@@ -84,13 +86,14 @@ function ipBlockMatches(cidr: string, except: string[], other: Endpoint, facts: 
   const label = except.length ? `ipBlock ${cidr} except ${except.join(',')}` : `ipBlock ${cidr}`;
   const ip = other.kind === 'pod' ? other.pod.ip : other.ip;
   if (ip) {
-    if (!cidrContainsIp(cidr, ip)) return { match: 'no', reason: () => `${ip} is not in ${cidr}` };
+    if (!cidrContainsIp(cidr, ip)) return { match: 'no', reason: () => notInCidr(ip, cidr) };
     const hit = except.find((e) => cidrContainsIp(e, ip));
     if (hit) return { match: 'no', reason: () => `${ip} is in ${cidr} but excepted by ${hit}` };
     return { match: 'yes', reason: () => `${ip} is in ${label}` };
   }
+  const pool = facts.podCIDR;
   if (other.kind === 'external') {
-    if (cidrCoversFamily(cidr) && except.length === 0)
+    if (coversClusterFamily(cidr, pool) && except.length === 0)
       return { match: 'yes', reason: () => `${label} covers every address` };
     return {
       match: 'undefined',
@@ -98,9 +101,8 @@ function ipBlockMatches(cidr: string, except: string[], other: Endpoint, facts: 
     };
   }
   // A pod whose IP is not known yet: decide from the pod CIDR the IP will come from.
-  const pool = facts.podCIDR;
   const { relation, exceptRelations } = poolRelation(cidr, except, pool);
-  if (relation === 'disjoint') return { match: 'no', reason: () => `pod CIDR ${pool} is outside ${cidr}` };
+  if (relation === 'disjoint') return { match: 'no', reason: () => poolOutside(pool, cidr) };
   if (exceptRelations.includes('contains'))
     return { match: 'no', reason: () => `pod CIDR ${pool} is inside ${label}'s except` };
   if (relation === 'contains' && exceptRelations.every((r) => r === 'disjoint')) {
@@ -111,6 +113,36 @@ function ipBlockMatches(cidr: string, except: string[], other: Endpoint, facts: 
     reason: () => `${label} covers part of pod CIDR ${pool}: the answer depends on the IP ${other.pod.name} is given`,
     decidedAtRunTime: true,
   };
+}
+
+/** Why an address is not in a CIDR; an address of the other family never is. */
+function notInCidr(ip: string, cidr: string): string {
+  const family = ipFamily(ip);
+  const blockFamily = cidrFamily(cidr);
+  if (family && family !== blockFamily)
+    return `${ip} is an ${familyName(family)} address, and ${cidr} an ${familyName(blockFamily)} block`;
+  return `${ip} is not in ${cidr}`;
+}
+
+function poolOutside(pool: string, cidr: string): string {
+  const family = cidrFamily(pool);
+  const blockFamily = cidrFamily(cidr);
+  if (family !== blockFamily)
+    return `pod CIDR ${pool} is ${familyName(family)}, and ${cidr} an ${familyName(blockFamily)} block: no pod's IP is in it`;
+  return `pod CIDR ${pool} is outside ${cidr}`;
+}
+
+/**
+ * 0.0.0.0/0 or ::/0 holds an address not known (a name outside the cluster) when it is of the
+ * cluster's family, the pod CIDR's: the one pods reach outside addresses with. Of the other family
+ * it may not.
+ */
+function coversClusterFamily(cidr: string, pool: string): boolean {
+  return cidrCoversFamily(cidr) && cidrFamily(cidr) === cidrFamily(pool);
+}
+
+function hasMappedValue(block: IPBlock): boolean {
+  return [block.cidr, ...block.except].some((v) => !block.pods?.[v] && ipv4MappedReading(v) !== undefined);
 }
 
 const poolRelations = new Map<
@@ -142,20 +174,22 @@ function ipOf(other: Endpoint): string | undefined {
 }
 
 function insideCidr(cidr: string, other: Endpoint, facts: ClusterFacts): Membership {
+  const mapped = ipv4MappedReading(cidr);
+  if (mapped) return insideMappedCidr(cidr, mapped, other, facts);
   const ip = ipOf(other);
   if (ip)
     return cidrContainsIp(cidr, ip)
       ? { inside: 'yes', why: `${ip} is in ${cidr}` }
-      : { inside: 'no', why: `${ip} is not in ${cidr}` };
+      : { inside: 'no', why: notInCidr(ip, cidr) };
+  const pool = facts.podCIDR;
   if (other.kind === 'external') {
-    return cidrCoversFamily(cidr)
+    return coversClusterFamily(cidr, pool)
       ? { inside: 'yes', why: `${cidr} covers every address` }
       : { inside: 'undefined', why: `the address of ${other.host} is not known` };
   }
-  const pool = facts.podCIDR;
   const relation = cidrRelation(cidr, pool);
   if (relation === 'contains') return { inside: 'yes', why: `pod CIDR ${pool} is inside ${cidr}` };
-  if (relation === 'disjoint') return { inside: 'no', why: `pod CIDR ${pool} is outside ${cidr}` };
+  if (relation === 'disjoint') return { inside: 'no', why: poolOutside(pool, cidr) };
   return {
     inside: 'undefined',
     why: `${cidr} covers part of pod CIDR ${pool}: the answer depends on the IP ${other.pod.name} is given`,
@@ -164,11 +198,34 @@ function insideCidr(cidr: string, other: Endpoint, facts: ClusterFacts): Members
 }
 
 /**
+ * An IPv4-mapped IPv6 network (`::ffff:10.0.0.0/104`), which the API server of 1.34 accepts: as
+ * an IPv6 network it holds no IPv4 address and no IPv6 address a pod or host has; Go's
+ * `net.IPNet`, which the API server's except check uses, reads it as the IPv4 network 10.0.0.0/8.
+ * The spec does not say which reading a policy has, so for an IPv4 address inside the IPv4
+ * reading it is undefined, whatever the IPs turn out to be; for any other address it is no.
+ */
+function insideMappedCidr(cidr: string, mapped: string, other: Endpoint, facts: ClusterFacts): Membership {
+  const open = `${cidr} is an IPv4-mapped IPv6 network: whether it holds IPv4 addresses (as ${mapped}) is not the spec's to say`;
+  const ip = ipOf(other);
+  if (ip) {
+    return ipFamily(ip) === 'ipv4' && cidrContainsIp(mapped, ip)
+      ? { inside: 'undefined', why: `${ip} is in ${mapped}, but ${open}` }
+      : { inside: 'no', why: `${ip} is in neither ${cidr} nor ${mapped}` };
+  }
+  if (other.kind === 'external')
+    return { inside: 'undefined', why: `the address of ${other.host} is not known; ${open}` };
+  const pool = facts.podCIDR;
+  if (cidrRelation(mapped, pool) === 'disjoint')
+    return { inside: 'no', why: `pod CIDR ${pool} is outside both ${cidr} and ${mapped}` };
+  return { inside: 'undefined', why: `pod CIDR ${pool} meets ${mapped}, but ${open}` };
+}
+
+/**
  * Inside `${podIP:NS/NAME}/BITS`, the /BITS network around that pod's IP, while the IP is not known
  * (a live run writes it in first: pod-address.ts). The pod itself always is. With BITS at most
  * the pod CIDR's prefix length the network is the one around the pod CIDR, whatever the IP, and
  * decides like any CIDR; this assumes, as the live cluster guarantees, that the pod's IP comes from
- * the pod CIDR (`check --pod-cidr`). A longer BITS is a part of the pod CIDR: a /32 holds the pod
+ * the pod CIDR (`check --pod-cidr`). A longer BITS is a part of the pod CIDR: a /32 (IPv6: /128) holds the pod
  * alone, so no other pod; a wider one may or may not hold another pod, which the IPs decide.
  */
 function insidePodAddress(text: string, a: PodAddress, other: Endpoint, facts: ClusterFacts): Membership {
@@ -185,7 +242,14 @@ function insidePodAddress(text: string, a: PodAddress, other: Endpoint, facts: C
       why: `${text} is ${fromPool} (${ref}'s IP is in pod CIDR ${pool}, so the /${a.bits} around it is the /${a.bits} around ${pool}): ${m.why}`,
     };
   }
-  if (other.kind === 'pod' && a.bits === 32)
+  const poolFamily = cidrFamily(pool);
+  if (a.bits > familyBits(poolFamily)) {
+    return {
+      inside: 'undefined',
+      why: `${text} is longer than an ${familyName(poolFamily)} address (pod CIDR ${pool}): no IP of ${ref} can be written in`,
+    };
+  }
+  if (other.kind === 'pod' && a.bits === familyBits(poolFamily))
     return { inside: 'no', why: `${text} is ${ref}'s IP alone, not the IP of ${describeEndpoint(other)}` };
   const ip = ipOf(other);
   if (ip && !cidrContainsIp(pool, ip))
@@ -199,8 +263,11 @@ function insidePodAddress(text: string, a: PodAddress, other: Endpoint, facts: C
   };
 }
 
-/** An ipBlock some of whose values are pod addresses: each value decided alone, then cidr and not except. */
-function podAddressBlockMatches(block: IPBlock, other: Endpoint, facts: ClusterFacts): PeerMatch {
+/**
+ * An ipBlock some of whose values are pod addresses or IPv4-mapped networks: each value decided
+ * alone, then cidr and not except.
+ */
+function valueByValueBlockMatches(block: IPBlock, other: Endpoint, facts: ClusterFacts): PeerMatch {
   const label = block.except.length
     ? `ipBlock ${block.cidr} except ${block.except.join(',')}`
     : `ipBlock ${block.cidr}`;

@@ -45,8 +45,9 @@ describe('pod addresses in ipBlocks (${podIP:NAMESPACE/NAME}/BITS)', () => {
     ]) {
       expect(parsePodAddress(bad), bad).to.have.property('error').that.includes('${podIP:NAMESPACE/NAME}/BITS');
     }
-    expect(parsePodAddress('${podIP:y/b}/33')).to.deep.equal({
-      error: 'BITS is 0 to 32 (pod addresses are IPv4), not 33',
+    expect(parsePodAddress('${podIP:y/b}/128')).to.deep.equal({ namespace: 'y', pod: 'b', bits: 128 });
+    expect(parsePodAddress('${podIP:y/b}/129')).to.deep.equal({
+      error: 'BITS is 0 to 128 (0 to 32 for an IPv4 pod), not 129',
     });
   });
 
@@ -55,8 +56,15 @@ describe('pod addresses in ipBlocks (${podIP:NAMESPACE/NAME}/BITS)', () => {
     expect(podAddressCidr(a, '192.168.3.7')).to.equal('192.0.0.0/4');
     expect(podAddressCidr({ ...a, bits: 32 }, '192.168.3.7')).to.equal('192.168.3.7/32');
     expect(podAddressCidr({ ...a, bits: 0 }, '192.168.3.7')).to.equal('0.0.0.0/0');
-    expect(() => podAddressCidr(a, 'fd00::7')).to.throw(
-      'pod x/b has the address fd00::7, not IPv4: ${podIP:x/b}/4 is IPv4 only',
+    expect(podAddressCidr(a, 'fd00:10:244:1::7')).to.equal('f000::/4');
+    expect(podAddressCidr({ ...a, bits: 128 }, 'fd00:10:244:1::7')).to.equal('fd00:10:244:1::7/128');
+    expect(podAddressCidr({ ...a, bits: 64 }, 'FD00:10:244:1:0:0:0:7')).to.equal('fd00:10:244:1::/64');
+    expect(podAddressCidr({ ...a, bits: 0 }, 'fd00::7')).to.equal('::/0');
+    expect(() => podAddressCidr({ ...a, bits: 64 }, '192.168.3.7')).to.throw(
+      'pod x/b has the IPv4 address 192.168.3.7: ${podIP:x/b}/64 asks for /64, longer than its 32 bits',
+    );
+    expect(() => podAddressCidr(a, 'fe80::7%eth0')).to.throw(
+      'pod x/b has the address fe80::7%eth0, which is no IP address',
     );
   });
 
@@ -65,7 +73,9 @@ describe('pod addresses in ipBlocks (${podIP:NAMESPACE/NAME}/BITS)', () => {
     expect(podAddressFromPool({ namespace: 'x', pod: 'b', bits: 16 }, '192.168.0.0/16')).to.equal('192.168.0.0/16');
     expect(podAddressFromPool({ namespace: 'x', pod: 'b', bits: 4 }, '10.244.0.0/16')).to.equal('0.0.0.0/4');
     expect(podAddressFromPool({ namespace: 'x', pod: 'b', bits: 17 }, '192.168.0.0/16')).to.equal(undefined);
-    expect(podAddressFromPool({ namespace: 'x', pod: 'b', bits: 4 }, 'fd00::/48')).to.equal(undefined);
+    expect(podAddressFromPool({ namespace: 'x', pod: 'b', bits: 4 }, 'fd00:10:244::/56')).to.equal('f000::/4');
+    expect(podAddressFromPool({ namespace: 'x', pod: 'b', bits: 56 }, 'fd00:10:244::/56')).to.equal('fd00:10:244::/56');
+    expect(podAddressFromPool({ namespace: 'x', pod: 'b', bits: 64 }, 'fd00:10:244::/56')).to.equal(undefined);
   });
 
   describe('the model, the pods known by name only', () => {

@@ -1,4 +1,5 @@
-import ipaddr from 'ipaddr.js';
+import { parseCidr } from './cidr.js';
+import { familyBits, familyName, formatAddress, parseAddress } from './ip-address.js';
 import type { IPBlock, NetworkPolicy, PolicyPeer, PolicyRule } from './types.js';
 
 /**
@@ -6,8 +7,9 @@ import type { IPBlock, NetworkPolicy, PolicyPeer, PolicyRule } from './types.js'
  * `${podIP:NAMESPACE/NAME}/BITS`, the whole value of an ipBlock's `cidr` or of an `except` entry.
  * It stands for the /BITS network that holds the pod's IP, host bits cleared as the API server
  * expects of a CIDR: for a pod at 192.168.3.7, `${podIP:x/b}/32` is 192.168.3.7/32 and
- * `${podIP:x/b}/4` is 192.0.0.0/4 (the e2e suite's "/4 around the pod's IP"). IPv4 only: the
- * harness's clusters are IPv4, and BITS is 0 to 32.
+ * `${podIP:x/b}/4` is 192.0.0.0/4 (the e2e suite's "/4 around the pod's IP"); for a pod at
+ * fd00:10:244::7, `${podIP:x/b}/128` is fd00:10:244::7/128 and `${podIP:x/b}/4` is f000::/4.
+ * BITS is 0 to 128, and at most 32 for a pod whose IP is IPv4.
  *
  * Live, the harness writes the address in before it sends the manifest (after the pods have
  * their IPs). The model, which knows pods only symbolically, decides membership in peers.ts.
@@ -28,7 +30,7 @@ export const POD_ADDRESS_FORM = '${podIP:NAMESPACE/NAME}/BITS';
 
 const LABEL = '[a-z0-9](?:[-a-z0-9]*[a-z0-9])?';
 const PATTERN = new RegExp(`^\\$\\{podIP:(${LABEL})/(${LABEL})\\}/(\\d{1,3})$`);
-const IPV4_BITS = 32;
+const MAX_BITS = 128;
 
 /**
  * Reads a cidr or except value: a pod address, an error when it holds `${podIP` but is not of
@@ -42,7 +44,7 @@ export function parsePodAddress(text: string): PodAddress | { error: string } | 
       error: `write a pod's address as ${POD_ADDRESS_FORM} (the /BITS network around the pod's IP), the whole value`,
     };
   const bits = Number(m[3]);
-  if (bits > IPV4_BITS) return { error: `BITS is 0 to ${IPV4_BITS} (pod addresses are IPv4), not ${m[3]}` };
+  if (bits > MAX_BITS) return { error: `BITS is 0 to ${MAX_BITS} (0 to 32 for an IPv4 pod), not ${m[3]}` };
   return { namespace: m[1] as string, pod: m[2] as string, bits };
 }
 
@@ -52,24 +54,30 @@ export function formatPodAddress(a: PodAddress): string {
 
 /** The /BITS network holding `ip`, as a CIDR: what a pod address becomes once the pod's IP is known. */
 export function podAddressCidr(a: PodAddress, ip: string): string {
-  if (!ipaddr.IPv4.isValidFourPartDecimal(ip)) {
-    throw new Error(`pod ${a.namespace}/${a.pod} has the address ${ip}, not IPv4: ${formatPodAddress(a)} is IPv4 only`);
+  const address = parseAddress(ip);
+  if (!address) throw new Error(`pod ${a.namespace}/${a.pod} has the address ${ip}, which is no IP address`);
+  const bits = familyBits(address.kind());
+  if (a.bits > bits) {
+    throw new Error(
+      `pod ${a.namespace}/${a.pod} has the ${familyName(address.kind())} address ${ip}: ${formatPodAddress(a)} asks for /${a.bits}, longer than its ${bits} bits`,
+    );
   }
-  return `${ipaddr.IPv4.networkAddressFromCIDR(`${ip}/${a.bits}`).toString()}/${a.bits}`;
+  return `${formatAddress(parseCidr(`${formatAddress(address)}/${a.bits}`).network)}/${a.bits}`;
 }
 
 /**
  * The pod address as a plain CIDR without knowing the pod's IP, where the pod CIDR decides it:
  * every pod's IP lies in `podCIDR`, so when BITS is at most the pod CIDR's prefix length the /BITS
  * network around any pod's IP is the /BITS network around the pod CIDR itself (on kind with
- * Calico, 192.168.0.0/16: `${podIP:x/b}/4` is 192.0.0.0/4, whatever IP x/b gets). Undefined when
- * BITS is longer: then the network is a part of the pod CIDR that depends on the IP.
+ * Calico, 192.168.0.0/16: `${podIP:x/b}/4` is 192.0.0.0/4, whatever IP x/b gets; with an IPv6
+ * pod CIDR fd00:10:244::/56, it is f000::/4). Undefined when BITS is longer: then the network is
+ * a part of the pod CIDR that depends on the IP.
  * Assumes the pod's IP comes from `podCIDR` (`check --pod-cidr` when a cluster's differs).
  */
 export function podAddressFromPool(a: PodAddress, podCIDR: string): string | undefined {
-  const [net, prefix] = ipaddr.parseCIDR(podCIDR);
-  if (net.kind() !== 'ipv4' || a.bits > prefix) return undefined;
-  return podAddressCidr(a, net.toString());
+  const pool = parseCidr(podCIDR);
+  if (a.bits > pool.bits) return undefined;
+  return podAddressCidr(a, formatAddress(pool.network));
 }
 
 /** Looks a pod's IP up by its (logical) namespace and name; undefined when not known. */

@@ -1,5 +1,6 @@
 import { decidedAtRunTime, explainDirection, evaluateDirection, type DirectionVerdict } from './direction.js';
-import { cidrContainsIp, isValidIp } from './cidr.js';
+import { cidrContainsIp } from './cidr.js';
+import { isValidIp, sameIp } from './ip-address.js';
 import type { Endpoint } from './peers.js';
 import type { ModelOutcome } from './outcome.js';
 import { selectorMatches } from './selector.js';
@@ -209,7 +210,7 @@ function fromOutside(world: World, source: OutsideHost, probe: ModelProbe): Mode
     t.kind === 'pod'
       ? findPod(world, t.namespace, t.pod)
       : t.kind === 'ip'
-        ? world.pods.find((p) => p.ip === t.ip)
+        ? world.pods.find((p) => p.ip !== undefined && sameIp(p.ip, t.ip))
         : undefined;
   if (!pod)
     return {
@@ -270,9 +271,9 @@ function toLocalhost(client: Pod, probe: ModelProbe): ModelResult {
 }
 
 function toIp(world: World, client: Pod, ip: string, probe: ModelProbe, lines: string[]): ModelResult {
-  const pod = world.pods.find((p) => p.ip === ip);
+  const pod = world.pods.find((p) => p.ip !== undefined && sameIp(p.ip, ip));
   if (pod) return toPod(world, client, pod, probe.port, probe.protocol, lines);
-  const service = world.services.find((s) => s.clusterIP === ip);
+  const service = world.services.find((s) => s.clusterIP !== undefined && sameIp(s.clusterIP, ip));
   if (service) return toService(world, client, service, probe, lines);
   const pool = [world.facts.podCIDR, world.facts.serviceCIDR].find((c) => cidrContainsIp(c, ip));
   if (pool) {
@@ -315,7 +316,8 @@ function toExternal(
   lines.push(explainDirection(egress));
   // A documented outside address the scenario gives a stand-in for (`outside:`) is probed for real;
   // any other is decided by the spec and marked not probeable.
-  const known = target.ip ? world.outside?.find((h) => h.ip === target.ip) : undefined;
+  const targetIp = target.ip;
+  const known = targetIp ? world.outside?.find((h) => sameIp(h.ip, targetIp)) : undefined;
   const notProbeable = known
     ? undefined
     : `${target.host} is outside the cluster: the spec decides the egress, but no probe from here reaches it`;

@@ -50,11 +50,11 @@ describe("scenario: a pod's address in a policy (${podIP:NAMESPACE/NAME}/BITS)",
 
   it('refuses a pod the scenario does not have, and a malformed one, at their lines', () => {
     expect(
-      problemsOf(withBlock('cidr: ${podIP:default/db}/32\nexcept: ["${podIP:web}/32", "${podIP:default/web}/40"]')),
+      problemsOf(withBlock('cidr: ${podIP:default/db}/32\nexcept: ["${podIP:web}/32", "${podIP:default/web}/129"]')),
     ).to.deep.equal([
       's.yaml:30:19: policies[0].manifest.spec.egress[0].to[0].ipBlock.cidr: ${podIP:default/db}/32: no pod default/db in this scenario (write NAMESPACE/NAME of a workload or client)',
       's.yaml:31:22: policies[0].manifest.spec.egress[0].to[0].ipBlock.except[0]: "${podIP:web}/32": write a pod\'s address as ${podIP:NAMESPACE/NAME}/BITS (the /BITS network around the pod\'s IP), the whole value',
-      's.yaml:31:41: policies[0].manifest.spec.egress[0].to[0].ipBlock.except[1]: "${podIP:default/web}/40": BITS is 0 to 32 (pod addresses are IPv4), not 40',
+      's.yaml:31:41: policies[0].manifest.spec.egress[0].to[0].ipBlock.except[1]: "${podIP:default/web}/129": BITS is 0 to 128 (0 to 32 for an IPv4 pod), not 129',
     ]);
   });
 

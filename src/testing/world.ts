@@ -4,6 +4,7 @@ import { validateNetworkPolicy } from '../manifest/networkpolicy.js';
 import { clusterDns } from '../reachability/world.js';
 import {
   DEFAULT_CLUSTER_FACTS,
+  type ClusterFacts,
   type NetworkPolicy,
   type Pod,
   type Protocol,
@@ -45,8 +46,11 @@ export function world(parts: {
   pods?: Pod[];
   services?: Service[];
   policies?: NetworkPolicy[];
+  /** Facts other than the defaults (an IPv6 pod CIDR). */
+  facts?: Partial<ClusterFacts>;
 }): World {
-  const dns = clusterDns(DEFAULT_CLUSTER_FACTS);
+  const facts = { ...DEFAULT_CLUSTER_FACTS, ...parts.facts };
+  const dns = clusterDns(facts);
   const nsNames = new Set([...Object.keys(parts.namespaces ?? {}), ...(parts.pods ?? []).map((p) => p.namespace)]);
   return {
     namespaces: [
@@ -59,7 +63,7 @@ export function world(parts: {
     pods: [...(parts.pods ?? []), ...dns.pods],
     services: [...(parts.services ?? []), dns.service],
     policies: parts.policies ?? [],
-    facts: DEFAULT_CLUSTER_FACTS,
+    facts,
   };
 }
 
