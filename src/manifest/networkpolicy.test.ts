@@ -179,3 +179,102 @@ describe('manifest: NetworkPolicy validation as the API server does it', () => {
     ]);
   });
 });
+
+describe('manifest: IPv6 ipBlocks as the 1.34 API server validates them', () => {
+  const block = (cidr: string, except: string[] = []): string =>
+    head +
+    `spec:\n  podSelector: {}\n  egress:\n  - to:\n    - ipBlock:\n        cidr: "${cidr}"\n` +
+    (except.length ? `        except: [${except.map((e) => `"${e}"`).join(', ')}]\n` : '');
+  const at = 'spec.egress[0].to[0].ipBlock';
+  const notCidr = 'must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)';
+  const notSubset = 'must be a strict subset of `cidr`';
+  // [name, cidr, except, issues]
+  const cases: [string, string, string[], string[]][] = [
+    ['a /64', 'fd00:10:244:1::/64', [], []],
+    ['::/0 except a pod /128', '::/0', ['fd00:10:244:1::9/128'], []],
+    ['host bits set (cleared, as without strict validation)', 'fd00:10:244:1::5/4', ['fd00:10:244:1::9/128'], []],
+    ['upper case, zeros written out', 'FD00:0010:0244:0001:0:0:0:0/64', ['fd00:10:244:1::9/128'], []],
+    ['an IPv4-mapped network', '::ffff:10.0.0.0/104', [], []],
+    ['an IPv4-mapped except inside an IPv4 cidr (Go reads it as 10.0.0.0/8)', '0.0.0.0/0', ['::ffff:10.0.0.0/104'], []],
+    ['prefix too long', 'fd00::/129', [], [`${at}.cidr: Invalid value: "fd00::/129": ${notCidr}`]],
+    ['no prefix', 'fd00::1', [], [`${at}.cidr: Invalid value: "fd00::1": ${notCidr}`]],
+    ['a zone', 'fe80::1%eth0/64', [], [`${at}.cidr: Invalid value: "fe80::1%eth0/64": ${notCidr}`]],
+    ['brackets', '[fd00::]/64', [], [`${at}.cidr: Invalid value: "[fd00::]/64": ${notCidr}`]],
+    ['two ::', 'fd00::1::/64', [], [`${at}.cidr: Invalid value: "fd00::1::/64": ${notCidr}`]],
+    ['a group of five digits', 'fd000::/64', [], [`${at}.cidr: Invalid value: "fd000::/64": ${notCidr}`]],
+    ['a bad except', 'fd00::/8', ['fd00::/8/8'], [`${at}.except[0]: Invalid value: "fd00::/8/8": ${notCidr}`]],
+    ['except equal to cidr', 'fd00::/8', ['fd00::/8'], [`${at}.except[0]: Invalid value: "fd00::/8": ${notSubset}`]],
+    [
+      'except the same network written with host bits',
+      'fd00:10:244::/56',
+      ['fd00:10:244::9/56'],
+      [`${at}.except[0]: Invalid value: "fd00:10:244::9/56": ${notSubset}`],
+    ],
+    [
+      'except wider than cidr',
+      'fd00:10:244::/56',
+      ['fd00::/8'],
+      [`${at}.except[0]: Invalid value: "fd00::/8": ${notSubset}`],
+    ],
+    [
+      'except outside cidr',
+      'fd00:10:244::/56',
+      ['fd00:10:245::/64'],
+      [`${at}.except[0]: Invalid value: "fd00:10:245::/64": ${notSubset}`],
+    ],
+    [
+      'an IPv4 except in an IPv6 cidr',
+      '::/0',
+      ['10.0.0.0/8'],
+      [`${at}.except[0]: Invalid value: "10.0.0.0/8": ${notSubset}`],
+    ],
+    [
+      'an IPv6 except in an IPv4 cidr',
+      '0.0.0.0/0',
+      ['fd00::/8'],
+      [`${at}.except[0]: Invalid value: "fd00::/8": ${notSubset}`],
+    ],
+    [
+      'an IPv4-mapped except in ::/0 (Go reads it as IPv4)',
+      '::/0',
+      ['::ffff:10.0.0.0/104'],
+      [`${at}.except[0]: Invalid value: "::ffff:10.0.0.0/104": ${notSubset}`],
+    ],
+    [
+      'each except entry on its own',
+      'fd00:10:244::/56',
+      ['fd00:10:244:1::9/128', 'fd00::/8', 'nope'],
+      [
+        `${at}.except[1]: Invalid value: "fd00::/8": ${notSubset}`,
+        `${at}.except[2]: Invalid value: "nope": ${notCidr}`,
+      ],
+    ],
+    [
+      'a bad cidr: its excepts are not checked',
+      'fd00::/200',
+      ['10.0.0.0/8'],
+      [`${at}.cidr: Invalid value: "fd00::/200": ${notCidr}`],
+    ],
+  ];
+  for (const [name, cidr, except, want] of cases) {
+    it(name, () => expect(issues(block(cidr, except))).to.deep.equal(want));
+  }
+
+  it('keeps the values as written; the model reads them', () => {
+    const r = validateNetworkPolicy(parseDocument(block('FD00::1/8', ['fd00:10:244::9/128'])).contents, 'default');
+    if (!r.ok) throw new Error(r.issues.map((i) => i.message).join('; '));
+    expect(r.policy.egress[0]?.peers?.[0]?.ipBlock).to.deep.equal({
+      cidr: 'FD00::1/8',
+      except: ['fd00:10:244::9/128'],
+    });
+  });
+
+  it('points at the bad entry itself: its line and column', () => {
+    const doc = block('fd00::/8', ['fd00::/16', 'fd00::/4']);
+    const r = validateNetworkPolicy(parseDocument(doc).contents, 'default');
+    if (r.ok) throw new Error('accepted');
+    const offset = r.issues[0]?.node?.range?.[0] ?? -1;
+    const lines = doc.slice(0, offset).split('\n');
+    expect([lines.length, (lines[lines.length - 1] as string).length + 1]).to.deep.equal([11, 31]);
+  });
+});

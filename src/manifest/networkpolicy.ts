@@ -178,13 +178,14 @@ function selector(c: Checker, node: Node | null | undefined, path: PathSegment[]
 function ipBlock(c: Checker, node: Node | null | undefined, path: PathSegment[]): IPBlock {
   const f = c.fields(node, path, KNOWN.ipBlock as string[]);
   const cidr = c.string(f.get('cidr'), [...path, 'cidr']) ?? '';
-  const except = (c.list(f.get('except'), [...path, 'except']) ?? []).map(
-    (e, i) => c.string(e, [...path, 'except', i]) ?? '',
-  );
+  const exceptNodes = c.list(f.get('except'), [...path, 'except']) ?? [];
+  const except = exceptNodes.map((e, i) => c.string(e, [...path, 'except', i]) ?? '');
   if (cidr === '') {
     c.add(node, [...path, 'cidr'], 'Required value');
     return { cidr, except };
   }
+  // Either family, as the API server of 1.34 reads a CIDR (model/cidr.ts): host bits may be set,
+  // and each except entry must be a strict subset of cidr, of the same family.
   // A pod's address (`${podIP:x/b}/4`, model/pod-address.ts) becomes a CIDR once the pod runs. A
   // malformed one is the loader's to report; here it is what the API server would see, no CIDR.
   const pods: Record<string, PodAddress> = {};
@@ -207,13 +208,14 @@ function ipBlock(c: Checker, node: Node | null | undefined, path: PathSegment[])
   except.forEach((e, i) => {
     const at = [...path, 'except', i];
     const exceptPod = podAddress(e);
+    const node = exceptNodes[i];
     if (!exceptPod && !isValidCidr(e))
-      c.invalid(f.get('except'), at, e, 'must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)');
+      c.invalid(node, at, e, 'must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)');
     else if (!cidrPod && !exceptPod) {
-      if (!isStrictSubset(cidr, e)) c.invalid(f.get('except'), at, e, 'must be a strict subset of `cidr`');
+      if (!isStrictSubset(cidr, e)) c.invalid(node, at, e, 'must be a strict subset of `cidr`');
     } else if (cidrPod && exceptPod && cidrPod.namespace === exceptPod.namespace && cidrPod.pod === exceptPod.pod) {
       // Two networks around the same IP: the longer prefix is the strict subset.
-      if (exceptPod.bits <= cidrPod.bits) c.invalid(f.get('except'), at, e, 'must be a strict subset of `cidr`');
+      if (exceptPod.bits <= cidrPod.bits) c.invalid(node, at, e, 'must be a strict subset of `cidr`');
     }
     // Otherwise it depends on IPs not known yet: the API server decides once they are written in.
   });
