@@ -93,7 +93,7 @@ describe('loadScenarios: bad input is a located problem, never a crash', () => {
       }),
     ).to.deep.equal([
       'D/dangling.yaml: no such file or directory',
-      'D/linked.yaml: cannot read: is a directory, not a file (EISDIR)',
+      'D/linked.yaml: not a regular file but a directory: a scenario or policy file is read from a regular file',
     ]);
   });
 

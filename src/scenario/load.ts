@@ -1,40 +1,12 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parseScenario, type ReadPolicyFile } from './parse.js';
 import { InputError, type Problem } from './problems.js';
-import { decodeText, type TextFile } from './text-file.js';
+import { describeFsError, readTextFile } from './read-text-file.js';
 import type { Scenario } from './types.js';
 
 /** A file's problems shown at most; the rest are counted (a garbage file can have thousands). */
 export const MAX_PROBLEMS_PER_FILE = 20;
-
-/** Why the operating system refused, in words (the code stays for searching). */
-function describeFsError(err: unknown): string {
-  const code = (err as NodeJS.ErrnoException | undefined)?.code;
-  const words: Record<string, string> = {
-    EACCES: 'permission denied',
-    EPERM: 'operation not permitted',
-    EISDIR: 'is a directory, not a file',
-    ENOTDIR: 'a part of the path is not a directory',
-    ELOOP: 'too many symbolic links (a loop?)',
-    EMFILE: 'too many open files',
-  };
-  if (code === 'ENOENT') return 'no such file or directory';
-  return code && words[code]
-    ? `cannot read: ${words[code]} (${code})`
-    : `cannot read: ${err instanceof Error ? err.message : String(err)}`;
-}
-
-/** Reads a file as scenario text, never throwing: an unreadable or binary file is a located problem. */
-export function readTextFile(path: string): TextFile {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(path);
-  } catch (err) {
-    return { ok: false, line: 0, column: 0, message: describeFsError(err) };
-  }
-  return decodeText(bytes);
-}
 
 const readPolicyFile: ReadPolicyFile = (scenarioFile, rel) => {
   const path = resolve(dirname(scenarioFile), rel);
@@ -73,7 +45,22 @@ function findFiles(paths: string[]): { files: string[]; problems: Problem[] } {
     if (isDir) out.push(...walk(p, problems));
     else out.push(p);
   }
-  return { files: [...new Set(out)].sort(), problems };
+  return { files: distinctFiles(out).sort(), problems };
+}
+
+/** The files, each once: a file named twice (`a.yaml ./a.yaml`, a folder and a file in it, a link) keeps its first name. */
+function distinctFiles(files: string[]): string[] {
+  const byRealPath = new Map<string, string>();
+  for (const file of files) {
+    let real: string;
+    try {
+      real = realpathSync(file);
+    } catch {
+      real = resolve(file);
+    }
+    if (!byRealPath.has(real)) byRealPath.set(real, file);
+  }
+  return [...byRealPath.values()];
 }
 
 function walk(dir: string, problems: Problem[]): string[] {

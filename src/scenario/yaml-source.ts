@@ -1,25 +1,28 @@
 import {
+  Composer,
   isAlias,
   isMap,
   isScalar,
   isSeq,
   LineCounter,
-  parseAllDocuments,
-  parseDocument,
-  visit,
+  Parser,
+  type Alias,
   type Document,
   type Node,
 } from 'yaml';
 import { excerpt } from './excerpt.js';
 import { formatPath, type PathSegment, type Problem } from './problems.js';
+import { MAX_ALIAS_USES, plainData, resolveAliases } from './yaml-aliases.js';
+import { MAX_NESTING_DEPTH, tooDeepAt } from './yaml-nesting.js';
 
-/** How often one anchor may be used (`*name`); more is refused, as YAML libraries refuse alias bombs. */
-export const MAX_ALIAS_USES = 100;
+export { MAX_ALIAS_USES };
 
 /** A parsed YAML text that can say where any node or path is, offset when the text is embedded in another file. */
 export class YamlSource {
   readonly lines = new LineCounter();
   readonly problems: Problem[] = [];
+  /** The node each alias (`*anchor`) of the parsed documents stands for. */
+  private readonly aliasTargets = new Map<Alias, Node>();
 
   constructor(
     readonly file: string,
@@ -30,64 +33,65 @@ export class YamlSource {
     readonly pathPrefix: readonly PathSegment[] = [],
   ) {}
 
-  /** The document parsed last, for resolving aliases (`*anchor`). */
-  doc: Document.Parsed | undefined;
-
+  /** The text's one document; a second document, nesting too deep and bad aliases are problems. */
   parseOne(): Document.Parsed {
-    const doc = parseDocument(this.text, { lineCounter: this.lines, uniqueKeys: true, prettyErrors: false });
-    this.collectYamlErrors(doc);
-    if (doc.errors.length === 0) this.checkAliases(doc);
-    this.doc = doc;
-    return doc;
+    const docs = this.compose(true);
+    const [doc, second] = docs;
+    if (second)
+      this.reportAt(
+        second.range[0],
+        'a scenario file holds one YAML document; a second one starts here (remove it, or move it to a file of its own)',
+      );
+    if (doc) {
+      this.collectYamlErrors(doc);
+      if (doc.errors.length === 0) this.checkNodes(doc);
+      return doc;
+    }
+    return [...new Composer().compose([], true, 0)][0] as Document.Parsed;
   }
 
   /** An alias stands for the node it names; anything else is itself. */
   deref(node: Node | null | undefined): Node | null | undefined {
-    return isAlias(node) && this.doc ? (node.resolve(this.doc) as Node | undefined) : node;
+    return isAlias(node) ? this.aliasTargets.get(node) : node;
   }
 
   parseAll(): Document.Parsed[] {
-    const docs = parseAllDocuments(this.text, { lineCounter: this.lines, uniqueKeys: true, prettyErrors: false });
-    const list = Array.isArray(docs) ? docs : [];
-    for (const d of list) {
+    const docs = this.compose(false);
+    for (const d of docs) {
       this.collectYamlErrors(d);
-      if (d.errors.length === 0) this.checkAliases(d);
+      if (d.errors.length === 0) this.checkNodes(d);
     }
-    return list;
+    return docs;
   }
 
-  /** Every alias names an anchor defined before it, and no anchor is used more than MAX_ALIAS_USES times. */
-  private checkAliases(doc: Document.Parsed): void {
-    const uses = new Map<string, number>();
-    visit(doc, {
-      Alias: (_key, alias) => {
-        const name = alias.source;
-        if (alias.resolve(doc) === undefined) {
-          this.reportAt(
-            alias.range?.[0],
-            `invalid YAML: alias *${excerpt(name, 40)} names no anchor (define &${excerpt(name, 40)} before using it)`,
-          );
-          return;
-        }
-        const n = (uses.get(name) ?? 0) + 1;
-        uses.set(name, n);
-        if (n === MAX_ALIAS_USES + 1)
-          this.reportAt(
-            alias.range?.[0],
-            `invalid YAML: anchor &${excerpt(name, 40)} is used more than ${MAX_ALIAS_USES} times`,
-          );
-      },
-    });
+  /**
+   * The text's documents, built only when no collection nests deeper than MAX_NESTING_DEPTH
+   * (building recurses once a level); `forceDoc`: one empty document for an empty text.
+   */
+  private compose(forceDoc: boolean): Document.Parsed[] {
+    const tokens = [...new Parser(this.lines.addNewLine).parse(this.text)];
+    const deep = tooDeepAt(tokens);
+    if (deep !== undefined) {
+      this.reportAt(
+        deep,
+        `nested deeper than ${MAX_NESTING_DEPTH} levels: a scenario or policy file may nest at most ${MAX_NESTING_DEPTH} (it needs about ten)`,
+      );
+      return [];
+    }
+    const composer = new Composer({ uniqueKeys: true });
+    return [...composer.compose(tokens, forceDoc, this.text.length)] as Document.Parsed[];
   }
 
-  /** The document parsed and checked without problems converted to plain data, or a problem (such as an alias expanding too far). */
-  toData(doc: Document.Parsed): { ok: true; data: unknown } | { ok: false } {
-    try {
-      return { ok: true, data: doc.toJS({ maxAliasCount: MAX_ALIAS_USES }) };
-    } catch (err) {
-      this.reportAt(0, `invalid YAML: ${excerpt(err instanceof Error ? err.message : String(err), 120)}`);
-      return { ok: false };
-    }
+  /** Aliases resolved, in one pass, and checked. */
+  private checkNodes(doc: Document.Parsed): void {
+    const { targets, problems } = resolveAliases(doc);
+    for (const [alias, target] of targets) this.aliasTargets.set(alias, target);
+    for (const p of problems) this.reportAt(p.offset, p.message);
+  }
+
+  /** The document as plain data (aliases expanded), after it parsed and checked without problems; it cannot fail. */
+  toData(doc: Document.Parsed): { ok: true; data: unknown } {
+    return { ok: true, data: plainData(doc.contents, this.aliasTargets) };
   }
 
   private reportAt(offset: number | undefined, message: string): void {
