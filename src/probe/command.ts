@@ -1,3 +1,4 @@
+import { hostPort, ipFamily } from '../model/ip-address.js';
 import type { Protocol } from '../model/types.js';
 import type { Tool } from '../scenario/types.js';
 import { telnetCommand } from './telnet.js';
@@ -16,16 +17,18 @@ export interface CommandSpec {
 /** The command a probe runs, or why there is none for this tool and protocol. */
 export type ProbeCommand = { argv: string[] } | { unsupported: string };
 
+/** An IPv6 literal goes into a URL in brackets: `http://[fd00::1]:80/`. */
 function url(spec: CommandSpec): string {
-  const host = spec.host.includes(':') ? `[${spec.host}]` : spec.host;
-  return `${spec.scheme ?? 'http'}://${host}:${spec.port}${spec.path ?? '/'}`;
+  return `${spec.scheme ?? 'http'}://${hostPort(spec.host, spec.port)}${spec.path ?? '/'}`;
 }
 
 /**
  * The exact command per tool:
  *   wget  busybox `wget -qO- -T N URL`
- *   curl  `curl -sS --max-time N URL`
+ *   curl  `curl -sS --max-time N URL`, with `-g` (no URL globbing) when the host is an IPv6 literal
  *   nc    `nc -vz -w N HOST PORT` (netcat-openbsd; -v so refused and timed out can be told apart)
+ * A host that is an IPv6 address is in brackets in URLs (`http://[fd00::1]:80/`) and bare as an
+ * argument of its own (`nc -vz -w 2 fd00::1 80`).
  *   nc over UDP: `udpprobe -w N HOST PORT` (a datagram and its echo; nc -u cannot tell a drop
  *   from silence)
  *   telnet  BusyBox `telnet HOST PORT` under `timeout N`, the name resolved first (see telnet.ts)
@@ -43,8 +46,11 @@ export function probeCommand(spec: CommandSpec): ProbeCommand {
   switch (spec.tool) {
     case 'wget':
       return { argv: ['wget', '-qO-', '-T', n, url(spec)] };
-    case 'curl':
-      return { argv: ['curl', spec.scheme === 'https' ? '-sSk' : '-sS', '--max-time', n, url(spec)] };
+    case 'curl': {
+      const flags = spec.scheme === 'https' ? '-sSk' : '-sS';
+      const globOff = ipFamily(spec.host) === 'ipv6' ? ['-g'] : [];
+      return { argv: ['curl', flags, ...globOff, '--max-time', n, url(spec)] };
+    }
     case 'nc':
       return { argv: ['nc', '-vz', '-w', n, spec.host, String(spec.port)] };
     case 'telnet':

@@ -6,15 +6,23 @@ import { probeCommand } from './command.js';
 import { telnetCommand } from './telnet.js';
 
 describe('telnetCommand', () => {
-  it('connects to an IP under timeout', () => {
+  it('connects to an IP of either family under timeout, an IPv6 one bare (BusyBox takes it so)', () => {
     expect(telnetCommand('10.96.0.7', 80, 2)).to.deep.equal(['timeout', '2', 'busybox', 'telnet', '10.96.0.7', '80']);
+    expect(telnetCommand('fd00:10:96::7', 80, 2)).to.deep.equal([
+      'timeout',
+      '2',
+      'busybox',
+      'telnet',
+      'fd00:10:96::7',
+      '80',
+    ]);
   });
 
-  it('resolves a name first, then connects to its first IPv4 address', () => {
+  it('resolves a name first, then connects to its first address, IPv4 or IPv6', () => {
     const argv = telnetCommand('apiserver', 80, 3);
     expect(argv.slice(0, 2)).to.deep.equal(['sh', '-c']);
     expect(argv.slice(3)).to.deep.equal(['telnet', 'apiserver', '80']);
-    expect(argv[2]).to.contain('getent ahostsv4 "$1"').and.contain('exec timeout 3 busybox telnet "${a%% *}" "$2"');
+    expect(argv[2]).to.contain('getent ahosts "$1"').and.contain('exec timeout 3 busybox telnet "${a%% *}" "$2"');
   });
 
   it('is what probeCommand gives for the telnet tool', () => {
@@ -30,7 +38,7 @@ describe('telnetCommand', () => {
 
   it("reports a name getent cannot resolve in the script's own words (run by /bin/sh here, getent stubbed)", () => {
     const argv = telnetCommand('nosuch', 80, 1);
-    const stubbed = (argv[2] as string).replace('getent ahostsv4', 'false');
+    const stubbed = (argv[2] as string).replace('getent ahosts', 'false');
     let stderr = '';
     let status = 0;
     try {
@@ -41,7 +49,7 @@ describe('telnetCommand', () => {
       stderr = e.stderr.toString();
     }
     expect(status).to.equal(1);
-    expect(stderr.trim()).to.equal("telnet: no address for 'nosuch' (getent ahostsv4)");
+    expect(stderr.trim()).to.equal("telnet: no address for 'nosuch' (getent ahosts)");
     expect(classifyOutput('telnet', 'TCP', { exitCode: status, stdout: '', stderr }).outcome).to.equal('dns-failure');
   });
 });

@@ -1,23 +1,24 @@
+import { isValidIp } from '../model/ip-address.js';
 import type { Classified, ToolOutput } from './classify.js';
 
 /**
  * The documents' `telnet HOST PORT`. The probe images carry BusyBox's telnet applet (busybox-static;
  * Debian's `telnet` package is not installed), so that is what runs. It has no connect timeout, so
  * coreutils `timeout` bounds it (exit 124 when the connection never came). A name is resolved first
- * with `getent ahostsv4`, so a name that does not resolve (slowly, when DNS is blocked) is told
- * apart from a connection that hangs, and the timeout covers the connect alone, as `nc -w` does.
+ * with `getent ahosts`, so a name that does not resolve (slowly, when DNS is blocked) is told
+ * apart from a connection that hangs, and the timeout covers the connect alone, as `nc -w` does;
+ * its first address is the one getaddrinfo prefers, IPv4 or IPv6 as the pod's own addresses allow
+ * (BusyBox telnet takes a bare IPv6 literal). An IP address of either family is connected to as is.
  * Stdin is empty: BusyBox telnet prints `Connected to HOST` and exits at end of input.
  */
 export const TELNET_TIMEOUT_EXIT = 124;
 export const TELNET_NO_ADDRESS = 'no address for';
 
-const IPV4 = /^\d+\.\d+\.\d+\.\d+$/;
-
 export function telnetCommand(host: string, port: number, timeoutSeconds: number): string[] {
   const connect = ['timeout', String(timeoutSeconds), 'busybox', 'telnet'];
-  if (IPV4.test(host)) return [...connect, host, String(port)];
+  if (isValidIp(host)) return [...connect, host, String(port)];
   const script = [
-    `a=$(getent ahostsv4 "$1") || { echo "telnet: ${TELNET_NO_ADDRESS} '$1' (getent ahostsv4)" >&2; exit 1; }`,
+    `a=$(getent ahosts "$1") || { echo "telnet: ${TELNET_NO_ADDRESS} '$1' (getent ahosts)" >&2; exit 1; }`,
     `exec ${connect.join(' ')} "\${a%% *}" "$2"`,
   ].join('; ');
   return ['sh', '-c', script, 'telnet', host, String(port)];
