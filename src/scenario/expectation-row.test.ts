@@ -35,6 +35,11 @@ describe('scenario: compact expectation rows', () => {
       },
     ],
     [
+      'a -> [fd00:10:244:1::9]:80 nc allowed|refused',
+      { from: 'a', to: '[fd00:10:244:1::9]:80', expect: ['allowed', 'refused'], tool: 'nc' },
+    ],
+    ['a -> http://[fd00::9]:8080/x blocked', { from: 'a', to: 'http://[fd00::9]:8080/x', expect: ['blocked'] }],
+    [
       'a -> web:80 allowed blocked',
       { error: 'two results in "a -> web:80 allowed blocked": give one (alternatives as a|b)' },
     ],
@@ -104,6 +109,69 @@ describe('scenario: probe targets', () => {
     [
       'node/x:80',
       { error: 'cannot read target "node/x:80": expected a URL, host[:port][/udp], pod/NAME or svc-ip/NAME' },
+    ],
+    ['[fd00::1]:80', { target: { kind: 'ip', ip: 'fd00::1' }, port: 80, protocol: undefined }],
+    ['[FD00:0:0::A]:53/udp', { target: { kind: 'ip', ip: 'fd00::a' }, port: 53, protocol: 'UDP' }],
+    ['[fd00:10:96::1]', { target: { kind: 'ip', ip: 'fd00:10:96::1' }, port: undefined, protocol: undefined }],
+    ['[::1]:8080', { target: { kind: 'localhost' }, port: 8080, protocol: undefined }],
+    [
+      'http://[fd00:10:244:1::9]:8080/healthz',
+      {
+        target: { kind: 'ip', ip: 'fd00:10:244:1::9' },
+        port: 8080,
+        protocol: 'TCP',
+        path: '/healthz',
+        impliedTool: 'wget',
+        scheme: 'http',
+      },
+    ],
+    [
+      'https://[fd00:10:96::1]',
+      {
+        target: { kind: 'ip', ip: 'fd00:10:96::1' },
+        port: 443,
+        protocol: 'TCP',
+        path: '/',
+        impliedTool: 'curl',
+        scheme: 'https',
+      },
+    ],
+    [
+      'http://fd00::1/',
+      {
+        error: 'cannot read URL "http://fd00::1/": expected http(s)://HOST[:PORT][/PATH], an IPv6 address in brackets',
+      },
+    ],
+    ['fd00::1', { error: 'cannot read target "fd00::1": an IPv6 address is written in brackets, as [fd00::1]:80' }],
+    [
+      'fd00::1:80',
+      { error: 'cannot read target "fd00::1:80": an IPv6 address is written in brackets, as [fd00::1]:80' },
+    ],
+    [
+      '[fd00::1%eth0]:80',
+      {
+        error:
+          'cannot read target "[fd00::1%eth0]:80": "[fd00::1%eth0]" is not an IPv6 address in brackets ([fd00::1])',
+      },
+    ],
+    [
+      '[10.0.0.1]:80',
+      { error: 'cannot read target "[10.0.0.1]:80": "[10.0.0.1]" is not an IPv6 address in brackets ([fd00::1])' },
+    ],
+    [
+      '[::ffff:10.0.0.1]:80',
+      {
+        error:
+          'cannot read target "[::ffff:10.0.0.1]:80": ::ffff:10.0.0.1 is an IPv4-mapped address: write the IPv4 address 10.0.0.1',
+      },
+    ],
+    ['[fd00::1]:0', { error: 'port 0 is out of range 1..65535 in "[fd00::1]:0"' }],
+    [
+      '010.0.0.1:80',
+      {
+        error:
+          'cannot read target "010.0.0.1:80": "010.0.0.1" is not an IPv4 address (four decimal fields 0 to 255, no leading zeros)',
+      },
     ],
   ];
   for (const [text, want] of cases) it(text, () => expect(parseTarget(text, 'ns')).to.deep.equal(want));
