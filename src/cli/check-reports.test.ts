@@ -95,9 +95,9 @@ describe('cli: GitHub annotations', () => {
     const r = await cli('check', `${dir}/bad`);
     expect(r.code).to.equal(2);
     expect(r.err).to.deep.equal([
-      'error: src/cli/testdata/bad/bad.yaml:9:35: clients[1].colour: unknown field "colour" (known fields: name, namespace, labels, image, kind, container, ports, listen, command, containers, createdBy, source)',
+      'error: src/cli/testdata/bad/bad.yaml:9:35: clients[1].colour: unknown field "colour" (known fields: name, namespace, labels, image, kind, container, ports, listen, command, containers, createdBy, node, source)',
       'error: src/cli/testdata/bad/bad.yaml:23:14: steps[0].derived: must be true or false, got the string "yes-please"',
-      '::error file=src/cli/testdata/bad/bad.yaml,line=9,col=35,title=netpol-harness%3A bad input::clients[1].colour: unknown field "colour" (known fields: name, namespace, labels, image, kind, container, ports, listen, command, containers, createdBy, source)',
+      '::error file=src/cli/testdata/bad/bad.yaml,line=9,col=35,title=netpol-harness%3A bad input::clients[1].colour: unknown field "colour" (known fields: name, namespace, labels, image, kind, container, ports, listen, command, containers, createdBy, node, source)',
       '::error file=src/cli/testdata/bad/bad.yaml,line=23,col=14,title=netpol-harness%3A bad input::steps[0].derived: must be true or false, got the string "yes-please"',
       '2 problems in the input; nothing was run',
     ]);

@@ -38,7 +38,7 @@ describe('cli: netpol-harness check', () => {
     const r = await cli('check', `${dir}/bad`);
     expect(r.code).to.equal(2);
     expect(r.err.split('\n')).to.deep.equal([
-      'error: src/cli/testdata/bad/bad.yaml:9:35: clients[1].colour: unknown field "colour" (known fields: name, namespace, labels, image, kind, container, ports, listen, command, containers, createdBy, source)',
+      'error: src/cli/testdata/bad/bad.yaml:9:35: clients[1].colour: unknown field "colour" (known fields: name, namespace, labels, image, kind, container, ports, listen, command, containers, createdBy, node, source)',
       'error: src/cli/testdata/bad/bad.yaml:23:14: steps[0].derived: must be true or false, got the string "yes-please"',
       '2 problems in the input; nothing was run',
     ]);

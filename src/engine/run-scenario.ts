@@ -17,6 +17,7 @@ import { namespaceMapping } from './naming.js';
 import { runApiCalls } from './api-steps.js';
 import { PreflightFailed, type PreflightGate } from './preflight-gate.js';
 import { replacePods } from './pod-replace.js';
+import type { PlacementNodes } from './placement.js';
 import { setUpScenario, waitForPods, type SetupOptions } from './setup.js';
 import { enforcementText } from './enforcement-text.js';
 import {
@@ -77,6 +78,8 @@ export interface LiveContext {
   externalAsWritten?: boolean;
   /** The preflight, run alongside the setup: no probe before it has passed, no setup once it has failed. */
   preflight?: PreflightGate;
+  /** The nodes the scenario's pods are spread over (several nodes only). */
+  placement?: PlacementNodes;
 }
 
 function sendJobs(plans: ProbePlan[]): ProbeJob[] {
@@ -204,13 +207,19 @@ interface StepProbes {
 }
 
 /** How a scenario's namespaces and pods are set up under these live options, for one scenario's run id. */
-export function setupOptionsOf(options: LiveOptions, runId: string, images: ImageMap): SetupOptions {
+export function setupOptionsOf(
+  options: LiveOptions,
+  runId: string,
+  images: ImageMap,
+  placement?: PlacementNodes,
+): SetupOptions {
   return {
     runId,
     images,
     offline: options.offline,
     podReadyTimeoutSeconds: options.podReadyTimeoutSeconds,
     pollIntervalMs: options.podPollIntervalMs,
+    ...(placement ? { placement } : {}),
   };
 }
 
@@ -249,7 +258,7 @@ function startRun(scenario: Scenario, ctx: LiveContext): LiveRun {
     durationMs: 0,
   };
   const say = (s: string) => ctx.progress(`${scenario.name}: ${s}`);
-  const setupOptions = setupOptionsOf(ctx.options, ctx.runId, ctx.images);
+  const setupOptions = setupOptionsOf(ctx.options, ctx.runId, ctx.images, ctx.placement);
   return {
     scenario,
     ctx,

@@ -4,6 +4,7 @@ import type { Scenario, ScenarioPod } from '../scenario/types.js';
 import { clientImage, resolveImage, type ImageMap } from './image-map.js';
 import { harnessLabels, podManifest, serviceManifest } from './manifests.js';
 import { mapNamespace } from './naming.js';
+import { placedOn, placePods, type PlacementNodes } from './placement.js';
 import { NAMESPACE_NAME_LABEL } from './policy-rewrite.js';
 import type { Clock } from './stabilize.js';
 import { logicalKey, type LiveTopology } from './targets.js';
@@ -14,6 +15,8 @@ export interface SetupOptions {
   offline: boolean;
   podReadyTimeoutSeconds: number;
   pollIntervalMs: number;
+  /** The nodes pods are spread over (placement.ts); absent or under two: the scheduler decides. */
+  placement?: PlacementNodes;
 }
 
 /** Creates the scenario's namespaces, services and pods in their real namespaces; waits for the pods. */
@@ -58,12 +61,12 @@ export function scenarioPodManifest(
   scenario: Scenario,
   pod: ScenarioPod,
   mapping: ReadonlyMap<string, string>,
-  opts: Pick<SetupOptions, 'images' | 'offline' | 'runId'>,
+  opts: Pick<SetupOptions, 'images' | 'offline' | 'runId' | 'placement'>,
 ): Record<string, unknown> {
   const image = resolveImage(pod.image, opts.images, opts.offline);
   const probes = pod.role === 'workload' && probeSources(scenario).has(logicalKey(pod.namespace, pod.name));
   const containerImages = pod.containers?.map((c) => resolveImage(c.image, opts.images, opts.offline));
-  return podManifest(
+  const manifest = podManifest(
     pod,
     mapNamespace(mapping, pod.namespace),
     image,
@@ -71,6 +74,9 @@ export function scenarioPodManifest(
     probes ? clientImage(opts.images, opts.offline) : undefined,
     containerImages,
   );
+  const node =
+    opts.placement && placePods(scenario.pods, opts.placement.names).get(logicalKey(pod.namespace, pod.name));
+  return node && opts.placement ? placedOn(manifest, node, opts.placement.tolerateControlPlane) : manifest;
 }
 
 /**

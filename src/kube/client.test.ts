@@ -66,6 +66,31 @@ describe('ClusterKubeClient helpers', () => {
     ).to.deep.equal({ name: 'n1', ready: true });
     expect(
       nodeInfoOf({
+        metadata: { name: 'cp' },
+        spec: {
+          podCIDRs: ['10.244.0.0/24', 'fd00:10:244::/64'],
+          taints: [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }],
+        },
+        status: {
+          conditions: [{ type: 'Ready', status: 'True' }],
+          nodeInfo: { kubeletVersion: 'v1.34.4' },
+          addresses: [
+            { type: 'InternalIP', address: '172.18.0.2' },
+            { type: 'InternalIP', address: 'fc00:f853:ccd:e793::2' },
+            { type: 'Hostname', address: 'cp' },
+          ],
+        },
+      } as never),
+    ).to.deep.equal({
+      name: 'cp',
+      ready: true,
+      taints: [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }],
+      kubeletVersion: 'v1.34.4',
+      podCIDRs: ['10.244.0.0/24', 'fd00:10:244::/64'],
+      internalIPs: ['172.18.0.2', 'fc00:f853:ccd:e793::2'],
+    });
+    expect(
+      nodeInfoOf({
         metadata: { name: 'n2' },
         status: {
           conditions: [

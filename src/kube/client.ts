@@ -245,6 +245,13 @@ export function podInfoOf(pod: V1Pod): PodInfo {
 export function nodeInfoOf(node: V1Node): NodeInfo {
   const cond = node.status?.conditions?.find((c) => c.type === 'Ready');
   const info: NodeInfo = { name: node.metadata?.name ?? '', ready: cond?.status === 'True' };
+  const taints = (node.spec?.taints ?? []).map((t) => ({ key: t.key, effect: t.effect }));
+  const podCIDRs = node.spec?.podCIDRs ?? (node.spec?.podCIDR ? [node.spec.podCIDR] : []);
+  const internalIPs = (node.status?.addresses ?? []).filter((a) => a.type === 'InternalIP').map((a) => a.address);
+  if (taints.length) info.taints = taints;
+  if (node.status?.nodeInfo?.kubeletVersion) info.kubeletVersion = node.status.nodeInfo.kubeletVersion;
+  if (podCIDRs.length) info.podCIDRs = podCIDRs;
+  if (internalIPs.length) info.internalIPs = internalIPs;
   if (!info.ready) info.detail = [cond?.reason, cond?.message].filter(Boolean).join(': ') || 'no Ready condition yet';
   return info;
 }

@@ -42,6 +42,14 @@ export interface PodInfo {
 export interface NodeInfo {
   name: string;
   ready: boolean;
+  /** Its taints (key and effect), for placement. */
+  taints?: { key: string; effect: string }[];
+  /** The kubelet's version (`v1.34.4`). */
+  kubeletVersion?: string;
+  /** The pod CIDRs the node was given (one per address family). */
+  podCIDRs?: string[];
+  /** Its InternalIP addresses (one per family on a dual-stack cluster). */
+  internalIPs?: string[];
   /** The Ready condition's reason and message when not ready. */
   detail?: string;
 }

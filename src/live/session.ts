@@ -4,6 +4,7 @@ import { DEFAULT_WATCH_INTERVAL_MS, type EnvironmentReport } from '../engine/env
 import { clientImage, DEFAULT_SERVER_KEY, loadImageMap, resolveImage, type ImageMap } from '../engine/image-map.js';
 import { newRunId } from '../engine/naming.js';
 import { PreflightGate } from '../engine/preflight-gate.js';
+import { placementNodes } from '../engine/placement.js';
 import { cleanUpRun } from '../engine/run-corpus.js';
 import { DEFAULT_LIVE_OPTIONS, EXEC_STABILIZE, SESSION_STABILIZE, type LiveOptions } from '../engine/run-scenario.js';
 import { runCorpusWatched } from '../engine/run-watched.js';
@@ -128,6 +129,11 @@ export class LiveSession implements AsyncDisposable {
     progress(
       `run ${runId}: ${scenarios.length} scenarios, ${settings.parallel} at once, ${this.concurrency} probes in flight, probe timeout ${this.options.probeTimeoutSeconds} s, probes by ${probeMode === 'session' ? 'a probe session per container' : 'one exec per probe'}`,
     );
+    const placement = placementNodes(await this.cluster.kube.listNodes());
+    if (placement.names.length >= 2)
+      progress(
+        `${placement.names.length} nodes: each scenario's pods go round ${placement.names.join(', ')} in the order they are declared (unless a pod says node:)${placement.tolerateControlPlane ? ', the control plane tolerated' : ''}`,
+      );
     const preflight = this.preflightDone
       ? undefined
       : preflightPasses(
@@ -162,6 +168,7 @@ export class LiveSession implements AsyncDisposable {
           ...(this.outside ? { outside: this.outside } : {}),
           ...(this.options.external ? { externalAsWritten: true } : {}),
           ...(preflight ? { preflight: new PreflightGate(preflight) } : {}),
+          ...(placement.names.length >= 2 ? { placement } : {}),
         },
         { scenarioConcurrency: settings.parallel, retain: this.options.retain, started: this.inFlight },
         { pollIntervalMs: this.options.watchIntervalMs ?? DEFAULT_WATCH_INTERVAL_MS },

@@ -49,7 +49,10 @@ export function toJsonSchema(schema: Schema): JsonSchema {
       return { anyOf: [item, { type: 'array', items: nullable(item) }] };
     }
     case 'stringOrObject':
-      return { anyOf: [{ type: schema.allowInt ? ['string', 'integer'] : 'string' }, toJsonSchema(schema.object)] };
+      return {
+        anyOf: [{ type: schema.allowInt ? ['string', 'integer'] : 'string' }, toJsonSchema(schema.object)],
+        ...(schema.description ? { description: schema.description } : {}),
+      };
     case 'object': {
       const required = schema.required ?? [];
       const properties: Record<string, JsonSchema> = {};

@@ -14,6 +14,7 @@ import { parseRow, type RowFields } from './expectation-row.js';
 import { readApiCalls, type RawApiCall } from './api-call.js';
 import { OUTSIDE_NAMESPACE, readOutsideHosts, type OutsideHost, type RawOutsideHost } from './outside.js';
 import { clashingListeners, readContainers, SINGLE_CONTAINER_FIELDS, type RawContainer } from './containers.js';
+import { placementReference, readNodePlacement, type NodePlacement, type RawNodePlacement } from './node-placement.js';
 import { readPodUpdates, type PodUpdateContext, type RawPodUpdate } from './pod-update.js';
 import { formatPath, InputError, type PathSegment, type Problem } from './problems.js';
 import { excerpt } from './excerpt.js';
@@ -57,6 +58,7 @@ interface RawPod {
   command?: string[];
   containers?: RawContainer[];
   createdBy?: string;
+  node?: RawNodePlacement;
 }
 interface RawExpectation {
   from: string;
@@ -175,6 +177,7 @@ class ScenarioBuilder {
       const path = p.role === 'workload' ? ['workloads', i] : ['clients', i - (raw.workloads ?? []).length];
       this.ensureNamespace(namespaces, p.namespace, [...path, 'namespace']);
     }
+    this.placePods(raw, pods);
     const services = (raw.services ?? []).map((s, i) => this.service(s, ['services', i], namespaces));
     this.unique(
       services.map((s, i) => [`${s.namespace}/${s.name}`, ['services', i]]),
@@ -594,6 +597,43 @@ class ScenarioBuilder {
       report: (path, message) => this.report(path, message),
       line: (path) => this.line(path),
     };
+  }
+
+  /** Reads each pod's `node:` with its reference resolved; refuses a cycle and a reference to a pod left to the scheduler. */
+  private placePods(raw: RawScenario, pods: ScenarioPod[]): void {
+    const rawPods = [...(raw.workloads ?? []), ...(raw.clients ?? [])];
+    const pathOf = (i: number): PathSegment[] =>
+      i < (raw.workloads ?? []).length
+        ? ['workloads', i, 'node']
+        : ['clients', i - (raw.workloads ?? []).length, 'node'];
+    pods.forEach((pod, i) => {
+      const written = rawPods[i]?.node;
+      if (written === undefined) return;
+      const read = readNodePlacement(written);
+      if ('error' in read) return this.report(pathOf(i), read.error);
+      const ref = placementReference(read.placement);
+      if (ref === undefined) return void (pod.node = read.placement);
+      const other = this.findPod(ref, pod.namespace, pods, pathOf(i));
+      if (!other) return;
+      if (other === pod) return this.report(pathOf(i), `a pod cannot be placed relative to itself`);
+      pod.node = { ...read.placement, pod: `${other.namespace}/${other.name}` } as NodePlacement;
+    });
+    pods.forEach((pod, i) => {
+      const seen = new Set<string>([`${pod.namespace}/${pod.name}`]);
+      let at = pod.node;
+      while (at && (at.kind === 'same-as' || at.kind === 'other-than')) {
+        const key = at.pod;
+        if (seen.has(key)) return this.report(pathOf(i), `placements form a cycle (${[...seen, key].join(' -> ')})`);
+        seen.add(key);
+        const next = pods.find((p) => `${p.namespace}/${p.name}` === key);
+        if (next?.node?.kind === 'any')
+          return this.report(
+            pathOf(i),
+            `${key} is left to the scheduler (node: any): place it, or place this pod another way`,
+          );
+        at = next?.node;
+      }
+    });
   }
 
   private findPod(

@@ -2,6 +2,7 @@ import { mistakeSchema, prerequisiteStepFields, recordedFindingSchema } from './
 import { int, list, obj, str, type Schema } from './schema.js';
 import { TOOLS } from './types.js';
 import { API_ANSWERS } from './api-call.js';
+import { NODE_PLACEMENT_HELP } from './node-placement.js';
 
 /** The scenario file format, version 1. Unknown fields are errors. */
 export const API_VERSION = 'netpol-harness/v1';
@@ -36,6 +37,11 @@ const pod = obj(
     command: list(str()),
     containers: list(container),
     createdBy: str(),
+    node: {
+      type: 'stringOrObject',
+      object: obj({ 'same-as': str(), 'other-than': str() }),
+      description: NODE_PLACEMENT_HELP,
+    },
     source,
   },
   ['name'],

@@ -18,7 +18,7 @@ export type Schema =
   | { type: 'stringMap'; nullValues?: boolean }
   | { type: 'list'; items: Schema; nonEmpty?: boolean }
   | { type: 'object'; fields: Record<string, Schema>; required?: readonly string[]; ignore?: readonly string[] }
-  | { type: 'stringOrObject'; object: Schema & { type: 'object' }; allowInt?: boolean }
+  | { type: 'stringOrObject'; object: Schema & { type: 'object' }; allowInt?: boolean; description?: string }
   | { type: 'listOrOne'; items: Schema }
   | { type: 'any' };
 

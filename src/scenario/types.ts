@@ -5,6 +5,7 @@ import type { ManifestIssue } from '../manifest/networkpolicy.js';
 import type { Mistake, Prerequisite, RecordedFinding } from './annotations.js';
 import type { ApiCall } from './api-call.js';
 import type { OutsideHost } from './outside.js';
+import type { NodePlacement } from './node-placement.js';
 
 /** Where an expectation or object comes from in the source documents. */
 export interface SourceRef {
@@ -50,6 +51,8 @@ export interface ScenarioPod {
   command?: string[];
   containers?: ScenarioContainer[];
   createdBy?: string;
+  /** Where it runs on several nodes (`node:`); the referenced pod as a logical `namespace/name`. Absent: spread. */
+  node?: NodePlacement;
   line: number;
 }
 
