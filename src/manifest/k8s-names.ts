@@ -1,6 +1,7 @@
 // Name and label rules the API server applies (apimachinery's validation package).
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const QUALIFIED_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
 
@@ -19,6 +20,17 @@ export function dns1123LabelErrors(value: string): string[] {
   if (!DNS1123_LABEL.test(value)) {
     return [
       "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character",
+    ];
+  }
+  return [];
+}
+
+/** What a Service's name must be. */
+export function dns1035LabelErrors(value: string): string[] {
+  if (value.length > 63) return ['must be no more than 63 characters'];
+  if (!DNS1035_LABEL.test(value)) {
+    return [
+      "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character",
     ];
   }
   return [];

@@ -95,6 +95,24 @@ describe('scenario JSON Schema', () => {
       true,
     ],
     ['a service with no ports', 'services: [{ name: w, ports: [] }]\nsteps: [{ name: s }]', false],
+    ['a namespace name of 64 characters', `namespaces: [{ name: ${'n'.repeat(64)} }]\nsteps: [{ name: s }]`, false],
+    [
+      'a service name that starts with a digit',
+      'services: [{ name: 1w, ports: [{ port: 80 }] }]\nsteps: [{ name: s }]',
+      false,
+    ],
+    ['a label key a/b/c', 'clients: [{ name: c, labels: { a/b/c: x } }]\nsteps: [{ name: s }]', false],
+    ['a label value with a space', 'clients: [{ name: c, labels: { app: "a b" } }]\nsteps: [{ name: s }]', false],
+    [
+      'a label value of 64 characters',
+      `clients: [{ name: c, labels: { app: ${'v'.repeat(64)} } }]\nsteps: [{ name: s }]`,
+      false,
+    ],
+    [
+      'a prefixed label key, an empty label value',
+      'clients: [{ name: c, labels: { example.com/tier: "", app: web-1.x_y } }]\nsteps: [{ name: s }]',
+      true,
+    ],
   ];
 
   for (const [what, body, accepted] of cases) {

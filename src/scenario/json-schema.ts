@@ -12,6 +12,13 @@ function nullable(s: JsonSchema): JsonSchema {
   return { anyOf: [s, { type: 'null' }] };
 }
 
+/** A label's name part, 63 characters at most (k8s-names.ts: qualifiedNameErrors). */
+const LABEL_NAME = '[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?';
+/** A label key for editors: an optional DNS subdomain prefix and `/`, then the name part (the prefix's 253-character limit is the loader's to check). */
+const LABEL_KEY_PATTERN = `^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?${LABEL_NAME}$`;
+/** A label value: empty, or a name part. */
+const LABEL_VALUE_PATTERN = `^(${LABEL_NAME})?$`;
+
 /** The JSON Schema of one node of the loader's schema (src/scenario/schema.ts), accepting what checkSchema accepts. */
 export function toJsonSchema(schema: Schema): JsonSchema {
   switch (schema.type) {
@@ -23,6 +30,7 @@ export function toJsonSchema(schema: Schema): JsonSchema {
         type: 'string',
         ...(schema.enum ? { enum: [...schema.enum] } : {}),
         ...(schema.pattern ? { pattern: schema.pattern.source } : {}),
+        ...(schema.maxLength !== undefined ? { maxLength: schema.maxLength } : {}),
         ...(description ? { description } : {}),
       };
     }
@@ -36,8 +44,15 @@ export function toJsonSchema(schema: Schema): JsonSchema {
       return { type: 'boolean' };
     case 'intOrString':
       return { type: ['integer', 'string'] };
-    case 'stringMap':
-      return { type: 'object', additionalProperties: { type: schema.nullValues ? ['string', 'null'] : 'string' } };
+    case 'stringMap': {
+      const value: JsonSchema = { type: schema.nullValues ? ['string', 'null'] : 'string' };
+      if (!schema.labels) return { type: 'object', additionalProperties: value };
+      return {
+        type: 'object',
+        propertyNames: { type: 'string', pattern: LABEL_KEY_PATTERN, maxLength: 317 },
+        additionalProperties: { ...value, pattern: LABEL_VALUE_PATTERN },
+      };
+    }
     case 'list':
       return {
         type: 'array',

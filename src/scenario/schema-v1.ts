@@ -1,4 +1,5 @@
 import { mistakeSchema, prerequisiteStepFields, recordedFindingSchema } from './annotations.js';
+import { dns1035LabelErrors, dns1123LabelErrors } from '../manifest/k8s-names.js';
 import { int, list, obj, str, type Schema } from './schema.js';
 import { TOOLS } from './types.js';
 import { API_ANSWERS } from './api-call.js';
@@ -7,7 +8,22 @@ import { NODE_PLACEMENT_HELP } from './node-placement.js';
 /** The scenario file format, version 1. Unknown fields are errors. */
 export const API_VERSION = 'netpol-harness/v1';
 
-const DNS_LABEL = { pattern: /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, patternHint: 'must be a lowercase RFC 1123 label' };
+/** A namespace's, a pod's, a container's name (a pod's names its container when it has one). */
+const DNS_LABEL = {
+  pattern: /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/,
+  patternHint: 'must be a lowercase RFC 1123 label',
+  rules: dns1123LabelErrors,
+  maxLength: 63,
+};
+/** A Service's name: an RFC 1123 label that starts with a letter. */
+const DNS_1035_LABEL = {
+  pattern: /^[a-z]([-a-z0-9]*[a-z0-9])?$/,
+  patternHint: 'must be a lowercase RFC 1035 label (a letter first)',
+  rules: dns1035LabelErrors,
+  maxLength: 63,
+};
+const labels: Schema = { type: 'stringMap', labels: true };
+const labelChanges: Schema = { type: 'stringMap', nullValues: true, labels: true };
 const protocol = str({ enum: ['TCP', 'UDP', 'SCTP'] });
 const outcome = str({ enum: ['allowed', 'blocked', 'refused', 'dns-failure', 'no-such-port', 'check-failed'] });
 const source = obj({ file: str(), section: str(), quote: str() }, ['section']);
@@ -28,7 +44,7 @@ const pod = obj(
   {
     name: str(DNS_LABEL),
     namespace: str(DNS_LABEL),
-    labels: { type: 'stringMap' },
+    labels,
     image: str(),
     kind: str({ enum: ['Pod', 'Deployment'] }),
     container: str(DNS_LABEL),
@@ -50,9 +66,9 @@ const pod = obj(
 const servicePort = obj({ name: str(), port: int(1, 65535), targetPort: { type: 'intOrString' }, protocol }, ['port']);
 const service = obj(
   {
-    name: str(DNS_LABEL),
+    name: str(DNS_1035_LABEL),
     namespace: str(DNS_LABEL),
-    selector: { type: 'stringMap' },
+    selector: labels,
     ports: list(servicePort, true),
     createdBy: str(),
     source,
@@ -81,7 +97,7 @@ const policy = obj(
   ['id'],
 );
 
-const labelChange = obj({ pod: str(), namespace: str(), labels: { type: 'stringMap', nullValues: true } }, ['labels']);
+const labelChange = obj({ pod: str(), namespace: str(), labels: labelChanges }, ['labels']);
 
 export const expectationObject = obj(
   {
@@ -120,7 +136,7 @@ const apiCall = obj(
     create: str(),
     get: str(),
     list: str(),
-    label: obj({ pod: str(), labels: { type: 'stringMap', nullValues: true } }, ['pod', 'labels']),
+    label: obj({ pod: str(), labels: labelChanges }, ['pod', 'labels']),
     applied: str(),
     namespace: str(DNS_LABEL),
     as: str(),
@@ -170,7 +186,7 @@ export const scenarioSchema = obj(
       },
       ['from', 'at', 'leftOut'],
     ),
-    namespaces: list(obj({ name: str(DNS_LABEL), labels: { type: 'stringMap' }, source }, ['name'])),
+    namespaces: list(obj({ name: str(DNS_LABEL), labels, source }, ['name'])),
     workloads: list(pod),
     clients: list(pod),
     services: list(service),

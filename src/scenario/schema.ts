@@ -1,4 +1,5 @@
 import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
+import { labelValueErrors, qualifiedNameErrors } from '../manifest/k8s-names.js';
 import { excerpt } from './excerpt.js';
 import type { PathSegment } from './problems.js';
 import type { YamlSource } from './yaml-source.js';
@@ -10,12 +11,21 @@ export type Schema =
       enum?: readonly string[];
       pattern?: RegExp;
       patternHint?: string;
+      /** The API server's rules for the value (src/manifest/k8s-names.ts), checked once the pattern matches. */
+      rules?: (value: string) => string[];
+      /** For editors (the JSON Schema's maxLength); `rules` says it to the loader. */
+      maxLength?: number;
       /** For editors only (the JSON Schema's description). */ description?: string;
     }
   | { type: 'int'; min?: number; max?: number }
   | { type: 'bool' }
   | { type: 'intOrString' }
-  | { type: 'stringMap'; nullValues?: boolean }
+  | {
+      type: 'stringMap';
+      nullValues?: boolean;
+      /** Keys and values are labels: checked as the API server checks a label's key and value. */
+      labels?: boolean;
+    }
   | { type: 'list'; items: Schema; nonEmpty?: boolean }
   | { type: 'object'; fields: Record<string, Schema>; required?: readonly string[]; ignore?: readonly string[] }
   | { type: 'stringOrObject'; object: Schema & { type: 'object' }; allowInt?: boolean; description?: string }
@@ -121,6 +131,9 @@ function checkString(src: YamlSource, node: Node, schema: SchemaOf<'string'>, pa
     );
   } else if (schema.pattern && !schema.pattern.test(v)) {
     src.report(node, path, `invalid value "${excerpt(v)}"${schema.patternHint ? `: ${schema.patternHint}` : ''}`);
+  } else {
+    const errors = schema.rules?.(v) ?? [];
+    if (errors.length) src.report(node, path, `invalid value "${excerpt(v)}": ${errors.join('; ')}`);
   }
 }
 
@@ -142,6 +155,7 @@ function checkStringMap(src: YamlSource, node: Node, schema: SchemaOf<'stringMap
   }
   for (const pair of node.items) {
     const key = isScalar(pair.key) ? excerpt(String(pair.key.value)) : '?';
+    if (schema.labels && isScalar(pair.key)) checkLabel(src, pair.key as Node, 'key', [...path, key]);
     const value = src.deref(pair.value as Node | null) ?? null;
     const isNull = value === null || (isScalar(value) && value.value === null);
     if (isNull && schema.nullValues) continue;
@@ -151,8 +165,16 @@ function checkStringMap(src: YamlSource, node: Node, schema: SchemaOf<'stringMap
         [...path, key],
         `must be a string, got ${value ? describe(value) : 'null'}${isScalar(value) && value.value !== null ? ' (quote it)' : ''}`,
       );
-    }
+    } else if (schema.labels) checkLabel(src, value, 'value', [...path, key]);
   }
+}
+
+/** A label's key or value as the API server checks it (src/manifest/k8s-names.ts). */
+function checkLabel(src: YamlSource, node: Node, part: 'key' | 'value', path: PathSegment[]): void {
+  if (!isScalar(node)) return;
+  const text = String(node.value);
+  const errors = part === 'key' ? qualifiedNameErrors(text) : labelValueErrors(text);
+  if (errors.length) src.report(node, path, `invalid label ${part} "${excerpt(text)}": ${errors.join('; ')}`);
 }
 
 function checkList(src: YamlSource, node: Node, schema: SchemaOf<'list'>, path: PathSegment[]): void {
