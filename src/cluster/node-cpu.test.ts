@@ -2,9 +2,9 @@ import { expect } from 'chai';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { kindNodeCpuMeter, nodeCpuRate, parseCpuUsage, waitForQuietNode, type NodeCpuMeter } from './node-cpu.js';
 import type { RunCommand } from './run-command.js';
+import { VirtualClock } from '../testing/virtual-clock.js';
 
 describe('node CPU meter', () => {
   it('reads cgroup v1 nanoseconds and v2 usage_usec', () => {
@@ -49,35 +49,43 @@ describe('node CPU meter', () => {
 
 describe('nodeCpuRate', () => {
   it('is the CPU-seconds the meter counted per second of the sample', async () => {
-    // A node that spends half a core (the meter and the clock are read microseconds apart).
-    const meter: NodeCpuMeter = { nodes: ['n'], read: () => (performance.now() / 1000) * 0.5 };
-    expect(await nodeCpuRate(meter, 30)).to.be.closeTo(0.5, 0.01);
+    const clock = new VirtualClock();
+    // A node that spends half a core.
+    const meter: NodeCpuMeter = { nodes: ['n'], read: () => (clock.nowMs() / 1000) * 0.5 };
+    expect(await clock.drive(nodeCpuRate(meter, 30, clock))).to.equal(0.5);
+    expect(clock.nowMs()).to.equal(30);
   });
 });
 
 describe('waitForQuietNode', () => {
   /** A node that spends a core until `busyMs` from now, then a tenth of one. */
-  function calmingNode(busyMs: number): NodeCpuMeter {
-    const calmAt = performance.now() + busyMs;
+  function calmingNode(clock: VirtualClock, busyMs: number): NodeCpuMeter {
+    const calmAt = clock.nowMs() + busyMs;
     return {
       nodes: ['n'],
       read: () => {
-        const now = performance.now();
+        const now = clock.nowMs();
         return (Math.min(now, calmAt) + Math.max(0, now - calmAt) * 0.1) / 1000;
       },
     };
   }
 
   it('returns once a sample is at the threshold or below', async () => {
-    const q = await waitForQuietNode(calmingNode(60), { maxRate: 0.3, sampleMs: 20, waitMs: 2_000 });
-    expect(q.quiet).to.equal(true);
-    expect(q.rate).to.be.at.most(0.3);
-    expect(q.waitedMs).to.be.at.least(60).and.below(1_000);
+    const clock = new VirtualClock();
+    const q = await clock.drive(
+      waitForQuietNode(calmingNode(clock, 60), { maxRate: 0.3, sampleMs: 20, waitMs: 2_000, clock }),
+    );
+    // Samples 0-20 and 20-40 and 40-60 are busy (1), 60-80 is calm (0.1).
+    expect(q).to.include({ quiet: true, waitedMs: 80 });
+    expect(q.rate).to.be.closeTo(0.1, 1e-9);
   });
 
   it('says the node is still busy when the wait runs out', async () => {
-    const q = await waitForQuietNode(calmingNode(10_000), { maxRate: 0.3, sampleMs: 20, waitMs: 100 });
-    expect(q.quiet).to.equal(false);
-    expect(q.rate).to.be.closeTo(1, 0.05);
+    const clock = new VirtualClock();
+    const q = await clock.drive(
+      waitForQuietNode(calmingNode(clock, 10_000), { maxRate: 0.3, sampleMs: 20, waitMs: 100, clock }),
+    );
+    expect(q).to.include({ quiet: false, waitedMs: 100 });
+    expect(q.rate).to.be.closeTo(1, 1e-9);
   });
 });

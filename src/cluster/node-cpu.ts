@@ -3,7 +3,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import type { Clock } from '../engine/stabilize.js';
 import type { RunCommand } from './run-command.js';
+
+/** Real time, monotonic (performance.now, which a change of the wall clock does not move). */
+const monotonicClock: Clock = {
+  nowMs: () => performance.now(),
+  waitMs: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};
 
 /** The files that may hold a Docker container's CPU usage, v1 first (cgroupfs and systemd drivers). */
 export function cpuUsageFiles(
@@ -68,11 +75,11 @@ export async function kindNodeCpuMeter(
 }
 
 /** The nodes' CPU-seconds per second over the next `sampleMs` milliseconds (say, what they spend idle). */
-export async function nodeCpuRate(meter: NodeCpuMeter, sampleMs: number): Promise<number> {
+export async function nodeCpuRate(meter: NodeCpuMeter, sampleMs: number, clock = monotonicClock): Promise<number> {
   const cpu0 = meter.read();
-  const t0 = performance.now();
-  await new Promise((resolve) => setTimeout(resolve, sampleMs));
-  return (meter.read() - cpu0) / ((performance.now() - t0) / 1000);
+  const t0 = clock.nowMs();
+  await clock.waitMs(sampleMs);
+  return (meter.read() - cpu0) / ((clock.nowMs() - t0) / 1000);
 }
 
 export interface QuietNode {
@@ -90,13 +97,18 @@ export interface QuietNode {
  */
 export async function waitForQuietNode(
   meter: NodeCpuMeter,
-  { maxRate = 0.3, sampleMs = 2_000, waitMs = 120_000 }: { maxRate?: number; sampleMs?: number; waitMs?: number } = {},
+  {
+    maxRate = 0.3,
+    sampleMs = 2_000,
+    waitMs = 120_000,
+    clock = monotonicClock,
+  }: { maxRate?: number; sampleMs?: number; waitMs?: number; clock?: Clock } = {},
 ): Promise<QuietNode> {
-  const started = performance.now();
+  const started = clock.nowMs();
   let rate = Infinity;
-  while (performance.now() - started < waitMs) {
-    rate = await nodeCpuRate(meter, sampleMs);
+  while (clock.nowMs() - started < waitMs) {
+    rate = await nodeCpuRate(meter, sampleMs, clock);
     if (rate <= maxRate) break;
   }
-  return { quiet: rate <= maxRate, rate, waitedMs: performance.now() - started };
+  return { quiet: rate <= maxRate, rate, waitedMs: clock.nowMs() - started };
 }
