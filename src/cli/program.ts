@@ -5,6 +5,7 @@ import { escapeUnprintable } from '../scenario/excerpt.js';
 import { formatProblem } from '../scenario/problems.js';
 import { runCheck, runFindings } from './check-command.js';
 import { FlagError } from './flag-error.js';
+import { terminalText } from './terminal-text.js';
 
 export { FlagError };
 import { addCommonOptions, resolveColor } from './common-options.js';
@@ -68,7 +69,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void, installers
     .showHelpAfterError('(add --help for the usage)')
     .showSuggestionAfterError(true)
     .configureHelp({ showGlobalOptions: true })
-    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
+    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(terminalText(s.trimEnd())) })
     .addHelpText('after', ROOT_HELP_AFTER)
     .exitOverride();
 
@@ -167,6 +168,9 @@ function invokedCommand(argv: string[]): { name?: string; helpFor?: string } {
     : { ...(name !== undefined ? { name } : {}) };
 }
 
+/** What `help [command]` takes: the root options that make sense with it. */
+const HELP_OPTIONS = ['--debug', '-h', '--help'];
+
 /** Runs the CLI; the only place errors become messages and exit codes. */
 export async function main(argv: string[], io: Io, lazy: LazyCommands[] = []): Promise<number> {
   const debug = argv.includes('--debug') || /netpol-harness/.test(process.env.DEBUG ?? '');
@@ -181,6 +185,13 @@ export async function main(argv: string[], io: Io, lazy: LazyCommands[] = []): P
       'help',
     ];
     const { name, helpFor } = invokedCommand(argv);
+    const unknownOption =
+      name === 'help' ? argv.find((a) => a.startsWith('-') && !HELP_OPTIONS.includes(a)) : undefined;
+    if (unknownOption !== undefined) {
+      io.err(`error: unknown option '${escapeUnprintable(unknownOption)}'`);
+      io.err('(add --help for the usage)');
+      return EXIT.badInput;
+    }
     for (const word of [name, helpFor]) {
       if (word !== undefined && !known.includes(word)) {
         io.err(`error: unknown command '${escapeUnprintable(word)}'${didYouMean(word, known)}`);
@@ -241,7 +252,7 @@ export function reportError(err: unknown, io: Io, debug = false): number {
     return EXIT.badInput;
   }
   if (isA(err, FlagError)) {
-    io.err(`error: ${err.message}`);
+    io.err(`error: ${terminalText(err.message)}`);
     return EXIT.badInput;
   }
   if (isA(err, InputError, (e) => Array.isArray((e as InputError).problems))) {
@@ -251,9 +262,9 @@ export function reportError(err: unknown, io: Io, debug = false): number {
     return EXIT.badInput;
   }
   if (isA(err, EnvironmentError)) {
-    io.err(`error: ${err.message}`);
-    if (err.cause instanceof Error) io.err(`  caused by: ${err.cause.message}`);
-    if (err.hint) io.err(`  hint: ${err.hint}`);
+    io.err(`error: ${terminalText(err.message)}`);
+    if (err.cause instanceof Error) io.err(`  caused by: ${terminalText(err.cause.message)}`);
+    if (err.hint) io.err(`  hint: ${terminalText(err.hint)}`);
     return EXIT.environment;
   }
   const e = err instanceof Error ? err : new Error(String(err));
