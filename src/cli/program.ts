@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { EnvironmentError, EXIT, InputError } from '../errors.js';
+import { VERSION } from '../harness-version.js';
 import { escapeUnprintable } from '../scenario/excerpt.js';
 import { formatProblem } from '../scenario/problems.js';
 import { runCheck, runFindings } from './check-command.js';
@@ -48,16 +48,7 @@ export interface LazyCommands {
   load: () => Promise<CommandInstaller>;
 }
 
-export const VERSION = readVersion();
-
-function readVersion(): string {
-  try {
-    return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string })
-      .version;
-  } catch {
-    return 'unknown';
-  }
-}
+export { VERSION };
 
 export function buildProgram(io: Io, setExit: (code: number) => void, installers: CommandInstaller[] = []): Command {
   const program = new Command('netpol-harness')
@@ -152,7 +143,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void, installers
     .option('--markdown <file>', 'also write the report as Markdown')
     .option('--html <file>', 'also write the report as HTML')
     .action((a: string, b: string, opts: { labelA?: string; labelB?: string; markdown?: string; html?: string }) => {
-      setExit(runCompare(a, b, opts, io.out));
+      setExit(runCompare(a, b, opts, io.out, io.err));
     });
 
   for (const install of installers) install(program, io, setExit);

@@ -69,7 +69,7 @@ describe('run: live report and exit codes', () => {
     const kube = new FakeKubeClient({ exec: () => ({ stdout: '<!DOCTYPE html>' }) });
     const io = capture();
     const { runs, runId, durationMs } = await runInSession([scenario], kube, opts, io.err, fast);
-    const code = reportRuns(runs, runId, durationMs, opts, io);
+    const code = reportRuns({ runs, runId, durationMs }, opts, io);
     expect(code).to.equal(1);
     const out = io.outLines.join('\n');
     expect(out).to.include(
@@ -94,7 +94,7 @@ describe('run: live report and exit codes', () => {
     const io = capture();
     const retained = { ...opts, retain: true };
     const { runs, runId, durationMs } = await runInSession([scenario], kube, retained, io.err, fast);
-    expect(reportRuns(runs, runId, durationMs, retained, io)).to.equal(0);
+    expect(reportRuns({ runs, runId, durationMs }, retained, io)).to.equal(0);
     expect([...kube.namespaces.keys()]).to.deep.equal([`np02-limit-traffic-${runId}-0-default`]);
   });
 
@@ -105,7 +105,7 @@ describe('run: live report and exit codes', () => {
     };
     const io = capture();
     const { runs, runId, durationMs } = await runInSession([scenario], kube, opts, io.err, fast);
-    expect(reportRuns(runs, runId, durationMs, opts, io)).to.equal(3);
+    expect(reportRuns({ runs, runId, durationMs }, opts, io)).to.equal(3);
     expect(io.outLines.join('\n')).to.include(
       `could not run: unable to create namespace np02-limit-traffic-${runId}-0-default: connection refused`,
     );
@@ -136,7 +136,7 @@ describe('run: live report and exit codes', () => {
     });
     const io = capture();
     const { runs, runId, durationMs, environment } = await runInSession([scenario], kube, opts, io.err, fast);
-    expect(reportRuns(runs, runId, durationMs, opts, io, environment)).to.equal(3);
+    expect(reportRuns({ runs, runId, durationMs, environment }, opts, io)).to.equal(3);
     const [top, fault, watched] = io.outLines[0]?.split('\n') ?? [];
     expect(top).to.match(
       /^environment NOT healthy during the run: [12] verdicts? observed after the fault began (is|are) inconclusive, and the run exits 3$/,
@@ -164,7 +164,7 @@ describe('run: live report and exit codes', () => {
     });
     const io = capture();
     const { runs, runId, durationMs, environment } = await runInSession([scenario], kube, opts, io.err, fast);
-    expect(reportRuns(runs, runId, durationMs, opts, io, environment)).to.equal(0);
+    expect(reportRuns({ runs, runId, durationMs, environment }, opts, io)).to.equal(0);
     expect(io.outLines[0]).to.equal(
       'environment: healthy throughout the run (watched: node fake-node; no CNI agent recognised, so its health was not watched)\n',
     );

@@ -14,7 +14,9 @@ import { EnvironmentError, EXIT } from '../errors.js';
 import { DEFAULT_CONCURRENCY, DEFAULT_PROBE_MODE, PROBE_MODES, type ProbeMode } from '../probe/create-runner.js';
 import { apiJunitCase, renderJunit } from '../report/junit.js';
 import { renderApiSummaryLine, renderLiveScenario, renderLiveSummary, explainRecord } from '../report/live-console.js';
-import { apiRecordJson, liveRunJson } from '../report/live-json.js';
+import { apiRecordJson, liveRunJson, runHeaderJson } from '../report/live-json.js';
+import { nodePairCounts, renderNodePairsLine } from '../report/node-pairs.js';
+import { describeShape, shapeProperties, type ClusterShape } from '../cluster/shape.js';
 import { recordsJsonl, type ApiRecordJson } from '../report/record-json.js';
 import { renderHtmlReport } from '../report/html.js';
 import { annotationsOn, recordAnnotations } from '../report/annotations.js';
@@ -128,27 +130,30 @@ export async function runWithPreflight(
   await using live = LiveSession.start(cluster, { ...sessionOptions(opts, io), ...session });
   const run = await live.run(scenarios, { parallel: opts.parallel });
   if (run.outcome === 'preflight-failed') return EXIT.environment;
-  return reportRuns(run.runs, run.runId, run.durationMs, opts, io, run.environment);
+  return reportRuns(run, opts, io);
+}
+
+/** What a run's reports are made of (a LiveSession's completed run has it all). */
+export interface ReportableRun {
+  runs: ScenarioRun[];
+  runId: string;
+  durationMs: number;
+  environment?: EnvironmentReport;
+  shape?: ClusterShape;
 }
 
 /**
  * Prints and writes the reports; returns the exit code (DESIGN.md: 0 pass, 1 failed or disagreed,
  * 3 environment: a scenario that could not run, or a fault of what enforcement depends on).
  */
-export function reportRuns(
-  runs: ScenarioRun[],
-  runId: string,
-  durationMs: number,
-  opts: RunOptions,
-  io: Io,
-  environment?: EnvironmentReport,
-): number {
+export function reportRuns(run: ReportableRun, opts: RunOptions, io: Io): number {
+  const { runs, runId, durationMs, environment, shape } = run;
   const c = colors(opts.color);
   // stdout is for results: when a report goes there (`-`), the human-readable report goes to stderr.
   const show = [opts.json, opts.junit, opts.markdown].includes('-') ? io.err : io.out;
   const toStdout = (text: string) => io.out(text.replace(/\n$/, ''));
   if (environment) show(renderEnvironmentConsole(environment, runs, c) + '\n');
-  for (const run of runs) show(renderLiveScenario(run, c) + '\n');
+  for (const r of runs) show(renderLiveScenario(r, c) + '\n');
   const summary = summarizeLive(runs, durationMs);
   const records = runs.flatMap((r) => r.records);
   const failed = records.filter((r) => isFailure(r.verdict.verdict));
@@ -157,16 +162,23 @@ export function reportRuns(
     for (const r of failed) show(`  ${r.scenario} / ${r.step}\n${explainRecord(r, c).join('\n')}`);
     show('');
   }
+  if (shape) show(`cluster: ${describeShape(shape)}`);
   show(renderLiveSummary(summary, c));
+  const json = liveRunJson(runs, runId);
+  const pairs = nodePairCounts(json);
+  const pairsLine = renderNodePairsLine(pairs);
+  if (pairsLine) show(pairsLine);
   const api = runs.flatMap((r) => (r.apiRecords ?? []).map((a) => ({ run: r, a })));
   const apiContradicted = api.filter((x) => x.a.verdict !== 'pass').length;
   if (api.length) show(renderApiSummaryLine(api.length, apiContradicted, c));
-  const json = liveRunJson(runs, runId);
   if (annotationsOn()) for (const a of recordAnnotations(json)) io.out(a);
   if (opts.json)
     writeOutput(
       opts.json,
-      recordsJsonl(json) + api.map((x) => JSON.stringify(apiRecordJson(x.run, x.a)) + '\n').join(''),
+      JSON.stringify(runHeaderJson(runId, shape)) +
+        '\n' +
+        recordsJsonl(json) +
+        api.map((x) => JSON.stringify(apiRecordJson(x.run, x.a)) + '\n').join(''),
       toStdout,
     );
   if (opts.junit) {
@@ -179,13 +191,21 @@ export function reportRuns(
       ...(record.live.result ? { seconds: record.live.result.durationMs / 1000 } : {}),
     }));
     const apiCases = api.map((x) => apiJunitCase(apiRecordJson(x.run, x.a) as ApiRecordJson));
-    writeOutput(opts.junit, renderJunit(`netpol-harness run ${runId}`, [...cases, ...apiCases]), toStdout);
+    writeOutput(
+      opts.junit,
+      renderJunit(`netpol-harness run ${runId}`, [...cases, ...apiCases], shape ? shapeProperties(shape) : []),
+      toStdout,
+    );
   }
-  if (opts.markdown) writeOutput(opts.markdown, renderLiveMarkdown(runs, summary, environment), toStdout);
+  if (opts.markdown) writeOutput(opts.markdown, renderLiveMarkdown(runs, summary, environment, shape, pairs), toStdout);
   if (opts.html)
     writeOutput(
       opts.html,
-      renderHtmlReport(json, { title: `netpol-harness run ${runId}`, generated: new Date().toISOString() }),
+      renderHtmlReport(json, {
+        title: `netpol-harness run ${runId}`,
+        generated: new Date().toISOString(),
+        ...(shape ? { cluster: describeShape(shape) } : {}),
+      }),
       toStdout,
     );
   if (runs.some((r) => r.error !== undefined) || (environment?.faults.length ?? 0) > 0) return EXIT.environment;

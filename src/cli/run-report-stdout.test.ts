@@ -18,12 +18,14 @@ describe('run: --json - puts the records on stdout and the report on stderr', ()
       podPollIntervalMs: 0,
       podReadyTimeoutSeconds: 1,
     };
-    const { runs, runId, durationMs } = await runInSession([scenario], kube, opts, io.err, fast);
-    expect(reportRuns(runs, runId, durationMs, opts, io)).to.equal(1); // the fake lets everything through: other → web is not blocked
-    const records = out
+    const run = await runInSession([scenario], kube, opts, io.err, fast);
+    expect(reportRuns(run, opts, io)).to.equal(1); // the fake lets everything through: other → web is not blocked
+    const [header, ...records] = out
       .join('\n')
       .split('\n')
-      .map((l) => JSON.parse(l) as { scenario: string });
+      .map((l) => JSON.parse(l) as { kind?: string; scenario: string; runId: string; shape?: { nodes: number } });
+    expect(header).to.include({ kind: 'run', runId: run.runId });
+    expect(header?.shape).to.include({ cni: 'unknown', nodes: 1, probeMode: 'session', images: 'offline' });
     expect(records).to.have.length(4);
     expect(records.every((r) => r.scenario === 'ok')).to.equal(true);
     expect(err.join('\n')).to.match(/summary: 1 scenarios, 4 expectations/);

@@ -89,8 +89,20 @@ function toRecord(value: unknown, file: string, at: number): RunRecord | Problem
   };
 }
 
+/** A run's file: its probe records, and the cluster shape its header gives (runs written before headers have none). */
+export interface RunFile {
+  records: RunRecord[];
+  shape?: Record<string, unknown>;
+}
+
 /** Parses JSON-lines text as `run --json` writes it; every bad line is reported at once. Pure. */
 export function parseRunRecords(text: string, file: string): RunRecord[] {
+  return parseRunFile(text, file).records;
+}
+
+/** The records and the header's shape; the header (`kind: "run"`) and API records (`kind: "api"`) are no probes. */
+export function parseRunFile(text: string, file: string): RunFile {
+  let shape: Record<string, unknown> | undefined;
   const out: RunRecord[] = [];
   const problems: Problem[] = [];
   text.split('\n').forEach((raw, i) => {
@@ -102,6 +114,13 @@ export function parseRunRecords(text: string, file: string): RunRecord[] {
       problems.push(problem(file, i + 1, `not JSON: ${(err as Error).message}`));
       return;
     }
+    const kind = typeof value === 'object' && value !== null ? (value as { kind?: unknown }).kind : undefined;
+    if (kind === 'run') {
+      const v = (value as { shape?: unknown }).shape;
+      if (typeof v === 'object' && v !== null) shape = v as Record<string, unknown>;
+      return;
+    }
+    if (kind === 'api') return;
     const r = toRecord(value, file, i + 1);
     if ('message' in r) problems.push(r);
     else out.push(r);
@@ -109,10 +128,14 @@ export function parseRunRecords(text: string, file: string): RunRecord[] {
   if (problems.length) throw new InputError(problems);
   if (out.length === 0)
     throw new InputError([problem(file, 0, 'no records: expected the JSON lines `netpol-harness run --json` writes')]);
-  return out;
+  return { records: out, ...(shape ? { shape } : {}) };
 }
 
 export function readRunRecords(file: string): RunRecord[] {
+  return readRunFile(file).records;
+}
+
+export function readRunFile(file: string): RunFile {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -121,7 +144,7 @@ export function readRunRecords(file: string): RunRecord[] {
       problem(file, 0, (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message),
     ]);
   }
-  return parseRunRecords(text, file);
+  return parseRunFile(text, file);
 }
 
 /** The same probe in two runs: scenario, step, the expectation's line, source, target, port, protocol, tool. */

@@ -133,6 +133,7 @@ export class ClusterKubeClient implements KubeClient {
           podSelector: matchLabelsOf(d.spec?.selector),
           desired: d.status?.desiredNumberScheduled ?? 0,
           ready: d.status?.numberReady ?? 0,
+          images: (d.spec?.template.spec?.containers ?? []).map((c) => c.image ?? '').filter(Boolean),
         })),
         ...deployments.items.map((d): WorkloadInfo => ({
           kind: 'Deployment',

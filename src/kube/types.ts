@@ -65,6 +65,8 @@ export interface WorkloadInfo {
   desired: number;
   /** DaemonSet: numberReady; Deployment: readyReplicas. */
   ready: number;
+  /** The pod template's container images (what version of a CNI runs). */
+  images?: string[];
 }
 
 /**

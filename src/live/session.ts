@@ -13,6 +13,7 @@ import { createClusterRunner, DEFAULT_CONCURRENCY, type ProbeMode } from '../pro
 import type { ProbeRunner } from '../probe/types.js';
 import type { Scenario } from '../scenario/types.js';
 import type { LiveCluster } from './cluster.js';
+import { describeShape, readClusterShape, type ClusterShape } from '../cluster/shape.js';
 import { handleInterrupt, type InterruptHandler, type Interrupts } from './interrupt.js';
 import { preflightPasses } from './preflight.js';
 
@@ -54,6 +55,8 @@ export interface CompletedRun {
   runId: string;
   durationMs: number;
   environment: EnvironmentReport;
+  /** What the verdicts came from: CNI, Kubernetes, nodes, IP family, probe mode, images, harness. */
+  shape: ClusterShape;
 }
 
 /** The preflight failed: nothing was probed, what the scenarios had set up is deleted, and no report is due. */
@@ -129,7 +132,12 @@ export class LiveSession implements AsyncDisposable {
     progress(
       `run ${runId}: ${scenarios.length} scenarios, ${settings.parallel} at once, ${this.concurrency} probes in flight, probe timeout ${this.options.probeTimeoutSeconds} s, probes by ${probeMode === 'session' ? 'a probe session per container' : 'one exec per probe'}`,
     );
-    const placement = placementNodes(await this.cluster.kube.listNodes());
+    const { shape, nodes } = await readClusterShape(this.cluster.kube, {
+      probeMode,
+      offline: this.options.offline,
+    });
+    progress(`cluster shape: ${describeShape(shape)}`);
+    const placement = placementNodes(nodes);
     if (placement.names.length >= 2)
       progress(
         `${placement.names.length} nodes: each scenario's pods go round ${placement.names.join(', ')} in the order they are declared (unless a pod says node:)${placement.tolerateControlPlane ? ', the control plane tolerated' : ''}`,
@@ -187,6 +195,7 @@ export class LiveSession implements AsyncDisposable {
       runId,
       durationMs: Date.now() - started,
       environment: watched.environment,
+      shape,
     };
   }
 

@@ -82,7 +82,7 @@ describe('html report in a browser', function () {
     };
     const scenario = parseScenario('scenarios/html-demo.yaml', SCENARIO, () => undefined);
     const { runs, runId, durationMs } = await runInSession([scenario], kube, opts, io.err, fast);
-    expect(reportRuns(runs, runId, durationMs, opts, io)).to.equal(1);
+    expect(reportRuns({ runs, runId, durationMs }, opts, io)).to.equal(1);
 
     const { chromium: browserType } = await import('playwright-core');
     const browser = await browserType.launch({ executablePath: chromium, args: ['--no-sandbox'] });

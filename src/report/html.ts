@@ -9,6 +9,8 @@ export interface HtmlMeta {
   title: string;
   /** When the report was made (ISO time), shown under the title. */
   generated: string;
+  /** The cluster's shape in words (a live run), shown under the title. */
+  cluster?: string;
   /** Findings in words (check), listed in the summary. */
   findings?: { title: string; where: string; claim: string; actual: string }[];
 }
@@ -64,7 +66,7 @@ export function renderHtmlReport(records: readonly RecordJson[], meta: HtmlMeta)
     `<style>${HTML_STYLE}</style>`,
     '</head>',
     '<body>',
-    `<header><h1>${escapeHtml(meta.title)}</h1><p class="dim">generated ${escapeHtml(meta.generated)}; ${records.length} probe records</p></header>`,
+    `<header><h1>${escapeHtml(meta.title)}</h1><p class="dim">generated ${escapeHtml(meta.generated)}; ${records.length} probe records</p>${meta.cluster ? `<p class="dim">cluster: ${escapeHtml(meta.cluster)}</p>` : ''}</header>`,
     '<noscript><p>This report draws its tables with an inline script; allow scripts for this file, or read the same records with --json.</p></noscript>',
     '<section id="summary"></section>',
     '<section id="filters"></section>',

@@ -59,6 +59,17 @@ describe('JUnit XML', function () {
     expect(xml).to.include('wget -qO- http://web\\u{7}</failure>');
   });
 
+  it('carries the cluster shape as properties on every suite, still valid', async () => {
+    const xml = renderJunit('run', nastyCases(), [
+      ['cluster.cni', 'calico'],
+      ['cluster.nodes', '2'],
+    ]);
+    expect(await schemaErrors(xml)).to.deep.equal([]);
+    expect(xml).to.include(
+      '    <properties>\n      <property name="cluster.cni" value="calico"/>\n      <property name="cluster.nodes" value="2"/>\n    </properties>',
+    );
+  });
+
   it("puts the API expectations of run --json in their scenario's suite, valid, a contradicted one failing", async () => {
     const api = (verdict: string, live: string) => ({
       kind: 'api',

@@ -34,7 +34,7 @@ const seconds = (list: JunitCase[]) => list.reduce((s, c) => s + (c.seconds ?? 0
  * requires, and nothing XML forbids, whatever the scenario names hold. Probes are never errors: a
  * probe that could not run is itself a result.
  */
-export function renderJunit(name: string, cases: JunitCase[]): string {
+export function renderJunit(name: string, cases: JunitCase[], properties: readonly [string, string][] = []): string {
   const suites = new Map<string, JunitCase[]>();
   for (const c of cases) suites.set(c.record.scenario, [...(suites.get(c.record.scenario) ?? []), c]);
   const out = ['<?xml version="1.0" encoding="UTF-8"?>'];
@@ -52,6 +52,11 @@ export function renderJunit(name: string, cases: JunitCase[]): string {
       `file="${xmlAttr(list[0]?.record.scenarioFile ?? '')}"`,
     ];
     out.push(`  <testsuite ${attrs.join(' ')}>`);
+    if (properties.length) {
+      out.push('    <properties>');
+      for (const [k, v] of properties) out.push(`      <property name="${xmlAttr(k)}" value="${xmlAttr(v)}"/>`);
+      out.push('    </properties>');
+    }
     for (const c of list) {
       const r = c.record;
       const title = c.title ?? `[${r.step}] ${r.from} -> ${r.to} (${r.tool}) expect ${r.documented.join('|')}`;

@@ -1,6 +1,8 @@
+import { nodePairOf } from '../engine/placement.js';
 import type { LiveRecord, ScenarioRun, StepApiRecord } from '../engine/types.js';
 import { probeJson } from './json.js';
-import type { RecordJson } from './record-json.js';
+import type { RecordJson, RunHeaderJson } from './record-json.js';
+import type { ClusterShape } from '../cluster/shape.js';
 import { trafficAnswer } from './live-summary.js';
 
 /**
@@ -19,6 +21,7 @@ export function liveProbeJson(r: LiveRecord, runId: string): RecordJson {
     sentTo: r.live.host,
     sourceNode: r.live.sourceNode,
     destinationNode: r.live.destinationNode,
+    nodePair: nodePairOf(r.live.sourceNode, r.live.destinationNode),
     baseline: r.live.baseline,
     history: r.live.history,
     attempts: res?.attempts ?? 0,
@@ -73,4 +76,9 @@ export function apiRecordJson(run: ScenarioRun, r: StepApiRecord): Record<string
     reason: r.why,
     runId: run.runId,
   };
+}
+
+/** The first line of `run --json`: the run's id and the shape of the cluster its verdicts came from. */
+export function runHeaderJson(runId: string, shape: ClusterShape | undefined): RunHeaderJson {
+  return { kind: 'run', runId, ...(shape ? { shape: { ...shape } } : {}) };
 }

@@ -3,6 +3,8 @@ import type { LiveRecord, ScenarioRun } from '../engine/types.js';
 import { renderEnvironmentMarkdown } from './live-environment.js';
 import { provenanceText } from '../reachability/records.js';
 import { VERDICTS, type LiveSummary } from './live-summary.js';
+import { describeShape, type ClusterShape } from '../cluster/shape.js';
+import { nodePairsMarkdown, type NodePairCounts } from './node-pairs.js';
 
 function cell(s: string): string {
   return s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -21,8 +23,11 @@ export function renderLiveMarkdown(
   runs: readonly ScenarioRun[],
   s: LiveSummary,
   environment?: EnvironmentReport,
+  shape?: ClusterShape,
+  pairs: readonly NodePairCounts[] = [],
 ): string {
   const out = ['# netpol-harness live run', ''];
+  if (shape) out.push(`Cluster: ${describeShape(shape)}.`, '');
   if (environment) out.push(...renderEnvironmentMarkdown(environment, runs));
   out.push(
     `${s.scenarios} scenarios, ${s.probes} expectations (${s.sent} probed live), wall time ${(s.durationMs / 1000).toFixed(1)} s.`,
@@ -38,6 +43,7 @@ export function renderLiveMarkdown(
     '',
   );
   out.push('| verdict | count |', '|---|---|', ...VERDICTS.map((v) => `| ${v} | ${s.byVerdict[v]} |`), '');
+  out.push(...nodePairsMarkdown(pairs));
   if (s.enforcementMs.count) {
     const sec = (ms: number | undefined) => `${((ms ?? 0) / 1000).toFixed(2)} s`;
     out.push(

@@ -1,3 +1,4 @@
+import type { NodePair } from '../engine/placement.js';
 import type { Verdict } from '../reachability/verdict.js';
 import { InputError, type Problem } from '../scenario/problems.js';
 
@@ -35,6 +36,8 @@ export interface RecordJson {
   sentTo?: string;
   sourceNode?: string;
   destinationNode?: string;
+  /** Whether source and destination pod ran on one node (both known only). */
+  nodePair?: NodePair;
   baseline?: string;
   history?: string[];
   attempts?: number;
@@ -98,11 +101,19 @@ export function isLive(records: readonly RecordJson[]): boolean {
  */
 export type ApiRecordJson = Record<string, unknown> & { kind: 'api'; scenario: string; verdict: string };
 
+/** The first line `run --json` writes: the run's id and what its verdicts came from. */
+export type RunHeaderJson = { kind: 'run'; runId: string; shape?: Record<string, unknown> } & Record<string, unknown>;
+
 /**
  * Reads a JSON-lines file of records; every bad line is a problem with its file and line. API
  * expectations' records are no probes: they go to `api` when given, else they are skipped.
  */
-export function parseRecordsJsonl(file: string, text: string, api?: ApiRecordJson[]): RecordJson[] {
+export function parseRecordsJsonl(
+  file: string,
+  text: string,
+  api?: ApiRecordJson[],
+  headers?: RunHeaderJson[],
+): RecordJson[] {
   const records: RecordJson[] = [];
   const problems: Problem[] = [];
   text.split('\n').forEach((raw, i) => {
@@ -120,6 +131,11 @@ export function parseRecordsJsonl(file: string, text: string, api?: ApiRecordJso
       return;
     }
     const o = value as Record<string, unknown>;
+    // The run's header (`kind: "run"`: its id and the cluster's shape) describes the records; no probe.
+    if (o.kind === 'run') {
+      headers?.push(o as RunHeaderJson);
+      return;
+    }
     // An API expectation's record (`kind: "api"`, run --json) is no probe: the probe reports leave it out.
     if (o.kind === 'api') {
       const missing = (['scenario', 'verdict'] as const).filter((k) => typeof o[k] !== 'string');
