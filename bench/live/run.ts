@@ -23,6 +23,7 @@ import {
 } from '../../src/engine/run-corpus.js';
 import { DEFAULT_LIVE_OPTIONS, setupOptionsOf } from '../../src/engine/run-scenario.js';
 import { setUpScenario } from '../../src/engine/setup.js';
+import { placementNodes } from '../../src/engine/placement.js';
 import { realClock } from '../../src/engine/stabilize.js';
 import type { LiveRecord, ScenarioRun } from '../../src/engine/types.js';
 import type { KubeClient } from '../../src/kube/types.js';
@@ -129,11 +130,14 @@ async function measureWorlds(
   const errors: string[] = [];
   const failed = (scenario: Scenario, what: string, err: unknown) =>
     errors.push(`${scenario.name}: ${what}: ${err instanceof Error ? err.message : String(err)}`);
+  // Spread over the nodes as a run spreads them (several nodes only).
+  const nodes = placementNodes(await kube.listNodes());
+  const placement = nodes.names.length >= 2 ? nodes : undefined;
   const cpu0 = meter.read();
   const t0 = performance.now();
   await costliestFirstAtOnce(scenarios, SCENARIOS_AT_ONCE, async (scenario, i) => {
     const id = scenarioRunId(runId, i);
-    const setup = setupOptionsOf(DEFAULT_LIVE_OPTIONS, id, IMAGE_MAP);
+    const setup = setupOptionsOf(DEFAULT_LIVE_OPTIONS, id, IMAGE_MAP, placement);
     inFlight.add(id);
     try {
       await setUpScenario(kube, scenario, namespaceMapping(scenario, id), setup, realClock);
