@@ -1,4 +1,4 @@
-import { writeOutput } from '../cli/check-command.js';
+import { writeOutput } from '../report/write-output.js';
 import { EXIT, InputError } from '../errors.js';
 import { compareRuns, runsDiffer } from './diff.js';
 import { readRunFile, type RunFile } from './records.js';

@@ -1,10 +1,9 @@
 import { expect } from 'chai';
-import { runInSession } from '../testing/live-session.js';
+import { runInSession, type TestRunFlags } from '../testing/live-session.js';
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { reportRuns, type RunOptions } from '../cli/run-command.js';
-import type { Io } from '../cli/program.js';
+import { reportRuns, type LiveReportOptions } from './live-reports.js';
 import { FakeKubeClient } from '../kube/fake.js';
 import { parseScenario } from '../scenario/parse.js';
 import { findChromium } from '../testing/chromium.js';
@@ -64,10 +63,10 @@ describe('html report in a browser', function () {
     // The cluster (a fake) lets everything through, so the policy's block is an enforcement mismatch.
     const kube = new FakeKubeClient({ exec: () => ({ stdout: HOSTILE_BODY }) });
     const out: string[] = [];
-    const io: Io = { out: (s) => out.push(s), err: () => undefined, colorOut: false };
+    const io = { out: (s: string) => void out.push(s), err: () => undefined };
     mkdirSync(OUT_DIR, { recursive: true });
     const htmlFile = join(OUT_DIR, 'report.html');
-    const opts: RunOptions = {
+    const opts: TestRunFlags & LiveReportOptions = {
       concurrency: 2,
       parallel: 1,
       timeout: 2,

@@ -1,0 +1,110 @@
+import type { EnvironmentReport } from '../engine/environment-watch.js';
+import type { ScenarioRun } from '../engine/types.js';
+import { describeShape, shapeProperties, type ClusterShape } from '../cluster/shape.js';
+import { EXIT } from '../errors.js';
+import { annotationsOn, recordAnnotations } from './annotations.js';
+import { renderHtmlReport } from './html.js';
+import { apiJunitCase, renderJunit } from './junit.js';
+import { renderApiSummaryLine, renderLiveScenario, renderLiveSummary, explainRecord } from './live-console.js';
+import { renderEnvironmentConsole } from './live-environment.js';
+import { apiRecordJson, liveRunJson, runHeaderJson } from './live-json.js';
+import { renderLiveMarkdown } from './live-markdown.js';
+import { isFailure, summarizeLive } from './live-summary.js';
+import { nodePairCounts, renderNodePairsLine } from './node-pairs.js';
+import { recordsJsonl, type ApiRecordJson } from './record-json.js';
+import { colors } from './table.js';
+import { writeOutput } from './write-output.js';
+
+/** Where a run's reports go: files, or `-` for stdout (one at most). */
+export interface LiveReportOptions {
+  json?: string;
+  junit?: string;
+  markdown?: string;
+  html?: string;
+  color: boolean;
+}
+
+/** stdout for results, stderr for the rest. */
+export interface ReportIo {
+  out: (s: string) => void;
+  err: (s: string) => void;
+}
+
+/** What a run's reports are made of (a LiveSession's completed run has it all). */
+export interface ReportableRun {
+  runs: ScenarioRun[];
+  runId: string;
+  durationMs: number;
+  environment?: EnvironmentReport;
+  shape?: ClusterShape;
+}
+
+/**
+ * Prints and writes the reports; returns the exit code (DESIGN.md: 0 pass, 1 failed or disagreed,
+ * 3 environment: a scenario that could not run, or a fault of what enforcement depends on).
+ */
+export function reportRuns(run: ReportableRun, opts: LiveReportOptions, io: ReportIo): number {
+  const { runs, runId, durationMs, environment, shape } = run;
+  const c = colors(opts.color);
+  // stdout is for results: when a report goes there (`-`), the human-readable report goes to stderr.
+  const show = [opts.json, opts.junit, opts.markdown].includes('-') ? io.err : io.out;
+  const toStdout = (text: string) => io.out(text.replace(/\n$/, ''));
+  if (environment) show(renderEnvironmentConsole(environment, runs, c) + '\n');
+  for (const r of runs) show(renderLiveScenario(r, c) + '\n');
+  const summary = summarizeLive(runs, durationMs);
+  const records = runs.flatMap((r) => r.records);
+  const failed = records.filter((r) => isFailure(r.verdict.verdict));
+  if (failed.length) {
+    show(c.bold(`not passing (${failed.length}):`));
+    for (const r of failed) show(`  ${r.scenario} / ${r.step}\n${explainRecord(r, c).join('\n')}`);
+    show('');
+  }
+  if (shape) show(`cluster: ${describeShape(shape)}`);
+  show(renderLiveSummary(summary, c));
+  const json = liveRunJson(runs, runId);
+  const pairs = nodePairCounts(json);
+  const pairsLine = renderNodePairsLine(pairs);
+  if (pairsLine) show(pairsLine);
+  const api = runs.flatMap((r) => (r.apiRecords ?? []).map((a) => ({ run: r, a })));
+  const apiContradicted = api.filter((x) => x.a.verdict !== 'pass').length;
+  if (api.length) show(renderApiSummaryLine(api.length, apiContradicted, c));
+  if (annotationsOn()) for (const a of recordAnnotations(json)) io.out(a);
+  if (opts.json)
+    writeOutput(
+      opts.json,
+      JSON.stringify(runHeaderJson(runId, shape)) +
+        '\n' +
+        recordsJsonl(json) +
+        api.map((x) => JSON.stringify(apiRecordJson(x.run, x.a)) + '\n').join(''),
+      toStdout,
+    );
+  if (opts.junit) {
+    const cases = records.map((record) => ({
+      record,
+      details: [
+        `live: ${record.live.outcome}${record.live.reason ? ` (${record.live.reason})` : ''}`,
+        ...(record.live.result?.repro ? [`repro: ${record.live.result.repro}`] : []),
+      ],
+      ...(record.live.result ? { seconds: record.live.result.durationMs / 1000 } : {}),
+    }));
+    const apiCases = api.map((x) => apiJunitCase(apiRecordJson(x.run, x.a) as ApiRecordJson));
+    writeOutput(
+      opts.junit,
+      renderJunit(`netpol-harness run ${runId}`, [...cases, ...apiCases], shape ? shapeProperties(shape) : []),
+      toStdout,
+    );
+  }
+  if (opts.markdown) writeOutput(opts.markdown, renderLiveMarkdown(runs, summary, environment, shape, pairs), toStdout);
+  if (opts.html)
+    writeOutput(
+      opts.html,
+      renderHtmlReport(json, {
+        title: `netpol-harness run ${runId}`,
+        generated: new Date().toISOString(),
+        ...(shape ? { cluster: describeShape(shape) } : {}),
+      }),
+      toStdout,
+    );
+  if (runs.some((r) => r.error !== undefined) || (environment?.faults.length ?? 0) > 0) return EXIT.environment;
+  return failed.length || apiContradicted ? EXIT.failed : EXIT.ok;
+}
