@@ -1,4 +1,4 @@
-export { InputError } from './scenario/problems.js';
+export { InputError } from './problems.js';
 
 /** The environment is not usable: no Docker, no kind, a cluster that never became ready. Exit code 3. */
 export class EnvironmentError extends Error {

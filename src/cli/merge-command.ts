@@ -10,7 +10,7 @@ import { renderRecordsMarkdown } from '../report/records-markdown.js';
 import { failing, renderFailingRecords, renderRecordsSummary } from '../report/records-summary.js';
 import { renderApiSummaryLine } from '../report/live-console.js';
 import { colors } from '../report/table.js';
-import { InputError, type Problem } from '../scenario/problems.js';
+import { InputError, type Problem } from '../problems.js';
 import { writeOutput } from './check-command.js';
 import type { CommandInstaller, Io } from './program.js';
 

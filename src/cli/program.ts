@@ -1,8 +1,8 @@
 import { Command, CommanderError } from 'commander';
 import { EnvironmentError, EXIT, InputError } from '../errors.js';
 import { VERSION } from '../harness-version.js';
-import { escapeUnprintable } from '../scenario/excerpt.js';
-import { formatProblem } from '../scenario/problems.js';
+import { escapeUnprintable } from '../excerpt.js';
+import { formatProblem } from '../problems.js';
 import { runCheck, runFindings } from './check-command.js';
 import { FlagError } from './flag-error.js';
 import { terminalText } from './terminal-text.js';

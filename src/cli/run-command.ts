@@ -1,5 +1,5 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { InputError } from '../scenario/problems.js';
+import { InputError } from '../problems.js';
 import type { ClusterDriver } from '../cluster/driver.js';
 import { createClusterDriver } from '../cluster/select-driver.js';
 import { CNI_NAMES, defaultClusterName, type CniName } from '../cluster/cni.js';

@@ -1,4 +1,4 @@
-import { escapeUnprintable } from '../scenario/excerpt.js';
+import { escapeUnprintable } from '../excerpt.js';
 
 /** The colour codes the reports write (report/table.ts), the only control sequences a report may send to a terminal. */
 // eslint-disable-next-line no-control-regex -- matching ANSI colour codes is the point

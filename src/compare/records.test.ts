@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { InputError } from '../scenario/problems.js';
+import { InputError } from '../problems.js';
 import { jsonLine, runRecord } from './fixtures.js';
 import { parseRunRecords, probeKey } from './records.js';
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { RecordJson } from '../report/record-json.js';
-import { InputError, type Problem } from '../scenario/problems.js';
+import { InputError, type Problem } from '../problems.js';
 
 /** The fields of a `run --json` record (RecordJson, src/report/record-json.ts) that a comparison reads, the live ones required. */
 export interface RunRecord extends Pick<

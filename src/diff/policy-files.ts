@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { isMap, type Node } from 'yaml';
 import { validateNetworkPolicy } from '../manifest/networkpolicy.js';
 import type { NetworkPolicy } from '../model/types.js';
-import { InputError, type Problem } from '../scenario/problems.js';
+import { InputError, type Problem } from '../problems.js';
 import { YamlSource } from '../scenario/yaml-source.js';
 
 /** Manifest files under `paths` (files, or folders searched recursively for *.yaml, *.yml, *.json), sorted. */

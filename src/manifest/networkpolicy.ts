@@ -12,7 +12,7 @@ import type {
   PolicyType,
   Protocol,
 } from '../model/types.js';
-import { formatPath, type PathSegment } from '../scenario/problems.js';
+import { formatPath, type PathSegment } from '../problems.js';
 import {
   dns1123SubdomainErrors,
   labelValueErrors,

@@ -1,4 +1,4 @@
-import type { Problem } from '../scenario/problems.js';
+import type { Problem } from '../problems.js';
 import type { RecordJson } from './record-json.js';
 
 const FAILING: readonly string[] = ['disagrees', 'document-defect', 'enforcement-mismatch', 'flaky'];

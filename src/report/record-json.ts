@@ -1,6 +1,6 @@
 import type { NodePair } from '../engine/placement.js';
 import type { Verdict } from '../reachability/verdict.js';
-import { InputError, type Problem } from '../scenario/problems.js';
+import { InputError, type Problem } from '../problems.js';
 
 /**
  * One probe as `--json` writes it (json.ts for check, live-json.ts for run): the shape every

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { EnvironmentError, OutputPathError } from '../errors.js';
-import { escapeUnprintable } from '../scenario/excerpt.js';
+import { escapeUnprintable } from '../excerpt.js';
 
 /** Why a report could not be written where it was asked to go: the path's fault (exit 2). */
 const PATH_FAULTS: Record<string, string> = {

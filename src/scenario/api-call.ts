@@ -1,5 +1,5 @@
 import { parse as parseYaml } from 'yaml';
-import type { PathSegment } from './problems.js';
+import type { PathSegment } from '../problems.js';
 import type { Provenance, ScenarioPod } from './types.js';
 
 /** What an API request may be expected to get back (kubectl's words: created, configured, Forbidden, NotFound, …). */

@@ -1,5 +1,5 @@
 import type { ListeningPort, Protocol } from '../model/types.js';
-import type { PathSegment } from './problems.js';
+import type { PathSegment } from '../problems.js';
 import type { ScenarioContainer } from './types.js';
 
 /** A pod's `containers:` entry after the schema check. */

@@ -7,7 +7,7 @@ import { checkScenario } from '../reachability/check.js';
 import { findingsOf } from '../reachability/findings.js';
 import { MUTATION_KINDS, mutate, seededRandom, type Mutant } from './mutate.js';
 import { parseScenario } from './parse.js';
-import { InputError } from './problems.js';
+import { InputError } from '../problems.js';
 import { decodeText } from './text-file.js';
 
 /**

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadScenarios, MAX_PROBLEMS_PER_FILE } from './load.js';
-import { formatProblem, InputError } from './problems.js';
+import { formatProblem, InputError } from '../problems.js';
 
 const GOOD = readFileSync('src/cli/testdata/good/ok.yaml', 'utf8');
 

@@ -1,7 +1,7 @@
 import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parseScenario, type ReadPolicyFile } from './parse.js';
-import { InputError, type Problem } from './problems.js';
+import { InputError, type Problem } from '../problems.js';
 import { describeFsError, readTextFile } from './read-text-file.js';
 import type { Scenario } from './types.js';
 

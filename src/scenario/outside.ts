@@ -1,6 +1,6 @@
 import { cidrContainsIp, isValidIp } from '../model/cidr.js';
 import { DEFAULT_CLUSTER_FACTS, type ListeningPort, type Protocol } from '../model/types.js';
-import type { PathSegment } from './problems.js';
+import type { PathSegment } from '../problems.js';
 
 /**
  * A documented address outside the cluster (`outside:`), which probes may target. Live, a test

@@ -16,8 +16,8 @@ import { OUTSIDE_NAMESPACE, readOutsideHosts, type OutsideHost, type RawOutsideH
 import { clashingListeners, readContainers, SINGLE_CONTAINER_FIELDS, type RawContainer } from './containers.js';
 import { placementReference, readNodePlacement, type NodePlacement, type RawNodePlacement } from './node-placement.js';
 import { readPodUpdates, type PodUpdateContext, type RawPodUpdate } from './pod-update.js';
-import { formatPath, InputError, type PathSegment, type Problem } from './problems.js';
-import { excerpt } from './excerpt.js';
+import { formatPath, InputError, type PathSegment, type Problem } from '../problems.js';
+import { excerpt } from '../excerpt.js';
 import { checkSchema } from './schema.js';
 import { scenarioSchema } from './schema-v1.js';
 import { DNS_LOOKUP, parseTarget, type ParsedTarget } from './target.js';

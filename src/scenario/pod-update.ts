@@ -1,5 +1,5 @@
 import type { ContainerPort, ListeningPort, Protocol } from '../model/types.js';
-import type { PathSegment } from './problems.js';
+import type { PathSegment } from '../problems.js';
 import type { PodUpdate, ScenarioPod } from './types.js';
 
 /** A step's `update:` entry after the schema check. */

@@ -1,7 +1,7 @@
 import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import { labelValueErrors, qualifiedNameErrors } from '../manifest/k8s-names.js';
-import { excerpt } from './excerpt.js';
-import type { PathSegment } from './problems.js';
+import { excerpt } from '../excerpt.js';
+import type { PathSegment } from '../problems.js';
 import type { YamlSource } from './yaml-source.js';
 
 /** A small strict schema: unknown fields, wrong types and missing required fields are all reported. */

@@ -1,5 +1,5 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, type Alias, type Document, type Node } from 'yaml';
-import { excerpt } from './excerpt.js';
+import { excerpt } from '../excerpt.js';
 import { MAX_NESTING_DEPTH } from './yaml-nesting.js';
 
 /** How often one anchor may be used (`*name`): 100 uses are fine, the 101st is refused, as YAML libraries refuse alias bombs. */

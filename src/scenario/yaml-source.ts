@@ -10,8 +10,8 @@ import {
   type Document,
   type Node,
 } from 'yaml';
-import { excerpt } from './excerpt.js';
-import { formatPath, type PathSegment, type Problem } from './problems.js';
+import { excerpt } from '../excerpt.js';
+import { formatPath, type PathSegment, type Problem } from '../problems.js';
 import { MAX_ALIAS_USES, plainData, resolveAliases } from './yaml-aliases.js';
 import { MAX_NESTING_DEPTH, tooDeepAt } from './yaml-nesting.js';
 

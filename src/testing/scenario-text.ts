@@ -1,7 +1,7 @@
 // What the loader tests share: a scenario head with one workload, one client and one service, and
 // the problems a text gives (formatted as the CLI prints them), or none.
 import { parseScenario } from '../scenario/parse.js';
-import { formatProblem, InputError } from '../scenario/problems.js';
+import { formatProblem, InputError } from '../problems.js';
 
 export const noFiles = (): undefined => undefined;
 
