@@ -137,7 +137,7 @@ async function measureWorlds(
   const t0 = performance.now();
   await costliestFirstAtOnce(scenarios, SCENARIOS_AT_ONCE, async (scenario, i) => {
     const id = scenarioRunId(runId, i);
-    const setup = setupOptionsOf(DEFAULT_LIVE_OPTIONS, id, IMAGE_MAP, placement);
+    const setup = setupOptionsOf(DEFAULT_LIVE_OPTIONS, id, IMAGE_MAP, placement ? { placement } : {});
     inFlight.add(id);
     try {
       await setUpScenario(kube, scenario, namespaceMapping(scenario, id), setup, realClock);

@@ -114,7 +114,12 @@ function containerManifest(c: ContainerSpec, pod: ScenarioPod): Manifest {
   return container;
 }
 
-export function serviceManifest(service: ScenarioService, namespace: string, runId: string): Manifest {
+export function serviceManifest(
+  service: ScenarioService,
+  namespace: string,
+  runId: string,
+  dualStack = false,
+): Manifest {
   const multi = service.ports.length > 1;
   const spec: Manifest = {
     ports: service.ports.map((p) => ({
@@ -125,6 +130,8 @@ export function serviceManifest(service: ScenarioService, namespace: string, run
     })),
   };
   if (service.selector !== undefined) spec.selector = service.selector;
+  // On a dual-stack cluster a service gets an address of each family (else only the primary's).
+  if (dualStack) spec.ipFamilyPolicy = 'PreferDualStack';
   return {
     apiVersion: 'v1',
     kind: 'Service',

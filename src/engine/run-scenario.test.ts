@@ -86,8 +86,8 @@ class TinyCluster implements KubeClient {
     return [];
   }
 
-  async getServiceClusterIP(): Promise<string> {
-    return '10.96.0.20';
+  async getServiceClusterIPs(): Promise<string[]> {
+    return ['10.96.0.20'];
   }
   async exec(ref: ObjectRef, _container: string, command: string[]): Promise<ExecResult> {
     const from = this.pods.get(`${ref.namespace}/${ref.name}`) as PodInfo;

@@ -17,6 +17,8 @@ import { namespaceMapping } from './naming.js';
 import { runApiCalls } from './api-steps.js';
 import { PreflightFailed, type PreflightGate } from './preflight-gate.js';
 import { replacePods } from './pod-replace.js';
+import { familyExpectation, familyKey, inFamily, probedInEachFamily, secondFamily } from './families.js';
+import { ipFamily, type Family } from '../model/ip-address.js';
 import type { PlacementNodes } from './placement.js';
 import { setUpScenario, waitForPods, type SetupOptions } from './setup.js';
 import { enforcementText } from './enforcement-text.js';
@@ -80,6 +82,8 @@ export interface LiveContext {
   preflight?: PreflightGate;
   /** The nodes the scenario's pods are spread over (several nodes only). */
   placement?: PlacementNodes;
+  /** A dual-stack cluster: services get both families, and probes to pod and service IPs go once per family. */
+  dualStack?: boolean;
 }
 
 function sendJobs(plans: ProbePlan[]): ProbeJob[] {
@@ -88,8 +92,12 @@ function sendJobs(plans: ProbePlan[]): ProbeJob[] {
   return [...byKey.values()];
 }
 
-function modelExpectations(world: World, jobs: ProbeJob[]): Map<string, ModelOutcome> {
-  return new Map(jobs.map((j) => [j.key, evaluateProbe(world, j.logical).outcome]));
+/** Each job's world: one for all, or (dual-stack) each family's. */
+type WorldOf = World | ((job: ProbeJob) => World);
+
+function modelExpectations(world: WorldOf, jobs: ProbeJob[]): Map<string, ModelOutcome> {
+  const of = typeof world === 'function' ? world : () => world;
+  return new Map(jobs.map((j) => [j.key, evaluateProbe(of(j), j.logical).outcome]));
 }
 
 function observedOf(stable: StableResults, key: string): Observed | undefined {
@@ -126,7 +134,7 @@ async function routeSources(
 function stepProbes(
   ctx: LiveContext,
   jobs: ProbeJob[],
-  world: World,
+  world: WorldOf,
   clock: Clock,
   change: ChangeContext | undefined,
 ): { results: Promise<StableResults>; stop: AbortController } {
@@ -168,6 +176,33 @@ interface LivePlan {
   states: StepState[];
   plans: ProbePlan[][];
   baselineWorld: World;
+  /** Dual-stack: the same probes to pod and service IPs in the second family, with that family's worlds. */
+  second?: FamilyPlan;
+  /** Dual-stack: the first family (the pods' primary IPs'), which every record without a second copy is in too. */
+  first?: Family;
+}
+
+/** The second family's worlds (its addresses, the policies as sent) and its plans (undefined: probed once). */
+interface FamilyPlan {
+  family: Family;
+  states: StepState[];
+  plans: (ProbePlan | undefined)[][];
+  baselineWorld: World;
+}
+
+/** A step's jobs, both families' on a dual-stack cluster. */
+function stepJobs(plan: LivePlan, index: number): ProbeJob[] {
+  const second = plan.second?.plans[index]?.filter((p): p is ProbePlan => p !== undefined) ?? [];
+  return sendJobs([...(plan.plans[index] ?? []), ...second]);
+}
+
+/** The world a job is judged in at a step: its family's. */
+function worldOfStep(plan: LivePlan, index: number): WorldOf {
+  const first = (plan.states[index] as StepState).world;
+  const second = plan.second;
+  if (!second) return first;
+  const other = (second.states[index] as StepState).world;
+  return (job) => (job.family === second.family ? other : first);
 }
 
 /** Every probe once, before any policy. */
@@ -211,7 +246,7 @@ export function setupOptionsOf(
   options: LiveOptions,
   runId: string,
   images: ImageMap,
-  placement?: PlacementNodes,
+  cluster: Pick<LiveContext, 'placement' | 'dualStack'> = {},
 ): SetupOptions {
   return {
     runId,
@@ -219,7 +254,8 @@ export function setupOptionsOf(
     offline: options.offline,
     podReadyTimeoutSeconds: options.podReadyTimeoutSeconds,
     pollIntervalMs: options.podPollIntervalMs,
-    ...(placement ? { placement } : {}),
+    ...(cluster.placement ? { placement: cluster.placement } : {}),
+    ...(cluster.dualStack ? { dualStack: true } : {}),
   };
 }
 
@@ -258,7 +294,7 @@ function startRun(scenario: Scenario, ctx: LiveContext): LiveRun {
     durationMs: 0,
   };
   const say = (s: string) => ctx.progress(`${scenario.name}: ${s}`);
-  const setupOptions = setupOptionsOf(ctx.options, ctx.runId, ctx.images, ctx.placement);
+  const setupOptions = setupOptionsOf(ctx.options, ctx.runId, ctx.images, ctx);
   return {
     scenario,
     ctx,
@@ -309,7 +345,31 @@ function planRun(live: LiveRun, topo: LiveTopology): LivePlan {
     topo,
   );
   const plans = states.map((s) => planStep(live, s, topo));
-  return { topo, states, plans, baselineWorld };
+  const family = live.ctx.dualStack ? secondFamily(topo) : undefined;
+  const second = family ? planFamily(live, family, topo) : undefined;
+  const first = second ? ipFamily([...topo.pods.values()].find((p) => p.ip)?.ip ?? '') : undefined;
+  return { topo, states, plans, baselineWorld, ...(second ? { second } : {}), ...(first ? { first } : {}) };
+}
+
+/** The second family's plan: the worlds with its addresses (and the policies as sent), its probes to pod and service IPs. */
+function planFamily(live: LiveRun, family: Family, topo: LiveTopology): FamilyPlan {
+  const { scenario } = live;
+  const familyTopo = inFamily(topo, family);
+  const sentIps = liveIpOf(topo);
+  const inIt = (world: World) => withLiveAddresses(world, familyTopo, sentIps);
+  const states = worldsByStep(scenario).map((s) => ({ ...s, world: inIt(s.world) }));
+  const plans = states.map((s) =>
+    s.step.expectations.map((e) => {
+      if (!probedInEachFamily(e)) return undefined;
+      const p = planProbe(e, scenario, s.world, familyTopo, live.ctx.options.probeTimeoutSeconds);
+      return p.kind === 'send'
+        ? { kind: 'send' as const, job: { ...p.job, key: familyKey(p.job.key, family), family } }
+        : { ...p, key: familyKey(p.key, family) };
+    }),
+  );
+  const noChange = { name: 'baseline', apply: [], delete: [], relabel: [], expectations: [], line: 0 };
+  const baselineWorld = inIt((worldsByStep({ ...scenario, steps: [noChange] })[0] as StepState).world);
+  return { family, states, plans, baselineWorld };
 }
 
 function planStep(live: LiveRun, state: StepState, topo: LiveTopology): ProbePlan[] {
@@ -320,10 +380,17 @@ function planStep(live: LiveRun, state: StepState, topo: LiveTopology): ProbePla
 
 async function probeBaseline(live: LiveRun, plan: LivePlan): Promise<Baseline> {
   const { ctx, clock } = live;
-  const jobs = sendJobs(plan.plans.flat());
+  const jobs = sendJobs([
+    ...plan.plans.flat(),
+    ...(plan.second?.plans.flat().filter((p): p is ProbePlan => p !== undefined) ?? []),
+  ]);
   live.say(`baseline: ${jobs.length} probes before any policy`);
   const fromMs = clock.nowMs();
-  const stable = await stepProbes(ctx, jobs, plan.baselineWorld, clock, undefined).results;
+  const second = plan.second;
+  const baselineWorld: WorldOf = second
+    ? (job) => (job.family === second.family ? second.baselineWorld : plan.baselineWorld)
+    : plan.baselineWorld;
+  const stable = await stepProbes(ctx, jobs, baselineWorld, clock, undefined).results;
   const window: ObservationWindow = { fromMs, toMs: clock.nowMs() };
   const outcome = new Map([...stable.final].map(([k, r]) => [k, r.outcome]));
   return { stable, window, outcome };
@@ -342,9 +409,18 @@ async function runStep(
   const probes = await probeStep(live, plan, baseline, carry, state, changed);
   reportStep(live, plan, changed, probes);
   const plans = plan.plans[state.index] as ProbePlan[];
-  state.step.expectations.forEach((e, i) =>
-    live.run.records.push(liveRecordOf(live, plan, baseline, probes, e, plans[i] as ProbePlan)),
-  );
+  const second = plan.second;
+  state.step.expectations.forEach((e, i) => {
+    const first = liveRecordOf(live, plan.states, plan.topo, baseline, probes, e, plans[i] as ProbePlan, plan.first);
+    live.run.records.push(first);
+    const other = second?.plans[state.index]?.[i];
+    if (!second || !other) return;
+    const model = modelAnswerAt(second.states, state.index, e);
+    const derived = familyExpectation(e, second.family, first.model, model);
+    live.run.records.push(
+      liveRecordOf(live, second.states, plan.topo, baseline, probes, derived, other, second.family),
+    );
+  });
 }
 
 /** The step's policy changes and relabels (probed as they are sent when that is all), its API calls, then its pod replacements. */
@@ -359,7 +435,7 @@ async function changeStep(live: LiveRun, plan: LivePlan, carry: StepCarry, state
   // probes that still see the old state bound from below when the change took effect.
   const early =
     hasChanges && updates.length === 0 && !step.api?.length
-      ? stepProbes(ctx, sendJobs(plan.plans[index] as ProbePlan[]), state.world, clock, {
+      ? stepProbes(ctx, stepJobs(plan, index), worldOfStep(plan, index), clock, {
           atMs: changedAtMs,
           before: new Map(carry.lastOutcome),
         })
@@ -404,7 +480,7 @@ async function probeStep(
   const { ctx, clock } = live;
   const { step, index } = state;
   const { hasChanges, changedAtMs } = changed;
-  const jobs = sendJobs(plan.plans[index] as ProbePlan[]);
+  const jobs = stepJobs(plan, index);
   const reuseBaseline = index === 0 && !hasChanges;
   const stable = reuseBaseline
     ? baseline.stable
@@ -412,7 +488,7 @@ async function probeStep(
         stepProbes(
           ctx,
           jobs,
-          (plan.states[index] as StepState).world,
+          worldOfStep(plan, index),
           clock,
           hasChanges ? { atMs: changedAtMs, before: new Map(carry.lastOutcome) } : undefined,
         ).results);
@@ -479,18 +555,19 @@ async function replaceStepPods(live: LiveRun, plan: LivePlan, state: StepState):
 /** One expectation's record: the document's claim, the model's answer and what the cluster did. */
 function liveRecordOf(
   live: LiveRun,
-  plan: LivePlan,
+  states: readonly StepState[],
+  topo: LiveTopology,
   baseline: Baseline,
   probes: StepProbes,
   e: Expectation,
   probe: ProbePlan,
+  family?: Family,
 ): LiveRecord {
-  const { topo } = plan;
   const { step, index, stable, windows } = probes;
   const key = probe.kind === 'send' ? probe.job.key : probe.key;
   const observed = probe.kind === 'send' ? observedOf(stable, key) : undefined;
   const answer = liveAnswerOf(probe, observed, baseline.outcome.get(key));
-  const model = modelAnswerAt(plan.states, index, e);
+  const model = modelAnswerAt(states, index, e);
   return {
     ...recordOf(
       live.scenario,
@@ -511,6 +588,7 @@ function liveRecordOf(
       flaky: answer.flaky,
       sourceNode: topo.pods.get(logicalKey(e.from.namespace, e.from.name))?.node,
       destinationNode: nodeOfDestination(model.destination, topo),
+      ...(family ? { family } : {}),
       observedMs: probe.kind === 'send' ? windows : [],
     },
   };

@@ -17,6 +17,8 @@ export interface SetupOptions {
   pollIntervalMs: number;
   /** The nodes pods are spread over (placement.ts); absent or under two: the scheduler decides. */
   placement?: PlacementNodes;
+  /** A dual-stack cluster: services get an address of each family. */
+  dualStack?: boolean;
 }
 
 /** Creates the scenario's namespaces, services and pods in their real namespaces; waits for the pods. */
@@ -38,22 +40,24 @@ export async function setUpScenario(
   // Services first (their ClusterIPs are programmed while the pods start), then every pod at once.
   await Promise.all(
     scenario.services.map((service) =>
-      kube.create(serviceManifest(service, mapNamespace(mapping, service.namespace), opts.runId)),
+      kube.create(serviceManifest(service, mapNamespace(mapping, service.namespace), opts.runId, opts.dualStack)),
     ),
   );
   await Promise.all(scenario.pods.map((pod) => kube.create(scenarioPodManifest(scenario, pod, mapping, opts))));
   const pods = await waitForPods(kube, scenario, mapping, opts, clock);
   const serviceIPs = new Map<string, string>();
+  const serviceAllIPs = new Map<string, string[]>();
   const ips = await Promise.all(
     scenario.services.map((s) =>
-      kube.getServiceClusterIP({ namespace: mapNamespace(mapping, s.namespace), name: s.name }),
+      kube.getServiceClusterIPs({ namespace: mapNamespace(mapping, s.namespace), name: s.name }),
     ),
   );
   scenario.services.forEach((s, i) => {
-    const ip = ips[i];
-    if (ip && ip !== 'None') serviceIPs.set(logicalKey(s.namespace, s.name), ip);
+    const all = ips[i] ?? [];
+    if (all[0]) serviceIPs.set(logicalKey(s.namespace, s.name), all[0]);
+    if (all.length > 1) serviceAllIPs.set(logicalKey(s.namespace, s.name), all);
   });
-  return { mapping, pods, serviceIPs };
+  return { mapping, pods, serviceIPs, ...(serviceAllIPs.size ? { serviceAllIPs } : {}) };
 }
 
 /** A scenario pod's manifest in its real namespace: the image map applied, a probe sidecar if it probes. */

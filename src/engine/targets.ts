@@ -15,6 +15,8 @@ export interface LiveTopology {
   mapping: ReadonlyMap<string, string>;
   pods: ReadonlyMap<string, PodInfo>;
   serviceIPs: ReadonlyMap<string, string>;
+  /** Dual-stack services' addresses, primary first. */
+  serviceAllIPs?: ReadonlyMap<string, readonly string[]>;
   /** Documented outside addresses → their stand-ins on this machine (`outside:`), when started. */
   outside?: StandIns;
   /** Outside hosts that send probes → the container they are exec'd in. */
@@ -206,11 +208,12 @@ export function liveIpOf(topo: LiveTopology): PodIpOf {
  * The model's world with the cluster's pod IPs and cluster IPs filled in, and the pods' addresses
  * in its policies written as the CIDRs the cluster was sent (changes.ts writes the same IPs).
  */
-export function withLiveAddresses(world: World, topo: LiveTopology): World {
-  const ipOf = liveIpOf(topo);
+export function withLiveAddresses(world: World, topo: LiveTopology, sentIpOf: PodIpOf = liveIpOf(topo)): World {
   return {
     ...world,
-    policies: world.policies.map((p) => resolvePolicyAddresses(p, ipOf)),
+    // The pods' addresses in the policies as the cluster was sent them (a dual-stack run's second
+    // family still sees the first family's, which is what the API server holds).
+    policies: world.policies.map((p) => resolvePolicyAddresses(p, sentIpOf)),
     pods: world.pods.map((p) => {
       const ip = topo.pods.get(logicalKey(p.namespace, p.name))?.ip;
       return ip ? { ...p, ip } : p;

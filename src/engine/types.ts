@@ -25,6 +25,8 @@ export interface LiveProbe {
   flaky: boolean;
   sourceNode?: string;
   destinationNode?: string;
+  /** On a dual-stack cluster: the address family this record's probe went in (pod and service IPs are probed in both). */
+  family?: 'ipv4' | 'ipv6';
   /**
    * When the probes behind this answer ran (epoch ms): the baseline's rounds, then the step's.
    * Empty when nothing was sent. The environment watch judges a record by these.

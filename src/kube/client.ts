@@ -157,13 +157,13 @@ export class ClusterKubeClient implements KubeClient {
     }
   }
 
-  async getServiceClusterIP(ref: ObjectRef): Promise<string | undefined> {
+  async getServiceClusterIPs(ref: ObjectRef): Promise<string[]> {
     try {
       const svc = await this.core.readNamespacedService({ namespace: ref.namespace, name: ref.name });
-      const ip = svc.spec?.clusterIP;
-      return ip && ip !== 'None' ? ip : undefined;
+      const ips = svc.spec?.clusterIPs ?? (svc.spec?.clusterIP ? [svc.spec.clusterIP] : []);
+      return ips.filter((ip) => ip && ip !== 'None');
     } catch (err) {
-      if (isNotFound(err)) return undefined;
+      if (isNotFound(err)) return [];
       throw contextualError(`read service ${ref.namespace}/${ref.name}`, err);
     }
   }
@@ -227,6 +227,8 @@ export function podInfoOf(pod: V1Pod): PodInfo {
     labels: pod.metadata?.labels ?? {},
   };
   if (pod.status?.podIP) info.ip = pod.status.podIP;
+  const ips = (pod.status?.podIPs ?? []).map((p) => p.ip).filter(Boolean);
+  if (ips.length > 1) info.ips = ips;
   if (pod.spec?.nodeName) info.node = pod.spec.nodeName;
   if (pod.status?.phase) info.phase = pod.status.phase;
   const statuses = [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])];

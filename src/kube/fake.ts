@@ -28,6 +28,8 @@ export type ExecAnswer = (call: ExecCall, fake: FakeKubeClient) => Partial<ExecR
 export type PolicyReview = (namespace: string, manifest: Record<string, unknown>) => ApplyResult;
 
 export interface FakeOptions {
+  /** A dual-stack cluster: pods and services get an IPv6 address beside the IPv4 one, the node a pod CIDR of each family. */
+  dualStack?: boolean;
   /** Answers every exec; missing fields default to exit 0, empty output, 0 ms. Default: exit 0. */
   exec?: ExecAnswer;
   /**
@@ -59,7 +61,7 @@ export class FakeKubeClient implements KubeClient {
   readonly namespaces = new Map<string, FakeNamespace>();
   /** Key: `namespace/name`. */
   readonly pods = new Map<string, PodInfo>();
-  readonly services = new Map<string, { clusterIP: string }>();
+  readonly services = new Map<string, { clusterIP: string; clusterIPs?: string[] }>();
   readonly policies = new Map<string, Record<string, unknown>>();
   readonly objects = new Map<string, FakeObject>();
   /** Key: node name. One Ready node, `fake-node`, where every created pod runs. */
@@ -73,7 +75,10 @@ export class FakeKubeClient implements KubeClient {
   private nextPodIp = 1;
   private nextServiceIp = 1;
 
-  constructor(private readonly options: FakeOptions = {}) {}
+  constructor(private readonly options: FakeOptions = {}) {
+    if (options.dualStack)
+      this.nodes.set('fake-node', { name: 'fake-node', ready: true, podCIDRs: ['10.0.0.0/24', 'fd00::/64'] });
+  }
 
   async createNamespace(name: string, labels: Record<string, string>): Promise<void> {
     this.record('createNamespace', name, labels);
@@ -94,17 +99,23 @@ export class FakeKubeClient implements KubeClient {
       throw new Error(`unable to create ${kind.toLowerCase()} ${key}: already exists (HTTP 409)`);
     this.objects.set(`${kind}/${key}`, { kind, manifest });
     if (kind === 'Pod') {
+      const n = this.nextPodIp++;
       this.pods.set(key, {
         name,
         namespace,
-        ip: `10.0.0.${this.nextPodIp++}`,
+        ip: `10.0.0.${n}`,
+        ...(this.options.dualStack ? { ips: [`10.0.0.${n}`, `fd00::${n}`] } : {}),
         node: 'fake-node',
         ready: true,
         phase: 'Running',
         labels: { ...(meta.labels ?? {}) },
       });
     } else if (kind === 'Service') {
-      this.services.set(key, { clusterIP: `10.96.0.${this.nextServiceIp++}` });
+      const n = this.nextServiceIp++;
+      this.services.set(key, {
+        clusterIP: `10.96.0.${n}`,
+        ...(this.options.dualStack ? { clusterIPs: [`10.96.0.${n}`, `fd00:96::${n}`] } : {}),
+      });
     }
   }
 
@@ -193,9 +204,10 @@ export class FakeKubeClient implements KubeClient {
     this.objects.delete(`Pod/${key}`);
   }
 
-  async getServiceClusterIP(ref: ObjectRef): Promise<string | undefined> {
-    this.record('getServiceClusterIP', ref);
-    return this.services.get(`${ref.namespace}/${ref.name}`)?.clusterIP;
+  async getServiceClusterIPs(ref: ObjectRef): Promise<string[]> {
+    this.record('getServiceClusterIPs', ref);
+    const service = this.services.get(`${ref.namespace}/${ref.name}`);
+    return service?.clusterIPs ?? (service ? [service.clusterIP] : []);
   }
 
   /** Namespaces whose `default` service account appears only after this many lookups (a slow controller manager). */

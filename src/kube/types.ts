@@ -27,6 +27,8 @@ export interface PodInfo {
   name: string;
   namespace: string;
   ip?: string;
+  /** Every IP of the pod, primary first (two on a dual-stack cluster: one per family). */
+  ips?: string[];
   node?: string;
   ready: boolean;
   phase?: string;
@@ -113,7 +115,8 @@ export interface KubeClient {
   listWorkloads(namespace: string): Promise<WorkloadInfo[]>;
   /** Deletes a pod (its grace period applies; it is listed, terminating, until gone). NotFound is no error. */
   deletePod(ref: ObjectRef): Promise<void>;
-  getServiceClusterIP(ref: ObjectRef): Promise<string | undefined>;
+  /** The service's cluster IPs, primary first (two on a dual-stack service); none for a headless or missing one. */
+  getServiceClusterIPs(ref: ObjectRef): Promise<string[]>;
   /** Does the service account exist? (A new namespace gets `default` from the controller manager, a moment later.) */
   hasServiceAccount(ref: ObjectRef): Promise<boolean>;
   /** Runs a command in a container; never throws for a non-zero exit. Throws on transport failure. */

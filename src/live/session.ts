@@ -177,6 +177,7 @@ export class LiveSession implements AsyncDisposable {
           ...(this.options.external ? { externalAsWritten: true } : {}),
           ...(preflight ? { preflight: new PreflightGate(preflight) } : {}),
           ...(placement.names.length >= 2 ? { placement } : {}),
+          ...(shape.ipFamily === 'dual' ? { dualStack: true } : {}),
         },
         { scenarioConcurrency: settings.parallel, retain: this.options.retain, started: this.inFlight },
         { pollIntervalMs: this.options.watchIntervalMs ?? DEFAULT_WATCH_INTERVAL_MS },

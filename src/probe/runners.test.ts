@@ -36,7 +36,7 @@ function execOnly(exec: Exec): KubeClient {
     patchNamespaceLabels: no,
     listPods: no,
     deletePod: no,
-    getServiceClusterIP: no,
+    getServiceClusterIPs: no,
     hasServiceAccount: no,
     deleteManagedNamespaces: no,
     openExecStream: no,

@@ -19,6 +19,8 @@ export interface ProbeJob {
   timeoutSeconds: number;
   /** The same probe in the scenario's logical names, for the model runner. */
   logical: ModelProbe;
+  /** On a dual-stack cluster, the second family's copy of a probe (its own cell). */
+  family?: 'ipv4' | 'ipv6';
 }
 
 /** What one probe did. The model runner and the cluster runner both produce this. */

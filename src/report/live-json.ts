@@ -22,6 +22,7 @@ export function liveProbeJson(r: LiveRecord, runId: string): RecordJson {
     sourceNode: r.live.sourceNode,
     destinationNode: r.live.destinationNode,
     nodePair: nodePairOf(r.live.sourceNode, r.live.destinationNode),
+    family: r.live.family,
     baseline: r.live.baseline,
     history: r.live.history,
     attempts: res?.attempts ?? 0,

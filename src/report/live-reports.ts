@@ -11,6 +11,7 @@ import { apiRecordJson, liveRunJson, runHeaderJson } from './live-json.js';
 import { renderLiveMarkdown } from './live-markdown.js';
 import { isFailure, summarizeLive } from './live-summary.js';
 import { nodePairCounts, renderNodePairsLine } from './node-pairs.js';
+import { renderFamilyLines } from './families.js';
 import { recordsJsonl, type ApiRecordJson } from './record-json.js';
 import { colors } from './table.js';
 import { writeOutput } from './write-output.js';
@@ -65,6 +66,7 @@ export function reportRuns(run: ReportableRun, opts: LiveReportOptions, io: Repo
   const pairs = nodePairCounts(json);
   const pairsLine = renderNodePairsLine(pairs);
   if (pairsLine) show(pairsLine);
+  for (const line of renderFamilyLines(records)) show(line);
   const api = runs.flatMap((r) => (r.apiRecords ?? []).map((a) => ({ run: r, a })));
   const apiContradicted = api.filter((x) => x.a.verdict !== 'pass').length;
   if (api.length) show(renderApiSummaryLine(api.length, apiContradicted, c));

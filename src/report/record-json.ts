@@ -38,6 +38,8 @@ export interface RecordJson {
   destinationNode?: string;
   /** Whether source and destination pod ran on one node (both known only). */
   nodePair?: NodePair;
+  /** On a dual-stack cluster: the address family the probe went in. */
+  family?: 'ipv4' | 'ipv6';
   baseline?: string;
   history?: string[];
   attempts?: number;
