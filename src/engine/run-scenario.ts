@@ -547,6 +547,8 @@ async function replaceStepPods(live: LiveRun, plan: LivePlan, state: StepState):
     plan.states[j] = { ...later, world: withLiveAddresses(later.world, plan.topo) };
     plan.plans[j] = planStep(live, plan.states[j] as StepState, plan.topo);
   }
+  // The second family's probes go to the new pods' addresses too (the steps before ran already).
+  if (plan.second) plan.second = planFamily(live, plan.second.family, plan.topo);
   if (live.standInsStarted && ctx.outside) await routeSources(ctx.outside, ctx.runId, live.sources, plan.topo);
   live.say(`${podUpdates.join('; ')}: ready again`);
   return podUpdates;
