@@ -29,3 +29,28 @@ describe('cli: up --cni', () => {
     );
   });
 });
+
+describe('cli: up --ip-family', () => {
+  it('lists the families in --help, for up and down', async () => {
+    for (const command of ['up', 'down']) {
+      const r = await cli(command, '--help');
+      expect(r.code).to.equal(0);
+      expect(r.out.replace(/\s+/g, ' ')).to.include('(choices: "ipv4", "ipv6", "dual", default: "ipv4")');
+    }
+  });
+
+  it('exits 2 on a family it does not know', async () => {
+    const r = await cli('up', '--ip-family', 'ipv5');
+    expect(r.code).to.equal(2);
+    expect(r.err).to.include(
+      "error: option '--ip-family <family>' argument 'ipv5' is invalid. Allowed choices are ipv4, ipv6, dual.",
+    );
+  });
+
+  it('exits 3 for kube-router on IPv6, saying why, before touching Docker or kind', async () => {
+    const r = await cli('up', '--cni', 'kube-router', '--ip-family', 'ipv6');
+    expect(r.code).to.equal(3);
+    expect(r.err).to.include('--cni kube-router cannot be brought up IPv6 here: ');
+    expect(r.err).not.to.include('Docker');
+  });
+});

@@ -3,6 +3,7 @@ import { kubeconfigProblem } from '../cluster/kubeconfig.js';
 import { createProgress } from '../cluster/progress.js';
 import { DEFAULT_READY_TIMEOUT_SECONDS, KindDriver } from '../cluster/kind.js';
 import { CNI_NAMES, defaultClusterName, DEFAULT_CNI, type CniName } from '../cluster/cni.js';
+import { DEFAULT_IP_FAMILY, IP_FAMILIES, type IpFamily } from '../cluster/ip-family.js';
 import { EnvironmentError, EXIT } from '../errors.js';
 import { ClusterKubeClient } from '../kube/client.js';
 import { loadKubeConfig } from '../kube/kubeconfig.js';
@@ -16,6 +17,7 @@ interface UpOptions {
   nodes: 1 | 2;
   offline?: boolean;
   cni: CniName;
+  ipFamily: IpFamily;
   name?: string;
   readyTimeout: number;
   retain?: boolean;
@@ -24,6 +26,7 @@ interface UpOptions {
 interface DownOptions {
   name?: string;
   cni: CniName;
+  ipFamily: IpFamily;
 }
 
 interface CleanOptions {
@@ -45,6 +48,7 @@ export const installClusterCommands: CommandInstaller = (program: Command, io: I
         .argParser(parseNodeCount)
         .default(1),
     )
+    .addOption(ipFamilyOption())
     .option('--offline', 'use the locally built node and Calico images (default: when netpol-harness/kind-node exists)')
     .option('--no-offline', "use kind's default node image and let the nodes pull what is missing")
     .addOption(nameOption())
@@ -60,6 +64,7 @@ export const installClusterCommands: CommandInstaller = (program: Command, io: I
     .command('down')
     .description('delete the kind cluster')
     .addOption(cniOption('whose default cluster name to use'))
+    .addOption(ipFamilyOption('whose default cluster name to use'))
     .addOption(nameOption())
     .action(async (opts: DownOptions) => setExit(await runDown(opts, io)));
 
@@ -77,11 +82,12 @@ export const installClusterCommands: CommandInstaller = (program: Command, io: I
 /** Creates or reuses the cluster; on Ctrl-C, deletes what this command created (unless --retain). */
 async function runUp(opts: UpOptions, io: Io): Promise<number> {
   const started = Date.now();
-  const name = opts.name ?? defaultClusterName(opts.cni);
+  const name = opts.name ?? defaultClusterName(opts.cni, opts.ipFamily);
   const driver = new KindDriver({
     name,
     cni: opts.cni,
     nodes: opts.nodes,
+    ipFamily: opts.ipFamily,
     readyTimeoutSeconds: opts.readyTimeout,
     ...(opts.offline === undefined ? {} : { offline: opts.offline }),
     ...(opts.retain ? { retain: true } : {}),
@@ -111,7 +117,7 @@ async function runUp(opts: UpOptions, io: Io): Promise<number> {
 
 async function runDown(opts: DownOptions, io: Io): Promise<number> {
   const started = Date.now();
-  const name = opts.name ?? defaultClusterName(opts.cni);
+  const name = opts.name ?? defaultClusterName(opts.cni, opts.ipFamily);
   const driver = new KindDriver({ name, nodes: 1, readyTimeoutSeconds: DEFAULT_READY_TIMEOUT_SECONDS });
   await driver.down(createProgress(io.err));
   io.out(`down: kind cluster "${name}" is gone (${secondsSince(started)} s)`);
@@ -167,8 +173,17 @@ function cniOption(purpose = 'the pod network and NetworkPolicy agent to install
 function nameOption(): Option {
   return new Option(
     '--name <name>',
-    `kind cluster name (default: ${defaultClusterName(DEFAULT_CNI)} for calico, netpol-harness-<cni> for the others)`,
+    `kind cluster name (default: ${defaultClusterName(DEFAULT_CNI)} for calico, netpol-harness-<cni> for the others; -ipv6 or -dual added for those families)`,
   ).argParser(parseClusterName);
+}
+
+function ipFamilyOption(purpose = 'the address family of pods and Services'): Option {
+  return new Option(
+    '--ip-family <family>',
+    `${purpose}: ipv4, ipv6 or dual (dual-stack, IPv4 first); ipv6 and dual with --cni calico only`,
+  )
+    .choices([...IP_FAMILIES])
+    .default(DEFAULT_IP_FAMILY);
 }
 
 function secondsSince(startedMs: number): string {

@@ -52,11 +52,45 @@ describe('CNI profiles (up --cni)', () => {
   });
 
   it('keeps the historical cluster name for Calico and gives the others their own', () => {
-    expect(CNI_NAMES.map(defaultClusterName)).to.deep.equal([
+    expect(CNI_NAMES.map((n) => defaultClusterName(n))).to.deep.equal([
       'netpol-harness',
       'netpol-harness-kube-router',
       'netpol-harness-bridge-no-policy',
     ]);
+  });
+
+  it('gives each address family a cluster of its own, IPv4 keeping the name it always had', () => {
+    expect(
+      (['ipv4', 'ipv6', 'dual'] as const).map((f) => [
+        defaultClusterName('calico', f),
+        defaultClusterName('kube-router', f),
+      ]),
+    ).to.deep.equal([
+      ['netpol-harness', 'netpol-harness-kube-router'],
+      ['netpol-harness-ipv6', 'netpol-harness-kube-router-ipv6'],
+      ['netpol-harness-dual', 'netpol-harness-kube-router-dual'],
+    ]);
+  });
+
+  it('only Calico comes up IPv6 or dual-stack; the bridge CNIs say why not', () => {
+    expect(CNI_NAMES.map((n) => [n, cniProfile(n, root).ipFamilies])).to.deep.equal([
+      ['calico', ['ipv4', 'ipv6', 'dual']],
+      ['kube-router', ['ipv4']],
+      ['bridge-no-policy', ['ipv4']],
+    ]);
+    expect(cniProfile('kube-router', root).familyRefusal).to.include('v2.1.1 release notes');
+    expect(cniProfile('bridge-no-policy', root).familyRefusal).to.include('IPv4 only');
+  });
+
+  it("renders calico.yaml for the family and leaves every other manifest's text alone", () => {
+    const calico = cniProfile('calico', root);
+    const [crds = '', manifest = ''] = calico.manifests;
+    const text = readFileSync(manifest, 'utf8');
+    expect(calico.renderManifest(manifest, text, 'ipv4')).to.equal(text);
+    expect(calico.renderManifest(manifest, text, 'ipv6')).to.include('"assign_ipv6": "true"');
+    expect(calico.renderManifest(crds, 'kind: X\n', 'ipv6')).to.equal('kind: X\n');
+    const kr = cniProfile('kube-router', root);
+    expect(kr.renderManifest(kr.manifests[0] ?? '', 'kind: X\n', 'ipv6')).to.equal('kind: X\n');
   });
 
   it('tells which CNI a cluster runs from its kube-system DaemonSets', () => {

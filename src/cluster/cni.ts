@@ -1,6 +1,8 @@
 // The CNIs `up --cni` can bring up on a kind cluster: where each one's pinned files are, what
 // must be Ready before the cluster is usable, and whether it enforces NetworkPolicy at all.
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
+import { calicoManifestForFamily } from './calico-family.js';
+import { familyClusterName, type IpFamily } from './ip-family.js';
 import { CALICO_KUBE_CONTROLLERS, CALICO_NODE, COREDNS, type WorkloadRequirement } from './readiness.js';
 
 export const CNI_NAMES = ['calico', 'kube-router', 'bridge-no-policy'] as const;
@@ -37,6 +39,14 @@ export interface CniProfile {
   enforcesNetworkPolicy: boolean;
   /** Most nodes the CNI works on here (the bridge CNIs have no routes between nodes). */
   maxNodes: 1 | 2;
+  /**
+   * The address families `up --ip-family` brings it up in; any other is refused before anything
+   * is created, with `familyRefusal` saying why.
+   */
+  ipFamilies: readonly IpFamily[];
+  familyRefusal?: string;
+  /** A manifest's text as applied for a family (the checked file, changed in memory where needed). */
+  renderManifest: (path: string, text: string, family: IpFamily) => string;
   /** How `describe()` names it, given its version. */
   title: (version: string) => string;
   /** The kubectl label selector that finds the agents' pods (for logs and diagnostics). */
@@ -54,6 +64,9 @@ export function cniProfile(name: CniName, root: string): CniProfile {
         agents: [CALICO_NODE, CALICO_KUBE_CONTROLLERS],
         enforcesNetworkPolicy: true,
         maxNodes: 2,
+        ipFamilies: ['ipv4', 'ipv6', 'dual'],
+        renderManifest: (path, text, family) =>
+          basename(path) === 'calico.yaml' ? calicoManifestForFamily(text, family) : text,
         title: (v) => `Calico ${v} VXLAN`,
         agentSelector: 'k8s-app in (calico-node,calico-kube-controllers)',
       };
@@ -66,6 +79,10 @@ export function cniProfile(name: CniName, root: string): CniProfile {
         agents: [KUBE_ROUTER],
         enforcesNetworkPolicy: true,
         maxNodes: 1,
+        ipFamilies: ['ipv4'],
+        familyRefusal:
+          "kube-router v2.1.0's IPv6 network policy is broken (its v2.1.1 release notes: the ip6tables rules named the ipsets without the inet6 prefix, so most policies did not apply) and our manifest's bridge conflist is IPv4 only (host-local 192.168.0.0/24)",
+        renderManifest: (_path, text) => text,
         title: (v) => `kube-router ${v} network policy, bridge CNI`,
         agentSelector: 'k8s-app=kube-router',
       };
@@ -77,6 +94,10 @@ export function cniProfile(name: CniName, root: string): CniProfile {
         agents: [BRIDGE_CNI],
         enforcesNetworkPolicy: false,
         maxNodes: 1,
+        ipFamilies: ['ipv4'],
+        familyRefusal:
+          "its manifest's bridge conflist is IPv4 only (host-local 192.168.0.0/24): no IPv6 range, and no IPv6 run of it has been proven here",
+        renderManifest: (_path, text) => text,
         title: () => 'bridge CNI, no NetworkPolicy enforcement',
         agentSelector: 'k8s-app=bridge-cni',
       };
@@ -88,9 +109,13 @@ export function readinessRequirements(profile: CniProfile): WorkloadRequirement[
   return [...profile.agents, COREDNS];
 }
 
-/** The kind cluster a CNI gets unless --name says otherwise: Calico keeps the historical name. */
-export function defaultClusterName(cni: CniName): string {
-  return cni === DEFAULT_CNI ? 'netpol-harness' : `netpol-harness-${cni}`;
+/**
+ * The kind cluster a CNI and address family get unless --name says otherwise: Calico on IPv4
+ * keeps the historical name; other CNIs add `-<cni>`, other families `-ipv6` / `-dual`, so every
+ * shape has a cluster of its own (netpol-harness-ipv6, netpol-harness-dual, …).
+ */
+export function defaultClusterName(cni: CniName, family: IpFamily = 'ipv4'): string {
+  return familyClusterName(cni === DEFAULT_CNI ? 'netpol-harness' : `netpol-harness-${cni}`, family);
 }
 
 /** Which CNI a running cluster has, from the DaemonSets in kube-system; undefined when none of ours. */

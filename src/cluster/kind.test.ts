@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EnvironmentError } from '../errors.js';
 import { KindDriver } from './kind.js';
@@ -185,5 +186,70 @@ describe('KindDriver with --cni', () => {
     expect(new KindDriver({ ...options }).describe()).to.equal(
       'kind cluster "netpol-harness" (1 node, Calico v3.30.1 VXLAN)',
     );
+  });
+});
+
+describe('KindDriver with --ip-family', () => {
+  it('refuses IPv6 and dual-stack for kube-router and the bare bridge before touching Docker or kind', async () => {
+    for (const cni of ['kube-router', 'bridge-no-policy'] as const) {
+      for (const ipFamily of ['ipv6', 'dual'] as const) {
+        const run = fakeRun(healthyHost([]));
+        const err = await failureOf(new KindDriver({ ...options, cni, ipFamily, run }));
+        expect(err.message).to.match(
+          new RegExp(`^--cni ${cni} cannot be brought up ${ipFamily === 'ipv6' ? 'IPv6' : 'dual-stack'} here: `),
+        );
+        expect(err.hint).to.equal('pass --ip-family ipv4, or --cni calico');
+        expect(run.lines).to.deep.equal([]);
+      }
+    }
+  });
+
+  it('refuses an IPv4-only kind network before creating anything', async () => {
+    const host = healthyHost([]);
+    const run = fakeRun((f, a) =>
+      f === 'docker' && a.slice(0, 3).join(' ') === 'network inspect kind'
+        ? { stdout: 'false|172.18.0.0/16 ' }
+        : host(f, a),
+    );
+    const err = await failureOf(new KindDriver({ ...options, name: 'netpol-harness-ipv6', ipFamily: 'ipv6', run }));
+    expect(err.message).to.match(/^Docker network "kind" has no IPv6 \(EnableIPv6 false\)/);
+    expect(run.lines.some((l) => l.startsWith('kind create'))).to.equal(false);
+  });
+
+  it('creates the cluster from the generated config, and removes the temporary file', async () => {
+    const host = healthyHost([]);
+    let config = '';
+    let path = '';
+    const run = fakeRun((f, a) => {
+      if (f === 'kind' && a[0] === 'create') {
+        path = a[a.indexOf('--config') + 1] ?? '';
+        config = readFileSync(path, 'utf8');
+        return { exitCode: 1, stderr: 'stop here' };
+      }
+      if (f === 'docker' && a.slice(0, 3).join(' ') === 'network inspect kind')
+        return { stdout: 'true|172.18.0.0/16 fc00:f853:ccd:e793::/64 ' };
+      return host(f, a);
+    });
+    const lines: string[] = [];
+    const driver = new KindDriver({ ...options, name: 'netpol-harness-dual', nodes: 2, ipFamily: 'dual', run });
+    await driver.ensureUp(createProgress((l) => lines.push(l))).catch(() => undefined);
+    expect(config).to.include('ipFamily: dual');
+    expect(config).to.include('podSubnet: 192.168.0.0/16,fd00:10:244::/56');
+    expect(config).to.include('- role: worker');
+    expect(existsSync(path)).to.equal(false);
+    expect(lines.some((l) => l.includes('Docker network "kind" has IPv6 (fc00:f853:ccd:e793::/64)'))).to.equal(true);
+    expect(driver.describe()).to.equal(
+      'kind cluster "netpol-harness-dual" (2 nodes, dual-stack, Calico v3.30.1 VXLAN, node image netpol-harness/kind-node:v1.34.4)',
+    );
+  });
+
+  it('IPv4 creates from kind-config.yaml itself and never looks at the network', async () => {
+    const host = healthyHost([]);
+    const run = fakeRun((f, a) => (f === 'kind' && a[0] === 'create' ? { exitCode: 1 } : host(f, a)));
+    await new KindDriver({ ...options, run }).ensureUp(createProgress(() => undefined)).catch(() => undefined);
+    expect(run.lines.find((l) => l.startsWith('kind create'))).to.match(
+      new RegExp(`--config ${join(process.cwd(), 'kind-config.yaml')}( |$)`),
+    );
+    expect(run.lines.some((l) => l.startsWith('docker network inspect kind --format {{.EnableIPv6}}'))).to.equal(false);
   });
 });

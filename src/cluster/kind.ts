@@ -1,5 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { AppsV1Api, KubeConfig } from '@kubernetes/client-node';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AppsV1Api, CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import { EnvironmentError } from '../errors.js';
 import { serverSideApply } from '../kube/server-side-apply.js';
 import { waitForApiServer } from './api-server.js';
@@ -11,6 +13,8 @@ import { imagesFromImageMap, imagesFromManifest } from './images.js';
 import { KindCli } from './kind-cli.js';
 import { imagesMissingOnNodes, imagesOnNode } from './node-images.js';
 import { chooseNodeImage, LOCAL_NODE_IMAGE_REPOSITORY, parseEnvFile, type NodeImageChoice } from './node-image.js';
+import { checkKindNetworkFamily, familyOfRanges } from './kind-network.js';
+import { DEFAULT_IP_FAMILY, FAMILY_TITLE, kindConfigForFamily, type IpFamily } from './ip-family.js';
 import { cniProfile, DEFAULT_CNI, detectCni, readinessRequirements, type CniName, type CniProfile } from './cni.js';
 import { allReady, evaluateReadiness } from './readiness.js';
 import { repoFiles, type RepoFiles } from './repo-files.js';
@@ -27,6 +31,8 @@ export interface KindDriverOptions {
   /** The CNI to install (default calico). */
   cni?: CniName;
   nodes: 1 | 2;
+  /** The cluster's address family (default ipv4): kind's networking.ipFamily and the CNI's pools. */
+  ipFamily?: IpFamily;
   /** true: --offline, false: --no-offline, undefined: offline when the local node image exists. */
   offline?: boolean;
   readyTimeoutSeconds: number;
@@ -56,11 +62,17 @@ export class KindDriver implements ClusterDriver {
     this.cni = cniProfile(options.cni ?? DEFAULT_CNI, this.files.root);
   }
 
+  /** The address family asked for (ipv4 unless --ip-family said otherwise). */
+  get family(): IpFamily {
+    return this.options.ipFamily ?? DEFAULT_IP_FAMILY;
+  }
+
   describe(): string {
     const v = this.cni.versions;
     const version = v ? (parseEnvFile(readOptional(v.file))[v.key] ?? '') : '';
     const image = this.nodeImage?.image ? `, node image ${this.nodeImage.image}` : '';
-    return `kind cluster "${this.options.name}" (${this.options.nodes} node${this.options.nodes === 1 ? '' : 's'}, ${this.cni.title(version)}${image})`;
+    const family = this.family === 'ipv4' ? '' : `, ${FAMILY_TITLE[this.family]}`;
+    return `kind cluster "${this.options.name}" (${this.options.nodes} node${this.options.nodes === 1 ? '' : 's'}${family}, ${this.cni.title(version)}${image})`;
   }
 
   async kubeconfig(): Promise<KubeConfig> {
@@ -77,8 +89,15 @@ export class KindDriver implements ClusterDriver {
         `pass --nodes ${this.cni.maxNodes}, or --cni calico`,
       );
     }
+    if (!this.cni.ipFamilies.includes(this.family)) {
+      throw new EnvironmentError(
+        `--cni ${this.cni.name} cannot be brought up ${FAMILY_TITLE[this.family]} here: ${this.cni.familyRefusal ?? `it supports ${this.cni.ipFamilies.join(', ')}`}`,
+        `pass --ip-family ${this.cni.ipFamilies[0] ?? 'ipv4'}, or --cni calico`,
+      );
+    }
     progress.result(true, `Docker ${await requireDocker(this.run)} running`);
     progress.result(true, `${await this.kind.version()}`);
+    if (this.family !== 'ipv4') progress.result(true, await checkKindNetworkFamily(this.run, this.family));
     this.nodeImage = await this.resolveNodeImage();
     progress.info(this.nodeImage.reason);
     const folder = this.cni.dir.split(/[\\/]/).filter(Boolean).at(-1) ?? this.cni.name;
@@ -90,9 +109,10 @@ export class KindDriver implements ClusterDriver {
     if (exists) await this.checkReusable(progress);
     else {
       this.createdHere = true;
+      const family = this.family === 'ipv4' ? '' : `, ${FAMILY_TITLE[this.family]}`;
       await progress.step(
-        `Creating kind cluster "${name}" (${this.options.nodes} node${this.options.nodes === 1 ? '' : 's'})`,
-        () => this.kind.create(name, this.files.kindConfig(this.options.nodes), this.nodeImage?.image),
+        `Creating kind cluster "${name}" (${this.options.nodes} node${this.options.nodes === 1 ? '' : 's'}${family})`,
+        () => this.createCluster(name),
       );
     }
     try {
@@ -105,6 +125,35 @@ export class KindDriver implements ClusterDriver {
         await this.kind.delete(name).catch(() => undefined);
       }
       throw err;
+    }
+  }
+
+  /**
+   * kind create with the config for the node count and family: the repository's file itself for
+   * IPv4, else that file with the family's networking, written to a temporary file for kind.
+   */
+  private async createCluster(name: string): Promise<void> {
+    const base = this.files.kindConfig(this.options.nodes);
+    if (this.family === 'ipv4') return this.kind.create(name, base, this.nodeImage?.image);
+    const dir = mkdtempSync(join(tmpdir(), 'netpol-harness-kind-'));
+    try {
+      const path = join(dir, `kind-config-${this.family}-${this.options.nodes}node.yaml`);
+      writeFileSync(path, kindConfigForFamily(readFileSync(base, 'utf8'), this.family));
+      await this.kind.create(name, path, this.nodeImage?.image);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  /** A reused cluster must have the family asked for: its nodes' pod CIDRs tell it. */
+  private async checkFamily(kc: KubeConfig): Promise<void> {
+    const nodes = (await kc.makeApiClient(CoreV1Api).listNode()).items;
+    const running = familyOfRanges(nodes.flatMap((n) => n.spec?.podCIDRs ?? (n.spec?.podCIDR ? [n.spec.podCIDR] : [])));
+    if (running && running !== this.family) {
+      throw new EnvironmentError(
+        `kind cluster "${this.options.name}" is ${FAMILY_TITLE[running]}, not ${FAMILY_TITLE[this.family]}`,
+        `leave --name out (each family has a cluster of its own), or pass --ip-family ${running} for this one`,
+      );
     }
   }
 
@@ -234,7 +283,10 @@ export class KindDriver implements ClusterDriver {
       waitForApiServer(kc, this.options.readyTimeoutSeconds),
     );
     progress.info(`Kubernetes ${version}`);
-    if (reused) await this.checkCni(kc);
+    if (reused) {
+      await this.checkCni(kc);
+      await this.checkFamily(kc);
+    }
     const requirements = readinessRequirements(this.cni);
     const nodes = await this.kind.nodes(this.options.name);
     const missing = imagesMissingOnNodes(images, await Promise.all(nodes.map((n) => imagesOnNode(this.run, n))));
@@ -259,9 +311,10 @@ export class KindDriver implements ClusterDriver {
         const shown = manifest.startsWith(this.files.root)
           ? manifest.slice(this.files.root.length).replace(/^[\\/]/, '')
           : manifest;
-        await progress.step(`Applying ${shown} (server-side)`, () =>
-          serverSideApply(kc, readFileSync(manifest, 'utf8')),
-        );
+        const checked = readFileSync(manifest, 'utf8');
+        const text = this.cni.renderManifest(manifest, checked, this.family);
+        const family = text === checked ? '' : ` for ${FAMILY_TITLE[this.family]}`;
+        await progress.step(`Applying ${shown}${family} (server-side)`, () => serverSideApply(kc, text));
       }
     }
     await waitForReady({
