@@ -103,7 +103,16 @@ function sameCell(world: World, c: Cell): Cell {
 function failWith(spec: WorldSpec, ips: boolean, c: Cell, diff: (w: World, c: Cell) => string[]): never {
   const pods = [ref(c.pod), ...(c.other.kind === 'pod' ? [ref(c.other.pod)] : [])];
   return expect.fail(
-    explainDisagreement({ spec, ips, cell: cellText(c), pods, differences: (w) => diff(w, sameCell(w, c)) }),
+    explainDisagreement({
+      spec,
+      ips,
+      cell: cellText(c),
+      pods,
+      differences: (s) => {
+        const w = buildWorld(s, { ips });
+        return diff(w, sameCell(w, c));
+      },
+    }),
   );
 }
 

@@ -2,8 +2,7 @@
 // seed, the cell, the pods in it and the policies, shrunk to the parts the disagreement needs.
 // Test-only.
 import { stringify } from 'yaml';
-import type { World } from '../model/types.js';
-import { buildWorld, FACTS, type PodSpec, type WorldSpec } from './random-world.js';
+import { FACTS, type PodSpec, type WorldSpec } from './random-world.js';
 import { shrink } from './shrink.js';
 
 function labelText(labels: Record<string, string>): string {
@@ -20,13 +19,19 @@ function podLine(p: PodSpec, ips: boolean): string {
 /** The world in a few lines: family, namespaces, the pods named in `pods` (`ns/name`), every policy as YAML. */
 export function describeWorld(spec: WorldSpec, ips: boolean, pods: readonly string[]): string {
   const podCidr = FACTS[spec.family].podCIDR ?? '192.168.0.0/16';
-  const shown = spec.pods.filter((p) => pods.includes(`${p.namespace}/${p.name}`));
+  // The cell's pods, and those whose addresses the policies name.
+  const policyText = JSON.stringify(spec.policies);
+  const named = (p: PodSpec): boolean =>
+    pods.includes(`${p.namespace}/${p.name}`) ||
+    policyText.includes(`{podIP:${p.namespace}/${p.name}}`) ||
+    (ips && policyText.includes(`"${p.ip}/`));
+  const shown = spec.pods.filter(named);
   return [
     `world: randomWorldSpec(${spec.seed}): ${spec.family === 'ipv4' ? 'IPv4' : 'IPv6'}, pod CIDR ${podCidr}, pod IPs ${ips ? 'known' : 'not known'}`,
     `namespaces (each also labelled kubernetes.io/metadata.name): ${Object.entries(spec.namespaces)
       .map(([n, l]) => `${n} {${labelText(l)}}`)
       .join(', ')}`,
-    'pods in the cell:',
+    'pods in the cell, and those the policies name:',
     ...shown.map((p) => podLine(p, ips)),
     spec.policies.length ? 'policies:' : 'policies: none',
     ...spec.policies.flatMap((p) => [
@@ -46,19 +51,18 @@ export interface Disagreement {
   cell: string;
   /** The pods of the cell, `ns/name` (those of the spec; cluster DNS pods are not described). */
   pods: string[];
-  /** How the two paths differ on the cell in `world`; empty when they agree. Must not throw for the original world. */
-  differences: (world: World) => string[];
+  /** How the two paths differ on the cell in the world of `spec` (buildWorld); empty when they agree. */
+  differences: (spec: WorldSpec) => string[];
 }
 
 /** The message for a disagreement: the policies shrunk to what it needs (other pods and namespaces kept). */
 export function explainDisagreement(d: Disagreement): string {
-  const fails = (policies: WorldSpec['policies']): boolean =>
-    d.differences(buildWorld({ ...d.spec, policies }, { ips: d.ips })).length > 0;
+  const fails = (policies: WorldSpec['policies']): boolean => d.differences({ ...d.spec, policies }).length > 0;
   const policies = shrink(d.spec.policies, fails);
   const small = { ...d.spec, policies };
   return [
     `the two paths disagree on ${d.cell}`,
-    ...d.differences(buildWorld(small, { ips: d.ips })).map((x) => `  ${x}`),
+    ...d.differences(small).map((x) => `  ${x}`),
     describeWorld(small, d.ips, d.pods),
     `(policies shrunk from ${d.spec.policies.length} to what the disagreement needs; rerun with the seed above)`,
   ].join('\n');

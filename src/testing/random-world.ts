@@ -4,6 +4,7 @@
 // the same decoding as a scenario's manifests (testing/world.ts: policy(), world()), so that
 // defaulting (policyTypes) and "missing or empty" (from/to/ports) are decoded, not assumed.
 // Test-only.
+import { resolvePolicyAddresses } from '../model/pod-address.js';
 import type { ClusterFacts, Protocol, World } from '../model/types.js';
 import { rng } from './synthetic.js';
 import { pod as podOf, policy, world } from './world.js';
@@ -162,7 +163,8 @@ export function randomWorldSpec(seed: number): WorldSpec {
   }
 
   const selector = (values: Record<string, readonly string[]>): Record<string, unknown> => {
-    const keys = [...Object.keys(values), 'absent'];
+    // Now and then a key no pod or namespace has.
+    const key = (): string => (chance(0.1) ? 'absent' : pick(Object.keys(values)));
     const valuesOf = (key: string): readonly string[] => values[key] ?? ['none'];
     const out: Record<string, unknown> = {};
     const x = r();
@@ -170,18 +172,18 @@ export function randomWorldSpec(seed: number): WorldSpec {
     if (x < 0.6 || chance(0.3)) {
       const matchLabels: Record<string, string> = {};
       for (let i = int(1, 2); i > 0; i--) {
-        const key = pick(keys);
-        matchLabels[key] = pick(valuesOf(key));
+        const k = key();
+        matchLabels[k] = pick(valuesOf(k));
       }
       out.matchLabels = matchLabels;
     }
     if (x >= 0.6) {
       out.matchExpressions = Array.from({ length: int(1, 2) }, () => {
-        const key = pick(keys);
+        const k = key();
         const operator = pick(['In', 'NotIn', 'Exists', 'DoesNotExist'] as const);
         return operator === 'In' || operator === 'NotIn'
-          ? { key, operator, values: some(valuesOf(key), 0.5).concat(pick(valuesOf(key))) }
-          : { key, operator };
+          ? { key: k, operator, values: [...new Set([...some(valuesOf(k), 0.5), pick(valuesOf(k))])] }
+          : { key: k, operator };
       });
     }
     return out;
@@ -264,7 +266,8 @@ export function randomWorldSpec(seed: number): WorldSpec {
 
 /**
  * The model's World for a spec, every policy decoded as the API server would; with `ips`, the
- * pods (cluster DNS too) carry their IPs, as in a live run. Throws if a policy would be refused.
+ * pods (cluster DNS too) carry their IPs and the policies' pod addresses are written in, as in a
+ * live run. Throws if a policy would be refused.
  */
 export function buildWorld(spec: WorldSpec, { ips }: { ips: boolean }): World {
   const w = world({
@@ -280,5 +283,9 @@ export function buildWorld(spec: WorldSpec, { ips }: { ips: boolean }): World {
     facts: FACTS[spec.family],
   });
   if (!ips) return w;
-  return { ...w, pods: w.pods.map((p, i) => (p.ip ? p : { ...p, ip: podIp(spec.family, 200 + i) })) };
+  const pods = w.pods.map((p, i) => (p.ip ? p : { ...p, ip: podIp(spec.family, 200 + i) }));
+  const ipOf = (namespace: string, name: string): string | undefined =>
+    pods.find((p) => p.namespace === namespace && p.name === name)?.ip;
+  // As a live run does (engine/targets.ts withLiveAddresses): pod addresses written in as CIDRs.
+  return { ...w, pods, policies: w.policies.map((p) => resolvePolicyAddresses(p, ipOf)) };
 }
