@@ -57,9 +57,15 @@ export interface Disagreement {
 
 /** The message for a disagreement: the policies shrunk to what it needs (other pods and namespaces kept). */
 export function explainDisagreement(d: Disagreement): string {
-  const fails = (policies: WorldSpec['policies']): boolean => d.differences({ ...d.spec, policies }).length > 0;
-  const policies = shrink(d.spec.policies, fails);
-  const small = { ...d.spec, policies };
+  // Shrunk as `namespace/name` → spec: a policy goes whole or keeps its name.
+  const policiesOf = (specs: Record<string, Record<string, unknown>>): WorldSpec['policies'] =>
+    Object.entries(specs).map(([key, spec]) => {
+      const [namespace, name] = key.split('/') as [string, string];
+      return { namespace, name, spec };
+    });
+  const specs = Object.fromEntries(d.spec.policies.map((p) => [`${p.namespace}/${p.name}`, p.spec]));
+  const fails = (s: typeof specs): boolean => d.differences({ ...d.spec, policies: policiesOf(s) }).length > 0;
+  const small = { ...d.spec, policies: policiesOf(shrink(specs, fails)) };
   return [
     `the two paths disagree on ${d.cell}`,
     ...d.differences(small).map((x) => `  ${x}`),

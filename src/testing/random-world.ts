@@ -258,7 +258,8 @@ export function randomWorldSpec(seed: number): WorldSpec {
     if (ingress) spec.ingress = ingress;
     if (egress) spec.egress = egress;
     if (chance(0.6)) spec.policyTypes = pick([['Ingress'], ['Egress'], ['Ingress', 'Egress'], ['Egress', 'Ingress']]);
-    return { namespace: pick(namespaceNames), name: `p${i}`, spec };
+    // Now and then in kube-system, where it may isolate the cluster DNS pods.
+    return { namespace: chance(0.1) ? 'kube-system' : pick(namespaceNames), name: `p${i}`, spec };
   });
 
   return { seed, family, namespaces, pods, policies };
