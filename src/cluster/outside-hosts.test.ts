@@ -83,6 +83,47 @@ describe('DockerOutsideHosts', () => {
     ]);
   });
 
+  it("on IPv6: a documented IPv6 address gets the stand-in's IPv6 address, and IPv6 pod IPs a /128 route via the node's IPv6 address", async () => {
+    const docker = fakeDocker((args) =>
+      args[0] === 'inspect'
+        ? { stdout: args[2]?.includes('GlobalIPv6Address') ? 'fc00:f853:ccd:e793::3\n' : '172.18.0.3\n' }
+        : {},
+    );
+    const hosts = new DockerOutsideHosts(docker.run, 'netpol-harness/server:v1', 'netpol-harness/alpine:v1');
+    const started = await hosts.start(
+      [
+        { ...host, name: 'v6', address: '2001:db8::5', listening: [] },
+        { ...host, name: 'v4', address: '10.0.0.5', listening: [] },
+      ],
+      'r1',
+    );
+    expect([...started]).to.deep.equal([
+      ['2001:db8::5', 'fc00:f853:ccd:e793::3'],
+      ['10.0.0.5', '172.18.0.3'],
+    ]);
+    docker.calls.length = 0;
+    await hosts.routeToPods('r1', 'office', [
+      { ip: 'fd00:10:244::7', node: 'netpol-harness-ipv6-control-plane' },
+      { ip: '192.168.10.4', node: 'netpol-harness-ipv6-control-plane' },
+    ]);
+    expect(docker.calls).to.deep.equal([
+      [
+        'inspect',
+        '--format',
+        '{{(index .NetworkSettings.Networks "kind").GlobalIPv6Address}}',
+        'netpol-harness-ipv6-control-plane',
+      ],
+      ['exec', 'nph-r1-office', 'ip', '-6', 'route', 'replace', 'fd00:10:244::7/128', 'via', 'fc00:f853:ccd:e793::3'],
+      [
+        'inspect',
+        '--format',
+        '{{(index .NetworkSettings.Networks "kind").IPAddress}}',
+        'netpol-harness-ipv6-control-plane',
+      ],
+      ['exec', 'nph-r1-office', 'ip', 'route', 'replace', '192.168.10.4/32', 'via', '172.18.0.3'],
+    ]);
+  });
+
   it('removes what it started when a start fails, and says why', async () => {
     const docker = fakeDocker((args) =>
       args[0] === 'run'

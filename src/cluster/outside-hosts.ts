@@ -1,4 +1,5 @@
 import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, RUN_ID_LABEL } from '../kube/types.js';
+import { hostCidr, ipFamily } from '../model/ip-address.js';
 import type { OutsideHost } from '../scenario/outside.js';
 import type { RunCommand } from './run-command.js';
 
@@ -90,10 +91,12 @@ export class DockerOutsideHosts implements OutsideHostDriver {
           );
         const started = await this.run('docker', args, { timeoutMs: 60_000 });
         if (started.exitCode !== 0) throw fail(`unable to start the stand-in for ${h.address} (${h.name})`, started);
+        // An IPv6 documented address gets the stand-in's IPv6 address on the network (kind's
+        // network has one for IPv6 and dual-stack clusters), an IPv4 one its IPv4 address.
         const ip = await this.run('docker', [
           'inspect',
           '--format',
-          `{{(index .NetworkSettings.Networks "${this.network}").IPAddress}}`,
+          this.addressFormat(ipFamily(h.address) === 'ipv6' ? 'ipv6' : 'ipv4'),
           name,
         ]);
         const address = ip.stdout.trim();
@@ -111,30 +114,34 @@ export class DockerOutsideHosts implements OutsideHostDriver {
   async routeToPods(runId: string, host: string, pods: readonly { ip: string; node: string }[]): Promise<void> {
     const nodeIps = new Map<string, string>();
     for (const { ip, node } of pods) {
-      let via = nodeIps.get(node);
+      // An IPv6 pod address is routed through the node's IPv6 address (`ip -6`).
+      const family = ipFamily(ip) === 'ipv6' ? 'ipv6' : 'ipv4';
+      let via = nodeIps.get(`${family} ${node}`);
       if (!via) {
-        const r = await this.run('docker', [
-          'inspect',
-          '--format',
-          `{{(index .NetworkSettings.Networks "${this.network}").IPAddress}}`,
-          node,
-        ]);
+        const r = await this.run('docker', ['inspect', '--format', this.addressFormat(family), node]);
         via = r.stdout.trim();
-        if (r.exitCode !== 0 || !via) throw fail(`unable to read the address of kind node ${node}`, r);
-        nodeIps.set(node, via);
+        if (r.exitCode !== 0 || !via)
+          throw fail(`unable to read the ${family === 'ipv6' ? 'IPv6 ' : ''}address of kind node ${node}`, r);
+        nodeIps.set(`${family} ${node}`, via);
       }
       const r = await this.run('docker', [
         'exec',
         this.containerName(runId, host),
         'ip',
+        ...(family === 'ipv6' ? ['-6'] : []),
         'route',
         'replace',
-        `${ip}/32`,
+        hostCidr(ip),
         'via',
         via,
       ]);
       if (r.exitCode !== 0) throw fail(`unable to route ${host}'s packets for ${ip} through node ${node}`, r);
     }
+  }
+
+  /** docker inspect's format for a container's address on the network, of one family. */
+  private addressFormat(family: 'ipv4' | 'ipv6'): string {
+    return `{{(index .NetworkSettings.Networks "${this.network}").${family === 'ipv6' ? 'GlobalIPv6Address' : 'IPAddress'}}}`;
   }
 
   async stop(runId: string): Promise<void> {

@@ -49,6 +49,17 @@ function enforcesFrom(n: number, after: ReturnType<ExecAnswer> = TIMED_OUT): Exe
 }
 
 describe('preflight', () => {
+  it("on an IPv6 cluster probes the server pod's IPv6 address, written [IPv6]:80", async () => {
+    const { result, kube } = await preflight(enforcesFrom(1), (k) => {
+      const list = k.listPods.bind(k);
+      k.listPods = async (...args) =>
+        (await list(...args)).map((p) => ({ ...p, ip: `fd00:10:244::${(p.ip ?? '').split('.').at(-1) ?? ''}` }));
+    });
+    expect(result.outcome).to.equal('pass');
+    expect(result.sentence).to.match(/^NetworkPolicy is enforced: client → server pod \[fd00:10:244::1\]:80 connected/);
+    expect(kube.execCalls[0]?.command.join(' ')).to.include('fd00:10:244::1 80');
+  });
+
   it('passes when the probe connects and a deny-all-ingress policy blocks it, saying how long that took', async () => {
     const { result, kube, lines } = await preflight(enforcesFrom(3));
     expect(result.outcome).to.equal('pass');

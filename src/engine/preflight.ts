@@ -2,6 +2,7 @@
 // that must connect, a deny-all-ingress policy, and the same probe that must then be blocked.
 import type { KubeClient } from '../kube/types.js';
 import type { OutcomeClass } from '../model/outcome.js';
+import { hostPort } from '../model/ip-address.js';
 import type { ProbeJob, ProbeResult, ProbeRunner } from '../probe/types.js';
 import {
   canaryJob,
@@ -161,7 +162,7 @@ async function check(
     };
   }
   const job = canaryJob(namespace, server.ip as string, opts.probeTimeoutSeconds);
-  const where = `client → server pod ${server.ip}:${CANARY_PORT}`;
+  const where = `client → server pod ${hostPort(server.ip as string, CANARY_PORT)}`;
 
   progress(`preflight: ${where} must connect`);
   const open = await probeUntil(runner, job, (o) => o === 'allowed', opts.connectDeadlineSeconds, 1, opts, clock);

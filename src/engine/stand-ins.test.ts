@@ -16,6 +16,16 @@ describe('rewriteIpBlocks: each policy keeps its meaning for the documented addr
     expect(m).to.deep.equal(egress([{ ipBlock: { cidr: '52.1.2.3/32' } }, { ipBlock: { cidr: '172.18.0.9/32' } }]));
   });
 
+  it('an IPv6 stand-in joins as its /128', () => {
+    const m = egress([{ ipBlock: { cidr: '2001:db8::/32' } }]);
+    expect(rewriteIpBlocks(m, new Map([['2001:db8::5', 'fc00:f853:ccd:e793::3']]))).to.deep.equal([
+      'egress[0]: fc00:f853:ccd:e793::3/128 (stand-in for 2001:db8::5, inside 2001:db8::/32) added as a peer',
+    ]);
+    expect(m).to.deep.equal(
+      egress([{ ipBlock: { cidr: '2001:db8::/32' } }, { ipBlock: { cidr: 'fc00:f853:ccd:e793::3/128' } }]),
+    );
+  });
+
   it('excepts the stand-in from a block that excepts the documented address but would take the stand-in', () => {
     const m = egress([{ ipBlock: { cidr: '0.0.0.0/0', except: ['52.0.0.0/8'] } }]);
     expect(rewriteIpBlocks(m, standIns)).to.deep.equal([

@@ -1,4 +1,5 @@
 import { cidrContainsIp, isValidCidr } from '../model/cidr.js';
+import { hostCidr } from '../model/ip-address.js';
 import { isObject, rulePeers, type Json } from './policy-peers.js';
 
 /**
@@ -18,7 +19,7 @@ function matches(block: { cidr: string; except: string[] }, ip: string): boolean
 /**
  * Rewrites a policy's ipBlocks so that each stand-in is matched exactly where its documented
  * address is, and each policy keeps its meaning for the addresses the scenario probes:
- *   documented address matched, stand-in not: the stand-in's /32 joins the same rule as a peer
+ *   documented address matched, stand-in not: the stand-in's /32 (IPv6: /128) joins the same rule as a peer
  *     of its own (beside the ipBlock, so selectors in the rule are untouched);
  *   documented address not matched, stand-in matched (a wide cidr, or the stand-in in an except
  *     the documented one is not in): the stand-in's /32 joins the block's except.
@@ -35,16 +36,17 @@ export function rewriteIpBlocks(manifest: Json, standIns: StandIns): string[] {
       for (const [documented, standIn] of standIns) {
         const want = matches({ cidr: block.cidr as string, except }, documented);
         const has = matches({ cidr: block.cidr as string, except }, standIn);
-        if (want && !has && !added.some((a) => (a.ipBlock as Json).cidr === `${standIn}/32`)) {
-          added.push({ ipBlock: { cidr: `${standIn}/32` } });
+        const own = hostCidr(standIn);
+        if (want && !has && !added.some((a) => (a.ipBlock as Json).cidr === own)) {
+          added.push({ ipBlock: { cidr: own } });
           notes.push(
-            `${rulesKey}[${r}]: ${standIn}/32 (stand-in for ${documented}, inside ${block.cidr as string}) added as a peer`,
+            `${rulesKey}[${r}]: ${own} (stand-in for ${documented}, inside ${block.cidr as string}) added as a peer`,
           );
         } else if (!want && has) {
-          except.push(`${standIn}/32`);
+          except.push(own);
           block.except = except;
           notes.push(
-            `${rulesKey}[${r}]: ${standIn}/32 (stand-in for ${documented}, outside what ${block.cidr as string} admits) added to its except`,
+            `${rulesKey}[${r}]: ${own} (stand-in for ${documented}, outside what ${block.cidr as string} admits) added to its except`,
           );
         }
       }

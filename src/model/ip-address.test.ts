@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { canonicalIp, hostPort, ipFamily, sameIp } from './ip-address.js';
+import { canonicalIp, hostCidr, hostPort, ipFamily, sameIp } from './ip-address.js';
 
 describe('IP addresses, read as Go netip.ParseAddr reads them', () => {
   // [text, canonical form or undefined when refused]
@@ -64,5 +64,10 @@ describe('IP addresses, read as Go netip.ParseAddr reads them', () => {
     expect(hostPort('10.96.0.7', 80)).to.equal('10.96.0.7:80');
     expect(hostPort('fd00::7', 80)).to.equal('[fd00::7]:80');
     expect(hostPort('web.x.svc', '8080')).to.equal('web.x.svc:8080');
+  });
+
+  it("writes one address's CIDR: /32 for IPv4, /128 for IPv6", () => {
+    expect(hostCidr('172.18.0.9')).to.equal('172.18.0.9/32');
+    expect(hostCidr('fd00:10:244::7')).to.equal('fd00:10:244::7/128');
   });
 });

@@ -107,6 +107,11 @@ export function sameIp(a: string, b: string): boolean {
   return x !== undefined && x === canonicalIp(b);
 }
 
+/** The CIDR of one address: `/32` for IPv4, `/128` for IPv6 (`fd00::1/128`). */
+export function hostCidr(ip: string): string {
+  return `${ip}/${ip.includes(':') ? 128 : 32}`;
+}
+
 /** `HOST:PORT` as URLs and `kubectl` write it: an IPv6 literal in brackets (`[fd00::1]:80`). */
 export function hostPort(host: string, port: number | string): string {
   return `${host.includes(':') ? `[${host}]` : host}:${port}`;
