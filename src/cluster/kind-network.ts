@@ -50,6 +50,6 @@ export async function checkKindNetworkFamily(run: RunCommand, family: IpFamily):
   if (judged.ok) return judged.line;
   throw new EnvironmentError(
     `Docker network "${KIND_NETWORK}" has no IPv6 (EnableIPv6 ${r.stdout.trim().split('|')[0] || 'unknown'}), so a ${FAMILY_TITLE[family]} kind cluster cannot start on it: kind made it IPv4-only (Docker refused IPv6 when it was created) or it was made by hand`,
-    `when no kind cluster uses it (kind get clusters; docker network inspect ${KIND_NETWORK} --format '{{len .Containers}}' says 0), remove it with docker network rm ${KIND_NETWORK}, and kind recreates it with IPv6 on the next up; if Docker refuses IPv6 again, see docs/live-runs.md ("IP families")`,
+    `when no kind cluster uses it (kind get clusters; docker network inspect ${KIND_NETWORK} --format '{{len .Containers}}' says 0), remove it with docker network rm ${KIND_NETWORK}, and kind recreates it with IPv6 on the next up; if Docker refuses IPv6 again, see docs/commands.md ("Address families")`,
   );
 }
