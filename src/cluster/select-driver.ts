@@ -1,4 +1,5 @@
 import type { CniName } from './cni.js';
+import type { IpFamily } from './ip-family.js';
 import type { ClusterDriver } from './driver.js';
 import { DEFAULT_CLUSTER_NAME, DEFAULT_READY_TIMEOUT_SECONDS, KindDriver } from './kind.js';
 import { DEFAULT_EXISTING_READY_TIMEOUT_SECONDS, KubeconfigDriver } from './kubeconfig.js';
@@ -10,6 +11,8 @@ export interface DriverChoice {
   name?: string;
   cni?: CniName;
   nodes?: 1 | 2;
+  /** The kind cluster's address family (default ipv4); pass defaultClusterName(cni, family) as name. */
+  ipFamily?: IpFamily;
   offline?: boolean;
   retain?: boolean;
   kubeconfigPath?: string;
@@ -30,6 +33,7 @@ export function createClusterDriver(c: DriverChoice): ClusterDriver {
     name: c.name ?? DEFAULT_CLUSTER_NAME,
     ...(c.cni ? { cni: c.cni } : {}),
     nodes: c.nodes ?? 1,
+    ...(c.ipFamily ? { ipFamily: c.ipFamily } : {}),
     readyTimeoutSeconds: c.readyTimeoutSeconds ?? DEFAULT_READY_TIMEOUT_SECONDS,
     ...(c.offline === undefined ? {} : { offline: c.offline }),
     ...(c.retain ? { retain: true } : {}),
