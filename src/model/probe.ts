@@ -1,7 +1,7 @@
 import { decidedAtRunTime, explainDirection, evaluateDirection, type DirectionVerdict } from './direction.js';
 import { cidrContainsIp } from './cidr.js';
 import { isValidIp, sameIp } from './ip-address.js';
-import type { Endpoint } from './peers.js';
+import type { Endpoint, Tri } from './peers.js';
 import type { ModelOutcome } from './outcome.js';
 import { selectorMatches } from './selector.js';
 import type { OutsideHost, Pod, Protocol, Service, World } from './types.js';
@@ -85,13 +85,47 @@ export function dnsPods(world: World): Pod[] {
   );
 }
 
-/** Can `client` send DNS queries (53/UDP) to the cluster DNS pods? */
+/** A query gets through to one DNS pod when both sides let it: no if either denies, undefined if either leaves it open. */
+function bothSides(a: Tri, b: Tri): Tri {
+  return a === 'no' || b === 'no' ? 'no' : a === 'undefined' || b === 'undefined' ? 'undefined' : 'yes';
+}
+
+/**
+ * Can `client` send DNS queries (53/UDP) to the cluster DNS pods and have them taken in? The
+ * client's egress decides, and so does the DNS pods' ingress: the query reaches them through the
+ * kube-dns service, as a lookup does (evaluateProbe's `lookup`).
+ */
 export function dnsVerdict(world: World, client: Pod): { allowed: ModelOutcome; line: string } {
   const servers = dnsPods(world);
   if (servers.length === 0) return { allowed: 'undefined', line: 'no cluster DNS pods are modelled' };
+  const egress = dnsEgressVerdict(world, client, servers);
+  const ingress = servers.map((dns) =>
+    evaluateDirection(world, dns, 'ingress', { kind: 'pod', pod: client }, DNS_PORT, 'UDP'),
+  );
+  if (ingress.every((v) => v.result === 'yes')) return egress.answer;
+  const results = servers.map((_, k) => bothSides(egress.verdicts[k]!.result, ingress[k]!.result));
+  const allowed: ModelOutcome = results.some((r) => r === 'undefined') ? 'undefined' : 'dns-failure';
+  const want: Tri = allowed === 'undefined' ? 'undefined' : 'no';
+  const egressSide = egress.verdicts.find((v) => v.result === want);
+  const line = egressSide
+    ? egress.answer.line
+    : `DNS: ${explainDirection(ingress.find((v) => v.result === want)!).replace(/^ingress to/, 'ingress on 53/UDP to')}`;
+  return { allowed, line };
+}
+
+/** The client's egress to the DNS pods alone, and its answer when their ingress lets every query in. */
+function dnsEgressVerdict(
+  world: World,
+  client: Pod,
+  servers: readonly Pod[],
+): { verdicts: DirectionVerdict[]; answer: { allowed: ModelOutcome; line: string } } {
   const verdicts = servers.map((dns) =>
     evaluateDirection(world, client, 'egress', { kind: 'pod', pod: dns }, DNS_PORT, 'UDP'),
   );
+  return { verdicts, answer: dnsEgressAnswer(verdicts) };
+}
+
+function dnsEgressAnswer(verdicts: DirectionVerdict[]): { allowed: ModelOutcome; line: string } {
   const first = verdicts[0] as DirectionVerdict;
   if (!first.isolated) return { allowed: 'allowed', line: 'DNS: egress not isolated, the name can be looked up' };
   if (verdicts.every((v) => v.result === 'yes')) {
