@@ -16,10 +16,11 @@ const MANIFESTS = [
 ].join('\n');
 
 describe('containment', () => {
-  it('reads the Service and pod ranges from kubeadm flags, once each, IPv4 only', () => {
+  it('reads the Service and pod ranges from kubeadm flags, once each, both families', () => {
     expect(clusterRangesFromManifests(MANIFESTS)).to.deep.equal(['10.96.0.0/12', '192.168.0.0/16']);
     expect(clusterRangesFromManifests('--cluster-cidr=10.244.0.0/16,fd00:10:244::/56')).to.deep.equal([
       '10.244.0.0/16',
+      'fd00:10:244::/56',
     ]);
     expect(clusterRangesFromManifests('no flags here')).to.deep.equal([]);
   });
@@ -36,6 +37,34 @@ describe('containment', () => {
     expect(rejectRule('br-1', '10.96.0.0/12').join(' ')).to.equal(
       `DOCKER-USER -i br-1 ! -o br-1 -d 10.96.0.0/12 -m comment --comment ${CONTAINMENT_COMMENT} -j REJECT --reject-with icmp-port-unreachable`,
     );
+    // IPv6: the host forwards it and has a default route; Docker programs no IPv6 chain here.
+    expect(rejectRule('br-1', 'fd00:10:96::/112').join(' ')).to.equal(
+      `FORWARD -i br-1 ! -o br-1 -d fd00:10:96::/112 -m comment --comment ${CONTAINMENT_COMMENT} -j REJECT --reject-with icmp6-port-unreachable`,
+    );
+  });
+
+  it('contains a dual-stack cluster in both firewalls', async () => {
+    const lines: string[] = [];
+    const run: RunCommand = async (file, args) => {
+      lines.push([file, ...args].join(' '));
+      if (file === 'docker' && args[0] === 'network') return { exitCode: 0, stdout: 'kindbr0|x\n', stderr: '' };
+      if (file === 'docker')
+        return {
+          exitCode: 0,
+          stdout:
+            '--service-cluster-ip-range=10.96.0.0/12,fd00:10:96::/112\n--cluster-cidr=192.168.0.0/16,fd00:10:244::/56',
+          stderr: '',
+        };
+      return { exitCode: args[0] === '-C' ? 1 : 0, stdout: '', stderr: '' };
+    };
+    const c = await containClusterTraffic(run, 'n');
+    expect(c.added).to.deep.equal(['10.96.0.0/12', '192.168.0.0/16', 'fd00:10:244::/56', 'fd00:10:96::/112']);
+    expect(lines.filter((l) => / -I /.test(` ${l} `)).map((l) => l.split(' ').slice(0, 3).join(' '))).to.deep.equal([
+      'iptables -I DOCKER-USER',
+      'iptables -I DOCKER-USER',
+      'ip6tables -I FORWARD',
+      'ip6tables -I FORWARD',
+    ]);
   });
 
   function host(present: string[]): RunCommand & { lines: string[] } {

@@ -13,13 +13,24 @@ import type { RunCommand } from './run-command.js';
 /** Marks the host firewall rules this module adds, so they are found again and never duplicated. */
 export const CONTAINMENT_COMMENT = 'netpol-harness: cluster addresses stay on this machine';
 
-/** The Service and pod ranges named by the control plane's static pod manifests (kubeadm's flags). */
+/** The Service and pod ranges named by the control plane's static pod manifests (kubeadm's flags), both families. */
 export function clusterRangesFromManifests(text: string): string[] {
   const ranges = new Set<string>();
   for (const m of text.matchAll(/--(?:service-cluster-ip-range|cluster-cidr)=([0-9a-fA-F.:/,]+)/g)) {
-    for (const cidr of (m[1] as string).split(',')) if (cidr.includes('.') && cidr.includes('/')) ranges.add(cidr);
+    for (const cidr of (m[1] as string).split(',')) if (cidr.includes('/')) ranges.add(cidr);
   }
   return [...ranges].sort();
+}
+
+/**
+ * The firewall program and chain for a range: iptables' DOCKER-USER for IPv4 (Docker forwards the
+ * kind network there); ip6tables' FORWARD for IPv6 (Docker programs no IPv6 chains here, and the
+ * host forwards IPv6 and has a default route, so without this rule a packet would leave).
+ */
+export function firewallFor(cidr: string): { program: 'iptables' | 'ip6tables'; chain: string; reject: string } {
+  return cidr.includes(':')
+    ? { program: 'ip6tables', chain: 'FORWARD', reject: 'icmp6-port-unreachable' }
+    : { program: 'iptables', chain: 'DOCKER-USER', reject: 'icmp-port-unreachable' };
 }
 
 /** The Linux bridge behind a Docker network: its `bridge.name` option, else `br-` and the first 12 hex digits of its id. */
@@ -31,8 +42,9 @@ export function bridgeOfNetwork(inspectLine: string): string | undefined {
 
 /** iptables arguments (after `-C`/`-I`) of the rule that rejects one range leaving the bridge for anywhere else. */
 export function rejectRule(bridge: string, cidr: string): string[] {
+  const { chain, reject } = firewallFor(cidr);
   return [
-    'DOCKER-USER',
+    chain,
     '-i',
     bridge,
     '!',
@@ -47,7 +59,7 @@ export function rejectRule(bridge: string, cidr: string): string[] {
     '-j',
     'REJECT',
     '--reject-with',
-    'icmp-port-unreachable',
+    reject,
   ];
 }
 
@@ -83,9 +95,10 @@ export async function containClusterTraffic(run: RunCommand, node: string, netwo
   const added: string[] = [];
   for (const cidr of ranges) {
     const rule = rejectRule(bridge, cidr);
-    if ((await run('iptables', ['-C', ...rule])).exitCode === 0) continue;
-    const insert = await run('iptables', ['-I', ...rule]);
-    if (insert.exitCode !== 0) throw new Error(`iptables -I ${rule.join(' ')} failed: ${insert.stderr.trim()}`);
+    const { program } = firewallFor(cidr);
+    if ((await run(program, ['-C', ...rule])).exitCode === 0) continue;
+    const insert = await run(program, ['-I', ...rule]);
+    if (insert.exitCode !== 0) throw new Error(`${program} -I ${rule.join(' ')} failed: ${insert.stderr.trim()}`);
     added.push(cidr);
   }
   return { bridge, ranges, added };
