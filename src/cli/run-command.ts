@@ -2,7 +2,8 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { InputError } from '../problems.js';
 import type { ClusterDriver } from '../cluster/driver.js';
 import { createClusterDriver } from '../cluster/select-driver.js';
-import { CNI_NAMES, defaultClusterName, type CniName } from '../cluster/cni.js';
+import { CNI_NAMES, DEFAULT_CNI, defaultClusterName, type CniName } from '../cluster/cni.js';
+import { IP_FAMILIES, type IpFamily } from '../cluster/ip-family.js';
 import { createProgress } from '../cluster/progress.js';
 import { DEFAULT_PARALLEL_SCENARIOS } from '../engine/run-corpus.js';
 import { DEFAULT_LIVE_OPTIONS } from '../engine/run-scenario.js';
@@ -30,6 +31,8 @@ export interface RunOptions {
   context?: string;
   /** Without --kubeconfig/--context: the kind cluster with this CNI (its default name). */
   cni?: CniName;
+  /** Without --kubeconfig/--context: the kind cluster of this address family (its default name). */
+  ipFamily?: IpFamily;
   offline?: boolean;
   retain?: boolean;
   json?: string;
@@ -57,7 +60,7 @@ function positiveInt(flag: string): (v: string) => number {
 
 /** The cluster to run on: an existing one (--cluster current, --kubeconfig/--context), else the kind cluster (of --cni), created if missing (`up`). */
 export function chooseDriver(
-  opts: Pick<RunOptions, 'cluster' | 'kubeconfig' | 'context' | 'offline' | 'cni'>,
+  opts: Pick<RunOptions, 'cluster' | 'kubeconfig' | 'context' | 'offline' | 'cni' | 'ipFamily'>,
 ): ClusterDriver {
   if (opts.cluster === 'kind' && (opts.kubeconfig || opts.context))
     throw new FlagError(
@@ -72,9 +75,20 @@ export function chooseDriver(
       'names the kind cluster to run on; with --cluster current, --kubeconfig or --context the cluster is already chosen (leave --cni out)',
     );
   }
+  if (opts.ipFamily && (opts.cluster === 'current' || opts.kubeconfig || opts.context)) {
+    throw new FlagError(
+      '--ip-family',
+      opts.ipFamily,
+      'names the kind cluster to run on; with --cluster current, --kubeconfig or --context the cluster is already chosen (leave --ip-family out)',
+    );
+  }
+  const kindName =
+    opts.cni || opts.ipFamily ? defaultClusterName(opts.cni ?? DEFAULT_CNI, opts.ipFamily ?? 'ipv4') : undefined;
   return createClusterDriver({
     engine: opts.cluster === 'current' || opts.kubeconfig || opts.context ? 'kubeconfig' : 'kind',
-    ...(opts.cni ? { cni: opts.cni, name: defaultClusterName(opts.cni) } : {}),
+    ...(opts.cni ? { cni: opts.cni } : {}),
+    ...(kindName ? { name: kindName } : {}),
+    ...(opts.ipFamily ? { ipFamily: opts.ipFamily } : {}),
     ...(opts.kubeconfig ? { kubeconfigPath: opts.kubeconfig } : {}),
     ...(opts.context ? { context: opts.context } : {}),
     ...(opts.offline === undefined ? {} : { offline: opts.offline }),
@@ -83,7 +97,7 @@ export function chooseDriver(
 
 /** Connects to the cluster (bringing kind up when needed). */
 export function connect(
-  opts: Pick<RunOptions, 'cluster' | 'kubeconfig' | 'context' | 'offline' | 'cni'>,
+  opts: Pick<RunOptions, 'cluster' | 'kubeconfig' | 'context' | 'offline' | 'cni' | 'ipFamily'>,
   io: Io,
 ): Promise<LiveCluster> {
   return connectCluster(chooseDriver(opts), createProgress(io.err));
@@ -152,6 +166,12 @@ export const installRunCommand: CommandInstaller = (program: Command, io: Io, se
         '--cni <name>',
         'without --kubeconfig/--context: the kind cluster with this CNI, under its default name (as `up --cni`)',
       ).choices([...CNI_NAMES]),
+    )
+    .addOption(
+      new Option(
+        '--ip-family <family>',
+        'without --kubeconfig/--context: the kind cluster of this address family, under its default name (as `up --ip-family`)',
+      ).choices([...IP_FAMILIES]),
     )
     .option('--offline', 'local stand-in images (offline/image-map.yaml) and node image (default)')
     .option('--no-offline', "the documents' images, pulled by the nodes; kind's default node image")

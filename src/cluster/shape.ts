@@ -1,4 +1,5 @@
-import { detectCni } from '../cluster/cni.js';
+import { detectCni } from './cni.js';
+import { FAMILY_TITLE } from './ip-family.js';
 import { VERSION, harnessCommit } from '../harness-version.js';
 import type { KubeClient, NodeInfo, WorkloadInfo } from '../kube/types.js';
 import { ipFamily } from '../model/ip-address.js';
@@ -61,15 +62,13 @@ export function shapeOf(
   };
 }
 
-const FAMILY_TEXT: Record<IpFamily, string> = { ipv4: 'IPv4', ipv6: 'IPv6', dual: 'dual-stack' };
-
 /** One line: `calico v3.30.1, Kubernetes v1.34.4, 2 nodes, IPv4, probe sessions, offline images, netpol-harness 0.1.0 (abc)`. */
 export function describeShape(s: ClusterShape): string {
   return [
     `${s.cni}${s.cniVersion ? ` ${s.cniVersion}` : ''}`,
     `Kubernetes ${s.kubernetesVersion ?? 'version unknown'}`,
     `${s.nodes} node${s.nodes === 1 ? '' : 's'}`,
-    s.ipFamily ? FAMILY_TEXT[s.ipFamily] : 'IP family unknown',
+    s.ipFamily ? FAMILY_TITLE[s.ipFamily] : 'IP family unknown',
     s.probeMode === 'session' ? 'probe sessions' : 'one exec per probe',
     `${s.images} images`,
     `netpol-harness ${s.harnessVersion}${s.harnessCommit ? ` (${s.harnessCommit})` : ''}`,
