@@ -289,7 +289,16 @@ export class KindDriver implements ClusterDriver {
     }
     const requirements = readinessRequirements(this.cni);
     const nodes = await this.kind.nodes(this.options.name);
-    const missing = imagesMissingOnNodes(images, await Promise.all(nodes.map((n) => imagesOnNode(this.run, n))));
+    const localIds = new Map<string, string>();
+    for (const image of images) {
+      const id = await imageIdOf(this.run, 'image', image);
+      if (id) localIds.set(image, id);
+    }
+    const missing = imagesMissingOnNodes(
+      images,
+      await Promise.all(nodes.map((n) => imagesOnNode(this.run, n))),
+      localIds,
+    );
     if (missing.length === 0)
       progress.info(`all ${images.length} images already on the node${nodes.length === 1 ? '' : 's'}`);
     else

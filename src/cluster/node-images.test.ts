@@ -24,4 +24,17 @@ describe('node images', () => {
       ),
     ).to.deep.equal(['docker.io/calico/node:v3.30.1', 'netpol-harness/curl:v1']);
   });
+
+  it('reloads an image rebuilt under the same tag: the node lacks its new ID', () => {
+    const held = [
+      new Set(['docker.io/netpol-harness/nginx:v1', 'sha256:old', 'docker.io/netpol-harness/server:v1', 'sha256:same']),
+    ];
+    const ids = new Map([
+      ['netpol-harness/nginx:v1', 'sha256:new'],
+      ['netpol-harness/server:v1', 'sha256:same'],
+    ]);
+    expect(imagesMissingOnNodes(['netpol-harness/nginx:v1', 'netpol-harness/server:v1'], held, ids)).to.deep.equal([
+      'netpol-harness/nginx:v1',
+    ]);
+  });
 });

@@ -28,11 +28,21 @@ export async function imagesOnNode(run: RunCommand, node: string): Promise<Set<s
 }
 
 /**
- * Pure: the images some node lacks. kind load checks presence with crictl and reloads everything
- * when a node has none; this checks by name, so a rebuilt image under the same tag is not reloaded.
+ * Pure: the images some node lacks, or holds in another build. containerd's CRI lists every image
+ * by its ID too (`sha256:…`, Docker's image ID), so an image rebuilt under the same tag, whose ID
+ * is in `localIds`, is missing on a node that has only the old one.
  */
-export function imagesMissingOnNodes(images: string[], nodeImages: Set<string>[]): string[] {
+export function imagesMissingOnNodes(
+  images: string[],
+  nodeImages: Set<string>[],
+  localIds: ReadonlyMap<string, string> = new Map(),
+): string[] {
   return images.filter(
-    (image) => nodeImages.length === 0 || nodeImages.some((held) => !held.has(containerdImageName(image))),
+    (image) =>
+      nodeImages.length === 0 ||
+      nodeImages.some((held) => {
+        const id = localIds.get(image);
+        return !held.has(containerdImageName(image)) || (id !== undefined && !held.has(id));
+      }),
   );
 }
