@@ -4,8 +4,8 @@ import { namespaceOf, podNameOf } from './truth-table.js';
 
 const X_A = 'x/a';
 
-/** `${podIP:y/b}/32`: the /BITS network around a pod's IP, written in by the harness once the pod runs. */
-function around(pod: string, bits: number): string {
+/** `${podIP:y/b}/host` (the pod's IP alone, /32 or /128) or `/4`: the network around a pod's IP, written in by the harness once the pod runs. */
+function around(pod: string, bits: number | 'host'): string {
   return formatPodAddress({ namespace: namespaceOf(pod), pod: podNameOf(pod), bits });
 }
 
@@ -14,9 +14,9 @@ function cidrEgress(block: { cidr: string; except?: string[] }): PolicyDef {
   return policy('x', 'allow-client-a-via-cidr-egress-rule', podIs('a'), { egress: [{ to: [{ ipBlock: block }] }] });
 }
 
-/** The suite builds these CIDRs from pod.Status.PodIP: the pod's /32 (its makeLargeCIDRForIP gives the /4). */
+/** The suite builds these CIDRs from pod.Status.PodIP: the pod's /32 or /128 by family (its makeLargeCIDRForIP gives the /4). */
 const ADDRESS_NOTE =
-  "The suite reads the pod's IP from its status and writes it into the policy; here the policy names it as a pod's address (${podIP:NAMESPACE/NAME}/BITS), which the harness writes in once the pod runs. IPv4 only: the suite's /128 for an IPv6 pod is not carried.";
+  "The suite reads the pod's IP from its status and writes it into the policy; here the policy names it as a pod's address (${podIP:NAMESPACE/NAME}/BITS), which the harness writes in once the pod runs. /host is the pod's IP alone in its family, /32 for IPv4 and /128 for IPv6, as the suite chooses its host mask by family.";
 
 /** The TCP context's ipBlock cases: policies that name a pod's IP. */
 export const TCP_IPBLOCK_CASES: ConformanceCase[] = [
@@ -27,7 +27,7 @@ export const TCP_IPBLOCK_CASES: ConformanceCase[] = [
     ports: [80],
     protocols: ['TCP'],
     pods: ['x/a', 'y/a', 'y/b'],
-    policies: { 'allow-client-a-via-cidr-egress-rule': cidrEgress({ cidr: around('y/b', 32) }) },
+    policies: { 'allow-client-a-via-cidr-egress-rule': cidrEgress({ cidr: around('y/b', 'host') }) },
     steps: [
       {
         name: "allow-client-a-via-cidr-egress-rule: y/b's IP/32",
@@ -45,7 +45,7 @@ export const TCP_IPBLOCK_CASES: ConformanceCase[] = [
     protocols: ['TCP'],
     pods: ['x/a', 'x/b', 'x/c'],
     policies: {
-      'allow-client-a-via-cidr-egress-rule': cidrEgress({ cidr: around('x/b', 4), except: [around('x/b', 32)] }),
+      'allow-client-a-via-cidr-egress-rule': cidrEgress({ cidr: around('x/b', 4), except: [around('x/b', 'host')] }),
     },
     steps: [
       {
@@ -64,8 +64,8 @@ export const TCP_IPBLOCK_CASES: ConformanceCase[] = [
     protocols: ['TCP'],
     pods: ['x/a', 'x/b', 'x/c'],
     policies: {
-      'cidr-except': cidrEgress({ cidr: around('x/b', 4), except: [around('x/b', 32)] }),
-      'cidr-only': cidrEgress({ cidr: around('x/b', 32) }),
+      'cidr-except': cidrEgress({ cidr: around('x/b', 4), except: [around('x/b', 'host')] }),
+      'cidr-only': cidrEgress({ cidr: around('x/b', 'host') }),
     },
     steps: [
       {

@@ -215,7 +215,9 @@ function ipBlock(c: Checker, node: Node | null | undefined, path: PathSegment[])
       if (!isStrictSubset(cidr, e)) c.invalid(node, at, e, 'must be a strict subset of `cidr`');
     } else if (cidrPod && exceptPod && cidrPod.namespace === exceptPod.namespace && cidrPod.pod === exceptPod.pod) {
       // Two networks around the same IP: the longer prefix is the strict subset.
-      if (exceptPod.bits <= cidrPod.bits) c.invalid(node, at, e, 'must be a strict subset of `cidr`');
+      // `host` is the family's full length, not known yet: taken as the longest (128) here.
+      const length = (bits: number | 'host') => (bits === 'host' ? 128 : bits);
+      if (length(exceptPod.bits) <= length(cidrPod.bits)) c.invalid(node, at, e, 'must be a strict subset of `cidr`');
     }
     // Otherwise it depends on IPs not known yet: the API server decides once they are written in.
   });

@@ -1,6 +1,6 @@
 import { cidrContainsIp, cidrCoversFamily, cidrFamily, cidrRelation, ipv4MappedReading } from './cidr.js';
 import { familyBits, familyName, ipFamily } from './ip-address.js';
-import { podAddressFromPool, type PodAddress } from './pod-address.js';
+import { podAddressFromPool, prefixLength, type PodAddress } from './pod-address.js';
 import { formatSelector, selectorMatches } from './selector.js';
 import type { ClusterFacts, IPBlock, Namespace, NetworkPolicy, Pod, PolicyPeer } from './types.js';
 
@@ -230,8 +230,10 @@ function insideMappedCidr(cidr: string, mapped: string, other: Endpoint, facts: 
  */
 function insidePodAddress(text: string, a: PodAddress, other: Endpoint, facts: ClusterFacts): Membership {
   const ref = `${a.namespace}/${a.pod}`;
+  const poolFamily = cidrFamily(facts.podCIDR);
+  const bits = prefixLength(a, poolFamily);
   if (other.kind === 'pod' && other.pod.namespace === a.namespace && other.pod.name === a.pod) {
-    return { inside: 'yes', why: `${ref}'s own IP is in ${text}, the /${a.bits} network around it` };
+    return { inside: 'yes', why: `${ref}'s own IP is in ${text}, the /${bits} network around it` };
   }
   const pool = facts.podCIDR;
   const fromPool = podAddressFromPool(a, pool);
@@ -239,17 +241,16 @@ function insidePodAddress(text: string, a: PodAddress, other: Endpoint, facts: C
     const m = insideCidr(fromPool, other, facts);
     return {
       ...m,
-      why: `${text} is ${fromPool} (${ref}'s IP is in pod CIDR ${pool}, so the /${a.bits} around it is the /${a.bits} around ${pool}): ${m.why}`,
+      why: `${text} is ${fromPool} (${ref}'s IP is in pod CIDR ${pool}, so the /${bits} around it is the /${bits} around ${pool}): ${m.why}`,
     };
   }
-  const poolFamily = cidrFamily(pool);
-  if (a.bits > familyBits(poolFamily)) {
+  if (bits > familyBits(poolFamily)) {
     return {
       inside: 'undefined',
       why: `${text} is longer than an ${familyName(poolFamily)} address (pod CIDR ${pool}): no IP of ${ref} can be written in`,
     };
   }
-  if (other.kind === 'pod' && a.bits === familyBits(poolFamily))
+  if (other.kind === 'pod' && bits === familyBits(poolFamily))
     return { inside: 'no', why: `${text} is ${ref}'s IP alone, not the IP of ${describeEndpoint(other)}` };
   const ip = ipOf(other);
   if (ip && !cidrContainsIp(pool, ip))
@@ -258,7 +259,7 @@ function insidePodAddress(text: string, a: PodAddress, other: Endpoint, facts: C
     return { inside: 'undefined', why: `the address of ${other.host} is not known` };
   return {
     inside: 'undefined',
-    why: `${text} is a /${a.bits} inside pod CIDR ${pool}: whether it holds ${describeEndpoint(other)} depends on the IPs the pods are given`,
+    why: `${text} is a /${bits} inside pod CIDR ${pool}: whether it holds ${describeEndpoint(other)} depends on the IPs the pods are given`,
     runTime: true,
   };
 }

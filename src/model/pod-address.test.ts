@@ -60,6 +60,10 @@ describe('pod addresses in ipBlocks (${podIP:NAMESPACE/NAME}/BITS)', () => {
     expect(podAddressCidr({ ...a, bits: 128 }, 'fd00:10:244:1::7')).to.equal('fd00:10:244:1::7/128');
     expect(podAddressCidr({ ...a, bits: 64 }, 'FD00:10:244:1:0:0:0:7')).to.equal('fd00:10:244:1::/64');
     expect(podAddressCidr({ ...a, bits: 0 }, 'fd00::7')).to.equal('::/0');
+    // `host`: the pod's IP alone in its own family, as the e2e suite picks /32 or /128.
+    expect(parsePodAddress('${podIP:x/b}/host')).to.deep.equal({ namespace: 'x', pod: 'b', bits: 'host' });
+    expect(podAddressCidr({ ...a, bits: 'host' }, '192.168.3.7')).to.equal('192.168.3.7/32');
+    expect(podAddressCidr({ ...a, bits: 'host' }, 'fd00:10:244:1::7')).to.equal('fd00:10:244:1::7/128');
     expect(() => podAddressCidr({ ...a, bits: 64 }, '192.168.3.7')).to.throw(
       'pod x/b has the IPv4 address 192.168.3.7: ${podIP:x/b}/64 asks for /64, longer than its 32 bits',
     );

@@ -1,5 +1,5 @@
 import { parseCidr } from './cidr.js';
-import { familyBits, familyName, formatAddress, parseAddress } from './ip-address.js';
+import { familyBits, familyName, formatAddress, parseAddress, type Family } from './ip-address.js';
 import type { IPBlock, NetworkPolicy, PolicyPeer, PolicyRule } from './types.js';
 
 /**
@@ -9,7 +9,8 @@ import type { IPBlock, NetworkPolicy, PolicyPeer, PolicyRule } from './types.js'
  * expects of a CIDR: for a pod at 192.168.3.7, `${podIP:x/b}/32` is 192.168.3.7/32 and
  * `${podIP:x/b}/4` is 192.0.0.0/4 (the e2e suite's "/4 around the pod's IP"); for a pod at
  * fd00:10:244::7, `${podIP:x/b}/128` is fd00:10:244::7/128 and `${podIP:x/b}/4` is f000::/4.
- * BITS is 0 to 128, and at most 32 for a pod whose IP is IPv4.
+ * BITS is 0 to 128, and at most 32 for a pod whose IP is IPv4; or `host`: the pod's IP alone in
+ * either family (/32 for IPv4, /128 for IPv6), as the e2e suite writes its host CIDRs.
  *
  * Live, the harness writes the address in before it sends the manifest (after the pods have
  * their IPs). The model, which knows pods only symbolically, decides membership in peers.ts.
@@ -17,7 +18,13 @@ import type { IPBlock, NetworkPolicy, PolicyPeer, PolicyRule } from './types.js'
 export interface PodAddress {
   namespace: string;
   pod: string;
-  bits: number;
+  /** The prefix length, or `host`: the family's full length (the pod's IP alone). */
+  bits: number | 'host';
+}
+
+/** The prefix length a pod address stands for in an address family. */
+export function prefixLength(a: PodAddress, family: Family): number {
+  return a.bits === 'host' ? familyBits(family) : a.bits;
 }
 
 /**
@@ -29,7 +36,7 @@ export const POD_ADDRESS_START = '${podIP';
 export const POD_ADDRESS_FORM = '${podIP:NAMESPACE/NAME}/BITS';
 
 const LABEL = '[a-z0-9](?:[-a-z0-9]*[a-z0-9])?';
-const PATTERN = new RegExp(`^\\$\\{podIP:(${LABEL})/(${LABEL})\\}/(\\d{1,3})$`);
+const PATTERN = new RegExp(`^\\$\\{podIP:(${LABEL})/(${LABEL})\\}/(\\d{1,3}|host)$`);
 const MAX_BITS = 128;
 
 /**
@@ -43,6 +50,7 @@ export function parsePodAddress(text: string): PodAddress | { error: string } | 
     return {
       error: `write a pod's address as ${POD_ADDRESS_FORM} (the /BITS network around the pod's IP), the whole value`,
     };
+  if (m[3] === 'host') return { namespace: m[1] as string, pod: m[2] as string, bits: 'host' };
   const bits = Number(m[3]);
   if (bits > MAX_BITS) return { error: `BITS is 0 to ${MAX_BITS} (0 to 32 for an IPv4 pod), not ${m[3]}` };
   return { namespace: m[1] as string, pod: m[2] as string, bits };
@@ -57,12 +65,13 @@ export function podAddressCidr(a: PodAddress, ip: string): string {
   const address = parseAddress(ip);
   if (!address) throw new Error(`pod ${a.namespace}/${a.pod} has the address ${ip}, which is no IP address`);
   const bits = familyBits(address.kind());
-  if (a.bits > bits) {
+  const prefix = prefixLength(a, address.kind());
+  if (prefix > bits) {
     throw new Error(
-      `pod ${a.namespace}/${a.pod} has the ${familyName(address.kind())} address ${ip}: ${formatPodAddress(a)} asks for /${a.bits}, longer than its ${bits} bits`,
+      `pod ${a.namespace}/${a.pod} has the ${familyName(address.kind())} address ${ip}: ${formatPodAddress(a)} asks for /${prefix}, longer than its ${bits} bits`,
     );
   }
-  return `${formatAddress(parseCidr(`${formatAddress(address)}/${a.bits}`).network)}/${a.bits}`;
+  return `${formatAddress(parseCidr(`${formatAddress(address)}/${prefix}`).network)}/${prefix}`;
 }
 
 /**
@@ -76,7 +85,7 @@ export function podAddressCidr(a: PodAddress, ip: string): string {
  */
 export function podAddressFromPool(a: PodAddress, podCIDR: string): string | undefined {
   const pool = parseCidr(podCIDR);
-  if (a.bits > pool.bits) return undefined;
+  if (prefixLength(a, pool.network.kind()) > pool.bits) return undefined;
   return podAddressCidr(a, formatAddress(pool.network));
 }
 
