@@ -5,7 +5,7 @@ import { renderFamilyLines } from '../report/families.js';
 import { parseScenario } from '../scenario/parse.js';
 import { runInSession } from '../testing/live-session.js';
 import { familyExpectation, inFamily, probedInEachFamily, secondFamily } from './families.js';
-import type { LiveTopology } from './targets.js';
+import { familyGap, type LiveTopology } from './targets.js';
 
 const scenario = parseScenario(
   'first.yaml',
@@ -86,5 +86,16 @@ describe('dual-stack: one probe per family', () => {
       '  address families: 2 probes sent in both IPv4 and IPv6; 1 answered differently, 1 of them where the spec answers the same in both (a family-specific enforcement difference)',
       '    first-scenario / deny all ingress to web: client → pod/web:80 (nc): IPv4 blocked, IPv6 allowed; the spec says blocked',
     ]);
+  });
+});
+
+describe('an outside address of a family the pod lacks', () => {
+  const v6pod = { name: 'backend', namespace: 'ns', ready: true, labels: {}, ip: 'fd00:10:244::8' };
+  it('is not sent between them, and says why; a pod of its family, or a dual-stack one, sends it', () => {
+    expect(familyGap('10.0.0.5', v6pod)).to.equal(
+      '10.0.0.5 is an IPv4 address and ns/backend has IPv6 addresses only: no packet between them carries the documented address',
+    );
+    expect(familyGap('10.0.0.5', { ...v6pod, ip: '192.168.0.8' })).to.equal(undefined);
+    expect(familyGap('10.0.0.5', { ...v6pod, ips: ['fd00:10:244::8', '192.168.0.8'] })).to.equal(undefined);
   });
 });

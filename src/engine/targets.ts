@@ -4,6 +4,7 @@ import { resolvePolicyAddresses, type PodIpOf } from '../model/pod-address.js';
 import type { Service, World } from '../model/types.js';
 import type { ProbeJob } from '../probe/types.js';
 import { probeCommand } from '../probe/command.js';
+import { familyName, ipFamily } from '../model/ip-address.js';
 import type { Expectation, Scenario } from '../scenario/types.js';
 import { PROBE_SIDECAR } from './manifests.js';
 import { mapNamespace } from './naming.js';
@@ -78,12 +79,15 @@ export function planProbe(
   timeoutSeconds: number,
 ): ProbePlan {
   const key = probeKey(e);
-  if (e.from.namespace === OUTSIDE_NAMESPACE) return planFromOutside(e, key, topo, timeoutSeconds);
+  if (e.from.namespace === OUTSIDE_NAMESPACE) {
+    const address = scenario.outside?.find((h) => h.name === e.from.name)?.address;
+    return planFromOutside(e, key, topo, timeoutSeconds, address);
+  }
   const client = scenario.pods.find((p) => p.name === e.from.name && p.namespace === e.from.namespace);
   const live = topo.pods.get(logicalKey(e.from.namespace, e.from.name));
   if (!client || !live)
     return { kind: 'not-sent', reason: `no pod ${e.from.namespace}/${e.from.name} to probe from`, key };
-  const destination = liveDestination(e, scenario, world, topo);
+  const destination = liveDestination(e, scenario, world, topo, live);
   if ('notSent' in destination) return { kind: 'not-sent', reason: destination.notSent, key };
   const job: ProbeJob = {
     key,
@@ -105,7 +109,13 @@ export function planProbe(
 /** The address a probe goes to, as sent from the client pod, or why it is not sent. */
 type Destination = { host: string } | { notSent: string };
 
-function liveDestination(e: Expectation, scenario: Scenario, world: World, topo: LiveTopology): Destination {
+function liveDestination(
+  e: Expectation,
+  scenario: Scenario,
+  world: World,
+  topo: LiveTopology,
+  client: PodInfo,
+): Destination {
   const t = e.target;
   switch (t.kind) {
     case 'host':
@@ -137,6 +147,8 @@ function liveDestination(e: Expectation, scenario: Scenario, world: World, topo:
       return { host: '127.0.0.1' };
     case 'ip': {
       const standIn = topo.outside?.get(t.ip);
+      const gap = familyGap(t.ip, client);
+      if (standIn && gap) return { notSent: gap };
       if (standIn) return { host: standIn };
       const known = world.pods.some((p) => p.ip === t.ip) || world.services.some((s) => s.clusterIP === t.ip);
       if (!known) return { notSent: `${t.ip} is no address of this scenario's pods or services: ${OUTSIDE_NOT_SENT}` };
@@ -177,7 +189,13 @@ function isScenarioName(resolved: NameResolution, scenario: Scenario): boolean {
 }
 
 /** A probe from an outside stand-in to a pod's IP (the loader allows no other target), by docker exec. */
-function planFromOutside(e: Expectation, key: string, topo: LiveTopology, timeoutSeconds: number): ProbePlan {
+function planFromOutside(
+  e: Expectation,
+  key: string,
+  topo: LiveTopology,
+  timeoutSeconds: number,
+  address: string | undefined,
+): ProbePlan {
   const container = topo.outsideSources?.get(e.from.name);
   if (!container)
     return {
@@ -186,8 +204,11 @@ function planFromOutside(e: Expectation, key: string, topo: LiveTopology, timeou
       key,
     };
   const t = e.target;
-  const ip = t.kind === 'pod' ? topo.pods.get(logicalKey(t.namespace, t.pod))?.ip : undefined;
+  const pod = t.kind === 'pod' ? topo.pods.get(logicalKey(t.namespace, t.pod)) : undefined;
+  const ip = pod?.ip;
   if (!ip) return { kind: 'not-sent', reason: `no pod IP to probe from outside the cluster`, key };
+  const gap = address && pod ? familyGap(address, pod) : undefined;
+  if (gap) return { kind: 'not-sent', reason: gap, key };
   return {
     kind: 'send',
     job: {
@@ -197,6 +218,21 @@ function planFromOutside(e: Expectation, key: string, topo: LiveTopology, timeou
       ...probeOf(e, timeoutSeconds),
     },
   };
+}
+
+/**
+ * Why a probe between an outside address and a pod cannot be sent: the address is of a family the
+ * pod has no address of (an IPv4 documented address on an IPv6-only cluster). Its stand-in could
+ * only reach the pod from an address of the other family, which the policy's ipBlock, written for
+ * the documented address, does not hold: the answer would be the harness's, not the CNI's.
+ */
+export function familyGap(address: string, pod: PodInfo): string | undefined {
+  const family = ipFamily(address);
+  if (!family || !pod.ip) return undefined;
+  const podFamilies = new Set((pod.ips ?? [pod.ip]).map(ipFamily));
+  if (podFamilies.has(family)) return undefined;
+  const other = family === 'ipv4' ? 'ipv6' : 'ipv4';
+  return `${address} is an ${familyName(family)} address and ${pod.namespace}/${pod.name} has ${familyName(other)} addresses only: no packet between them carries the documented address`;
 }
 
 /** The pods' IPs by logical namespace and name, as the cluster gave them. */
