@@ -246,7 +246,9 @@ export class KindDriver implements ClusterDriver {
 
   /** Host rules that keep probes to cluster addresses on this machine (containment.ts says why). */
   private async containTraffic(progress: Progress): Promise<void> {
-    const [node] = await this.kind.nodes(this.options.name);
+    // The control plane's static pod manifests name the ranges; kind lists the nodes in no fixed order.
+    const nodes = await this.kind.nodes(this.options.name);
+    const node = nodes.find((n) => n.endsWith('-control-plane')) ?? nodes[0];
     if (!node) return;
     try {
       const c = await containClusterTraffic(this.run, node);
