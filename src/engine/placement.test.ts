@@ -3,6 +3,7 @@ import type { NodeInfo } from '../kube/types.js';
 import type { NodePlacement } from '../scenario/node-placement.js';
 import type { ScenarioPod } from '../scenario/types.js';
 import { nodePairOf, placedOn, placementNodes, placePods } from './placement.js';
+import { canaryManifests } from './preflight-canary.js';
 
 const pod = (name: string, node?: NodePlacement): ScenarioPod => ({
   name,
@@ -111,6 +112,19 @@ describe('placement: where each pod goes', () => {
     expect([nodePairOf('a', 'a'), nodePairOf('a', 'b'), nodePairOf(undefined, 'b')]).to.deep.equal([
       'same-node',
       'cross-node',
+      undefined,
+    ]);
+  });
+});
+
+describe('placement: the preflight canaries', () => {
+  const opts = { runId: 'r1', images: { images: {} }, offline: false, podReadyTimeoutSeconds: 1, pollIntervalMs: 0 };
+  it('go to two different nodes when there are two, and where the scheduler puts them on one', () => {
+    const nodeOf = (m: Record<string, unknown>) => (m.spec as { nodeName?: string }).nodeName;
+    const two = canaryManifests('ns', opts, { names: ['cp', 'w'], tolerateControlPlane: true });
+    expect(two.map(nodeOf)).to.deep.equal(['cp', 'w']);
+    expect(canaryManifests('ns', opts, { names: ['n1'], tolerateControlPlane: false }).map(nodeOf)).to.deep.equal([
+      undefined,
       undefined,
     ]);
   });

@@ -5,6 +5,7 @@ import type { ProbeJob } from '../probe/types.js';
 import type { ScenarioPod } from '../scenario/types.js';
 import { clientImage, resolveImage, type ImageMap } from './image-map.js';
 import { podManifest } from './manifests.js';
+import { placedOn, type PlacementNodes } from './placement.js';
 import type { Clock } from './stabilize.js';
 
 export const CANARY_LABEL = 'netpol-harness.io/preflight';
@@ -40,16 +41,33 @@ function canaryPod(name: 'server' | 'client', namespace: string): ScenarioPod {
   };
 }
 
-/** The canary pods' manifests: nginx (the map's stand-in offline) and the probe client image. */
-export function canaryManifests(namespace: string, opts: CanaryOptions): Record<string, unknown>[] {
+/**
+ * The canary pods' manifests: nginx (the map's stand-in offline) and the probe client image. On
+ * several nodes (`placement`) they go to two different nodes, so the preflight proves enforcement
+ * across nodes, where it is hardest.
+ */
+export function canaryManifests(
+  namespace: string,
+  opts: CanaryOptions,
+  placement?: PlacementNodes,
+): Record<string, unknown>[] {
+  const [serverNode, clientNode] = placement?.names ?? [];
+  const place = (m: Record<string, unknown>, node: string | undefined) =>
+    node && clientNode && placement ? placedOn(m, node, placement.tolerateControlPlane) : m;
   return [
-    podManifest(
-      canaryPod('server', namespace),
-      namespace,
-      resolveImage('nginx', opts.images, opts.offline),
-      opts.runId,
+    place(
+      podManifest(
+        canaryPod('server', namespace),
+        namespace,
+        resolveImage('nginx', opts.images, opts.offline),
+        opts.runId,
+      ),
+      serverNode,
     ),
-    podManifest(canaryPod('client', namespace), namespace, clientImage(opts.images, opts.offline), opts.runId),
+    place(
+      podManifest(canaryPod('client', namespace), namespace, clientImage(opts.images, opts.offline), opts.runId),
+      clientNode,
+    ),
   ];
 }
 

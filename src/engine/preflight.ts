@@ -1,5 +1,6 @@
 // Before any verdict, prove the cluster enforces NetworkPolicy at all: two canary pods, a probe
 // that must connect, a deny-all-ingress policy, and the same probe that must then be blocked.
+import { placementNodes } from './placement.js';
 import type { KubeClient } from '../kube/types.js';
 import type { OutcomeClass } from '../model/outcome.js';
 import { hostPort } from '../model/ip-address.js';
@@ -151,7 +152,10 @@ async function check(
     progress(`preflight: creating canary pods in ${namespace}`);
     await kube.createNamespace(namespace, harnessLabels(opts.runId));
     await waitForServiceAccounts(kube, [namespace], opts, clock);
-    for (const manifest of canaryManifests(namespace, opts)) await kube.create(manifest);
+    const placement = placementNodes(await kube.listNodes());
+    if (placement.names.length >= 2)
+      progress(`preflight: the server on ${placement.names[0]}, the client on ${placement.names[1]} (across nodes)`);
+    for (const manifest of canaryManifests(namespace, opts, placement)) await kube.create(manifest);
     ({ server } = await waitForCanary(kube, namespace, opts, clock));
   } catch (err) {
     return {
