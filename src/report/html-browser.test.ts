@@ -159,8 +159,8 @@ describe('html report in a browser', function () {
       enforcement: { lowerMs: 0, upperMs: 1200 },
     };
     const records: RecordJson[] = [
-      base,
-      { ...base, line: 11, from: 'd' },
+      { ...base, nodePair: 'cross-node' },
+      { ...base, line: 11, from: 'd', nodePair: 'same-node' },
       {
         ...base,
         scenario: 'b',
@@ -180,7 +180,10 @@ describe('html report in a browser', function () {
     ];
     mkdirSync(OUT_DIR, { recursive: true });
     const file = join(OUT_DIR, 'enforcement.html');
-    writeFileSync(file, renderHtmlReport(records, { title: 'enforcement', generated: 'now' }));
+    writeFileSync(
+      file,
+      renderHtmlReport(records, { title: 'enforcement', generated: 'now', cluster: 'calico, 2 nodes' }),
+    );
     const { chromium: browserType } = await import('playwright-core');
     const browser = await browserType.launch({ executablePath: chromium, args: ['--no-sandbox'] });
     try {
@@ -190,6 +193,13 @@ describe('html report in a browser', function () {
         '3 changes: median 2.40 s, p90 5.30 s, max 5.30 s (upper bounds, 1 s bins)',
       );
       expect(await page.locator('#enforcement rect').count()).to.equal(6);
+      expect(await page.locator('header').textContent()).to.contain('cluster: calico, 2 nodes');
+      // Several nodes: the probes sent between pods by node pair.
+      expect(await page.locator('#node-pairs tr').allTextContents()).to.deep.equal([
+        'node pairsentnot passing',
+        'cross-node10',
+        'same-node10',
+      ]);
       expect(await page.locator('.step h3').first().textContent()).to.equal(
         'step 2: apply (took effect within 1.20 s after the change)',
       );

@@ -66,6 +66,17 @@ export const HTML_SCRIPT = String.raw`
       el('p', { text: scenarios.length + ' scenarios, ' + records.length + ' probes (' + documented + ' documented, ' + (records.length - documented) + ' derived)' + (live ? ', ' + records.filter(function (r) { return r.sent; }).length + ' sent to the cluster' : '') }),
       table,
     ]));
+    // Several nodes: the probes sent between pods, same-node and cross-node, by verdict.
+    var pairs = records.filter(function (r) { return r.sent && r.nodePair; });
+    if (pairs.some(function (r) { return r.nodePair === 'cross-node'; })) {
+      var byPair = el('table', { class: 'counts', id: 'node-pairs' }, [el('tr', {}, [el('th', { text: 'node pair' }), el('th', { text: 'sent' }), el('th', { text: 'not passing' })])]);
+      ['cross-node', 'same-node'].forEach(function (p) {
+        var these = pairs.filter(function (r) { return r.nodePair === p; });
+        var bad = these.filter(function (r) { return FAILING[r.verdict]; }).length;
+        byPair.appendChild(el('tr', { 'data-node-pair': p }, [el('td', { text: p }), el('td', { text: String(these.length) }), el('td', {}, [el('span', { class: 'badge ' + (bad ? 'fail' : ''), text: String(bad) })])]));
+      });
+      box.appendChild(byPair);
+    }
     var failing = records.filter(function (r) { return FAILING[r.verdict]; });
     var list = el('div', { id: 'findings' }, [el('h2', { text: (data.meta.findings ? data.meta.findings.length + ' findings, ' : '') + failing.length + ' not passing' })]);
     if (data.meta.findings && data.meta.findings.length) {
