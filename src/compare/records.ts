@@ -20,6 +20,7 @@ export interface RunRecord extends Pick<
   | 'explanation'
   | 'liveReason'
   | 'repro'
+  | 'nodePair'
 > {
   verdict: string;
   runId: string;
@@ -85,6 +86,7 @@ function toRecord(value: unknown, file: string, at: number): RunRecord | Problem
     ...(typeof v.liveReason === 'string' ? { liveReason: v.liveReason } : {}),
     flaky: v.flaky === true,
     ...(typeof v.repro === 'string' ? { repro: v.repro } : {}),
+    ...(v.nodePair === 'same-node' || v.nodePair === 'cross-node' ? { nodePair: v.nodePair } : {}),
     at,
   };
 }

@@ -11,7 +11,21 @@ export function totalsLine(c: Comparison): string {
   parts.push(`${c.onlyA.length} only in ${c.a.label}, ${c.onlyB.length} only in ${c.b.label}`);
   if (c.modelChanged)
     parts.push(`${c.modelChanged} where the model's answer changed (the scenarios differ between the runs)`);
+  const pairs = nodePairText(c);
+  if (pairs) parts.push(pairs);
   return parts.join('; ');
+}
+
+/** The differing probes by node pair, in each run that ran on several nodes (`in B: 3 cross-node, 1 same-node`). */
+function nodePairText(c: Comparison): string | undefined {
+  const side = (which: 'a' | 'b') => {
+    const pairs = c.differences.map((d) => d[which].nodePair);
+    if (!pairs.some(Boolean)) return undefined;
+    const n = (p: string) => pairs.filter((x) => x === p).length;
+    return `in ${c[which].label}: ${n('cross-node')} cross-node, ${n('same-node')} same-node`;
+  };
+  const both = [side('a'), side('b')].filter(Boolean);
+  return both.length ? `the differing probes by node pair ${both.join(', ')}` : undefined;
 }
 
 export function probeText(r: RunRecord): string {

@@ -42,6 +42,16 @@ describe('compare: reports', () => {
     expect(text.trimEnd().split('\n').at(-1)).to.equal('the runs differ');
   });
 
+  it('counts the differing probes by node pair in each run that had several nodes', () => {
+    const twoNodes = compareRuns(
+      { label: 'one node', file: 'a.json', records: a },
+      { label: 'two nodes', file: 'b.json', records: b.map((r) => ({ ...r, nodePair: 'cross-node' as const })) },
+    );
+    expect(renderCompareConsole(twoNodes).split('\n')[2]).to.equal(
+      '2 probes in both runs: 1 the same, 1 differ; 0 only in one node, 0 only in two nodes; the differing probes by node pair in two nodes: 1 cross-node, 0 same-node',
+    );
+  });
+
   it('Markdown: a table per rule kind, pipes escaped', () => {
     const md = renderCompareMarkdown(c);
     expect(md).to.include(
