@@ -19,6 +19,10 @@ import { preflightPasses } from './preflight.js';
 
 const IMAGE_MAP_FILE = new URL('../../offline/image-map.yaml', import.meta.url).pathname;
 
+function concurrencyOf(options: Pick<SessionOptions, 'concurrency' | 'probeMode'>): number {
+  return options.concurrency ?? DEFAULT_CONCURRENCY[options.probeMode];
+}
+
 /** A probe runner the session owns: it frees a scenario's sessions when the scenario ends, and all of them at close. */
 export type OwnedRunner = ProbeRunner & { release(ns: readonly string[]): Promise<void>; close(): Promise<void> };
 
@@ -97,7 +101,6 @@ export class LiveSession implements AsyncDisposable {
   /** Starts a session: the runner and the stand-ins' driver are created, Ctrl-C now cleans up. */
   static start(cluster: LiveCluster, options: SessionOptions): LiveSession {
     const images = loadImageMap(IMAGE_MAP_FILE);
-    const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY[options.probeMode];
     // On kind, documented outside addresses get stand-ins on the kind network; any other cluster sends nothing outside.
     const onKind = cluster.kindName !== undefined && !options.external;
     const outside = onKind
@@ -106,7 +109,7 @@ export class LiveSession implements AsyncDisposable {
     const created = createClusterRunner(
       cluster.kube,
       options.probeMode,
-      concurrency,
+      concurrencyOf(options),
       options.progress,
       onKind ? runWithExeca : undefined,
     );
@@ -116,7 +119,7 @@ export class LiveSession implements AsyncDisposable {
 
   /** The probes in flight at once. */
   get concurrency(): number {
-    return this.options.concurrency ?? DEFAULT_CONCURRENCY[this.options.probeMode];
+    return concurrencyOf(this.options);
   }
 
   /**
