@@ -4,7 +4,7 @@ import { checkScenario } from '../reachability/check.js';
 import { parseScenario } from '../scenario/parse.js';
 import { captureCluster } from './capture-cluster.js';
 import type { ClusterSnapshot } from './cluster-objects.js';
-import { FakeClusterReader } from './fake-reader.js';
+import { FakeClusterReader } from '../testing/fake-reader.js';
 
 const testdata = (name: string) => readFileSync(new URL(`./testdata/${name}`, import.meta.url), 'utf8');
 const fixture = (name: string) => JSON.parse(testdata(name)) as ClusterSnapshot;

@@ -4,7 +4,7 @@ import { ClusterKubeClient } from '../kube/client.js';
 import { captureCluster } from './capture-cluster.js';
 import type { ClusterSnapshot } from './cluster-objects.js';
 import { ClientClusterReader } from './client-reader.js';
-import { startListOnlyServer, type ListOnlyServer } from './read-only-server.test-helper.js';
+import { startListOnlyServer, type ListOnlyServer } from '../testing/read-only-server.js';
 
 const fixture = (name: string) =>
   JSON.parse(readFileSync(new URL(`./testdata/${name}`, import.meta.url), 'utf8')) as ClusterSnapshot;

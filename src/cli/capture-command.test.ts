@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import type { ClusterSnapshot } from '../capture/cluster-objects.js';
-import { startListOnlyServer, type ListOnlyServer } from '../capture/read-only-server.test-helper.js';
+import { startListOnlyServer, type ListOnlyServer } from '../testing/read-only-server.js';
 import { installers } from './installers.js';
 import { main } from './program.js';
 

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { noInterrupts, runInSession } from '../testing/live-session.js';
-import { FakeKubeClient } from '../kube/fake.js';
+import { FakeKubeClient } from '../testing/fake-kube.js';
 import { parseScenario } from '../scenario/parse.js';
 import type { Io } from './program.js';
 import { preflightPasses } from '../live/preflight.js';

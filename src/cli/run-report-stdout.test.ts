@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { runInSession } from '../testing/live-session.js';
 import { readFileSync } from 'node:fs';
-import { FakeKubeClient } from '../kube/fake.js';
+import { FakeKubeClient } from '../testing/fake-kube.js';
 import { parseScenario } from '../scenario/parse.js';
 import { reportRuns, type RunOptions } from './run-command.js';
 

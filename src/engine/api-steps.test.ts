@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { FakeKubeClient } from '../kube/fake.js';
+import { FakeKubeClient } from '../testing/fake-kube.js';
 import { impersonating } from '../kube/api-request.js';
 import { KubeConfig } from '@kubernetes/client-node';
 import { parseScenario } from '../scenario/parse.js';

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { FakeKubeClient } from '../kube/fake.js';
+import { FakeKubeClient } from '../testing/fake-kube.js';
 import type { PodInfo } from '../kube/types.js';
 import { EnvironmentWatcher } from './environment-watch.js';
 import { describeFault } from './environment-health.js';

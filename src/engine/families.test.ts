@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
-import { FakeKubeClient } from '../kube/fake.js';
+import { FakeKubeClient } from '../testing/fake-kube.js';
 import { renderFamilyLines } from '../report/families.js';
 import { parseScenario } from '../scenario/parse.js';
 import { runInSession } from '../testing/live-session.js';

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { OutsideHostDriver } from '../cluster/outside-hosts.js';
-import { FakeKubeClient } from '../kube/fake.js';
+import { FakeKubeClient } from '../testing/fake-kube.js';
 import { ClusterProbeRunner } from '../probe/cluster-runner.js';
 import { ExecTransport } from '../probe/exec-transport.js';
 import { parseScenario } from '../scenario/parse.js';

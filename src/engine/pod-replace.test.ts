@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { FakeKubeClient } from '../kube/fake.js';
+import { FakeKubeClient } from '../testing/fake-kube.js';
 import type { ExecResult } from '../kube/types.js';
 import { evaluateProbe } from '../model/probe.js';
 import { ClusterProbeRunner } from '../probe/cluster-runner.js';

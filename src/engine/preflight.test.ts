@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { FakeKubeClient, type ExecAnswer } from '../kube/fake.js';
+import { FakeKubeClient, type ExecAnswer } from '../testing/fake-kube.js';
 import { ClusterProbeRunner } from '../probe/cluster-runner.js';
 import { ExecTransport } from '../probe/exec-transport.js';
 import { runPreflight, type PreflightOptions } from './preflight.js';

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { fakeAgentStream } from '../kube/fake-agent-stream.js';
+import { fakeAgentStream } from '../testing/fake-agent-stream.js';
 import type {
   ApiAnswer,
   ApplyResult,

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { FakeKubeClient } from '../kube/fake.js';
+import { FakeKubeClient } from '../testing/fake-kube.js';
 import { ClusterProbeRunner } from '../probe/cluster-runner.js';
 import { ExecTransport } from '../probe/exec-transport.js';
 import { parseScenario } from '../scenario/parse.js';

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { FakeKubeClient } from '../kube/fake.js';
+import { FakeKubeClient } from '../testing/fake-kube.js';
 import { waitForServiceAccounts, type SetupOptions } from './setup.js';
 import type { Clock } from './stabilize.js';
 

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { FakeKubeClient } from '../kube/fake.js';
+import { FakeKubeClient } from '../testing/fake-kube.js';
 import type { ExecStream } from '../kube/types.js';
 import { localExecStream, type LocalExecStream } from '../testing/local-exec-stream.js';
 import { AgentSession, SessionFailure } from './agent-session.js';

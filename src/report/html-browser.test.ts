@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { reportRuns, type LiveReportOptions } from './live-reports.js';
-import { FakeKubeClient } from '../kube/fake.js';
+import { FakeKubeClient } from '../testing/fake-kube.js';
 import { parseScenario } from '../scenario/parse.js';
 import { findChromium } from '../testing/chromium.js';
 import { renderHtmlReport } from './html.js';

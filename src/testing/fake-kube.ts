@@ -14,7 +14,7 @@ import {
   type ObjectRef,
   type PodInfo,
   type WorkloadInfo,
-} from './types.js';
+} from '../kube/types.js';
 import { fakeAgentStream } from './fake-agent-stream.js';
 
 export interface ExecCall {

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { FakeKubeClient } from './fake.js';
-import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, RUN_ID_LABEL } from './types.js';
+import { FakeKubeClient } from './fake-kube.js';
+import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, RUN_ID_LABEL } from '../kube/types.js';
 
 const managed = (run: string) => ({ [MANAGED_BY_LABEL]: MANAGED_BY_VALUE, [RUN_ID_LABEL]: run });
 

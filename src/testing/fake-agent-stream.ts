@@ -1,6 +1,6 @@
 // The fake client's exec stream: an in-memory stand-in for the probe agent (src/probe/agent-script.ts)
 // that answers each request line with the fake's exec answer, framed as the real agent frames it.
-import type { ExecStream } from './types.js';
+import type { ExecStream } from '../kube/types.js';
 
 /** Splits a line of words quoted as shellQuote quotes them (bare words and '…' with '\'' escapes). */
 export function splitQuotedWords(line: string): string[] {

@@ -1,7 +1,13 @@
-import type { ClusterSnapshot, KubeNamespace, KubeNetworkPolicy, KubePod, KubeService } from './cluster-objects.js';
-import type { ClusterReader } from './cluster-reader.js';
+import type {
+  ClusterSnapshot,
+  KubeNamespace,
+  KubeNetworkPolicy,
+  KubePod,
+  KubeService,
+} from '../capture/cluster-objects.js';
+import type { ClusterReader } from '../capture/cluster-reader.js';
 import { selectorMatches } from '../model/selector.js';
-import { parseLabelSelector } from './label-selector.js';
+import { parseLabelSelector } from '../capture/label-selector.js';
 
 /** A ClusterReader over a snapshot (a fixture): lists what the snapshot holds, per namespace. */
 export class FakeClusterReader implements ClusterReader {

@@ -3,7 +3,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { KubeConfig } from '@kubernetes/client-node';
-import type { ClusterSnapshot } from './cluster-objects.js';
+import type { ClusterSnapshot } from '../capture/cluster-objects.js';
 
 export interface ListOnlyServer {
   kubeConfig: KubeConfig;
