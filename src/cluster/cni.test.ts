@@ -29,12 +29,12 @@ describe('CNI profiles (up --cni)', () => {
       expect(manifest).to.include(`- ${flag}`);
   });
 
-  it('only the bare bridge says it enforces nothing; the bridge CNIs are one-node only', () => {
+  it('only the bare bridge says it enforces nothing, and works on one node only', () => {
     expect(
       CNI_NAMES.map((n) => [n, cniProfile(n, root).enforcesNetworkPolicy, cniProfile(n, root).maxNodes]),
     ).to.deep.equal([
       ['calico', true, 2],
-      ['kube-router', true, 1],
+      ['kube-router', true, 2],
       ['bridge-no-policy', false, 1],
     ]);
   });
@@ -86,11 +86,13 @@ describe('CNI profiles (up --cni)', () => {
     const calico = cniProfile('calico', root);
     const [crds = '', manifest = ''] = calico.manifests;
     const text = readFileSync(manifest, 'utf8');
-    expect(calico.renderManifest(manifest, text, 'ipv4')).to.equal(text);
-    expect(calico.renderManifest(manifest, text, 'ipv6')).to.include('"assign_ipv6": "true"');
-    expect(calico.renderManifest(crds, 'kind: X\n', 'ipv6')).to.equal('kind: X\n');
+    expect(calico.renderManifest(manifest, text, 'ipv4', 1)).to.equal(text);
+    expect(calico.renderManifest(manifest, text, 'ipv4', 2)).to.equal(text);
+    expect(calico.renderManifest(manifest, text, 'ipv6', 1)).to.include('"assign_ipv6": "true"');
+    expect(calico.renderManifest(crds, 'kind: X\n', 'ipv6', 1)).to.equal('kind: X\n');
     const kr = cniProfile('kube-router', root);
-    expect(kr.renderManifest(kr.manifests[0] ?? '', 'kind: X\n', 'ipv6')).to.equal('kind: X\n');
+    const krText = readFileSync(kr.manifests[0] ?? '', 'utf8');
+    expect(kr.renderManifest(kr.manifests[0] ?? '', krText, 'ipv4', 1)).to.equal(krText);
   });
 
   it('tells which CNI a cluster runs from its kube-system DaemonSets', () => {

@@ -1,6 +1,7 @@
 // The CNIs `up --cni` can bring up on a kind cluster: where each one's pinned files are, what
 // must be Ready before the cluster is usable, and whether it enforces NetworkPolicy at all.
 import { basename, join } from 'node:path';
+import { kubeRouterManifestForNodes } from './kube-router-nodes.js';
 import { calicoManifestForFamily } from './calico-family.js';
 import { familyClusterName, type IpFamily } from './ip-family.js';
 import { CALICO_KUBE_CONTROLLERS, CALICO_NODE, COREDNS, type WorkloadRequirement } from './readiness.js';
@@ -46,7 +47,7 @@ export interface CniProfile {
   ipFamilies: readonly IpFamily[];
   familyRefusal?: string;
   /** A manifest's text as applied for a family (the checked file, changed in memory where needed). */
-  renderManifest: (path: string, text: string, family: IpFamily) => string;
+  renderManifest: (path: string, text: string, family: IpFamily, nodes: number) => string;
   /** How `describe()` names it, given its version. */
   title: (version: string) => string;
   /** The kubectl label selector that finds the agents' pods (for logs and diagnostics). */
@@ -78,11 +79,11 @@ export function cniProfile(name: CniName, root: string): CniProfile {
         versions: { file: join(root, 'kube-router', 'versions.env'), key: 'KUBE_ROUTER_VERSION' },
         agents: [KUBE_ROUTER],
         enforcesNetworkPolicy: true,
-        maxNodes: 1,
+        maxNodes: 2,
         ipFamilies: ['ipv4'],
         familyRefusal:
           "kube-router v2.1.0's IPv6 network policy is broken (its v2.1.1 release notes: the ip6tables rules named the ipsets without the inet6 prefix, so most policies did not apply) and our manifest's bridge conflist is IPv4 only (host-local 192.168.0.0/24)",
-        renderManifest: (_path, text) => text,
+        renderManifest: (_path, text, _family, nodes) => kubeRouterManifestForNodes(text, nodes),
         title: (v) => `kube-router ${v} network policy, bridge CNI`,
         agentSelector: 'k8s-app=kube-router',
       };

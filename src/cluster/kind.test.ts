@@ -168,11 +168,11 @@ describe('KindDriver.down', () => {
 });
 
 describe('KindDriver with --cni', () => {
-  it('refuses two nodes for a bridge-based CNI before touching Docker or kind', async () => {
+  it('refuses two nodes for the bare bridge before touching Docker or kind', async () => {
     const run = fakeRun(healthyHost([]));
-    const err = await failureOf(new KindDriver({ ...options, cni: 'kube-router', nodes: 2, run }));
+    const err = await failureOf(new KindDriver({ ...options, cni: 'bridge-no-policy', nodes: 2, run }));
     expect([err.message, err.hint]).to.deep.equal([
-      '--cni kube-router works on 1 node here (the bridge plugin has no routes between nodes), 2 were asked for',
+      '--cni bridge-no-policy works on 1 node here (the bridge plugin has no routes between nodes), 2 were asked for',
       'pass --nodes 1, or --cni calico',
     ]);
     expect(run.lines).to.deep.equal([]);

@@ -323,8 +323,13 @@ export class KindDriver implements ClusterDriver {
           ? manifest.slice(this.files.root.length).replace(/^[\\/]/, '')
           : manifest;
         const checked = readFileSync(manifest, 'utf8');
-        const text = this.cni.renderManifest(manifest, checked, this.family);
-        const family = text === checked ? '' : ` for ${FAMILY_TITLE[this.family]}`;
+        const text = this.cni.renderManifest(manifest, checked, this.family, this.options.nodes);
+        const family =
+          text === checked
+            ? ''
+            : this.family === 'ipv4'
+              ? ` for ${this.options.nodes} nodes`
+              : ` for ${FAMILY_TITLE[this.family]}`;
         await progress.step(`Applying ${shown}${family} (server-side)`, () => serverSideApply(kc, text));
       }
     }
