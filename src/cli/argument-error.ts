@@ -1,4 +1,4 @@
-import { FlagError } from './flag-error.js';
+import { FlagError } from '../errors.js';
 
 /** A positional argument's bad value: exit 2 like a flag's, naming the argument and the value. */
 export class ArgumentError extends FlagError {

@@ -19,7 +19,7 @@ import { colors } from '../report/table.js';
 import { loadScenarios } from '../scenario/load.js';
 import { EXIT } from '../errors.js';
 import { terminalText } from './terminal-text.js';
-import { FlagError } from './flag-error.js';
+import { FlagError } from '../errors.js';
 import { writeOutput } from '../report/write-output.js';
 
 export { writeOutput };

@@ -4,7 +4,7 @@ import { VERSION } from '../harness-version.js';
 import { escapeUnprintable } from '../excerpt.js';
 import { formatProblem } from '../problems.js';
 import { runCheck, runFindings } from './check-command.js';
-import { FlagError } from './flag-error.js';
+import { FlagError } from '../errors.js';
 import { terminalText } from './terminal-text.js';
 
 export { FlagError };

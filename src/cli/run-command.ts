@@ -16,7 +16,7 @@ import { reportRuns } from '../report/live-reports.js';
 
 export { reportRuns };
 import type { Scenario } from '../scenario/types.js';
-import { FlagError } from './flag-error.js';
+import { FlagError } from '../errors.js';
 import type { CommandInstaller, Io } from './program.js';
 import { selectShard, shardOption, type Shard } from './shard.js';
 

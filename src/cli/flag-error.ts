@@ -1,1 +1,0 @@
-export { FlagError } from '../errors.js';

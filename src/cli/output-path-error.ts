@@ -1,1 +1,0 @@
-export { OutputPathError } from '../errors.js';
