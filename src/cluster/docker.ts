@@ -40,6 +40,13 @@ export async function imageIdOf(
   return result.exitCode === 0 && id ? id : undefined;
 }
 
+/** When a container last started (its State.StartedAt), in ms; undefined if unknown or never started. */
+export async function containerStartedMs(run: RunCommand, name: string): Promise<number | undefined> {
+  const result = await run('docker', ['container', 'inspect', '--format', '{{.State.StartedAt}}', name]);
+  const ms = Date.parse(result.stdout.trim());
+  return result.exitCode === 0 && Number.isFinite(ms) && ms > 0 ? ms : undefined;
+}
+
 /** The `repository:tag` names of local images of one repository. */
 export async function localTags(run: RunCommand, repository: string): Promise<string[]> {
   const result = await run('docker', ['images', '--format', '{{.Repository}}:{{.Tag}}', repository]);

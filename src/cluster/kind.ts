@@ -7,7 +7,14 @@ import { serverSideApply } from '../kube/server-side-apply.js';
 import { waitForApiServer } from './api-server.js';
 import { verifyChecksums } from './calico-checksums.js';
 import { containClusterTraffic } from './containment.js';
-import { ensureImageInDocker, imageIdOf, localTags, offlineCacheDir, requireDocker } from './docker.js';
+import {
+  containerStartedMs,
+  ensureImageInDocker,
+  imageIdOf,
+  localTags,
+  offlineCacheDir,
+  requireDocker,
+} from './docker.js';
 import type { ClusterDriver, Progress } from './driver.js';
 import { imagesFromImageMap, imagesFromManifest } from './images.js';
 import { KindCli } from './kind-cli.js';
@@ -16,7 +23,7 @@ import { chooseNodeImage, LOCAL_NODE_IMAGE_REPOSITORY, parseEnvFile, type NodeIm
 import { checkKindNetworkFamily, familyOfRanges } from './kind-network.js';
 import { DEFAULT_IP_FAMILY, FAMILY_TITLE, kindConfigForFamily, type IpFamily } from './ip-family.js';
 import { cniProfile, DEFAULT_CNI, detectCni, readinessRequirements, type CniName, type CniProfile } from './cni.js';
-import { allReady, evaluateReadiness } from './readiness.js';
+import { allReady, evaluateReadiness, SETTLE_SECONDS, type ClusterSnapshot } from './readiness.js';
 import { repoFiles, type RepoFiles } from './repo-files.js';
 import { runWithExeca, type RunCommand } from './run-command.js';
 import { readDiagnostics, readSnapshot } from './snapshot.js';
@@ -279,6 +286,16 @@ export class KindDriver implements ClusterDriver {
     }
   }
 
+  /** When each node container last started (a restart of Docker restarts them all). */
+  private async nodeStarts(nodes: string[]): Promise<Map<string, number>> {
+    const starts = new Map<string, number>();
+    for (const node of nodes) {
+      const ms = await containerStartedMs(this.run, node);
+      if (ms !== undefined) starts.set(node, ms);
+    }
+    return starts;
+  }
+
   private async bringUpCni(progress: Progress, images: string[], reused: boolean): Promise<void> {
     const kc = await this.kubeconfig();
     const version = await progress.step('API server answers', () =>
@@ -307,14 +324,14 @@ export class KindDriver implements ClusterDriver {
       await progress.step(`Loading ${missing.length} of ${images.length} images into the nodes`, () =>
         this.kind.loadImages(this.options.name, missing),
       );
+    const nodeStarts = await this.nodeStarts(nodes);
+    const read = async () => withNodeStarts(await readSnapshot(kc, requirements), nodeStarts);
     const healthy =
       reused &&
       allReady(
-        evaluateReadiness(
-          await readSnapshot(kc, requirements).catch(() => ({ nodes: [], workloads: [] })),
-          requirements,
-          this.options.nodes,
-        ),
+        evaluateReadiness(await read().catch(() => ({ nodes: [], workloads: [] })), requirements, {
+          expectedNodes: this.options.nodes,
+        }),
       );
     if (healthy) progress.info(`${this.cni.name}, nodes and CoreDNS already Ready`);
     else {
@@ -334,14 +351,26 @@ export class KindDriver implements ClusterDriver {
       }
     }
     await waitForReady({
-      readSnapshot: () => readSnapshot(kc, requirements),
+      readSnapshot: read,
       readDiagnostics: () => readDiagnostics(kc),
       requirements,
       expectedNodes: this.options.nodes,
+      settleSeconds: SETTLE_SECONDS,
       readyTimeoutSeconds: this.options.readyTimeoutSeconds,
       progress,
     });
   }
+}
+
+/** The snapshot with each kind node's container start (a pod status older than that is stale). */
+function withNodeStarts(snapshot: ClusterSnapshot, starts: ReadonlyMap<string, number>): ClusterSnapshot {
+  return {
+    ...snapshot,
+    nodes: snapshot.nodes.map((n) => {
+      const startedMs = starts.get(n.name);
+      return startedMs === undefined ? n : { ...n, startedMs };
+    }),
+  };
 }
 
 function readOptional(path: string): string {

@@ -31,7 +31,7 @@ describe('evaluateReadiness', () => {
   });
 
   it('waits for every expected node to register', () => {
-    expect(evaluateReadiness(ready, [], 2)[0]).to.deep.equal({
+    expect(evaluateReadiness(ready, [], { expectedNodes: 2 })[0]).to.deep.equal({
       name: 'node',
       ready: false,
       detail: '1 of 2 nodes registered',
@@ -73,6 +73,72 @@ describe('evaluateReadiness', () => {
       name: 'node',
       ready: false,
       detail: 'not Ready: cp (Ready is stale: the kubelet last renewed its lease 300 s ago (restarting?))',
+    });
+  });
+
+  describe('by the pods, after a restart of Docker', () => {
+    // What `up` saw on a kind cluster 7 s after Docker restarted: the DaemonSet's status still
+    // said 1/1 ready (its controller was not back yet) while calico-node was failing.
+    const nodeStarted = Date.parse('2026-12-07T16:23:55.600Z');
+    const at = (iso: string) => Date.parse(iso);
+    const snapshot = (readAt: string, pod: { ready: boolean; started?: string }): ClusterSnapshot => ({
+      nodes: [{ name: 'cp', ready: true, startedMs: nodeStarted }],
+      readAtMs: at(readAt),
+      workloads: [
+        {
+          kind: 'DaemonSet',
+          namespace: 'kube-system',
+          name: 'calico-node',
+          desired: 1,
+          ready: 1,
+          pods: [
+            {
+              name: 'calico-node-dz9fr',
+              node: 'cp',
+              ready: pod.ready,
+              ...(pod.started ? { newestStartMs: at(pod.started) } : {}),
+            },
+          ],
+        },
+      ],
+    });
+    const check = (s: ClusterSnapshot) => evaluateReadiness(s, [CALICO_NODE], { settleSeconds: 10 })[1];
+
+    it('believes the pods, not the controller count', () => {
+      expect(check(snapshot('2026-12-07T16:24:02Z', { ready: false }))).to.deep.equal({
+        name: 'calico-node',
+        ready: false,
+        detail: '0/1 ready',
+      });
+    });
+
+    it('does not trust a pod status from before the node restarted', () => {
+      expect(check(snapshot('2026-12-07T16:23:58Z', { ready: true, started: '2026-12-07T15:57:40Z' }))).to.deep.equal({
+        name: 'calico-node',
+        ready: false,
+        detail: '0/1 ready (calico-node-dz9fr: status not reported since its node restarted)',
+      });
+    });
+
+    it('counts a container started in the node’s first second (pod times have whole seconds)', () => {
+      const s = snapshot('2026-12-07T16:24:30Z', { ready: true, started: '2026-12-07T16:23:55Z' });
+      expect(check(s)?.ready).to.equal(true);
+    });
+
+    it('waits until the containers have run settleSeconds without restarting', () => {
+      const settling = snapshot('2026-12-07T16:24:27Z', { ready: true, started: '2026-12-07T16:24:23Z' });
+      expect(check(settling)).to.deep.equal({
+        name: 'calico-node',
+        ready: false,
+        detail: '0/1 ready (calico-node-dz9fr started less than 10 s ago)',
+      });
+      const settled = snapshot('2026-12-07T16:24:33Z', { ready: true, started: '2026-12-07T16:24:23Z' });
+      expect(check(settled)).to.deep.equal({ name: 'calico-node', ready: true, detail: '1/1 ready' });
+    });
+
+    it('does not wait to settle unless asked', () => {
+      const s = snapshot('2026-12-07T16:24:24Z', { ready: true, started: '2026-12-07T16:24:23Z' });
+      expect(evaluateReadiness(s, [CALICO_NODE])[1]?.ready).to.equal(true);
     });
   });
 });

@@ -1,6 +1,6 @@
 import { AppsV1Api, CoordinationV1Api, CoreV1Api, type KubeConfig, type V1Pod } from '@kubernetes/client-node';
 import { isNotFound } from '../kube/api-error.js';
-import type { ClusterSnapshot, NodeState, WorkloadRequirement, WorkloadState } from './readiness.js';
+import type { ClusterSnapshot, NodeState, PodReadiness, WorkloadRequirement, WorkloadState } from './readiness.js';
 
 /** Reads nodes and the required workloads' status from the API server. */
 export async function readSnapshot(
@@ -22,7 +22,32 @@ export async function readSnapshot(
     }),
   );
   const workloads = await Promise.all(requirements.map((r) => readWorkload(apps, core, r)));
-  return { nodes, workloads };
+  return { nodes, workloads, readAtMs: Date.now() };
+}
+
+function selectorText(labels: Record<string, string> | undefined): string | undefined {
+  const pairs = Object.entries(labels ?? {});
+  return pairs.length ? pairs.map(([k, v]) => `${k}=${v}`).join(',') : undefined;
+}
+
+/** A pod as its kubelet reports it: Ready and not being deleted, and when its newest container started. */
+export function podReadiness(p: V1Pod): PodReadiness {
+  const ready =
+    !p.metadata?.deletionTimestamp &&
+    (p.status?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True');
+  const starts = (p.status?.containerStatuses ?? [])
+    .map((c) => c.state?.running?.startedAt)
+    .filter((t): t is Date => t !== undefined)
+    .map((t) => new Date(t).getTime());
+  const out: PodReadiness = { name: p.metadata?.name ?? '', ready };
+  if (p.spec?.nodeName) out.node = p.spec.nodeName;
+  if (starts.length) out.newestStartMs = Math.max(...starts);
+  return out;
+}
+
+async function podsMatching(core: CoreV1Api, namespace: string, selector: string | undefined): Promise<PodReadiness[]> {
+  if (!selector) return [];
+  return (await core.listNamespacedPod({ namespace, labelSelector: selector })).items.map(podReadiness);
 }
 
 /** How long ago the kubelet renewed the node's lease in kube-node-lease. */
@@ -43,18 +68,17 @@ async function readWorkload(apps: AppsV1Api, core: CoreV1Api, req: WorkloadRequi
     if (req.kind === 'Pods') {
       const pods = (await core.listNamespacedPod({ namespace: req.namespace, labelSelector: req.labelSelector ?? '' }))
         .items;
-      return {
-        ...base,
-        desired: pods.length,
-        ready: pods.filter((p) => p.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True')).length,
-      };
+      const states = pods.map(podReadiness);
+      return { ...base, desired: pods.length, ready: states.filter((p) => p.ready).length, pods: states };
     }
     if (req.kind === 'DaemonSet') {
       const ds = await apps.readNamespacedDaemonSet({ namespace: req.namespace, name: req.name });
-      return { ...base, desired: ds.status?.desiredNumberScheduled ?? 0, ready: ds.status?.numberReady ?? 0 };
+      const pods = await podsMatching(core, req.namespace, selectorText(ds.spec?.selector?.matchLabels));
+      return { ...base, desired: ds.status?.desiredNumberScheduled ?? 0, ready: ds.status?.numberReady ?? 0, pods };
     }
     const d = await apps.readNamespacedDeployment({ namespace: req.namespace, name: req.name });
-    return { ...base, desired: d.spec?.replicas ?? 1, ready: d.status?.readyReplicas ?? 0 };
+    const pods = await podsMatching(core, req.namespace, selectorText(d.spec?.selector?.matchLabels));
+    return { ...base, desired: d.spec?.replicas ?? 1, ready: d.status?.readyReplicas ?? 0, pods };
   } catch (err) {
     if (isNotFound(err)) return base;
     throw err;

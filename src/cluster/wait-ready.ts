@@ -18,6 +18,8 @@ export interface WaitForReadyOptions {
   readDiagnostics: () => Promise<string[]>;
   requirements: WorkloadRequirement[];
   expectedNodes: number;
+  /** How long required pods must have run before they count (default 0). */
+  settleSeconds?: number;
   readyTimeoutSeconds: number;
   progress: Progress;
   pollIntervalMs?: number;
@@ -40,7 +42,10 @@ export async function waitForReady(o: WaitForReadyOptions): Promise<ReadinessChe
   let lastError: unknown;
   for (;;) {
     try {
-      checks = evaluateReadiness(await o.readSnapshot(), o.requirements, o.expectedNodes);
+      checks = evaluateReadiness(await o.readSnapshot(), o.requirements, {
+        expectedNodes: o.expectedNodes,
+        settleSeconds: o.settleSeconds ?? 0,
+      });
       lastError = undefined;
     } catch (err) {
       lastError = err;

@@ -1,57 +1,8 @@
 import { expect } from 'chai';
-import { FakeKubeClient } from '../testing/fake-kube.js';
-import type { PodInfo } from '../kube/types.js';
+import { kindWithCalico } from '../testing/kind-with-calico.js';
+import { StepClock } from '../testing/step-clock.js';
 import { EnvironmentWatcher } from './environment-watch.js';
 import { describeFault } from './environment-health.js';
-import type { Clock } from './stabilize.js';
-
-/** Time moves only when the test says so: each tick ends the watcher's current wait. */
-class StepClock implements Clock {
-  t = Date.UTC(2026, 10, 29, 12, 1, 0);
-  private waiters: (() => void)[] = [];
-  nowMs = (): number => this.t;
-  waitMs = (ms: number): Promise<void> =>
-    new Promise((resolve) => this.waiters.push(() => ((this.t += ms), resolve())));
-  /** Ends the pending wait and lets the poll that follows finish. */
-  async tick(): Promise<void> {
-    this.waiters.shift()?.();
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-}
-
-function kindWithCalico(): FakeKubeClient {
-  const k = new FakeKubeClient();
-  k.nodes.clear();
-  k.nodes.set('kind-control-plane', { name: 'kind-control-plane', ready: true });
-  k.workloads.set('kube-system/calico-node', {
-    kind: 'DaemonSet',
-    namespace: 'kube-system',
-    name: 'calico-node',
-    podSelector: { 'k8s-app': 'calico-node' },
-    desired: 1,
-    ready: 1,
-  });
-  k.workloads.set('kube-system/coredns', {
-    kind: 'Deployment',
-    namespace: 'kube-system',
-    name: 'coredns',
-    podSelector: { 'k8s-app': 'kube-dns' },
-    desired: 1,
-    ready: 1,
-  });
-  const pod = (name: string, app: string): PodInfo => ({
-    name,
-    namespace: 'kube-system',
-    node: 'kind-control-plane',
-    ready: true,
-    phase: 'Running',
-    labels: { 'k8s-app': app },
-    restarts: 0,
-  });
-  k.pods.set('kube-system/calico-node-abcde', pod('calico-node-abcde', 'calico-node'));
-  k.pods.set('kube-system/coredns-1', pod('coredns-1', 'kube-dns'));
-  return k;
-}
 
 describe('EnvironmentWatcher', () => {
   it('records calico-node leaving the node and coming back, and says so as it happens', async () => {

@@ -1,6 +1,9 @@
 import { DockerOutsideHosts, type OutsideHostDriver } from '../cluster/outside-hosts.js';
 import { runWithExeca } from '../cluster/run-command.js';
+import { EnvironmentError } from '../errors.js';
+import { awaitHealthyEnvironment, DEFAULT_GATE, type GateOptions } from '../engine/environment-gate.js';
 import { DEFAULT_WATCH_INTERVAL_MS, type EnvironmentReport } from '../engine/environment-watch.js';
+import { realClock, type Clock } from '../engine/stabilize.js';
 import { clientImage, DEFAULT_SERVER_KEY, loadImageMap, resolveImage, type ImageMap } from '../engine/image-map.js';
 import { newRunId } from '../engine/naming.js';
 import { PreflightGate } from '../engine/preflight-gate.js';
@@ -51,6 +54,13 @@ export interface SessionOptions {
   wrapRunner?: (runner: OwnedRunner) => OwnedRunner;
   /** How often the environment watcher looks at the CNI agents, DNS and nodes. */
   watchIntervalMs?: number;
+  /**
+   * Before the first run: wait this long for an unhealthy environment (a CNI agent restarting) to
+   * be healthy and settled, else fail with EnvironmentError (default DEFAULT_GATE; false: start at once).
+   */
+  environmentGate?: Partial<Omit<GateOptions, 'progress'>> | false;
+  /** The gate's clock (tests inject one). */
+  clock?: Clock;
 }
 
 export interface CompletedRun {
@@ -85,6 +95,7 @@ export class LiveSession implements AsyncDisposable {
   private readonly inFlight = new Set<string>();
   private readonly interrupt: InterruptHandler;
   private preflightDone: boolean;
+  private gatePassed: boolean;
   private closed = false;
 
   private constructor(
@@ -95,6 +106,7 @@ export class LiveSession implements AsyncDisposable {
     private readonly images: ImageMap,
   ) {
     this.preflightDone = !options.preflight;
+    this.gatePassed = options.environmentGate === false;
     this.interrupt = (options.interrupts ?? handleInterrupt)(() => this.onInterrupt(), options.progress);
   }
 
@@ -145,6 +157,7 @@ export class LiveSession implements AsyncDisposable {
       progress(
         `${placement.names.length} nodes: each scenario's pods go round ${placement.names.join(', ')} in the order they are declared (unless a pod says node:)${placement.tolerateControlPlane ? ', the control plane tolerated' : ''}`,
       );
+    if (!this.gatePassed) await this.passGate();
     const preflight = this.preflightDone
       ? undefined
       : preflightPasses(
@@ -201,6 +214,21 @@ export class LiveSession implements AsyncDisposable {
       environment: watched.environment,
       shape,
     };
+  }
+
+  /** Waits for a healthy, settled environment; throws EnvironmentError when it does not come. */
+  private async passGate(): Promise<void> {
+    const settings = { ...DEFAULT_GATE, ...(this.options.environmentGate || {}) };
+    const result = await awaitHealthyEnvironment(this.cluster.kube, this.options.clock ?? realClock, {
+      ...settings,
+      progress: this.options.progress,
+    });
+    if (!result.healthy)
+      throw new EnvironmentError(
+        `what enforcement depends on was not healthy within ${settings.deadlineSeconds} s, so nothing was run: ${result.problems.join('; ')}${result.history.length ? `\nseen while waiting:\n  ${result.history.join('\n  ')}` : ''}`,
+        'kubectl get pods -A shows the CNI agents; on kind, `netpol-harness up` waits for them',
+      );
+    this.gatePassed = true;
   }
 
   /**
