@@ -3,15 +3,13 @@ import type { CaptureOptions } from '../capture/to-scenario.js';
 import { ClientClusterReader } from '../capture/client-reader.js';
 import { parseLabelSelector } from '../capture/label-selector.js';
 import { kubeconfigProblem } from '../cluster/kubeconfig.js';
-import { CLIENT_KEY, DEFAULT_SERVER_KEY, loadImageMap } from '../engine/image-map.js';
+import { CLIENT_KEY, DEFAULT_SERVER_KEY, loadImageMap, PACKAGED_IMAGE_MAP_FILE } from '../engine/image-map.js';
 import { EXIT } from '../errors.js';
 import { loadKubeConfig } from '../kube/kubeconfig.js';
 import type { CaptureFlags } from './capture-command.js';
 import { writeOutput } from './check-command.js';
 import { FlagError, type Io } from './program.js';
 import { readCluster, scopeOf } from './scenario-world.js';
-
-const IMAGE_MAP_FILE = new URL('../../offline/image-map.yaml', import.meta.url).pathname;
 
 export async function runCapture(flags: CaptureFlags, io: Io): Promise<number> {
   const scope = scopeOf(flags);
@@ -36,7 +34,7 @@ export async function runCapture(flags: CaptureFlags, io: Io): Promise<number> {
   const from = `context ${kc.getCurrentContext()}`;
   let standIns: CaptureOptions['standIns'];
   if (flags.offline) {
-    const map = loadImageMap(IMAGE_MAP_FILE);
+    const map = loadImageMap(PACKAGED_IMAGE_MAP_FILE);
     standIns = {
       images: map.images,
       client: map.images[CLIENT_KEY] ?? 'alpine',

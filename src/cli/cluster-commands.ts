@@ -10,7 +10,8 @@ import { loadKubeConfig } from '../kube/kubeconfig.js';
 import { DockerOutsideHosts } from '../cluster/outside-hosts.js';
 import { CommandNotFoundError, runWithExeca } from '../cluster/run-command.js';
 import type { CommandInstaller, Io } from './program.js';
-import { parseClusterName, parseNodeCount, parseSeconds } from './cluster-options.js';
+import { parseClusterName, parseNodeCount, parseSeconds, registryMirrorOption } from './cluster-options.js';
+import type { Mirror } from '../cluster/registry-mirror.js';
 import { handleInterrupt } from '../live/interrupt.js';
 
 interface UpOptions {
@@ -21,6 +22,8 @@ interface UpOptions {
   name?: string;
   readyTimeout: number;
   retain?: boolean;
+  registryMirror?: Mirror;
+  nodeImage?: string;
 }
 
 interface DownOptions {
@@ -50,7 +53,12 @@ export const installClusterCommands: CommandInstaller = (program: Command, io: I
     )
     .addOption(ipFamilyOption())
     .option('--offline', 'use the locally built node and Calico images (default: when netpol-harness/kind-node exists)')
-    .option('--no-offline', "use kind's default node image and let the nodes pull what is missing")
+    .option(
+      '--no-offline',
+      'let the nodes pull what is missing; node image kindest/node of the Kubernetes version proven offline (offline/versions.env)',
+    )
+    .addOption(registryMirrorOption())
+    .option('--node-image <image>', 'the kind node image to create the cluster with (instead of the one chosen above)')
     .addOption(nameOption())
     .addOption(
       new Option('--ready-timeout <seconds>', 'how long to wait for readiness')
@@ -91,6 +99,8 @@ async function runUp(opts: UpOptions, io: Io): Promise<number> {
     readyTimeoutSeconds: opts.readyTimeout,
     ...(opts.offline === undefined ? {} : { offline: opts.offline }),
     ...(opts.retain ? { retain: true } : {}),
+    ...(opts.registryMirror ? { registryMirror: opts.registryMirror } : {}),
+    ...(opts.nodeImage ? { nodeImage: opts.nodeImage } : {}),
   });
   const progress = createProgress(io.err);
   const interrupt = handleInterrupt(async () => {

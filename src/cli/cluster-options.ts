@@ -1,4 +1,5 @@
-import { InvalidArgumentError } from 'commander';
+import { InvalidArgumentError, Option } from 'commander';
+import { parseMirror, type Mirror } from '../cluster/registry-mirror.js';
 
 /** `--nodes`: 1 or 2 (kind-config.yaml or kind-config-2node.yaml). */
 export function parseNodeCount(value: string): 1 | 2 {
@@ -21,4 +22,18 @@ export function parseSeconds(flag: string): (value: string) => number {
     if (Number.isInteger(n) && n > 0) return n;
     throw new InvalidArgumentError(`${flag} must be a whole number of seconds above 0, got "${value}"`);
   };
+}
+
+/** `--registry-mirror HOST:PORT`: every image the kind cluster pulls goes through this mirror only. */
+export function registryMirrorOption(): Option {
+  return new Option(
+    '--registry-mirror <host:port>',
+    'pull every image through this registry mirror only, as the nodes reach it (offline/mirror.sh: netpol-harness-mirror:5000); nothing is loaded into the nodes, nothing pulled from elsewhere',
+  ).argParser((value: string): Mirror => {
+    const mirror = parseMirror(value);
+    if (mirror) return mirror;
+    throw new InvalidArgumentError(
+      `--registry-mirror must be HOST:PORT as the nodes reach it (a name, an IPv4 address or [an IPv6 address], then a port), got "${value}"`,
+    );
+  });
 }

@@ -17,6 +17,9 @@ import { reportRuns } from '../report/live-reports.js';
 export { reportRuns };
 import type { Scenario } from '../scenario/types.js';
 import { FlagError } from '../errors.js';
+import { imagesForScenarios, loadImageMap, PACKAGED_IMAGE_MAP_FILE } from '../engine/image-map.js';
+import { mirrorText, type Mirror } from '../cluster/registry-mirror.js';
+import { registryMirrorOption } from './cluster-options.js';
 import type { CommandInstaller, Io } from './program.js';
 import { selectShard, shardOption, type Shard } from './shard.js';
 
@@ -48,6 +51,8 @@ export interface RunOptions {
   skipPreflight?: boolean;
   /** On an existing cluster with real egress: send probes to the documented outside addresses as written. */
   external?: boolean;
+  /** kind only: pull every image through this mirror. */
+  registryMirror?: Mirror;
 }
 
 function positiveInt(flag: string): (v: string) => number {
@@ -60,8 +65,15 @@ function positiveInt(flag: string): (v: string) => number {
 
 /** The cluster to run on: an existing one (--cluster current, --kubeconfig/--context), else the kind cluster (of --cni), created if missing (`up`). */
 export function chooseDriver(
-  opts: Pick<RunOptions, 'cluster' | 'kubeconfig' | 'context' | 'offline' | 'cni' | 'ipFamily'>,
+  opts: Pick<RunOptions, 'cluster' | 'kubeconfig' | 'context' | 'offline' | 'cni' | 'ipFamily' | 'registryMirror'>,
+  mirrorImages?: { images: string[]; what: string },
 ): ClusterDriver {
+  if (opts.registryMirror && (opts.cluster === 'current' || opts.kubeconfig || opts.context))
+    throw new FlagError(
+      '--registry-mirror',
+      mirrorText(opts.registryMirror),
+      'configures the kind cluster this command brings up; an existing cluster pulls as its own nodes are configured',
+    );
   if (opts.cluster === 'kind' && (opts.kubeconfig || opts.context))
     throw new FlagError(
       '--cluster',
@@ -92,15 +104,18 @@ export function chooseDriver(
     ...(opts.kubeconfig ? { kubeconfigPath: opts.kubeconfig } : {}),
     ...(opts.context ? { context: opts.context } : {}),
     ...(opts.offline === undefined ? {} : { offline: opts.offline }),
+    ...(opts.registryMirror ? { registryMirror: opts.registryMirror } : {}),
+    ...(opts.registryMirror && mirrorImages ? { mirrorImages } : {}),
   });
 }
 
 /** Connects to the cluster (bringing kind up when needed). */
 export function connect(
-  opts: Pick<RunOptions, 'cluster' | 'kubeconfig' | 'context' | 'offline' | 'cni' | 'ipFamily'>,
+  opts: Pick<RunOptions, 'cluster' | 'kubeconfig' | 'context' | 'offline' | 'cni' | 'ipFamily' | 'registryMirror'>,
   io: Io,
+  mirrorImages?: { images: string[]; what: string },
 ): Promise<LiveCluster> {
-  return connectCluster(chooseDriver(opts), createProgress(io.err));
+  return connectCluster(chooseDriver(opts, mirrorImages), createProgress(io.err));
 }
 
 /** The live session a run's flags ask for. */
@@ -174,7 +189,11 @@ export const installRunCommand: CommandInstaller = (program: Command, io: Io, se
       ).choices([...IP_FAMILIES]),
     )
     .option('--offline', 'local stand-in images (offline/image-map.yaml) and node image (default)')
-    .option('--no-offline', "the documents' images, pulled by the nodes; kind's default node image")
+    .option(
+      '--no-offline',
+      "the documents' images, pulled by the nodes; node image kindest/node of the proven Kubernetes version",
+    )
+    .addOption(registryMirrorOption())
     .option('--retain', 'keep the namespaces (and everything in them) after the run')
     .option('--json <file>', "write one JSON record per probe (JSON lines; '-': stdout)")
     .option('--junit <file>', "write JUnit XML ('-': stdout)")
@@ -224,7 +243,13 @@ export const installRunCommand: CommandInstaller = (program: Command, io: Io, se
         );
       let connected;
       try {
-        connected = await connect(opts, io);
+        const images = opts.registryMirror
+          ? {
+              images: imagesForScenarios(scenarios, loadImageMap(PACKAGED_IMAGE_MAP_FILE), opts.offline !== false),
+              what: `the ${scenarios.length} scenarios`,
+            }
+          : undefined;
+        connected = await connect(opts, io, images);
       } catch (err) {
         if (err instanceof EnvironmentError) throw err;
         throw new EnvironmentError(

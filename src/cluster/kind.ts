@@ -26,6 +26,8 @@ import { cniProfile, DEFAULT_CNI, detectCni, readinessRequirements, type CniName
 import { allReady, evaluateReadiness, SETTLE_SECONDS, type ClusterSnapshot } from './readiness.js';
 import { repoFiles, type RepoFiles } from './repo-files.js';
 import { runWithExeca, type RunCommand } from './run-command.js';
+import { nodeReadsHostsDir, requireMirrorHas, writeHostsFiles } from './mirror-nodes.js';
+import { CERTS_DIR, kindConfigWithMirror, MIRRORED_REGISTRIES, mirrorText, type Mirror } from './registry-mirror.js';
 import { readDiagnostics, readSnapshot } from './snapshot.js';
 import { waitForReady } from './wait-ready.js';
 
@@ -45,6 +47,12 @@ export interface KindDriverOptions {
   readyTimeoutSeconds: number;
   /** Keep a cluster this call created even if it never became ready. */
   retain?: boolean;
+  /** Pull every image through this mirror only (containerd hosts on each node); nothing is loaded. */
+  registryMirror?: Mirror;
+  /** With registryMirror: more images the mirror must hold (a run's), and what needs them. */
+  mirrorImages?: { images: string[]; what: string };
+  /** The node image, instead of the one offline/--no-offline chooses. */
+  nodeImage?: string;
   run?: RunCommand;
   files?: RepoFiles;
   cacheDir?: string;
@@ -124,6 +132,7 @@ export class KindDriver implements ClusterDriver {
     }
     try {
       await this.kind.exportKubeconfig(name);
+      if (this.options.registryMirror) await this.pointAtMirror(progress, this.options.registryMirror);
       await this.bringUpCni(progress, images, exists);
       await this.containTraffic(progress);
     } catch (err) {
@@ -141,11 +150,14 @@ export class KindDriver implements ClusterDriver {
    */
   private async createCluster(name: string): Promise<void> {
     const base = this.files.kindConfig(this.options.nodes);
-    if (this.family === 'ipv4') return this.kind.create(name, base, this.nodeImage?.image);
+    const original = readFileSync(base, 'utf8');
+    let text = kindConfigForFamily(original, this.family);
+    if (this.options.registryMirror) text = kindConfigWithMirror(text, this.options.registryMirror);
+    if (text === original) return this.kind.create(name, base, this.nodeImage?.image);
     const dir = mkdtempSync(join(tmpdir(), 'netpol-harness-kind-'));
     try {
       const path = join(dir, `kind-config-${this.family}-${this.options.nodes}node.yaml`);
-      writeFileSync(path, kindConfigForFamily(readFileSync(base, 'utf8'), this.family));
+      writeFileSync(path, text);
       await this.kind.create(name, path, this.nodeImage?.image);
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -187,6 +199,12 @@ export class KindDriver implements ClusterDriver {
   }
 
   private async resolveNodeImage(): Promise<NodeImageChoice> {
+    if (this.options.nodeImage)
+      return {
+        image: this.options.nodeImage,
+        offline: this.options.offline !== false,
+        reason: `node image ${this.options.nodeImage} (--node-image)`,
+      };
     const pinned = parseEnvFile(readOptional(this.files.offlineVersions)).K8S_VERSION;
     if (pinned && this.options.offline !== false)
       await ensureImageInDocker(this.run, `${LOCAL_NODE_IMAGE_REPOSITORY}:${pinned}`, this.cacheDir);
@@ -203,6 +221,12 @@ export class KindDriver implements ClusterDriver {
 
   /** The test and CNI images, made present in Docker; offline, a missing one is an error. */
   private async resolveImages(progress: Progress): Promise<string[]> {
+    if (this.options.registryMirror) {
+      progress.info(
+        `--registry-mirror: nothing is loaded into the nodes; they pull every image through ${mirrorText(this.options.registryMirror)}`,
+      );
+      return [];
+    }
     const wanted = [
       ...imagesFromImageMap(readFileSync(this.files.imageMap, 'utf8')),
       ...this.cni.manifests.flatMap((m) => imagesFromManifest(readFileSync(m, 'utf8'))),
@@ -286,6 +310,33 @@ export class KindDriver implements ClusterDriver {
     }
   }
 
+  /** Every node pulls through the mirror only; the mirror must answer and hold the CNI's images. */
+  private async pointAtMirror(progress: Progress, mirror: Mirror): Promise<void> {
+    const nodes = await this.kind.nodes(this.options.name);
+    for (const node of nodes) {
+      if (!(await nodeReadsHostsDir(this.run, node)))
+        throw new EnvironmentError(
+          `kind cluster "${this.options.name}" was made without --registry-mirror: containerd on ${node} does not read ${CERTS_DIR}, so it would pull from the registries themselves`,
+          `delete it (netpol-harness down --name ${this.options.name}) and bring it up again with --registry-mirror`,
+        );
+      await writeHostsFiles(this.run, node, mirror);
+    }
+    progress.result(
+      true,
+      `containerd on ${nodes.length} node${nodes.length === 1 ? '' : 's'} pulls through ${mirrorText(mirror)} only (${CERTS_DIR}: ${MIRRORED_REGISTRIES.length} registries and _default)`,
+    );
+    const images = this.cni.manifests.flatMap((m) => imagesFromManifest(readFileSync(m, 'utf8')));
+    const first = nodes[0];
+    if (!first) return;
+    await requireMirrorHas(this.run, first, mirror, images, this.cni.name);
+    progress.result(true, `the mirror has the ${new Set(images).size} ${this.cni.name} images`);
+    const more = this.options.mirrorImages;
+    if (more && more.images.length > 0) {
+      await requireMirrorHas(this.run, first, mirror, more.images, more.what);
+      progress.result(true, `the mirror has the ${new Set(more.images).size} images ${more.what} needs`);
+    }
+  }
+
   /** When each node container last started (a restart of Docker restarts them all). */
   private async nodeStarts(nodes: string[]): Promise<Map<string, number>> {
     const starts = new Map<string, number>();
@@ -318,7 +369,9 @@ export class KindDriver implements ClusterDriver {
       await Promise.all(nodes.map((n) => imagesOnNode(this.run, n))),
       localIds,
     );
-    if (missing.length === 0)
+    if (images.length === 0) {
+      // --registry-mirror: the nodes pull everything
+    } else if (missing.length === 0)
       progress.info(`all ${images.length} images already on the node${nodes.length === 1 ? '' : 's'}`);
     else
       await progress.step(`Loading ${missing.length} of ${images.length} images into the nodes`, () =>

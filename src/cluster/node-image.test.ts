@@ -39,6 +39,16 @@ describe('chooseNodeImage', () => {
       reason: "kind's default node image (--no-offline)",
     });
   });
+
+  it("pins --no-offline to kind's published image of the Kubernetes version proven offline", () => {
+    expect(
+      chooseNodeImage({ offlineFlag: false, localImages: [built], pinnedKubernetesVersion: 'v1.34.4' }),
+    ).to.deep.equal({
+      image: 'kindest/node:v1.34.4',
+      offline: false,
+      reason: 'node image kindest/node:v1.34.4 (--no-offline: the Kubernetes version proven offline)',
+    });
+  });
 });
 
 describe('parseEnvFile', () => {

@@ -1,6 +1,8 @@
 // Choosing the kind node image: the locally built one (offline) or kind's default (online).
 
 export const LOCAL_NODE_IMAGE_REPOSITORY = 'netpol-harness/kind-node';
+/** kind's published node images: the pulled path's, pinned to offline/versions.env's K8S_VERSION. */
+export const UPSTREAM_NODE_IMAGE_REPOSITORY = 'kindest/node';
 
 export interface NodeImageChoice {
   /** undefined: let kind use its default image (pulled from a registry). */
@@ -23,7 +25,18 @@ export interface NodeImageFacts {
 export function chooseNodeImage(facts: NodeImageFacts): NodeImageChoice | { error: string } {
   const pinned = facts.pinnedKubernetesVersion && `${LOCAL_NODE_IMAGE_REPOSITORY}:${facts.pinnedKubernetesVersion}`;
   const local = pinned && facts.localImages.includes(pinned) ? pinned : [...facts.localImages].sort().at(-1);
-  if (facts.offlineFlag === false) return { offline: false, reason: "kind's default node image (--no-offline)" };
+  if (facts.offlineFlag === false) {
+    // The Kubernetes version the verdicts were proven on, not whatever kind defaults to today.
+    if (facts.pinnedKubernetesVersion) {
+      const image = `${UPSTREAM_NODE_IMAGE_REPOSITORY}:${facts.pinnedKubernetesVersion}`;
+      return {
+        image,
+        offline: false,
+        reason: `node image ${image} (--no-offline: the Kubernetes version proven offline)`,
+      };
+    }
+    return { offline: false, reason: "kind's default node image (--no-offline)" };
+  }
   if (local) {
     const why = facts.offlineFlag ? '--offline' : 'found locally, so running offline';
     return { image: local, offline: true, reason: `node image ${local} (${why})` };

@@ -1,5 +1,6 @@
 import type { CniName } from './cni.js';
 import type { IpFamily } from './ip-family.js';
+import type { Mirror } from './registry-mirror.js';
 import type { ClusterDriver } from './driver.js';
 import { DEFAULT_CLUSTER_NAME, DEFAULT_READY_TIMEOUT_SECONDS, KindDriver } from './kind.js';
 import { DEFAULT_EXISTING_READY_TIMEOUT_SECONDS, KubeconfigDriver } from './kubeconfig.js';
@@ -18,6 +19,10 @@ export interface DriverChoice {
   kubeconfigPath?: string;
   context?: string;
   readyTimeoutSeconds?: number;
+  /** kind only: pull every image through this mirror; `images` are checked in it too, for `what`. */
+  registryMirror?: Mirror;
+  mirrorImages?: { images: string[]; what: string };
+  nodeImage?: string;
 }
 
 /** The driver for `--engine kind` (the default) or `--engine kubeconfig`. */
@@ -37,5 +42,8 @@ export function createClusterDriver(c: DriverChoice): ClusterDriver {
     readyTimeoutSeconds: c.readyTimeoutSeconds ?? DEFAULT_READY_TIMEOUT_SECONDS,
     ...(c.offline === undefined ? {} : { offline: c.offline }),
     ...(c.retain ? { retain: true } : {}),
+    ...(c.registryMirror ? { registryMirror: c.registryMirror } : {}),
+    ...(c.mirrorImages ? { mirrorImages: c.mirrorImages } : {}),
+    ...(c.nodeImage ? { nodeImage: c.nodeImage } : {}),
   });
 }

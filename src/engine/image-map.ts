@@ -7,6 +7,8 @@ export interface ImageMap {
 }
 
 export const DEFAULT_IMAGE_MAP_FILE = 'offline/image-map.yaml';
+/** The map shipped with the package, wherever it is run from. */
+export const PACKAGED_IMAGE_MAP_FILE = new URL('../../offline/image-map.yaml', import.meta.url).pathname;
 /** The map's entry for workloads whose document names no real image. */
 export const DEFAULT_SERVER_KEY = 'default-server';
 /** The generic server: env TCP_PORTS / UDP_PORTS say what it listens on. */
@@ -41,9 +43,29 @@ export function resolveImage(image: string, map: ImageMap, offline: boolean): st
 /** The map's entry for the image probes run in. */
 export const CLIENT_KEY = 'client';
 
-/** The image of probe sidecars: the map's `client` offline, the documents' usual `alpine` online. */
-export function clientImage(map: ImageMap, offline: boolean): string {
-  return offline ? (map.images[CLIENT_KEY] ?? 'alpine') : 'alpine';
+/**
+ * The image of probe sidecars, online and offline: the map's `client`. The probes need its tools
+ * (udpprobe, netcat-openbsd's -z, curl, dig, a wget with BusyBox's messages); the documents'
+ * `alpine` has none of the first four, so online it would answer UDP and curl probes with
+ * "command not found". The documents' own images stay what the workloads run.
+ */
+export function clientImage(map: ImageMap, _offline: boolean): string {
+  return map.images[CLIENT_KEY] ?? 'alpine';
+}
+
+/** Every image the scenarios' pods run (probe sidecars and the preflight's canaries included), resolved. */
+export function imagesForScenarios(
+  scenarios: readonly { pods: readonly { image: string; containers?: readonly { image: string }[] }[] }[],
+  map: ImageMap,
+  offline: boolean,
+): string[] {
+  const out = new Set<string>([clientImage(map, offline), resolveImage('nginx', map, offline)]);
+  for (const s of scenarios)
+    for (const p of s.pods) {
+      out.add(resolveImage(p.image, map, offline));
+      for (const c of p.containers ?? []) out.add(resolveImage(c.image, map, offline));
+    }
+  return [...out].sort();
 }
 
 export function isGenericServer(image: string): boolean {

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { ScenarioPod } from '../scenario/types.js';
-import { resolveImage } from './image-map.js';
+import { clientImage, imagesForScenarios, resolveImage } from './image-map.js';
 import { podManifest, serviceManifest } from './manifests.js';
 
 const map = {
@@ -24,6 +24,30 @@ describe('resolveImage', () => {
     it(`${image} ${offline ? 'offline' : 'online'} -> ${want}`, () =>
       expect(resolveImage(image, map, offline)).to.equal(want));
   }
+});
+
+describe('clientImage and imagesForScenarios', () => {
+  it("runs probes in our client online too: the documents' alpine lacks udpprobe, curl, dig and netcat-openbsd", () => {
+    expect(clientImage(map, true)).to.equal('netpol-harness/alpine:v1');
+    expect(clientImage(map, false)).to.equal('netpol-harness/alpine:v1');
+  });
+
+  it('lists what the pods run, the sidecar and the canaries included, as a mirror must hold them', () => {
+    const scenarios = [
+      { pods: [{ image: 'nginx' }, { image: 'api-image:latest', containers: [{ image: 'alpine' }] }] },
+    ];
+    expect(imagesForScenarios(scenarios, map, false)).to.deep.equal([
+      'alpine',
+      'netpol-harness/alpine:v1',
+      'netpol-harness/server:v1',
+      'nginx',
+    ]);
+    expect(imagesForScenarios(scenarios, map, true)).to.deep.equal([
+      'netpol-harness/alpine:v1',
+      'netpol-harness/nginx:v1',
+      'netpol-harness/server:v1',
+    ]);
+  });
 });
 
 const base: ScenarioPod = {

@@ -4,7 +4,14 @@ import { EnvironmentError } from '../errors.js';
 import { awaitHealthyEnvironment, DEFAULT_GATE, type GateOptions } from '../engine/environment-gate.js';
 import { DEFAULT_WATCH_INTERVAL_MS, type EnvironmentReport } from '../engine/environment-watch.js';
 import { realClock, type Clock } from '../engine/stabilize.js';
-import { clientImage, DEFAULT_SERVER_KEY, loadImageMap, resolveImage, type ImageMap } from '../engine/image-map.js';
+import {
+  clientImage,
+  DEFAULT_SERVER_KEY,
+  loadImageMap,
+  PACKAGED_IMAGE_MAP_FILE,
+  resolveImage,
+  type ImageMap,
+} from '../engine/image-map.js';
 import { newRunId } from '../engine/naming.js';
 import { PreflightGate } from '../engine/preflight-gate.js';
 import { placementNodes } from '../engine/placement.js';
@@ -19,8 +26,6 @@ import type { LiveCluster } from './cluster.js';
 import { describeShape, readClusterShape, type ClusterShape } from '../cluster/shape.js';
 import { handleInterrupt, type InterruptHandler, type Interrupts } from './interrupt.js';
 import { preflightPasses } from './preflight.js';
-
-const IMAGE_MAP_FILE = new URL('../../offline/image-map.yaml', import.meta.url).pathname;
 
 function concurrencyOf(options: Pick<SessionOptions, 'concurrency' | 'probeMode'>): number {
   return options.concurrency ?? DEFAULT_CONCURRENCY[options.probeMode];
@@ -112,7 +117,7 @@ export class LiveSession implements AsyncDisposable {
 
   /** Starts a session: the runner and the stand-ins' driver are created, Ctrl-C now cleans up. */
   static start(cluster: LiveCluster, options: SessionOptions): LiveSession {
-    const images = loadImageMap(IMAGE_MAP_FILE);
+    const images = loadImageMap(PACKAGED_IMAGE_MAP_FILE);
     // On kind, documented outside addresses get stand-ins on the kind network; any other cluster sends nothing outside.
     const onKind = cluster.kindName !== undefined && !options.external;
     const outside = onKind
