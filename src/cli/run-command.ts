@@ -21,7 +21,11 @@ import { imagesForScenarios, loadImageMap, PACKAGED_IMAGE_MAP_FILE } from '../en
 import { mirrorText, type Mirror } from '../cluster/registry-mirror.js';
 import { registryMirrorOption } from './cluster-options.js';
 import type { CommandInstaller, Io } from './program.js';
-import { selectShard, shardOption, type Shard } from './shard.js';
+import { defaultRunSet, runSetOption, selectShard, shardOption, type Shard } from './shard.js';
+import { addGateOptions, gateFromFlags } from './gate-options.js';
+import { corpusFingerprint } from '../scenario/fingerprint.js';
+import type { Gate } from '../report/gate.js';
+import type { LiveReportOptions } from '../report/live-reports.js';
 
 export interface RunOptions {
   /** Probes in flight at once; default by probe mode. */
@@ -53,6 +57,16 @@ export interface RunOptions {
   external?: boolean;
   /** kind only: pull every image through this mirror. */
   registryMirror?: Mirror;
+  /** `--run-set`: what ties this run's shards together. */
+  runSet?: string;
+  /** `--fail-on`, `--baseline`, `--write-baseline` as given. */
+  failOn?: string;
+  baseline?: string;
+  writeBaseline?: string;
+  /** What fails the run, from the flags above (run's default when absent). */
+  gate?: Gate;
+  /** The run set, shard and corpus the JSON header names. */
+  shardSet?: LiveReportOptions['shardSet'];
 }
 
 function positiveInt(flag: string): (v: string) => number {
@@ -151,7 +165,7 @@ export async function runWithPreflight(
 }
 
 export const installRunCommand: CommandInstaller = (program: Command, io: Io, setExit: (code: number) => void) => {
-  program
+  const run = program
     .command('run')
     .description(
       'run scenarios live on the kind cluster (created when missing) or an existing one, and compare document, model and cluster per probe',
@@ -213,6 +227,7 @@ export const installRunCommand: CommandInstaller = (program: Command, io: Io, se
         .default(DEFAULT_LIVE_OPTIONS.probeTimeoutSeconds),
     )
     .addOption(shardOption())
+    .addOption(runSetOption())
     .option(
       '--skip-preflight',
       'do not first prove that the cluster enforces NetworkPolicy (`netpol-harness preflight`)',
@@ -221,44 +236,53 @@ export const installRunCommand: CommandInstaller = (program: Command, io: Io, se
     .option(
       '--external',
       'on an existing cluster with real egress (--kubeconfig/--context): probe the documented outside addresses (`outside:`) themselves; on kind, stand-ins on the kind network answer for them, and nothing leaves the machine',
-    )
-    .action(async (paths: string[], opts: RunOptions) => {
-      if (opts.external && !(opts.kubeconfig || opts.context || opts.cluster === 'current')) {
-        throw new InputError([
-          {
-            file: '--external',
-            line: 0,
-            column: 0,
-            path: '',
-            message:
-              'sends probes to addresses outside this machine, so it is for an existing cluster only (--cluster current, --kubeconfig or --context); on kind, stand-ins answer for the outside addresses',
-          },
-        ]);
-      }
-      const { scenarios, note } = selectShard(loadScenarios(paths), opts.shard);
-      if (note) io.err(note);
-      if (!opts.cluster && !opts.kubeconfig && !opts.context && process.env.KUBECONFIG)
-        io.err(
-          'note: KUBECONFIG is set, but run uses the kind cluster unless told otherwise: --cluster current runs on its current context',
-        );
-      let connected;
-      try {
-        const images = opts.registryMirror
-          ? {
-              images: imagesForScenarios(scenarios, loadImageMap(PACKAGED_IMAGE_MAP_FILE), opts.offline !== false),
-              what: `the ${scenarios.length} scenarios`,
-            }
-          : undefined;
-        connected = await connect(opts, io, images);
-      } catch (err) {
-        if (err instanceof EnvironmentError) throw err;
-        throw new EnvironmentError(
-          `cannot reach the cluster: ${err instanceof Error ? err.message : String(err)}`,
-          'netpol-harness up, or pass --kubeconfig/--context',
-          { cause: err },
-        );
-      }
-      io.err(`cluster: ${connected.description}`);
-      setExit(await runWithPreflight(scenarios, connected, opts, io));
-    });
+    );
+  addGateOptions(run, 'run').action(async (paths: string[], opts: RunOptions) => {
+    if (opts.external && !(opts.kubeconfig || opts.context || opts.cluster === 'current')) {
+      throw new InputError([
+        {
+          file: '--external',
+          line: 0,
+          column: 0,
+          path: '',
+          message:
+            'sends probes to addresses outside this machine, so it is for an existing cluster only (--cluster current, --kubeconfig or --context); on kind, stand-ins answer for the outside addresses',
+        },
+      ]);
+    }
+    // Bad --fail-on or --baseline: exit 2 before anything is set up.
+    const gate = gateFromFlags(opts, 'run');
+    const corpus = loadScenarios(paths);
+    const { scenarios, note } = selectShard(corpus, opts.shard);
+    if (note) io.err(note);
+    const runSet = opts.runSet ?? defaultRunSet();
+    const shardSet = {
+      ...(runSet ? { runSet } : {}),
+      ...(opts.shard ? { shard: `${opts.shard.index}/${opts.shard.count}` } : {}),
+      corpus: corpusFingerprint(corpus),
+    };
+    if (!opts.cluster && !opts.kubeconfig && !opts.context && process.env.KUBECONFIG)
+      io.err(
+        'note: KUBECONFIG is set, but run uses the kind cluster unless told otherwise: --cluster current runs on its current context',
+      );
+    let connected;
+    try {
+      const images = opts.registryMirror
+        ? {
+            images: imagesForScenarios(scenarios, loadImageMap(PACKAGED_IMAGE_MAP_FILE), opts.offline !== false),
+            what: `the ${scenarios.length} scenario${scenarios.length === 1 ? '' : 's'}`,
+          }
+        : undefined;
+      connected = await connect(opts, io, images);
+    } catch (err) {
+      if (err instanceof EnvironmentError) throw err;
+      throw new EnvironmentError(
+        `cannot reach the cluster: ${err instanceof Error ? err.message : String(err)}`,
+        'netpol-harness up, or pass --kubeconfig/--context',
+        { cause: err },
+      );
+    }
+    io.err(`cluster: ${connected.description}`);
+    setExit(await runWithPreflight(scenarios, connected, { ...opts, gate, shardSet }, io));
+  });
 };

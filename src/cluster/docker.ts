@@ -40,6 +40,13 @@ export async function imageIdOf(
   return result.exitCode === 0 && id ? id : undefined;
 }
 
+/** The image name a container was made from (its Config.Image); undefined if unknown. */
+export async function containerImageName(run: RunCommand, name: string): Promise<string | undefined> {
+  const result = await run('docker', ['container', 'inspect', '--format', '{{.Config.Image}}', name]);
+  const image = result.stdout.trim();
+  return result.exitCode === 0 && image ? image : undefined;
+}
+
 /** When a container last started (its State.StartedAt), in ms; undefined if unknown or never started. */
 export async function containerStartedMs(run: RunCommand, name: string): Promise<number | undefined> {
   const result = await run('docker', ['container', 'inspect', '--format', '{{.State.StartedAt}}', name]);

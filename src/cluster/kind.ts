@@ -8,6 +8,7 @@ import { waitForApiServer } from './api-server.js';
 import { verifyChecksums } from './calico-checksums.js';
 import { containClusterTraffic } from './containment.js';
 import {
+  containerImageName,
   containerStartedMs,
   ensureImageInDocker,
   imageIdOf,
@@ -255,6 +256,15 @@ export class KindDriver implements ClusterDriver {
       );
     }
     progress.info(`reusing the existing kind cluster "${this.options.name}" (${nodes} node${nodes === 1 ? '' : 's'})`);
+    // A reused cluster runs the image it was made with, whatever this command would choose now.
+    const running = nodeNames[0] ? await containerImageName(this.run, nodeNames[0]) : undefined;
+    if (running && this.nodeImage && running !== this.nodeImage.image) {
+      if (this.nodeImage.image)
+        progress.info(
+          `its nodes run ${running}, not ${this.nodeImage.image}: the node image is chosen when a cluster is made (down, then up, to change it)`,
+        );
+      this.nodeImage = { ...this.nodeImage, image: running };
+    }
     const image = this.nodeImage?.image;
     if (image && (await this.runsOlderBuild(image, nodeNames))) {
       progress.info(
@@ -333,7 +343,7 @@ export class KindDriver implements ClusterDriver {
     const more = this.options.mirrorImages;
     if (more && more.images.length > 0) {
       await requireMirrorHas(this.run, first, mirror, more.images, more.what);
-      progress.result(true, `the mirror has the ${new Set(more.images).size} images ${more.what} needs`);
+      progress.result(true, `the mirror has the ${new Set(more.images).size} images for ${more.what}`);
     }
   }
 

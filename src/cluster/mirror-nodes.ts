@@ -115,7 +115,7 @@ export async function requireMirrorHas(
     );
   if (check.missing.length > 0)
     throw new EnvironmentError(
-      `the registry mirror ${mirrorText(mirror)} lacks ${check.missing.length} of the ${new Set(images).size} images ${what} needs (nothing is pulled from elsewhere): ${check.missing.join(', ')}`,
+      `the registry mirror ${mirrorText(mirror)} lacks ${check.missing.length} of the ${new Set(images).size} images for ${what} (nothing is pulled from elsewhere): ${check.missing.join(', ')}`,
       MIRROR_HINT,
     );
 }
