@@ -320,31 +320,37 @@ export class KindDriver implements ClusterDriver {
     }
   }
 
-  /** Every node pulls through the mirror only; the mirror must answer and hold the CNI's images. */
+  /**
+   * Every node pulls through the mirror only. The mirror is asked first (it must answer and hold
+   * the CNI's images and the run's), so a failed check leaves the nodes' hosts as they were.
+   */
   private async pointAtMirror(progress: Progress, mirror: Mirror): Promise<void> {
     const nodes = await this.kind.nodes(this.options.name);
+    const first = nodes[0];
+    if (!first) return;
     for (const node of nodes) {
       if (!(await nodeReadsHostsDir(this.run, node)))
         throw new EnvironmentError(
           `kind cluster "${this.options.name}" was made without --registry-mirror: containerd on ${node} does not read ${CERTS_DIR}, so it would pull from the registries themselves`,
           `delete it (netpol-harness down --name ${this.options.name}) and bring it up again with --registry-mirror`,
         );
-      await writeHostsFiles(this.run, node, mirror);
     }
+    const images = this.cni.manifests.flatMap((m) => imagesFromManifest(readFileSync(m, 'utf8')));
+    await requireMirrorHas(this.run, first, mirror, images, this.cni.name);
     progress.result(
       true,
-      `containerd on ${nodes.length} node${nodes.length === 1 ? '' : 's'} pulls through ${mirrorText(mirror)} only (${CERTS_DIR}: ${MIRRORED_REGISTRIES.length} registries and _default)`,
+      `the mirror ${mirrorText(mirror)} has the ${new Set(images).size} images for ${this.cni.name}`,
     );
-    const images = this.cni.manifests.flatMap((m) => imagesFromManifest(readFileSync(m, 'utf8')));
-    const first = nodes[0];
-    if (!first) return;
-    await requireMirrorHas(this.run, first, mirror, images, this.cni.name);
-    progress.result(true, `the mirror has the ${new Set(images).size} ${this.cni.name} images`);
     const more = this.options.mirrorImages;
     if (more && more.images.length > 0) {
       await requireMirrorHas(this.run, first, mirror, more.images, more.what);
       progress.result(true, `the mirror has the ${new Set(more.images).size} images for ${more.what}`);
     }
+    for (const node of nodes) await writeHostsFiles(this.run, node, mirror);
+    progress.result(
+      true,
+      `containerd on ${nodes.length} node${nodes.length === 1 ? '' : 's'} pulls through ${mirrorText(mirror)} only (${CERTS_DIR}: ${MIRRORED_REGISTRIES.length} registries and _default)`,
+    );
   }
 
   /** When each node container last started (a restart of Docker restarts them all). */
