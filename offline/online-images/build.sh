@@ -5,12 +5,12 @@
 #   netpol-harness/alpine:v1   the probe client: busybox-static, curl, netcat-openbsd, dnsutils,
 #                              our wget and udpprobe (what the probes need; offline/images/README.md)
 #   netpol-harness/server:v1   the generic server for workloads whose document names no image
-# Usage: bash offline/images/online/build.sh [--base IMAGE]  (default debian:bookworm-slim)
+# Usage: bash offline/online-images/build.sh [--base IMAGE]  (default debian:bookworm-slim)
 # It tags netpol-harness/alpine:v1 and netpol-harness/server:v1 in local Docker: on a machine with
 # the offline build, that replaces stage 60's images (docker load them back from the cache).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-images=$(cd "$here/.." && pwd)
+images=$(cd "$here/../images" && pwd)
 base=debian:bookworm-slim
 while [[ $# -gt 0 ]]; do
   case $1 in

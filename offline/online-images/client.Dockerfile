@@ -1,4 +1,4 @@
-# The probe client for the pulled path (offline/images/online/build.sh). Offline, stage 60 builds
+# The probe client for the pulled path (offline/online-images/build.sh). Offline, stage 60 builds
 # the same tools from a debootstrap rootfs instead.
 ARG BASE=debian:bookworm-slim
 FROM ${BASE}
