@@ -339,12 +339,12 @@ export class KindDriver implements ClusterDriver {
     await requireMirrorHas(this.run, first, mirror, images, this.cni.name);
     progress.result(
       true,
-      `the mirror ${mirrorText(mirror)} has the ${new Set(images).size} images for ${this.cni.name}`,
+      `the mirror ${mirrorText(mirror)} has the ${plural(new Set(images).size, 'image')} for ${this.cni.name}`,
     );
     const more = this.options.mirrorImages;
     if (more && more.images.length > 0) {
       await requireMirrorHas(this.run, first, mirror, more.images, more.what);
-      progress.result(true, `the mirror has the ${new Set(more.images).size} images for ${more.what}`);
+      progress.result(true, `the mirror has the ${plural(new Set(more.images).size, 'image')} for ${more.what}`);
     }
     for (const node of nodes) await writeHostsFiles(this.run, node, mirror);
     progress.result(
@@ -429,6 +429,11 @@ export class KindDriver implements ClusterDriver {
       progress,
     });
   }
+}
+
+/** `1 image`, `3 images`. */
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 /** The snapshot with each kind node's container start (a pod status older than that is stale). */

@@ -47,6 +47,15 @@ describe('liveAnswerOf', () => {
     });
   });
 
+  it('proves nothing with a refusal where the baseline never connected (kube-router rejecting traffic to an unreachable stand-in)', () => {
+    expect(liveAnswerOf(send, observed('refused'), 'blocked')).to.deep.equal({
+      outcome: 'inconclusive',
+      flaky: false,
+      reason:
+        'refused, but the same probe was blocked in the baseline (before any policy): a CNI that rejects refuses what it denies, so a refusal proves nothing here',
+    });
+  });
+
   it('keeps probes not sent, failed probes and changing results apart', () => {
     expect(
       liveAnswerOf({ kind: 'not-sent', reason: 'example.com is outside the cluster', key: 'k' }, undefined, undefined),

@@ -39,6 +39,14 @@ export function liveAnswerOf(
   if (result.outcome === 'refused' && baseline === 'allowed') {
     return { outcome: 'blocked', flaky: false, reason: `${REJECTED}: ${result.detail}` };
   }
+  if (result.outcome === 'refused' && baseline === 'blocked') {
+    // Unreachable before any policy: the refusal may be the CNI rejecting what it denies.
+    return {
+      outcome: 'inconclusive',
+      flaky: false,
+      reason: `refused, but the same probe was blocked in the baseline (before any policy): a CNI that rejects refuses what it denies, so a refusal proves nothing here`,
+    };
+  }
   return { outcome: result.outcome, flaky: false, reason: result.detail };
 }
 
