@@ -25,6 +25,12 @@ import { writeOutput } from '../report/write-output.js';
 export { writeOutput };
 import { DEFAULT_CLUSTER_FACTS, type ClusterFacts } from '../model/types.js';
 import { selectShard, type Shard } from './shard.js';
+import { corpusFingerprint, type CorpusFingerprint } from '../scenario/fingerprint.js';
+import type { ManifestIdentity } from '../report/baseline.js';
+import { renderBaseline } from '../report/baseline.js';
+import { DEFAULT_FAIL_ON, FAIL_CLASSES, type FailClass } from '../report/fail-on.js';
+import { baselineEntries, failsGate, judge, renderGate, renderGateMarkdown, type Gate } from '../report/gate.js';
+import { VERSION } from '../harness-version.js';
 
 export interface CheckOptions {
   facts?: ClusterFacts;
@@ -37,6 +43,12 @@ export interface CheckOptions {
   strict?: boolean;
   /** Only this part of the corpus (`--shard i/n`). */
   shard?: Shard;
+  /** With --shard: the run set the JSON header names (`--run-set`). */
+  runSet?: string;
+  /** What fails the check (`--fail-on`, `--baseline`); check's default when absent. --strict adds to it. */
+  gate?: Gate;
+  /** Write the outcomes that did not pass here (`--write-baseline`). */
+  writeBaseline?: string;
 }
 
 export interface CorpusCheck {
@@ -46,10 +58,13 @@ export interface CorpusCheck {
   summary: CheckSummary;
   /** Which shard was checked, when only one was. */
   shardNote?: string;
+  /** With a shard: the whole corpus's fingerprint (what merge checks the shards by). */
+  corpus?: CorpusFingerprint;
 }
 
 export function checkCorpus(paths: string[], facts: ClusterFacts = DEFAULT_CLUSTER_FACTS, shard?: Shard): CorpusCheck {
-  const { scenarios, note } = selectShard(loadScenarios(paths), shard);
+  const corpus = loadScenarios(paths);
+  const { scenarios, note } = selectShard(corpus, shard);
   const checks = scenarios.map((s) => checkScenario(s, facts));
   const findings = checks.flatMap(findingsOf);
   return {
@@ -58,7 +73,19 @@ export function checkCorpus(paths: string[], facts: ClusterFacts = DEFAULT_CLUST
     confirmations: checks.flatMap(mistakeConfirmations),
     summary: summarize(checks, findings),
     ...(note ? { shardNote: note } : {}),
+    ...(shard ? { corpus: corpusFingerprint(corpus) } : {}),
   };
+}
+
+/** The manifests the API server would reject, applied or not (what `rejected` fails on). */
+export function rejectedManifests(checks: readonly ScenarioCheck[]): ManifestIdentity[] {
+  return checks.flatMap((c) =>
+    c.scenario.policies.flatMap((p) =>
+      p.documents.flatMap((d) =>
+        d.accepted ? [] : [{ scenario: c.scenario.name, policy: p.id, ...(d.name ? { name: d.name } : {}) }],
+      ),
+    ),
+  );
 }
 
 /** `netpol-harness check`: every scenario on the model alone. Returns the exit code. */
@@ -76,7 +103,7 @@ export function runCheck(
   // Names come from the input and may hold control characters: the report shows them escaped.
   const show = (s: string) => sink(terminalText(s, opts.color));
   const started = performance.now();
-  const { checks, findings, summary, confirmations, shardNote } = checkCorpus(paths, opts.facts, opts.shard);
+  const { checks, findings, summary, confirmations, shardNote, corpus } = checkCorpus(paths, opts.facts, opts.shard);
   verbose(
     `checked ${checks.length} scenarios (${checks.reduce((n, c) => n + c.records.length, 0)} probes) in ${Math.round(performance.now() - started)} ms`,
   );
@@ -96,10 +123,45 @@ export function runCheck(
   show(renderSummary(summary, c));
   const records = checks.flatMap((x) => x.records);
   const json = records.map((r) => probeJson(r));
-  if (annotationsOn()) for (const a of recordAnnotations(json)) out(a);
+  // A manifest the API server would reject is a finding whether or not a probe depends on it; --strict fails on it.
+  const rejected = rejectedManifests(checks);
+  const gated = { records: json, rejected };
+  const asked = opts.gate ?? { failOn: DEFAULT_FAIL_ON.check };
+  // --strict: also what the spec leaves undefined, and manifests the API server would reject.
+  const strict: readonly FailClass[] = opts.strict ? ['inconclusive', 'rejected'] : [];
+  const gate = judge(gated, {
+    ...asked,
+    failOn: FAIL_CLASSES.filter((k) => asked.failOn.includes(k) || strict.includes(k)),
+  });
+  if (opts.strict && rejected.length + summary.inconclusive > 0)
+    show(
+      `strict: ${rejected.length} rejected manifest${rejected.length === 1 ? '' : 's'} and ${summary.inconclusive} probe${summary.inconclusive === 1 ? '' : 's'} undefined by the spec count as failures`,
+    );
+  for (const line of renderGate(gate, c)) show(line);
+  if (annotationsOn()) for (const a of recordAnnotations(json, failsGate(gate))) out(a);
   const toStdout = (text: string) => out(text.replace(/\n$/, ''));
-  if (opts.json) writeOutput(opts.json, json.map((r) => JSON.stringify(r)).join('\n') + '\n', toStdout);
-  if (opts.markdown) writeOutput(opts.markdown, renderRecordsMarkdown('netpol-harness check', json), toStdout);
+  // With --shard the file starts with a header, so merge can tell the shards are of one corpus and all there.
+  const header = opts.shard
+    ? JSON.stringify({
+        kind: 'check',
+        ...(opts.runSet ? { runSet: opts.runSet } : {}),
+        shard: `${opts.shard.index}/${opts.shard.count}`,
+        ...(corpus ? { corpus } : {}),
+        harnessVersion: VERSION,
+      }) + '\n'
+    : '';
+  if (opts.json) writeOutput(opts.json, header + json.map((r) => JSON.stringify(r)).join('\n') + '\n', toStdout);
+  if (opts.writeBaseline) {
+    const entries = baselineEntries(gated);
+    writeOutput(opts.writeBaseline, renderBaseline(entries), toStdout);
+    err(`wrote ${entries.length} baseline entries to ${opts.writeBaseline}`);
+  }
+  if (opts.markdown)
+    writeOutput(
+      opts.markdown,
+      renderRecordsMarkdown('netpol-harness check', json) + renderGateMarkdown(gate),
+      toStdout,
+    );
   if (opts.junit)
     writeOutput(
       opts.junit,
@@ -110,15 +172,7 @@ export function runCheck(
       toStdout,
     );
   if (opts.html) writeOutput(opts.html, checkHtml(records, findings, new Date()), toStdout);
-  // A manifest the API server would reject is a finding whether or not a probe depends on it; --strict fails on it.
-  const rejected = findings.filter((f) => f.kind === 'manifest-rejected').length;
-  if (opts.strict && rejected + summary.inconclusive > 0)
-    show(
-      `strict: ${rejected} rejected manifest${rejected === 1 ? '' : 's'} and ${summary.inconclusive} probe${summary.inconclusive === 1 ? '' : 's'} undefined by the spec count as failures`,
-    );
-  const failed =
-    summary.disagreements + summary.derivedDisagreements + (opts.strict ? summary.inconclusive + rejected : 0);
-  return failed > 0 ? EXIT.failed : EXIT.ok;
+  return gate.failing.length > 0 ? EXIT.failed : EXIT.ok;
 }
 
 /** `netpol-harness findings`: writes the findings as Markdown. */

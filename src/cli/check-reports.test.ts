@@ -46,6 +46,10 @@ describe('cli: check --markdown and --html', () => {
         '|---|---|---|---|---|---|---|',
         `| src/cli/testdata/disagree/disagree.yaml:28 | apply | other → http://web (wget) | allowed [001_5f6841d6eea2b153.txt § Task 3: Test Blocked Traffic] | blocked | disagrees | ${['the document says allowed, the spec says blocked', ...EXPLANATION].join('; ')} |`,
         '',
+        '## Gate',
+        '',
+        '**Failed**: 1 disagrees (fails on disagrees).',
+        '',
       ].join('\n'),
     );
   });

@@ -72,7 +72,7 @@ describe('cli conventions', () => {
     const root = await cli(['--help'], [never]);
     expect(root.code).to.equal(0);
     expect(root.out).to.match(/\n {2}run \[options\] +run scenarios live\n/);
-    expect(root.out).to.include('Exit codes:\n  0  every verdict passes');
+    expect(root.out).to.include('Exit codes:\n  0  nothing --fail-on names occurred');
     expect(root.out).to.include('Environment:\n  KUBECONFIG');
     expect(root.out).to.include('Examples:\n');
     expect(root.out).to.include('--cluster current');

@@ -10,8 +10,10 @@ export const CLUSTER_CHOICE = `How run chooses the cluster (clean always uses th
   --kubeconfig FILE or --context NAME   imply --cluster current`;
 
 export const EXIT_CODES = `Exit codes:
-  0  every verdict passes
-  1  some probe failed or disagreed (with --strict also: undefined by the spec, rejected manifests)
+  0  nothing --fail-on names occurred (or the --baseline knows it)
+  1  something --fail-on names occurred, new or changed from the --baseline; by default
+     check: a disagreement; run and merge: an enforcement mismatch, a disagreement, a flaky
+     probe or a contradicted API expectation (not a document defect)
   2  bad input: a scenario file, a flag, a command (the message names file, line and field)
   3  environment: no Docker, no kind, no cluster, not ready
   4  internal error in netpol-harness itself (please report it; --debug prints the stack)`;
@@ -19,7 +21,9 @@ export const EXIT_CODES = `Exit codes:
 export const ENVIRONMENT = `Environment:
   KUBECONFIG   kubeconfig files (':'-separated) for --cluster current and clean, as for kubectl
   NO_COLOR     no colours unless --color always (https://no-color.org)
-  DEBUG        netpol-harness* prints internal-error stacks, like --debug`;
+  DEBUG        netpol-harness* prints internal-error stacks, like --debug
+  NETPOL_HARNESS_RUN_SET  the run set when --run-set is not given
+  GITHUB_ACTIONS, GITHUB_RUN_ID  on GitHub: failures as annotations; run set github-$GITHUB_RUN_ID`;
 
 export const EXAMPLES = `Examples:
   netpol-harness check                           every scenario under scenarios/ on the model alone

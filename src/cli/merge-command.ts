@@ -5,21 +5,35 @@ import { EXIT } from '../errors.js';
 import { annotationsOn, recordAnnotations } from '../report/annotations.js';
 import { renderHtmlReport } from '../report/html.js';
 import { apiJunitCase, renderJunit } from '../report/junit.js';
-import { isLive, parseRecordsJsonl, recordsJsonl, type ApiRecordJson, type RecordJson } from '../report/record-json.js';
+import {
+  isLive,
+  parseRecordsJsonl,
+  recordsJsonl,
+  type ApiRecordJson,
+  type HeaderJson,
+  type RecordJson,
+} from '../report/record-json.js';
+import { renderBaseline } from '../report/baseline.js';
+import { DEFAULT_FAIL_ON } from '../report/fail-on.js';
+import { baselineEntries, failsGate, judge, renderGate, renderGateMarkdown } from '../report/gate.js';
+import { checkShardSet } from '../report/shard-set.js';
+import { addGateOptions, gateFromFlags, readBaselineFile, type GateFlags } from './gate-options.js';
 import { renderRecordsMarkdown } from '../report/records-markdown.js';
-import { failing, renderFailingRecords, renderRecordsSummary } from '../report/records-summary.js';
+import { renderFailingRecords, renderRecordsSummary } from '../report/records-summary.js';
 import { renderApiSummaryLine } from '../report/live-console.js';
 import { colors } from '../report/table.js';
 import { InputError, type Problem } from '../problems.js';
 import { writeOutput } from './check-command.js';
 import type { CommandInstaller, Io } from './program.js';
 
-export interface MergeOptions {
+export interface MergeOptions extends GateFlags {
   json?: string;
   junit?: string;
   markdown?: string;
   html?: string;
   color: boolean;
+  /** Merge what is there: missing shards, or shards of different runs or corpora, are noted as "partial", not refused. */
+  allowPartial?: boolean;
 }
 
 /**
@@ -75,10 +89,33 @@ export function mergedTitle(records: readonly RecordJson[]): string {
   return `netpol-harness run ${runs.join(' ')}`.trimEnd();
 }
 
+/**
+ * The header of the merged --json: what one whole run of the same run set writes (no shard), with
+ * the shards' run ids, and why it is partial. Check files get none: a whole check writes none.
+ */
+export function mergedHeader(headers: readonly HeaderJson[], partial: readonly string[]): HeaderJson | undefined {
+  const first = headers[0];
+  if (first?.kind !== 'run') return undefined;
+  const shapes = new Set(headers.map((h) => JSON.stringify(h.shape ?? null)));
+  return {
+    kind: 'run',
+    runId: headers.map((h) => String(h.runId ?? '')).join(' '),
+    ...(first.runSet !== undefined ? { runSet: first.runSet } : {}),
+    ...(first.corpus ? { corpus: first.corpus } : {}),
+    ...(first.harnessVersion !== undefined ? { harnessVersion: first.harnessVersion } : {}),
+    ...(first.shape && shapes.size === 1 ? { shape: first.shape } : {}),
+    mergedFrom: headers.map((h) => h.shard ?? 'whole'),
+    ...(partial.length ? { partial: [...partial] } : {}),
+  };
+}
+
 /** `netpol-harness merge FILES…`: joins the --json files of shards and writes every report from them. */
 export function runMerge(files: string[], opts: MergeOptions, io: Io): number {
+  // Bad --fail-on or --baseline: exit 2 before the files are read.
+  gateFromFlags({ ...opts, baseline: undefined }, 'merge');
+  const baseline = opts.baseline !== undefined ? readBaselineFile(opts.baseline) : undefined;
   const problems: Problem[] = [];
-  const parts: { file: string; records: RecordJson[] }[] = [];
+  const parts: { file: string; records: RecordJson[]; headers: HeaderJson[] }[] = [];
   const api: ApiRecordJson[] = [];
   for (const file of files) {
     let text: string;
@@ -95,39 +132,80 @@ export function runMerge(files: string[], opts: MergeOptions, io: Io): number {
       continue;
     }
     try {
-      parts.push({ file, records: parseRecordsJsonl(file, text, api) });
+      const headers: HeaderJson[] = [];
+      parts.push({ file, records: parseRecordsJsonl(file, text, api, headers), headers });
     } catch (err) {
       if (err instanceof InputError) problems.push(...err.problems);
       else throw err;
     }
   }
   if (problems.length) throw new InputError(problems);
+  // Whether the files are one run's shards, every one there once: before the records are joined.
+  const set = checkShardSet(
+    parts.map((p) => ({ ...p, check: p.records.length > 0 && !isLive(p.records) })),
+    opts.allowPartial,
+  );
+  if (set.duplicates.length || set.refusals.length)
+    throw new InputError([
+      ...set.duplicates,
+      ...set.refusals.map((p) => ({ ...p, message: `${p.message} (--allow-partial merges them anyway)` })),
+    ]);
   const records = mergeRecords(parts);
+  for (const w of set.warnings) io.err(`warning: ${w}`);
   for (const p of parts)
     io.err(`${p.file}: ${p.records.length} records, ${new Set(p.records.map((r) => r.scenario)).size} scenarios`);
   const c = colors(opts.color);
+  const partial = set.partial.length ? `partial (--allow-partial): ${set.partial.join('; ')}` : undefined;
+  if (partial) io.out(c.yellow(partial));
   const bad = renderFailingRecords(records, c);
   if (bad.length) io.out([c.bold(`not passing (${bad.length}):`), ...bad, ''].join('\n'));
   io.out(renderRecordsSummary(records, c));
   const apiContradicted = api.filter((a) => a.verdict !== 'pass').length;
   if (api.length) io.out(renderApiSummaryLine(api.length, apiContradicted, c));
-  if (annotationsOn()) for (const a of recordAnnotations(records)) io.out(a);
+  // What fails: as the command that wrote the files would (check or run), unless --fail-on says.
+  const command = isLive(records) || api.length ? 'run' : 'check';
+  const gated = { records, api };
+  const gate = judge(gated, {
+    ...gateFromFlags({ ...opts, baseline: undefined }, 'merge', DEFAULT_FAIL_ON[command]),
+    ...(baseline ? { baseline } : {}),
+  });
+  for (const line of renderGate(gate, c)) io.out(line);
+  if (annotationsOn()) for (const a of recordAnnotations(records, failsGate(gate))) io.out(a);
   const title = mergedTitle(records);
-  // As run --json writes them: the probe records, then the API expectations' (in scenario order).
+  // As run --json writes them: the header, the probe records, then the API expectations' (in scenario order).
   const apiInOrder = inScenarioOrder(api, (a) => a);
-  if (opts.json) writeOutput(opts.json, recordsJsonl(records) + recordsJsonl(apiInOrder));
+  const header = mergedHeader(
+    parts.flatMap((p) => p.headers.slice(0, 1)),
+    set.partial,
+  );
+  if (opts.json)
+    writeOutput(
+      opts.json,
+      (header ? JSON.stringify(header) + '\n' : '') + recordsJsonl(records) + recordsJsonl(apiInOrder),
+    );
+  if (opts.writeBaseline) {
+    const entries = baselineEntries(gated);
+    writeOutput(opts.writeBaseline, renderBaseline(entries));
+    io.err(`wrote ${entries.length} baseline entries to ${opts.writeBaseline}`);
+  }
   if (opts.junit)
     writeOutput(opts.junit, renderJunit(title, [...records.map(junitCase), ...apiInOrder.map(apiJunitCase)]));
-  if (opts.markdown) writeOutput(opts.markdown, renderRecordsMarkdown(title, records));
+  if (opts.markdown)
+    writeOutput(
+      opts.markdown,
+      (partial ? `> **Partial** (--allow-partial): ${set.partial.join('; ')}\n\n` : '') +
+        renderRecordsMarkdown(title, records) +
+        renderGateMarkdown(gate),
+    );
   if (opts.html)
     writeOutput(
       opts.html,
       renderHtmlReport(records, {
-        title: `${title} (merged from ${files.length} files)`,
+        title: `${partial ? 'PARTIAL: ' : ''}${title} (merged from ${files.length} files)`,
         generated: new Date().toISOString(),
       }),
     );
-  return records.some(failing) || apiContradicted ? EXIT.failed : EXIT.ok;
+  return gate.failing.length ? EXIT.failed : EXIT.ok;
 }
 
 /** A JUnit case as check and run write it: live details and the repro line in the failure body. */
@@ -142,7 +220,7 @@ function junitCase(r: RecordJson) {
 }
 
 export const installMergeCommand: CommandInstaller = (program: Command, io: Io, setExit: (code: number) => void) => {
-  program
+  const merge = program
     .command('merge')
     .description('join the --json files of several shards (check or run --shard i/n) into one report set')
     .argument('<files...>', 'JSON-lines files written by check --json or run --json')
@@ -150,8 +228,12 @@ export const installMergeCommand: CommandInstaller = (program: Command, io: Io, 
     .option('--junit <file>', 'write JUnit XML')
     .option('--markdown <file>', 'write a Markdown summary (CI job summary)')
     .option('--html <file>', 'write a self-contained HTML report')
-    .addOption(new Option('--no-color', 'no colours').default(io.colorOut))
-    .action((files: string[], opts: MergeOptions) => {
-      setExit(runMerge(files, opts, io));
-    });
+    .option(
+      '--allow-partial',
+      'merge even when a shard is missing or the files are of different run sets, corpora or harness versions; the reports then say "partial" at the top (a shard given twice is still refused)',
+    )
+    .addOption(new Option('--no-color', 'no colours').default(io.colorOut));
+  addGateOptions(merge, 'merge').action((files: string[], opts: MergeOptions) => {
+    setExit(runMerge(files, opts, io));
+  });
 };

@@ -12,7 +12,8 @@ import { addCommonOptions, resolveColor } from './common-options.js';
 import { commandShapes, completionScript, SHELLS, type Shell } from './completion.js';
 import { CLUSTER_CHOICE, COMMAND_HELP_AFTER, ROOT_HELP_AFTER } from './help-text.js';
 import { didYouMean } from './suggest.js';
-import { shardOption, type Shard } from './shard.js';
+import { defaultRunSet, runSetOption, shardOption, type Shard } from './shard.js';
+import { addGateOptions, gateFromFlags, type GateFlags } from './gate-options.js';
 import { annotationsOn, problemAnnotations } from '../report/annotations.js';
 import { runCompare } from '../compare/command.js';
 import { isValidCidr } from '../model/cidr.js';
@@ -64,7 +65,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void, installers
     .addHelpText('after', ROOT_HELP_AFTER)
     .exitOverride();
 
-  program
+  const check = program
     .command('check')
     .description(
       'evaluate scenarios on the NetworkPolicy model alone (no cluster): truth tables, disagreements, findings',
@@ -77,7 +78,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void, installers
     .option('-q, --quiet', 'print only findings and the summary')
     .option(
       '--strict',
-      'also fail (exit 1) on probes the spec leaves undefined and on manifests the API server would reject',
+      'also fail (exit 1) on probes the spec leaves undefined and on manifests the API server would reject (adds inconclusive,rejected to --fail-on)',
     )
     .option(
       '--pod-cidr <cidr>',
@@ -90,26 +91,30 @@ export function buildProgram(io: Io, setExit: (code: number) => void, installers
       String(DEFAULT_CLUSTER_FACTS.apiServerEndpointPort),
     )
     .addOption(shardOption())
-    .action(
-      (
-        paths: string[],
-        opts: {
-          json?: string;
-          junit?: string;
-          html?: string;
-          markdown?: string;
-          quiet?: boolean;
-          color: boolean;
-          strict?: boolean;
-          podCidr: string;
-          apiServerPort: string;
-          shard?: Shard;
-        },
-      ) => {
-        const facts = clusterFactsFromFlags(opts.podCidr, opts.apiServerPort);
-        setExit(runCheck(paths, { ...opts, facts }, io.out, io.err, io.verbose));
-      },
-    );
+    .addOption(runSetOption());
+  addGateOptions(check, 'check').action(
+    (
+      paths: string[],
+      opts: {
+        json?: string;
+        junit?: string;
+        html?: string;
+        markdown?: string;
+        quiet?: boolean;
+        color: boolean;
+        strict?: boolean;
+        podCidr: string;
+        apiServerPort: string;
+        shard?: Shard;
+        runSet?: string;
+      } & GateFlags,
+    ) => {
+      const facts = clusterFactsFromFlags(opts.podCidr, opts.apiServerPort);
+      const gate = gateFromFlags(opts, 'check');
+      const runSet = opts.runSet ?? defaultRunSet();
+      setExit(runCheck(paths, { ...opts, facts, gate, ...(runSet ? { runSet } : {}) }, io.out, io.err, io.verbose));
+    },
+  );
 
   program
     .command('findings')

@@ -1,4 +1,5 @@
 import { InvalidArgumentError, Option } from 'commander';
+import { FlagError } from '../errors.js';
 import { expectedCost, type Costed } from '../scenario/cost.js';
 
 /** One of n parts of a corpus, 1-based as written on the command line (`--shard 2/3`). */
@@ -62,4 +63,37 @@ export function selectShard<S extends Costed>(
     scenarios: picked,
     note: `shard ${shard.index}/${shard.count}: ${picked.length} of ${scenarios.length} scenarios (expected ${(cost(picked) / 10).toFixed(0)} s of ${(cost(scenarios) / 10).toFixed(0)} s)`,
   };
+}
+
+/** A run-set id: letters, digits and `._:@/+-`, at most 128 characters (it goes into every report). */
+export function parseRunSet(value: string): string {
+  if (/^[A-Za-z0-9][A-Za-z0-9._:@/+-]{0,127}$/.test(value)) return value;
+  throw new InvalidArgumentError(
+    `expected letters, digits and . _ : @ / + - (at most 128, starting with a letter or digit), got "${value}"`,
+  );
+}
+
+/** `--run-set ID`, shared by check and run. */
+export function runSetOption(): Option {
+  return new Option(
+    '--run-set <id>',
+    "what ties the shards of one run together: merge refuses shards of different run sets (default: $NETPOL_HARNESS_RUN_SET; on GitHub Actions github-$GITHUB_RUN_ID, the same for every job of a workflow run; else run: this run's id, check: none)",
+  ).argParser(parseRunSet);
+}
+
+/**
+ * The run set when `--run-set` is not given: $NETPOL_HARNESS_RUN_SET, else on GitHub Actions the
+ * workflow run's id (every job of one workflow run, and a re-run of one of them, shares it).
+ */
+export function defaultRunSet(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const given = env.NETPOL_HARNESS_RUN_SET;
+  if (given) {
+    try {
+      return parseRunSet(given);
+    } catch (err) {
+      throw new FlagError('NETPOL_HARNESS_RUN_SET', given, (err as Error).message);
+    }
+  }
+  if (env.GITHUB_ACTIONS && env.GITHUB_ACTIONS !== 'false' && env.GITHUB_RUN_ID) return `github-${env.GITHUB_RUN_ID}`;
+  return undefined;
 }

@@ -34,10 +34,13 @@ export function annotation(level: 'error' | 'warning', at: AnnotationPlace, mess
   return `::${level} ${props.join(',')}::${escapeData(message)}`;
 }
 
-/** One error per probe whose verdict fails, on the expectation's line, with the model's explanation. */
-export function recordAnnotations(records: readonly RecordJson[]): string[] {
+/**
+ * One error per probe whose verdict fails, on the expectation's line, with the model's explanation.
+ * With a gate (`failsGate`), only what fails it is an error; other probes that did not pass are warnings.
+ */
+export function recordAnnotations(records: readonly RecordJson[], failsGate?: (r: RecordJson) => boolean): string[] {
   return records
-    .filter((r) => FAILING.includes(r.verdict))
+    .filter((r) => FAILING.includes(r.verdict) || failsGate?.(r))
     .map((r) => {
       const live = r.live !== undefined ? `, the cluster did ${r.live}` : '';
       const lines = [
@@ -46,7 +49,7 @@ export function recordAnnotations(records: readonly RecordJson[]): string[] {
       ];
       if (r.repro) lines.push(`repro: ${r.repro}`);
       return annotation(
-        'error',
+        failsGate && !failsGate(r) ? 'warning' : 'error',
         { file: r.scenarioFile, line: r.line, title: `netpol-harness ${r.verdict}: ${r.scenario}` },
         lines.join('\n'),
       );

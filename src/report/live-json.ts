@@ -1,7 +1,8 @@
 import { nodePairOf } from '../engine/placement.js';
 import type { LiveRecord, ScenarioRun, StepApiRecord } from '../engine/types.js';
 import { probeJson } from './json.js';
-import type { RecordJson, RunHeaderJson } from './record-json.js';
+import type { RecordJson, RunHeaderJson, ShardSetFields } from './record-json.js';
+import { VERSION } from '../harness-version.js';
 import type { ClusterShape } from '../cluster/shape.js';
 import { trafficAnswer } from './live-summary.js';
 
@@ -79,7 +80,23 @@ export function apiRecordJson(run: ScenarioRun, r: StepApiRecord): Record<string
   };
 }
 
-/** The first line of `run --json`: the run's id and the shape of the cluster its verdicts came from. */
-export function runHeaderJson(runId: string, shape: ClusterShape | undefined): RunHeaderJson {
-  return { kind: 'run', runId, ...(shape ? { shape: { ...shape } } : {}) };
+/**
+ * The first line of `run --json`: the run's id, its run set (the run's id unless given), shard,
+ * corpus and harness version (what `merge` checks shards by), and the shape of the cluster its
+ * verdicts came from.
+ */
+export function runHeaderJson(
+  runId: string,
+  shape: ClusterShape | undefined,
+  set: Omit<ShardSetFields, 'harnessVersion' | 'partial'> = {},
+): RunHeaderJson {
+  return {
+    kind: 'run',
+    runId,
+    runSet: set.runSet ?? runId,
+    ...(set.shard ? { shard: set.shard } : {}),
+    ...(set.corpus ? { corpus: set.corpus } : {}),
+    harnessVersion: VERSION,
+    ...(shape ? { shape: { ...shape } } : {}),
+  };
 }

@@ -12,17 +12,26 @@ import { renderLiveMarkdown } from './live-markdown.js';
 import { isFailure, summarizeLive } from './live-summary.js';
 import { nodePairCounts, renderNodePairsLine } from './node-pairs.js';
 import { renderFamilyLines } from './families.js';
-import { recordsJsonl, type ApiRecordJson } from './record-json.js';
+import { recordsJsonl, type ApiRecordJson, type ShardSetFields } from './record-json.js';
+import { renderBaseline } from './baseline.js';
+import { DEFAULT_FAIL_ON } from './fail-on.js';
+import { baselineEntries, failsGate, judge, renderGate, renderGateMarkdown, type Gate } from './gate.js';
 import { colors } from './table.js';
 import { writeOutput } from './write-output.js';
 
-/** Where a run's reports go: files, or `-` for stdout (one at most). */
+/** Where a run's reports go: files, or `-` for stdout (one at most); and what fails the run. */
 export interface LiveReportOptions {
   json?: string;
   junit?: string;
   markdown?: string;
   html?: string;
   color: boolean;
+  /** What exits 1 (`--fail-on`, `--baseline`); run's default classes when absent. */
+  gate?: Gate;
+  /** Write this run's outcomes that did not pass here (`--write-baseline`). */
+  writeBaseline?: string;
+  /** The run set, shard and corpus the JSON header names (what `merge` checks). */
+  shardSet?: Omit<ShardSetFields, 'harnessVersion' | 'partial'>;
 }
 
 /** stdout for results, stderr for the rest. */
@@ -41,8 +50,9 @@ export interface ReportableRun {
 }
 
 /**
- * Prints and writes the reports; returns the exit code (DESIGN.md: 0 pass, 1 failed or disagreed,
- * 3 environment: a scenario that could not run, or a fault of what enforcement depends on).
+ * Prints and writes the reports; returns the exit code (DESIGN.md: 0 pass, 1 something the gate
+ * fails on (`--fail-on`, not in `--baseline`), 3 environment: a scenario that could not run, or a
+ * fault of what enforcement depends on).
  */
 export function reportRuns(run: ReportableRun, opts: LiveReportOptions, io: ReportIo): number {
   const { runs, runId, durationMs, environment, shape } = run;
@@ -70,16 +80,25 @@ export function reportRuns(run: ReportableRun, opts: LiveReportOptions, io: Repo
   const api = runs.flatMap((r) => (r.apiRecords ?? []).map((a) => ({ run: r, a })));
   const apiContradicted = api.filter((x) => x.a.verdict !== 'pass').length;
   if (api.length) show(renderApiSummaryLine(api.length, apiContradicted, c));
-  if (annotationsOn()) for (const a of recordAnnotations(json)) io.out(a);
+  const apiJson = api.map((x) => apiRecordJson(x.run, x.a) as ApiRecordJson);
+  const gated = { records: json, api: apiJson };
+  const gate = judge(gated, opts.gate ?? { failOn: DEFAULT_FAIL_ON.run });
+  for (const line of renderGate(gate, c)) show(line);
+  if (annotationsOn()) for (const a of recordAnnotations(json, failsGate(gate))) io.out(a);
   if (opts.json)
     writeOutput(
       opts.json,
-      JSON.stringify(runHeaderJson(runId, shape)) +
+      JSON.stringify(runHeaderJson(runId, shape, opts.shardSet)) +
         '\n' +
         recordsJsonl(json) +
-        api.map((x) => JSON.stringify(apiRecordJson(x.run, x.a)) + '\n').join(''),
+        apiJson.map((a) => JSON.stringify(a) + '\n').join(''),
       toStdout,
     );
+  if (opts.writeBaseline) {
+    const entries = baselineEntries(gated);
+    writeOutput(opts.writeBaseline, renderBaseline(entries), toStdout);
+    io.err(`wrote ${entries.length} baseline entries to ${opts.writeBaseline}`);
+  }
   if (opts.junit) {
     const cases = records.map((record) => ({
       record,
@@ -89,14 +108,19 @@ export function reportRuns(run: ReportableRun, opts: LiveReportOptions, io: Repo
       ],
       ...(record.live.result ? { seconds: record.live.result.durationMs / 1000 } : {}),
     }));
-    const apiCases = api.map((x) => apiJunitCase(apiRecordJson(x.run, x.a) as ApiRecordJson));
+    const apiCases = apiJson.map(apiJunitCase);
     writeOutput(
       opts.junit,
       renderJunit(`netpol-harness run ${runId}`, [...cases, ...apiCases], shape ? shapeProperties(shape) : []),
       toStdout,
     );
   }
-  if (opts.markdown) writeOutput(opts.markdown, renderLiveMarkdown(runs, summary, environment, shape, pairs), toStdout);
+  if (opts.markdown)
+    writeOutput(
+      opts.markdown,
+      renderLiveMarkdown(runs, summary, environment, shape, pairs) + renderGateMarkdown(gate),
+      toStdout,
+    );
   if (opts.html)
     writeOutput(
       opts.html,
@@ -108,5 +132,5 @@ export function reportRuns(run: ReportableRun, opts: LiveReportOptions, io: Repo
       toStdout,
     );
   if (runs.some((r) => r.error !== undefined) || (environment?.faults.length ?? 0) > 0) return EXIT.environment;
-  return failed.length || apiContradicted ? EXIT.failed : EXIT.ok;
+  return gate.failing.length ? EXIT.failed : EXIT.ok;
 }

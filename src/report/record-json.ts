@@ -103,8 +103,30 @@ export function isLive(records: readonly RecordJson[]): boolean {
  */
 export type ApiRecordJson = Record<string, unknown> & { kind: 'api'; scenario: string; verdict: string };
 
-/** The first line `run --json` writes: the run's id and what its verdicts came from. */
-export type RunHeaderJson = { kind: 'run'; runId: string; shape?: Record<string, unknown> } & Record<string, unknown>;
+/**
+ * What a file's records belong to, so `merge` can tell whether files are the shards of one run:
+ * the run set (shards of one run share it), the shard, the corpus the shards were cut from, and
+ * the harness that wrote it. Files written before these fields have none of them.
+ */
+export interface ShardSetFields {
+  runSet?: string;
+  /** `i/n`; absent for a whole run. */
+  shard?: string;
+  /** The scenarios selected, before sharding: how many, and a hash of their files' content. */
+  corpus?: { scenarios: number; sha256: string };
+  harnessVersion?: string;
+  /** Set by `merge --allow-partial`: why the merged set is not one whole run. */
+  partial?: string[];
+}
+
+/** The first line `run --json` writes: the run's id, what its verdicts came from, and its shard. */
+export type RunHeaderJson = { kind: 'run'; runId: string; shape?: Record<string, unknown> } & ShardSetFields &
+  Record<string, unknown>;
+
+/** The first line `check --shard i/n --json` writes: its shard. */
+export type CheckHeaderJson = { kind: 'check' } & ShardSetFields & Record<string, unknown>;
+
+export type HeaderJson = RunHeaderJson | CheckHeaderJson;
 
 /**
  * Reads a JSON-lines file of records; every bad line is a problem with its file and line. API
@@ -114,7 +136,7 @@ export function parseRecordsJsonl(
   file: string,
   text: string,
   api?: ApiRecordJson[],
-  headers?: RunHeaderJson[],
+  headers?: HeaderJson[],
 ): RecordJson[] {
   const records: RecordJson[] = [];
   const problems: Problem[] = [];
@@ -133,9 +155,9 @@ export function parseRecordsJsonl(
       return;
     }
     const o = value as Record<string, unknown>;
-    // The run's header (`kind: "run"`: its id and the cluster's shape) describes the records; no probe.
-    if (o.kind === 'run') {
-      headers?.push(o as RunHeaderJson);
+    // The header (`kind: "run"`: its id and the cluster's shape; `kind: "check"`) describes the records; no probe.
+    if (o.kind === 'run' || o.kind === 'check') {
+      headers?.push(o as HeaderJson);
       return;
     }
     // An API expectation's record (`kind: "api"`, run --json) is no probe: the probe reports leave it out.

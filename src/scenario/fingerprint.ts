@@ -1,0 +1,34 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { Scenario } from './types.js';
+
+/** Which corpus records came from: how many scenarios were selected, and a hash of their files. */
+export interface CorpusFingerprint {
+  scenarios: number;
+  sha256: string;
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/**
+ * The fingerprint of files' contents: the SHA-256 of their own SHA-256s, sorted, so neither the
+ * files' names nor their order count, only what they say. Pure.
+ */
+export function fingerprintOf(texts: readonly string[], scenarios: number): CorpusFingerprint {
+  return { scenarios, sha256: sha256(texts.map(sha256).sort().join('\n')) };
+}
+
+/**
+ * The fingerprint of the scenarios selected (before sharding, so every shard of one corpus gets
+ * the same): each scenario's file and the policy files it reads, each once.
+ */
+export function corpusFingerprint(
+  scenarios: readonly Scenario[],
+  read: (file: string) => string = (file) => readFileSync(file, 'utf8'),
+): CorpusFingerprint {
+  const files = [...new Set(scenarios.flatMap((s) => [s.file, ...s.policies.map((p) => p.file)]))];
+  return fingerprintOf(
+    files.map((f) => read(f)),
+    scenarios.length,
+  );
+}
