@@ -253,3 +253,81 @@ describe('KindDriver with --ip-family', () => {
     expect(run.lines.some((l) => l.startsWith('docker network inspect kind --format {{.EnableIPv6}}'))).to.equal(false);
   });
 });
+
+describe('KindDriver with --registry-mirror', () => {
+  const mirror = { host: 'netpol-harness-mirror', port: 5000 };
+
+  it('creates the cluster with containerd reading the hosts directory', async () => {
+    const host = healthyHost([]);
+    let config = '';
+    const run = fakeRun((f, a) => {
+      if (f === 'kind' && a[0] === 'create') {
+        config = readFileSync(a[a.indexOf('--config') + 1] ?? '', 'utf8');
+        return { exitCode: 1, stderr: 'stop here' };
+      }
+      return host(f, a);
+    });
+    await new KindDriver({ ...options, registryMirror: mirror, run })
+      .ensureUp(createProgress(() => undefined))
+      .catch(() => undefined);
+    expect(config).to.include('containerdConfigPatches:');
+    expect(config).to.include('config_path = "/etc/containerd/certs.d"');
+    expect(run.lines.some((l) => l.startsWith('kind load'))).to.equal(false);
+  });
+
+  /** A reused cluster whose mirror answers /v2/ with `ping` and each manifest with `manifest`. */
+  function mirrorHost(ping: string, manifest: string) {
+    const host = healthyHost(['netpol-harness']);
+    return fakeRun((f, a) => {
+      const cmd = a.join(' ');
+      if (f === 'docker' && cmd.includes(' curl -sS ')) return { stdout: ping };
+      if (f === 'docker' && cmd.includes('ACCEPT=')) {
+        const urls = a.slice(a.indexOf('sh', a.indexOf('-c') + 2) + 1);
+        return { stdout: urls.map((u) => `${manifest} ${u}`).join('\n') };
+      }
+      return host(f, a);
+    });
+  }
+
+  it('asks the mirror first: one that lacks an image stops before any node is pointed at it', async () => {
+    const run = mirrorHost('200', '404');
+    const err = await failureOf(new KindDriver({ ...options, registryMirror: mirror, run }));
+    expect(err.message).to.equal(
+      'the registry mirror netpol-harness-mirror:5000 lacks 3 of the 3 images for calico (nothing is pulled from elsewhere): docker.io/calico/cni:v3.30.1, docker.io/calico/node:v3.30.1, docker.io/calico/kube-controllers:v3.30.1',
+    );
+    expect(run.lines.some((l) => l.includes('mkdir'))).to.equal(false);
+  });
+
+  it('names a mirror that does not answer', async () => {
+    const err = await failureOf(new KindDriver({ ...options, registryMirror: mirror, run: mirrorHost('000', '200') }));
+    expect(err.message).to.equal(
+      'the registry mirror netpol-harness-mirror:5000 does not answer from node netpol-harness-control-plane: HTTP 000 from http://netpol-harness-mirror:5000/v2/',
+    );
+  });
+
+  it('writes a hosts.toml per registry into each node once the mirror has what is needed', async () => {
+    const run = mirrorHost('200', '200');
+    await new KindDriver({ ...options, registryMirror: mirror, run })
+      .ensureUp(createProgress(() => undefined))
+      .catch(() => undefined);
+    const writes = run.lines.filter((l) => l.includes('mkdir -p'));
+    expect(writes.map((l) => /certs\.d\/(\S+)/.exec(l)?.[1])).to.deep.equal([
+      'docker.io',
+      'registry.k8s.io',
+      'k8s.gcr.io',
+      'gcr.io',
+      'quay.io',
+      'ghcr.io',
+      'mcr.microsoft.com',
+      'public.ecr.aws',
+      '_default',
+    ]);
+  });
+
+  it('refuses a cluster made without it: its containerd would pull from the registries themselves', async () => {
+    const host = healthyHost(['netpol-harness']);
+    const run = fakeRun((f, a) => (f === 'docker' && a.includes('grep') ? { exitCode: 1 } : host(f, a)));
+    const err = await failureOf(new KindDriver({ ...options, registryMirror: mirror, run }));
+    expect(err.message).to.match(/was made without --registry-mirror: containerd on netpol-harness-control-plane/);
+  });
+});
