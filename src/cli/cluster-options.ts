@@ -33,7 +33,7 @@ export function registryMirrorOption(): Option {
     const mirror = parseMirror(value);
     if (mirror) return mirror;
     throw new InvalidArgumentError(
-      `--registry-mirror must be HOST:PORT as the nodes reach it (a name, an IPv4 address or [an IPv6 address], then a port), got "${value}"`,
+      `--registry-mirror must be HOST:PORT as the nodes reach it (a name, an IPv4 address or [an IPv6 address], then a port), optionally after http:// or https://, got "${value}"`,
     );
   });
 }

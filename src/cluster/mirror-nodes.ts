@@ -6,6 +6,7 @@ import {
   hostsFiles,
   manifestUrl,
   mirrorText,
+  mirrorUrl,
   qualifiedName,
   qualifyImage,
   type Mirror,
@@ -61,7 +62,7 @@ export async function checkMirror(
   mirror: Mirror,
   images: readonly string[],
 ): Promise<MirrorCheck> {
-  const base = `http://${mirrorText(mirror)}/v2/`;
+  const base = `${mirrorUrl(mirror)}/v2/`;
   const ping = await run(
     'docker',
     ['exec', node, 'curl', '-sS', '-o', '/dev/null', '-m', '5', '-w', '%{http_code}', base],

@@ -20,7 +20,13 @@ describe('registry mirror: names', () => {
     expect(parseMirror('netpol-harness-mirror:5000')).to.deep.equal(mirror);
     expect(parseMirror('10.0.0.7:5001')).to.deep.equal({ host: '10.0.0.7', port: 5001 });
     expect(parseMirror('[fd00::7]:5000')).to.deep.equal({ host: '[fd00::7]', port: 5000 });
-    for (const bad of ['mirror', 'mirror:0', 'mirror:70000', 'http://mirror:5000', 'mirror:5000/v2', '-x:1', ''])
+    expect(parseMirror('http://m:5000')).to.deep.equal({ host: 'm', port: 5000 });
+    expect(parseMirror('https://mirror.corp.example:443')).to.deep.equal({
+      scheme: 'https',
+      host: 'mirror.corp.example',
+      port: 443,
+    });
+    for (const bad of ['mirror', 'mirror:0', 'mirror:70000', 'ftp://mirror:5000', 'mirror:5000/v2', '-x:1', ''])
       expect(parseMirror(bad), bad).to.equal(undefined);
   });
 
@@ -56,6 +62,12 @@ describe('registry mirror: containerd hosts', () => {
       server: 'http://netpol-harness-mirror:5000/v2/docker.io',
       override_path: true,
       capabilities: ['pull', 'resolve'],
+    });
+  });
+
+  it('keeps https for a mirror given as https://', () => {
+    expect(parseToml(hostsToml('quay.io', { scheme: 'https', host: 'm.corp', port: 443 }))).to.include({
+      server: 'https://m.corp:443/v2/quay.io',
     });
   });
 

@@ -26,22 +26,35 @@ const DEFAULT_HOSTS_DIR = '_default';
 const UNLISTED_PATH = 'unlisted-registry';
 
 export interface Mirror {
+  /** http (the default) or https; an https mirror's certificate must be one the nodes trust. */
+  scheme?: 'http' | 'https';
   /** As the nodes reach it: a name on the kind network, or an address. */
   host: string;
   port: number;
 }
 
-/** `netpol-harness-mirror:5000`, `10.0.0.7:5000`, `[fd00::7]:5000`; undefined when it is none of these. */
+/**
+ * `netpol-harness-mirror:5000`, `10.0.0.7:5000`, `[fd00::7]:5000`, each optionally after `http://`
+ * or `https://`; undefined when it is none of these.
+ */
 export function parseMirror(text: string): Mirror | undefined {
-  const m = /^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9.-]{0,252}[A-Za-z0-9])?):(\d{1,5})$/.exec(text.trim());
-  if (!m?.[1] || !m[2]) return undefined;
-  const port = Number(m[2]);
+  const m = /^(?:(https?):\/\/)?(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9.-]{0,252}[A-Za-z0-9])?):(\d{1,5})$/.exec(
+    text.trim(),
+  );
+  if (!m?.[2] || !m[3]) return undefined;
+  const port = Number(m[3]);
   if (port < 1 || port > 65535) return undefined;
-  return { host: m[1], port };
+  return m[1] === 'https' ? { scheme: 'https', host: m[2], port } : { host: m[2], port };
 }
 
+/** `netpol-harness-mirror:5000`, or `https://mirror.corp:443`. */
 export function mirrorText(m: Mirror): string {
-  return `${m.host}:${m.port}`;
+  return `${m.scheme === 'https' ? 'https://' : ''}${m.host}:${m.port}`;
+}
+
+/** The mirror's base URL, `http://netpol-harness-mirror:5000`. */
+export function mirrorUrl(m: Mirror): string {
+  return `${m.scheme ?? 'http'}://${m.host}:${m.port}`;
 }
 
 /** A reference split as containerd resolves it: `nginx` is docker.io/library/nginx:latest. */
@@ -83,7 +96,7 @@ export function mirrorRepository(ref: ImageRef): string {
 
 /** The manifest URL a node asks the mirror for (to check that the mirror has an image). */
 export function manifestUrl(mirror: Mirror, ref: ImageRef): string {
-  return `http://${mirrorText(mirror)}/v2/${mirrorRepository(ref)}/manifests/${ref.reference.slice(1)}`;
+  return `${mirrorUrl(mirror)}/v2/${mirrorRepository(ref)}/manifests/${ref.reference.slice(1)}`;
 }
 
 /** hosts.toml for one registry: the mirror under that registry's name, and nothing else. */
@@ -92,7 +105,7 @@ export function hostsToml(registry: string, mirror: Mirror): string {
   return [
     `# Written by netpol-harness up --registry-mirror ${mirrorText(mirror)} (src/cluster/registry-mirror.ts).`,
     `# ${registry === DEFAULT_HOSTS_DIR ? 'Any registry not listed beside this file' : registry}: the mirror only, no fallback upstream.`,
-    `server = "http://${mirrorText(mirror)}/v2/${path}"`,
+    `server = "${mirrorUrl(mirror)}/v2/${path}"`,
     'override_path = true',
     'capabilities = ["pull", "resolve"]',
     '',
