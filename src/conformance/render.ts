@@ -14,6 +14,24 @@ import { namespaceOf, podNameOf, TruthTable } from './truth-table.js';
 /** The namespaces every case has, as the suite creates them. */
 export const NAMESPACES = ['x', 'y', 'z'] as const;
 
+/**
+ * The world every TCP and UDP case shares, as the suite's own model builds it: pods a, b and c in
+ * each of x, y and z, each serving 80 and 81 on TCP and UDP, each behind its service. A case probes
+ * only the pods its test names (its truth table), so the rest changes none of its answers, and one
+ * world created once can serve every case in turn (`run --world shared`). The SCTP cases keep
+ * their own: no SCTP here.
+ */
+export const SHARED_WORLD = {
+  pods: NAMESPACES.flatMap((ns) => ['a', 'b', 'c'].map((p) => `${ns}/${p}`)),
+  ports: [80, 81],
+  protocols: ['TCP', 'UDP'] as Proto[],
+};
+
+/** The pods, ports and protocols a case's world has: the shared world, unless it needs SCTP. */
+export function worldOf(c: ConformanceCase): { pods: string[]; ports: number[]; protocols: Proto[] } {
+  return c.protocols.includes('SCTP') ? c : SHARED_WORLD;
+}
+
 /** The image our pods run: HTTP on TCP_PORTS, UDP echo on UDP_PORTS (offline/images/server). */
 const SERVER_IMAGE = 'netpol-harness/server';
 
@@ -56,25 +74,27 @@ export function section(c: ConformanceCase): string {
 }
 
 function workloads(c: ConformanceCase) {
-  return c.pods.map((pod) => ({
+  const w = worldOf(c);
+  return w.pods.map((pod) => ({
     name: podNameOf(pod),
     namespace: namespaceOf(pod),
     image: SERVER_IMAGE,
     labels: { pod: podNameOf(pod) },
-    ports: c.ports.flatMap((port) =>
-      c.protocols.map((protocol) => ({ name: `serve-${port}-${lower(protocol)}`, containerPort: port, protocol })),
+    ports: w.ports.flatMap((port) =>
+      w.protocols.map((protocol) => ({ name: `serve-${port}-${lower(protocol)}`, containerPort: port, protocol })),
     ),
     createdBy: `the suite's pod ${pod}: label pod=${podNameOf(pod)}, one agnhost container per port and protocol (serve-PORT-PROTO); here one server container on them all`,
   }));
 }
 
 function services(c: ConformanceCase) {
-  return c.pods.map((pod) => ({
+  const w = worldOf(c);
+  return w.pods.map((pod) => ({
     name: serviceName(pod),
     namespace: namespaceOf(pod),
     selector: { pod: podNameOf(pod) },
-    ports: c.ports.flatMap((port) =>
-      c.protocols.map((protocol) => ({ name: `service-port-${lower(protocol)}-${port}`, port, protocol })),
+    ports: w.ports.flatMap((port) =>
+      w.protocols.map((protocol) => ({ name: `service-port-${lower(protocol)}-${port}`, port, protocol })),
     ),
     createdBy: `the suite's service for ${pod}`,
   }));
@@ -97,6 +117,9 @@ export function renderCase(c: ConformanceCase): string {
       `The e2e NetworkPolicy suite's "${c.test}" (${CONTEXTS[c.context]}): pods ${c.pods.join(', ')}, ` +
       `ports ${c.ports.join(', ')} on ${c.protocols.join(' and ')}, each probed through its service's cluster IP. ` +
       'Every row is a cell of the truth table the suite asserts; a pod to itself is left out, as the suite ignores loopback.' +
+      (worldOf(c) === SHARED_WORLD
+        ? ' The world is the one every TCP and UDP case shares (pods a, b, c in x, y, z; 80 and 81 on TCP and UDP): only the pods above are probed.'
+        : '') +
       (c.note ? ` ${c.note}` : ''),
     source: { file: UPSTREAM_CITATION, section: section(c) },
     namespaces: NAMESPACES.map((name) => ({ name })),
