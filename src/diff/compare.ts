@@ -1,8 +1,9 @@
 import type { DirectionVerdict } from '../model/direction.js';
 import type { ModelOutcome } from '../model/outcome.js';
 import { evaluateProbe, type ModelResult } from '../model/probe.js';
+import { policyReach } from '../model/policy-reach.js';
 import type { NetworkPolicy, World } from '../model/types.js';
-import { flowsAmong, scenarioObjects, type Flow } from '../reachability/flows.js';
+import type { Flow } from '../reachability/flows.js';
 
 /** One flow whose answer changes between the two policy sets. */
 export interface CellChange {
@@ -14,8 +15,13 @@ export interface CellChange {
 }
 
 export interface PolicyDiff {
-  /** Flows compared (every pod to every other pod's declared ports and every service port). */
+  /** Flows compared (flow-set.ts: pod and service ports, the scenario's rows, `--ports`). */
   flows: number;
+  /**
+   * Flows some policy has a say in, on either side (policy-reach.ts). The others (no such port, a
+   * name that does not resolve, loopback) cannot change whatever the policies are.
+   */
+  policyFlows: number;
   changes: CellChange[];
   /** Changes grouped by cause, groups in order of their first change. */
   groups: { cause: string; changes: CellChange[] }[];
@@ -52,19 +58,19 @@ function policyKey(p: NetworkPolicy): string {
 }
 
 /**
- * The cells whose model answer differs between `before` and `after` (the same pods, services and
- * namespaces under two policy sets), each with its cause. Pure.
+ * The cells of `flows` whose model answer differs between `before` and `after` (the same pods,
+ * services and namespaces under two policy sets), each with its cause. Pure.
  */
 export function diffPolicySets(
   base: World,
   before: readonly NetworkPolicy[],
   after: readonly NetworkPolicy[],
+  flows: readonly Flow[],
 ): PolicyDiff {
   const worldBefore: World = { ...base, policies: [...before] };
   const worldAfter: World = { ...base, policies: [...after] };
-  const { pods, services } = scenarioObjects(base);
-  const flows = flowsAmong(pods, services);
   const changes: CellChange[] = [];
+  let policyFlows = 0;
   for (const flow of flows) {
     const probe = {
       from: { pod: flow.from.name, namespace: flow.from.namespace },
@@ -74,6 +80,8 @@ export function diffPolicySets(
     };
     const b = evaluateProbe(worldBefore, probe);
     const a = evaluateProbe(worldAfter, probe);
+    if (policyReach(worldBefore, probe, b).kind !== 'none' || policyReach(worldAfter, probe, a).kind !== 'none')
+      policyFlows++;
     if (a.outcome !== b.outcome) changes.push({ flow, before: b.outcome, after: a.outcome, cause: causeOf(b, a) });
   }
   const groups: PolicyDiff['groups'] = [];
@@ -86,6 +94,7 @@ export function diffPolicySets(
   const afterKeys = new Map(after.map((p) => [policyKey(p), JSON.stringify(p)]));
   return {
     flows: flows.length,
+    policyFlows,
     changes,
     groups,
     policies: {

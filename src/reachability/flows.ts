@@ -70,3 +70,26 @@ export function scenarioObjects(world: World): { pods: Pod[]; services: Service[
     services: world.services.filter((s) => s.namespace !== dnsNs),
   };
 }
+
+/** What a target names, whatever way it is written: equal keys, the same probe for the model. */
+function targetKey(t: ProbeTarget): string {
+  switch (t.kind) {
+    case 'pod':
+      return `pod/${t.namespace}/${t.pod}`;
+    case 'service-ip':
+      return `svc-ip/${t.namespace}/${t.service}`;
+    case 'host':
+      return `host/${t.host}`;
+    case 'ip':
+      return `ip/${t.ip}`;
+    case 'lookup':
+      return `lookup/${t.name}`;
+    case 'localhost':
+      return 'localhost';
+  }
+}
+
+/** One key per probe the model can be asked: source, target, port and protocol (not the tool, not the text). */
+export function flowKey(f: Pick<Flow, 'from' | 'target' | 'port' | 'protocol'>): string {
+  return `${podRef(f.from)} ${targetKey(f.target)} ${f.port}/${f.protocol}`;
+}
