@@ -1,6 +1,15 @@
 import { readFileSync, statSync } from 'node:fs';
 import { applyOver, loadPolicyManifests } from '../diff/policy-files.js';
 import { diffPolicySets } from '../diff/compare.js';
+import {
+  diffFlowSet,
+  NothingToCompareError,
+  originsLine,
+  scenarioRows,
+  whyNothingToCompare,
+  type FlowRow,
+} from '../diff/flow-set.js';
+import { parsePortList } from '../diff/port-list.js';
 import { EXIT } from '../errors.js';
 import type { NetworkPolicy, World } from '../model/types.js';
 import { renderDiffConsole } from '../report/diff-console.js';
@@ -23,6 +32,8 @@ export function isScenarioFile(path: string): boolean {
 
 interface Sides {
   base: World;
+  /** The expectation rows of the scenario the pods come from (a captured cluster's too). */
+  rows: FlowRow[];
   before: NetworkPolicy[];
   after: NetworkPolicy[];
   beforeText: string;
@@ -51,6 +62,7 @@ async function sidesOf(paths: string[], flags: DiffFlags): Promise<Sides> {
     }));
     return {
       base: c.world,
+      rows: scenarioRows(c.scenario),
       before: c.world.policies,
       after: applyOver(c.world.policies, changes),
       beforeText: c.where,
@@ -70,6 +82,7 @@ async function sidesOf(paths: string[], flags: DiffFlags): Promise<Sides> {
     const changes = loadPolicyManifests([second], ns);
     return {
       base: s.state.world,
+      rows: scenarioRows(s.scenario),
       before: s.state.world.policies,
       after: applyOver(s.state.world.policies, changes),
       beforeText: s.where,
@@ -85,6 +98,7 @@ async function sidesOf(paths: string[], flags: DiffFlags): Promise<Sides> {
   const w = scenarioAtStep(flags.world, flags.step);
   return {
     base: w.state.world,
+    rows: scenarioRows(w.scenario),
     before: loadPolicyManifests([first], ns),
     after: loadPolicyManifests([second], ns),
     beforeText: `${first} over the pods of ${w.scenario.file}`,
@@ -107,9 +121,14 @@ function checkNamespaces(sides: Sides): void {
 }
 
 export async function runDiff(paths: string[], flags: DiffFlags, io: Io): Promise<number> {
+  const ports = flags.ports === undefined ? [] : parsePortList(flags.ports);
   const sides = await sidesOf(paths, flags);
   checkNamespaces(sides);
-  const diff = diffPolicySets(sides.base, sides.before, sides.after);
+  const set = diffFlowSet({ world: sides.base, rows: sides.rows, ports });
+  io.verbose?.(originsLine(set));
+  const diff = diffPolicySets(sides.base, sides.before, sides.after, set.flows);
+  const nothing = whyNothingToCompare(sides.base, sides.beforeText, diff);
+  if (nothing) throw new NothingToCompareError(nothing);
   io.out(renderDiffConsole(diff, sides.beforeText, sides.afterText));
   if (flags.markdown) writeOutput(flags.markdown, renderDiffMarkdown(diff, sides.beforeText, sides.afterText));
   if (flags.html) writeOutput(flags.html, renderDiffHtml(diff, sides.beforeText, sides.afterText));

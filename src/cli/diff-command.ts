@@ -14,6 +14,7 @@ export interface DiffFlags {
   defaultNamespace: string;
   markdown?: string;
   html?: string;
+  ports?: string;
 }
 
 /** `diff`: two policy sets over the same pods; exit 1 when an answer changes. */
@@ -27,6 +28,10 @@ export const installDiffCommand: CommandInstaller = (program: Command, io: Io, s
     .option('--world <scenario>', 'the pods, services and namespaces when BEFORE is a folder of manifests')
     .option('--step <step>', 'with SCENARIO: the step whose policies are in force (default: the last)')
     .option('--default-namespace <name>', 'namespace of manifests without metadata.namespace', 'default')
+    .option(
+      '--ports <list>',
+      'also compare every pod with every other pod on these ports: a comma list of PORT, FROM-TO and either with /tcp or /udp (80,443,53/udp,8000-8010)',
+    )
     .option('--markdown <file>', 'also write the diff as Markdown')
     .option('--html <file>', 'also write the diff as a self-contained HTML page')
     .action(async (paths: string[], flags: DiffFlags) => {
