@@ -1,7 +1,9 @@
+import { expectationLine, reachLine, rejectedLines, withAudit } from '../explain/audit.js';
 import { explainFlow } from '../explain/explain-flow.js';
 import { parseFlow } from '../explain/flow-arg.js';
 import { EXIT } from '../errors.js';
 import type { World } from '../model/types.js';
+import type { StepState } from '../reachability/world.js';
 import { renderExplanation } from '../report/explain-console.js';
 import type { ExplainFlags } from './explain-command.js';
 import { ArgumentError } from './argument-error.js';
@@ -27,6 +29,8 @@ export async function runExplain(
   let world: World;
   let where: string;
   let cluster: ClusterView | undefined;
+  /** A scenario file's steps and the one asked about (a cluster has none). */
+  let steps: { states: StepState[]; index: number } | undefined;
   if (file !== undefined) {
     if (usesCluster(flags))
       throw new ArgumentError('SCENARIO', file, 'give a scenario file or cluster flags (--context, -n, -A), not both');
@@ -39,6 +43,7 @@ export async function runExplain(
     const s = scenarioAtStep(file, flags.step);
     world = s.state.world;
     where = s.where;
+    steps = { states: s.states, index: s.state.index };
   } else {
     if (!usesCluster(flags))
       throw new ArgumentError(
@@ -60,7 +65,16 @@ export async function runExplain(
       flow.error.replace(/^(FROM|TO): /, ''),
     );
   const explanation = explainFlow(world, flow);
-  io.out(renderExplanation(explanation, where));
+  const reach = reachLine(world, flow, explanation.result);
+  io.out(
+    withAudit(renderExplanation(explanation, where), {
+      first: steps ? rejectedLines(steps.states, steps.index) : [],
+      underAnswer: [
+        ...(steps ? [expectationLine(steps.states, steps.index, flow, explanation.result.outcome)] : []),
+        ...(reach ? [reach] : []),
+      ],
+    }),
+  );
   if (!flags.probe || !cluster) return EXIT.ok;
   const plan = planLiveProbe(flow, world, cluster.snapshot, cluster.renames, DEFAULT_LIVE_OPTIONS.probeTimeoutSeconds);
   const model = explanation.result.outcome;

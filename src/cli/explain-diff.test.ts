@@ -27,6 +27,7 @@ describe('cli: netpol-harness explain', () => {
         'in: src/capture/testdata/np02-captured.yaml, step 2/2 "apply the captured policies"',
         'policies in force: default/api-allow-from-frontend, default/api-allow-same-namespace',
         'answer: blocked',
+        'expected: blocked (line 141, nc, derived); the model agrees',
         '  to the IP of pod default/apiserver (no service, no DNS)',
         '  egress from frontend/other-frontend: not isolated (no policy selects it for Egress), allowed',
         "  ingress to default/apiserver: isolated by api-allow-from-frontend, api-allow-same-namespace; no rule allows it (api-allow-from-frontend ingress[0]: namespace frontend matches namespaceSelector name=frontend, but other-frontend does not match podSelector app=bookstore (namespaceSelector and podSelector in one peer are AND'd: both must match); api-allow-same-namespace ingress[0]: podSelector without namespaceSelector selects only namespace default, not frontend)",

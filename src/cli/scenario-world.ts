@@ -40,7 +40,10 @@ export function scopeOf(f: ClusterFlags): NamespaceScope {
 }
 
 /** One scenario file's world at a step: the last one unless `step` names one (1-based number or name). */
-export function scenarioAtStep(file: string, step?: string): { scenario: Scenario; state: StepState; where: string } {
+export function scenarioAtStep(
+  file: string,
+  step?: string,
+): { scenario: Scenario; state: StepState; states: StepState[]; where: string } {
   const [scenario, ...more] = loadScenarios([file]);
   if (!scenario || more.length) throw new ArgumentError('SCENARIO', file, 'expected one scenario file');
   const states = worldsByStep(scenario);
@@ -55,7 +58,12 @@ export function scenarioAtStep(file: string, step?: string): { scenario: Scenari
       );
     state = found;
   }
-  return { scenario, state, where: `${scenario.file}, step ${state.index + 1}/${states.length} "${state.step.name}"` };
+  return {
+    scenario,
+    state,
+    states,
+    where: `${scenario.file}, step ${state.index + 1}/${states.length} "${state.step.name}"`,
+  };
 }
 
 /**
