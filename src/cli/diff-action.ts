@@ -34,6 +34,8 @@ interface Sides {
   base: World;
   /** The expectation rows of the scenario the pods come from (a captured cluster's too). */
   rows: FlowRow[];
+  /** Where the pods come from: a scenario at a step, or a cluster. */
+  podsText: string;
   before: NetworkPolicy[];
   after: NetworkPolicy[];
   beforeText: string;
@@ -63,6 +65,7 @@ async function sidesOf(paths: string[], flags: DiffFlags): Promise<Sides> {
     return {
       base: c.world,
       rows: scenarioRows(c.scenario),
+      podsText: c.where,
       before: c.world.policies,
       after: applyOver(c.world.policies, changes),
       beforeText: c.where,
@@ -83,6 +86,7 @@ async function sidesOf(paths: string[], flags: DiffFlags): Promise<Sides> {
     return {
       base: s.state.world,
       rows: scenarioRows(s.scenario),
+      podsText: s.where,
       before: s.state.world.policies,
       after: applyOver(s.state.world.policies, changes),
       beforeText: s.where,
@@ -99,6 +103,7 @@ async function sidesOf(paths: string[], flags: DiffFlags): Promise<Sides> {
   return {
     base: w.state.world,
     rows: scenarioRows(w.scenario),
+    podsText: w.where,
     before: loadPolicyManifests([first], ns),
     after: loadPolicyManifests([second], ns),
     beforeText: `${first} over the pods of ${w.scenario.file}`,
@@ -127,7 +132,7 @@ export async function runDiff(paths: string[], flags: DiffFlags, io: Io): Promis
   const set = diffFlowSet({ world: sides.base, rows: sides.rows, ports });
   io.verbose?.(originsLine(set));
   const diff = diffPolicySets(sides.base, sides.before, sides.after, set.flows);
-  const nothing = whyNothingToCompare(sides.base, sides.beforeText, diff);
+  const nothing = whyNothingToCompare(sides.base, sides.podsText, diff);
   if (nothing) throw new NothingToCompareError(nothing);
   io.out(renderDiffConsole(diff, sides.beforeText, sides.afterText));
   if (flags.markdown) writeOutput(flags.markdown, renderDiffMarkdown(diff, sides.beforeText, sides.afterText));

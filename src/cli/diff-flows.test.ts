@@ -78,6 +78,14 @@ describe('cli: netpol-harness diff, the flows it compares', () => {
     expect(none.err).to.equal(
       'error: nothing can be compared: no pod of src/diff/testdata/no-ports.yaml, step 1/1 "baseline" declares or listens on a TCP or UDP port, no service has one, and the scenario has no expectation row; give --ports PORT,… to compare every pod with every other pod on those ports',
     );
+    const folders = await cli(
+      'diff',
+      `${data}/deny-ingress.yaml`,
+      `${data}/deny-ingress.yaml`,
+      '--world',
+      `${data}/no-ports.yaml`,
+    );
+    expect([folders.code, folders.err]).to.deep.equal([2, none.err]);
     const loopback = await cli('diff', `${data}/loopback-only.yaml`, `${data}/deny-ingress.yaml`);
     expect(loopback.code).to.equal(2);
     expect(loopback.err).to.equal(
