@@ -15,6 +15,8 @@ const SCENARIO_PATHS = (process.env.NETPOL_HARNESS_SCENARIOS ?? 'scenarios').spl
 const PROBE_MODE: ProbeMode = process.env.NETPOL_HARNESS_PROBE_MODE === 'exec' ? 'exec' : 'session';
 const CONCURRENCY = Number(process.env.NETPOL_HARNESS_CONCURRENCY ?? DEFAULT_CONCURRENCY[PROBE_MODE]);
 const PARALLEL = Number(process.env.NETPOL_HARNESS_PARALLEL ?? DEFAULT_PARALLEL_SCENARIOS);
+/** NETPOL_HARNESS_WORLD=per-case: every scenario in a world of its own (default shared, as `run`). */
+const WORLD = process.env.NETPOL_HARNESS_WORLD === 'per-case' ? 'per-case' : 'shared';
 const log = (s: string) => process.stderr.write(`${s}\n`);
 /**
  * What each test asserts. `document` (the default): the verdict is pass, so a document's wrong
@@ -60,7 +62,7 @@ before(async function () {
     preflight: process.env.NETPOL_HARNESS_SKIP_PREFLIGHT !== '1',
     progress: log,
   });
-  const run = await session.run(scenarios, { parallel: PARALLEL });
+  const run = await session.run(scenarios, { parallel: PARALLEL, world: WORLD });
   if (run.outcome === 'preflight-failed')
     throw new Error('the preflight failed (above); NETPOL_HARNESS_SKIP_PREFLIGHT=1 runs anyway');
   environment = run.environment;

@@ -20,6 +20,7 @@ import { FlagError } from '../errors.js';
 import { imagesForScenarios, loadImageMap, PACKAGED_IMAGE_MAP_FILE } from '../engine/image-map.js';
 import { mirrorText, type Mirror } from '../cluster/registry-mirror.js';
 import { registryMirrorOption } from './cluster-options.js';
+import { WORLD_MODES, type WorldMode } from '../engine/shared-world.js';
 import type { CommandInstaller, Io } from './program.js';
 import { defaultRunSet, runSetOption, selectShard, shardOption, type Shard } from './shard.js';
 import { addGateOptions, gateFromFlags } from './gate-options.js';
@@ -57,6 +58,8 @@ export interface RunOptions {
   external?: boolean;
   /** kind only: pull every image through this mirror. */
   registryMirror?: Mirror;
+  /** shared: cases declaring the same world run in turn on copies of it, created once. */
+  world?: WorldMode;
   /** `--run-set`: what ties this run's shards together. */
   runSet?: string;
   /** `--fail-on`, `--baseline`, `--write-baseline` as given. */
@@ -159,7 +162,7 @@ export async function runWithPreflight(
   session: Partial<SessionOptions> = {},
 ): Promise<number> {
   await using live = LiveSession.start(cluster, { ...sessionOptions(opts, io), ...session });
-  const run = await live.run(scenarios, { parallel: opts.parallel });
+  const run = await live.run(scenarios, { parallel: opts.parallel, ...(opts.world ? { world: opts.world } : {}) });
   if (run.outcome === 'preflight-failed') return EXIT.environment;
   return reportRuns(run, opts, io);
 }
@@ -225,6 +228,14 @@ export const installRunCommand: CommandInstaller = (program: Command, io: Io, se
       new Option('--timeout <seconds>', 'probe timeout per attempt')
         .argParser(positiveInt('--timeout'))
         .default(DEFAULT_LIVE_OPTIONS.probeTimeoutSeconds),
+    )
+    .addOption(
+      new Option(
+        '--world <mode>',
+        'shared: cases that declare the same world (the conformance corpus) run in turn on copies of it, created once, reset and proven clean between cases; per-case: every scenario in a world of its own',
+      )
+        .choices([...WORLD_MODES])
+        .default('shared'),
     )
     .addOption(shardOption())
     .addOption(runSetOption())

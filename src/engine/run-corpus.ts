@@ -1,7 +1,11 @@
 import pLimit from 'p-limit';
 import type { KubeClient } from '../kube/types.js';
 import type { Scenario } from '../scenario/types.js';
-import { runScenarioLive, type LiveContext } from './run-scenario.js';
+import { namespaceMapping } from './naming.js';
+import { runScenarioLive, setupOptionsOf, type LiveContext, type SharedWorldSlot } from './run-scenario.js';
+import { setUpScenario } from './setup.js';
+import { planWorlds, worldKey, type WorldMode } from './shared-world.js';
+import { realClock } from './stabilize.js';
 import { costliestFirst, type Costed } from '../scenario/cost.js';
 import type { ScenarioRun } from './types.js';
 
@@ -15,6 +19,8 @@ export interface CorpusOptions {
   retain: boolean;
   /** Filled with each scenario's run id as it starts, so an interrupt can clean up what exists. */
   started?: Set<string>;
+  /** shared (the default): cases that declare the same world run in turn on copies of it, created once. */
+  world?: WorldMode;
 }
 
 /** The run id a scenario's objects carry: the run's id and the scenario's index. */
@@ -27,26 +33,123 @@ export function scenarioRunId(runId: string, index: number): string {
  * limit), the costliest started first; each scenario's namespaces are deleted as soon as it ends,
  * unless retained. The runs come back in the scenarios' order, each with the run id of its index.
  */
-export function runCorpusLive(
+export async function runCorpusLive(
   scenarios: readonly Scenario[],
   ctx: LiveContext,
   opts: CorpusOptions,
 ): Promise<ScenarioRun[]> {
-  return costliestFirstAtOnce(scenarios, opts.scenarioConcurrency, async (s, i) => {
-    const runId = scenarioRunId(ctx.runId, i);
-    opts.started?.add(runId);
-    const run = await runScenarioLive(s, { ...ctx, runId });
-    await ctx.runner.release?.(run.namespaces.map((n) => n.real));
-    try {
-      await cleanUpRun(ctx.kube, runId, opts.retain, ctx.progress);
-    } catch (err) {
-      ctx.progress(
-        `${s.name}: cleanup failed: ${err instanceof Error ? err.message : String(err)}; run \`netpol-harness clean --run-id ${runId}\``,
-      );
-    }
+  const plan = planWorlds(scenarios, opts.world ?? 'shared', opts.scenarioConcurrency);
+  if (plan.copies.length > 0)
+    ctx.progress(
+      `shared worlds: ${plan.copies.flat().length} cases in ${plan.copies.length} copies of ${new Set(plan.copies.map((c) => worldKey(scenarios[c[0] ?? 0] as Scenario))).size} world(s), each created once; ${plan.alone.length} scenarios in worlds of their own (--world per-case: every case in its own)`,
+    );
+  const results = new Array<ScenarioRun>(scenarios.length);
+  const limit = pLimit(opts.scenarioConcurrency);
+  const alone = plan.alone.map((i) => scenarios[i] as Scenario);
+  const tasks: Promise<void>[] = [
+    ...plan.copies.map((cases, copy) => limit(() => runSharedCopy(scenarios, cases, copy, ctx, opts, results))),
+    ...costliestFirst(alone).map((k) =>
+      limit(async () => {
+        const i = plan.alone[k] as number;
+        results[i] = await runAlone(scenarios[i] as Scenario, i, ctx, opts);
+      }),
+    ),
+  ];
+  await Promise.all(tasks);
+  return results;
+}
+
+/** One scenario in its own world, deleted when it ends (unless retained). */
+async function runAlone(s: Scenario, index: number, ctx: LiveContext, opts: CorpusOptions): Promise<ScenarioRun> {
+  const runId = scenarioRunId(ctx.runId, index);
+  opts.started?.add(runId);
+  const run = await runScenarioLive(s, { ...ctx, runId });
+  await ctx.runner.release?.(run.namespaces.map((n) => n.real));
+  await cleanUpQuietly(ctx, runId, opts.retain, s.name);
+  opts.started?.delete(runId);
+  return run;
+}
+
+/**
+ * One copy of a shared world: created before its first case, each case run on it in turn (each
+ * resets it and proves it clean), made anew when a case left it dirty, deleted at the end.
+ */
+async function runSharedCopy(
+  scenarios: readonly Scenario[],
+  cases: readonly number[],
+  copy: number,
+  ctx: LiveContext,
+  opts: CorpusOptions,
+  results: ScenarioRun[],
+): Promise<void> {
+  const clock = ctx.clock ?? realClock;
+  const first = scenarios[cases[0] ?? 0] as Scenario;
+  // Every pod any of its cases probes from gets its probe sidecar: the world is made for them all.
+  const world: Scenario = { ...first, name: 'world', steps: cases.flatMap((i) => (scenarios[i] as Scenario).steps) };
+  let made = 0;
+  let runId = '';
+  let slot: SharedWorldSlot | undefined;
+  const say = (line: string) => ctx.progress(`world ${runId}: ${line}`);
+  const discard = async () => {
+    if (!slot) return;
+    await ctx.runner.release?.([...slot.mapping.values()]);
+    await cleanUpQuietly(ctx, runId, opts.retain, `world ${runId}`);
     opts.started?.delete(runId);
-    return run;
-  });
+    slot = undefined;
+  };
+  try {
+    for (const i of cases) {
+      const s = scenarios[i] as Scenario;
+      if (!slot) {
+        runId = `${ctx.runId}-w${copy.toString(36)}${made ? `r${made}` : ''}`;
+        made++;
+        opts.started?.add(runId);
+        const mapping = namespaceMapping(world, runId);
+        say(`creating ${[...mapping.values()].join(', ')} for ${cases.length} cases`);
+        try {
+          const topo = await setUpScenario(
+            ctx.kube,
+            world,
+            mapping,
+            setupOptionsOf(ctx.options, runId, ctx.images, ctx),
+            clock,
+          );
+          slot = { mapping, topo };
+          say(`${topo.pods.size} pods ready`);
+        } catch (err) {
+          // Every case left on this copy needs the world that could not be made.
+          const message = `the shared world could not be set up: ${err instanceof Error ? err.message : String(err)}`;
+          say(message);
+          for (const j of cases.slice(cases.indexOf(i)))
+            results[j] = failedRun(scenarios[j] as Scenario, runId, message);
+          slot = { mapping, topo: { mapping, pods: new Map(), serviceIPs: new Map() } };
+          return;
+        }
+      }
+      const run = await runScenarioLive(s, { ...ctx, runId, shared: slot });
+      results[i] = run;
+      if (!run.worldReset?.clean) {
+        say('a case left it dirty: the next case gets a new copy');
+        await discard();
+      }
+    }
+  } finally {
+    await discard();
+  }
+}
+
+function failedRun(s: Scenario, runId: string, error: string): ScenarioRun {
+  return { scenario: s, runId, namespaces: [], steps: [], records: [], durationMs: 0, error };
+}
+
+async function cleanUpQuietly(ctx: LiveContext, runId: string, retain: boolean, what: string): Promise<void> {
+  try {
+    await cleanUpRun(ctx.kube, runId, retain, ctx.progress);
+  } catch (err) {
+    ctx.progress(
+      `${what}: cleanup failed: ${err instanceof Error ? err.message : String(err)}; run \`netpol-harness clean --run-id ${runId}\``,
+    );
+  }
 }
 
 /**

@@ -13,7 +13,7 @@ import { updateDisputes, withDisputes, type Disputes } from './disputes.js';
 import type { ImageMap } from './image-map.js';
 import type { OutsideHostDriver } from '../cluster/outside-hosts.js';
 import { liveAnswerOf, liveVerdictOf, type Observed } from './live-answer.js';
-import { namespaceMapping } from './naming.js';
+import { mapNamespace, namespaceMapping } from './naming.js';
 import { runApiCalls } from './api-steps.js';
 import { PreflightFailed, type PreflightGate } from './preflight-gate.js';
 import { replacePods } from './pod-replace.js';
@@ -31,7 +31,8 @@ import {
   type StabilizeOptions,
 } from './stabilize.js';
 import { liveIpOf, logicalKey, planProbe, withLiveAddresses, type LiveTopology, type ProbePlan } from './targets.js';
-import type { LiveRecord, ObservationWindow, PolicyChange, ScenarioRun, StepReport } from './types.js';
+import type { LiveRecord, ObservationWindow, PolicyChange, ScenarioRun, StepReport, WorldReset } from './types.js';
+import { labelRestores } from './shared-world.js';
 
 export interface LiveOptions {
   probeTimeoutSeconds: number;
@@ -84,6 +85,17 @@ export interface LiveContext {
   placement?: PlacementNodes;
   /** A dual-stack cluster: services get both families, and probes to pod and service IPs go once per family. */
   dualStack?: boolean;
+  /**
+   * A world created before this case and shared with others (run-corpus.ts): the case sets nothing
+   * up, and afterwards undoes its policies and labels and proves the world back at its baseline.
+   */
+  shared?: SharedWorldSlot;
+}
+
+/** The copy of a shared world a case runs in: its real namespaces and its pods as created. */
+export interface SharedWorldSlot {
+  mapping: Map<string, string>;
+  topo: LiveTopology;
 }
 
 function sendJobs(plans: ProbePlan[]): ProbeJob[] {
@@ -262,13 +274,16 @@ export function setupOptionsOf(
 /** Runs one scenario on the cluster: set up, plan, baseline, then each step's changes, probes and records. */
 export async function runScenarioLive(scenario: Scenario, ctx: LiveContext): Promise<ScenarioRun> {
   const live = startRun(scenario, ctx);
+  let plan: LivePlan | undefined;
+  let baseline: Baseline | undefined;
+  let carry: StepCarry | undefined;
   try {
     if (ctx.preflight?.failed) throw new PreflightFailed();
-    const topo = await setUp(live);
+    const topo = ctx.shared ? ctx.shared.topo : await setUp(live);
     if (ctx.preflight && !(await ctx.preflight.passed())) throw new PreflightFailed();
-    const plan = planRun(live, topo);
-    const baseline = await probeBaseline(live, plan);
-    const carry: StepCarry = { applied: new Map(), lastOutcome: new Map(baseline.outcome), disputes: new Map() };
+    plan = planRun(live, topo);
+    baseline = await probeBaseline(live, plan);
+    carry = { applied: new Map(), lastOutcome: new Map(baseline.outcome), disputes: new Map() };
     // Read as the loop goes: a step that replaces pods replaces its own and the later states.
     for (const state of plan.states) await runStep(live, plan, baseline, carry, state);
   } catch (err) {
@@ -277,14 +292,79 @@ export async function runScenarioLive(scenario: Scenario, ctx: LiveContext): Pro
   } finally {
     await stopStandIns(live);
   }
+  if (ctx.shared) live.run.worldReset = await resetSharedWorld(live, plan, baseline, carry);
   live.run.durationMs = live.clock.nowMs() - live.startedMs;
   return live.run;
+}
+
+/**
+ * After a case in a shared world: its policies deleted, every label it changed put back, then its
+ * baseline probes sent again until each shows what it showed before the case's first change. A
+ * cell that does not within the stabilisation deadline leaves the world dirty (the caller makes a
+ * new copy): a case never sees another case's policy.
+ */
+async function resetSharedWorld(
+  live: LiveRun,
+  plan: LivePlan | undefined,
+  baseline: Baseline | undefined,
+  carry: StepCarry | undefined,
+): Promise<WorldReset> {
+  const { ctx, clock, scenario, mapping } = live;
+  const started = clock.nowMs();
+  const problems: string[] = [];
+  for (const prepared of carry?.applied.values() ?? [])
+    for (const p of prepared) {
+      if (!p.name) continue;
+      try {
+        await ctx.kube.deleteNetworkPolicy({ namespace: p.namespace, name: p.name });
+      } catch (err) {
+        problems.push(
+          `policy ${p.namespace}/${p.name} not deleted: ${err instanceof Error ? err.message : String(err)}`,
+        );
+      }
+    }
+  for (const r of labelRestores(scenario)) {
+    try {
+      if (r.target === 'pod')
+        await ctx.kube.patchPodLabels({ namespace: mapNamespace(mapping, r.namespace), name: r.name }, r.labels);
+      else await ctx.kube.patchNamespaceLabels(mapNamespace(mapping, r.name), r.labels);
+    } catch (err) {
+      problems.push(
+        `labels of ${r.target} ${r.namespace}${r.target === 'pod' ? `/${r.name}` : ''} not restored: ${err instanceof Error ? err.message : String(err)}`,
+      );
+    }
+  }
+  if (!plan || !baseline) problems.push('the case ended before its baseline, so nothing proves the world clean');
+  else {
+    const jobs = sendJobs([
+      ...plan.plans.flat(),
+      ...(plan.second?.plans.flat().filter((p): p is ProbePlan => p !== undefined) ?? []),
+    ]);
+    const again = await probeUntilStable(
+      ctx.runner,
+      jobs,
+      { ...ctx.options.stabilize, expected: baseline.outcome },
+      clock,
+    );
+    for (const job of jobs) {
+      const was = baseline.outcome.get(job.key);
+      const now = again.final.get(job.key)?.outcome;
+      if (was !== now) problems.push(`${job.key}: ${now ?? 'no answer'}, not ${was ?? 'unknown'} as before the case`);
+    }
+  }
+  const reset: WorldReset = { clean: problems.length === 0, problems, durationMs: clock.nowMs() - started };
+  live.say(
+    reset.clean
+      ? `shared world reset and proven clean in ${(reset.durationMs / 1000).toFixed(1)} s`
+      : `shared world NOT clean after the reset: ${problems.slice(0, 3).join('; ')}${problems.length > 3 ? `; and ${problems.length - 3} more` : ''}`,
+  );
+  return reset;
 }
 
 function startRun(scenario: Scenario, ctx: LiveContext): LiveRun {
   const clock = ctx.clock ?? realClock;
   const startedMs = clock.nowMs();
-  const mapping = namespaceMapping(scenario, ctx.runId);
+  const mapping = ctx.shared?.mapping ?? namespaceMapping(scenario, ctx.runId);
   const run: ScenarioRun = {
     scenario,
     runId: ctx.runId,

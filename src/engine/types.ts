@@ -90,4 +90,14 @@ export interface ScenarioRun {
   durationMs: number;
   /** Set when the scenario could not be set up or run; records are then incomplete. */
   error?: string;
+  /** In a shared world: how the reset after this case went. */
+  worldReset?: WorldReset;
+}
+
+/** After a case in a shared world: clean when every baseline probe showed its baseline answer again. */
+export interface WorldReset {
+  clean: boolean;
+  /** What was not undone, or the probes not back at their baseline answer. */
+  problems: string[];
+  durationMs: number;
 }

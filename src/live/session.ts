@@ -18,6 +18,7 @@ import { placementNodes } from '../engine/placement.js';
 import { cleanUpRun } from '../engine/run-corpus.js';
 import { DEFAULT_LIVE_OPTIONS, EXEC_STABILIZE, SESSION_STABILIZE, type LiveOptions } from '../engine/run-scenario.js';
 import { runCorpusWatched } from '../engine/run-watched.js';
+import type { WorldMode } from '../engine/shared-world.js';
 import type { ScenarioRun } from '../engine/types.js';
 import { createClusterRunner, DEFAULT_CONCURRENCY, type ProbeMode } from '../probe/create-runner.js';
 import type { ProbeRunner } from '../probe/types.js';
@@ -88,6 +89,8 @@ export type LiveRunResult = CompletedRun | PreflightFailedRun;
 export interface RunSettings {
   /** Scenarios set up and run at once (their pods share the nodes). */
   parallel: number;
+  /** shared (default): cases declaring the same world run in turn on copies of it; per-case: each in its own. */
+  world?: WorldMode;
 }
 
 /**
@@ -200,7 +203,12 @@ export class LiveSession implements AsyncDisposable {
           ...(placement.names.length >= 2 ? { placement } : {}),
           ...(shape.ipFamily === 'dual' ? { dualStack: true } : {}),
         },
-        { scenarioConcurrency: settings.parallel, retain: this.options.retain, started: this.inFlight },
+        {
+          scenarioConcurrency: settings.parallel,
+          retain: this.options.retain,
+          started: this.inFlight,
+          ...(settings.world ? { world: settings.world } : {}),
+        },
         { pollIntervalMs: this.options.watchIntervalMs ?? DEFAULT_WATCH_INTERVAL_MS },
       );
     } finally {

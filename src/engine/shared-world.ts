@@ -1,0 +1,100 @@
+// Cases that declare the same world (namespaces, pods, services) can run in turn on one copy of it,
+// created once: the conformance corpus's 45 TCP and UDP cases do. Pure: which cases share, how
+// they are spread over copies, and what a case must undo before the next one starts.
+import { costliestFirst } from '../scenario/cost.js';
+import type { Scenario } from '../scenario/types.js';
+
+export type WorldMode = 'shared' | 'per-case';
+export const WORLD_MODES: readonly WorldMode[] = ['shared', 'per-case'];
+
+/** Fewest cases worth a copy of its own: below this, a copy's creation costs more than it saves. */
+export const MIN_CASES_PER_COPY = 4;
+
+/** Equal for scenarios whose namespaces, pods and services are declared alike (file lines aside). */
+export function worldKey(s: Scenario): string {
+  const strip = (x: object) => ({ ...x, line: 0 });
+  return JSON.stringify({
+    namespaces: s.namespaces.map(strip),
+    pods: s.pods.map(strip),
+    services: s.services.map(strip),
+  });
+}
+
+/**
+ * Why a scenario cannot share a world, or undefined when it can. Sharing needs a case that changes
+ * only policies and labels: no outside stand-ins, no pods replaced, no API requests (which may
+ * create objects), nothing the reset below could not undo.
+ */
+export function whyNotShareable(s: Scenario): string | undefined {
+  if (s.outside?.length) return 'it has outside addresses (stand-ins of its own)';
+  if (s.steps.some((st) => st.update?.length)) return 'a step replaces pods';
+  if (s.steps.some((st) => st.api?.length)) return 'a step sends API requests';
+  if (s.pods.some((p) => p.role !== 'workload')) return 'it has client pods of its own';
+  return undefined;
+}
+
+export interface WorldPlan {
+  /** Each copy of a shared world: the indexes of its cases, in the order they run. */
+  copies: number[][];
+  /** Scenarios that run as today, each in a world of its own. */
+  alone: number[];
+}
+
+/**
+ * Groups the shareable scenarios by world; a group of fewer than MIN_CASES_PER_COPY runs alone.
+ * A group gets up to `atOnce` copies, one per MIN_CASES_PER_COPY cases, its cases dealt to them
+ * costliest first so that the copies end at about the same time.
+ */
+export function planWorlds(scenarios: readonly Scenario[], mode: WorldMode, atOnce: number): WorldPlan {
+  if (mode === 'per-case') return { copies: [], alone: scenarios.map((_, i) => i) };
+  const groups = new Map<string, number[]>();
+  const alone: number[] = [];
+  scenarios.forEach((s, i) => {
+    if (whyNotShareable(s)) alone.push(i);
+    else groups.set(worldKey(s), [...(groups.get(worldKey(s)) ?? []), i]);
+  });
+  const copies: number[][] = [];
+  for (const members of groups.values()) {
+    if (members.length < MIN_CASES_PER_COPY) {
+      alone.push(...members);
+      continue;
+    }
+    const n = Math.max(1, Math.min(atOnce, Math.ceil(members.length / MIN_CASES_PER_COPY)));
+    const dealt: number[][] = Array.from({ length: n }, () => []);
+    const order = costliestFirst(members.map((i) => scenarios[i] as Scenario)).map((k) => members[k] as number);
+    order.forEach((i, k) => dealt[k % n]?.push(i));
+    copies.push(...dealt);
+  }
+  return { copies, alone: alone.sort((a, b) => a - b) };
+}
+
+export interface LabelRestore {
+  target: 'pod' | 'namespace';
+  /** Logical names. */
+  namespace: string;
+  name: string;
+  /** Each label a case changed, back to its declared value (null: it had none). */
+  labels: Record<string, string | null>;
+}
+
+/** Pure: the label patches that put back every label a case's steps changed, as the world declares it. */
+export function labelRestores(s: Scenario): LabelRestore[] {
+  const out = new Map<string, LabelRestore>();
+  for (const step of s.steps)
+    for (const change of step.relabel) {
+      const isPod = change.target === 'pod';
+      const declared = isPod
+        ? s.pods.find((p) => p.namespace === change.namespace && p.name === change.name)?.labels
+        : s.namespaces.find((n) => n.name === change.name)?.labels;
+      const key = isPod ? `pod/${change.namespace}/${change.name}` : `namespace/${change.name}`;
+      const entry = out.get(key) ?? {
+        target: change.target,
+        namespace: isPod ? change.namespace : change.name,
+        name: change.name,
+        labels: {},
+      };
+      for (const label of Object.keys(change.labels)) entry.labels[label] = declared?.[label] ?? null;
+      out.set(key, entry);
+    }
+  return [...out.values()];
+}
