@@ -7,8 +7,10 @@
 // services and pods created, made Ready and deleted, 8 at once, with no probe and no policy.
 // Figures, not a test. `npm run bench:live` (env: BENCH_SCENARIOS=scenarios, BENCH_MODES=session,exec,worlds,
 // BENCH_REPEAT=1, BENCH_CONCURRENCY, BENCH_PARALLEL=8, BENCH_SAMPLE=5, NETPOL_HARNESS_CONTEXT, BENCH_KIND_CLUSTER=netpol-harness).
-// BENCH_MODES may include `upstream`: the e2e suite's way (one exec per probe, 3 workers);
-// `npm run bench:conformance` runs the conformance corpus in session mode and the upstream way.
+// BENCH_MODES may include `upstream`: the e2e suite's way (one exec per probe, 3 workers), and
+// `per-case`: session probing with every case in a world of its own (the others share the worlds
+// a corpus declares, as `run` does); `npm run bench:conformance` runs the conformance corpus in
+// session mode, per case and the upstream way.
 import { execa } from 'execa';
 import { performance } from 'node:perf_hooks';
 import { kindNodeCpuMeter, nodeCpuRate, waitForQuietNode, type NodeCpuMeter } from '../../src/cluster/node-cpu.js';
@@ -44,12 +46,12 @@ const SCENARIOS = (process.env.BENCH_SCENARIOS ?? 'scenarios').split(',');
  * What is measured: a probe mode of ours, or `upstream`, the way the Kubernetes e2e NetworkPolicy
  * suite probes (one exec per probe, 3 probe workers: its probe worker pool), through our exec path.
  */
-type BenchMode = ProbeMode | 'upstream' | 'worlds';
+type BenchMode = ProbeMode | 'upstream' | 'worlds' | 'per-case';
 const UPSTREAM_WORKERS = 3;
 const MODES = (process.env.BENCH_MODES ?? 'session,exec,worlds').split(',').filter(Boolean) as BenchMode[];
 for (const m of MODES)
-  if (!['session', 'exec', 'upstream', 'worlds'].includes(m))
-    throw new Error(`BENCH_MODES: unknown mode "${m}" (session, exec, upstream, worlds)`);
+  if (!['session', 'exec', 'upstream', 'worlds', 'per-case'].includes(m))
+    throw new Error(`BENCH_MODES: unknown mode "${m}" (session, exec, upstream, worlds, per-case)`);
 const REPEAT = Number(process.env.BENCH_REPEAT ?? 1);
 const SAMPLE = Number(process.env.BENCH_SAMPLE ?? 5);
 const KIND_CLUSTER = process.env.BENCH_KIND_CLUSTER ?? 'netpol-harness';
@@ -182,8 +184,8 @@ async function measure(
   let run: LiveRunResult;
   {
     await using session = LiveSession.start(cluster, {
-      probeMode: mode === 'upstream' ? 'exec' : mode,
-      concurrency: mode === 'upstream' ? UPSTREAM_WORKERS : CONCURRENCY[mode],
+      probeMode: mode === 'upstream' ? 'exec' : mode === 'per-case' ? 'session' : mode,
+      concurrency: mode === 'upstream' ? UPSTREAM_WORKERS : CONCURRENCY[mode === 'per-case' ? 'session' : mode],
       probeTimeoutSeconds: DEFAULT_LIVE_OPTIONS.probeTimeoutSeconds,
       offline: true,
       retain: false,
@@ -191,7 +193,12 @@ async function measure(
       progress: () => undefined,
       wrapRunner: (inner) => (counting = new CountingRunner(inner)),
     });
-    run = await session.run(scenarios, { parallel: SCENARIOS_AT_ONCE });
+    // session, exec and upstream share worlds where the corpus declares them (as `run` does);
+    // per-case is session probing with every case in a world of its own.
+    run = await session.run(scenarios, {
+      parallel: SCENARIOS_AT_ONCE,
+      world: mode === 'per-case' ? 'per-case' : 'shared',
+    });
   }
   if (run.outcome !== 'ran' || !counting) throw new Error('bench/live: the run did not run');
   const wallMs = performance.now() - t0;
@@ -492,6 +499,13 @@ if (MODES.includes('worlds')) {
       `    ${mode}: ${sec(m.wallMs - floor.wallMs)} and ${(m.cpu - floor.cpu).toFixed(1)} node CPU-s above the floor (${((100 * m.cpu) / Math.max(1e-9, floor.cpu) - 100).toFixed(0)}% more node CPU)`,
     );
   }
+}
+if (MODES.includes('session') && MODES.includes('per-case')) {
+  const [shared, perCase] = [meanOf('session'), meanOf('per-case')];
+  console.log(
+    `  shared worlds: wall, per-case / shared: ${(perCase.wallMs / shared.wallMs).toFixed(1)}x; node CPU-s, per-case / shared: ${(perCase.cpu / shared.cpu).toFixed(1)}x`,
+  );
+  printVerdictsDiffer('per-case', 'shared worlds and a world per case', 'per-case');
 }
 if (MODES.includes('session') && MODES.includes('exec')) {
   console.log(`  node CPU per probe, exec / session: ${(perProbe('exec') / perProbe('session')).toFixed(1)}x`);
