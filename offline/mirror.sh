@@ -26,8 +26,10 @@ $HOST_URL. An image named UPSTREAM is stored as repository <registry>/<repositor
 docker.io/library/nginx:latest is http://$MIRROR:5000/v2/docker.io/library/nginx/manifests/latest.
 
   start   build the image if it is missing (offline/build.sh --only '65-*'), create the docker
-          network "kind" if it does not exist, run $MIRROR (restart unless-stopped,
-          storage $STORE, published on 127.0.0.1:$MIRROR_PORT) and wait until it answers
+          network "kind" if it does not exist, run $MIRROR (no restart policy: after a
+          Docker restart it stays stopped until started again, so it can never take the
+          address a kind node had; storage $STORE, published on 127.0.0.1:$MIRROR_PORT) and
+          wait until it answers
   fill    read lines "UPSTREAM_NAME<TAB>LOCAL_IMAGE" and push each LOCAL_IMAGE (docker load'ed
           from \$CACHE/images if docker lacks it) as UPSTREAM_NAME; then write
           offline/mirror-images.md (upstream name, local image, the manifest digest the mirror
@@ -98,7 +100,9 @@ cmd_start() {
   if [[ $state == absent ]]; then
     mkdir -p "$STORE"
     say "starting $MIRROR ($REGISTRY_IMAGE) on network kind, 127.0.0.1:$MIRROR_PORT, storage $STORE"
-    docker run -d --name "$MIRROR" --network kind --restart unless-stopped \
+    # No restart policy: a container Docker restarts with itself may come back before a kind node
+    # and take the node's address on the kind network, and kind clusters do not survive that.
+    docker run -d --name "$MIRROR" --network kind --restart no \
       -p "127.0.0.1:$MIRROR_PORT:5000" -v "$STORE:/var/lib/registry" \
       --label netpol-harness.mirror=true "$REGISTRY_IMAGE" >/dev/null \
       || fail "docker run $MIRROR failed (is 127.0.0.1:$MIRROR_PORT in use? set NETPOL_HARNESS_MIRROR_PORT)"

@@ -97,7 +97,8 @@ async function runUp(opts: UpOptions, io: Io): Promise<number> {
     nodes: opts.nodes,
     ipFamily: opts.ipFamily,
     readyTimeoutSeconds: opts.readyTimeout,
-    ...(opts.offline === undefined ? {} : { offline: opts.offline }),
+    // A registry mirror is for pulling, unless --offline says otherwise.
+    ...(opts.offline === undefined ? (opts.registryMirror ? { offline: false } : {}) : { offline: opts.offline }),
     ...(opts.retain ? { retain: true } : {}),
     ...(opts.registryMirror ? { registryMirror: opts.registryMirror } : {}),
     ...(opts.nodeImage ? { nodeImage: opts.nodeImage } : {}),

@@ -27,8 +27,8 @@ export function parseSeconds(flag: string): (value: string) => number {
 /** `--registry-mirror HOST:PORT`: every image the kind cluster pulls goes through this mirror only. */
 export function registryMirrorOption(): Option {
   return new Option(
-    '--registry-mirror <host:port>',
-    'pull every image through this registry mirror only, as the nodes reach it (offline/mirror.sh: netpol-harness-mirror:5000); nothing is loaded into the nodes, nothing pulled from elsewhere',
+    '--registry-mirror <[https://]host:port>',
+    'pull every image through this registry mirror only, as the nodes reach it (offline/mirror.sh: netpol-harness-mirror:5000; https:// for a TLS mirror the nodes trust); implies --no-offline; nothing is loaded into the nodes, nothing pulled from elsewhere',
   ).argParser((value: string): Mirror => {
     const mirror = parseMirror(value);
     if (mirror) return mirror;

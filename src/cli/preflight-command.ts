@@ -19,7 +19,10 @@ export const installPreflightCommand: CommandInstaller = (
     .option('--kubeconfig <file>', 'check an existing cluster from this kubeconfig (no kind)')
     .option('--context <name>', 'check an existing cluster: this kubeconfig context (no kind)')
     .option('--offline', 'local stand-in images (offline/image-map.yaml) and node image (default)')
-    .option('--no-offline', 'upstream images (nginx, alpine), pulled by the nodes')
+    .option(
+      '--no-offline',
+      'the canary server runs upstream nginx, pulled by the nodes; the client runs our probe image',
+    )
     .option('--retain', 'keep the canary namespace afterwards')
     .addOption(
       new Option('--timeout <seconds>', 'probe timeout per attempt')

@@ -136,12 +136,13 @@ export function connect(
 }
 
 /** The live session a run's flags ask for. */
-export function sessionOptions(opts: RunOptions, io: Io): SessionOptions {
+export function sessionOptions(opts: RunOptions, io: Io, cluster?: Pick<LiveCluster, 'imagesOffline'>): SessionOptions {
   return {
     probeMode: opts.probeMode,
     ...(opts.concurrency ? { concurrency: opts.concurrency } : {}),
     probeTimeoutSeconds: opts.timeout,
-    offline: opts.offline !== false,
+    // Neither --offline nor --no-offline: the images the kind cluster was brought up with.
+    offline: opts.offline ?? cluster?.imagesOffline ?? true,
     retain: Boolean(opts.retain),
     ...(opts.external ? { external: true } : {}),
     preflight: !opts.skipPreflight,
@@ -161,7 +162,7 @@ export async function runWithPreflight(
   io: Io,
   session: Partial<SessionOptions> = {},
 ): Promise<number> {
-  await using live = LiveSession.start(cluster, { ...sessionOptions(opts, io), ...session });
+  await using live = LiveSession.start(cluster, { ...sessionOptions(opts, io, cluster), ...session });
   const run = await live.run(scenarios, { parallel: opts.parallel, ...(opts.world ? { world: opts.world } : {}) });
   if (run.outcome === 'preflight-failed') return EXIT.environment;
   return reportRuns(run, opts, io);
@@ -205,7 +206,10 @@ export const installRunCommand: CommandInstaller = (program: Command, io: Io, se
         'without --kubeconfig/--context: the kind cluster of this address family, under its default name (as `up --ip-family`)',
       ).choices([...IP_FAMILIES]),
     )
-    .option('--offline', 'local stand-in images (offline/image-map.yaml) and node image (default)')
+    .option(
+      '--offline',
+      'local stand-in images (offline/image-map.yaml) and node image (default: when the kind cluster runs the locally built node image)',
+    )
     .option(
       '--no-offline',
       "the documents' images, pulled by the nodes; node image kindest/node of the proven Kubernetes version",
@@ -263,6 +267,8 @@ export const installRunCommand: CommandInstaller = (program: Command, io: Io, se
     }
     // Bad --fail-on or --baseline: exit 2 before anything is set up.
     const gate = gateFromFlags(opts, 'run');
+    // A registry mirror is for pulling: the documents' images, unless --offline says otherwise.
+    if (opts.registryMirror && opts.offline === undefined) opts.offline = false;
     const corpus = loadScenarios(paths);
     const { scenarios, note } = selectShard(corpus, opts.shard);
     if (note) io.err(note);

@@ -40,6 +40,18 @@ export async function imageIdOf(
   return result.exitCode === 0 && id ? id : undefined;
 }
 
+/** A container's addresses on its networks (IPv4 and IPv6); none if unknown. */
+export async function containerAddresses(run: RunCommand, name: string): Promise<string[]> {
+  const result = await run('docker', [
+    'container',
+    'inspect',
+    '--format',
+    '{{range .NetworkSettings.Networks}}{{.IPAddress}} {{.GlobalIPv6Address}} {{end}}',
+    name,
+  ]);
+  return result.exitCode === 0 ? result.stdout.split(/\s+/).filter(Boolean) : [];
+}
+
 /** The image name a container was made from (its Config.Image); undefined if unknown. */
 export async function containerImageName(run: RunCommand, name: string): Promise<string | undefined> {
   const result = await run('docker', ['container', 'inspect', '--format', '{{.Config.Image}}', name]);

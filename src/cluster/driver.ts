@@ -20,4 +20,6 @@ export interface ClusterDriver {
   kubeconfig(): Promise<KubeConfig>;
   /** One line for reports: which cluster, how many nodes, which CNI. */
   describe(): string;
+  /** After ensureUp, on kind: whether the cluster runs the locally built images (so should the scenarios). */
+  readonly imagesOffline?: boolean;
 }

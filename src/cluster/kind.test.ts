@@ -331,3 +331,20 @@ describe('KindDriver with --registry-mirror', () => {
     expect(err.message).to.match(/was made without --registry-mirror: containerd on netpol-harness-control-plane/);
   });
 });
+
+describe('KindDriver reusing a cluster whose node changed address', () => {
+  it('says at once that it cannot come back, instead of waiting for its API server', async () => {
+    const host = healthyHost(['netpol-harness']);
+    const run = fakeRun((f, a) => {
+      const cmd = a.join(' ');
+      if (f === 'docker' && cmd.includes('{{.IPAddress}}')) return { stdout: '172.18.0.3 fc00::3 ' };
+      if (f === 'docker' && cmd.includes('--advertise-address')) return { stdout: '--advertise-address=172.18.0.2\n' };
+      return host(f, a);
+    });
+    const err = await failureOf(new KindDriver({ ...options, run }));
+    expect(err.message).to.match(
+      /now has 172\.18\.0\.3, fc00::3 on the kind network, but its API server was set up for 172\.18\.0\.2/,
+    );
+    expect(err.hint).to.equal('netpol-harness down --name netpol-harness, then up again (about a minute)');
+  });
+});

@@ -8,6 +8,7 @@ import { waitForApiServer } from './api-server.js';
 import { verifyChecksums } from './calico-checksums.js';
 import { containClusterTraffic } from './containment.js';
 import {
+  containerAddresses,
   containerImageName,
   containerStartedMs,
   ensureImageInDocker,
@@ -81,6 +82,11 @@ export class KindDriver implements ClusterDriver {
   /** The address family asked for (ipv4 unless --ip-family said otherwise). */
   get family(): IpFamily {
     return this.options.ipFamily ?? DEFAULT_IP_FAMILY;
+  }
+
+  /** After ensureUp: whether the node image chosen is the locally built one (offline). */
+  get imagesOffline(): boolean | undefined {
+    return this.nodeImage?.offline;
   }
 
   describe(): string {
@@ -256,6 +262,7 @@ export class KindDriver implements ClusterDriver {
       );
     }
     progress.info(`reusing the existing kind cluster "${this.options.name}" (${nodes} node${nodes === 1 ? '' : 's'})`);
+    await this.checkNodeAddress(nodeNames);
     // A reused cluster runs the image it was made with, whatever this command would choose now.
     const running = nodeNames[0] ? await containerImageName(this.run, nodeNames[0]) : undefined;
     if (running && this.nodeImage && running !== this.nodeImage.image) {
@@ -272,6 +279,28 @@ export class KindDriver implements ClusterDriver {
           `recreate the cluster to run the current build (netpol-harness down --name ${this.options.name}, then up)`,
       );
     }
+  }
+
+  /**
+   * A kind cluster does not survive its control plane changing address: after a restart of Docker
+   * another container on the kind network can come back first and take it. Say so at once, rather
+   * than wait minutes for an API server that cannot answer.
+   */
+  private async checkNodeAddress(nodes: string[]): Promise<void> {
+    const node = nodes.find((n) => n.endsWith('-control-plane')) ?? nodes[0];
+    if (!node) return;
+    const now = await containerAddresses(this.run, node);
+    const grep = await this.run(
+      'docker',
+      ['exec', node, 'grep', '-o', '--', '--advertise-address=[^ ]*', '/etc/kubernetes/manifests/kube-apiserver.yaml'],
+      { timeoutMs: 20_000 },
+    );
+    const advertised = grep.exitCode === 0 ? grep.stdout.trim().split('=')[1] : undefined;
+    if (!advertised || now.length === 0 || now.includes(advertised)) return;
+    throw new EnvironmentError(
+      `kind cluster "${this.options.name}" cannot come back: its node ${node} now has ${now.join(', ')} on the kind network, but its API server was set up for ${advertised} (after a restart of Docker another container took that address first); kind clusters do not survive a change of node address`,
+      `netpol-harness down --name ${this.options.name}, then up again (about a minute)`,
+    );
   }
 
   /** True when a node container was made from another image ID than the image's current one. */

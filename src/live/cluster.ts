@@ -16,6 +16,8 @@ export interface LiveCluster {
    * through a kubeconfig context kind wrote).
    */
   readonly kindName?: string;
+  /** On a kind cluster `up` brought up: whether it runs the locally built images (the scenarios' default then). */
+  readonly imagesOffline?: boolean;
 }
 
 /** A real cluster, reached through a kubeconfig (capture reads through it too). */
@@ -58,5 +60,6 @@ export async function connectCluster(
     description: driver.describe(),
     kubeConfig,
     ...(kindName ? { kindName } : {}),
+    ...(driver.imagesOffline === undefined ? {} : { imagesOffline: driver.imagesOffline }),
   };
 }
