@@ -21,6 +21,8 @@ export interface CorpusOptions {
   started?: Set<string>;
   /** shared (the default): cases that declare the same world run in turn on copies of it, created once. */
   world?: WorldMode;
+  /** Cases per copy of a shared world (default MIN_CASES_PER_COPY). */
+  casesPerCopy?: number;
 }
 
 /** The run id a scenario's objects carry: the run's id and the scenario's index. */
@@ -38,7 +40,7 @@ export async function runCorpusLive(
   ctx: LiveContext,
   opts: CorpusOptions,
 ): Promise<ScenarioRun[]> {
-  const plan = planWorlds(scenarios, opts.world ?? 'shared', opts.scenarioConcurrency);
+  const plan = planWorlds(scenarios, opts.world ?? 'shared', opts.scenarioConcurrency, opts.casesPerCopy);
   if (plan.copies.length > 0)
     ctx.progress(
       `shared worlds: ${plan.copies.flat().length} cases in ${plan.copies.length} copies of ${new Set(plan.copies.map((c) => worldKey(scenarios[c[0] ?? 0] as Scenario))).size} world(s), each created once; ${plan.alone.length} scenarios in worlds of their own (--world per-case: every case in its own)`,

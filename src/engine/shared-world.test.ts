@@ -81,26 +81,28 @@ describe('shared worlds: planning', () => {
   it('groups the cases that declare the same world, and keeps the rest alone', () => {
     const cases = [denies, allows('a1'), allows('a2'), allows('a3'), allows('a4')];
     expect(new Set(cases.map(worldKey)).size).to.equal(1);
-    // Five cases: two copies (one per four cases, rounded up), dealt costliest first.
-    expect(planWorlds(cases, 'shared', 8)).to.deep.equal({
+    // Five cases, four a copy: two copies (rounded up), dealt costliest first.
+    expect(planWorlds(cases, 'shared', 8, 4)).to.deep.equal({
       copies: [
         [0, 2, 4],
         [1, 3],
       ],
       alone: [],
     });
-    expect(planWorlds(cases.slice(0, 4), 'shared', 8)).to.deep.equal({ copies: [[0, 1, 2, 3]], alone: [] });
+    // By default a copy takes up to MIN_CASES_PER_COPY cases.
+    expect(planWorlds(cases, 'shared', 8)).to.deep.equal({ copies: [[0, 1, 2, 3, 4]], alone: [] });
     expect(planWorlds(cases, 'per-case', 8)).to.deep.equal({ copies: [], alone: [0, 1, 2, 3, 4] });
     // Fewer than four cases of a world are not worth a copy: they run alone.
     expect(planWorlds(cases.slice(0, 3), 'shared', 8)).to.deep.equal({ copies: [], alone: [0, 1, 2] });
   });
 
-  it('spreads a large group over copies, at most one per four cases and no more than run at once', () => {
+  it('spreads a large group over copies, one per so many cases and no more than run at once', () => {
     const cases = Array.from({ length: 10 }, (_, i) => allows(`c${i}`));
-    const plan = planWorlds(cases, 'shared', 8);
+    const plan = planWorlds(cases, 'shared', 8, 4);
     expect(plan.copies).to.have.length(3);
     expect(plan.copies.flat().sort((a, b) => a - b)).to.deep.equal([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
-    expect(planWorlds(cases, 'shared', 2).copies).to.have.length(2);
+    expect(planWorlds(cases, 'shared', 2, 4).copies).to.have.length(2);
+    expect(planWorlds(cases, 'shared', 8).copies).to.have.length(1);
   });
 
   it('does not share a case whose changes a reset could not undo', () => {

@@ -5,10 +5,17 @@ import { costliestFirst } from '../scenario/cost.js';
 import type { Scenario } from '../scenario/types.js';
 
 export type WorldMode = 'shared' | 'per-case';
+
+/** Fewer cases than this of one world run alone: sharing saves little and proves less. */
+export const MIN_SHARED = 4;
 export const WORLD_MODES: readonly WorldMode[] = ['shared', 'per-case'];
 
-/** Fewest cases worth a copy of its own: below this, a copy's creation costs more than it saves. */
-export const MIN_CASES_PER_COPY = 4;
+/**
+ * Cases per copy of a world: a copy's 9 pods cost more node CPU than the cases run on it in turn
+ * cost wall time. Measured on the conformance corpus, one node (docs/live-run/shared-world/): 4 a
+ * copy, 78-97 s and 120-149 node CPU-s; 8, 75.5 s and 105.4; 12, 82.4 s and 90.6.
+ */
+export const MIN_CASES_PER_COPY = 12;
 
 /** Equal for scenarios whose namespaces, pods and services are declared alike (file lines aside). */
 export function worldKey(s: Scenario): string {
@@ -41,11 +48,16 @@ export interface WorldPlan {
 }
 
 /**
- * Groups the shareable scenarios by world; a group of fewer than MIN_CASES_PER_COPY runs alone.
- * A group gets up to `atOnce` copies, one per MIN_CASES_PER_COPY cases, its cases dealt to them
- * costliest first so that the copies end at about the same time.
+ * Groups the shareable scenarios by world; a group of fewer than MIN_SHARED runs alone. A group
+ * gets up to `atOnce` copies, one per `perCopy` cases, its cases dealt to them costliest first so
+ * that the copies end at about the same time.
  */
-export function planWorlds(scenarios: readonly Scenario[], mode: WorldMode, atOnce: number): WorldPlan {
+export function planWorlds(
+  scenarios: readonly Scenario[],
+  mode: WorldMode,
+  atOnce: number,
+  perCopy = MIN_CASES_PER_COPY,
+): WorldPlan {
   if (mode === 'per-case') return { copies: [], alone: scenarios.map((_, i) => i) };
   const groups = new Map<string, number[]>();
   const alone: number[] = [];
@@ -55,11 +67,11 @@ export function planWorlds(scenarios: readonly Scenario[], mode: WorldMode, atOn
   });
   const copies: number[][] = [];
   for (const members of groups.values()) {
-    if (members.length < MIN_CASES_PER_COPY) {
+    if (members.length < Math.min(perCopy, MIN_SHARED)) {
       alone.push(...members);
       continue;
     }
-    const n = Math.max(1, Math.min(atOnce, Math.ceil(members.length / MIN_CASES_PER_COPY)));
+    const n = Math.max(1, Math.min(atOnce, Math.ceil(members.length / perCopy)));
     const dealt: number[][] = Array.from({ length: n }, () => []);
     const order = costliestFirst(members.map((i) => scenarios[i] as Scenario)).map((k) => members[k] as number);
     order.forEach((i, k) => dealt[k % n]?.push(i));
