@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { addCalicoNode } from '../testing/kind-with-calico.js';
 import { noInterrupts, runInSession } from '../testing/live-session.js';
 import { FakeKubeClient } from '../testing/fake-kube.js';
 import { parseScenario } from '../scenario/parse.js';
@@ -118,22 +119,7 @@ describe('run: live report and exit codes', () => {
         return { stdout: '<!DOCTYPE html>' };
       },
     });
-    kube.workloads.set('kube-system/calico-node', {
-      kind: 'DaemonSet',
-      namespace: 'kube-system',
-      name: 'calico-node',
-      podSelector: { 'k8s-app': 'calico-node' },
-      desired: 1,
-      ready: 1,
-    });
-    kube.pods.set('kube-system/calico-node-abcde', {
-      name: 'calico-node-abcde',
-      namespace: 'kube-system',
-      node: 'fake-node',
-      ready: true,
-      labels: { 'k8s-app': 'calico-node' },
-      restarts: 0,
-    });
+    addCalicoNode(kube, 'fake-node');
     const io = capture();
     const { runs, runId, durationMs, environment } = await runInSession([scenario], kube, opts, io.err, fast);
     expect(reportRuns({ runs, runId, durationMs, environment }, opts, io)).to.equal(3);

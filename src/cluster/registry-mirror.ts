@@ -4,6 +4,7 @@
 // server is the mirror. No upstream fallback: an image the mirror lacks fails to pull, it is never
 // fetched from the registry it names. Pure: names, files and texts; kind.ts writes them.
 import { parseDocument } from 'yaml';
+import { containerdImageName } from './node-images.js';
 
 /** Where containerd looks for registry hosts once the patch below is in its config. */
 export const CERTS_DIR = '/etc/containerd/certs.d';
@@ -66,23 +67,20 @@ export interface ImageRef {
 }
 
 export function qualifyImage(image: string): ImageRef {
-  const at = image.indexOf('@');
-  const namePart = at >= 0 ? image.slice(0, at) : image;
-  const digest = at >= 0 ? image.slice(at + 1) : undefined;
-  const slash = namePart.indexOf('/');
-  const first = slash >= 0 ? namePart.slice(0, slash) : '';
-  const hasRegistry = slash >= 0 && (first.includes('.') || first.includes(':') || first === 'localhost');
-  let registry = hasRegistry ? first : 'docker.io';
-  let rest = hasRegistry ? namePart.slice(slash + 1) : namePart;
-  if (registry === 'index.docker.io' || registry === 'registry-1.docker.io') registry = 'docker.io';
-  const colon = rest.lastIndexOf(':');
-  let tag = 'latest';
-  if (colon > rest.lastIndexOf('/')) {
-    tag = rest.slice(colon + 1);
-    rest = rest.slice(0, colon);
-  }
-  if (registry === 'docker.io' && !rest.includes('/')) rest = `library/${rest}`;
-  return { registry, repository: rest, reference: digest ? `@${digest}` : `:${tag}` };
+  // containerd's own name for it (node-images.ts), Docker Hub's old host names counted as docker.io.
+  const full = containerdImageName(image.replace(/^(index|registry-1)\.docker\.io\//, 'docker.io/'));
+  const slash = full.indexOf('/');
+  const registry = full.slice(0, slash);
+  const rest = full.slice(slash + 1);
+  const at = rest.indexOf('@');
+  const name = at >= 0 ? rest.slice(0, at) : rest;
+  const colon = name.lastIndexOf(':') > name.lastIndexOf('/') ? name.lastIndexOf(':') : -1;
+  const path = colon >= 0 ? name.slice(0, colon) : name;
+  return {
+    registry,
+    repository: registry === 'docker.io' && !path.includes('/') ? `library/${path}` : path,
+    reference: at >= 0 ? rest.slice(at) : name.slice(colon),
+  };
 }
 
 export function qualifiedName(ref: ImageRef): string {

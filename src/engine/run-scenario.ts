@@ -202,6 +202,14 @@ interface FamilyPlan {
   baselineWorld: World;
 }
 
+/** Every probe the scenario sends, once each (both families'): what its baseline probes. */
+function baselineJobs(plan: LivePlan): ProbeJob[] {
+  return sendJobs([
+    ...plan.plans.flat(),
+    ...(plan.second?.plans.flat().filter((p): p is ProbePlan => p !== undefined) ?? []),
+  ]);
+}
+
 /** A step's jobs, both families' on a dual-stack cluster. */
 function stepJobs(plan: LivePlan, index: number): ProbeJob[] {
   const second = plan.second?.plans[index]?.filter((p): p is ProbePlan => p !== undefined) ?? [];
@@ -336,10 +344,7 @@ async function resetSharedWorld(
   }
   if (!plan || !baseline) problems.push('the case ended before its baseline, so nothing proves the world clean');
   else {
-    const jobs = sendJobs([
-      ...plan.plans.flat(),
-      ...(plan.second?.plans.flat().filter((p): p is ProbePlan => p !== undefined) ?? []),
-    ]);
+    const jobs = baselineJobs(plan);
     const again = await probeUntilStable(
       ctx.runner,
       jobs,
@@ -460,10 +465,7 @@ function planStep(live: LiveRun, state: StepState, topo: LiveTopology): ProbePla
 
 async function probeBaseline(live: LiveRun, plan: LivePlan): Promise<Baseline> {
   const { ctx, clock } = live;
-  const jobs = sendJobs([
-    ...plan.plans.flat(),
-    ...(plan.second?.plans.flat().filter((p): p is ProbePlan => p !== undefined) ?? []),
-  ]);
+  const jobs = baselineJobs(plan);
   live.say(`baseline: ${jobs.length} probes before any policy`);
   const fromMs = clock.nowMs();
   const second = plan.second;

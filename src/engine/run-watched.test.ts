@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { addCalicoNode } from '../testing/kind-with-calico.js';
 import { FakeKubeClient } from '../testing/fake-kube.js';
 import { ClusterProbeRunner } from '../probe/cluster-runner.js';
 import { ExecTransport } from '../probe/exec-transport.js';
@@ -61,22 +62,7 @@ function clusterWhoseAgentDies(): FakeKubeClient {
       return { stderr: 'Connection to 10.0.0.1 80 port [tcp/http] succeeded!\n' };
     },
   });
-  kube.workloads.set('kube-system/calico-node', {
-    kind: 'DaemonSet',
-    namespace: 'kube-system',
-    name: 'calico-node',
-    podSelector: { 'k8s-app': 'calico-node' },
-    desired: 1,
-    ready: 1,
-  });
-  kube.pods.set('kube-system/calico-node-abcde', {
-    name: 'calico-node-abcde',
-    namespace: 'kube-system',
-    node: 'fake-node',
-    ready: true,
-    labels: { 'k8s-app': 'calico-node' },
-    restarts: 0,
-  });
+  addCalicoNode(kube, 'fake-node');
   return kube;
 }
 
