@@ -303,7 +303,9 @@ describe('html report in a browser', function () {
       expect(await unsent.getAttribute('class')).to.equal('cell not-sent');
       expect(await unsent.textContent()).to.equal('–');
       expect(await unsent.getAttribute('title')).to.equal(`not sent: ${outside}`);
-      expect(await unsent.evaluate((b) => getComputedStyle(b).backgroundColor)).to.equal('rgb(230, 232, 235)');
+      expect(
+        await page.evaluate(`getComputedStyle(document.querySelector('button.cell.not-sent')).backgroundColor`),
+      ).to.equal('rgb(230, 232, 235)');
       expect(await page.locator('#verdict-counts tr[data-verdict="not-sent"] td').nth(1).textContent()).to.equal('1');
       expect(await page.locator('button.cell.fail').count()).to.equal(2);
       await unsent.click();
@@ -332,7 +334,7 @@ describe('html report in a browser', function () {
       // Copy: the repro line, as it is, on the clipboard.
       await page.locator('#detail button.copy').click();
       await page.locator('#detail button.copy', { hasText: 'copied' }).waitFor();
-      expect(await page.evaluate(() => navigator.clipboard.readText())).to.equal(records[1]?.repro);
+      expect(await page.evaluate('navigator.clipboard.readText()')).to.equal(records[1]?.repro);
       await page.screenshot({ path: join(OUT_DIR, 'controls.png'), fullPage: true });
 
       // Search picks cells; the verdict filters too.
