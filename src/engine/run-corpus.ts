@@ -4,7 +4,7 @@ import type { Scenario } from '../scenario/types.js';
 import { namespaceMapping } from './naming.js';
 import { runScenarioLive, setupOptionsOf, type LiveContext, type SharedWorldSlot } from './run-scenario.js';
 import { setUpScenario } from './setup.js';
-import { planWorlds, worldKey, type WorldMode } from './shared-world.js';
+import { planWorlds, type WorldMode } from './shared-world.js';
 import { realClock } from './stabilize.js';
 import { costliestFirst, type Costed } from '../scenario/cost.js';
 import type { ScenarioRun } from './types.js';
