@@ -140,7 +140,7 @@ describe('cli: netpol-harness merge', () => {
     );
 
     expect((await cli('merge', join(dir, 'missing.json'))).err).to.match(
-      /^error: .*missing\.json: cannot read: ENOENT/,
+      /^error: .*missing\.json: no such file or directory\n/,
     );
   });
 });

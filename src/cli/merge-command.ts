@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { Option } from 'commander';
+import { readBoundedText } from '../bounded-file.js';
 import { EXIT } from '../errors.js';
 import { annotationsOn, gateAnnotations } from '../report/annotations.js';
 import { stdoutReport } from '../report/stdout-report.js';
@@ -27,6 +27,9 @@ import { colors } from '../report/table.js';
 import { InputError, type Problem } from '../problems.js';
 import { writeOutput } from './check-command.js';
 import type { CommandInstaller, Io } from './program.js';
+
+/** A --json report of a run or check: about 900 bytes a probe, so some 290,000 probes. */
+export const REPORT_FILE_LIMIT = { maxBytes: 256 * 1024 * 1024, what: 'a --json report' };
 
 export interface MergeOptions extends GateFlags {
   json?: string;
@@ -123,19 +126,12 @@ export function runMerge(files: string[], opts: MergeOptions, io: Io): number {
   const parts: { file: string; records: RecordJson[]; headers: HeaderJson[] }[] = [];
   const api: ApiRecordJson[] = [];
   for (const file of files) {
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (err) {
-      problems.push({
-        file,
-        line: 0,
-        column: 0,
-        path: '',
-        message: `cannot read: ${err instanceof Error ? err.message : String(err)}`,
-      });
+    const read = readBoundedText(file, REPORT_FILE_LIMIT);
+    if (!read.ok) {
+      problems.push({ file, line: 0, column: 0, path: '', message: read.message });
       continue;
     }
+    const text = read.text;
     try {
       const headers: HeaderJson[] = [];
       parts.push({ file, records: parseRecordsJsonl(file, text, api, headers), headers });
