@@ -171,6 +171,8 @@ export interface Scenario {
   description?: string;
   source: SourceRef;
   capture?: CaptureRecord;
+  /** The world file its namespaces, pods and services come from (`world:`), as the loader shows its path; absent when it declares them. */
+  world?: string;
   namespaces: Namespace[];
   pods: ScenarioPod[];
   services: ScenarioService[];
