@@ -359,8 +359,9 @@ describe('cli: hostile input ends in a located message and its exit code', funct
         expect(reportRuns(run, opts, io)).to.equal(1);
         const shown = out.join('\n');
         expect(shown).to.include('app\\u{1b}]0;title\\u{7}ly');
-        const colourCodes = /\u001b\[[0-9;]*m/g;
+        const colourCodes = new RegExp(`${String.fromCharCode(0x1b)}\\[[0-9;]*m`, 'g');
         expect(controls(shown.replace(colourCodes, ''))).to.deep.equal([]);
+        if (color) expect(shown).to.match(colourCodes);
       }
     });
   });
@@ -474,6 +475,11 @@ describe('cli: hostile input ends in a located message and its exit code', funct
     it('ends capture -A with exit 3', async () => {
       const r = await silent('capture', '-A', '--kubeconfig', kubeconfig('kc', url), '-o', join(dir, 'out.yaml'));
       expect(r.err).to.include(`unable to list namespaces: GET ${url}/api/v1/namespaces: `);
+    });
+
+    it('ends explain -A (a live cluster read) with exit 3', async () => {
+      const r = await silent('explain', 'a/x', 'b/y:80', '-A', '--kubeconfig', kubeconfig('kc', url));
+      expect(r.err).to.include(`GET ${url}/api/v1/namespaces: `);
     });
 
     it('ends clean with exit 3', async () => {
