@@ -381,6 +381,18 @@ describe('cli: hostile input ends in a located message and its exit code', funct
       ]);
     });
 
+    it('compare refuses a FIFO and a folder as runs, each with its name', async () => {
+      const pipe = await fifo(join(dir, 'c.json'));
+      mkdirSync(join(dir, 'e.json'));
+      const r = await cli('compare', pipe, join(dir, 'e.json'));
+      expect(r.code).to.equal(2);
+      expect(r.err.split('\n')).to.deep.equal([
+        'error: D/c.json: not a regular file but a named pipe (FIFO): a --json report is read from a regular file',
+        'error: D/e.json: not a regular file but a directory: a --json report is read from a regular file',
+        PROBLEM_TAIL(2),
+      ]);
+    });
+
     it('--baseline refuses a FIFO and a file over 64 MiB before anything runs', async () => {
       const ok = file('ok.yaml', GOOD);
       const pipe = await fifo(join(dir, 'b.json'));
