@@ -1,4 +1,5 @@
 import { isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
+import { isClusterNetworkPolicy, validateClusterNetworkPolicy } from '../manifest/cluster-network-policy.js';
 import { validateNetworkPolicy } from '../manifest/networkpolicy.js';
 import {
   formatPodAddress,
@@ -198,7 +199,7 @@ class ScenarioBuilder {
           'a correction is not the document\'s mistake: give "mistake" on the policy it corrects',
         );
       for (const d of p.documents) {
-        if (d.accepted) this.ensureNamespace(namespaces, d.policy.namespace, ['policies', i]);
+        if (d.accepted && d.policy) this.ensureNamespace(namespaces, d.policy.namespace, ['policies', i]);
       }
     });
     const outside = raw.outside
@@ -409,8 +410,17 @@ class ScenarioBuilder {
         if (doc.contents === null) continue;
         this.checkPodAddresses(doc.contents as Node, [], manifestSrc, field, p.id, pods);
         const docText = doc.toString();
-        const result = validateNetworkPolicy(doc.contents as Node, namespace);
-        if (result.ok) documents.push({ accepted: true, policy: result.policy, text: docText });
+        const contents = doc.contents as Node;
+        // A ClusterNetworkPolicy is cluster-scoped: the entry's namespace does not apply to it.
+        const result = isClusterNetworkPolicy(contents)
+          ? validateClusterNetworkPolicy(contents)
+          : validateNetworkPolicy(contents, namespace);
+        if (result.ok)
+          documents.push(
+            'tier' in result.policy
+              ? { accepted: true, clusterPolicy: result.policy, text: docText }
+              : { accepted: true, policy: result.policy, text: docText },
+          );
         else {
           documents.push({
             accepted: false,
@@ -482,7 +492,7 @@ class ScenarioBuilder {
           manifestSrc,
           node,
           where,
-          `a pod's address (${POD_ADDRESS_FORM}) may only be the whole value of an ipBlock's cidr or of an except entry`,
+          `a pod's address (${POD_ADDRESS_FORM}) may only be the whole value of an ipBlock's cidr or of an except entry, or of a networks entry`,
         );
         return;
       }
@@ -846,7 +856,9 @@ function sortProblems(problems: Problem[]): Problem[] {
 }
 
 /** Where a pod's address may stand in a manifest: the whole value of an ipBlock's cidr or except entry. */
-const IP_BLOCK_VALUE = /^spec\.(ingress\[\d+\]\.from|egress\[\d+\]\.to)\[\d+\]\.ipBlock\.(cidr|except\[\d+\])$/;
+/** Where a pod's address may stand: an ipBlock's cidr or except entry, or a ClusterNetworkPolicy's `networks` entry. */
+const IP_BLOCK_VALUE =
+  /^spec\.((ingress\[\d+\]\.from|egress\[\d+\]\.to)\[\d+\]\.ipBlock\.(cidr|except\[\d+\])|egress\[\d+\]\.to\[\d+\]\.networks\[\d+\])$/;
 
 /** YAML reads `${` inside `[ ]` or `{ }` as the start of a mapping: say so where a pod's address is. */
 function withPodAddressHint(problem: Problem, text: string, lineOffset: number): Problem {
