@@ -77,14 +77,6 @@ const DOMAIN_NAME = /^(\*\.)?([a-zA-Z0-9]([-a-zA-Z0-9_]*[a-zA-Z0-9])?\.)+[a-zA-Z
 export type CnpValidationResult =
   { ok: true; policy: ClusterNetworkPolicy } | { ok: false; issues: ManifestIssue[]; name?: string };
 
-/** Is this parsed document a ClusterNetworkPolicy (by apiVersion group and kind), whatever else it holds? */
-export function isClusterNetworkPolicy(root: Node | null | undefined): boolean {
-  if (!isMap(root)) return false;
-  const kind = root.get('kind');
-  const apiVersion = root.get('apiVersion');
-  return kind === CNP_KIND || (typeof apiVersion === 'string' && apiVersion.startsWith(`${CNP_GROUP}/`));
-}
-
 function integer(c: Checker, node: Node | null | undefined, path: PathSegment[]): number | undefined {
   if (node === null || node === undefined) return undefined;
   const v = isScalar(node) ? node.value : undefined;

@@ -198,14 +198,6 @@ function capped(sorted: readonly Candidate[]): string[] {
   ];
 }
 
-/**
- * One error per probe whose verdict fails, on the expectation's line, with the model's explanation
- * (no gate: disagreements, defects, mismatches and flaky probes). Capped as GitHub shows them.
- */
-export function recordAnnotations(records: readonly RecordJson[], env?: NodeJS.ProcessEnv): string[] {
-  return gateAnnotations({ records, ...(env ? { env } : {}) });
-}
-
 /** One error per bad-input problem, on its line and column (at most 10, then how many more). */
 export function problemAnnotations(
   problems: readonly Problem[],
