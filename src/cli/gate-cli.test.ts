@@ -213,7 +213,7 @@ describe('cli: merge refuses shards that are not one whole run', () => {
     expect(corpora.code).to.equal(2);
     expect(corpora.err.split('\n')[0]).to.match(
       new RegExp(
-        `^error: ${conformance}: corpus [0-9a-f]{12} \\(48 scenarios\\), but ${s1} has corpus [0-9a-f]{12} \\(104 scenarios\\): shards of different corpus versions`,
+        `^error: ${conformance}: corpus [0-9a-f]{12} \\(48 scenarios\\), but ${s1} has corpus [0-9a-f]{12} \\(132 scenarios\\): shards of different corpus versions`,
       ),
     );
   });

@@ -22,6 +22,16 @@ export function renderDecision(d: DirectionDecision): string[] {
     d.direction === 'egress'
       ? `egress from ${d.pod} to ${d.other}, ${d.port}`
       : `ingress to ${d.pod} from ${d.other}, ${d.port}`;
+  if (d.tiers) {
+    const np = d.isolated ? [`    NetworkPolicy rules (isolated by ${d.isolatingPolicies.join(', ')}):`] : [];
+    return [
+      `  ${side}: ${VERDICT[d.result]}`,
+      `    ${d.tiers.text}`,
+      ...np,
+      ...d.denyAll.map((name) => `    ${name}: no ${d.direction} rules (denies all by itself)`),
+      ...d.rules.flatMap(ruleLines),
+    ];
+  }
   if (!d.isolated)
     return [
       `  ${side}: not isolated (no policy selects it for ${d.direction === 'egress' ? 'Egress' : 'Ingress'}): allowed`,
