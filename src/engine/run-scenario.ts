@@ -13,6 +13,7 @@ import { updateDisputes, withDisputes, type Disputes } from './disputes.js';
 import type { ImageMap } from './image-map.js';
 import type { OutsideHostDriver } from '../cluster/outside-hosts.js';
 import { liveAnswerOf, liveVerdictOf, type Observed } from './live-answer.js';
+import { notLiveRun, whyNotLive } from './not-live.js';
 import { mapNamespace, namespaceMapping } from './naming.js';
 import { runApiCalls } from './api-steps.js';
 import { PreflightFailed, type PreflightGate } from './preflight-gate.js';
@@ -281,6 +282,11 @@ export function setupOptionsOf(
 
 /** Runs one scenario on the cluster: set up, plan, baseline, then each step's changes, probes and records. */
 export async function runScenarioLive(scenario: Scenario, ctx: LiveContext): Promise<ScenarioRun> {
+  const notLive = whyNotLive(scenario);
+  if (notLive) {
+    ctx.progress(`${scenario.name}: not run live: ${notLive}`);
+    return notLiveRun(scenario, ctx.runId, notLive);
+  }
   const live = startRun(scenario, ctx);
   let plan: LivePlan | undefined;
   let baseline: Baseline | undefined;

@@ -3,6 +3,7 @@
 // they are spread over copies, and what a case must undo before the next one starts.
 import { costliestFirst } from '../scenario/cost.js';
 import type { Scenario } from '../scenario/types.js';
+import { whyNotLive } from './not-live.js';
 
 export type WorldMode = 'shared' | 'per-case';
 
@@ -37,6 +38,8 @@ export function whyNotShareable(s: Scenario): string | undefined {
   if (s.steps.some((st) => st.update?.length)) return 'a step replaces pods';
   if (s.steps.some((st) => st.api?.length)) return 'a step sends API requests';
   if (s.pods.some((p) => p.role !== 'workload')) return 'it has client pods of its own';
+  const notLive = whyNotLive(s);
+  if (notLive) return `it is not run live: ${notLive}`;
   return undefined;
 }
 
