@@ -52,7 +52,7 @@ describe('cli: --fail-on and --baseline on the recorded run', () => {
     const green = await withAnnotations(() => cli('merge', LIVE, '--no-color'));
     expect(green.code).to.equal(0);
     expect(green.out).to.include('\ngate: passed (fail on: enforcement-mismatch, disagrees, flaky, api-contradicted;');
-    // Document defects are findings kept on purpose: warnings, not errors.
+    // Document defects are findings kept on purpose, derived contradictions the harness's to fix: warnings, not errors.
     expect(green.out.split('\n').filter((l) => l.startsWith('::error'))).to.deep.equal([]);
     expect(green.out.split('\n').filter((l) => l.startsWith('::warning'))).to.have.length(33);
 
@@ -83,7 +83,8 @@ describe('cli: --fail-on and --baseline on the recorded run', () => {
     expect(w.code).to.equal(0);
     expect(w.err).to.include(`wrote 57 baseline entries to ${known}`);
     const entries = (JSON.parse(read(known)) as { entries: { verdict: string }[] }).entries;
-    expect(entries.filter((e) => e.verdict === 'document-defect')).to.have.length(33);
+    expect(entries.filter((e) => e.verdict === 'document-defect')).to.have.length(28);
+    expect(entries.filter((e) => e.verdict === 'derived-contradiction')).to.have.length(5);
 
     const same = await cli('merge', LIVE, '--fail-on', 'all', '--baseline', known, '--no-color');
     expect(same.code).to.equal(0);
@@ -119,7 +120,7 @@ describe('cli: --fail-on and --baseline on the recorded run', () => {
     const ok = await cli('check', 'scenarios', '--quiet', '--no-color', '--fail-on', 'all', '--baseline', known);
     expect(ok.code).to.equal(0);
     expect(ok.out).to.include(
-      '\ngate: passed (fail on: disagrees, inconclusive, rejected; 46 known from the baseline)',
+      '\ngate: passed (fail on: disagrees, inconclusive, rejected; 42 known from the baseline)',
     );
     const bad = await cli(
       'check',
@@ -142,7 +143,7 @@ describe('cli: --fail-on and --baseline on the recorded run', () => {
     const run = await cli('run', 'scenarios', '--fail-on', 'enforcement-mismatch,bogus');
     expect(run.code).to.equal(2);
     expect(run.err).to.equal(
-      'error: option --fail-on: invalid value "enforcement-mismatch,bogus": expected a comma list of enforcement-mismatch, document-defect, disagrees, flaky, inconclusive, not-sent, api-contradicted, or all, none, default',
+      'error: option --fail-on: invalid value "enforcement-mismatch,bogus": expected a comma list of enforcement-mismatch, document-defect, derived-contradiction, disagrees, flaky, inconclusive, not-sent, api-contradicted, or all, none, default',
     );
     const missing = await cli('merge', LIVE, '--baseline', 'no/such/known.json');
     expect(missing.code).to.equal(2);
@@ -207,7 +208,7 @@ describe('cli: merge refuses shards that are not one whole run', () => {
     expect(corpora.code).to.equal(2);
     expect(corpora.err.split('\n')[0]).to.match(
       new RegExp(
-        `^error: ${conformance}: corpus [0-9a-f]{12} \\(48 scenarios\\), but ${s1} has corpus [0-9a-f]{12} \\(104 scenarios\\): shards of different corpus versions`,
+        `^error: ${conformance}: corpus [0-9a-f]{12} \\(48 scenarios\\), but ${s1} has corpus [0-9a-f]{12} \\(105 scenarios\\): shards of different corpus versions`,
       ),
     );
   });
@@ -268,7 +269,17 @@ describe('cli: merge refuses shards that are not one whole run', () => {
       harnessVersion: VERSION,
       mergedFrom: ['1/3', '2/3', '3/3'],
     });
-    expect(rest.join('\n')).to.equal(read(LIVE));
+    // Read back, the recorded run's derived records that spec and cluster agree against are derived contradictions.
+    expect(rest.join('\n')).to.equal(
+      read(LIVE)
+        .split('\n')
+        .map((l) =>
+          l.includes('"kind":"derived"')
+            ? l.replace('"verdict":"document-defect"', '"verdict":"derived-contradiction"')
+            : l,
+        )
+        .join('\n'),
+    );
     // The merged file is one whole run: merge takes it alone.
     expect((await cli('merge', join(dir, 'm.json'))).code).to.equal(0);
 

@@ -1,7 +1,13 @@
 import type { Problem } from '../problems.js';
 import type { RecordJson } from './record-json.js';
 
-const FAILING: readonly string[] = ['disagrees', 'document-defect', 'enforcement-mismatch', 'flaky'];
+const FAILING: readonly string[] = [
+  'disagrees',
+  'document-defect',
+  'derived-contradiction',
+  'enforcement-mismatch',
+  'flaky',
+];
 
 /** Whether to print GitHub workflow commands: GitHub Actions sets GITHUB_ACTIONS=true in every step. */
 export function annotationsOn(env: NodeJS.ProcessEnv = process.env): boolean {

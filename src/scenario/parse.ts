@@ -26,6 +26,7 @@ import type {
   Expectation,
   LabelChange,
   PolicyDocument,
+  PolicyOrigin,
   Provenance,
   Scenario,
   ScenarioPod,
@@ -58,6 +59,7 @@ interface RawPod {
   command?: string[];
   containers?: RawContainer[];
   createdBy?: string;
+  extra?: boolean;
   node?: RawNodePlacement;
 }
 interface RawExpectation {
@@ -76,6 +78,7 @@ interface RawExpectation {
   reason?: string;
   note?: string;
   fix?: string;
+  command?: string;
 }
 /** An expectation as written: its fields, or the fields of its row. */
 type ExpectationFields =
@@ -114,6 +117,7 @@ interface RawScenario {
     source?: { file?: string; section: string; quote?: string };
     correctionOf?: string;
     reason?: string;
+    origin?: PolicyOrigin;
     mistake?: { quote: string; says: string };
     fix?: string;
   }[];
@@ -294,6 +298,7 @@ class ScenarioBuilder {
       listening,
       command: p.command,
       createdBy: p.createdBy,
+      ...(p.extra ? { extra: true } : {}),
       line: this.line(path),
     };
   }
@@ -328,6 +333,7 @@ class ScenarioBuilder {
       ...(first?.command ? { command: first.command } : {}),
       containers,
       createdBy: p.createdBy,
+      ...(p.extra ? { extra: true } : {}),
       line: this.line(path),
     };
   }
@@ -439,6 +445,7 @@ class ScenarioBuilder {
         : undefined,
       correctionOf: p.correctionOf,
       reason: p.reason,
+      ...(p.origin !== undefined ? { origin: p.origin } : {}),
       ...(p.mistake ? { mistake: { quote: p.mistake.quote, says: p.mistake.says } } : {}),
       ...(p.fix !== undefined ? { fix: p.fix } : {}),
     };
@@ -579,6 +586,7 @@ class ScenarioBuilder {
     const prerequisite = prerequisiteOf(s, (field, message) => this.report([...path, field], message));
     return {
       name: s.name,
+      ...(s.section !== undefined ? { section: s.section } : {}),
       apply: s.apply ?? [],
       delete: s.delete ?? [],
       relabel,
@@ -705,6 +713,10 @@ class ScenarioBuilder {
       provenance,
       ...(fields.note !== undefined ? { note: fields.note } : {}),
       ...('fix' in fields && fields.fix !== undefined ? { fix: fields.fix } : {}),
+      ...('command' in fields && fields.command !== undefined ? { command: fields.command } : {}),
+      ...(provenance.kind === 'documented' && step.section !== undefined && provenance.section !== step.section
+        ? { quotedElsewhere: true }
+        : {}),
       line: this.line(path),
     };
   }
