@@ -1,4 +1,5 @@
 import { obj, str, type Schema } from './schema.js';
+import type { RawRecordedFinding } from './raw.js';
 
 /**
  * What a scenario says about the document beyond its probes: a policy the document shows as a
@@ -44,19 +45,19 @@ export interface RecordedFinding {
   line: number;
 }
 
-export const mistakeSchema: Schema = obj({ quote: str(), says: str() }, ['quote', 'says']);
+export const mistakeSchema = obj({ quote: str(), says: str() }, ['quote', 'says']);
 
-export const recordedFindingSchema: Schema = obj(
+export const recordedFindingSchema = obj(
   { kind: str({ enum: RECORDED_FINDING_KINDS }), file: str(), section: str(), quote: str(), says: str(), fix: str() },
   ['kind', 'section', 'quote', 'says', 'fix'],
 );
 
 /** The fields steps gain: `prerequisite: true` with its `reason` (and an optional `fix`). */
-export const prerequisiteStepFields: Record<string, Schema> = {
+export const prerequisiteStepFields = {
   prerequisite: { type: 'bool' },
   reason: str(),
   fix: str(),
-};
+} as const satisfies Record<string, Schema>;
 
 export interface RawPrerequisiteStep {
   prerequisite?: boolean;
@@ -90,15 +91,6 @@ export function prerequisiteOf(
   }
   if ((step.label ?? []).length === 0) report('prerequisite', 'a prerequisite step sets something up: give "label"');
   return { reason: step.reason ?? '', ...(step.fix !== undefined ? { fix: step.fix } : {}) };
-}
-
-export interface RawRecordedFinding {
-  kind: RecordedFindingKind;
-  file?: string;
-  section: string;
-  quote: string;
-  says: string;
-  fix: string;
 }
 
 export function recordedFindingOf(raw: RawRecordedFinding, documentFile: string, line: number): RecordedFinding {

@@ -1,6 +1,7 @@
 import { parse as parseYaml } from 'yaml';
 import type { PathSegment } from '../problems.js';
 import type { Provenance, ScenarioPod } from './types.js';
+import type { RawApiCall } from './raw.js';
 
 /** What an API request may be expected to get back (kubectl's words: created, configured, Forbidden, NotFound, …). */
 export const API_ANSWERS = [
@@ -48,23 +49,6 @@ export interface ApiCall {
   /** As tables show it: `label pod malicious-pod app=bookstore`. */
   text: string;
   line: number;
-}
-
-export interface RawApiCall {
-  create?: string;
-  get?: string;
-  list?: string;
-  label?: { pod: string; labels: Record<string, string | null> };
-  applied?: string;
-  namespace?: string;
-  as?: string;
-  expect: string | string[];
-  reason?: string;
-  section?: string;
-  file?: string;
-  quote?: string;
-  derived?: boolean;
-  note?: string;
 }
 
 export interface ApiCallContext {

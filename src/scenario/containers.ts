@@ -1,15 +1,7 @@
 import type { ListeningPort, Protocol } from '../model/types.js';
 import type { PathSegment } from '../problems.js';
 import type { ScenarioContainer } from './types.js';
-
-/** A pod's `containers:` entry after the schema check. */
-export interface RawContainer {
-  name: string;
-  image: string;
-  ports?: { name?: string; containerPort: number; protocol?: Protocol }[];
-  listen?: (number | string | { port: number; protocol?: Protocol })[];
-  command?: string[];
-}
+import type { RawContainer } from './raw.js';
 
 /** The single-container fields a pod with `containers:` must not give. */
 export const SINGLE_CONTAINER_FIELDS = ['image', 'container', 'ports', 'listen', 'command'] as const;

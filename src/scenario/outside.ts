@@ -1,6 +1,7 @@
 import { cidrContainsIp, isValidIp } from '../model/cidr.js';
-import { DEFAULT_CLUSTER_FACTS, type ListeningPort, type Protocol } from '../model/types.js';
+import { DEFAULT_CLUSTER_FACTS, type ListeningPort } from '../model/types.js';
 import type { PathSegment } from '../problems.js';
+import type { RawOutsideHost } from './raw.js';
 
 /**
  * A documented address outside the cluster (`outside:`), which probes may target. Live, a test
@@ -15,12 +16,6 @@ export interface OutsideHost {
   address: string;
   listening: ListeningPort[];
   line: number;
-}
-
-export interface RawOutsideHost {
-  name: string;
-  address: string;
-  listen?: (number | string | { port: number; protocol?: Protocol })[];
 }
 
 export interface OutsideContext {

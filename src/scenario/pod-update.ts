@@ -1,15 +1,7 @@
-import type { ContainerPort, ListeningPort, Protocol } from '../model/types.js';
+import type { ContainerPort, ListeningPort } from '../model/types.js';
 import type { PathSegment } from '../problems.js';
 import type { PodUpdate, ScenarioPod } from './types.js';
-
-/** A step's `update:` entry after the schema check. */
-export interface RawPodUpdate {
-  pod: string;
-  namespace?: string;
-  ports?: { name?: string; containerPort: number; protocol?: Protocol }[];
-  listen?: (number | string | { port: number; protocol?: Protocol })[];
-  restart?: boolean;
-}
+import type { RawPodUpdate } from './raw.js';
 
 export interface PodUpdateContext {
   findPod(ref: string, namespace: string | undefined, path: PathSegment[]): ScenarioPod | undefined;

@@ -22,25 +22,25 @@ const DNS_1035_LABEL = {
   rules: dns1035LabelErrors,
   maxLength: 63,
 };
-const labels: Schema = { type: 'stringMap', labels: true };
-const labelChanges: Schema = { type: 'stringMap', nullValues: true, labels: true };
+const labels = { type: 'stringMap', labels: true } as const satisfies Schema;
+const labelChanges = { type: 'stringMap', nullValues: true, labels: true } as const satisfies Schema;
 const protocol = str({ enum: ['TCP', 'UDP', 'SCTP'] });
 const outcome = str({ enum: ['allowed', 'blocked', 'refused', 'dns-failure', 'no-such-port', 'check-failed'] });
 const source = obj({ file: str(), section: str(), quote: str() }, ['section']);
 
 const containerPort = obj({ name: str(), containerPort: int(1, 65535), protocol }, ['containerPort']);
-const listen: Schema = {
+const listen = {
   type: 'stringOrObject',
   object: obj({ port: int(1, 65535), protocol }, ['port']),
   allowInt: true,
-};
+} as const satisfies Schema;
 
-const container = obj(
+export const containerSchema = obj(
   { name: str(DNS_LABEL), image: str(), ports: list(containerPort), listen: list(listen), command: list(str()) },
   ['name', 'image'],
 );
 
-const pod = obj(
+export const podSchema = obj(
   {
     name: str(DNS_LABEL),
     namespace: str(DNS_LABEL),
@@ -51,7 +51,7 @@ const pod = obj(
     ports: list(containerPort),
     listen: list(listen),
     command: list(str()),
-    containers: list(container),
+    containers: list(containerSchema),
     createdBy: str(),
     extra: { type: 'bool' },
     node: {
@@ -65,7 +65,7 @@ const pod = obj(
 );
 
 const servicePort = obj({ name: str(), port: int(1, 65535), targetPort: { type: 'intOrString' }, protocol }, ['port']);
-const service = obj(
+export const serviceSchema = obj(
   {
     name: str(DNS_1035_LABEL),
     namespace: str(DNS_LABEL),
@@ -81,7 +81,7 @@ const service = obj(
 const MANIFEST_HELP =
   "The manifest verbatim; may hold several `---` documents. An ipBlock's cidr or except entry may be a pod's address, ${podIP:NAMESPACE/NAME}/BITS: the /BITS network around that pod's IP (/32: the pod alone), written in when the run sends the policy. Quote it inside [ ] or { }.";
 
-const policy = obj(
+export const policySchema = obj(
   {
     id: str(),
     namespace: str(DNS_LABEL),
@@ -99,9 +99,9 @@ const policy = obj(
   ['id'],
 );
 
-const labelChange = obj({ pod: str(), namespace: str(), labels: labelChanges }, ['labels']);
+export const labelChangeSchema = obj({ pod: str(), namespace: str(), labels: labelChanges }, ['labels']);
 
-export const expectationObject = obj(
+export const expectationSchema = obj(
   {
     from: str(),
     to: str(),
@@ -123,7 +123,7 @@ export const expectationObject = obj(
   ['from', 'to', 'expect'],
 );
 
-const podUpdate = obj(
+export const podUpdateSchema = obj(
   {
     pod: str(),
     namespace: str(DNS_LABEL),
@@ -134,7 +134,12 @@ const podUpdate = obj(
   ['pod'],
 );
 
-const apiCall = obj(
+export const outsideHostSchema = obj({ name: str(DNS_LABEL), address: str(), listen: list(listen), source }, [
+  'name',
+  'address',
+]);
+
+export const apiCallSchema = obj(
   {
     create: str(),
     get: str(),
@@ -154,17 +159,17 @@ const apiCall = obj(
   ['expect'],
 );
 
-const step = obj(
+export const stepSchema = obj(
   {
     name: str(),
     section: str(),
     derived: { type: 'bool' },
     apply: list(str()),
     delete: list(str()),
-    label: list(labelChange),
-    update: list(podUpdate),
-    api: list(apiCall),
-    expect: list({ type: 'stringOrObject', object: expectationObject }),
+    label: list(labelChangeSchema),
+    update: list(podUpdateSchema),
+    api: list(apiCallSchema),
+    expect: list({ type: 'stringOrObject', object: expectationSchema }),
     ...prerequisiteStepFields,
   },
   ['name'],
@@ -190,12 +195,12 @@ export const scenarioSchema = obj(
       ['from', 'at', 'leftOut'],
     ),
     namespaces: list(obj({ name: str(DNS_LABEL), labels, source }, ['name'])),
-    workloads: list(pod),
-    clients: list(pod),
-    services: list(service),
-    outside: list(obj({ name: str(DNS_LABEL), address: str(), listen: list(listen), source }, ['name', 'address'])),
-    policies: list(policy),
-    steps: list(step, true),
+    workloads: list(podSchema),
+    clients: list(podSchema),
+    services: list(serviceSchema),
+    outside: list(outsideHostSchema),
+    policies: list(policySchema),
+    steps: list(stepSchema, true),
     findings: list(recordedFindingSchema),
   },
   ['apiVersion', 'kind', 'name', 'source', 'steps'],

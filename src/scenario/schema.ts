@@ -32,17 +32,76 @@ export type Schema =
   | { type: 'listOrOne'; items: Schema }
   | { type: 'any' };
 
-export const str = (opts: Omit<Extract<Schema, { type: 'string' }>, 'type'> = {}): Schema => ({
+type StringOptions = Omit<Extract<Schema, { type: 'string' }>, 'type'>;
+
+/*
+ * The builders keep what they are given in their types (an enum's values, the required fields), so
+ * that SchemaData below can say what data a schema accepts: the loader's raw types (raw.ts) are
+ * derived from the one schema that also checks the files and makes the JSON Schema.
+ */
+export const str = <const O extends StringOptions = Record<never, never>>(
+  opts: O = {} as O,
+): { type: 'string' } & O => ({
   type: 'string',
   ...opts,
 });
-export const int = (min?: number, max?: number): Schema => ({ type: 'int', min, max });
-export const list = (items: Schema, nonEmpty = false): Schema => ({ type: 'list', items, nonEmpty });
-export const obj = (fields: Record<string, Schema>, required: readonly string[] = []): Schema & { type: 'object' } => ({
+export const int = (min?: number, max?: number): { type: 'int'; min?: number; max?: number } => ({
+  type: 'int',
+  min,
+  max,
+});
+export const list = <const I extends Schema>(
+  items: I,
+  nonEmpty = false,
+): { type: 'list'; items: I; nonEmpty: boolean } => ({
+  type: 'list',
+  items,
+  nonEmpty,
+});
+export const obj = <const F extends Record<string, Schema>, const R extends readonly (keyof F & string)[] = []>(
+  fields: F,
+  required: R = [] as unknown as R,
+): { type: 'object'; fields: F; required: NoInfer<R> } => ({
   type: 'object',
   fields,
   required,
 });
+
+/** The data a value checked against `S` is, once nulls are read as absent (decode.ts). */
+export type SchemaData<S> = S extends { type: 'string'; enum: readonly (infer E)[] }
+  ? E
+  : S extends { type: 'string' }
+    ? string
+    : S extends { type: 'int' }
+      ? number
+      : S extends { type: 'bool' }
+        ? boolean
+        : S extends { type: 'intOrString' }
+          ? number | string
+          : S extends { type: 'stringMap'; nullValues: true }
+            ? Record<string, string | null>
+            : S extends { type: 'stringMap' }
+              ? Record<string, string>
+              : S extends { type: 'list'; items: infer I }
+                ? SchemaData<I>[]
+                : S extends { type: 'listOrOne'; items: infer I }
+                  ? SchemaData<I> | SchemaData<I>[]
+                  : S extends { type: 'stringOrObject'; object: infer O; allowInt: true }
+                    ? string | number | SchemaData<O>
+                    : S extends { type: 'stringOrObject'; object: infer O }
+                      ? string | SchemaData<O>
+                      : S extends { type: 'object'; fields: infer F; required: readonly (infer R)[] }
+                        ? ObjectData<F, R>
+                        : unknown;
+
+/** An object's fields: the required ones always there, the others optional. */
+type ObjectData<F, R> = {
+  -readonly [K in keyof F as K extends R ? K : never]: SchemaData<F[K]>;
+} & {
+  -readonly [K in keyof F as K extends R ? never : K]?: SchemaData<F[K]>;
+} extends infer D
+  ? { [K in keyof D]: D[K] }
+  : never;
 
 function describe(node: Node): string {
   if (isMap(node)) return 'a mapping';
