@@ -58,7 +58,7 @@ describe('cli: --fail-on and --baseline on the recorded run', () => {
     const warnings = green.out.split('\n').filter((l) => l.startsWith('::warning'));
     expect(warnings).to.have.length(10);
     expect(warnings[9]).to.equal(
-      "::warning title=netpol-harness%3A more not annotated::24 more warnings not annotated (24 document-defect): GitHub shows 10 of each a step. Every one is in the job's reports (--markdown, --junit, --json).",
+      "::warning title=netpol-harness%3A more not annotated::24 more warnings not annotated (19 document-defect, 5 derived-contradiction): GitHub shows 10 of each a step. Every one is in the job's reports (--markdown, --junit, --json).",
     );
 
     const file = injected(dir, (r) => r.verdict === 'pass', 'enforcement-mismatch');
