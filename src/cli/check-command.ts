@@ -1,6 +1,10 @@
 import { checkScenario, type ScenarioCheck } from '../reachability/check.js';
 import { mistakeConfirmations, type MistakeConfirmation } from '../reachability/annotated-findings.js';
 import { findingsOf, type Finding } from '../reachability/findings.js';
+import { harnessReadingsOf } from '../reachability/harness-reading.js';
+import { parseRecordsJsonl } from '../report/record-json.js';
+import { InputError } from '../problems.js';
+import { readFileSync } from 'node:fs';
 import {
   LEGEND,
   renderFindings,
@@ -178,13 +182,41 @@ export function runCheck(
   return gate.failing.length > 0 ? EXIT.failed : EXIT.ok;
 }
 
+function readLiveFile(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (err) {
+    const why = err instanceof Error ? err.message : String(err);
+    throw new InputError([{ file, line: 0, column: 0, path: '', message: `cannot read: ${why}` }]);
+  }
+}
+
+/**
+ * The findings as Markdown (docs/findings.md): from the model, what the cluster did from a recorded
+ * live run's records when given (`--live FILE`, as `run --json` writes them).
+ */
+export function findingsMarkdown(
+  paths: string[],
+  liveFile?: string,
+): { md: string; findings: number; scenarios: number } {
+  const { checks, findings, summary, confirmations } = checkCorpus(paths);
+  const live = liveFile ? { file: liveFile, records: parseRecordsJsonl(liveFile, readLiveFile(liveFile)) } : undefined;
+  const md = renderFindingsMarkdown(findings, summary, confirmations, live, checks.flatMap(harnessReadingsOf));
+  return { md, findings: findings.length, scenarios: summary.scenarios };
+}
+
 /** `netpol-harness findings`: writes the findings as Markdown. */
-export function runFindings(paths: string[], outFile: string | undefined, out: (s: string) => void): number {
-  const { findings, summary, confirmations } = checkCorpus(paths);
-  const md = renderFindingsMarkdown(findings, summary, confirmations);
+export function runFindings(
+  paths: string[],
+  outFile: string | undefined,
+  out: (s: string) => void,
+  liveFile?: string,
+): number {
+  const { md, findings, scenarios } = findingsMarkdown(paths, liveFile);
+  const summary = { scenarios };
   if (outFile) {
     writeOutput(outFile, md);
-    out(`wrote ${outFile}: ${findings.length} findings from ${summary.scenarios} scenarios`);
+    out(`wrote ${outFile}: ${findings} findings from ${summary.scenarios} scenarios`);
   } else out(md);
   return EXIT.ok;
 }

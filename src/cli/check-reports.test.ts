@@ -69,7 +69,7 @@ describe('cli: check --markdown and --html', () => {
       {
         title: 'claim contradicts the NetworkPolicy spec',
         where: '001_5f6841d6eea2b153.txt § Task 3: Test Blocked Traffic (src/cli/testdata/disagree/disagree.yaml:28)',
-        claim: 'other → http://web (wget, step "apply"): allowed',
+        claim: `other → http://web (wget, step "apply"): allowed (the harness's probe of the claim)`,
         actual: 'blocked',
         scenario: 'disagree',
         line: 28,
@@ -102,9 +102,9 @@ describe('cli: GitHub annotations', () => {
     const r = await cli('check', `${dir}/bad`);
     expect(r.code).to.equal(2);
     expect(r.err).to.deep.equal([
-      'error: src/cli/testdata/bad/bad.yaml:9:35: clients[1].colour: unknown field "colour" (known fields: name, namespace, labels, image, kind, container, ports, listen, command, containers, createdBy, node, source)',
+      'error: src/cli/testdata/bad/bad.yaml:9:35: clients[1].colour: unknown field "colour" (known fields: name, namespace, labels, image, kind, container, ports, listen, command, containers, createdBy, extra, node, source)',
       'error: src/cli/testdata/bad/bad.yaml:23:14: steps[0].derived: must be true or false, got the string "yes-please"',
-      '::error file=src/cli/testdata/bad/bad.yaml,line=9,col=35,title=netpol-harness%3A bad input::clients[1].colour: unknown field "colour" (known fields: name, namespace, labels, image, kind, container, ports, listen, command, containers, createdBy, node, source)',
+      '::error file=src/cli/testdata/bad/bad.yaml,line=9,col=35,title=netpol-harness%3A bad input::clients[1].colour: unknown field "colour" (known fields: name, namespace, labels, image, kind, container, ports, listen, command, containers, createdBy, extra, node, source)',
       '::error file=src/cli/testdata/bad/bad.yaml,line=23,col=14,title=netpol-harness%3A bad input::steps[0].derived: must be true or false, got the string "yes-please"',
       '2 problems in the input; nothing was run',
     ]);

@@ -29,12 +29,35 @@ describe('the seed scenario corpus', () => {
 });
 
 describe('docs/findings.md', () => {
-  it('is what `npm run findings` makes from the seed corpus today', async () => {
+  it('is what `npm run findings` makes from the seed corpus and the recorded live run today', async () => {
     const { readFileSync } = await import('node:fs');
-    const { renderFindingsMarkdown } = await import('../report/findings-markdown.js');
-    const { findings, summary, confirmations } = checkCorpus(SEEDS);
+    const { findingsMarkdown } = await import('./check-command.js');
     expect(readFileSync('docs/findings.md', 'utf8'), 'docs/findings.md is stale: run npm run findings').to.equal(
-      renderFindingsMarkdown(findings, summary, confirmations),
+      findingsMarkdown(SEEDS, 'docs/live-run/live.json').md,
     );
+  });
+
+  it("blames no document for the harness's own reading or setup (harness-reading.ts)", async () => {
+    const { harnessReadingsOf } = await import('../reachability/harness-reading.js');
+    const { checks } = checkCorpus(SEEDS);
+    expect(checks.flatMap(harnessReadingsOf)).to.deep.equal([]);
+  });
+
+  it('gives every finding its parts in one order, each with a fix', async () => {
+    const { readFileSync } = await import('node:fs');
+    const parts = ['Where', 'Claims', '(The spec says|What holds instead)', 'The cluster did', 'Fix', 'Scenario'];
+    const md = readFileSync('docs/findings.md', 'utf8');
+    const blocks = md
+      .split('\n### ')
+      .slice(1)
+      .filter((b) => !b.includes('(not a finding)'));
+    const { findings } = checkCorpus(SEEDS);
+    expect(blocks).to.have.length(findings.length);
+    for (const b of blocks) {
+      const labels = [...b.matchAll(/^- \*\*([^*]+):\*\*/gm)].map((m) => m[1]);
+      expect(labels.length, b).to.equal(parts.length);
+      labels.forEach((l, i) => expect(l, b).to.match(new RegExp(`^${parts[i]}$`)));
+    }
+    for (const f of findings) expect(f.fix.trim(), `${f.scenarioFile}:${f.line}`).to.not.equal('');
   });
 });

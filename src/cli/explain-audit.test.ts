@@ -60,7 +60,7 @@ describe('cli: netpol-harness explain, what the answer rests on', () => {
         ['backend', 'localhost:5555', 'scenarios/003-container-to-container.yaml'],
         [
           'answer: allowed',
-          'expected: allowed (line 54, nc: "Network Policies do not restrict internal Pod communication (Container to Container) in any way."); allowed (line 55, wget, derived); the model agrees',
+          'expected: allowed (line 55, nc: "Network Policies do not restrict internal Pod communication (Container to Container) in any way."); allowed (line 56, wget, derived); the model agrees',
           'decided outside the policy engine: loopback inside pod default/backend, which NetworkPolicy does not govern',
         ],
       ],

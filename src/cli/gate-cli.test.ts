@@ -52,12 +52,13 @@ describe('cli: --fail-on and --baseline on the recorded run', () => {
     const green = await withAnnotations(() => cli('merge', LIVE, '--no-color'));
     expect(green.code).to.equal(0);
     expect(green.out).to.include('\ngate: passed (fail on: enforcement-mismatch, disagrees, flaky, api-contradicted;');
-    // Document defects are findings kept on purpose: warnings, not errors; GitHub shows 10 a step.
+    // Document defects are findings kept on purpose, derived contradictions the harness's to fix: warnings,
+    // not errors; GitHub shows 10 a step.
     expect(green.out.split('\n').filter((l) => l.startsWith('::error'))).to.deep.equal([]);
     const warnings = green.out.split('\n').filter((l) => l.startsWith('::warning'));
     expect(warnings).to.have.length(10);
     expect(warnings[9]).to.equal(
-      "::warning title=netpol-harness%3A more not annotated::24 more warnings not annotated (24 document-defect): GitHub shows 10 of each a step. Every one is in the job's reports (--markdown, --junit, --json).",
+      "::warning title=netpol-harness%3A more not annotated::24 more warnings not annotated (19 document-defect, 5 derived-contradiction): GitHub shows 10 of each a step. Every one is in the job's reports (--markdown, --junit, --json).",
     );
 
     const file = injected(dir, (r) => r.verdict === 'pass', 'enforcement-mismatch');
@@ -87,7 +88,8 @@ describe('cli: --fail-on and --baseline on the recorded run', () => {
     expect(w.code).to.equal(0);
     expect(w.err).to.include(`wrote 57 baseline entries to ${known}`);
     const entries = (JSON.parse(read(known)) as { entries: { verdict: string }[] }).entries;
-    expect(entries.filter((e) => e.verdict === 'document-defect')).to.have.length(33);
+    expect(entries.filter((e) => e.verdict === 'document-defect')).to.have.length(28);
+    expect(entries.filter((e) => e.verdict === 'derived-contradiction')).to.have.length(5);
 
     const same = await cli('merge', LIVE, '--fail-on', 'all', '--baseline', known, '--no-color');
     expect(same.code).to.equal(0);
@@ -123,7 +125,7 @@ describe('cli: --fail-on and --baseline on the recorded run', () => {
     const ok = await cli('check', 'scenarios', '--quiet', '--no-color', '--fail-on', 'all', '--baseline', known);
     expect(ok.code).to.equal(0);
     expect(ok.out).to.include(
-      '\ngate: passed (fail on: disagrees, inconclusive, rejected; 46 known from the baseline)',
+      '\ngate: passed (fail on: disagrees, inconclusive, rejected; 42 known from the baseline)',
     );
     const bad = await cli(
       'check',
@@ -146,7 +148,7 @@ describe('cli: --fail-on and --baseline on the recorded run', () => {
     const run = await cli('run', 'scenarios', '--fail-on', 'enforcement-mismatch,bogus');
     expect(run.code).to.equal(2);
     expect(run.err).to.equal(
-      'error: option --fail-on: invalid value "enforcement-mismatch,bogus": expected a comma list of enforcement-mismatch, document-defect, disagrees, flaky, inconclusive, not-sent, api-contradicted, or all, none, default',
+      'error: option --fail-on: invalid value "enforcement-mismatch,bogus": expected a comma list of enforcement-mismatch, document-defect, derived-contradiction, disagrees, flaky, inconclusive, not-sent, api-contradicted, or all, none, default',
     );
     const missing = await cli('merge', LIVE, '--baseline', 'no/such/known.json');
     expect(missing.code).to.equal(2);
@@ -213,7 +215,7 @@ describe('cli: merge refuses shards that are not one whole run', () => {
     expect(corpora.code).to.equal(2);
     expect(corpora.err.split('\n')[0]).to.match(
       new RegExp(
-        `^error: ${conformance}: corpus [0-9a-f]{12} \\(48 scenarios\\), but ${s1} has corpus [0-9a-f]{12} \\(132 scenarios\\): shards of different corpus versions`,
+        `^error: ${conformance}: corpus [0-9a-f]{12} \\(48 scenarios\\), but ${s1} has corpus [0-9a-f]{12} \\(133 scenarios\\): shards of different corpus versions`,
       ),
     );
   });
@@ -274,7 +276,17 @@ describe('cli: merge refuses shards that are not one whole run', () => {
       harnessVersion: VERSION,
       mergedFrom: ['1/3', '2/3', '3/3'],
     });
-    expect(rest.join('\n')).to.equal(read(LIVE));
+    // Read back, the recorded run's derived records that spec and cluster agree against are derived contradictions.
+    expect(rest.join('\n')).to.equal(
+      read(LIVE)
+        .split('\n')
+        .map((l) =>
+          l.includes('"kind":"derived"')
+            ? l.replace('"verdict":"document-defect"', '"verdict":"derived-contradiction"')
+            : l,
+        )
+        .join('\n'),
+    );
     // The merged file is one whole run: merge takes it alone.
     expect((await cli('merge', join(dir, 'm.json'))).code).to.equal(0);
 

@@ -57,11 +57,11 @@ describe('cli: netpol-harness merge', () => {
     const [mergedMd, mergedGate] = read(join(dir, 'm.md')).split('\n## Gate\n');
     expect(mergedMd).to.equal(wholeMd);
     expect(wholeGate).to.equal(
-      '\n**Failed**: 39 disagrees (fails on disagrees).\n\nNot failed on: 2 inconclusive, 5 rejected.\n',
+      '\n**Failed**: 35 disagrees (fails on disagrees).\n\nNot failed on: 2 inconclusive, 5 rejected.\n',
     );
-    expect(mergedGate).to.equal('\n**Failed**: 39 disagrees (fails on disagrees).\n\nNot failed on: 2 inconclusive.\n');
+    expect(mergedGate).to.equal('\n**Failed**: 35 disagrees (fails on disagrees).\n\nNot failed on: 2 inconclusive.\n');
     expect(read(join(dir, 'm.html'))).to.include('<title>netpol-harness check (merged from 3 files)</title>');
-    expect(merged.out).to.include('summary: 132 scenarios, 1531 expectations (1130 documented, 401 derived): ');
+    expect(merged.out).to.include('summary: 133 scenarios, 1547 expectations (1135 documented, 412 derived): ');
   });
 
   it('joins live run records split by shard back into the run they came from (docs/live-run/live.json)', async () => {
@@ -69,7 +69,6 @@ describe('cli: netpol-harness merge', () => {
     // The API expectations' records (`kind: "api"`) travel with their scenario's shard, and come back after the probes'.
     const lines = read('docs/live-run/live.json').trim().split('\n');
     expect(lines.filter((l) => (JSON.parse(l) as { kind?: string }).kind === 'api')).to.have.length(9);
-    const text = lines.join('\n') + '\n';
     const scenarios = loadScenarios(['scenarios']);
     const files = [1, 2, 3].map((i) => {
       const names = new Set(shardOf(scenarios, i, 3).map((s) => s.name));
@@ -81,18 +80,31 @@ describe('cli: netpol-harness merge', () => {
       return file;
     });
     const r = await cli('merge', ...files, '--json', join(dir, 'm.json'), '--junit', join(dir, 'm.xml'));
-    // The recorded run is healthy: its 33 document defects are the corpus's findings, not failures by default.
+    // The recorded run is healthy: its 28 document defects are the corpus's findings, not failures by
+    // default. It was written when the 5 derived records spec and cluster agree against were counted
+    // as document defects too: read back, they are derived contradictions (the harness's, not the documents').
     expect(r.code).to.equal(0);
     expect(r.out).to.include(
-      'gate: passed (fail on: enforcement-mismatch, disagrees, flaky, api-contradicted; not failed on: 33 document-defect, 1 inconclusive, 23 not-sent)',
+      'gate: passed (fail on: enforcement-mismatch, disagrees, flaky, api-contradicted; not failed on: 28 document-defect, 5 derived-contradiction, 1 inconclusive, 23 not-sent)',
     );
-    expect(read(join(dir, 'm.json'))).to.equal(text);
-    // The recorded XML predates each testcase's file and line: the same, but for those two attributes.
+    const apart = (l: string) => {
+      const o = JSON.parse(l) as { verdict?: string; provenance?: { kind: string } };
+      return o.verdict === 'document-defect' && o.provenance?.kind === 'derived'
+        ? l.replace('"verdict":"document-defect"', '"verdict":"derived-contradiction"')
+        : l;
+    };
+    expect(read(join(dir, 'm.json'))).to.equal(lines.map(apart).join('\n') + '\n');
     const xml = read(join(dir, 'm.xml'));
+    expect(xml.match(/<failure type="derived-contradiction"/g)).to.have.length(5);
+    // The recorded XML predates each testcase's file and line and derived contradictions: the same, but for those.
     expect(xml.match(/<testcase [^>]* file="scenarios\/[^"]+\.yaml" line="\d+">/g)).to.have.length(646);
-    expect(xml.replace(/(<testcase [^>]*) file="[^"]*" line="\d+">/g, '$1>')).to.equal(read('docs/live-run/live.xml'));
+    expect(
+      xml
+        .replace(/(<testcase [^>]*) file="[^"]*" line="\d+">/g, '$1>')
+        .replace(/<failure type="derived-contradiction"/g, '<failure type="document-defect"'),
+    ).to.equal(read('docs/live-run/live.xml'));
     expect(r.out).to.include(
-      'summary: 56 scenarios, 637 expectations (236 documented, 401 derived, 614 probed live): 580 pass, 33 document-defect, 0 enforcement-mismatch, 0 disagrees, 0 flaky, 1 inconclusive',
+      'summary: 56 scenarios, 637 expectations (236 documented, 401 derived, 614 probed live): 580 pass, 28 document-defect, 5 derived-contradiction, 0 enforcement-mismatch, 0 disagrees, 0 flaky, 1 inconclusive',
     );
     expect(r.out).to.include('  api requests: 9 expectations, 9 as expected, 0 contradicted');
   });

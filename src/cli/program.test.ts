@@ -38,7 +38,7 @@ describe('cli: netpol-harness check', () => {
     const r = await cli('check', `${dir}/bad`);
     expect(r.code).to.equal(2);
     expect(r.err.split('\n')).to.deep.equal([
-      'error: src/cli/testdata/bad/bad.yaml:9:35: clients[1].colour: unknown field "colour" (known fields: name, namespace, labels, image, kind, container, ports, listen, command, containers, createdBy, node, source)',
+      'error: src/cli/testdata/bad/bad.yaml:9:35: clients[1].colour: unknown field "colour" (known fields: name, namespace, labels, image, kind, container, ports, listen, command, containers, createdBy, extra, node, source)',
       'error: src/cli/testdata/bad/bad.yaml:23:14: steps[0].derived: must be true or false, got the string "yes-please"',
       '2 problems in the input; nothing was run',
     ]);
@@ -120,7 +120,10 @@ describe('cli: netpol-harness findings', () => {
     expect(r.out).to.equal(`wrote ${join(tmp, 'f.md')}: 1 findings from 1 scenarios`);
     const md = readFileSync(join(tmp, 'f.md'), 'utf8');
     expect(md).to.include('### Task 3: Test Blocked Traffic: claim contradicts the NetworkPolicy spec');
-    expect(md).to.include('- **Claims:** other → http://web (wget, step "apply"): allowed');
+    expect(md).to.include(
+      `- **Claims:** (no quote: the claim is the scenario's reading); other → http://web (wget, step "apply"): allowed (the harness's probe of the claim)`,
+    );
+    expect(md).to.include('- **The cluster did:** no live run given');
   });
 });
 

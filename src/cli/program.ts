@@ -127,8 +127,12 @@ export function buildProgram(io: Io, setExit: (code: number) => void, installers
     .description('write the findings list (documents vs spec) as Markdown')
     .argument('[paths...]', 'scenario files or directories', ['scenarios'])
     .option('-o, --out <file>', 'write to this file instead of stdout')
-    .action((paths: string[], opts: { out?: string }) => {
-      setExit(runFindings(paths, opts.out, io.out));
+    .option(
+      '--live <file>',
+      "a recorded live run's records (run --json): what the cluster did for each finding's probe",
+    )
+    .action((paths: string[], opts: { out?: string; live?: string }) => {
+      setExit(runFindings(paths, opts.out, io.out, opts.live));
     });
 
   program

@@ -81,7 +81,7 @@ describe('run: live report and exit codes', () => {
     );
     expect(out).to.include(`namespaces: default → np02-limit-traffic-${runId}-0-default`);
     expect(out).to.match(
-      /summary: 1 scenarios, 2 expectations \(2 probed live\): 1 pass, 0 document-defect, 1 enforcement-mismatch/,
+      /summary: 1 scenarios, 2 expectations \(2 probed live\): 1 pass, 0 document-defect, 0 derived-contradiction, 1 enforcement-mismatch/,
     );
     expect(kube.namespaces.size).to.equal(0);
     expect(io.errLines).to.include(`cleaned up 1 namespaces of run ${runId}-0`);
@@ -134,7 +134,7 @@ describe('run: live report and exit codes', () => {
     const out = io.outLines.join('\n');
     expect(out).not.to.include('enforcement-mismatch: test-unlabelled');
     expect(out).to.match(
-      /summary: 1 scenarios, 2 expectations \(2 probed live\): [01] pass, 0 document-defect, 0 enforcement-mismatch, 0 disagrees, 0 flaky, [12] inconclusive/,
+      /summary: 1 scenarios, 2 expectations \(2 probed live\): [01] pass, 0 document-defect, 0 derived-contradiction, 0 enforcement-mismatch, 0 disagrees, 0 flaky, [12] inconclusive/,
     );
     expect(
       io.errLines.some((l) =>

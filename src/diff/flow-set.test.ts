@@ -24,7 +24,7 @@ const texts = (flows: Flow[]) => flows.map((f) => `${f.from.namespace}/${f.from.
 
 describe('diff flow set', () => {
   it('every seed scenario, at every step: no empty flow set, some flow a policy decides, every row in it', () => {
-    expect(seedFiles).to.have.length(56);
+    expect(seedFiles).to.have.length(57);
     for (const scenario of loadScenarios(seedFiles)) {
       const rows = scenarioRows(scenario);
       for (const state of worldsByStep(scenario)) {

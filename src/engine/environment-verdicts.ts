@@ -9,6 +9,7 @@ export const VERDICTS_AN_ENVIRONMENT_FAULT_VOIDS: readonly Verdict[] = [
   'pass',
   'enforcement-mismatch',
   'document-defect',
+  'derived-contradiction',
   'flaky',
   'disagrees',
 ];

@@ -76,7 +76,11 @@ describe('liveAnswerOf', () => {
 });
 
 describe('liveVerdictOf', () => {
-  const e = { expected: ['allowed'], body: 'Welcome to nginx' } as unknown as Expectation;
+  const e = {
+    expected: ['allowed'],
+    body: 'Welcome to nginx',
+    provenance: { kind: 'documented', file: 'doc.txt', section: 'S' },
+  } as unknown as Expectation;
   it('fails a connection whose body lacks the documented text', () => {
     const o = observed('allowed');
     o.result.bodyExcerpt = '<!DOCTYPE html>';
@@ -86,5 +90,17 @@ describe('liveVerdictOf', () => {
       verdict: 'disagrees',
       reason: 'connected, but the body does not contain "Welcome to nginx" (got: <!DOCTYPE html>)',
     });
+  });
+
+  it('calls a derived expectation that spec and cluster agree against a derived contradiction, not a document defect', () => {
+    const derived = { ...e, body: undefined, expected: ['blocked'], provenance: { kind: 'derived' } } as Expectation;
+    const documented = { ...derived, provenance: e.provenance };
+    const model = { outcome: 'allowed' as const, explanation: [] };
+    const answer = { outcome: 'allowed' as const, flaky: false };
+    expect(liveVerdictOf(derived, model, answer, undefined)).to.deep.equal({
+      verdict: 'derived-contradiction',
+      reason: "spec and cluster agree on allowed; the harness's derived expectation says blocked",
+    });
+    expect(liveVerdictOf(documented, model, answer, undefined).verdict).to.equal('document-defect');
   });
 });

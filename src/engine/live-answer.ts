@@ -65,7 +65,7 @@ export function liveVerdictOf(
   answer: LiveAnswer,
   result: ProbeResult | undefined,
 ): VerdictWithReason {
-  const verdict = liveVerdict(e.expected, model.outcome, answer);
+  const verdict = liveVerdict(e.expected, model.outcome, answer, e.provenance.kind === 'derived');
   if (
     verdict.verdict === 'pass' &&
     e.body !== undefined &&

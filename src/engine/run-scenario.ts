@@ -32,7 +32,16 @@ import {
   type StabilizeOptions,
 } from './stabilize.js';
 import { liveIpOf, logicalKey, planProbe, withLiveAddresses, type LiveTopology, type ProbePlan } from './targets.js';
-import type { LiveRecord, ObservationWindow, PolicyChange, ScenarioRun, StepReport, WorldReset } from './types.js';
+import type {
+  LiveRecord,
+  ObservationWindow,
+  PolicyChange,
+  ScenarioRun,
+  StandInRewrite,
+  StepReport,
+  WorldReset,
+} from './types.js';
+import { standInRewriteOf } from './stand-in-records.js';
 import { labelRestores } from './shared-world.js';
 
 export interface LiveOptions {
@@ -680,8 +689,15 @@ function liveRecordOf(
       destinationNode: nodeOfDestination(model.destination, topo),
       ...(family ? { family } : {}),
       observedMs: probe.kind === 'send' ? windows : [],
+      ...standInField(live, index, e, probe),
     },
   };
+}
+
+function standInField(live: LiveRun, index: number, e: Expectation, probe: ProbePlan): { standIn?: StandInRewrite } {
+  if (probe.kind !== 'send' || !live.run.standIns?.length) return {};
+  const standIn = standInRewriteOf(live.scenario, live.run.standIns, live.run.steps, index, e, probe.job.host);
+  return standIn ? { standIn } : {};
 }
 
 /** A failure to stop the outside stand-ins joins the run's error. */

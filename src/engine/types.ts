@@ -34,6 +34,16 @@ export interface LiveProbe {
   observedMs: ObservationWindow[];
   /** Set when an environment fault made the verdict inconclusive: what it would have been. */
   environment?: { verdictBefore: VerdictWithReason };
+  /** Set when the traffic went through an outside stand-in whose address a policy's ipBlock was rewritten to hold. */
+  standIn?: StandInRewrite;
+}
+
+/** An outside stand-in a probe's traffic went through, and the ipBlock rewrites in force for it. */
+export interface StandInRewrite {
+  documented: string;
+  address: string;
+  /** The rewrite notes of the policies in force (`egress[0]: 172.18.0.6/32 (stand-in for 52.1.2.3, …) added as a peer`). */
+  rewritten: string[];
 }
 
 /** From the start of the first probe round to the end of the last one. */

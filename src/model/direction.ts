@@ -17,6 +17,8 @@ export interface RuleRef {
 
 export interface RuleMiss extends RuleRef {
   reason: string;
+  /** What did not match: the rule's ports, or its peers (the far end); absent for a policy without rules. */
+  on?: 'port' | 'peer';
   /** Undecided only because a pod's IP is not known yet (see PeerMatch.decidedAtRunTime). */
   decidedAtRunTime?: boolean;
 }
@@ -89,7 +91,7 @@ export function evaluateNetworkPolicies(
       const ref = { policy: policy.name, rule: `${direction}[${index}]` };
       const ports = rulePortsMatch(rule.ports, port, protocol, destination);
       if (!ports.matches) {
-        verdict.misses.push({ ...ref, reason: ports.reason });
+        verdict.misses.push({ ...ref, reason: ports.reason, on: 'port' });
         return;
       }
       if (rule.peers === undefined) {
@@ -120,7 +122,11 @@ export function evaluateNetworkPolicies(
       if (undecided) verdict.undecidedBy.push({ ...ref, reason: undecided, decidedAtRunTime: runTimeOnly });
       else {
         const none = reasons.join('; ') || `no peer matches ${describeEndpoint(other)}`;
-        verdict.misses.push({ ...ref, reason: several ? `no peer matches (peers are OR'd): ${none}` : none });
+        verdict.misses.push({
+          ...ref,
+          reason: several ? `no peer matches (peers are OR'd): ${none}` : none,
+          on: 'peer',
+        });
       }
     });
   }

@@ -11,6 +11,13 @@ import {
 } from './annotated-findings.js';
 import { fixForRecord, fixForRejected, fixForSelector } from './fix-lines.js';
 import { targetLabel } from './records.js';
+import { harnessReading } from './harness-reading.js';
+import type { ScenarioPolicy } from '../scenario/types.js';
+
+/** A manifest the document itself shows (verbatim, or its fragment wrapped), not the harness's. */
+export function isDocumentManifest(p: ScenarioPolicy): boolean {
+  return (p.origin ?? 'document') === 'document' && p.correctionOf === undefined;
+}
 
 export type FindingKind =
   | 'claim-contradicts-spec'
@@ -44,18 +51,39 @@ export interface Finding {
   scenario: string;
   scenarioFile: string;
   line: number;
-  /** What the document claims. */
+  /** The document's own words for the claim, verbatim; absent when the scenario cites none. */
+  quote?: string;
+  /** What the document claims, in the harness's terms (the probe and its outcome, or the manifest). */
   claim: string;
+  /** The record behind the finding, when a probe is: to find what the cluster did for it. */
+  probe?: ProbeKey;
   /** What actually happens under the spec (or the API server). */
   actual: string;
   why: string[];
-  /** What to change in the document. */
+  /** What to change in the document: a corrected line or manifest. */
   fix: string;
 }
 
-function describeExpected(outcomes: readonly string[], quote?: string): string {
-  const base = outcomes.join(' or ');
-  return quote ? `${base} ("${quote.replace(/\n/g, ' ').trim()}")` : base;
+/** What identifies a probe's record across a check and a live run of the same corpus. */
+export interface ProbeKey {
+  scenario: string;
+  stepIndex: number;
+  from: string;
+  to: string;
+  port: number;
+  tool: string;
+}
+
+/** The manifest's own lines the API server refuses, quoted (the policy file's text, as the document gives it). */
+function manifestQuote(policy: ScenarioPolicy, issues: readonly { line: number }[]): { quote?: string } {
+  const lines = policy.text.split('\n');
+  const quoted = [...new Set(issues.map((i) => lines[i.line - policy.line]?.trim()).filter((l) => l))];
+  if (quoted.length) return { quote: quoted.join(' ... ') };
+  return policy.source?.quote ? { quote: oneLine(policy.source.quote) } : {};
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ').trim();
 }
 
 /** Findings of one scenario: documented claims the spec contradicts, rejected manifests, empty selectors. */
@@ -67,15 +95,19 @@ export function findingsOf(check: ScenarioCheck): Finding[] {
     if (r.provenance.kind !== 'documented' || r.verdict.verdict === 'pass') continue;
     // A live run decides it (pod IPs); the mistake's own rows are judged as the mistake's.
     if (r.model.decidedAtRunTime || mistakeSteps.has(r.stepIndex)) continue;
+    // The disagreement comes from the harness's own reading or setup, not from the document.
+    if (harnessReading(check, r)) continue;
     const e = r.expectation;
     const probe = `${r.from} → ${targetLabel(r)} (${r.tool}, step "${r.step}")`;
     const m = r.model.outcome;
+    const unreachable = m === 'dns-failure' || m === 'no-such-port';
     const kind: FindingKind =
       m === 'undefined'
         ? 'undefined-by-spec'
-        : m === 'dns-failure' || m === 'no-such-port'
+        : unreachable && e.command !== undefined
           ? 'probe-cannot-test'
           : 'claim-contradicts-spec';
+    const quote = e.command ?? r.provenance.quote;
     out.push({
       kind,
       document: r.provenance.file,
@@ -83,7 +115,9 @@ export function findingsOf(check: ScenarioCheck): Finding[] {
       scenario: scenario.name,
       scenarioFile: scenario.file,
       line: e.line,
-      claim: `${probe}: ${describeExpected(r.documented, r.provenance.quote)}`,
+      ...(quote !== undefined ? { quote: oneLine(quote) } : {}),
+      claim: `${probe}: ${r.documented.join(' or ')}${e.command === undefined ? " (the harness's probe of the claim)" : " (the document's probe)"}`,
+      probe: { scenario: r.scenario, stepIndex: r.stepIndex, from: r.from, to: r.to, port: r.port, tool: r.tool },
       actual: m === 'undefined' ? 'undefined by the spec' : m,
       why: r.model.explanation,
       fix: fixForRecord(r, kind),
@@ -100,6 +134,7 @@ export function findingsOf(check: ScenarioCheck): Finding[] {
         scenario: scenario.name,
         scenarioFile: policy.file,
         line: d.issues[0]?.line ?? policy.line,
+        ...manifestQuote(policy, d.issues),
         claim: `policy ${d.name ?? policy.id} (${policy.id}) can be applied${policy.correctionOf ? ` (our correction of ${policy.correctionOf})` : ''}`,
         actual: 'rejected',
         why: d.issues.map((i) => `${i.path}: ${i.message}`),
@@ -120,17 +155,28 @@ function emptySelectorFindings(check: ScenarioCheck): Finding[] {
   const { scenario } = check;
   const seen = new Set<string>();
   const out: Finding[] = [];
-  // Judged when a policy is applied: later steps may relabel on purpose.
-  for (const state of check.steps) {
+  // Judged when a policy is applied. A selector that a later step's labels make match while the
+  // policy is still in force was written ahead of them on purpose (the e2e suite's "updated pod"
+  // cases): not a defect.
+  const matchesLater = (from: number, policy: NetworkPolicy, path: string) =>
+    check.steps.slice(from + 1).some((later) => {
+      const same = later.world.policies.find((p) => p.namespace === policy.namespace && p.name === policy.name);
+      return same !== undefined && !emptySelectors(same, later.world).some(([p]) => p === path);
+    });
+  for (const [index, state] of check.steps.entries()) {
     const appliedNow = new Set(state.applied.filter((a) => a.action === 'apply').flatMap((a) => a.accepted));
     for (const policy of state.world.policies.filter((p) => appliedNow.has(p.name))) {
       const entry = scenario.policies.find((p) => p.documents.some((d) => d.accepted && d.policy === policy));
       // The document's own illustration of a mistake: judged as a mistake (annotated-findings).
       if (entry?.mistake) continue;
+      // Only a manifest the document shows can be blamed for its selectors: not one built from
+      // prose or a diagram, not one the harness added, not the harness's correction.
+      if (!entry || !isDocumentManifest(entry)) continue;
       const src = entry?.source ?? { file: scenario.source.file, section: scenario.source.section };
       for (const [path, problem] of emptySelectors(policy, state.world)) {
         const key = `${policy.namespace}/${policy.name}:${path}`;
-        if (seen.has(key) || suppressedByPrerequisite(check, policy, path)) continue;
+        if (seen.has(key) || suppressedByPrerequisite(check, policy, path) || matchesLater(index, policy, path))
+          continue;
         seen.add(key);
         out.push({
           kind: 'selector-matches-nothing',

@@ -18,6 +18,8 @@ export function fixForRecord(r: ProbeRecord, kind: FindingKind): string {
   }
   if (kind === 'undefined-by-spec')
     return `Do not promise ${r.documented.join(' or ')} for ${probe}: the spec leaves it to the implementation; name the CNI it holds for.`;
+  if (m === 'dns-failure')
+    return `Let the pod look the name up first (${last}): admit egress to CoreDNS (kube-system, k8s-app=kube-dns) on 53/UDP and 53/TCP, so that ${probe} can give ${r.documented.join(' or ')}.`;
   return `Say ${m} for ${probe} (${r.step}), or change the policy so that it gives ${r.documented.join(' or ')}.`;
 }
 

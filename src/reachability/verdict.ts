@@ -4,9 +4,18 @@ import type { ModelOutcome, OutcomeClass } from '../model/outcome.js';
  * DESIGN.md's verdict table. With no live answer (the `check` command), only the document and the
  * model are compared. `not-sent`: the probe was decided without traffic (no such service port, an
  * address outside the cluster), so the cluster said nothing and nothing passed.
+ * `document-defect` is a documented claim that spec and cluster agree against; the same on a
+ * derived expectation (the harness's own) is a `derived-contradiction`, never the document's.
  */
 export type Verdict =
-  'pass' | 'disagrees' | 'document-defect' | 'enforcement-mismatch' | 'inconclusive' | 'flaky' | 'not-sent';
+  | 'pass'
+  | 'disagrees'
+  | 'document-defect'
+  | 'derived-contradiction'
+  | 'enforcement-mismatch'
+  | 'inconclusive'
+  | 'flaky'
+  | 'not-sent';
 
 export interface LiveAnswer {
   outcome: OutcomeClass | 'inconclusive' | 'not-sent';
@@ -29,6 +38,7 @@ export function liveVerdict(
   documented: readonly OutcomeClass[],
   model: ModelOutcome,
   live: LiveAnswer,
+  derived = false,
 ): VerdictWithReason {
   if (live.outcome === 'not-sent')
     return { verdict: 'not-sent', reason: `not sent: ${live.reason ?? 'no reason given'}` };
@@ -49,6 +59,11 @@ export function liveVerdict(
     return { verdict: 'enforcement-mismatch', reason: `the spec says ${model}, the cluster did ${live.outcome}` };
   }
   if (docOk) return { verdict: 'pass', reason: 'document, spec and cluster agree' };
+  if (derived)
+    return {
+      verdict: 'derived-contradiction',
+      reason: `spec and cluster agree on ${model}; the harness's derived expectation says ${documented.join(' or ')}`,
+    };
   return {
     verdict: 'document-defect',
     reason: `spec and cluster agree on ${model}; the document says ${documented.join(' or ')}`,

@@ -5,13 +5,20 @@ import type { GateResult } from './gate.js';
 import type { ApiRecordJson, RecordJson } from './record-json.js';
 
 /** Verdicts annotated even when the gate does not fail on them (as warnings). */
-const NOTEWORTHY: readonly string[] = ['disagrees', 'document-defect', 'enforcement-mismatch', 'flaky'];
+const NOTEWORTHY: readonly string[] = [
+  'disagrees',
+  'document-defect',
+  'derived-contradiction',
+  'enforcement-mismatch',
+  'flaky',
+];
 
 /** Which annotations GitHub shows first: enforcement mismatches, then what the API server did otherwise, then document defects. */
 const RANK: readonly string[] = [
   'enforcement-mismatch',
   'api-contradicted',
   'document-defect',
+  'derived-contradiction',
   'disagrees',
   'flaky',
   'inconclusive',

@@ -54,7 +54,7 @@ describe('baseline file', () => {
       ),
     ).to.equal(
       [
-        'known.json: entries[0].verdict: must be one of enforcement-mismatch, document-defect, disagrees, flaky, inconclusive, not-sent, api-contradicted, rejected, got "pass"',
+        'known.json: entries[0].verdict: must be one of enforcement-mismatch, document-defect, derived-contradiction, disagrees, flaky, inconclusive, not-sent, api-contradicted, rejected, got "pass"',
         'known.json: entries[1].port: must be a number',
         'known.json: entries[2]: must be an object',
       ].join('\n'),

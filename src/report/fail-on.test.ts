@@ -2,7 +2,8 @@ import { expect } from 'chai';
 import { FlagError } from '../errors.js';
 import { CLASSES_OF, DEFAULT_FAIL_ON, failOnHelp, parseFailOn } from './fail-on.js';
 
-const RUN_LIST = 'enforcement-mismatch, document-defect, disagrees, flaky, inconclusive, not-sent, api-contradicted';
+const RUN_LIST =
+  'enforcement-mismatch, document-defect, derived-contradiction, disagrees, flaky, inconclusive, not-sent, api-contradicted';
 
 describe('--fail-on', () => {
   const cases: [string, 'check' | 'run' | 'merge', string[]][] = [

@@ -8,6 +8,7 @@ import { FlagError } from '../errors.js';
 export const FAIL_CLASSES = [
   'enforcement-mismatch',
   'document-defect',
+  'derived-contradiction',
   'disagrees',
   'flaky',
   'inconclusive',
@@ -29,6 +30,7 @@ export const CLASSES_OF: Record<GateCommand, readonly FailClass[]> = {
   run: [
     'enforcement-mismatch',
     'document-defect',
+    'derived-contradiction',
     'disagrees',
     'flaky',
     'inconclusive',
@@ -41,7 +43,8 @@ export const CLASSES_OF: Record<GateCommand, readonly FailClass[]> = {
  * What fails when `--fail-on` is not given. check: the document disagrees with the spec. run: the
  * cluster does not do what the spec says, or gave changing answers, or the API answered otherwise.
  * A run's document-defect (spec and cluster agree, the document is wrong) is check's disagreement,
- * kept in the corpus on purpose (docs/findings.md), so a run does not fail on it by default.
+ * kept in the corpus on purpose (docs/findings.md), so a run does not fail on it by default; nor
+ * on a derived-contradiction (the same on a derived expectation: check's derived disagreement).
  */
 export const DEFAULT_FAIL_ON: Record<GateCommand, readonly FailClass[]> = {
   check: ['disagrees'],

@@ -10,8 +10,8 @@ export const HTML_SCRIPT = String.raw`
   var records = data.records;
   var marks = data.marks;
   var live = records.some(function (r) { return r.live !== undefined; });
-  var FAILING = { 'disagrees': true, 'document-defect': true, 'enforcement-mismatch': true, 'flaky': true };
-  var VERDICTS = ['pass', 'disagrees', 'document-defect', 'enforcement-mismatch', 'flaky', 'inconclusive', 'not-sent'];
+  var FAILING = { 'disagrees': true, 'document-defect': true, 'derived-contradiction': true, 'enforcement-mismatch': true, 'flaky': true };
+  var VERDICTS = ['pass', 'disagrees', 'document-defect', 'derived-contradiction', 'enforcement-mismatch', 'flaky', 'inconclusive', 'not-sent'];
   var cells = [];
 
   function el(tag, attrs, children) {
@@ -85,14 +85,15 @@ export const HTML_SCRIPT = String.raw`
     records.forEach(function (r) { counts[r.verdict] = (counts[r.verdict] || 0) + 1; });
     var table = el('table', { class: 'counts', id: 'verdict-counts' }, [el('tr', {}, [el('th', { text: 'verdict' }), el('th', { text: 'probes' })])]);
     VERDICTS.forEach(function (v) {
-      if (!live && (v === 'document-defect' || v === 'enforcement-mismatch' || v === 'flaky' || v === 'not-sent') && counts[v] === 0) return;
+      if (!live && (v === 'document-defect' || v === 'derived-contradiction' || v === 'enforcement-mismatch' || v === 'flaky' || v === 'not-sent') && counts[v] === 0) return;
       table.appendChild(el('tr', { 'data-verdict': v }, [el('td', { text: v }), el('td', {}, [el('span', { class: 'badge ' + (counts[v] ? kind(v) : ''), text: String(counts[v]) })])]));
     });
     var documented = records.filter(function (r) { return r.provenance.kind === 'documented'; }).length;
+    var standIn = records.filter(function (r) { return r.traffic === 'confirmed-stand-in'; });
     box.appendChild(el('div', {}, [
       el('p', { text: scenarios.length + ' scenarios, ' + records.length + ' probes (' + documented + ' documented, ' + (records.length - documented) + ' derived)' + (live ? ', ' + records.filter(function (r) { return r.sent; }).length + ' sent to the cluster' : '') }),
       table,
-    ]));
+    ].concat(standIn.length ? [el('p', { id: 'stand-in-count', text: standIn.length + ' confirmed against a stand-in (' + standIn.filter(function (r) { return r.provenance.kind === 'documented'; }).length + ' documented): the traffic went to an outside stand-in whose address a policy\'s ipBlock was rewritten to hold, so it confirms the rewrite, not the document\'s rule' })] : [])));
     // Several nodes: the probes sent between pods, same-node and cross-node, by verdict.
     var pairs = records.filter(function (r) { return r.sent && r.nodePair; });
     if (pairs.some(function (r) { return r.nodePair === 'cross-node'; })) {
@@ -348,6 +349,7 @@ export const HTML_SCRIPT = String.raw`
       row('attempts', String(r.attempts === undefined ? 0 : r.attempts) + (r.history && r.history.length ? ' (' + historyText(r.history) + ')' : ''));
       row('baseline', r.baseline);
       row('sent to', r.sentTo);
+      row('traffic', r.traffic === 'confirmed-stand-in' ? 'confirmed against a stand-in (' + r.standIn.rewritten.join('; ') + ')' : r.traffic);
       row('nodes', r.sourceNode || r.destinationNode ? (r.sourceNode || '?') + ' → ' + (r.destinationNode || '?') : '');
       row('enforcement', r.enforcement ? enforcementText(r.enforcement) + ' after the change' : '');
       row('command', r.command ? el('code', { class: 'command', text: r.command.map(shellWord).join(' ') }) : '');

@@ -172,7 +172,7 @@ export function renderLiveSummary(s: LiveSummary, c: Colors): string {
   const contradicted = (n: number) => (n ? c.red : c.green)(`${n} contradicted by traffic`);
   const lines = [
     `summary: ${s.scenarios} scenarios${s.failedScenarios ? c.red(` (${s.failedScenarios} could not run)`) : ''}, ${s.probes} expectations (${s.sent} probed live): ${verdicts.join(', ')}`,
-    `  documented claims: ${s.documented.confirmed} confirmed by traffic, ${contradicted(s.documented.contradicted)}; derived expectations: ${s.derived.confirmed} confirmed, ${contradicted(s.derived.contradicted)}; ${s.notSent} not sent; ${s.undecided} sent without a conclusive answer`,
+    `  documented claims: ${s.documented.confirmed} confirmed by traffic, ${s.documented.confirmedStandIn} confirmed against a stand-in (its ipBlock rewritten), ${contradicted(s.documented.contradicted)}; derived expectations: ${s.derived.confirmed} confirmed, ${s.derived.confirmedStandIn} against a stand-in, ${contradicted(s.derived.contradicted)}; ${s.notSent} not sent; ${s.undecided} sent without a conclusive answer`,
     `  enforcement: ${s.enforcementMs.count} changes, median ${seconds(s.enforcementMs.median)}, p90 ${seconds(s.enforcementMs.p90)}, max ${seconds(s.enforcementMs.max)} (resolution ${seconds(s.enforcementMs.resolutionMax)} or better); wall time ${seconds(s.durationMs)}`,
   ];
   return forTerminal(lines.join('\n'), c);

@@ -41,6 +41,7 @@ export function liveProbeJson(r: LiveRecord, runId: string): RecordJson {
       to: new Date(w.toMs).toISOString(),
     })),
     verdictBeforeEnvironment: r.live.environment?.verdictBefore.verdict,
+    ...(r.live.standIn ? { standIn: r.live.standIn } : {}),
   });
 }
 

@@ -34,10 +34,10 @@ export function renderLiveMarkdown(
     '',
   );
   out.push(
-    '| by traffic | confirmed | contradicted |',
-    '|---|---|---|',
-    `| documented claims | ${s.documented.confirmed} | ${s.documented.contradicted} |`,
-    `| derived expectations | ${s.derived.confirmed} | ${s.derived.contradicted} |`,
+    '| by traffic | confirmed | confirmed against a stand-in (ipBlock rewritten) | contradicted |',
+    '|---|---|---|---|',
+    `| documented claims | ${s.documented.confirmed} | ${s.documented.confirmedStandIn} | ${s.documented.contradicted} |`,
+    `| derived expectations | ${s.derived.confirmed} | ${s.derived.confirmedStandIn} | ${s.derived.contradicted} |`,
     '',
     `Not sent (decided without traffic, never counted as an answer): ${s.notSent}. Sent without a conclusive answer: ${s.undecided}.`,
     '',

@@ -4,6 +4,7 @@ import type { Verdict } from '../reachability/verdict.js';
 export const VERDICTS: readonly Verdict[] = [
   'pass',
   'document-defect',
+  'derived-contradiction',
   'enforcement-mismatch',
   'disagrees',
   'flaky',
@@ -13,11 +14,13 @@ export const VERDICTS: readonly Verdict[] = [
 
 /**
  * What the traffic said about an expectation's claim, whatever the model says: the cluster did
- * what it claims (`confirmed`), did something else (`contradicted`), gave no conclusive answer
- * (`undecided`: check failed, changing results, a block without a connecting baseline), or the
- * probe was never sent (`not-sent`).
+ * what it claims (`confirmed`), did it only through an outside stand-in whose address a policy's
+ * ipBlock was rewritten to hold (`confirmed-stand-in`: that confirms the rewrite, not the
+ * document's rule), did something else (`contradicted`), gave no conclusive answer (`undecided`:
+ * check failed, changing results, a block without a connecting baseline), or the probe was never
+ * sent (`not-sent`).
  */
-export type TrafficAnswer = 'confirmed' | 'contradicted' | 'undecided' | 'not-sent';
+export type TrafficAnswer = 'confirmed' | 'confirmed-stand-in' | 'contradicted' | 'undecided' | 'not-sent';
 
 export function trafficAnswer(r: LiveRecord): TrafficAnswer {
   if (!r.live.sent || r.live.outcome === 'not-sent') return 'not-sent';
@@ -27,11 +30,13 @@ export function trafficAnswer(r: LiveRecord): TrafficAnswer {
   const body = r.expectation.body;
   if (body !== undefined && outcome === 'allowed' && !(r.live.result?.output ?? '').includes(body))
     return 'contradicted';
-  return 'confirmed';
+  return r.live.standIn?.rewritten.length ? 'confirmed-stand-in' : 'confirmed';
 }
 
 export interface TrafficCounts {
   confirmed: number;
+  /** Confirmed only against an outside stand-in with a rewritten ipBlock (not counted in `confirmed`). */
+  confirmedStandIn: number;
   contradicted: number;
 }
 
@@ -75,6 +80,7 @@ function trafficCounts(records: readonly LiveRecord[]): TrafficCounts {
   const answers = records.map(trafficAnswer);
   return {
     confirmed: answers.filter((a) => a === 'confirmed').length,
+    confirmedStandIn: answers.filter((a) => a === 'confirmed-stand-in').length,
     contradicted: answers.filter((a) => a === 'contradicted').length,
   };
 }

@@ -19,7 +19,7 @@ describe('reports: same-node and cross-node probes', () => {
     expect(renderNodePairsLine(counts)).to.equal(
       '  node pairs (probes sent between pods): 2 cross-node (67%): 1 pass, 1 document-defect; 1 same-node: 1 pass',
     );
-    expect(nodePairsMarkdown(counts)[2]).to.equal('| cross-node | 2 | 1 | 1 | 0 | 0 | 0 | 0 |');
+    expect(nodePairsMarkdown(counts)[2]).to.equal('| cross-node | 2 | 1 | 1 | 0 | 0 | 0 | 0 | 0 |');
   });
 
   it('says nothing when no probe crossed nodes (one node)', () => {

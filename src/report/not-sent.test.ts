@@ -79,15 +79,15 @@ describe('reports: a probe not sent is never an answer', () => {
   it('counts documented claims and derived expectations by traffic, and not-sent apart', () => {
     const s = summarizeLive([run], 1000);
     expect([s.documented, s.derived, s.notSent, s.undecided, s.byVerdict['not-sent'], s.byVerdict.pass]).to.deep.equal([
-      { confirmed: 1, contradicted: 1 },
-      { confirmed: 1, contradicted: 0 },
+      { confirmed: 1, confirmedStandIn: 0, contradicted: 1 },
+      { confirmed: 1, confirmedStandIn: 0, contradicted: 0 },
       1,
       0,
       1,
       2,
     ]);
     expect(renderLiveSummary(s, c).split('\n')[1]).to.equal(
-      '  documented claims: 1 confirmed by traffic, 1 contradicted by traffic; derived expectations: 1 confirmed, 0 contradicted by traffic; 1 not sent; 0 sent without a conclusive answer',
+      '  documented claims: 1 confirmed by traffic, 0 confirmed against a stand-in (its ipBlock rewritten), 1 contradicted by traffic; derived expectations: 1 confirmed, 0 against a stand-in, 0 contradicted by traffic; 1 not sent; 0 sent without a conclusive answer',
     );
   });
 
@@ -149,7 +149,7 @@ describe('reports: a probe not sent is never an answer', () => {
   it('Markdown: its own column and section, never among the passes', () => {
     const md = renderLiveMarkdown([run], summarizeLive([run], 1000));
     expect(md).to.include('| s | default → s-r1-default | 4 | 2 | 1 | 1 |');
-    expect(md).to.include('| documented claims | 1 | 1 |');
+    expect(md).to.include('| documented claims | 1 | 0 | 1 |');
     expect(md).to.include(`| s | apply | c → web:81 (nc) | no-such-port [doc.txt § S] | no-such-port | ${REASON} |`);
   });
 });

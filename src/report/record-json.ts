@@ -31,8 +31,14 @@ export interface RecordJson {
   liveReason?: string;
   flaky?: boolean;
   sent?: boolean;
-  /** What the traffic says of the expectation: confirmed, contradicted, not-sent, undecided. */
+  /**
+   * What the traffic says of the expectation: confirmed, confirmed-stand-in (through an outside
+   * stand-in a policy's ipBlock was rewritten to hold: the rewrite's answer), contradicted,
+   * not-sent, undecided.
+   */
   traffic?: string;
+  /** The outside stand-in the traffic went through, with the ipBlock rewrites in force for it. */
+  standIn?: { documented: string; address: string; rewritten: string[] };
   sentTo?: string;
   sourceNode?: string;
   destinationNode?: string;
@@ -64,6 +70,7 @@ export const VERDICTS: readonly string[] = [
   'pass',
   'disagrees',
   'document-defect',
+  'derived-contradiction',
   'enforcement-mismatch',
   'inconclusive',
   'flaky',
@@ -180,10 +187,20 @@ export function parseRecordsJsonl(
       });
     if (bad.length === 0 && !VERDICTS.includes(o.verdict as string))
       problems.push({ ...at, path: 'verdict', message: `unknown verdict "${String(o.verdict)}"` });
-    else if (bad.length === 0) records.push(o as unknown as RecordJson);
+    else if (bad.length === 0) records.push(withSourcesApart(o as unknown as RecordJson));
   });
   if (problems.length) throw new InputError(problems);
   return records;
+}
+
+/**
+ * Files written before derived contradictions had their own verdict call them document defects:
+ * a derived record's is the harness's expectation, never the document's, so it is read as one.
+ */
+export function withSourcesApart(r: RecordJson): RecordJson {
+  return r.verdict === 'document-defect' && r.provenance.kind === 'derived'
+    ? { ...r, verdict: 'derived-contradiction' }
+    : r;
 }
 
 /** Records as JSON lines, the way --json writes them. */

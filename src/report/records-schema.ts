@@ -104,9 +104,21 @@ const PROBE: JsonSchema = {
     flaky: { type: 'boolean', description: 'Live runs: whether the attempts answered differently.' },
     sent: { type: 'boolean', description: 'Live runs: whether the probe was sent at all.' },
     traffic: str(
-      'Live runs: what the traffic says of the expectation.',
-      oneOf(['confirmed', 'contradicted', 'not-sent', 'undecided']),
+      "Live runs: what the traffic says of the expectation (confirmed-stand-in: only through an outside stand-in a policy's ipBlock was rewritten to hold, so the rewrite's answer).",
+      oneOf(['confirmed', 'confirmed-stand-in', 'contradicted', 'not-sent', 'undecided']),
     ),
+    standIn: {
+      type: 'object',
+      description:
+        'Live runs: the outside stand-in the traffic went through, and the ipBlock rewrites in force for it.',
+      properties: {
+        documented: str('The documented address.'),
+        address: str("The stand-in's address."),
+        rewritten: strings('The rewrite notes of the policies in force.'),
+      },
+      required: ['documented', 'address', 'rewritten'],
+      additionalProperties: false,
+    },
     sentTo: str('Live runs: the address or name the probe was sent to.'),
     sourceNode: str('Live runs: the node the source pod ran on.'),
     destinationNode: str('Live runs: the node the destination pod ran on.'),

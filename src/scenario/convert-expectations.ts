@@ -80,6 +80,12 @@ export function convertExpectation(
     provenance,
     ...(fields.note !== undefined ? { note: fields.note } : {}),
     ...('fix' in fields && fields.fix !== undefined ? { fix: fields.fix } : {}),
+    ...('command' in fields && fields.command !== undefined ? { command: fields.command } : {}),
+    ...(provenance.kind === 'documented' &&
+    scope.step.section !== undefined &&
+    provenance.section !== scope.step.section
+      ? { quotedElsewhere: true }
+      : {}),
     line: ctx.line(path),
   };
 }

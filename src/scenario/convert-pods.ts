@@ -45,6 +45,7 @@ function convertPod(p: RawPod, role: 'workload' | 'client', path: PathSegment[],
     listening,
     command: p.command,
     createdBy: p.createdBy,
+    ...(p.extra ? { extra: true } : {}),
     line: ctx.line(path),
   };
 }
@@ -77,6 +78,7 @@ function multiContainerPod(
     ...(first?.command ? { command: first.command } : {}),
     containers,
     createdBy: p.createdBy,
+    ...(p.extra ? { extra: true } : {}),
     line: ctx.line(path),
   };
 }

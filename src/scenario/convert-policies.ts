@@ -31,6 +31,7 @@ export function convertPolicies(
         : undefined,
       correctionOf: p.correctionOf,
       reason: p.reason,
+      ...(p.origin !== undefined ? { origin: p.origin } : {}),
       ...(p.mistake ? { mistake: { quote: p.mistake.quote, says: p.mistake.says } } : {}),
       ...(p.fix !== undefined ? { fix: p.fix } : {}),
     };

@@ -64,6 +64,7 @@ function convertStep(s: RawStep, path: PathSegment[], scope: StepScope, ctx: Con
   const prerequisite = prerequisiteOf(s, (field, message) => ctx.report([...path, field], message));
   return {
     name: s.name,
+    ...(s.section !== undefined ? { section: s.section } : {}),
     apply: s.apply ?? [],
     delete: s.delete ?? [],
     relabel,

@@ -35,7 +35,7 @@ describe('scenario: strict loading with file, line and field path', () => {
       base.replace('    image: alpine\n', '    image: alpine\n    colour: red\n') +
       'steps:\n  - name: one\n    apply: [nope]\n    expect:\n      - c -> http://web timeout\n      - ghost -> web:80 blocked @derived\n';
     expect(problems(text)).to.deep.equal([
-      's.yaml:13:5: clients[0].colour: unknown field "colour" (known fields: name, namespace, labels, image, kind, container, ports, listen, command, containers, createdBy, node, source)',
+      's.yaml:13:5: clients[0].colour: unknown field "colour" (known fields: name, namespace, labels, image, kind, container, ports, listen, command, containers, createdBy, extra, node, source)',
     ]);
     const text2 =
       base +

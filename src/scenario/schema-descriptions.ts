@@ -23,6 +23,8 @@ const BY_NAME: Record<string, string> = {
   containers:
     'Several containers, instead of image, container, ports, listen and command; the first is the one probes run in.',
   createdBy: "The document's command that creates it (kubectl run, kubectl expose), shown in reports.",
+  extra:
+    "Not in the document: a pod the harness adds only to probe a claim; a block at its own side is the harness's, not the document's.",
   node: 'Where the pod runs on a cluster of several nodes: `{ same-as: POD }` or `{ other-than: POD }`.',
   'same-as': "Run on this pod's node (NAME or NAMESPACE/NAME).",
   'other-than': "Run on the node after this pod's.",
@@ -85,6 +87,8 @@ const BY_PATH: Record<string, string> = {
     "The manifest, verbatim from the document; may hold several --- documents. An ipBlock may name a pod's address: ${podIP:NAMESPACE/NAME}/BITS.",
   'policies[].correctionOf': 'The id of the policy this one corrects; a corrected variant stands beside the original.',
   'policies[].reason': 'Why the correction.',
+  'policies[].origin':
+    "document (default: the document's manifest, verbatim or its fragment wrapped), described (built from its prose or diagram) or harness (added by the harness).",
   'policies[].mistake': 'The document shows this policy as a mistake, on purpose.',
   'policies[].mistake.quote': "The document's words that show it as a mistake.",
   'policies[].mistake.says': 'What the document says the mistake does.',
@@ -131,6 +135,7 @@ const BY_PATH: Record<string, string> = {
     'allowed, blocked, refused, dns-failure, no-such-port, check-failed; or a list the document allows.',
   'steps[].expect[].body': 'Text the HTTP body must contain.',
   'steps[].expect[].fix': 'What to change in the document when this claim is a finding.',
+  'steps[].expect[].command': "The document's own probe command, verbatim, when the row is the document's probe.",
   'steps[].prerequisite':
     'Setup the document relies on but never shows (needs a reason and a label; applies or deletes nothing).',
   'steps[].reason': 'Why the prerequisite is needed (prerequisite steps only).',

@@ -1,7 +1,7 @@
 import { mistakeSchema, prerequisiteStepFields, recordedFindingSchema } from './annotations.js';
 import { dns1035LabelErrors, dns1123LabelErrors } from '../manifest/k8s-names.js';
 import { int, list, obj, str, type Schema } from './schema.js';
-import { TOOLS } from './types.js';
+import { POLICY_ORIGINS, TOOLS } from './types.js';
 import { API_ANSWERS } from './api-call.js';
 import { NODE_PLACEMENT_HELP } from './node-placement.js';
 
@@ -53,6 +53,7 @@ export const podSchema = obj(
     command: list(str()),
     containers: list(containerSchema),
     createdBy: str(),
+    extra: { type: 'bool' },
     node: {
       type: 'stringOrObject',
       object: obj({ 'same-as': str(), 'other-than': str() }),
@@ -91,6 +92,7 @@ export const policySchema = obj(
     source,
     correctionOf: str(),
     reason: str(),
+    origin: str({ enum: POLICY_ORIGINS }),
     mistake: mistakeSchema,
     fix: str(),
   },
@@ -116,6 +118,7 @@ export const expectationSchema = obj(
     reason: str(),
     note: str(),
     fix: str(),
+    command: str(),
   },
   ['from', 'to', 'expect'],
 );

@@ -52,6 +52,11 @@ export interface ScenarioPod {
   command?: string[];
   containers?: ScenarioContainer[];
   createdBy?: string;
+  /**
+   * `extra: true`: a pod the document never shows, added by the harness only to probe a claim
+   * (a bystander, an outsider). A block at its own side is the harness's, not the document's.
+   */
+  extra?: boolean;
   /** Where it runs on several nodes (`node:`); the referenced pod as a logical `namespace/name`. Absent: spread. */
   node?: NodePlacement;
   line: number;
@@ -79,6 +84,9 @@ export interface LocatedIssue extends Omit<ManifestIssue, 'node'> {
   line: number;
 }
 
+export type PolicyOrigin = 'document' | 'described' | 'harness';
+export const POLICY_ORIGINS: readonly PolicyOrigin[] = ['document', 'described', 'harness'];
+
 export interface ScenarioPolicy {
   id: string;
   /** Namespace `kubectl apply` targets when the manifest names none. */
@@ -92,6 +100,13 @@ export interface ScenarioPolicy {
   source?: SourceRef;
   correctionOf?: string;
   reason?: string;
+  /**
+   * Where the manifest comes from: `document` (the document's manifest, verbatim or a fragment
+   * wrapped as `reason` says; the default), `described` (built from the document's prose or
+   * diagram: the document shows no manifest), `harness` (added by the harness; the document
+   * neither shows nor describes it).
+   */
+  origin?: PolicyOrigin;
   /** The document shows this policy on purpose as a mistake. */
   mistake?: Mistake;
   /** What to change in the document, when the policy is a finding. */
@@ -141,11 +156,20 @@ export interface Expectation {
   note?: string;
   /** What to change in the document, when this claim is a finding. */
   fix?: string;
+  /** The document's own probe command, verbatim, when the row is the document's probe (not one the harness chose). */
+  command?: string;
+  /**
+   * Set when the row quotes another section than its step's (a glossary row, a summary, a
+   * general sentence): the document does not apply it to this step itself.
+   */
+  quotedElsewhere?: boolean;
   line: number;
 }
 
 export interface Step {
   name: string;
+  /** The step's `section:` (its rows' default), when it has one. */
+  section?: string;
   apply: string[];
   delete: string[];
   relabel: LabelChange[];
