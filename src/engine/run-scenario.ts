@@ -33,6 +33,7 @@ import {
 import { liveIpOf, logicalKey, planProbe, withLiveAddresses, type LiveTopology, type ProbePlan } from './targets.js';
 import type { LiveRecord, ObservationWindow, PolicyChange, ScenarioRun, StepReport, WorldReset } from './types.js';
 import { labelRestores } from './shared-world.js';
+import { debugLog } from '../debug-log.js';
 
 export interface LiveOptions {
   probeTimeoutSeconds: number;
@@ -311,6 +312,8 @@ export async function runScenarioLive(scenario: Scenario, ctx: LiveContext): Pro
  * cell that does not within the stabilisation deadline leaves the world dirty (the caller makes a
  * new copy): a case never sees another case's policy.
  */
+const debugReset = debugLog('reset');
+
 async function resetSharedWorld(
   live: LiveRun,
   plan: LivePlan | undefined,
@@ -342,6 +345,11 @@ async function resetSharedWorld(
       );
     }
   }
+  debugReset(
+    '%s: policies deleted and labels restored (%d problems); probing the baseline again',
+    scenario.name,
+    problems.length,
+  );
   if (!plan || !baseline) problems.push('the case ended before its baseline, so nothing proves the world clean');
   else {
     const jobs = baselineJobs(plan);
@@ -358,6 +366,12 @@ async function resetSharedWorld(
     }
   }
   const reset: WorldReset = { clean: problems.length === 0, problems, durationMs: clock.nowMs() - started };
+  debugReset(
+    '%s: %s in %d ms',
+    scenario.name,
+    reset.clean ? 'clean' : `NOT clean: ${problems.join('; ')}`,
+    reset.durationMs,
+  );
   live.say(
     reset.clean
       ? `shared world reset and proven clean in ${(reset.durationMs / 1000).toFixed(1)} s`
