@@ -13,13 +13,13 @@ import { renderFindingsMarkdown } from '../report/findings-markdown.js';
 import { probeJson } from '../report/json.js';
 import { renderJunit } from '../report/junit.js';
 import { checkHtml } from '../report/check-html.js';
-import { annotationsOn, recordAnnotations } from '../report/annotations.js';
+import { annotationsOn, gateAnnotations } from '../report/annotations.js';
+import { stdoutReport } from '../report/stdout-report.js';
 import { renderRecordsMarkdown } from '../report/records-markdown.js';
 import { colors } from '../report/table.js';
 import { loadScenarios } from '../scenario/load.js';
 import { EXIT } from '../errors.js';
 import { terminalText } from './terminal-text.js';
-import { FlagError } from '../errors.js';
 import { writeOutput } from '../report/write-output.js';
 
 export { writeOutput };
@@ -29,7 +29,7 @@ import { corpusFingerprint, type CorpusFingerprint } from '../scenario/fingerpri
 import type { ManifestIdentity } from '../report/baseline.js';
 import { renderBaseline } from '../report/baseline.js';
 import { DEFAULT_FAIL_ON, FAIL_CLASSES, type FailClass } from '../report/fail-on.js';
-import { baselineEntries, failsGate, judge, renderGate, renderGateMarkdown, type Gate } from '../report/gate.js';
+import { baselineEntries, judge, renderGate, renderGateMarkdown, type Gate } from '../report/gate.js';
 import { VERSION } from '../harness-version.js';
 
 export interface CheckOptions {
@@ -88,6 +88,11 @@ export function rejectedManifests(checks: readonly ScenarioCheck[]): ManifestIde
   );
 }
 
+/** The gate's baseline, for annotations that put known outcomes after new ones. */
+export function baselineOf(gate: Gate): { baseline?: NonNullable<Gate['baseline']> } {
+  return gate.baseline ? { baseline: gate.baseline } : {};
+}
+
 /** `netpol-harness check`: every scenario on the model alone. Returns the exit code. */
 export function runCheck(
   paths: string[],
@@ -96,10 +101,8 @@ export function runCheck(
   err: (s: string) => void = out,
   verbose: (s: string) => void = () => undefined,
 ): number {
-  if (opts.json === '-' && opts.junit === '-')
-    throw new FlagError('--junit', '-', 'only one report can go to stdout (--json - is already there)');
-  // stdout is for results: when a report goes there, the human-readable report goes to stderr.
-  const sink = opts.json === '-' || opts.junit === '-' ? err : out;
+  // stdout is for results: when a report goes there, it goes alone, and the console report goes to stderr.
+  const sink = stdoutReport(opts) ? err : out;
   // Names come from the input and may hold control characters: the report shows them escaped.
   const show = (s: string) => sink(terminalText(s, opts.color));
   const started = performance.now();
@@ -138,7 +141,7 @@ export function runCheck(
       `strict: ${rejected.length} rejected manifest${rejected.length === 1 ? '' : 's'} and ${summary.inconclusive} probe${summary.inconclusive === 1 ? '' : 's'} undefined by the spec count as failures`,
     );
   for (const line of renderGate(gate, c)) show(line);
-  if (annotationsOn()) for (const a of recordAnnotations(json, failsGate(gate))) out(a);
+  if (annotationsOn()) for (const a of gateAnnotations({ records: json, gate, ...baselineOf(asked) })) sink(a);
   const toStdout = (text: string) => out(text.replace(/\n$/, ''));
   // With --shard the file starts with a header, so merge can tell the shards are of one corpus and all there.
   const header = opts.shard
@@ -167,7 +170,7 @@ export function runCheck(
       opts.junit,
       renderJunit(
         'netpol-harness check',
-        records.map((record) => ({ record })),
+        records.map((record) => ({ record, line: record.expectation.line })),
       ),
       toStdout,
     );

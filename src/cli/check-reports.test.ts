@@ -71,6 +71,9 @@ describe('cli: check --markdown and --html', () => {
         where: '001_5f6841d6eea2b153.txt § Task 3: Test Blocked Traffic (src/cli/testdata/disagree/disagree.yaml:28)',
         claim: 'other → http://web (wget, step "apply"): allowed',
         actual: 'blocked',
+        scenario: 'disagree',
+        line: 28,
+        fix: 'Say blocked for other → http://web (apply), or change the policy so that it gives allowed.',
       },
     ]);
   });

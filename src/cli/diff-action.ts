@@ -1,4 +1,3 @@
-import { readFileSync, statSync } from 'node:fs';
 import { applyOver, loadPolicyManifests } from '../diff/policy-files.js';
 import { diffPolicySets } from '../diff/compare.js';
 import {
@@ -10,6 +9,7 @@ import {
   type FlowRow,
 } from '../diff/flow-set.js';
 import { parsePortList } from '../diff/port-list.js';
+import { readTextFile } from '../scenario/read-text-file.js';
 import { EXIT } from '../errors.js';
 import type { NetworkPolicy, World } from '../model/types.js';
 import { renderDiffConsole } from '../report/diff-console.js';
@@ -23,11 +23,8 @@ import { clusterScenario, scenarioAtStep, usesCluster } from './scenario-world.j
 
 /** A scenario file (`kind: Scenario`), as opposed to a manifest file or folder. */
 export function isScenarioFile(path: string): boolean {
-  try {
-    return statSync(path).isFile() && /^kind:\s*Scenario\s*$/m.test(readFileSync(path, 'utf8'));
-  } catch {
-    return false;
-  }
+  const read = readTextFile(path);
+  return read.ok && /^kind:\s*Scenario\s*$/m.test(read.text);
 }
 
 interface Sides {

@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
+import { readBoundedText } from '../bounded-file.js';
 import { FlagError } from '../errors.js';
 import { parseBaseline, type Baseline } from '../report/baseline.js';
 import {
@@ -30,22 +30,19 @@ export function addGateOptions(cmd: Command, command: GateCommand | 'merge'): Co
     .option('--write-baseline <file>', "write this run's outcomes that did not pass as a baseline file");
 }
 
+/** A baseline lists the outcomes that did not pass, a few hundred bytes each. */
+export const BASELINE_FILE_LIMIT = { maxBytes: 64 * 1024 * 1024, what: 'a baseline file' };
+
 /** A baseline file; a missing or unreadable one is the flag's fault (exit 2), a bad one bad input (exit 2). */
 export function readBaselineFile(file: string): Baseline {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
+  const read = readBoundedText(file, BASELINE_FILE_LIMIT);
+  if (!read.ok)
     throw new FlagError(
       '--baseline',
       file,
-      code === 'ENOENT'
-        ? 'no such file (write one with --write-baseline FILE)'
-        : `cannot read it: ${err instanceof Error ? err.message : String(err)}`,
+      read.missing ? 'no such file (write one with --write-baseline FILE)' : read.message,
     );
-  }
-  return parseBaseline(file, text);
+  return parseBaseline(file, read.text);
 }
 
 /**

@@ -23,6 +23,7 @@ export const ENVIRONMENT = `Environment:
   NO_COLOR     no colours unless --color always (https://no-color.org)
   DEBUG        netpol-harness* prints internal-error stacks, like --debug
   NETPOL_HARNESS_RUN_SET  the run set when --run-set is not given
+  NETPOL_HARNESS_REQUEST_TIMEOUT  seconds one API request may take (default 30)
   GITHUB_ACTIONS, GITHUB_RUN_ID  on GitHub: failures as annotations; run set github-$GITHUB_RUN_ID`;
 
 export const EXAMPLES = `Examples:

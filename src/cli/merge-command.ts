@@ -1,10 +1,12 @@
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { Option } from 'commander';
+import { readBoundedText } from '../bounded-file.js';
 import { EXIT } from '../errors.js';
-import { annotationsOn, recordAnnotations } from '../report/annotations.js';
+import { annotationsOn, gateAnnotations } from '../report/annotations.js';
+import { stdoutReport } from '../report/stdout-report.js';
 import { renderHtmlReport } from '../report/html.js';
 import { apiJunitCase, renderJunit } from '../report/junit.js';
+import { shapeProperties, type ClusterShape } from '../cluster/shape.js';
 import {
   isLive,
   parseRecordsJsonl,
@@ -15,7 +17,7 @@ import {
 } from '../report/record-json.js';
 import { renderBaseline } from '../report/baseline.js';
 import { DEFAULT_FAIL_ON } from '../report/fail-on.js';
-import { baselineEntries, failsGate, judge, renderGate, renderGateMarkdown } from '../report/gate.js';
+import { baselineEntries, judge, renderGate, renderGateMarkdown } from '../report/gate.js';
 import { checkShardSet } from '../report/shard-set.js';
 import { addGateOptions, gateFromFlags, readBaselineFile, type GateFlags } from './gate-options.js';
 import { renderRecordsMarkdown } from '../report/records-markdown.js';
@@ -25,6 +27,9 @@ import { colors } from '../report/table.js';
 import { InputError, type Problem } from '../problems.js';
 import { writeOutput } from './check-command.js';
 import type { CommandInstaller, Io } from './program.js';
+
+/** A --json report of a run or check: about 900 bytes a probe, so some 290,000 probes. */
+export const REPORT_FILE_LIMIT = { maxBytes: 256 * 1024 * 1024, what: 'a --json report' };
 
 export interface MergeOptions extends GateFlags {
   json?: string;
@@ -111,26 +116,22 @@ export function mergedHeader(headers: readonly HeaderJson[], partial: readonly s
 
 /** `netpol-harness merge FILES…`: joins the --json files of shards and writes every report from them. */
 export function runMerge(files: string[], opts: MergeOptions, io: Io): number {
-  // Bad --fail-on or --baseline: exit 2 before the files are read.
+  // Bad --fail-on or --baseline, two reports to stdout: exit 2 before the files are read.
   gateFromFlags({ ...opts, baseline: undefined }, 'merge');
+  // stdout is for results: when a report goes there, it goes alone; the console report and annotations go to stderr.
+  const show = stdoutReport(opts) ? io.err : io.out;
+  const toStdout = (text: string) => io.out(text.replace(/\n$/, ''));
   const baseline = opts.baseline !== undefined ? readBaselineFile(opts.baseline) : undefined;
   const problems: Problem[] = [];
   const parts: { file: string; records: RecordJson[]; headers: HeaderJson[] }[] = [];
   const api: ApiRecordJson[] = [];
   for (const file of files) {
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (err) {
-      problems.push({
-        file,
-        line: 0,
-        column: 0,
-        path: '',
-        message: `cannot read: ${err instanceof Error ? err.message : String(err)}`,
-      });
+    const read = readBoundedText(file, REPORT_FILE_LIMIT);
+    if (!read.ok) {
+      problems.push({ file, line: 0, column: 0, path: '', message: read.message });
       continue;
     }
+    const text = read.text;
     try {
       const headers: HeaderJson[] = [];
       parts.push({ file, records: parseRecordsJsonl(file, text, api, headers), headers });
@@ -156,12 +157,12 @@ export function runMerge(files: string[], opts: MergeOptions, io: Io): number {
     io.err(`${p.file}: ${p.records.length} records, ${new Set(p.records.map((r) => r.scenario)).size} scenarios`);
   const c = colors(opts.color);
   const partial = set.partial.length ? `partial (--allow-partial): ${set.partial.join('; ')}` : undefined;
-  if (partial) io.out(c.yellow(partial));
+  if (partial) show(c.yellow(partial));
   const bad = renderFailingRecords(records, c);
-  if (bad.length) io.out([c.bold(`not passing (${bad.length}):`), ...bad, ''].join('\n'));
-  io.out(renderRecordsSummary(records, c));
+  if (bad.length) show([c.bold(`not passing (${bad.length}):`), ...bad, ''].join('\n'));
+  show(renderRecordsSummary(records, c));
   const apiContradicted = api.filter((a) => a.verdict !== 'pass').length;
-  if (api.length) io.out(renderApiSummaryLine(api.length, apiContradicted, c));
+  if (api.length) show(renderApiSummaryLine(api.length, apiContradicted, c));
   // What fails: as the command that wrote the files would (check or run), unless --fail-on says.
   const command = isLive(records) || api.length ? 'run' : 'check';
   const gated = { records, api };
@@ -169,8 +170,9 @@ export function runMerge(files: string[], opts: MergeOptions, io: Io): number {
     ...gateFromFlags({ ...opts, baseline: undefined }, 'merge', DEFAULT_FAIL_ON[command]),
     ...(baseline ? { baseline } : {}),
   });
-  for (const line of renderGate(gate, c)) io.out(line);
-  if (annotationsOn()) for (const a of recordAnnotations(records, failsGate(gate))) io.out(a);
+  for (const line of renderGate(gate, c)) show(line);
+  if (annotationsOn())
+    for (const a of gateAnnotations({ records, api, gate, ...(baseline ? { baseline } : {}) })) show(a);
   const title = mergedTitle(records);
   // As run --json writes them: the header, the probe records, then the API expectations' (in scenario order).
   const apiInOrder = inScenarioOrder(api, (a) => a);
@@ -182,20 +184,30 @@ export function runMerge(files: string[], opts: MergeOptions, io: Io): number {
     writeOutput(
       opts.json,
       (header ? JSON.stringify(header) + '\n' : '') + recordsJsonl(records) + recordsJsonl(apiInOrder),
+      toStdout,
     );
   if (opts.writeBaseline) {
     const entries = baselineEntries(gated);
-    writeOutput(opts.writeBaseline, renderBaseline(entries));
+    writeOutput(opts.writeBaseline, renderBaseline(entries), toStdout);
     io.err(`wrote ${entries.length} baseline entries to ${opts.writeBaseline}`);
   }
   if (opts.junit)
-    writeOutput(opts.junit, renderJunit(title, [...records.map(junitCase), ...apiInOrder.map(apiJunitCase)]));
+    writeOutput(
+      opts.junit,
+      renderJunit(
+        title,
+        [...records.map(junitCase), ...apiInOrder.map(apiJunitCase)],
+        header?.kind === 'run' && header.shape ? shapeProperties(header.shape as unknown as ClusterShape) : [],
+      ),
+      toStdout,
+    );
   if (opts.markdown)
     writeOutput(
       opts.markdown,
       (partial ? `> **Partial** (--allow-partial): ${set.partial.join('; ')}\n\n` : '') +
         renderRecordsMarkdown(title, records) +
         renderGateMarkdown(gate),
+      toStdout,
     );
   if (opts.html)
     writeOutput(
@@ -204,6 +216,7 @@ export function runMerge(files: string[], opts: MergeOptions, io: Io): number {
         title: `${partial ? 'PARTIAL: ' : ''}${title} (merged from ${files.length} files)`,
         generated: new Date().toISOString(),
       }),
+      toStdout,
     );
   return gate.failing.length ? EXIT.failed : EXIT.ok;
 }
@@ -211,9 +224,10 @@ export function runMerge(files: string[], opts: MergeOptions, io: Io): number {
 /** A JUnit case as check and run write it: live details and the repro line in the failure body. */
 function junitCase(r: RecordJson) {
   const record = { ...r, verdict: { verdict: r.verdict, reason: r.reason }, model: { explanation: r.explanation } };
-  if (r.live === undefined) return { record };
+  if (r.live === undefined) return { record, line: r.line };
   return {
     record,
+    line: r.line,
     details: [`live: ${r.live}${r.liveReason ? ` (${r.liveReason})` : ''}`, ...(r.repro ? [`repro: ${r.repro}`] : [])],
     ...(r.durationMs !== undefined ? { seconds: r.durationMs / 1000 } : {}),
   };
@@ -224,10 +238,10 @@ export const installMergeCommand: CommandInstaller = (program: Command, io: Io, 
     .command('merge')
     .description('join the --json files of several shards (check or run --shard i/n) into one report set')
     .argument('<files...>', 'JSON-lines files written by check --json or run --json')
-    .option('--json <file>', 'write the merged records (JSON lines)')
-    .option('--junit <file>', 'write JUnit XML')
-    .option('--markdown <file>', 'write a Markdown summary (CI job summary)')
-    .option('--html <file>', 'write a self-contained HTML report')
+    .option('--json <file>', "write the merged records (JSON lines; '-': stdout, and the report goes to stderr)")
+    .option('--junit <file>', "write JUnit XML ('-': stdout)")
+    .option('--markdown <file>', "write a Markdown summary (CI job summary; '-': stdout)")
+    .option('--html <file>', "write a self-contained HTML report ('-': stdout)")
     .option(
       '--allow-partial',
       'merge even when a shard is missing or the files are of different run sets, corpora or harness versions; the reports then say "partial" at the top (a shard given twice is still refused)',

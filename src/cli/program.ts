@@ -73,8 +73,14 @@ export function buildProgram(io: Io, setExit: (code: number) => void, installers
     .argument('[paths...]', 'scenario files or directories', ['scenarios'])
     .option('--json <file>', "write one JSON record per probe ('-': stdout, and the report goes to stderr)")
     .option('--junit <file>', "write JUnit XML ('-': stdout, and the report goes to stderr)")
-    .option('--html <file>', 'write a self-contained HTML report (truth tables; click a cell for its detail)')
-    .option('--markdown <file>', 'write a Markdown summary (CI job summary)')
+    .option(
+      '--html <file>',
+      "write a self-contained HTML report (truth tables; click a cell for its detail; '-': stdout, and the report goes to stderr)",
+    )
+    .option(
+      '--markdown <file>',
+      "write a Markdown summary (CI job summary; '-': stdout, and the report goes to stderr)",
+    )
     .option('-q, --quiet', 'print only findings and the summary')
     .option(
       '--strict',

@@ -27,6 +27,7 @@ import { addGateOptions, gateFromFlags } from './gate-options.js';
 import { corpusFingerprint } from '../scenario/fingerprint.js';
 import type { Gate } from '../report/gate.js';
 import type { LiveReportOptions } from '../report/live-reports.js';
+import { stdoutReport } from '../report/stdout-report.js';
 
 export interface RunOptions {
   /** Probes in flight at once; default by probe mode. */
@@ -219,7 +220,10 @@ export const installRunCommand: CommandInstaller = (program: Command, io: Io, se
     .option('--json <file>', "write one JSON record per probe (JSON lines; '-': stdout)")
     .option('--junit <file>', "write JUnit XML ('-': stdout)")
     .option('--markdown <file>', "write a Markdown summary (CI job summary; '-': stdout)")
-    .option('--html <file>', 'write a self-contained HTML report (truth tables; click a cell for its detail)')
+    .option(
+      '--html <file>',
+      "write a self-contained HTML report (truth tables; click a cell for its detail; '-': stdout)",
+    )
     .addOption(
       new Option(
         '--probe-mode <mode>',
@@ -265,8 +269,9 @@ export const installRunCommand: CommandInstaller = (program: Command, io: Io, se
         },
       ]);
     }
-    // Bad --fail-on or --baseline: exit 2 before anything is set up.
+    // Bad --fail-on or --baseline, two reports to stdout: exit 2 before anything is set up.
     const gate = gateFromFlags(opts, 'run');
+    stdoutReport(opts);
     // A registry mirror is for pulling: the documents' images, unless --offline says otherwise.
     if (opts.registryMirror && opts.offline === undefined) opts.offline = false;
     const corpus = loadScenarios(paths);

@@ -1,8 +1,9 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AppsV1Api, CoreV1Api, KubeConfig } from '@kubernetes/client-node';
+import { AppsV1Api, CoreV1Api, type KubeConfig } from '@kubernetes/client-node';
 import { EnvironmentError } from '../errors.js';
+import { BoundedKubeConfig } from '../kube/request-deadline.js';
 import { serverSideApply } from '../kube/server-side-apply.js';
 import { waitForApiServer } from './api-server.js';
 import { verifyChecksums } from './calico-checksums.js';
@@ -98,7 +99,7 @@ export class KindDriver implements ClusterDriver {
   }
 
   async kubeconfig(): Promise<KubeConfig> {
-    const kc = new KubeConfig();
+    const kc = new BoundedKubeConfig();
     kc.loadFromString(await this.kind.kubeconfig(this.options.name));
     return kc;
   }

@@ -2,6 +2,7 @@ import { VersionApi, type KubeConfig } from '@kubernetes/client-node';
 import { EnvironmentError } from '../errors.js';
 import { errorText } from '../kube/api-error.js';
 import { loadKubeConfig, type KubeconfigSource } from '../kube/kubeconfig.js';
+import { withDeadlines } from '../kube/request-deadline.js';
 import type { ClusterDriver, Progress } from './driver.js';
 import { CLUSTER_DNS_PODS } from './readiness.js';
 import { readDiagnostics, readSnapshot } from './snapshot.js';
@@ -42,7 +43,7 @@ export class KubeconfigDriver implements ClusterDriver {
     const server = kc.getCurrentCluster()?.server ?? '';
     const version = await progress.step(`API server ${server} answers`, async () => {
       try {
-        return await kc.makeApiClient(VersionApi).getCode();
+        return await withDeadlines(kc).makeApiClient(VersionApi).getCode();
       } catch (err) {
         throw new EnvironmentError(
           `the API server ${server} (context ${kc.getCurrentContext()}) is not reachable: ${errorText(err)}`,

@@ -1,5 +1,6 @@
 import { AppsV1Api, CoordinationV1Api, CoreV1Api, type KubeConfig, type V1Pod } from '@kubernetes/client-node';
 import { isNotFound } from '../kube/api-error.js';
+import { withDeadlines } from '../kube/request-deadline.js';
 import type { ClusterSnapshot, NodeState, PodReadiness, WorkloadRequirement, WorkloadState } from './readiness.js';
 
 /** Reads nodes and the required workloads' status from the API server. */
@@ -7,9 +8,10 @@ export async function readSnapshot(
   kubeConfig: KubeConfig,
   requirements: WorkloadRequirement[],
 ): Promise<ClusterSnapshot> {
-  const core = kubeConfig.makeApiClient(CoreV1Api);
-  const apps = kubeConfig.makeApiClient(AppsV1Api);
-  const leases = kubeConfig.makeApiClient(CoordinationV1Api);
+  const kc = withDeadlines(kubeConfig);
+  const core = kc.makeApiClient(CoreV1Api);
+  const apps = kc.makeApiClient(AppsV1Api);
+  const leases = kc.makeApiClient(CoordinationV1Api);
   const nodes: NodeState[] = await Promise.all(
     (await core.listNode()).items.map(async (n) => {
       const cond = n.status?.conditions?.find((c) => c.type === 'Ready');
@@ -91,7 +93,7 @@ export async function readDiagnostics(
   namespace = 'kube-system',
   maxEvents = 10,
 ): Promise<string[]> {
-  const core = kubeConfig.makeApiClient(CoreV1Api);
+  const core = withDeadlines(kubeConfig).makeApiClient(CoreV1Api);
   const lines: string[] = [];
   const pods = (await core.listNamespacedPod({ namespace })).items;
   const notReady = pods.filter((p) => !p.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'));

@@ -1,11 +1,22 @@
 import type { Comparison } from './diff.js';
-import { liveText, probeText, sideLine, totalsLine } from './render-text.js';
+import { liveText, probeText, ruleKindSummary, sideLine, totalsLine } from './render-text.js';
 
 function cell(s: string): string {
   return s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\n/g, ' ');
 }
 
-/** The Markdown report: per scenario a table per rule kind, both clusters' answers and the model's reasons. Pure. */
+/** Inline code in a table cell: a fence longer than any run of backticks inside, pipes escaped. */
+function code(s: string | undefined): string {
+  if (!s) return '';
+  const longest = Math.max(0, ...(s.match(/`+/g) ?? []).map((m) => m.length));
+  const fence = '`'.repeat(longest + 1);
+  return `${fence} ${cell(s)} ${fence}`;
+}
+
+/**
+ * The Markdown report: the differing probes by rule kind, then per scenario a table per rule kind
+ * with both clusters' answers, the model's reasons and both repro lines. Pure.
+ */
 export function renderCompareMarkdown(c: Comparison): string {
   const out = [
     `# ${c.a.label} vs ${c.b.label}`,
@@ -15,6 +26,10 @@ export function renderCompareMarkdown(c: Comparison): string {
     `- ${cell(totalsLine(c))}`,
   ];
   if (!c.groups.length) out.push('', 'The live answers are the same for every probe both runs made.');
+  else {
+    out.push('', '## By rule kind', '', '| rule kind | probes that differ | scenarios |', '|---|---|---|');
+    for (const k of ruleKindSummary(c)) out.push(`| ${cell(k.ruleKind)} | ${k.differences} | ${k.scenarios} |`);
+  }
   for (const g of c.groups) {
     out.push('', `## ${g.scenario}`);
     for (const k of g.kinds) {
@@ -22,12 +37,12 @@ export function renderCompareMarkdown(c: Comparison): string {
         '',
         `### ${k.ruleKind} (${k.differences.length})`,
         '',
-        `| step | probe | model | ${cell(c.a.label)} | ${cell(c.b.label)} | why (model) |`,
-        '|---|---|---|---|---|---|',
+        `| step | probe | model | ${cell(c.a.label)} | ${cell(c.b.label)} | why (model) | repro ${cell(c.a.label)} | repro ${cell(c.b.label)} |`,
+        '|---|---|---|---|---|---|---|---|',
       );
       for (const d of k.differences) {
         out.push(
-          `| ${cell(d.a.step)} | ${cell(probeText(d.a))} | ${d.a.model} | ${cell(liveText(d.a))} | ${cell(liveText(d.b))} | ${d.a.explanation.map(cell).join('<br>')} |`,
+          `| ${cell(d.a.step)} | ${cell(probeText(d.a))} | ${d.a.model} | ${cell(liveText(d.a))} | ${cell(liveText(d.b))} | ${d.a.explanation.map(cell).join('<br>')} | ${code(d.a.repro)} | ${code(d.b.repro)} |`,
         );
       }
     }

@@ -28,6 +28,20 @@ function nodePairText(c: Comparison): string | undefined {
   return both.length ? `the differing probes by node pair ${both.join(', ')}` : undefined;
 }
 
+/** The differing probes by rule kind, across scenarios: most first, then by name. */
+export function ruleKindSummary(c: Comparison): { ruleKind: string; differences: number; scenarios: number }[] {
+  const kinds = new Map<string, { differences: number; scenarios: Set<string> }>();
+  for (const d of c.differences) {
+    const k = kinds.get(d.ruleKind) ?? { differences: 0, scenarios: new Set<string>() };
+    k.differences++;
+    k.scenarios.add(d.scenario);
+    kinds.set(d.ruleKind, k);
+  }
+  return [...kinds]
+    .map(([ruleKind, k]) => ({ ruleKind, differences: k.differences, scenarios: k.scenarios.size }))
+    .sort((x, y) => y.differences - x.differences || (x.ruleKind < y.ruleKind ? -1 : x.ruleKind > y.ruleKind ? 1 : 0));
+}
+
 export function probeText(r: RunRecord): string {
   return `${r.from} -> ${r.to} (${r.tool}${r.protocol !== 'TCP' ? ` ${r.protocol}` : ''})`;
 }

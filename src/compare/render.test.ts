@@ -52,11 +52,24 @@ describe('compare: reports', () => {
     );
   });
 
-  it('Markdown: a table per rule kind, pipes escaped', () => {
+  it('Markdown: the differences by rule kind, then a table per rule kind with both repro lines, pipes escaped', () => {
     const md = renderCompareMarkdown(c);
     expect(md).to.include(
-      '## e2e-tcp-ports\n\n### TCP: denied on ingress (1)\n\n| step | probe | model | calico | kube-router | why (model) |',
+      '## By rule kind\n\n| rule kind | probes that differ | scenarios |\n|---|---|---|\n| TCP: denied on ingress | 1 | 1 |\n',
     );
+    expect(md).to.include(
+      '## e2e-tcp-ports\n\n### TCP: denied on ingress (1)\n\n| step | probe | model | calico | kube-router | why (model) | repro calico | repro kube-router |',
+    );
+    expect(md).to.include(
+      '| ` kubectl exec -n e2e-tcp-ports-aaaaaa-0-x b -c nph-probe -- nc -vz -w 2 10.96.0.12 81 ` | ` kubectl exec B ` |\n',
+    );
+    const ticks = renderCompareMarkdown(
+      compareRuns(
+        { label: 'a', file: 'x', records: [runRecord({ repro: "sh -c 'echo `id` | cat'" })] },
+        { label: 'b', file: 'y', records: [runRecord({ live: 'allowed' })] },
+      ),
+    );
+    expect(ticks).to.include("| `` sh -c 'echo `id` \\| cat' `` |");
     expect(md).to.include('| allow y on 81 | x/b -> svc-ip/x/s-x-a:81 (nc) | blocked | blocked [pass]: nc: connect');
     const piped = renderCompareMarkdown(
       compareRuns(
@@ -71,7 +84,13 @@ describe('compare: reports', () => {
     expect(escapeHtml('<a href="x">&</a>')).to.equal('&lt;a href=&quot;x&quot;&gt;&amp;&lt;/a&gt;');
     const html = renderCompareHtml(c);
     expect(html).to.include('<h2>e2e-tcp-ports</h2>');
-    expect(html).to.include('<th>calico</th><th>kube-router</th>');
+    expect(html).to.include(
+      '<th>calico</th><th>kube-router</th><th>why (model)</th><th>repro calico</th><th>repro kube-router</th>',
+    );
+    expect(html).to.include('<td><code>kubectl exec B</code></td></tr>');
+    expect(html).to.include(
+      '<table id="by-rule-kind"><tr><th>rule kind</th><th>probes that differ</th><th>scenarios</th></tr>\n<tr><td>TCP: denied on ingress</td><td>1</td><td>1</td></tr>',
+    );
     expect(html).to.include('Connection to 10.96.0.12 81 port [tcp/*] succeeded!');
     expect(html).to.not.include('<script');
   });

@@ -1,9 +1,10 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { isMap, type Node } from 'yaml';
 import { validateNetworkPolicy } from '../manifest/networkpolicy.js';
 import type { NetworkPolicy } from '../model/types.js';
 import { InputError, type Problem } from '../problems.js';
+import { readTextFile } from '../scenario/read-text-file.js';
 import { YamlSource } from '../scenario/yaml-source.js';
 
 /** Manifest files under `paths` (files, or folders searched recursively for *.yaml, *.yml, *.json), sorted. */
@@ -55,10 +56,15 @@ export function parsePolicyManifests(
 }
 
 export function loadPolicyManifests(paths: string[], defaultNamespace: string): NetworkPolicy[] {
-  return parsePolicyManifests(
-    findManifestFiles(paths).map((file) => ({ file, text: readFileSync(file, 'utf8') })),
-    defaultNamespace,
-  );
+  const files: { file: string; text: string }[] = [];
+  const problems: Problem[] = [];
+  for (const file of findManifestFiles(paths)) {
+    const read = readTextFile(file);
+    if (read.ok) files.push({ file, text: read.text });
+    else problems.push({ file, line: read.line, column: read.column, path: '', message: read.message });
+  }
+  if (problems.length) throw new InputError(problems);
+  return parsePolicyManifests(files, defaultNamespace);
 }
 
 /** `kubectl apply` of `changes` over `current`: the same namespace/name replaces, a new one is added. Pure. */

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readBoundedText } from '../bounded-file.js';
 import { parse } from 'yaml';
 
 /** Document image names to the local stand-ins (offline/image-map.yaml). */
@@ -14,8 +14,13 @@ export const DEFAULT_SERVER_KEY = 'default-server';
 /** The generic server: env TCP_PORTS / UDP_PORTS say what it listens on. */
 export const GENERIC_SERVER_REPOSITORY = 'netpol-harness/server';
 
+/** An image map is a few dozen lines. */
+const IMAGE_MAP_LIMIT = { maxBytes: 1024 * 1024, what: 'an image map' };
+
 export function loadImageMap(file = DEFAULT_IMAGE_MAP_FILE): ImageMap {
-  const doc = parse(readFileSync(file, 'utf8')) as { images?: Record<string, string> } | null;
+  const read = readBoundedText(file, IMAGE_MAP_LIMIT);
+  if (!read.ok) throw new Error(`${file}: ${read.message}`);
+  const doc = parse(read.text) as { images?: Record<string, string> } | null;
   if (!doc || typeof doc.images !== 'object') throw new Error(`${file}: no "images" mapping`);
   return { images: { ...doc.images } };
 }

@@ -4,7 +4,7 @@ import type { Scenario } from '../scenario/types.js';
 import { namespaceMapping } from './naming.js';
 import { runScenarioLive, setupOptionsOf, type LiveContext, type SharedWorldSlot } from './run-scenario.js';
 import { setUpScenario } from './setup.js';
-import { planWorlds, worldKey, type WorldMode } from './shared-world.js';
+import { planWorlds, type WorldMode } from './shared-world.js';
 import { realClock } from './stabilize.js';
 import { costliestFirst, type Costed } from '../scenario/cost.js';
 import type { ScenarioRun } from './types.js';
@@ -42,15 +42,21 @@ export async function runCorpusLive(
   opts: CorpusOptions,
 ): Promise<ScenarioRun[]> {
   const plan = planWorlds(scenarios, opts.world ?? 'shared', opts.scenarioConcurrency, opts.casesPerCopy);
-  if (plan.copies.length > 0)
+  if (plan.shared.length > 0)
     ctx.progress(
-      `shared worlds: ${plan.copies.flat().length} cases in ${plan.copies.length} copies of ${new Set(plan.copies.map((c) => worldKey(scenarios[c[0] ?? 0] as Scenario))).size} world(s), each created once; ${plan.alone.length} scenarios in worlds of their own (--world per-case: every case in its own)`,
+      `shared worlds: ${plan.shared.reduce((n, w) => n + w.cases.length, 0)} cases in ${plan.shared.reduce((n, w) => n + w.copies, 0)} copies of ${plan.shared.length} world(s), each created once, each copy taking the next case when free; ${plan.alone.length} scenarios in worlds of their own (--world per-case: every case in its own)`,
     );
   const results = new Array<ScenarioRun>(scenarios.length);
   const limit = pLimit(opts.scenarioConcurrency);
   const alone = plan.alone.map((i) => scenarios[i] as Scenario);
   const tasks: Promise<void>[] = [
-    ...plan.copies.map((cases, copy) => limit(() => runSharedCopy(scenarios, cases, copy, ctx, opts, results))),
+    ...plan.shared.flatMap((w, k) => {
+      const queue = new CaseQueue(w.cases, w.copies);
+      const first = plan.shared.slice(0, k).reduce((n, v) => n + v.copies, 0);
+      return Array.from({ length: w.copies }, (_, c) =>
+        limit(() => runSharedCopy(scenarios, queue, first + c, ctx, opts, results)),
+      );
+    }),
     ...costliestFirst(alone).map((k) =>
       limit(async () => {
         const i = plan.alone[k] as number;
@@ -74,24 +80,70 @@ async function runAlone(s: Scenario, index: number, ctx: LiveContext, opts: Corp
 }
 
 /**
- * One copy of a shared world: created before its first case, each case run on it in turn (each
- * resets it and proves it clean), made anew when a case left it dirty, deleted at the end.
+ * The cases of one shared world not started yet, costliest first, and the copies still able to run
+ * them. Each copy takes the next case when it is free. Cases left when the last copy gives up are
+ * failed by that copy, so none is lost.
+ */
+export class CaseQueue {
+  readonly all: readonly number[];
+  private readonly pending: number[];
+  private copies: number;
+
+  constructor(cases: readonly number[], copies: number) {
+    this.all = cases;
+    this.pending = [...cases];
+    this.copies = copies;
+  }
+
+  /** The next case to run, or undefined when none is left. */
+  take(): number | undefined {
+    return this.pending.shift();
+  }
+
+  /**
+   * A copy could not be made, holding case `taken`: the case goes back to the queue for another
+   * copy. When this was the last copy able to run them, the cases it must fail: that one and every
+   * case not started.
+   */
+  giveUp(taken: number): number[] {
+    this.copies--;
+    if (this.copies > 0) {
+      this.pending.unshift(taken);
+      return [];
+    }
+    return [taken, ...this.pending.splice(0)];
+  }
+
+  get left(): number {
+    return this.pending.length;
+  }
+}
+
+/**
+ * One copy of a shared world: created before its first case, then the world's next case run on it
+ * until none is left (each resets it and proves it clean), made anew when a case left it dirty,
+ * deleted at the end.
  */
 async function runSharedCopy(
   scenarios: readonly Scenario[],
-  cases: readonly number[],
+  queue: CaseQueue,
   copy: number,
   ctx: LiveContext,
   opts: CorpusOptions,
   results: ScenarioRun[],
 ): Promise<void> {
   const clock = ctx.clock ?? realClock;
-  const first = scenarios[cases[0] ?? 0] as Scenario;
-  // Every pod any of its cases probes from gets its probe sidecar: the world is made for them all.
-  const world: Scenario = { ...first, name: 'world', steps: cases.flatMap((i) => (scenarios[i] as Scenario).steps) };
+  const first = scenarios[queue.all[0] ?? 0] as Scenario;
+  // Every pod any of the world's cases probes from gets its probe sidecar: any copy may run any case.
+  const world: Scenario = {
+    ...first,
+    name: 'world',
+    steps: queue.all.flatMap((i) => (scenarios[i] as Scenario).steps),
+  };
   let made = 0;
   let runId = '';
   let slot: SharedWorldSlot | undefined;
+  let ran = 0;
   const say = (line: string) => ctx.progress(`world ${runId}: ${line}`);
   const discard = async () => {
     if (!slot) return;
@@ -101,14 +153,14 @@ async function runSharedCopy(
     slot = undefined;
   };
   try {
-    for (const i of cases) {
+    for (let i = queue.take(); i !== undefined; i = queue.take()) {
       const s = scenarios[i] as Scenario;
       if (!slot) {
         runId = `${ctx.runId}-w${copy.toString(36)}${made ? `r${made}` : ''}`;
         made++;
         opts.started?.add(runId);
         const mapping = namespaceMapping(world, runId);
-        say(`creating ${[...mapping.values()].join(', ')} for ${cases.length} cases`);
+        say(`creating ${[...mapping.values()].join(', ')} (${queue.left + 1} cases of its world not started yet)`);
         try {
           const topo = await setUpScenario(
             ctx.kube,
@@ -120,22 +172,24 @@ async function runSharedCopy(
           slot = { mapping, topo };
           say(`${topo.pods.size} pods ready`);
         } catch (err) {
-          // Every case left on this copy needs the world that could not be made.
           const message = `the shared world could not be set up: ${err instanceof Error ? err.message : String(err)}`;
           say(message);
-          for (const j of cases.slice(cases.indexOf(i)))
-            results[j] = failedRun(scenarios[j] as Scenario, runId, message);
-          slot = { mapping, topo: { mapping, pods: new Map(), serviceIPs: new Map() } };
+          opts.started?.delete(runId);
+          await cleanUpQuietly(ctx, runId, opts.retain, `world ${runId}`);
+          // Another copy runs the case it took; when none is left, it and every case not started fail.
+          for (const j of queue.giveUp(i)) results[j] = failedRun(scenarios[j] as Scenario, runId, message);
           return;
         }
       }
       const run = await runScenarioLive(s, { ...ctx, runId, shared: slot });
       results[i] = run;
+      ran++;
       if (!run.worldReset?.clean) {
         say('a case left it dirty: the next case gets a new copy');
         await discard();
       }
     }
+    if (slot) say(`ran ${ran} cases`);
   } finally {
     await discard();
   }

@@ -3,7 +3,7 @@ import type { PodInfo } from '../kube/types.js';
 import { parseScenario } from '../scenario/parse.js';
 import type { Scenario } from '../scenario/types.js';
 import { context, TinyCluster } from '../testing/tiny-cluster.js';
-import { runCorpusLive } from './run-corpus.js';
+import { CaseQueue, runCorpusLive } from './run-corpus.js';
 import { labelRestores, planWorlds, whyNotShareable, worldKey } from './shared-world.js';
 
 /** One world (namespace x: a client and a server behind a service), and what a case does in it. */
@@ -81,28 +81,28 @@ describe('shared worlds: planning', () => {
   it('groups the cases that declare the same world, and keeps the rest alone', () => {
     const cases = [denies, allows('a1'), allows('a2'), allows('a3'), allows('a4')];
     expect(new Set(cases.map(worldKey)).size).to.equal(1);
-    // Five cases, four a copy: two copies (rounded up), dealt costliest first.
+    // Five cases, four a copy: two copies (rounded up), taking cases from one queue, costliest first.
     expect(planWorlds(cases, 'shared', 8, 4)).to.deep.equal({
-      copies: [
-        [0, 2, 4],
-        [1, 3],
-      ],
+      shared: [{ cases: [0, 1, 2, 3, 4], copies: 2 }],
       alone: [],
     });
-    // By default a copy takes up to MIN_CASES_PER_COPY cases.
-    expect(planWorlds(cases, 'shared', 8)).to.deep.equal({ copies: [[0, 1, 2, 3, 4]], alone: [] });
-    expect(planWorlds(cases, 'per-case', 8)).to.deep.equal({ copies: [], alone: [0, 1, 2, 3, 4] });
+    // By default a copy is made for every MIN_CASES_PER_COPY cases.
+    expect(planWorlds(cases, 'shared', 8)).to.deep.equal({
+      shared: [{ cases: [0, 1, 2, 3, 4], copies: 1 }],
+      alone: [],
+    });
+    expect(planWorlds(cases, 'per-case', 8)).to.deep.equal({ shared: [], alone: [0, 1, 2, 3, 4] });
     // Fewer than four cases of a world are not worth a copy: they run alone.
-    expect(planWorlds(cases.slice(0, 3), 'shared', 8)).to.deep.equal({ copies: [], alone: [0, 1, 2] });
+    expect(planWorlds(cases.slice(0, 3), 'shared', 8)).to.deep.equal({ shared: [], alone: [0, 1, 2] });
   });
 
   it('spreads a large group over copies, one per so many cases and no more than run at once', () => {
     const cases = Array.from({ length: 10 }, (_, i) => allows(`c${i}`));
     const plan = planWorlds(cases, 'shared', 8, 4);
-    expect(plan.copies).to.have.length(3);
-    expect(plan.copies.flat().sort((a, b) => a - b)).to.deep.equal([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
-    expect(planWorlds(cases, 'shared', 2, 4).copies).to.have.length(2);
-    expect(planWorlds(cases, 'shared', 8).copies).to.have.length(1);
+    expect(plan.shared.map((w) => w.copies)).to.deep.equal([3]);
+    expect([...(plan.shared[0]?.cases ?? [])].sort((a, b) => a - b)).to.deep.equal([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(planWorlds(cases, 'shared', 2, 4).shared[0]?.copies).to.equal(2);
+    expect(planWorlds(cases, 'shared', 8).shared[0]?.copies).to.equal(1);
   });
 
   it('does not share a case whose changes a reset could not undo', () => {
@@ -180,5 +180,62 @@ describe('shared worlds: a run', () => {
       'pass',
     ]);
     expect(cluster.log.filter((l) => l.startsWith('Pod ')).length).to.equal(4);
+  });
+});
+
+describe('shared worlds: copies share one queue of cases', () => {
+  it('hands each case out once, in the queue order, to whichever copy asks first', () => {
+    const queue = new CaseQueue([4, 2, 7], 2);
+    expect([queue.take(), queue.take(), queue.left]).to.deep.equal([4, 2, 1]);
+    expect([queue.take(), queue.take()]).to.deep.equal([7, undefined]);
+  });
+
+  it('gives the case of a copy that could not be made to another copy, and fails the rest only with the last copy', () => {
+    const queue = new CaseQueue([0, 1, 2, 3], 2);
+    const taken = queue.take() as number;
+    expect(queue.giveUp(taken)).to.deep.equal([]);
+    expect(queue.take()).to.equal(0);
+    expect(queue.giveUp(0)).to.deep.equal([0, 1, 2, 3]);
+    expect(queue.left).to.equal(0);
+  });
+
+  it('runs every case on the copy that could be made when another could not', async () => {
+    const cluster = new TinyCluster(denyWherePolicies);
+    const create = cluster.create.bind(cluster);
+    // The first copy's pods are refused; the second copy's are made.
+    cluster.create = async (m) => {
+      const ns = (m.metadata as { namespace?: string } | undefined)?.namespace ?? '';
+      if (m.kind === 'Pod' && ns.includes('-w0-')) throw new Error('pods "server" is forbidden: exceeded quota');
+      return create(m);
+    };
+    const lines: string[] = [];
+    const cases = [denies, allows('a1'), allows('a2'), allows('a3'), allows('a4')];
+    const runs = await runCorpusLive(
+      cases,
+      { ...context(cluster), progress: (l) => lines.push(l) },
+      { scenarioConcurrency: 2, retain: false, casesPerCopy: 4 },
+    );
+    expect(runs.map((r) => r.error)).to.deep.equal([undefined, undefined, undefined, undefined, undefined]);
+    expect(new Set(runs.map((r) => r.runId)).size).to.equal(1);
+    expect(lines.some((l) => /-w0: the shared world could not be set up: .*exceeded quota/.test(l))).to.equal(true);
+  });
+
+  it('fails every case, none lost, when no copy of the world can be made', async () => {
+    const cluster = new TinyCluster(denyWherePolicies);
+    const create = cluster.create.bind(cluster);
+    cluster.create = async (m) => {
+      if (m.kind === 'Pod') throw new Error('no nodes available');
+      return create(m);
+    };
+    const cases = [denies, allows('a1'), allows('a2'), allows('a3'), allows('a4')];
+    const runs = await runCorpusLive(
+      cases,
+      { ...context(cluster), progress: () => undefined },
+      { scenarioConcurrency: 2, retain: false, casesPerCopy: 4 },
+    );
+    expect(runs).to.have.length(5);
+    expect(
+      runs.every((r) => /the shared world could not be set up: .*no nodes available/.test(r.error ?? '')),
+    ).to.equal(true);
   });
 });

@@ -40,17 +40,25 @@ export function whyNotShareable(s: Scenario): string | undefined {
   return undefined;
 }
 
+export interface SharedWorldPlan {
+  /** The indexes of the world's cases, costliest first: the queue its copies take cases from. */
+  cases: number[];
+  /** Copies of the world made at once. Each takes the next case when it is free, so a copy made early runs more. */
+  copies: number;
+}
+
 export interface WorldPlan {
-  /** Each copy of a shared world: the indexes of its cases, in the order they run. */
-  copies: number[][];
+  /** Each world shared by enough cases, with its queue of cases and its number of copies. */
+  shared: SharedWorldPlan[];
   /** Scenarios that run as today, each in a world of its own. */
   alone: number[];
 }
 
 /**
  * Groups the shareable scenarios by world; a group of fewer than MIN_SHARED runs alone. A group
- * gets up to `atOnce` copies, one per `perCopy` cases, its cases dealt to them costliest first so
- * that the copies end at about the same time.
+ * gets up to `atOnce` copies, one per `perCopy` cases. Its cases queue costliest first, and each
+ * copy takes the next one when it is free: the copies end at about the same time even when their
+ * pods came up at different times.
  */
 export function planWorlds(
   scenarios: readonly Scenario[],
@@ -58,26 +66,24 @@ export function planWorlds(
   atOnce: number,
   perCopy = MIN_CASES_PER_COPY,
 ): WorldPlan {
-  if (mode === 'per-case') return { copies: [], alone: scenarios.map((_, i) => i) };
+  if (mode === 'per-case') return { shared: [], alone: scenarios.map((_, i) => i) };
   const groups = new Map<string, number[]>();
   const alone: number[] = [];
   scenarios.forEach((s, i) => {
     if (whyNotShareable(s)) alone.push(i);
     else groups.set(worldKey(s), [...(groups.get(worldKey(s)) ?? []), i]);
   });
-  const copies: number[][] = [];
+  const shared: SharedWorldPlan[] = [];
   for (const members of groups.values()) {
     if (members.length < Math.min(perCopy, MIN_SHARED)) {
       alone.push(...members);
       continue;
     }
-    const n = Math.max(1, Math.min(atOnce, Math.ceil(members.length / perCopy)));
-    const dealt: number[][] = Array.from({ length: n }, () => []);
-    const order = costliestFirst(members.map((i) => scenarios[i] as Scenario)).map((k) => members[k] as number);
-    order.forEach((i, k) => dealt[k % n]?.push(i));
-    copies.push(...dealt);
+    const copies = Math.max(1, Math.min(atOnce, Math.ceil(members.length / perCopy)));
+    const cases = costliestFirst(members.map((i) => scenarios[i] as Scenario)).map((k) => members[k] as number);
+    shared.push({ cases, copies });
   }
-  return { copies, alone: alone.sort((a, b) => a - b) };
+  return { shared, alone: alone.sort((a, b) => a - b) };
 }
 
 export interface LabelRestore {

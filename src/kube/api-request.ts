@@ -1,12 +1,13 @@
 import {
   CoreV1Api,
-  KubeConfig,
+  type KubeConfig,
   KubernetesObjectApi,
   PatchStrategy,
   setHeaderOptions,
   type KubernetesObject,
 } from '@kubernetes/client-node';
 import { apiFailureOf } from './api-error.js';
+import { withDeadlines } from './request-deadline.js';
 import type { ApiAnswer, ApiRequest } from './types.js';
 
 const mergePatch = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
@@ -14,19 +15,14 @@ const mergePatch = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
 /** The same cluster and credentials, every request impersonating `as` (the Impersonate-User header). */
 export function impersonating(kubeConfig: KubeConfig, as: string): KubeConfig {
   const current = kubeConfig.getCurrentUser();
-  const kc = new KubeConfig();
-  kc.loadFromOptions({
-    clusters: kubeConfig.getClusters(),
-    contexts: kubeConfig.getContexts(),
-    currentContext: kubeConfig.getCurrentContext(),
-    users: kubeConfig.getUsers().map((u) => (u.name === current?.name ? { ...u, impersonateUser: as } : u)),
-  });
-  return kc;
+  return withDeadlines(kubeConfig).copy(
+    kubeConfig.getUsers().map((u) => (u.name === current?.name ? { ...u, impersonateUser: as } : u)),
+  );
 }
 
 /** Runs one request through the real client; API refusals come back as answers. */
 export async function sendApiRequest(kubeConfig: KubeConfig, request: ApiRequest): Promise<ApiAnswer> {
-  const kc = request.as ? impersonating(kubeConfig, request.as) : kubeConfig;
+  const kc = request.as ? impersonating(kubeConfig, request.as) : withDeadlines(kubeConfig);
   try {
     switch (request.verb) {
       case 'create':

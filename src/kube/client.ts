@@ -12,10 +12,10 @@ import {
   type V1Node,
   type V1Pod,
 } from '@kubernetes/client-node';
-import { contextualError, isNotFound } from './api-error.js';
+import { contextualError, errorText, isNotFound } from './api-error.js';
 import { createOrReplaceNetworkPolicy } from './apply-policy.js';
 import { sendApiRequest } from './api-request.js';
-import { execInPod } from './exec-in-pod.js';
+import { ExecTimeoutError, execInPod } from './exec-in-pod.js';
 import { withKeptAliveConnections } from './keep-alive.js';
 import { openExecStream } from './exec-stream.js';
 import {
@@ -51,7 +51,8 @@ export class ClusterKubeClient implements KubeClient {
     this.apps = rest.makeApiClient(AppsV1Api);
     this.networking = rest.makeApiClient(NetworkingV1Api);
     this.objects = KubernetesObjectApi.makeApiClient(rest);
-    this.execApi = new Exec(kubeConfig);
+    // Exec's websockets get the same deadline on their opening handshake.
+    this.execApi = new Exec(rest);
   }
 
   async createNamespace(name: string, labels: Record<string, string>): Promise<void> {
@@ -179,11 +180,21 @@ export class ClusterKubeClient implements KubeClient {
   }
 
   exec(ref: ObjectRef, container: string, command: string[], timeoutMs: number): Promise<ExecResult> {
-    return execInPod(this.execApi, ref, container, command, timeoutMs);
+    return execInPod(this.execApi, ref, container, command, timeoutMs).catch((err: unknown) => {
+      throw err instanceof ExecTimeoutError ? err : this.onServer(err);
+    });
   }
 
   openExecStream(ref: ObjectRef, container: string, command: string[]): Promise<ExecStream> {
-    return openExecStream(this.execApi, ref, container, command);
+    return openExecStream(this.execApi, ref, container, command).catch((err: unknown) => {
+      throw this.onServer(err);
+    });
+  }
+
+  /** An exec that never started, with the API server it went to (a handshake that timed out names no server). */
+  private onServer(err: unknown): Error {
+    const server = this.kubeConfig.getCurrentCluster()?.server ?? 'no server';
+    return new Error(`${errorText(err)} (API server ${server})`, { cause: err });
   }
 
   apiRequest(request: ApiRequest): Promise<ApiAnswer> {

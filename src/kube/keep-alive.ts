@@ -4,7 +4,8 @@
 // LISTs cost 10.7 CPU-s that way, 3.1 CPU-s over one kept-alive connection.
 import { createHash } from 'node:crypto';
 import { Agent, type AgentOptions } from 'node:https';
-import { KubeConfig, type RequestContext } from '@kubernetes/client-node';
+import type { KubeConfig, RequestContext } from '@kubernetes/client-node';
+import { BoundedKubeConfig, requestTimeoutFromEnv } from './request-deadline.js';
 
 /**
  * Idle connections are closed from our side after this long, well before an API server would
@@ -33,12 +34,15 @@ export function agentIdentity(options: AgentOptions): string {
  * A KubeConfig whose REST requests share kept-alive connections: one agent per set of
  * credentials, instead of one per request. Requests through a proxy keep the client's own agent.
  */
-export class KeepAliveKubeConfig extends KubeConfig {
+export class KeepAliveKubeConfig extends BoundedKubeConfig {
   private readonly agents = new Map<string, Agent>();
 
-  /** `idleTimeoutMs` closes idle connections only: a slow answer on a busy one still arrives. */
-  constructor(private readonly idleTimeoutMs = IDLE_CONNECTION_TIMEOUT_MS) {
-    super();
+  /** `idleTimeoutMs` closes idle connections only; every request keeps its own deadline (`requestTimeoutMs`). */
+  constructor(
+    private readonly idleTimeoutMs = IDLE_CONNECTION_TIMEOUT_MS,
+    requestTimeoutMs = requestTimeoutFromEnv(),
+  ) {
+    super(requestTimeoutMs);
   }
 
   override async applySecurityAuthentication(context: RequestContext): Promise<void> {
@@ -63,13 +67,16 @@ export class KeepAliveKubeConfig extends KubeConfig {
   }
 }
 
-/** The same clusters, users and contexts, with connections kept alive. */
+/** The same clusters, users and contexts, with connections kept alive (and the same request deadline). */
 export function withKeptAliveConnections(
   kubeConfig: KubeConfig,
   idleTimeoutMs = IDLE_CONNECTION_TIMEOUT_MS,
 ): KeepAliveKubeConfig {
   if (kubeConfig instanceof KeepAliveKubeConfig) return kubeConfig;
-  const kc = new KeepAliveKubeConfig(idleTimeoutMs);
+  const kc = new KeepAliveKubeConfig(
+    idleTimeoutMs,
+    kubeConfig instanceof BoundedKubeConfig ? kubeConfig.requestTimeoutMs : requestTimeoutFromEnv(),
+  );
   kc.loadFromOptions({
     clusters: kubeConfig.getClusters(),
     contexts: kubeConfig.getContexts(),

@@ -1,7 +1,8 @@
-import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { delimiter, join } from 'node:path';
-import { KubeConfig } from '@kubernetes/client-node';
+import { delimiter, dirname, join } from 'node:path';
+import { KubeConfig, type Cluster, type Context, type User } from '@kubernetes/client-node';
+import { readBoundedText } from '../bounded-file.js';
+import { BoundedKubeConfig } from './request-deadline.js';
 
 /** Where to find the cluster: a kubeconfig file and context, or the defaults (KUBECONFIG, ~/.kube/config). */
 export interface KubeconfigSource {
@@ -9,21 +10,26 @@ export interface KubeconfigSource {
   context?: string;
 }
 
-/** Loads a KubeConfig; throws with the file or context named when either is unusable. */
-export function loadKubeConfig(source: KubeconfigSource = {}): KubeConfig {
-  const kc = new KubeConfig();
+/** A kubeconfig holds a few clusters' certificates and tokens: kilobytes, rarely a megabyte. */
+export const KUBECONFIG_FILE_LIMIT = { maxBytes: 16 * 1024 * 1024, what: 'a kubeconfig file' };
+
+/**
+ * Loads a KubeConfig whose requests have deadlines; throws with the file or context named when
+ * either is unusable. As kubectl: --kubeconfig is one file that must exist; the files of
+ * $KUBECONFIG are merged, skipping those that do not exist, the first to set a value winning.
+ */
+export function loadKubeConfig(source: KubeconfigSource = {}, env: NodeJS.ProcessEnv = process.env): KubeConfig {
+  const kc = new BoundedKubeConfig();
   if (source.kubeconfigPath) {
-    try {
-      kc.loadFromFile(source.kubeconfigPath);
-    } catch (cause) {
-      throw new Error(`unable to read kubeconfig ${source.kubeconfigPath}: ${messageOf(cause)}`, { cause });
-    }
+    const one = readKubeconfigFile(source.kubeconfigPath);
+    if (!one) throw new Error(`unable to read kubeconfig ${source.kubeconfigPath}: no such file or directory`);
+    kc.loadFromOptions(one);
   } else {
-    const candidates = defaultKubeconfigFiles();
-    if (!candidates.some((f) => existsSync(f)) && !process.env.KUBERNETES_SERVICE_HOST) {
-      throw new Error(`no kubeconfig found (looked at ${candidates.join(', ')})`);
-    }
-    kc.loadFromDefault();
+    const candidates = defaultKubeconfigFiles(env);
+    const found = candidates.map(readKubeconfigFile).filter((c): c is KubeconfigParts => c !== undefined);
+    if (found.length) kc.loadFromOptions(mergeKubeconfigs(found));
+    else if (env.KUBERNETES_SERVICE_HOST) kc.loadFromCluster();
+    else throw new Error(`no kubeconfig found (looked at ${candidates.join(', ')})`);
   }
   if (source.context) {
     const known = kc.getContexts().map((c) => c.name);
@@ -34,6 +40,54 @@ export function loadKubeConfig(source: KubeconfigSource = {}): KubeConfig {
   }
   if (!kc.getCurrentCluster()) throw new Error('the kubeconfig names no current cluster');
   return kc;
+}
+
+/** What one kubeconfig file holds, its relative paths made absolute. */
+export interface KubeconfigParts {
+  clusters: Cluster[];
+  users: User[];
+  contexts: Context[];
+  currentContext: string;
+}
+
+/** One file, read bounded and parsed; undefined when it does not exist. Throws, naming the file, when it is unusable. */
+function readKubeconfigFile(path: string): KubeconfigParts | undefined {
+  const read = readBoundedText(path, KUBECONFIG_FILE_LIMIT);
+  if (!read.ok) {
+    if (read.missing) return undefined;
+    throw new Error(`unable to read kubeconfig ${path}: ${read.message}`);
+  }
+  const kc = new KubeConfig();
+  try {
+    kc.loadFromString(read.text);
+  } catch (cause) {
+    throw new Error(`unable to read kubeconfig ${path}: ${messageOf(cause)}`, { cause });
+  }
+  kc.makePathsAbsolute(dirname(path));
+  return {
+    clusters: kc.getClusters(),
+    users: kc.getUsers(),
+    contexts: kc.getContexts(),
+    currentContext: kc.currentContext,
+  };
+}
+
+/**
+ * kubectl's merge of $KUBECONFIG's files: the first file to set current-context, or to name a
+ * cluster, user or context, wins; later entries of the same name are dropped whole. Pure.
+ */
+export function mergeKubeconfigs(parts: readonly KubeconfigParts[]): KubeconfigParts {
+  const firstByName = <T extends { name: string }>(lists: T[][]): T[] => {
+    const seen = new Map<string, T>();
+    for (const list of lists) for (const item of list) if (!seen.has(item.name)) seen.set(item.name, item);
+    return [...seen.values()];
+  };
+  return {
+    clusters: firstByName(parts.map((p) => p.clusters)),
+    users: firstByName(parts.map((p) => p.users)),
+    contexts: firstByName(parts.map((p) => p.contexts)),
+    currentContext: parts.find((p) => p.currentContext)?.currentContext ?? '',
+  };
 }
 
 /** $KUBECONFIG's files, or ~/.kube/config: where kubectl looks. */

@@ -15,6 +15,9 @@ export function checkHtml(records: readonly ProbeRecord[], findings: readonly Fi
         where: `${f.document} § ${f.section} (${f.scenarioFile}:${f.line})`,
         claim: f.claim,
         actual: f.actual,
+        scenario: f.scenario,
+        line: f.line,
+        fix: f.fix,
       })),
     },
   );

@@ -213,4 +213,159 @@ describe('html report in a browser', function () {
       await browser.close();
     }
   });
+
+  it('the new controls: not sent in grey, the not-passing list, findings with fixes, search, verdict filters, permalinks, copy', async () => {
+    const base: RecordJson = {
+      scenario: 'demo',
+      scenarioFile: 'scenarios/demo.yaml',
+      line: 10,
+      step: 'apply',
+      stepIndex: 1,
+      from: 'a',
+      to: 'web:80',
+      port: 80,
+      protocol: 'TCP',
+      tool: 'nc',
+      documented: ['blocked'],
+      provenance: { kind: 'documented', file: '000_doc.txt', section: 'S' },
+      model: 'blocked',
+      explanation: ['ingress to default/web: isolated by deny'],
+      verdict: 'pass',
+      reason: 'document, spec and cluster agree',
+      live: 'blocked',
+      sent: true,
+      repro: 'kubectl exec -n demo-1 a -c a -- nc -vz -w 2 10.0.0.9 80',
+    };
+    const outside = 'example.com is outside the cluster: this machine sends no traffic outside the cluster';
+    const records: RecordJson[] = [
+      base,
+      {
+        ...base,
+        line: 11,
+        from: 'b',
+        documented: ['allowed'],
+        verdict: 'document-defect',
+        reason: 'the document says allowed; the spec and the cluster say blocked',
+        repro: "kubectl exec -n demo-1 b -c b -- sh -c 'nc -vz -w 2 10.0.0.9 80'",
+      },
+      {
+        ...base,
+        line: 12,
+        from: 'c',
+        to: 'http://example.com',
+        tool: 'wget',
+        live: 'not-sent',
+        sent: false,
+        verdict: 'not-sent',
+        liveReason: outside,
+        reason: `not sent: ${outside}`,
+        repro: undefined,
+      },
+      {
+        ...base,
+        scenario: 'other',
+        scenarioFile: 'scenarios/other.yaml',
+        line: 20,
+        model: 'blocked',
+        live: 'allowed',
+        verdict: 'enforcement-mismatch',
+        reason: 'the spec says blocked, the cluster did allowed',
+      },
+    ];
+    const findings = [
+      {
+        title: 'claim contradicts the NetworkPolicy spec',
+        where: '000_doc.txt § S (scenarios/demo.yaml:11)',
+        claim: 'b → web:80 (nc, step "apply"): allowed',
+        actual: 'blocked',
+        scenario: 'demo',
+        line: 11,
+        fix: 'Say blocked for b → web:80 (apply), or change the policy so that it gives allowed.',
+      },
+    ];
+    mkdirSync(OUT_DIR, { recursive: true });
+    const file = join(OUT_DIR, 'controls.html');
+    writeFileSync(file, renderHtmlReport(records, { title: 'controls', generated: 'now', findings }));
+    const healthy = join(OUT_DIR, 'healthy.html');
+    writeFileSync(healthy, renderHtmlReport([base], { title: 'healthy', generated: 'now' }));
+    const { chromium: browserType } = await import('playwright-core');
+    const browser = await browserType.launch({ executablePath: chromium, args: ['--no-sandbox'] });
+    try {
+      const context = await browser.newContext();
+      await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      await page.goto(pathToFileURL(file).href);
+
+      // Not sent: grey, with the reason; counted as not sent, not listed as not passing.
+      const unsent = page.locator('button.cell[data-verdict="not-sent"]');
+      expect(await unsent.getAttribute('class')).to.equal('cell not-sent');
+      expect(await unsent.textContent()).to.equal('–');
+      expect(await unsent.getAttribute('title')).to.equal(`not sent: ${outside}`);
+      expect(
+        await page.evaluate(`getComputedStyle(document.querySelector('button.cell.not-sent')).backgroundColor`),
+      ).to.equal('rgb(230, 232, 235)');
+      expect(await page.locator('#verdict-counts tr[data-verdict="not-sent"] td').nth(1).textContent()).to.equal('1');
+      expect(await page.locator('button.cell.fail').count()).to.equal(2);
+      await unsent.click();
+      expect(await page.locator('#detail dd').nth(0).textContent()).to.equal('not sent');
+      expect(await page.locator('#detail dd').nth(1).textContent()).to.equal(outside);
+
+      // The heading counts what it lists.
+      expect(await page.locator('#not-passing h2').textContent()).to.equal('2 not passing');
+      expect(
+        await page.locator('#not-passing li').evaluateAll((els) => els.map((e) => e.getAttribute('data-verdict'))),
+      ).to.deep.equal(['document-defect', 'enforcement-mismatch']);
+      await page.locator('#not-passing li a').nth(1).click();
+      expect(await page.locator('#detail h2').textContent()).to.equal('a → web:80');
+      expect(await page.locator('button.cell.selected').getAttribute('data-verdict')).to.equal('enforcement-mismatch');
+
+      // A finding links to its cell and says what to change.
+      const finding = page.locator('#findings li');
+      expect(await finding.locator('.fix').textContent()).to.equal(`suggested fix: ${findings[0]?.fix}`);
+      await finding.locator('a').click();
+      expect(await page.locator('#detail h2').textContent()).to.equal('b → web:80');
+      expect(new URL(page.url()).hash).to.equal('#cell/demo/1/b/web:80/80/TCP/nc');
+      expect(await page.locator('#detail a.permalink').getAttribute('href')).to.equal(
+        '#cell/demo/1/b/web:80/80/TCP/nc',
+      );
+
+      // Copy: the repro line, as it is, on the clipboard.
+      await page.locator('#detail button.copy').click();
+      await page.locator('#detail button.copy', { hasText: 'copied' }).waitFor();
+      expect(await page.evaluate('navigator.clipboard.readText()')).to.equal(records[1]?.repro);
+      await page.screenshot({ path: join(OUT_DIR, 'controls.png'), fullPage: true });
+
+      // Search picks cells; the verdict filters too.
+      const visible = () =>
+        page
+          .locator('button.cell:not(.hidden)')
+          .evaluateAll((els) => els.filter((e) => !e.closest('.hidden')).map((e) => e.getAttribute('data-verdict')));
+      await page.locator('#search').fill('example.com');
+      expect(await visible()).to.deep.equal(['not-sent']);
+      expect(await page.locator('#shown').textContent()).to.equal('showing 1 of 4 probes');
+      expect(await page.locator('.scenario:not(.hidden)').count()).to.equal(1);
+      await page.locator('#search').fill('');
+      await page.locator('#verdict-filter input[value="pass"]').uncheck();
+      await page.locator('#verdict-filter input[value="not-sent"]').uncheck();
+      expect(await visible()).to.deep.equal(['document-defect', 'enforcement-mismatch']);
+      await page.locator('#verdict-filter input[value="pass"]').check();
+      expect(await visible()).to.deep.equal(['pass', 'document-defect', 'enforcement-mismatch']);
+
+      // A permalink opens its cell, even one the filters had hidden.
+      await page.goto(pathToFileURL(file).href + '#cell/demo/1/c/http://example.com/80/TCP/wget');
+      expect(await page.locator('#detail').isVisible()).to.equal(true);
+      expect(await page.locator('#detail h2').textContent()).to.equal('c → http://example.com');
+      expect(await page.locator('button.cell.selected').getAttribute('data-verdict')).to.equal('not-sent');
+
+      // Nothing failing: no empty "0 not passing" heading.
+      await page.goto(pathToFileURL(healthy).href);
+      expect(await page.locator('#not-passing').count()).to.equal(0);
+      expect(await page.locator('#summary').textContent()).not.to.include('not passing');
+      expect(errors).to.deep.equal([]);
+    } finally {
+      await browser.close();
+    }
+  });
 });

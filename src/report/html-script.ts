@@ -11,7 +11,8 @@ export const HTML_SCRIPT = String.raw`
   var marks = data.marks;
   var live = records.some(function (r) { return r.live !== undefined; });
   var FAILING = { 'disagrees': true, 'document-defect': true, 'enforcement-mismatch': true, 'flaky': true };
-  var VERDICTS = ['pass', 'disagrees', 'document-defect', 'enforcement-mismatch', 'flaky', 'inconclusive'];
+  var VERDICTS = ['pass', 'disagrees', 'document-defect', 'enforcement-mismatch', 'flaky', 'inconclusive', 'not-sent'];
+  var cells = [];
 
   function el(tag, attrs, children) {
     var node = document.createElement(tag);
@@ -23,7 +24,33 @@ export const HTML_SCRIPT = String.raw`
     (children || []).forEach(function (c) { if (c) node.appendChild(typeof c === 'string' ? document.createTextNode(c) : c); });
     return node;
   }
-  function kind(v) { return v === 'pass' ? 'pass' : v === 'inconclusive' ? 'inconclusive' : 'fail'; }
+  /* A probe not sent is no failure: grey, with the reason it was not sent. */
+  function kind(v) { return v === 'pass' ? 'pass' : v === 'inconclusive' ? 'inconclusive' : v === 'not-sent' ? 'not-sent' : 'fail'; }
+  function whyNotSent(r) { return r.liveReason || r.reason; }
+  function probeName(r) { return r.scenario + ' / ' + r.step + ': ' + r.from + ' → ' + r.to + ' (' + r.tool + ')'; }
+
+  /* Each cell's id, the same in every report of the same scenarios: its permalink is #id. */
+  var ids = {};
+  records.forEach(function (r, i) {
+    var base = 'cell/' + [r.scenario, r.stepIndex, r.from, r.to, r.port, r.protocol, r.tool].join('/') + (r.family ? '/' + r.family : '');
+    base = base.replace(/\s/g, '_');
+    var id = base;
+    for (var n = 2; Object.prototype.hasOwnProperty.call(ids, id); n++) id = base + '~' + n;
+    ids[id] = i;
+    r.__id = id;
+  });
+  /* An id as a URL fragment: escaped, but for the characters a fragment may hold as they are. */
+  function fragment(id) { return encodeURIComponent(id).replace(/%(2F|3A|40|2C|3D|2B|7E)/g, function (m) { return decodeURIComponent(m); }); }
+  function cellOfHash() {
+    var h = location.hash.slice(1);
+    try { h = decodeURIComponent(h); } catch (e) { /* as it is */ }
+    return Object.prototype.hasOwnProperty.call(ids, h) ? ids[h] : -1;
+  }
+  function link(i, text) {
+    var a = el('a', { href: '#' + fragment(records[i].__id), class: 'cell-link', 'data-index': String(i), text: text });
+    a.addEventListener('click', function (e) { e.preventDefault(); openCell(i); });
+    return a;
+  }
   function answerOf(r) { return live ? (r.live === undefined ? 'inconclusive' : r.live) : r.model; }
   function markOf(o) { return marks[o] || '?'; }
   function seconds(ms) { return (ms / 1000).toFixed(2) + ' s'; }
@@ -58,7 +85,7 @@ export const HTML_SCRIPT = String.raw`
     records.forEach(function (r) { counts[r.verdict] = (counts[r.verdict] || 0) + 1; });
     var table = el('table', { class: 'counts', id: 'verdict-counts' }, [el('tr', {}, [el('th', { text: 'verdict' }), el('th', { text: 'probes' })])]);
     VERDICTS.forEach(function (v) {
-      if (!live && (v === 'document-defect' || v === 'enforcement-mismatch' || v === 'flaky') && counts[v] === 0) return;
+      if (!live && (v === 'document-defect' || v === 'enforcement-mismatch' || v === 'flaky' || v === 'not-sent') && counts[v] === 0) return;
       table.appendChild(el('tr', { 'data-verdict': v }, [el('td', { text: v }), el('td', {}, [el('span', { class: 'badge ' + (counts[v] ? kind(v) : ''), text: String(counts[v]) })])]));
     });
     var documented = records.filter(function (r) { return r.provenance.kind === 'documented'; }).length;
@@ -77,14 +104,31 @@ export const HTML_SCRIPT = String.raw`
       });
       box.appendChild(byPair);
     }
-    var failing = records.filter(function (r) { return FAILING[r.verdict]; });
-    var list = el('div', { id: 'findings' }, [el('h2', { text: (data.meta.findings ? data.meta.findings.length + ' findings, ' : '') + failing.length + ' not passing' })]);
-    if (data.meta.findings && data.meta.findings.length) {
-      var ol = el('ol');
-      data.meta.findings.forEach(function (f) { ol.appendChild(el('li', {}, [el('strong', { text: f.title }), ' ' + f.where, el('br'), 'claims: ' + f.claim, el('br'), 'actual: ' + f.actual])); });
-      list.appendChild(el('details', {}, [el('summary', { text: 'findings' }), ol]));
+    var failing = [];
+    records.forEach(function (r, i) { if (FAILING[r.verdict]) failing.push(i); });
+    // The heading lists what it counts, and is not shown when there is nothing to list.
+    if (failing.length) {
+      var items = el('ol');
+      failing.forEach(function (i) {
+        var r = records[i];
+        items.appendChild(el('li', { 'data-verdict': r.verdict }, [link(i, probeName(r)), ' ', el('span', { class: 'badge ' + kind(r.verdict), text: r.verdict }), ' ' + r.reason]));
+      });
+      box.appendChild(el('div', { id: 'not-passing' }, [el('details', failing.length <= 50 ? { open: '' } : {}, [el('summary', {}, [el('h2', { text: failing.length + ' not passing' })]), items])]));
     }
-    box.appendChild(list);
+    var findings = data.meta.findings || [];
+    if (findings.length) {
+      var ol = el('ol');
+      findings.forEach(function (f) {
+        var at = -1;
+        records.forEach(function (r, i) { if (at < 0 && r.scenario === f.scenario && r.line === f.line) at = i; });
+        ol.appendChild(el('li', {}, [
+          el('strong', { text: f.title }), ' ', at >= 0 ? link(at, f.where) : f.where,
+          el('br'), 'claims: ' + f.claim, el('br'), 'actual: ' + f.actual,
+          f.fix ? el('div', { class: 'fix' }, [el('span', { class: 'dim', text: 'suggested fix: ' }), f.fix]) : null,
+        ]));
+      });
+      box.appendChild(el('div', { id: 'findings' }, [el('details', { open: '' }, [el('summary', {}, [el('h2', { text: findings.length + (findings.length === 1 ? ' finding' : ' findings') })]), ol])]));
+    }
     renderEnforcement(box);
   }
 
@@ -139,37 +183,79 @@ export const HTML_SCRIPT = String.raw`
 
   var onlyFailures = el('input', { type: 'checkbox', id: 'only-failures' });
   var docSelect = el('select', { id: 'document' }, [el('option', { value: '', text: 'all documents' })]);
+  var search = el('input', { type: 'search', id: 'search', placeholder: 'search: scenario, pod, target, step, reason…', size: '36' });
+  var verdictBoxes = [];
+  var shown = el('span', { id: 'shown', class: 'dim' });
   function renderFilters() {
     var docs = [];
     scenarios.forEach(function (s) { if (docs.indexOf(s.document) < 0) docs.push(s.document); });
     docs.sort().forEach(function (d) { docSelect.appendChild(el('option', { value: d, text: d })); });
     onlyFailures.addEventListener('change', applyFilters);
     docSelect.addEventListener('change', applyFilters);
-    var legend = 'marks: . allowed  X blocked  R refused  D dns-failure  P no-such-port  ! check-failed  ? undefined or inconclusive; "≠ doc" where the document differs';
+    search.addEventListener('input', applyFilters);
+    var byVerdict = el('span', { id: 'verdict-filter' });
+    VERDICTS.forEach(function (v) {
+      if (!records.some(function (r) { return r.verdict === v; })) return;
+      var box = el('input', { type: 'checkbox', value: v });
+      box.checked = true;
+      box.addEventListener('change', applyFilters);
+      verdictBoxes.push(box);
+      byVerdict.appendChild(el('label', { class: 'verdict ' + kind(v) }, [box, ' ' + v]));
+    });
+    var legend = 'marks: . allowed  X blocked  R refused  D dns-failure  P no-such-port  ! check-failed  ? undefined or inconclusive  – not sent (grey); "≠ doc" where the document differs';
     document.getElementById('filters').appendChild(el('div', {}, [
-      el('label', {}, [onlyFailures, ' only failures']),
-      ' ',
-      el('label', {}, ['document ', docSelect]),
+      el('div', { class: 'row' }, [
+        el('label', {}, [search]),
+        el('label', {}, [onlyFailures, ' only failures']),
+        el('label', {}, ['document ', docSelect]),
+        shown,
+      ]),
+      el('div', { class: 'row' }, [byVerdict]),
       el('div', { class: 'legend dim', text: legend }),
     ]));
   }
 
+  function searchText(r) {
+    return [r.scenario, r.scenarioFile + ':' + r.line, r.step, r.from, r.to, r.tool, r.protocol, r.verdict, r.reason, r.documented.join(' '), r.model, r.live || '', r.liveReason || ''].join(' ').toLowerCase();
+  }
+
+  /* only failures keeps whole steps (a failing cell's row and column); search and verdicts pick cells. */
   function applyFilters() {
     var doc = docSelect.value;
     var failures = onlyFailures.checked;
+    var words = search.value.toLowerCase().split(/\s+/).filter(Boolean);
+    var allowed = {};
+    verdictBoxes.forEach(function (b) { allowed[b.value] = b.checked; });
+    var count = 0;
     scenarios.forEach(function (s) {
-      s.section.classList.toggle('hidden', (doc !== '' && s.document !== doc) || (failures && !s.failing));
-      s.steps.forEach(function (st) { st.section.classList.toggle('hidden', failures && !st.failing); });
+      var scenarioShown = false;
+      s.steps.forEach(function (st) {
+        var stepShown = false;
+        st.items.forEach(function (i) {
+          var r = records[i];
+          var text = words.length ? searchText(r) : '';
+          var show = (doc === '' || s.document === doc) && (!failures || st.failing) && allowed[r.verdict] !== false &&
+            words.every(function (w) { return text.indexOf(w) >= 0; });
+          cells[i].classList.toggle('hidden', !show);
+          if (show) { stepShown = true; count++; }
+        });
+        st.section.classList.toggle('hidden', !stepShown);
+        if (stepShown) scenarioShown = true;
+      });
+      s.section.classList.toggle('hidden', !scenarioShown);
     });
+    shown.textContent = count === records.length ? '' : 'showing ' + count + ' of ' + records.length + ' probes';
   }
 
   function cellButton(i) {
     var r = records[i];
     var answer = answerOf(r);
-    var text = markOf(answer);
+    var text = r.verdict === 'not-sent' ? marks['not-sent'] : markOf(answer);
     if (FAILING[r.verdict]) text += ' ≠ doc ' + r.documented.map(markOf).join('|');
-    var b = el('button', { type: 'button', class: 'cell ' + kind(r.verdict), 'data-index': String(i), 'data-verdict': r.verdict, title: r.verdict + ': ' + r.reason, text: text });
-    b.addEventListener('click', function () { showDetail(i, b); });
+    var title = r.verdict === 'not-sent' ? 'not sent: ' + whyNotSent(r) : r.verdict + ': ' + r.reason;
+    var b = el('button', { type: 'button', id: r.__id, class: 'cell ' + kind(r.verdict), 'data-index': String(i), 'data-verdict': r.verdict, title: title, text: text });
+    b.addEventListener('click', function () { openCell(i); });
+    cells[i] = b;
     return b;
   }
 
@@ -205,6 +291,37 @@ export const HTML_SCRIPT = String.raw`
     });
   }
 
+  /* Shows a cell (even one the filters hide), selects it, and makes the address its permalink. */
+  function openCell(i) {
+    var b = cells[i];
+    if (b.classList.contains('hidden') || b.closest('.hidden')) {
+      search.value = '';
+      onlyFailures.checked = false;
+      docSelect.value = '';
+      verdictBoxes.forEach(function (x) { x.checked = true; });
+      applyFilters();
+    }
+    if (location.hash.slice(1) !== records[i].__id && history.replaceState) history.replaceState(null, '', '#' + fragment(records[i].__id));
+    b.scrollIntoView({ block: 'center' });
+    showDetail(i, b);
+  }
+
+  function copyText(text, button) {
+    function done(ok) { button.textContent = ok ? 'copied' : 'select and copy'; setTimeout(function () { button.textContent = 'copy'; }, 1500); }
+    if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(text).then(function () { done(true); }, function () { done(fallback()); });
+    else done(fallback());
+    function fallback() {
+      var area = el('textarea', { class: 'offscreen' });
+      area.value = text;
+      document.body.appendChild(area);
+      area.select();
+      var ok = false;
+      try { ok = document.execCommand('copy'); } catch (e) { ok = false; }
+      area.remove();
+      return ok;
+    }
+  }
+
   function showDetail(i, button) {
     var r = records[i];
     var prev = document.querySelector('button.cell.selected');
@@ -215,8 +332,9 @@ export const HTML_SCRIPT = String.raw`
     var rows = [];
     function row(label, value) { if (value !== undefined && value !== null && value !== '') rows.push(el('dt', { text: label }), el('dd', {}, [typeof value === 'string' ? value : value])); }
     function pre(text, cls) { return el('pre', { class: cls, text: text }); }
-    row('verdict', el('span', { class: 'badge ' + kind(r.verdict), text: r.verdict }));
-    row('why', r.reason);
+    row('verdict', el('span', { class: 'badge ' + kind(r.verdict), text: r.verdict === 'not-sent' ? 'not sent' : r.verdict }));
+    row('why', r.verdict === 'not-sent' ? whyNotSent(r) : r.reason);
+    row('permalink', el('a', { class: 'permalink', href: '#' + fragment(r.__id), text: '#' + r.__id }));
     row('scenario', r.scenario + ', step ' + (r.stepIndex + 1) + ': ' + r.step);
     row('line', r.scenarioFile + ':' + r.line);
     row('probe', r.from + ' → ' + r.to + ' (' + r.tool + ', ' + r.port + '/' + r.protocol + ')');
@@ -237,7 +355,11 @@ export const HTML_SCRIPT = String.raw`
       row('output', r.output === undefined ? '' : pre(r.output, 'output'));
       row('duration', r.durationMs === undefined ? '' : seconds(r.durationMs));
       row('via', r.via ? r.via + (r.transportNote ? ': ' + r.transportNote : '') : '');
-      row('repro', r.repro ? el('code', { class: 'repro', text: r.repro }) : '');
+      if (r.repro) {
+        var copy = el('button', { type: 'button', class: 'copy', text: 'copy' });
+        copy.addEventListener('click', function () { copyText(r.repro, copy); });
+        row('repro', el('span', {}, [el('code', { class: 'repro', text: r.repro }), ' ', copy]));
+      }
     }
     var close = el('button', { type: 'button', class: 'close', text: 'close' });
     close.addEventListener('click', function () { aside.hidden = true; button.classList.remove('selected'); });
@@ -248,8 +370,12 @@ export const HTML_SCRIPT = String.raw`
   }
 
   document.addEventListener('keydown', function (e) { if (e.key === 'Escape') document.getElementById('detail').hidden = true; });
+  function followHash() { var i = cellOfHash(); if (i >= 0) openCell(i); }
+  window.addEventListener('hashchange', followHash);
   renderSummary();
   renderFilters();
   renderScenarios();
+  applyFilters();
+  followHash();
 })();
 `;

@@ -11,8 +11,16 @@ export interface HtmlMeta {
   generated: string;
   /** The cluster's shape in words (a live run), shown under the title. */
   cluster?: string;
-  /** Findings in words (check), listed in the summary. */
-  findings?: { title: string; where: string; claim: string; actual: string }[];
+  /** Findings in words (check), listed in the summary, each linked to its cell (scenario and line) with its fix. */
+  findings?: {
+    title: string;
+    where: string;
+    claim: string;
+    actual: string;
+    scenario?: string;
+    line?: number;
+    fix?: string;
+  }[];
 }
 
 /** What the page's script reads: the records exactly as --json writes them, plus each one's table column. */
@@ -51,7 +59,7 @@ export function scriptJson(value: unknown): string {
 export function renderHtmlReport(records: readonly RecordJson[], meta: HtmlMeta): string {
   const data: HtmlData = {
     meta,
-    marks: { ...OUTCOME_MARK, inconclusive: '?' },
+    marks: { ...OUTCOME_MARK, inconclusive: '?', 'not-sent': '–' },
     records: [...records],
     columns: records.map((r) => targetLabel({ to: r.to, port: r.port, protocol: r.protocol as 'TCP' })),
   };

@@ -6,11 +6,27 @@ import { checkScenario } from '../reachability/check.js';
 import { parseScenario } from '../scenario/parse.js';
 import { apiJunitCase, renderJunit, type JunitCase } from './junit.js';
 
-const SCHEMA = { fileName: 'junit-10.xsd', contents: readFileSync('src/report/testdata/junit-10.xsd', 'utf8') };
+const JUNIT_10 = readFileSync('src/report/testdata/junit-10.xsd', 'utf8');
+const TESTCASE_ATTRS =
+  '<xs:attribute name="group" type="xs:string"/>\n        </xs:complexType>\n    </xs:element>\n\n    <xs:element name="testsuite">';
+/**
+ * junit-10.xsd with two attributes more on testcase, `file` and `line`: where the expectation is,
+ * as GitLab and pytest's xunit1 write and read them. Nothing else is changed.
+ */
+const SCHEMA = {
+  fileName: 'junit-10-file-line.xsd',
+  contents: JUNIT_10.replace(
+    TESTCASE_ATTRS,
+    TESTCASE_ATTRS.replace(
+      '<xs:attribute name="group" type="xs:string"/>',
+      '<xs:attribute name="group" type="xs:string"/>\n            <xs:attribute name="file" type="xs:string"/>\n            <xs:attribute name="line" type="xs:string"/>',
+    ),
+  ),
+};
 
-/** xmllint's verdict on `xml` against the Jenkins JUnit schema (junit-10.xsd), offline (WebAssembly). */
-async function schemaErrors(xml: string): Promise<string[]> {
-  const result = await validateXML({ xml: { fileName: 'report.xml', contents: xml }, schema: SCHEMA });
+/** xmllint's verdict on `xml` against the Jenkins JUnit schema (junit-10.xsd, with testcase file and line), offline (WebAssembly). */
+async function schemaErrors(xml: string, schema = SCHEMA): Promise<string[]> {
+  const result = await validateXML({ xml: { fileName: 'report.xml', contents: xml }, schema });
   return result.errors.map((e) => e.rawMessage);
 }
 
@@ -24,6 +40,7 @@ function nastyCases(): JunitCase[] {
   const check = checkScenario(parseScenario('nasty.yaml', SCENARIO, () => undefined));
   return check.records.map((record, i) => ({
     record,
+    line: record.expectation.line,
     details: [`repro: kubectl exec -n x a -- wget -qO- http://web\u0007`],
     seconds: i * 0.25,
   }));
@@ -41,13 +58,32 @@ describe('JUnit XML', function () {
     ).not.to.deep.equal([]);
   });
 
-  it('is valid against junit-10.xsd for the whole corpus', async () => {
+  it('the extended schema differs from junit-10.xsd by the two testcase attributes only', () => {
+    expect(SCHEMA.contents).not.to.equal(JUNIT_10);
+    const added =
+      '\n            <xs:attribute name="file" type="xs:string"/>\n            <xs:attribute name="line" type="xs:string"/>';
+    expect(SCHEMA.contents.split(added)).to.have.length(2);
+    expect(SCHEMA.contents.replace(added, '')).to.equal(JUNIT_10);
+  });
+
+  it('is valid against junit-10.xsd for the whole corpus, each testcase with its file and line', async () => {
     const checks = loadScenarios(['scenarios']).map((s) => checkScenario(s));
     const xml = renderJunit(
       'netpol-harness check',
-      checks.flatMap((c) => c.records.map((record) => ({ record }))),
+      checks.flatMap((c) => c.records.map((record) => ({ record, line: record.expectation.line }))),
     );
     expect(await schemaErrors(xml)).to.deep.equal([]);
+    expect(xml).to.match(
+      /<testcase classname="np09-common-use-cases-admin-interface" name="[^"]+" time="0.000" file="scenarios\/000-common-use-cases-admin-interface.yaml" line="\d+">/,
+    );
+    // Against junit-10.xsd as published, the only complaints are those two attributes.
+    const strict = await schemaErrors(xml, { fileName: 'junit-10.xsd', contents: JUNIT_10 });
+    expect(strict.length).to.be.greaterThan(0);
+    expect(
+      strict.filter(
+        (e) => !/Element 'testcase', attribute '(file|line)': The attribute '\1' is not allowed\.$/.test(e),
+      ),
+    ).to.deep.equal([]);
   });
 
   it('stays well-formed and valid with control characters, markup and lone surrogates in names', async () => {

@@ -17,6 +17,8 @@ export interface JunitCase {
   record: JunitRecord;
   /** The test case's name, when it is not a probe's (an API expectation). */
   title?: string;
+  /** The expectation's line in the scenario file (the testcase's `line`, with the suite's `file`). */
+  line?: number;
   /** Extra text for the failure body (live details, repro command). */
   details?: string[];
   seconds?: number;
@@ -31,8 +33,10 @@ const seconds = (list: JunitCase[]) => list.reduce((s, c) => s + (c.seconds ?? 0
 /**
  * JUnit XML: a suite per scenario, a case per expectation; disagreements fail, inconclusive and
  * not-sent ones are skipped. Carries the attributes the common JUnit schema (Jenkins junit-10.xsd)
- * requires, and nothing XML forbids, whatever the scenario names hold. Probes are never errors: a
- * probe that could not run is itself a result.
+ * requires, and nothing XML forbids, whatever the scenario names hold. Each testcase also carries
+ * `file` and `line` (the expectation in its scenario file), which GitLab, pytest's xunit1 and the
+ * JUnit readers of GitHub Actions use to link a case to its source; junit-10.xsd has them on the
+ * suite only. Probes are never errors: a probe that could not run is itself a result.
  */
 export function renderJunit(name: string, cases: JunitCase[], properties: readonly [string, string][] = []): string {
   const suites = new Map<string, JunitCase[]>();
@@ -60,8 +64,12 @@ export function renderJunit(name: string, cases: JunitCase[], properties: readon
     for (const c of list) {
       const r = c.record;
       const title = c.title ?? `[${r.step}] ${r.from} -> ${r.to} (${r.tool}) expect ${r.documented.join('|')}`;
+      const place = [
+        ...(r.scenarioFile ? [`file="${xmlAttr(r.scenarioFile)}"`] : []),
+        ...(c.line && c.line > 0 ? [`line="${c.line}"`] : []),
+      ];
       out.push(
-        `    <testcase classname="${xmlAttr(scenario)}" name="${xmlAttr(title)}" time="${(c.seconds ?? 0).toFixed(3)}">`,
+        `    <testcase classname="${xmlAttr(scenario)}" name="${xmlAttr(title)}" time="${(c.seconds ?? 0).toFixed(3)}"${place.map((a) => ' ' + a).join('')}>`,
       );
       const body = xmlText([...r.model.explanation, ...(c.details ?? [])].join('\n'));
       if (isSkipped(c)) out.push(`      <skipped message="${xmlAttr(r.verdict.reason)}"/>`);
@@ -83,6 +91,7 @@ export function apiJunitCase(a: Record<string, unknown> & { scenario: string; ve
   const documented = Array.isArray(a.documented) ? a.documented.map(text).join('|') : text(a.documented);
   return {
     title: `[${text(a.step)}] api: ${text(a.request)} expect ${documented}`,
+    ...(typeof a.line === 'number' ? { line: a.line } : {}),
     record: {
       scenario: a.scenario,
       scenarioFile: text(a.scenarioFile),

@@ -2,7 +2,8 @@ import type { EnvironmentReport } from '../engine/environment-watch.js';
 import type { ScenarioRun } from '../engine/types.js';
 import { describeShape, shapeProperties, type ClusterShape } from '../cluster/shape.js';
 import { EXIT } from '../errors.js';
-import { annotationsOn, recordAnnotations } from './annotations.js';
+import { annotationsOn, gateAnnotations } from './annotations.js';
+import { stdoutReport } from './stdout-report.js';
 import { renderHtmlReport } from './html.js';
 import { apiJunitCase, renderJunit } from './junit.js';
 import { renderApiSummaryLine, renderLiveScenario, renderLiveSummary, explainRecord } from './live-console.js';
@@ -15,7 +16,7 @@ import { renderFamilyLines } from './families.js';
 import { recordsJsonl, type ApiRecordJson, type ShardSetFields } from './record-json.js';
 import { renderBaseline } from './baseline.js';
 import { DEFAULT_FAIL_ON } from './fail-on.js';
-import { baselineEntries, failsGate, judge, renderGate, renderGateMarkdown, type Gate } from './gate.js';
+import { baselineEntries, judge, renderGate, renderGateMarkdown, type Gate } from './gate.js';
 import { colors } from './table.js';
 import { writeOutput } from './write-output.js';
 
@@ -57,8 +58,8 @@ export interface ReportableRun {
 export function reportRuns(run: ReportableRun, opts: LiveReportOptions, io: ReportIo): number {
   const { runs, runId, durationMs, environment, shape } = run;
   const c = colors(opts.color);
-  // stdout is for results: when a report goes there (`-`), the human-readable report goes to stderr.
-  const show = [opts.json, opts.junit, opts.markdown].includes('-') ? io.err : io.out;
+  // stdout is for results: when a report goes there (`-`), it goes alone; the console report and annotations go to stderr.
+  const show = stdoutReport(opts) ? io.err : io.out;
   const toStdout = (text: string) => io.out(text.replace(/\n$/, ''));
   if (environment) show(renderEnvironmentConsole(environment, runs, c) + '\n');
   for (const r of runs) show(renderLiveScenario(r, c) + '\n');
@@ -84,7 +85,14 @@ export function reportRuns(run: ReportableRun, opts: LiveReportOptions, io: Repo
   const gated = { records: json, api: apiJson };
   const gate = judge(gated, opts.gate ?? { failOn: DEFAULT_FAIL_ON.run });
   for (const line of renderGate(gate, c)) show(line);
-  if (annotationsOn()) for (const a of recordAnnotations(json, failsGate(gate))) io.out(a);
+  if (annotationsOn())
+    for (const a of gateAnnotations({
+      records: json,
+      api: apiJson,
+      gate,
+      ...(opts.gate?.baseline ? { baseline: opts.gate.baseline } : {}),
+    }))
+      show(a);
   if (opts.json)
     writeOutput(
       opts.json,
@@ -102,6 +110,7 @@ export function reportRuns(run: ReportableRun, opts: LiveReportOptions, io: Repo
   if (opts.junit) {
     const cases = records.map((record) => ({
       record,
+      line: record.expectation.line,
       details: [
         `live: ${record.live.outcome}${record.live.reason ? ` (${record.live.reason})` : ''}`,
         ...(record.live.result?.repro ? [`repro: ${record.live.result.repro}`] : []),

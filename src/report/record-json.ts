@@ -60,7 +60,7 @@ export interface RecordJson {
   enforcement?: { lowerMs: number; upperMs: number };
 }
 
-const VERDICTS: readonly string[] = [
+export const VERDICTS: readonly string[] = [
   'pass',
   'disagrees',
   'document-defect',

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { InputError } from '../problems.js';
+import { readTextFile } from './read-text-file.js';
 import type { Scenario } from './types.js';
 
 /** Which corpus records came from: how many scenarios were selected, and a hash of their files. */
@@ -24,11 +25,18 @@ export function fingerprintOf(texts: readonly string[], scenarios: number): Corp
  */
 export function corpusFingerprint(
   scenarios: readonly Scenario[],
-  read: (file: string) => string = (file) => readFileSync(file, 'utf8'),
+  read: (file: string) => string = readScenarioText,
 ): CorpusFingerprint {
   const files = [...new Set(scenarios.flatMap((s) => [s.file, ...s.policies.map((p) => p.file)]))];
   return fingerprintOf(
     files.map((f) => read(f)),
     scenarios.length,
   );
+}
+
+/** A scenario or policy file read again, bounded as the loader reads it (it may have changed since). */
+function readScenarioText(file: string): string {
+  const read = readTextFile(file);
+  if (read.ok) return read.text;
+  throw new InputError([{ file, line: read.line, column: read.column, path: '', message: read.message }]);
 }

@@ -35,6 +35,25 @@ describe('scenario JSON Schema', () => {
     );
   });
 
+  it('describes every field, so that editors show help on hover', () => {
+    const missing: string[] = [];
+    let fields = 0;
+    const walk = (node: unknown, path: string): void => {
+      if (typeof node !== 'object' || node === null) return;
+      const o = node as Record<string, unknown>;
+      for (const [name, field] of Object.entries((o.properties ?? {}) as Record<string, { description?: unknown }>)) {
+        fields++;
+        if (typeof field.description !== 'string' || field.description === '') missing.push(`${path}.${name}`);
+        walk(field, `${path}.${name}`);
+      }
+      for (const key of ['items', 'anyOf', 'additionalProperties'])
+        for (const inner of [o[key]].flat()) walk(inner, key === 'items' ? `${path}[]` : path);
+    };
+    walk(scenarioJsonSchema(), '');
+    expect(fields).to.be.greaterThan(150);
+    expect(missing).to.deep.equal([]);
+  });
+
   it('accepts every scenario of the corpus, and every one names it on its first line for editors', () => {
     const validate = validator();
     const files = findScenarioFiles(['scenarios']);

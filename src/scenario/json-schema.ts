@@ -1,5 +1,6 @@
 import type { Schema } from './schema.js';
 import { API_VERSION, scenarioSchema } from './schema-v1.js';
+import { fieldDescription } from './schema-descriptions.js';
 
 /** A JSON Schema (draft-07) value. */
 export type JsonSchema = { [key: string]: unknown };
@@ -86,9 +87,27 @@ export function toJsonSchema(schema: Schema): JsonSchema {
   }
 }
 
+/** Puts each field's description (schema-descriptions.ts) first in its `description`, before any pattern hint. */
+function describeFields(s: unknown, path: string): void {
+  if (typeof s !== 'object' || s === null) return;
+  const o = s as JsonSchema;
+  for (const [name, field] of Object.entries((o.properties ?? {}) as Record<string, JsonSchema>)) {
+    const at = path ? `${path}.${name}` : name;
+    const said = fieldDescription(at);
+    if (said) field.description = typeof field.description === 'string' ? `${said} (${field.description})` : said;
+    describeFields(field, at);
+  }
+  for (const key of ['items', 'anyOf', 'additionalProperties'] as const) {
+    const inner = o[key];
+    const next = key === 'items' ? `${path}[]` : path;
+    if (Array.isArray(inner)) for (const x of inner) describeFields(x, next);
+    else describeFields(inner, next);
+  }
+}
+
 /** schema/scenario.schema.json: the scenario format as editors read it, generated from the loader's schema. */
 export function scenarioJsonSchema(): JsonSchema {
-  return {
+  const schema: JsonSchema = {
     $schema: 'http://json-schema.org/draft-07/schema#',
     $comment: 'Generated from src/scenario/schema-v1.ts by `npm run schema`; do not edit by hand.',
     title: `netpol-harness scenario (${API_VERSION})`,
@@ -96,6 +115,8 @@ export function scenarioJsonSchema(): JsonSchema {
       'One documented NetworkPolicy example as a test: docs/scenario-format.md. Compact expectation rows (FROM -> TO RESULT ...) are checked by the loader, not by this schema.',
     ...toJsonSchema(scenarioSchema),
   };
+  describeFields(schema, '');
+  return schema;
 }
 
 export function scenarioJsonSchemaText(): string {
