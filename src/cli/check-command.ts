@@ -19,7 +19,7 @@ import { renderRecordsMarkdown } from '../report/records-markdown.js';
 import { colors } from '../report/table.js';
 import { loadScenarios } from '../scenario/load.js';
 import { EXIT } from '../errors.js';
-import { terminalText } from './terminal-text.js';
+import { terminalText } from '../terminal-text.js';
 import { writeOutput } from '../report/write-output.js';
 
 export { writeOutput };

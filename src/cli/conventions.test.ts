@@ -176,7 +176,7 @@ describe('run: how the cluster is chosen', () => {
     const r = await cli(['run', '--help'], installers);
     expect(r.code).to.equal(0);
     expect(r.out).to.include('--cluster <which>');
-    expect(r.out).to.include('How run chooses the cluster');
+    expect(r.out).to.include('How run and preflight choose the cluster');
     expect(r.out).to.include('else every file of $KUBECONFIG (merged)');
   });
 });

@@ -1,4 +1,4 @@
-import { expectationLine, reachLine, rejectedLines, withAudit } from '../explain/audit.js';
+import { expectationLine, reachLine, rejectedLines } from '../explain/audit.js';
 import { explainFlow } from '../explain/explain-flow.js';
 import { parseFlow } from '../explain/flow-arg.js';
 import { EXIT } from '../errors.js';
@@ -67,7 +67,7 @@ export async function runExplain(
   const explanation = explainFlow(world, flow);
   const reach = reachLine(world, flow, explanation.result);
   io.out(
-    withAudit(renderExplanation(explanation, where), {
+    renderExplanation(explanation, where, {
       first: steps ? rejectedLines(steps.states, steps.index) : [],
       underAnswer: [
         ...(steps ? [expectationLine(steps.states, steps.index, flow, explanation.result.outcome)] : []),

@@ -1,7 +1,7 @@
 /** The parts of `--help` that are the same for every command: how the cluster is chosen, exit codes, environment, examples. */
 
-export const CLUSTER_CHOICE = `How run chooses the cluster (clean always uses the existing-cluster rules):
-  --cluster kind (the default for run)  the kind cluster "netpol-harness" with Calico, created when
+export const CLUSTER_CHOICE = `How run and preflight choose the cluster (clean always uses the existing-cluster rules):
+  --cluster kind (the default)  the kind cluster "netpol-harness" with Calico, created when
                                         missing (as \`netpol-harness up\` does); its credentials come
                                         from kind, whatever KUBECONFIG says
   --cluster current                     an existing cluster, found as kubectl finds it: the file of

@@ -61,7 +61,7 @@ describe('cli: netpol-harness merge', () => {
     );
     expect(mergedGate).to.equal('\n**Failed**: 39 disagrees (fails on disagrees).\n\nNot failed on: 2 inconclusive.\n');
     expect(read(join(dir, 'm.html'))).to.include('<title>netpol-harness check (merged from 3 files)</title>');
-    expect(merged.out).to.include('summary: 104 scenarios, 1143 expectations (742 documented, 401 derived): ');
+    expect(merged.out).to.include('summary: 132 scenarios, 1531 expectations (1130 documented, 401 derived): ');
   });
 
   it('joins live run records split by shard back into the run they came from (docs/live-run/live.json)', async () => {

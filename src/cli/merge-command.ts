@@ -1,3 +1,4 @@
+import { REPORT_FILE_LIMIT } from '../compare/records.js';
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { readBoundedText } from '../bounded-file.js';
@@ -29,7 +30,6 @@ import { writeOutput } from './check-command.js';
 import type { CommandInstaller, Io } from './program.js';
 
 /** A --json report of a run or check: about 900 bytes a probe, so some 290,000 probes. */
-export const REPORT_FILE_LIMIT = { maxBytes: 256 * 1024 * 1024, what: 'a --json report' };
 
 export interface MergeOptions extends GateFlags {
   json?: string;

@@ -14,6 +14,7 @@ describe('cli: netpol-harness preflight', () => {
     const help = await cli('preflight', '--help');
     expect(help.code).to.equal(0);
     for (const flag of [
+      '--cluster <which>',
       '--kubeconfig <file>',
       '--context <name>',
       '--no-offline',

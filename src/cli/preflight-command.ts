@@ -4,7 +4,7 @@ import { EnvironmentError, EXIT } from '../errors.js';
 import { parseSeconds } from './cluster-options.js';
 import { preflightOnCluster, type PreflightFlags } from '../live/preflight.js';
 import type { CommandInstaller, Io } from './program.js';
-import { connect } from './run-command.js';
+import { clusterOption, connect, noteKubeconfigIgnored } from './run-command.js';
 
 export const installPreflightCommand: CommandInstaller = (
   program: Command,
@@ -16,6 +16,7 @@ export const installPreflightCommand: CommandInstaller = (
     .description(
       'prove the cluster enforces NetworkPolicy at all: two canary pods, a probe that must connect, a deny-all-ingress policy, the same probe that must then be blocked',
     )
+    .addOption(clusterOption())
     .option('--kubeconfig <file>', 'check an existing cluster from this kubeconfig (no kind)')
     .option('--context <name>', 'check an existing cluster: this kubeconfig context (no kind)')
     .option('--offline', 'local stand-in images (offline/image-map.yaml) and node image (default)')
@@ -34,7 +35,8 @@ export const installPreflightCommand: CommandInstaller = (
         .argParser(parseSeconds('--deadline'))
         .default(DEFAULT_PREFLIGHT.enforceDeadlineSeconds),
     )
-    .action(async (opts: PreflightFlags & { kubeconfig?: string; context?: string }) => {
+    .action(async (opts: PreflightFlags & { cluster?: 'kind' | 'current'; kubeconfig?: string; context?: string }) => {
+      noteKubeconfigIgnored(opts, io, 'preflight');
       let connected;
       try {
         connected = await connect(opts, io);

@@ -183,7 +183,7 @@ describe('cli: netpol-harness compare', () => {
     expect(r.code).to.equal(2);
     expect(r.err.split('\n')).to.deep.equal([
       `error: ${join(tmp, 'bad.json')}:1:1: "scenario" is missing or not a string: not a \`run --json\` record (a \`check --json\` record has no live answer)`,
-      `error: ${join(tmp, 'missing.json')}: no such file`,
+      `error: ${join(tmp, 'missing.json')}: no such file or directory`,
       '2 problems in the input; nothing was run',
     ]);
   });

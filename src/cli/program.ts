@@ -5,7 +5,7 @@ import { escapeUnprintable } from '../excerpt.js';
 import { formatProblem } from '../problems.js';
 import { runCheck, runFindings } from './check-command.js';
 import { FlagError } from '../errors.js';
-import { terminalText } from './terminal-text.js';
+import { terminalText } from '../terminal-text.js';
 
 export { FlagError };
 import { addCommonOptions, resolveColor } from './common-options.js';
@@ -211,7 +211,9 @@ export async function main(argv: string[], io: Io, lazy: LazyCommands[] = []): P
       addCommonOptions(cmd);
       cmd.addHelpText(
         'after',
-        ['run', 'clean'].includes(cmd.name()) ? `\n${CLUSTER_CHOICE}\n${COMMAND_HELP_AFTER}` : COMMAND_HELP_AFTER,
+        ['run', 'preflight', 'clean'].includes(cmd.name())
+          ? `\n${CLUSTER_CHOICE}\n${COMMAND_HELP_AFTER}`
+          : COMMAND_HELP_AFTER,
       );
     }
     program.hook('preAction', (_root, action) => {

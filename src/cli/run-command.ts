@@ -20,6 +20,7 @@ import { FlagError } from '../errors.js';
 import { imagesForScenarios, loadImageMap, PACKAGED_IMAGE_MAP_FILE } from '../engine/image-map.js';
 import { mirrorText, type Mirror } from '../cluster/registry-mirror.js';
 import { registryMirrorOption } from './cluster-options.js';
+import { terminalText } from '../terminal-text.js';
 import { WORLD_MODES, type WorldMode } from '../engine/shared-world.js';
 import type { CommandInstaller, Io } from './program.js';
 import { defaultRunSet, runSetOption, selectShard, shardOption, type Shard } from './shard.js';
@@ -127,6 +128,27 @@ export function chooseDriver(
   });
 }
 
+/** `--cluster kind|current`: run and preflight choose the cluster alike. */
+export function clusterOption(): Option {
+  return new Option(
+    '--cluster <which>',
+    'kind: the kind cluster, created when missing (default); current: an existing cluster, from --kubeconfig, else $KUBECONFIG, else ~/.kube/config, as kubectl',
+  ).choices(['kind', 'current']);
+}
+
+/** Says when KUBECONFIG is set but the kind cluster is used (no --cluster, --kubeconfig or --context). */
+export function noteKubeconfigIgnored(
+  opts: Pick<RunOptions, 'cluster' | 'kubeconfig' | 'context'>,
+  io: Io,
+  command: 'run' | 'preflight',
+  env: NodeJS.ProcessEnv = process.env,
+): void {
+  if (!opts.cluster && !opts.kubeconfig && !opts.context && env.KUBECONFIG)
+    io.err(
+      `note: KUBECONFIG is set, but ${command} uses the kind cluster unless told otherwise: --cluster current ${command === 'run' ? 'runs' : 'checks'} on its current context`,
+    );
+}
+
 /** Connects to the cluster (bringing kind up when needed). */
 export function connect(
   opts: Pick<RunOptions, 'cluster' | 'kubeconfig' | 'context' | 'offline' | 'cni' | 'ipFamily' | 'registryMirror'>,
@@ -147,7 +169,7 @@ export function sessionOptions(opts: RunOptions, io: Io, cluster?: Pick<LiveClus
     retain: Boolean(opts.retain),
     ...(opts.external ? { external: true } : {}),
     preflight: !opts.skipPreflight,
-    progress: io.err,
+    progress: (line) => io.err(terminalText(line)),
   };
 }
 
@@ -187,12 +209,7 @@ export const installRunCommand: CommandInstaller = (program: Command, io: Io, se
         .argParser(positiveInt('--parallel'))
         .default(DEFAULT_PARALLEL_SCENARIOS),
     )
-    .addOption(
-      new Option(
-        '--cluster <which>',
-        'kind: the kind cluster, created when missing (default); current: an existing cluster, from --kubeconfig, else $KUBECONFIG, else ~/.kube/config, as kubectl',
-      ).choices(['kind', 'current']),
-    )
+    .addOption(clusterOption())
     .option('--kubeconfig <file>', 'run on an existing cluster from this kubeconfig (no kind)')
     .option('--context <name>', 'run on an existing cluster: this kubeconfig context (no kind)')
     .addOption(
@@ -283,10 +300,7 @@ export const installRunCommand: CommandInstaller = (program: Command, io: Io, se
       ...(opts.shard ? { shard: `${opts.shard.index}/${opts.shard.count}` } : {}),
       corpus: corpusFingerprint(corpus),
     };
-    if (!opts.cluster && !opts.kubeconfig && !opts.context && process.env.KUBECONFIG)
-      io.err(
-        'note: KUBECONFIG is set, but run uses the kind cluster unless told otherwise: --cluster current runs on its current context',
-      );
+    noteKubeconfigIgnored(opts, io, 'run');
     let connected;
     try {
       const images = opts.registryMirror
@@ -304,7 +318,7 @@ export const installRunCommand: CommandInstaller = (program: Command, io: Io, se
         { cause: err },
       );
     }
-    io.err(`cluster: ${connected.description}`);
+    io.err(terminalText(`cluster: ${connected.description}`));
     setExit(await runWithPreflight(scenarios, connected, { ...opts, gate, shardSet }, io));
   });
 };

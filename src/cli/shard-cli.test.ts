@@ -23,6 +23,6 @@ describe('cli: --shard', () => {
 
   it('check: checks only the scenarios of the shard and says so', async () => {
     const r = await cli('check', 'scenarios', '--shard', '2/3', '--quiet');
-    expect(r.out).to.include('\nshard 2/3: 35 of 104 scenarios (expected 878 s of 2622 s)\nsummary: 35 scenarios,');
+    expect(r.out).to.include('\nshard 2/3: 44 of 132 scenarios (expected 1255 s of 3764 s)\nsummary: 44 scenarios,');
   });
 });

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readBoundedText } from '../bounded-file.js';
 import type { RecordJson } from '../report/record-json.js';
 import { InputError, type Problem } from '../problems.js';
 
@@ -137,16 +137,14 @@ export function readRunRecords(file: string): RunRecord[] {
   return readRunFile(file).records;
 }
 
+/** The largest --json report read (compare, merge): a whole corpus on every shape is a few MiB. */
+export const REPORT_FILE_LIMIT = { maxBytes: 256 * 1024 * 1024, what: 'a --json report' };
+
+/** A --json report, read bounded: a FIFO, a folder, a device or a file over the limit is refused. */
 export function readRunFile(file: string): RunFile {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new InputError([
-      problem(file, 0, (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message),
-    ]);
-  }
-  return parseRunFile(text, file);
+  const read = readBoundedText(file, REPORT_FILE_LIMIT);
+  if (!read.ok) throw new InputError([problem(file, 0, read.message)]);
+  return parseRunFile(read.text, file);
 }
 
 /** The same probe in two runs: scenario, step, the expectation's line, source, target, port, protocol, tool. */

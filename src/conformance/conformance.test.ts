@@ -7,7 +7,8 @@ import { DEFAULT_CLUSTER_FACTS } from '../model/types.js';
 import { CONFORMANCE_CASES, scenarioName } from './cases.js';
 import { TCP_IPBLOCK_CASES } from './cases-tcp-ipblock.js';
 import { CONFORMANCE_DIR, conformanceFiles } from './generate.js';
-import { rows } from './render.js';
+import { renderWorld, rows, WORLD_FILE } from './render.js';
+import { worldKey } from '../engine/shared-world.js';
 import { UPSTREAM_CITATION } from './spec.js';
 
 describe('the conformance corpus (scenarios/conformance)', () => {
@@ -22,6 +23,22 @@ describe('the conformance corpus (scenarios/conformance)', () => {
       expect(readFileSync(`${CONFORMANCE_DIR}/${name}`, 'utf8'), `${name} is stale: run npm run conformance`).to.equal(
         text,
       );
+    expect(readFileSync(`${CONFORMANCE_DIR}/${WORLD_FILE}`, 'utf8'), `${WORLD_FILE} is stale`).to.equal(renderWorld());
+  });
+
+  it('has its TCP and UDP cases name one world file, created once for them all by run --world shared', () => {
+    const scenarios = loadScenarios([CONFORMANCE_DIR]);
+    const named = scenarios.filter((s) => s.world === `${CONFORMANCE_DIR}/${WORLD_FILE}`);
+    expect(named).to.have.length(45);
+    expect(new Set(named.map(worldKey)).size).to.equal(1);
+    expect(named.every((s) => s.pods.length === 9 && s.services.length === 9 && s.namespaces.length === 3)).to.equal(
+      true,
+    );
+    expect(scenarios.filter((s) => !s.world).map((s) => s.name)).to.deep.equal([
+      'e2e-sctp-default-deny-ingress',
+      'e2e-sctp-pod-in-other-namespace',
+      'e2e-sctp-ports',
+    ]);
   });
 
   it("loads, and the model gives upstream's answer in every cell of every truth table", () => {

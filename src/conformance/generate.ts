@@ -1,24 +1,25 @@
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { CONFORMANCE_CASES } from './cases.js';
-import { fileName, renderCase } from './render.js';
+import { fileName, renderCase, renderWorld, WORLD_FILE } from './render.js';
 
 export const CONFORMANCE_DIR = 'scenarios/conformance';
 
-/** Every file the corpus consists of, by name. Pure. */
+/** Every scenario file the corpus consists of, by name. Pure. */
 export function conformanceFiles(): Map<string, string> {
   return new Map(CONFORMANCE_CASES.map((c) => [fileName(c), renderCase(c)]));
 }
 
-/** Writes the corpus, removing scenario files no case makes any more. */
+/** Writes the corpus and its world file, removing scenario files no case makes any more. Returns the scenarios written. */
 export function writeConformance(dir = CONFORMANCE_DIR): number {
-  mkdirSync(dir, { recursive: true });
+  mkdirSync(join(dir, dirname(WORLD_FILE)), { recursive: true });
   const files = conformanceFiles();
   for (const f of readdirSync(dir)) if (f.endsWith('.yaml') && !files.has(f)) rmSync(join(dir, f));
   for (const [name, text] of files) writeFileSync(join(dir, name), text);
+  writeFileSync(join(dir, WORLD_FILE), renderWorld());
   return files.size;
 }
 
 if (process.argv[1]?.endsWith('generate.ts')) {
-  console.log(`wrote ${writeConformance()} scenarios to ${CONFORMANCE_DIR}`);
+  console.log(`wrote ${writeConformance()} scenarios and ${WORLD_FILE} to ${CONFORMANCE_DIR}`);
 }

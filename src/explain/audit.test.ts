@@ -4,7 +4,7 @@ import type { Flow } from '../reachability/flows.js';
 import { worldsByStep } from '../reachability/world.js';
 import { loadScenarios } from '../scenario/load.js';
 import { parseScenario } from '../scenario/parse.js';
-import { expectationLine, reachLine, rejectedLines, withAudit } from './audit.js';
+import { expectationLine, reachLine, rejectedLines } from './audit.js';
 
 const webAllow = (from: string, extra = '') => `
       apiVersion: networking.k8s.io/v1
@@ -108,13 +108,5 @@ describe('explain audit', () => {
     expect(lineFor({ ...flow('b'), target: { kind: 'localhost' }, targetText: 'localhost:80' })).to.equal(
       'decided outside the policy engine: loopback inside pod default/b, which NetworkPolicy does not govern',
     );
-  });
-
-  it('puts the first lines on top and the others right under the answer', () => {
-    const rendered = 'flow: f\nin: w\nanswer: blocked\n  why\ndecision:';
-    expect(withAudit(rendered, { first: ['r'], underAnswer: ['e', 'o'] })).to.equal(
-      'r\nflow: f\nin: w\nanswer: blocked\ne\no\n  why\ndecision:',
-    );
-    expect(withAudit('flow: f', { first: [], underAnswer: ['e'] })).to.equal('flow: f\ne');
   });
 });

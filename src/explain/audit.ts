@@ -96,20 +96,3 @@ export function reachLine(world: World, flow: Flow, result: ModelResult): string
   const reach = policyReach(world, probe, result);
   return reach.kind === 'policy' ? undefined : `${REACH_LABEL[reach.kind]}: ${reach.reason}`;
 }
-
-/** What the audit adds to `explain`'s answer: lines before everything, and lines under the answer. */
-export interface ExplainAudit {
-  first: string[];
-  underAnswer: string[];
-}
-
-/**
- * `rendered` (explain's answer, report/explain-console.ts) with the audit: `first` at the top,
- * `underAnswer` right under its `answer:` line (at the end if it has none). Pure.
- */
-export function withAudit(rendered: string, audit: ExplainAudit): string {
-  const lines = rendered.split('\n');
-  const at = lines.findIndex((l) => l.startsWith('answer: '));
-  lines.splice(at < 0 ? lines.length : at + 1, 0, ...audit.underAnswer);
-  return [...audit.first, ...lines].join('\n');
-}

@@ -8,7 +8,7 @@ export interface FlowExplanation {
   result: ModelResult;
   /** The source's egress and the destination's ingress, every rule tried (when the flow reaches a pod). */
   decisions: DirectionDecision[];
-  /** Policies in force, `namespace/name`. */
+  /** Policies in force, `namespace/name`, then ClusterNetworkPolicies by name with tier and priority. */
   policies: string[];
 }
 
@@ -29,5 +29,13 @@ export function explainFlow(world: World, flow: Flow): FlowExplanation {
     decisions.push(decideDirection(world, client, 'egress', { kind: 'pod', pod: dest }, port, flow.protocol));
     decisions.push(decideDirection(world, dest, 'ingress', { kind: 'pod', pod: client }, port, flow.protocol));
   }
-  return { flow, result, decisions, policies: world.policies.map((p) => `${p.namespace}/${p.name}`).sort() };
+  const cluster = (world.clusterNetworkPolicies ?? []).map(
+    (p) => `ClusterNetworkPolicy ${p.name} (${p.tier} tier, priority ${p.priority})`,
+  );
+  return {
+    flow,
+    result,
+    decisions,
+    policies: [...world.policies.map((p) => `${p.namespace}/${p.name}`).sort(), ...cluster.sort()],
+  };
 }

@@ -61,7 +61,8 @@ const KNOWN: Record<string, readonly string[]> = {
   requirement: ['key', 'operator', 'values'],
 };
 
-class Checker {
+/** Collects every problem of a manifest with where it is (strict decoding, as the API server does it). */
+export class Checker {
   readonly issues: ManifestIssue[] = [];
 
   add(node: Node | null | undefined, path: PathSegment[], message: string): void {
@@ -136,7 +137,7 @@ class Checker {
   }
 }
 
-function selector(c: Checker, node: Node | null | undefined, path: PathSegment[]): LabelSelector {
+export function selector(c: Checker, node: Node | null | undefined, path: PathSegment[]): LabelSelector {
   const f = c.fields(node, path, KNOWN.selector as string[]);
   const matchLabels = c.stringMap(f.get('matchLabels'), [...path, 'matchLabels']);
   for (const [k, v] of Object.entries(matchLabels)) {

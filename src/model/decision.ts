@@ -1,5 +1,5 @@
-import type { Direction } from './direction.js';
-import { policiesSelecting } from './direction.js';
+import { explainDirection, policiesSelecting, type Direction } from './direction.js';
+import { evaluateDirection, type TierTrace } from './cnp-tiers.js';
 import { describeEndpoint, peerMatches, type Endpoint, type Tri } from './peers.js';
 import { formatPolicyPort, rulePortsMatch } from './ports.js';
 import { formatSelector } from './selector.js';
@@ -39,6 +39,8 @@ export interface DirectionDecision {
   denyAll: string[];
   rules: RuleTrial[];
   result: Tri;
+  /** Set when ClusterNetworkPolicies select the pod: the tiers, and `result` is theirs (rules above are NetworkPolicy's alone). */
+  tiers?: { trace: TierTrace; text: string };
 }
 
 export function formatPeer(peer: PolicyPeer, policyNamespace: string): string {
@@ -106,6 +108,7 @@ export function decideDirection(
     });
   }
   const isolated = selecting.length > 0;
+  const tiered = evaluateDirection(world, pod, direction, other, port, protocol);
   const result: Tri =
     !isolated || rules.some((r) => r.result === 'yes')
       ? 'yes'
@@ -121,6 +124,7 @@ export function decideDirection(
     isolatingPolicies: selecting.map((p) => p.name),
     denyAll,
     rules,
-    result,
+    result: tiered.tiers ? tiered.result : result,
+    ...(tiered.tiers ? { tiers: { trace: tiered.tiers, text: explainDirection(tiered) } } : {}),
   };
 }

@@ -1,3 +1,5 @@
+import { explainTiers } from './cnp-explain.js';
+import type { TierTrace } from './cnp-tiers.js';
 import { describeEndpoint, peerMatches, type Endpoint, type Tri } from './peers.js';
 import { rulePortsMatch } from './ports.js';
 import { selectorMatches } from './selector.js';
@@ -31,6 +33,8 @@ export interface DirectionVerdict {
   undecidedBy: RuleMiss[];
   misses: RuleMiss[];
   result: Tri;
+  /** Set when ClusterNetworkPolicies select the pod for this direction: every tier's part (cnp-tiers.ts). */
+  tiers?: TierTrace;
 }
 
 const POLICY_TYPE: Record<Direction, PolicyType> = { ingress: 'Ingress', egress: 'Egress' };
@@ -45,11 +49,12 @@ export function policiesSelecting(world: World, pod: Pod, direction: Direction):
 }
 
 /**
- * Is traffic on `port/protocol` allowed in `direction` for `pod`, with `other` at the far end?
+ * Under NetworkPolicy alone (cnp-tiers.ts's evaluateDirection adds the ClusterNetworkPolicy tiers):
+ * is traffic on `port/protocol` allowed in `direction` for `pod`, with `other` at the far end?
  * For ingress, `pod` is the destination and named ports resolve on it; for egress, `pod` is the
  * source and named ports resolve on the destination pod (`other`).
  */
-export function evaluateDirection(
+export function evaluateNetworkPolicies(
   world: World,
   pod: Pod,
   direction: Direction,
@@ -124,6 +129,11 @@ export function evaluateDirection(
 }
 
 export function explainDirection(v: DirectionVerdict): string {
+  if (v.tiers) return explainTiers(v, explainNetworkPolicies(v.tiers.networkPolicy.verdict));
+  return explainNetworkPolicies(v);
+}
+
+function explainNetworkPolicies(v: DirectionVerdict): string {
   const side = v.direction === 'ingress' ? `ingress to ${v.pod}` : `egress from ${v.pod}`;
   if (!v.isolated) return `${side}: not isolated (no policy selects it for ${POLICY_TYPE[v.direction]}), allowed`;
   const by = `isolated by ${v.isolatingPolicies.join(', ')}`;

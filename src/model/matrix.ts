@@ -28,6 +28,10 @@ export class ReachabilityMatrix {
     readonly world: World,
     readonly ports: readonly MatrixPort[],
   ) {
+    if (world.clusterNetworkPolicies?.length)
+      throw new Error(
+        'ReachabilityMatrix models NetworkPolicy alone: ask evaluateProbe for worlds with ClusterNetworkPolicies',
+      );
     this.n = world.pods.length;
     this.isolated = { ingress: [], egress: [] };
     this.yes = { ingress: [], egress: [] };

@@ -8,7 +8,10 @@ import type { ClusterFacts, IPBlock, Namespace, NetworkPolicy, Pod, PolicyPeer }
 export type Tri = 'yes' | 'no' | 'undefined';
 
 /** The other end of a connection, as a policy sees it: a pod, or an address outside the cluster. */
-export type Endpoint = { kind: 'pod'; pod: Pod } | { kind: 'external'; ip: string | undefined; host: string };
+export type Endpoint =
+  | { kind: 'pod'; pod: Pod }
+  /** `node`: an address on a node's own network (the API server), which `nodes` peers of ClusterNetworkPolicy select. */
+  | { kind: 'external'; ip: string | undefined; host: string; node?: true };
 
 export interface PeerMatch {
   match: Tri;
@@ -22,6 +25,12 @@ export function describeEndpoint(e: Endpoint): string {
   return e.kind === 'pod' ? `${e.pod.namespace}/${e.pod.name}` : e.host;
 }
 
+/** Is `other` inside an ipBlock (or a ClusterNetworkPolicy's `networks` CIDR), and why. */
+export function ipBlockPeerMatches(block: IPBlock, other: Endpoint, facts: ClusterFacts): PeerMatch {
+  if (block.pods || hasMappedValue(block)) return valueByValueBlockMatches(block, other, facts);
+  return ipBlockMatches(block.cidr, block.except, other, facts);
+}
+
 export function peerMatches(
   peer: PolicyPeer,
   policy: NetworkPolicy,
@@ -29,9 +38,7 @@ export function peerMatches(
   namespaces: readonly Namespace[],
   facts: ClusterFacts,
 ): PeerMatch {
-  if (peer.ipBlock?.pods || (peer.ipBlock && hasMappedValue(peer.ipBlock)))
-    return valueByValueBlockMatches(peer.ipBlock, other, facts);
-  if (peer.ipBlock) return ipBlockMatches(peer.ipBlock.cidr, peer.ipBlock.except, other, facts);
+  if (peer.ipBlock) return ipBlockPeerMatches(peer.ipBlock, other, facts);
   if (other.kind === 'external') {
     return {
       match: 'no',

@@ -1,4 +1,5 @@
-import { decidedAtRunTime, explainDirection, evaluateDirection, type DirectionVerdict } from './direction.js';
+import { evaluateDirection } from './cnp-tiers.js';
+import { decidedAtRunTime, explainDirection, type DirectionVerdict } from './direction.js';
 import { cidrContainsIp } from './cidr.js';
 import { isValidIp, sameIp } from './ip-address.js';
 import type { Endpoint, Tri } from './peers.js';
@@ -387,7 +388,7 @@ function toApiServer(world: World, client: Pod, probe: ModelProbe, lines: string
     world,
     client,
     'egress',
-    { kind: 'external', ip: undefined, host: 'the API server (node network)' },
+    { kind: 'external', ip: undefined, host: 'the API server (node network)', node: true },
     port,
     'TCP',
   );

@@ -1,6 +1,7 @@
 // The typed world the model reasons about: namespaces, pods, services and validated policies.
 // Everything here is plain data; no I/O, no client library.
 
+import type { ClusterNetworkPolicy, ClusterNode } from './cnp-types.js';
 import type { PodAddress } from './pod-address.js';
 
 export type Protocol = 'TCP' | 'UDP' | 'SCTP';
@@ -142,5 +143,9 @@ export interface World {
   /** Addresses outside the cluster known to answer (or refuse); others are undefined by the spec. */
   outside?: OutsideHost[];
   policies: NetworkPolicy[];
+  /** Cluster-scoped policies of the Admin and Baseline tiers (cnp-tiers.ts); absent or empty: NetworkPolicy alone decides. */
+  clusterNetworkPolicies?: ClusterNetworkPolicy[];
+  /** The cluster's nodes, for `nodes` peers; absent: not known. */
+  nodes?: ClusterNode[];
   facts: ClusterFacts;
 }

@@ -45,6 +45,7 @@ function mistakeJudgement(check: ScenarioCheck, policy: ScenarioPolicy): { evide
         );
         continue;
       }
+      if (!d.policy) continue;
       for (const [path, problem] of emptySelectors(d.policy, state.world))
         evidence.push(`${d.policy.name} ${path} matches nothing: ${problem}`);
     }
@@ -144,7 +145,9 @@ export function prerequisiteFindings(check: ScenarioCheck): Finding[] {
       ...state.world,
       namespaces: state.world.namespaces.map((n) => scenario.namespaces.find((x) => x.name === n.name) ?? n),
     };
-    for (const policy of scenario.policies.flatMap((p) => p.documents.flatMap((d) => (d.accepted ? [d.policy] : [])))) {
+    for (const policy of scenario.policies.flatMap((p) =>
+      p.documents.flatMap((d) => (d.accepted && d.policy ? [d.policy] : [])),
+    )) {
       for (const [path, problem] of emptySelectors(policy, before)) {
         if (!emptySelectors(policy, state.world).some(([p]) => p === path))
           without.push(`without it, ${policy.name} ${path} matches nothing: ${problem}`);

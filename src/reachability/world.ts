@@ -1,3 +1,4 @@
+import type { ClusterNetworkPolicy } from '../model/cnp-types.js';
 import {
   DEFAULT_CLUSTER_FACTS,
   type ClusterFacts,
@@ -92,6 +93,8 @@ export function worldsByStep(scenario: Scenario, facts: ClusterFacts = DEFAULT_C
     dns.service,
   ];
   const policies = new Map<string, NetworkPolicy>();
+  // Cluster-scoped: keyed by name alone.
+  const clusterPolicies = new Map<string, ClusterNetworkPolicy>();
   const byId = new Map<string, ScenarioPolicy>(scenario.policies.map((p) => [p.id, p]));
 
   return scenario.steps.map((step, index) => {
@@ -101,7 +104,8 @@ export function worldsByStep(scenario: Scenario, facts: ClusterFacts = DEFAULT_C
       if (!entry) continue;
       const removed: string[] = [];
       for (const d of entry.documents) {
-        if (d.accepted && policies.delete(policyKey(d.policy))) removed.push(d.policy.name);
+        if (d.accepted && d.policy && policies.delete(policyKey(d.policy))) removed.push(d.policy.name);
+        if (d.accepted && !d.policy && clusterPolicies.delete(d.clusterPolicy.name)) removed.push(d.clusterPolicy.name);
       }
       applied.push({ policyId: id, action: 'delete', accepted: removed, replaced: [], rejected: [] });
     }
@@ -110,7 +114,12 @@ export function worldsByStep(scenario: Scenario, facts: ClusterFacts = DEFAULT_C
       if (!entry) continue;
       const outcome: ApplyOutcome = { policyId: id, action: 'apply', accepted: [], replaced: [], rejected: [] };
       for (const d of entry.documents) {
-        if (d.accepted) {
+        if (d.accepted && !d.policy) {
+          const cnp = d.clusterPolicy;
+          if (clusterPolicies.has(cnp.name)) outcome.replaced.push(cnp.name);
+          clusterPolicies.set(cnp.name, cnp);
+          outcome.accepted.push(cnp.name);
+        } else if (d.accepted) {
           if (policies.has(policyKey(d.policy))) outcome.replaced.push(d.policy.name);
           policies.set(policyKey(d.policy), d.policy);
           outcome.accepted.push(d.policy.name);
@@ -145,6 +154,7 @@ export function worldsByStep(scenario: Scenario, facts: ClusterFacts = DEFAULT_C
       services,
       ...(outside ? { outside } : {}),
       policies: [...policies.values()],
+      ...(clusterPolicies.size ? { clusterNetworkPolicies: [...clusterPolicies.values()] } : {}),
       facts,
     };
     return { step, index, world, applied };

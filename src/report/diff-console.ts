@@ -1,5 +1,6 @@
 import type { PolicyDiff } from '../diff/compare.js';
 import { podRef } from '../reachability/flows.js';
+import { terminalText } from '../terminal-text.js';
 import { renderTable } from './table.js';
 
 /** The policies that differ, as one line: `changed default/web-admin; added …`. */
@@ -17,7 +18,7 @@ export function summaryLine(d: PolicyDiff): string {
   return `${d.flows} flows compared: ${n === 0 ? 'no answer changes' : `${n} answer${n === 1 ? '' : 's'} change${n === 1 ? 's' : ''} in ${d.groups.length} group${d.groups.length === 1 ? '' : 's'}`} (${policiesLine(d)})`;
 }
 
-/** `diff` on the console: per cause (policy and rule), the cells whose answer changes. */
+/** `diff` on the console: per cause (policy and rule), the cells whose answer changes; names' control characters escaped. */
 export function renderDiffConsole(d: PolicyDiff, before: string, after: string): string {
   const out = [`diff: before ${before}`, `      after  ${after}`, summaryLine(d)];
   for (const g of d.groups) {
@@ -30,5 +31,5 @@ export function renderDiffConsole(d: PolicyDiff, before: string, after: string):
       ),
     );
   }
-  return out.join('\n');
+  return terminalText(out.join('\n'));
 }

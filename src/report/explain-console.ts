@@ -1,6 +1,7 @@
 import type { DirectionDecision, RuleTrial } from '../model/decision.js';
 import type { FlowExplanation } from '../explain/explain-flow.js';
 import { podRef } from '../reachability/flows.js';
+import { terminalText } from '../terminal-text.js';
 
 const VERDICT = { yes: 'allowed', no: 'denied', undefined: 'undecided by the spec' } as const;
 const MATCH = { yes: 'match', no: 'no', undefined: 'undecided' } as const;
@@ -21,6 +22,16 @@ export function renderDecision(d: DirectionDecision): string[] {
     d.direction === 'egress'
       ? `egress from ${d.pod} to ${d.other}, ${d.port}`
       : `ingress to ${d.pod} from ${d.other}, ${d.port}`;
+  if (d.tiers) {
+    const np = d.isolated ? [`    NetworkPolicy rules (isolated by ${d.isolatingPolicies.join(', ')}):`] : [];
+    return [
+      `  ${side}: ${VERDICT[d.result]}`,
+      `    ${d.tiers.text}`,
+      ...np,
+      ...d.denyAll.map((name) => `    ${name}: no ${d.direction} rules (denies all by itself)`),
+      ...d.rules.flatMap(ruleLines),
+    ];
+  }
   if (!d.isolated)
     return [
       `  ${side}: not isolated (no policy selects it for ${d.direction === 'egress' ? 'Egress' : 'Ingress'}): allowed`,
@@ -31,18 +42,32 @@ export function renderDecision(d: DirectionDecision): string[] {
   return lines;
 }
 
-/** `explain`'s answer: the flow, where it was asked, the answer, the path, and every rule tried. */
-export function renderExplanation(x: FlowExplanation, where: string): string {
+/** What the audit (explain/audit.ts) adds to the answer: lines before everything, and lines right under `answer:`. */
+export interface ExplainAudit {
+  first: readonly string[];
+  underAnswer: readonly string[];
+}
+
+const NO_AUDIT: ExplainAudit = { first: [], underAnswer: [] };
+
+/**
+ * `explain`'s answer: the audit's first lines (rejected manifests), the flow, where it was asked,
+ * the answer with the audit's lines under it (the document's expectation, why the policies do not
+ * decide it), the path, and every rule tried; names' control characters escaped.
+ */
+export function renderExplanation(x: FlowExplanation, where: string, audit: ExplainAudit = NO_AUDIT): string {
   const { flow, result } = x;
   const lines = [
+    ...audit.first,
     `flow: ${podRef(flow.from)} -> ${flow.targetText} (${flow.port}/${flow.protocol})`,
     `in: ${where}`,
     `policies in force: ${x.policies.length ? x.policies.join(', ') : 'none'}`,
     `answer: ${result.outcome === 'undefined' ? 'undefined by the spec' : result.outcome}`,
+    ...audit.underAnswer,
     ...result.explanation.map((l) => `  ${l}`),
   ];
   if (x.decisions.length) lines.push('decision:', ...x.decisions.flatMap(renderDecision));
-  return lines.join('\n');
+  return terminalText(lines.join('\n'));
 }
 
 export type ClusterAnswer =
@@ -57,7 +82,7 @@ export function renderThreeAnswers(model: string, cluster: ClusterAnswer): strin
   ];
   if (!cluster.sent) {
     lines.push(`  cluster:  not sent: ${cluster.reason}`);
-    return lines.join('\n');
+    return terminalText(lines.join('\n'));
   }
   lines.push(`  cluster:  ${cluster.outcome} (${cluster.detail})`, `  repro:    ${cluster.repro}`);
   const agree =
@@ -67,5 +92,5 @@ export function renderThreeAnswers(model: string, cluster: ClusterAnswer): strin
         ? 'the cluster does what the spec says'
         : 'the cluster DISAGREES with the spec';
   lines.push(`verdict: ${agree}`);
-  return lines.join('\n');
+  return terminalText(lines.join('\n'));
 }

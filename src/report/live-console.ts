@@ -2,7 +2,18 @@ import type { LiveRecord, ScenarioRun, StepReport } from '../engine/types.js';
 import { enforcementText } from '../engine/enforcement-text.js';
 import { provenanceText } from '../reachability/records.js';
 import { isFailure, VERDICTS, type LiveSummary } from './live-summary.js';
+import { terminalText } from '../terminal-text.js';
 import { renderTable, type Colors } from './table.js';
+
+/** Whether `c` writes colour codes: the only control sequences these reports may send. */
+function coloursOn(c: Colors): boolean {
+  return c.bold('x') !== 'x';
+}
+
+/** The report's text for a terminal: every control character of a name or message escaped, the report's colours kept. */
+function forTerminal(text: string, c: Colors): string {
+  return terminalText(text, coloursOn(c));
+}
 
 function seconds(ms: number | undefined): string {
   return ms === undefined ? '-' : `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
@@ -58,6 +69,10 @@ export function historyText(history: readonly string[]): string {
 
 /** Why a probe did not pass, with everything needed to check it by hand. */
 export function explainRecord(r: LiveRecord, c: Colors): string[] {
+  return recordLines(r, c).map((l) => forTerminal(l, c));
+}
+
+function recordLines(r: LiveRecord, c: Colors): string[] {
   if (r.verdict.verdict === 'not-sent') {
     return [
       c.yellow(`    - ${r.from} → ${r.to} (${r.tool}, ${r.port}/${r.protocol}): ${r.verdict.reason}`),
@@ -143,9 +158,9 @@ export function renderLiveScenario(run: ScenarioRun, c: Colors): string {
       verdictCell(r, c),
     ]);
     out.push(renderTable(['from', 'to', 'tool', 'document', 'model', 'live', 'verdict'], rows, '    '));
-    for (const r of records.filter((x) => x.verdict.verdict !== 'pass')) out.push(...explainRecord(r, c));
+    for (const r of records.filter((x) => x.verdict.verdict !== 'pass')) out.push(...recordLines(r, c));
   }
-  return out.join('\n');
+  return forTerminal(out.join('\n'), c);
 }
 
 export function renderLiveSummary(s: LiveSummary, c: Colors): string {
@@ -160,7 +175,7 @@ export function renderLiveSummary(s: LiveSummary, c: Colors): string {
     `  documented claims: ${s.documented.confirmed} confirmed by traffic, ${contradicted(s.documented.contradicted)}; derived expectations: ${s.derived.confirmed} confirmed, ${contradicted(s.derived.contradicted)}; ${s.notSent} not sent; ${s.undecided} sent without a conclusive answer`,
     `  enforcement: ${s.enforcementMs.count} changes, median ${seconds(s.enforcementMs.median)}, p90 ${seconds(s.enforcementMs.p90)}, max ${seconds(s.enforcementMs.max)} (resolution ${seconds(s.enforcementMs.resolutionMax)} or better); wall time ${seconds(s.durationMs)}`,
   ];
-  return lines.join('\n');
+  return forTerminal(lines.join('\n'), c);
 }
 
 /** The run's summary line for its API expectations (run and merge print the same). */

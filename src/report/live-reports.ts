@@ -18,6 +18,7 @@ import { renderBaseline } from './baseline.js';
 import { DEFAULT_FAIL_ON } from './fail-on.js';
 import { baselineEntries, judge, renderGate, renderGateMarkdown, type Gate } from './gate.js';
 import { colors } from './table.js';
+import { terminalText } from '../terminal-text.js';
 import { writeOutput } from './write-output.js';
 
 /** Where a run's reports go: files, or `-` for stdout (one at most); and what fails the run. */
@@ -59,7 +60,9 @@ export function reportRuns(run: ReportableRun, opts: LiveReportOptions, io: Repo
   const { runs, runId, durationMs, environment, shape } = run;
   const c = colors(opts.color);
   // stdout is for results: when a report goes there (`-`), it goes alone; the console report and annotations go to stderr.
-  const show = stdoutReport(opts) ? io.err : io.out;
+  const sink = stdoutReport(opts) ? io.err : io.out;
+  // Names and messages reach the terminal with their control characters escaped; the colours are the report's own.
+  const show = (text: string) => sink(terminalText(text, opts.color));
   const toStdout = (text: string) => io.out(text.replace(/\n$/, ''));
   if (environment) show(renderEnvironmentConsole(environment, runs, c) + '\n');
   for (const r of runs) show(renderLiveScenario(r, c) + '\n');

@@ -1,3 +1,5 @@
+import { cellText } from '../terminal-text.js';
+
 /** Plain-text table with columns padded to the widest cell; colour codes do not count toward width. */
 // eslint-disable-next-line no-control-regex -- matching ANSI colour codes is the point
 const ANSI = /\x1b\[[0-9;]*m/g;
@@ -6,7 +8,9 @@ export function visibleWidth(s: string): number {
   return [...s.replace(ANSI, '')].length;
 }
 
-export function renderTable(header: string[], rows: string[][], indent = ''): string {
+/** Cells are escaped (terminal-text.ts) before they are measured: a name's control characters neither reach the terminal nor break the columns. */
+export function renderTable(header: string[], cellsOfRows: string[][], indent = ''): string {
+  const rows = cellsOfRows.map((r) => r.map(cellText));
   const widths = header.map((h, i) => Math.max(visibleWidth(h), ...rows.map((r) => visibleWidth(r[i] ?? ''))));
   const line = (cells: string[]) =>
     indent +

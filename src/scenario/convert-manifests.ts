@@ -1,4 +1,5 @@
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
+import { validateClusterNetworkPolicy } from '../manifest/cluster-network-policy.js';
 import { validateNetworkPolicy } from '../manifest/networkpolicy.js';
 import {
   formatPodAddress,
@@ -38,6 +39,17 @@ const MANIFEST_KINDS = {
   NetworkPolicy: (node: Node, namespace: string, text: string, lineOf: LineOf): PolicyDocument => {
     const result = validateNetworkPolicy(node, namespace);
     if (result.ok) return { accepted: true, policy: result.policy, text };
+    return {
+      accepted: false,
+      name: result.name,
+      text,
+      issues: result.issues.map((i) => ({ path: i.path, message: i.message, line: lineOf(i.node) })),
+    };
+  },
+  // Cluster-scoped: the entry's namespace does not apply to it.
+  ClusterNetworkPolicy: (node: Node, _namespace: string, text: string, lineOf: LineOf): PolicyDocument => {
+    const result = validateClusterNetworkPolicy(node);
+    if (result.ok) return { accepted: true, clusterPolicy: result.policy, text };
     return {
       accepted: false,
       name: result.name,
@@ -91,7 +103,9 @@ export function convertManifest(
 }
 
 /** Where a pod's address may stand in a manifest: the whole value of an ipBlock's cidr or except entry. */
-const IP_BLOCK_VALUE = /^spec\.(ingress\[\d+\]\.from|egress\[\d+\]\.to)\[\d+\]\.ipBlock\.(cidr|except\[\d+\])$/;
+/** Where a pod's address may stand: an ipBlock's cidr or except entry, or a ClusterNetworkPolicy's `networks` entry. */
+const IP_BLOCK_VALUE =
+  /^spec\.((ingress\[\d+\]\.from|egress\[\d+\]\.to)\[\d+\]\.ipBlock\.(cidr|except\[\d+\])|egress\[\d+\]\.to\[\d+\]\.networks\[\d+\])$/;
 
 /**
  * Pod addresses (`${podIP:NAMESPACE/NAME}/BITS`, model/pod-address.ts) in a manifest: only the
@@ -130,7 +144,7 @@ class PodAddressCheck {
       this.problem(
         node,
         where,
-        `a pod's address (${POD_ADDRESS_FORM}) may only be the whole value of an ipBlock's cidr or of an except entry`,
+        `a pod's address (${POD_ADDRESS_FORM}) may only be the whole value of an ipBlock's cidr or of an except entry, or of a networks entry`,
       );
       return;
     }

@@ -30,7 +30,7 @@ export function convertScenario(
   addDefaultNamespace(namespaces, [
     ...pods.map((p) => p.namespace),
     ...services.map((s) => s.namespace),
-    ...policies.flatMap((p) => p.documents.flatMap((d) => (d.accepted ? [d.policy.namespace] : []))),
+    ...policies.flatMap((p) => p.documents.flatMap((d) => (d.accepted && d.policy ? [d.policy.namespace] : []))),
   ]);
   const outside = raw.outside ? readOutsideHosts(raw.outside, ['outside'], ctx) : undefined;
   const steps = convertSteps({ raw, namespaces, pods, services, policies, outsideHosts: outside ?? [] }, ctx);

@@ -1,8 +1,8 @@
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { InputError, type PathSegment, type Problem } from '../problems.js';
-import { checkSchema } from './schema.js';
-import { scenarioSchema } from './schema-v1.js';
-import type { RawScenario } from './raw.js';
+import { checkSchema, type Schema } from './schema.js';
+import { scenarioSchema, worldSchema } from './schema-v1.js';
+import type { RawScenario, RawWorld } from './raw.js';
 import { nodeAt, YamlSource } from './yaml-source.js';
 
 /**
@@ -42,6 +42,22 @@ export class ScenarioDocument {
 
 /** The file's data, checked against the schema; throws InputError with every problem found. */
 export function decodeScenario(file: string, text: string): { document: ScenarioDocument; raw: RawScenario } {
+  const { document, data } = decodeFile(file, text, scenarioSchema, 'Scenario');
+  return { document, raw: data as RawScenario };
+}
+
+/** A world file's data (`kind: World`), checked against its schema; throws InputError with every problem found. */
+export function decodeWorld(file: string, text: string): { document: ScenarioDocument; raw: RawWorld } {
+  const { document, data } = decodeFile(file, text, worldSchema, 'World');
+  return { document, raw: data as RawWorld };
+}
+
+function decodeFile(
+  file: string,
+  text: string,
+  schema: Schema,
+  kind: 'Scenario' | 'World',
+): { document: ScenarioDocument; data: unknown } {
   const src = new YamlSource(file, text);
   const doc = src.parseOne();
   if (src.problems.length === 0 && !isMap(src.deref(doc.contents as Node | null))) {
@@ -49,17 +65,14 @@ export function decodeScenario(file: string, text: string): { document: Scenario
     const what =
       root === null || root === undefined || (isScalar(root) && root.value === null)
         ? 'the file holds no YAML content (it is empty or only comments)'
-        : `the file must hold a mapping (apiVersion: netpol-harness/v1, kind: Scenario, …), got ${isSeq(root) ? 'a list' : 'a single value'}`;
+        : `the file must hold a mapping (apiVersion: netpol-harness/v1, kind: ${kind}, …), got ${isSeq(root) ? 'a list' : 'a single value'}`;
     src.report(root ?? null, [], what);
   }
-  if (src.problems.length === 0) checkSchema(src, doc.contents as Node, scenarioSchema, []);
+  if (src.problems.length === 0) checkSchema(src, doc.contents as Node, schema, []);
   if (src.problems.length > 0) throw new InputError(src.problems);
   const data = src.toData(doc);
   if (!data.ok) throw new InputError(src.problems);
-  return {
-    document: new ScenarioDocument(src, doc.contents as Node | null),
-    raw: nullsAsAbsent(data.data) as RawScenario,
-  };
+  return { document: new ScenarioDocument(src, doc.contents as Node | null), data: nullsAsAbsent(data.data) };
 }
 
 /**

@@ -21,13 +21,15 @@ export function fingerprintOf(texts: readonly string[], scenarios: number): Corp
 
 /**
  * The fingerprint of the scenarios selected (before sharding, so every shard of one corpus gets
- * the same): each scenario's file and the policy files it reads, each once.
+ * the same): each scenario's file, its world file and the policy files it reads, each once.
  */
 export function corpusFingerprint(
   scenarios: readonly Scenario[],
   read: (file: string) => string = readScenarioText,
 ): CorpusFingerprint {
-  const files = [...new Set(scenarios.flatMap((s) => [s.file, ...s.policies.map((p) => p.file)]))];
+  const files = [
+    ...new Set(scenarios.flatMap((s) => [s.file, ...(s.world ? [s.world] : []), ...s.policies.map((p) => p.file)])),
+  ];
   return fingerprintOf(
     files.map((f) => read(f)),
     scenarios.length,

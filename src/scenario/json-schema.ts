@@ -1,5 +1,5 @@
 import type { Schema } from './schema.js';
-import { API_VERSION, scenarioSchema } from './schema-v1.js';
+import { API_VERSION, scenarioSchema, worldSchema } from './schema-v1.js';
 import { fieldDescription } from './schema-descriptions.js';
 
 /** A JSON Schema (draft-07) value. */
@@ -121,4 +121,25 @@ export function scenarioJsonSchema(): JsonSchema {
 
 export function scenarioJsonSchemaText(): string {
   return JSON.stringify(scenarioJsonSchema(), null, 2) + '\n';
+}
+
+/** schema/world.schema.json: a world file (kind: World) as editors read it, generated from the loader's schema. */
+export function worldJsonSchema(): JsonSchema {
+  const schema: JsonSchema = {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    $comment: 'Generated from src/scenario/schema-v1.ts by `npm run schema`; do not edit by hand.',
+    title: `netpol-harness world (${API_VERSION})`,
+    description:
+      'The namespaces, pods and services that scenarios name with world: instead of declaring their own: docs/scenario-format.md.',
+    ...toJsonSchema(worldSchema),
+  };
+  describeFields(schema, '');
+  const top = schema.properties as Record<string, { description?: string }>;
+  if (top.name) top.name.description = "The world's name, for reports.";
+  if (top.description) top.description.description = 'Free text about the world: what it is and where it comes from.';
+  return schema;
+}
+
+export function worldJsonSchemaText(): string {
+  return JSON.stringify(worldJsonSchema(), null, 2) + '\n';
 }

@@ -73,7 +73,8 @@ function walk(dir: string, problems: Problem[]): string[] {
   }
   return entries.flatMap((e) => {
     const p = join(dir, e.name);
-    if (e.isDirectory()) return e.name === 'policies' ? [] : walk(p, problems);
+    // policies/ and worlds/ hold the files scenarios name (policy files, world files), not scenarios.
+    if (e.isDirectory()) return e.name === 'policies' || e.name === 'worlds' ? [] : walk(p, problems);
     return /\.ya?ml$/.test(e.name) ? [p] : [];
   });
 }

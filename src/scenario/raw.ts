@@ -11,6 +11,7 @@ import type {
   scenarioSchema,
   serviceSchema,
   stepSchema,
+  worldSchema,
 } from './schema-v1.js';
 import type { recordedFindingSchema } from './annotations.js';
 
@@ -20,6 +21,7 @@ import type { recordedFindingSchema } from './annotations.js';
  * Schema editors read (npm run schema) and these types are one definition.
  */
 export type RawScenario = SchemaData<typeof scenarioSchema>;
+export type RawWorld = SchemaData<typeof worldSchema>;
 export type RawPod = SchemaData<typeof podSchema>;
 export type RawContainer = SchemaData<typeof containerSchema>;
 export type RawService = SchemaData<typeof serviceSchema>;

@@ -36,7 +36,7 @@ const BY_NAME: Record<string, string> = {
 
 const BY_PATH: Record<string, string> = {
   apiVersion: "The scenario format's version: netpol-harness/v1.",
-  kind: 'Always Scenario.',
+  kind: 'Scenario (in a world file, World).',
   name: "The scenario's name, unique across the corpus.",
   title: 'A title for reports.',
   description: 'Free text about the scenario.',
@@ -50,6 +50,8 @@ const BY_PATH: Record<string, string> = {
   'capture.labelSelector': 'The label selector pods were read with, when only some were.',
   'capture.leftOut': 'What was not copied (env, volumes, commands, replicas, …).',
   'capture.policyFieldsRemoved': 'Server-populated fields taken out of the manifests.',
+  world:
+    'A world file (kind: World, relative to this file) that holds the namespaces, workloads and services instead; scenarios naming the same world can run in turn on one copy of it (run --world shared).',
   namespaces: 'Namespaces besides default, which exists implicitly.',
   'namespaces[].name': "The namespace's logical name (runs give it a unique name in the cluster).",
   'namespaces[].labels': 'Its labels; kubernetes.io/metadata.name is added, as the API server does.',

@@ -172,6 +172,28 @@ export const stepSchema = obj(
   ['name'],
 );
 
+/** What a world holds: namespaces, pods and services. A scenario declares them, or names a world file that does. */
+const worldParts = {
+  namespaces: list(obj({ name: str(DNS_LABEL), labels, source }, ['name'])),
+  workloads: list(podSchema),
+  services: list(serviceSchema),
+};
+
+/**
+ * A world file (`kind: World`): the namespaces, pods and services that scenarios of one corpus
+ * share, named by each with `world:` instead of declaring their own.
+ */
+export const worldSchema = obj(
+  {
+    apiVersion: str({ enum: [API_VERSION] }),
+    kind: str({ enum: ['World'] }),
+    name: str(DNS_LABEL),
+    description: str(),
+    ...worldParts,
+  },
+  ['apiVersion', 'kind', 'name'],
+);
+
 export const scenarioSchema = obj(
   {
     apiVersion: str({ enum: [API_VERSION] }),
@@ -191,10 +213,9 @@ export const scenarioSchema = obj(
       },
       ['from', 'at', 'leftOut'],
     ),
-    namespaces: list(obj({ name: str(DNS_LABEL), labels, source }, ['name'])),
-    workloads: list(podSchema),
+    world: str(),
+    ...worldParts,
     clients: list(podSchema),
-    services: list(serviceSchema),
     outside: list(outsideHostSchema),
     policies: list(policySchema),
     steps: list(stepSchema, true),

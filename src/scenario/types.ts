@@ -1,5 +1,6 @@
 import type { OutcomeClass } from '../model/outcome.js';
 import type { ProbeTarget } from '../model/probe.js';
+import type { ClusterNetworkPolicy } from '../model/cnp-types.js';
 import type { ContainerPort, ListeningPort, Namespace, NetworkPolicy, Protocol, ServicePort } from '../model/types.js';
 import type { ManifestIssue } from '../manifest/networkpolicy.js';
 import type { Mistake, Prerequisite, RecordedFinding } from './annotations.js';
@@ -65,9 +66,13 @@ export interface ScenarioService {
   line: number;
 }
 
-/** One manifest document inside a policy entry: accepted (with its typed form) or rejected (with why). */
+/**
+ * One manifest document inside a policy entry: accepted (with its typed form) or rejected (with
+ * why). A NetworkPolicy has `policy`; a ClusterNetworkPolicy (cluster-scoped) has `clusterPolicy`.
+ */
 export type PolicyDocument =
   | { accepted: true; policy: NetworkPolicy; text: string }
+  | { accepted: true; clusterPolicy: ClusterNetworkPolicy; policy?: undefined; text: string }
   | { accepted: false; name?: string; issues: LocatedIssue[]; text: string };
 
 export interface LocatedIssue extends Omit<ManifestIssue, 'node'> {
@@ -171,6 +176,8 @@ export interface Scenario {
   description?: string;
   source: SourceRef;
   capture?: CaptureRecord;
+  /** The world file its namespaces, pods and services come from (`world:`), as the loader shows its path; absent when it declares them. */
+  world?: string;
   namespaces: Namespace[];
   pods: ScenarioPod[];
   services: ScenarioService[];

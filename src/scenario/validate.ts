@@ -102,7 +102,8 @@ function policies(scenario: Scenario, isDeclared: (ns: string) => boolean, repor
         'a correction is not the document\'s mistake: give "mistake" on the policy it corrects',
       );
     for (const d of p.documents) {
-      if (d.accepted && !isDeclared(d.policy.namespace)) notDeclared(d.policy.namespace, ['policies', i], report);
+      if (d.accepted && d.policy && !isDeclared(d.policy.namespace))
+        notDeclared(d.policy.namespace, ['policies', i], report);
     }
   });
 }

@@ -1,6 +1,8 @@
 // Builders for unit tests: a small world from short descriptions. Test-only.
-import { Document } from 'yaml';
+import { Document, parseDocument } from 'yaml';
+import { validateClusterNetworkPolicy } from '../manifest/cluster-network-policy.js';
 import { validateNetworkPolicy } from '../manifest/networkpolicy.js';
+import type { ClusterNetworkPolicy } from '../model/cnp-types.js';
 import { clusterDns } from '../reachability/world.js';
 import {
   DEFAULT_CLUSTER_FACTS,
@@ -41,11 +43,19 @@ export function policy(ns: string, name: string, specYaml: object): NetworkPolic
   return r.policy;
 }
 
+/** A ClusterNetworkPolicy from its whole manifest in YAML; throws if the API server would reject it. */
+export function cnp(yamlText: string): ClusterNetworkPolicy {
+  const r = validateClusterNetworkPolicy(parseDocument(yamlText).contents);
+  if (!r.ok) throw new Error(`invalid test policy: ${r.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
+  return r.policy;
+}
+
 export function world(parts: {
   namespaces?: Record<string, Record<string, string>>;
   pods?: Pod[];
   services?: Service[];
   policies?: NetworkPolicy[];
+  clusterNetworkPolicies?: ClusterNetworkPolicy[];
   /** Facts other than the defaults (an IPv6 pod CIDR). */
   facts?: Partial<ClusterFacts>;
 }): World {
@@ -63,6 +73,7 @@ export function world(parts: {
     pods: [...(parts.pods ?? []), ...dns.pods],
     services: [...(parts.services ?? []), dns.service],
     policies: parts.policies ?? [],
+    ...(parts.clusterNetworkPolicies ? { clusterNetworkPolicies: parts.clusterNetworkPolicies } : {}),
     facts,
   };
 }

@@ -1,4 +1,4 @@
-import { escapeUnprintable } from '../excerpt.js';
+import { escapeUnprintable } from './excerpt.js';
 
 /** The colour codes the reports write (report/table.ts), the only control sequences a report may send to a terminal. */
 // eslint-disable-next-line no-control-regex -- matching ANSI colour codes is the point
@@ -27,4 +27,15 @@ export function terminalText(text: string, keepColours = false): string {
       return out + escapeKeepingTabs(line.slice(from));
     })
     .join('\n');
+}
+
+/** One table cell or value for a terminal: every unprintable character escaped, line breaks too; colour codes kept. */
+export function cellText(text: string): string {
+  let out = '';
+  let from = 0;
+  for (const m of text.matchAll(SGR)) {
+    out += escapeUnprintable(text.slice(from, m.index)) + m[0];
+    from = m.index + m[0].length;
+  }
+  return out + escapeUnprintable(text.slice(from));
 }
