@@ -6,6 +6,7 @@ import { mapNamespace } from './naming.js';
 import { preparePolicies, type PreparedPolicy } from './policy-rewrite.js';
 import type { PolicyChange } from './types.js';
 import { rewriteIpBlocks, type StandIns } from './stand-ins.js';
+import { debugLog } from '../debug-log.js';
 
 function messageOf(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
@@ -28,6 +29,8 @@ function modelDiffers(
 }
 
 /** One step's changes in document order: deletes, applies, relabels. A rejection is recorded, not thrown. */
+const debug = debugLog('policy');
+
 export async function applyStepChanges(
   kube: KubeClient,
   step: Step,
@@ -48,6 +51,7 @@ export async function applyStepChanges(
       } catch (err) {
         result = { accepted: false, status: 0, message: messageOf(err) };
       }
+      debug('delete %s/%s (%s): %s', p.namespace, p.name, id, result.accepted ? 'deleted' : result.message);
       changes.push({ policyId: id, action: 'delete', namespace: p.namespace, name: p.name, result });
     }
     applied.delete(id);
@@ -60,6 +64,13 @@ export async function applyStepChanges(
     for (const p of preparePolicies(entry.text, entry.namespace, mapping, runId, podIpOf)) {
       const standInNotes = standIns?.size ? rewriteIpBlocks(p.manifest, standIns) : [];
       const result = await kube.applyNetworkPolicy(p.namespace, p.manifest);
+      debug(
+        'apply %s/%s (%s): %s',
+        p.namespace,
+        p.name,
+        id,
+        result.accepted ? 'accepted' : `rejected: ${result.message}`,
+      );
       if (result.accepted) took.push(p);
       const differs = modelDiffers(result, p.name, model);
       changes.push({
@@ -80,6 +91,7 @@ export async function applyStepChanges(
     const text = Object.entries(change.labels)
       .map(([k, v]) => (v === null ? `${k}-` : `${k}=${v}`))
       .join(' ');
+    debug('label %s %s/%s %s', change.target, change.namespace, change.name, text);
     if (change.target === 'pod') {
       await kube.patchPodLabels(
         { namespace: mapNamespace(mapping, change.namespace), name: change.name },

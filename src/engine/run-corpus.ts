@@ -8,6 +8,7 @@ import { planWorlds, type WorldMode } from './shared-world.js';
 import { realClock } from './stabilize.js';
 import { costliestFirst, type Costed } from '../scenario/cost.js';
 import type { ScenarioRun } from './types.js';
+import { debugLog } from '../debug-log.js';
 
 /** Scenarios set up and run at once by default: their pods share the nodes' capacity (110 pods a node). */
 export const DEFAULT_PARALLEL_SCENARIOS = 8;
@@ -230,17 +231,21 @@ export async function costliestFirstAtOnce<S extends Costed, T>(
 }
 
 /** Deletes what a run created (by its run id label), unless asked to keep it. Returns the namespaces deleted. */
+const debugCleanup = debugLog('cleanup');
+
 export async function cleanUpRun(
   kube: KubeClient,
   runId: string,
   retain: boolean,
   progress: (s: string) => void,
 ): Promise<string[]> {
+  debugCleanup('run %s: %s', runId, retain ? 'kept (--retain)' : 'deleting its namespaces');
   if (retain) {
     progress(`--retain: keeping everything labelled netpol-harness.io/run-id=${runId}`);
     return [];
   }
   const deleted = await kube.deleteManagedNamespaces(runId);
+  debugCleanup('run %s: deleted %s', runId, deleted.join(', ') || 'nothing');
   progress(`cleaned up ${deleted.length} namespaces of run ${runId}`);
   return deleted;
 }

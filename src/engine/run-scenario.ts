@@ -43,6 +43,7 @@ import type {
 } from './types.js';
 import { standInRewriteOf } from './stand-in-records.js';
 import { labelRestores } from './shared-world.js';
+import { debugLog } from '../debug-log.js';
 
 export interface LiveOptions {
   probeTimeoutSeconds: number;
@@ -326,6 +327,8 @@ export async function runScenarioLive(scenario: Scenario, ctx: LiveContext): Pro
  * cell that does not within the stabilisation deadline leaves the world dirty (the caller makes a
  * new copy): a case never sees another case's policy.
  */
+const debugReset = debugLog('reset');
+
 async function resetSharedWorld(
   live: LiveRun,
   plan: LivePlan | undefined,
@@ -357,6 +360,11 @@ async function resetSharedWorld(
       );
     }
   }
+  debugReset(
+    '%s: policies deleted and labels restored (%d problems); probing the baseline again',
+    scenario.name,
+    problems.length,
+  );
   if (!plan || !baseline) problems.push('the case ended before its baseline, so nothing proves the world clean');
   else {
     const jobs = baselineJobs(plan);
@@ -373,6 +381,12 @@ async function resetSharedWorld(
     }
   }
   const reset: WorldReset = { clean: problems.length === 0, problems, durationMs: clock.nowMs() - started };
+  debugReset(
+    '%s: %s in %d ms',
+    scenario.name,
+    reset.clean ? 'clean' : `NOT clean: ${problems.join('; ')}`,
+    reset.durationMs,
+  );
   live.say(
     reset.clean
       ? `shared world reset and proven clean in ${(reset.durationMs / 1000).toFixed(1)} s`

@@ -8,6 +8,7 @@ import { placedOn, placePods, type PlacementNodes } from './placement.js';
 import { NAMESPACE_NAME_LABEL } from './policy-rewrite.js';
 import type { Clock } from './stabilize.js';
 import { logicalKey, type LiveTopology } from './targets.js';
+import { debugLog } from '../debug-log.js';
 
 export interface SetupOptions {
   runId: string;
@@ -22,6 +23,8 @@ export interface SetupOptions {
 }
 
 /** Creates the scenario's namespaces, services and pods in their real namespaces; waits for the pods. */
+const debug = debugLog('setup');
+
 export async function setUpScenario(
   kube: KubeClient,
   scenario: Scenario,
@@ -36,6 +39,7 @@ export async function setUpScenario(
     );
     await kube.createNamespace(real, { ...labels, ...harnessLabels(opts.runId) });
   }
+  debug('%s: namespaces %s created', scenario.name, [...mapping.values()].join(', '));
   await waitForServiceAccounts(kube, [...mapping.values()], opts, clock);
   // Services first (their ClusterIPs are programmed while the pods start), then every pod at once.
   await Promise.all(
@@ -44,7 +48,14 @@ export async function setUpScenario(
     ),
   );
   await Promise.all(scenario.pods.map((pod) => kube.create(scenarioPodManifest(scenario, pod, mapping, opts))));
+  debug(
+    '%s: %d services and %d pods created; waiting for the pods',
+    scenario.name,
+    scenario.services.length,
+    scenario.pods.length,
+  );
   const pods = await waitForPods(kube, scenario, mapping, opts, clock);
+  debug('%s: %d pods ready', scenario.name, pods.size);
   const serviceIPs = new Map<string, string>();
   const serviceAllIPs = new Map<string, string[]>();
   const ips = await Promise.all(

@@ -2,6 +2,7 @@ import { isIP } from 'node:net';
 import type { ModelOutcome } from '../model/outcome.js';
 import { UPTIME_TICK_MS } from '../probe/clock-offset.js';
 import type { ProbeJob, ProbeResult, ProbeRunner } from '../probe/types.js';
+import { debugLog } from '../debug-log.js';
 
 export interface StabilizeOptions {
   /** Give up waiting for a cell to settle after this long; a cell still changing then is flaky. */
@@ -172,6 +173,8 @@ function isSettled(cell: Cell, opts: StabilizeOptions, nowMs: number, change: Ch
  * gives the final result (a cell whose confirmation differs goes back to probing). Stops at the
  * deadline.
  */
+const debug = debugLog('stabilise');
+
 export async function probeUntilStable(
   runner: ProbeRunner,
   jobs: readonly ProbeJob[],
@@ -207,6 +210,14 @@ export async function probeUntilStable(
     inFlight.add(tracked);
   };
 
+  debug(
+    '%d cells: probing until each settles (every %d ms, %d in flight a cell at most, deadline %d s)%s',
+    cells.length,
+    opts.intervalMs,
+    opts.maxInFlightPerCell,
+    opts.deadlineSeconds,
+    change ? ', timed from a change' : '',
+  );
   cells.forEach((c) => launch(c));
   let confirming: Cell[] | undefined;
   let stable = false;
@@ -224,6 +235,12 @@ export async function probeUntilStable(
           stable = true;
           break;
         }
+        debug(
+          '%d cells settled after %d probes; %d probed once more to confirm',
+          cells.length,
+          probes,
+          confirming.length,
+        );
         confirming.forEach((c) => launch(c, true));
         continue;
       }
@@ -234,6 +251,7 @@ export async function probeUntilStable(
           break;
         }
         // The confirmation saw a change: those cells go back to probing, then confirm again.
+        debug('the confirmation saw %d cells change: probing them again', changed.length);
         for (const c of changed) c.settled = false;
         confirming = undefined;
       }
@@ -250,6 +268,14 @@ export async function probeUntilStable(
   // Once every cell is stable, probes still in flight (a blocked one waits out its timeout) are
   // not waited for: they finish on their own, and what they say comes too late to count. At the
   // deadline (or when stopped) the last answers are all there is: they are waited for.
+  debug(
+    '%d cells %s after %d ms and %d probes (%d still in flight)',
+    cells.length,
+    stable ? 'stable' : signal?.aborted ? 'stopped' : 'NOT stable at the deadline',
+    clock.nowMs() - start,
+    probes,
+    inFlight.size,
+  );
   if (stable) for (const p of inFlight) p.catch(() => undefined);
   else await Promise.all([...inFlight]);
   return resultsOf(cells, stable, probes, change);

@@ -102,4 +102,15 @@ describe('policyReach', () => {
       expect(reach(base, target, port, from), reason).to.deep.equal({ kind: 'none', reason });
     }
   });
+
+  it('a pod reaching itself by its IP, or through a service whose one endpoint it is, is loopback too', () => {
+    const w = world({
+      pods: [pod('x', 'a', { app: 'a' }, { ip: '10.244.0.5', listening: [{ port: 80, protocol: 'TCP' }] })],
+      services: [service('x', 'self', { app: 'a' }, [[80, 80]])],
+    });
+    const loopback = { kind: 'none', reason: 'a pod reaching itself: the spec leaves loopback to the implementation' };
+    expect(reach(w, { kind: 'ip', ip: '10.244.0.5' })).to.deep.equal(loopback);
+    expect(reach(w, { kind: 'host', host: '10.244.0.5' })).to.deep.equal(loopback);
+    expect(reach(w, { kind: 'service-ip', service: 'self', namespace: 'x' })).to.deep.equal(loopback);
+  });
 });

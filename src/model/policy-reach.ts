@@ -9,8 +9,10 @@ import type { World } from './types.js';
  *   cluster), so policy decides the other end only;
  * - `lookup`: the name lookup before the connection is blocked or left open by policy, so the
  *   connection itself is never tried;
- * - `none`: no policy is consulted at all (no such port, a name that does not resolve, a service
- *   without endpoints, loopback, no such pod). No policy change can change the answer.
+ * - `none`: no policy decides the connection (no such port, a name that does not resolve, a service
+ *   without endpoints, loopback, no such pod). No policy change can change the answer, but for a
+ *   name: the lookup before the connection is policy's (the DNS line), and a policy that blocks it
+ *   makes the answer dns-failure (policy-reach-agreement.test.ts).
  */
 export type PolicyReach = { kind: 'policy' } | { kind: 'one-end' | 'lookup' | 'none'; reason: string };
 
@@ -71,9 +73,10 @@ export function policyReach(world: World, probe: ModelProbe, result: ModelResult
       reason: `loopback inside pod ${probe.from.namespace}/${probe.from.pod}, which NetworkPolicy does not govern`,
     };
   if (result.outcome === 'undefined') {
-    // A pod reaching itself is loopback; any other undecided answer without verdicts is the
+    // A pod reaching itself is loopback, however the target was written (its name, its IP, a
+    // service whose one endpoint it is); any other undecided answer without verdicts is the
     // endpoints of a service disagreeing, each decided by policy.
-    const self = t.kind === 'pod' && t.pod === probe.from.pod && t.namespace === probe.from.namespace;
+    const self = result.destination?.startsWith(`${probe.from.namespace}/${probe.from.pod}:`) === true;
     return self ? { kind: 'none', reason: last } : { kind: 'policy' };
   }
   const label =

@@ -4,6 +4,9 @@ import { probeCommand, reproLine, shellQuote } from './command.js';
 import { isOutsideSource } from './outside-transport.js';
 import type { CommandTransport } from './transport.js';
 import type { ProbeJob, ProbeResult, ProbeRunner } from './types.js';
+import { debugLog } from '../debug-log.js';
+
+const debug = debugLog('probe');
 
 /** Runs probes in the client pods through a transport (agent sessions or one exec each), at most `concurrency` at a time across every caller. */
 export class ClusterProbeRunner implements ProbeRunner {
@@ -24,9 +27,21 @@ export class ClusterProbeRunner implements ProbeRunner {
   run(jobs: readonly ProbeJob[], started?: (index: number) => void): Promise<ProbeResult[]> {
     return Promise.all(
       jobs.map((job, i) =>
-        this.limit(() => {
+        this.limit(async () => {
           started?.(i);
-          return this.runOne(job);
+          const result = await this.runOne(job);
+          debug(
+            '%s/%s → %s:%d/%s (%s): %s in %d ms',
+            job.from.namespace,
+            job.from.pod,
+            job.host,
+            job.port,
+            job.protocol,
+            job.tool,
+            result.outcome,
+            result.durationMs,
+          );
+          return result;
         }),
       ),
     );
