@@ -22,7 +22,8 @@ async function cli(...argv: string[]) {
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'nph-gate-'));
 const read = (f: string) => readFileSync(f, 'utf8');
-const LIVE = 'docs/live-run/live.json';
+// A seed run recorded on 2026-11-29 (docs/live-run/ then), kept as it was: the counts below are its own.
+const LIVE = 'src/cli/testdata/recorded-seeds-run.json';
 
 /** The recorded healthy run with one probe's verdict replaced: what a regression looks like in the JSON. */
 function injected(dir: string, match: (r: { verdict?: string; kind?: string }) => boolean, verdict: string): string {

@@ -64,10 +64,10 @@ describe('cli: netpol-harness merge', () => {
     expect(merged.out).to.include('summary: 133 scenarios, 1547 expectations (1135 documented, 412 derived): ');
   });
 
-  it('joins live run records split by shard back into the run they came from (docs/live-run/live.json)', async () => {
+  it('joins live run records split by shard back into the run they came from (a recorded seed run)', async () => {
     const dir = tmp();
     // The API expectations' records (`kind: "api"`) travel with their scenario's shard, and come back after the probes'.
-    const lines = read('docs/live-run/live.json').trim().split('\n');
+    const lines = read('src/cli/testdata/recorded-seeds-run.json').trim().split('\n');
     expect(lines.filter((l) => (JSON.parse(l) as { kind?: string }).kind === 'api')).to.have.length(9);
     const scenarios = loadScenarios(['scenarios']);
     const files = [1, 2, 3].map((i) => {
@@ -102,7 +102,7 @@ describe('cli: netpol-harness merge', () => {
       xml
         .replace(/(<testcase [^>]*) file="[^"]*" line="\d+">/g, '$1>')
         .replace(/<failure type="derived-contradiction"/g, '<failure type="document-defect"'),
-    ).to.equal(read('docs/live-run/live.xml'));
+    ).to.equal(read('src/cli/testdata/recorded-seeds-run.xml'));
     expect(r.out).to.include(
       'summary: 56 scenarios, 637 expectations (236 documented, 401 derived, 614 probed live): 580 pass, 28 document-defect, 5 derived-contradiction, 0 enforcement-mismatch, 0 disagrees, 0 flaky, 1 inconclusive',
     );
@@ -144,7 +144,7 @@ describe('cli: netpol-harness merge', () => {
     );
     expect(bad.err).to.include(`error: ${join(dir, 'c.json')}:2:1: not JSON: `);
 
-    writeFileSync(join(dir, 'live.json'), read('docs/live-run/live.json').split('\n')[0] + '\n');
+    writeFileSync(join(dir, 'live.json'), read('src/cli/testdata/recorded-seeds-run.json').split('\n')[0] + '\n');
     const mixed = await cli('merge', join(dir, 'a.json'), join(dir, 'live.json'));
     expect(mixed.code).to.equal(2);
     expect(mixed.err).to.equal(

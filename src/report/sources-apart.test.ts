@@ -115,8 +115,9 @@ describe('reports: documented defects, derived contradictions and stand-in confi
     expect(back[2]?.traffic).to.equal('confirmed-stand-in');
   });
 
-  it('reads the recorded run (docs/live-run/live.json) with its 33 "document defects" split: 28 documented, 5 derived', () => {
-    const back = parseRecordsJsonl('docs/live-run/live.json', readFileSync('docs/live-run/live.json', 'utf8'));
+  it('reads a run recorded before the split (docs/live-run/one-node/seeds.json) with its 33 "document defects" split: 28 documented, 5 derived', () => {
+    const file = 'docs/live-run/one-node/seeds.json';
+    const back = parseRecordsJsonl(file, readFileSync(file, 'utf8'));
     const defects = back.filter((r) => r.verdict === 'document-defect');
     const derived = back.filter((r) => r.verdict === 'derived-contradiction');
     expect(defects).to.have.length(28);
