@@ -5,12 +5,12 @@
 // without a cluster.
 import { AppsV1Api, PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
 import { expect } from 'chai';
-import { describeFault } from '../src/engine/environment-health.js';
-import { EnvironmentWatcher } from '../src/engine/environment-watch.js';
-import { loadImageMap, clientImage } from '../src/engine/image-map.js';
-import { harnessLabels } from '../src/engine/manifests.js';
+import { describeFault } from '../src/engine/environment/environment-health.js';
+import { EnvironmentWatcher } from '../src/engine/environment/environment-watch.js';
+import { loadImageMap, clientImage } from '../src/engine/setup/image-map.js';
+import { harnessLabels } from '../src/engine/setup/manifests.js';
 import { newRunId } from '../src/engine/naming.js';
-import { realClock } from '../src/engine/stabilize.js';
+import { realClock } from '../src/engine/stabilize/stabilize.js';
 import { loadKubeConfig } from '../src/kube/kubeconfig.js';
 import type { KubeClient } from '../src/kube/types.js';
 import { HARNESS_CONTEXT, reachCluster } from './connect.js';

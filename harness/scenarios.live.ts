@@ -1,10 +1,10 @@
 // The corpus as mocha suites: one suite per scenario, one test per expectation, so any mocha
 // reporter (spec, junit, json) shows the live runs. `npm run test:live`; skips without a cluster.
 import { expect } from 'chai';
-import { describeFault } from '../src/engine/environment-health.js';
-import type { EnvironmentReport } from '../src/engine/environment-watch.js';
-import { DEFAULT_PARALLEL_SCENARIOS } from '../src/engine/run-corpus.js';
-import { DEFAULT_LIVE_OPTIONS } from '../src/engine/run-scenario.js';
+import { describeFault } from '../src/engine/environment/environment-health.js';
+import type { EnvironmentReport } from '../src/engine/environment/environment-watch.js';
+import { DEFAULT_PARALLEL_SCENARIOS } from '../src/engine/run/run-corpus.js';
+import { DEFAULT_LIVE_OPTIONS } from '../src/engine/run/run-scenario.js';
 import type { LiveRecord, ScenarioRun } from '../src/engine/types.js';
 import { LiveSession } from '../src/live/session.js';
 import { DEFAULT_CONCURRENCY, type ProbeMode } from '../src/probe/create-runner.js';

@@ -9,7 +9,7 @@ import { CNI_NAMES, cniProfile } from '../src/cluster/cni.js';
 import { imagesFromManifest } from '../src/cluster/images.js';
 import { parseEnvFile } from '../src/cluster/node-image.js';
 import { qualifiedName, qualifyImage } from '../src/cluster/registry-mirror.js';
-import { imagesForScenarios, loadImageMap, resolveImage } from '../src/engine/image-map.js';
+import { imagesForScenarios, loadImageMap, resolveImage } from '../src/engine/setup/image-map.js';
 import { loadScenarios } from '../src/scenario/load.js';
 
 const root = new URL('..', import.meta.url).pathname;

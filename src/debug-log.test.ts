@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import createDebug from 'debug';
 import { format } from 'node:util';
-import { applyStepChanges } from './engine/changes.js';
+import { applyStepChanges } from './engine/steps/changes.js';
 import { parseScenario } from './scenario/parse.js';
 import { FakeKubeClient } from './testing/fake-kube.js';
 

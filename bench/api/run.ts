@@ -9,7 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { CoreV1Api, type KubeConfig } from '@kubernetes/client-node';
 import pLimit from 'p-limit';
 import { kindNodeCpuMeter, nodeCpuRate } from '../../src/cluster/node-cpu.js';
-import { runWithExeca } from '../../src/cluster/run-command.js';
+import { runWithExeca } from '../../src/cluster/program-runner.js';
 import { withKeptAliveConnections } from '../../src/kube/keep-alive.js';
 import { reachCluster } from '../../harness/connect.js';
 

@@ -14,19 +14,19 @@
 import { execa } from 'execa';
 import { performance } from 'node:perf_hooks';
 import { kindNodeCpuMeter, nodeCpuRate, waitForQuietNode, type NodeCpuMeter } from '../../src/cluster/node-cpu.js';
-import { runWithExeca } from '../../src/cluster/run-command.js';
-import { loadImageMap, resolveImage } from '../../src/engine/image-map.js';
+import { runWithExeca } from '../../src/cluster/program-runner.js';
+import { loadImageMap, resolveImage } from '../../src/engine/setup/image-map.js';
 import { namespaceMapping, newRunId } from '../../src/engine/naming.js';
 import {
   cleanUpRun,
   costliestFirstAtOnce,
   DEFAULT_PARALLEL_SCENARIOS,
   scenarioRunId,
-} from '../../src/engine/run-corpus.js';
-import { DEFAULT_LIVE_OPTIONS, setupOptionsOf } from '../../src/engine/run-scenario.js';
-import { setUpScenario } from '../../src/engine/setup.js';
-import { placementNodes } from '../../src/engine/placement.js';
-import { realClock } from '../../src/engine/stabilize.js';
+} from '../../src/engine/run/run-corpus.js';
+import { DEFAULT_LIVE_OPTIONS, setupOptionsOf } from '../../src/engine/run/run-scenario.js';
+import { setUpScenario } from '../../src/engine/setup/setup.js';
+import { placementNodes } from '../../src/engine/setup/placement.js';
+import { realClock } from '../../src/engine/stabilize/stabilize.js';
 import type { LiveRecord, ScenarioRun } from '../../src/engine/types.js';
 import type { KubeClient } from '../../src/kube/types.js';
 import { DEFAULT_CONCURRENCY, type ProbeMode } from '../../src/probe/create-runner.js';

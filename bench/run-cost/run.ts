@@ -6,7 +6,7 @@
 import { execa } from 'execa';
 import { performance } from 'node:perf_hooks';
 import { kindNodeCpuMeter } from '../../src/cluster/node-cpu.js';
-import { runWithExeca } from '../../src/cluster/run-command.js';
+import { runWithExeca } from '../../src/cluster/program-runner.js';
 
 const [cluster, dashes, command, ...args] = process.argv.slice(2);
 if (!cluster || dashes !== '--' || !command) {

@@ -10,7 +10,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { CoreV1Api } from '@kubernetes/client-node';
 import { execa } from 'execa';
 import { kindNodeCpuMeter, nodeCpuRate, waitForQuietNode, type NodeCpuMeter } from '../../src/cluster/node-cpu.js';
-import { runWithExeca } from '../../src/cluster/run-command.js';
+import { runWithExeca } from '../../src/cluster/program-runner.js';
 import { withKeptAliveConnections } from '../../src/kube/keep-alive.js';
 import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, RUN_ID_LABEL } from '../../src/kube/types.js';
 import { reachCluster } from '../../harness/connect.js';

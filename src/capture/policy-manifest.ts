@@ -1,6 +1,6 @@
 import { stringify } from 'yaml';
 import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, RUN_ID_LABEL } from '../kube/types.js';
-import { isObject, rulePeers, type Json } from '../engine/policy-peers.js';
+import { isObject, rulePeers, type Json } from '../engine/policy/policy-peers.js';
 import type { KubeNetworkPolicy } from './cluster-objects.js';
 
 /** Metadata the API server fills in; a manifest to apply elsewhere carries none of it. */

@@ -3,7 +3,7 @@ import type { CaptureOptions } from '../capture/to-scenario.js';
 import { ClientClusterReader } from '../capture/client-reader.js';
 import { parseLabelSelector } from '../capture/label-selector.js';
 import { kubeconfigProblem } from '../cluster/kubeconfig.js';
-import { CLIENT_KEY, DEFAULT_SERVER_KEY, loadImageMap, PACKAGED_IMAGE_MAP_FILE } from '../engine/image-map.js';
+import { CLIENT_KEY, DEFAULT_SERVER_KEY, loadImageMap, PACKAGED_IMAGE_MAP_FILE } from '../engine/setup/image-map.js';
 import { EXIT } from '../errors.js';
 import { loadKubeConfig } from '../kube/kubeconfig.js';
 import type { CaptureFlags } from './capture-command.js';

@@ -8,7 +8,7 @@ import { EnvironmentError, EXIT } from '../errors.js';
 import { ClusterKubeClient } from '../kube/client.js';
 import { loadKubeConfig } from '../kube/kubeconfig.js';
 import { DockerOutsideHosts } from '../cluster/outside-hosts.js';
-import { CommandNotFoundError, runWithExeca } from '../cluster/run-command.js';
+import { CommandNotFoundError, runWithExeca } from '../cluster/program-runner.js';
 import type { CommandInstaller, Io } from './program.js';
 import { parseClusterName, parseNodeCount, parseSeconds, registryMirrorOption } from './cluster-options.js';
 import type { Mirror } from '../cluster/registry-mirror.js';

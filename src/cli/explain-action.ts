@@ -10,7 +10,7 @@ import { ArgumentError } from './argument-error.js';
 import { FlagError, type Io } from './program.js';
 import { clusterScenario, scenarioAtStep, usesCluster, type ClusterView } from './scenario-world.js';
 import { planLiveProbe } from '../explain/live-probe.js';
-import { DEFAULT_LIVE_OPTIONS } from '../engine/run-scenario.js';
+import { DEFAULT_LIVE_OPTIONS } from '../engine/run/run-scenario.js';
 import { EnvironmentError } from '../errors.js';
 import { ClusterKubeClient } from '../kube/client.js';
 import { classifyOutput } from '../probe/classify.js';

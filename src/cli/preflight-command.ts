@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import { DEFAULT_PREFLIGHT } from '../engine/preflight.js';
+import { DEFAULT_PREFLIGHT } from '../engine/preflight/preflight.js';
 import { EnvironmentError, EXIT } from '../errors.js';
 import { parseSeconds } from './cluster-options.js';
 import { preflightOnCluster, type PreflightFlags } from '../live/preflight.js';

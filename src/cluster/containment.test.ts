@@ -6,7 +6,7 @@ import {
   CONTAINMENT_COMMENT,
   rejectRule,
 } from './containment.js';
-import type { CommandResult, RunCommand } from './run-command.js';
+import type { CommandResult, RunCommand } from './program-runner.js';
 
 const MANIFESTS = [
   '    - --service-account-issuer=https://kubernetes.default.svc.cluster.local',

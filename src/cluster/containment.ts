@@ -1,4 +1,4 @@
-import type { RunCommand } from './run-command.js';
+import type { RunCommand } from './program-runner.js';
 
 /**
  * Keeps the cluster's own addresses on this machine. A probe to a Service ClusterIP that

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { EnvironmentError } from '../errors.js';
-import { CommandNotFoundError, tail, type RunCommand } from './run-command.js';
+import { CommandNotFoundError, tail, type RunCommand } from './program-runner.js';
 
 export const DOCKER_SETUP_HINT = 'bash offline/docker-setup.sh';
 

@@ -1,5 +1,5 @@
 import { EnvironmentError } from '../errors.js';
-import { CommandNotFoundError, commandLine, tail, type RunCommand, type RunOptions } from './run-command.js';
+import { CommandNotFoundError, commandLine, tail, type RunCommand, type RunOptions } from './program-runner.js';
 
 /** kind create waits for kubeadm (up to 4 min for the control plane); past this, it is stuck. */
 export const KIND_CREATE_TIMEOUT_SECONDS = 600;

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { EnvironmentError } from '../errors.js';
 import { checkKindNetworkFamily, familyOfRanges, judgeKindNetwork } from './kind-network.js';
-import type { RunCommand } from './run-command.js';
+import type { RunCommand } from './program-runner.js';
 
 function answering(exitCode: number, stdout: string): RunCommand & { calls: string[] } {
   const calls: string[] = [];

@@ -5,7 +5,7 @@
 import { EnvironmentError } from '../errors.js';
 import { ipFamily } from '../model/ip-address.js';
 import { FAMILY_TITLE, type IpFamily } from './ip-family.js';
-import type { RunCommand } from './run-command.js';
+import type { RunCommand } from './program-runner.js';
 import { KIND_NETWORK } from './outside-hosts.js';
 
 /** The family a set of CIDRs or addresses covers (node pod CIDRs, network subnets); undefined for none. */

@@ -5,7 +5,7 @@ import { EnvironmentError } from '../errors.js';
 import { KindDriver } from './kind.js';
 import { createProgress } from './progress.js';
 import { repoFiles } from './repo-files.js';
-import { CommandNotFoundError, type CommandResult, type RunCommand } from './run-command.js';
+import { CommandNotFoundError, type CommandResult, type RunCommand } from './program-runner.js';
 
 type Script = (file: string, args: string[]) => Partial<CommandResult> | 'not-found';
 

@@ -28,7 +28,7 @@ import { DEFAULT_IP_FAMILY, FAMILY_TITLE, kindConfigForFamily, type IpFamily } f
 import { cniProfile, DEFAULT_CNI, detectCni, readinessRequirements, type CniName, type CniProfile } from './cni.js';
 import { allReady, evaluateReadiness, SETTLE_SECONDS, type ClusterSnapshot } from './readiness.js';
 import { repoFiles, type RepoFiles } from './repo-files.js';
-import { runWithExeca, type RunCommand } from './run-command.js';
+import { runWithExeca, type RunCommand } from './program-runner.js';
 import { nodeReadsHostsDir, requireMirrorHas, writeHostsFiles } from './mirror-nodes.js';
 import { CERTS_DIR, kindConfigWithMirror, MIRRORED_REGISTRIES, mirrorText, type Mirror } from './registry-mirror.js';
 import { readDiagnostics, readSnapshot } from './snapshot.js';

@@ -11,7 +11,7 @@ import {
   qualifyImage,
   type Mirror,
 } from './registry-mirror.js';
-import { tail, type RunCommand } from './run-command.js';
+import { tail, type RunCommand } from './program-runner.js';
 
 const MANIFEST_ACCEPT = [
   'application/vnd.oci.image.index.v1+json',

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { kindNodeCpuMeter, nodeCpuRate, parseCpuUsage, waitForQuietNode, type NodeCpuMeter } from './node-cpu.js';
-import type { RunCommand } from './run-command.js';
+import type { RunCommand } from './program-runner.js';
 import { VirtualClock } from '../testing/virtual-clock.js';
 
 describe('node CPU meter', () => {

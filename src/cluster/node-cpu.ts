@@ -3,8 +3,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { Clock } from '../engine/stabilize.js';
-import type { RunCommand } from './run-command.js';
+import type { Clock } from '../engine/stabilize/stabilize.js';
+import type { RunCommand } from './program-runner.js';
 
 /** Real time, monotonic (performance.now, which a change of the wall clock does not move). */
 const monotonicClock: Clock = {

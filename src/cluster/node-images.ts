@@ -1,4 +1,4 @@
-import type { RunCommand } from './run-command.js';
+import type { RunCommand } from './program-runner.js';
 
 /**
  * Pure: an image reference as containerd names it (`nginx` → `docker.io/library/nginx:latest`,

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { DockerOutsideHosts } from './outside-hosts.js';
-import type { CommandResult, RunCommand } from './run-command.js';
+import type { CommandResult, RunCommand } from './program-runner.js';
 
 function fakeDocker(answer: (args: string[]) => Partial<CommandResult>): { run: RunCommand; calls: string[][] } {
   const calls: string[][] = [];

@@ -1,7 +1,7 @@
 import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, RUN_ID_LABEL } from '../kube/types.js';
 import { hostCidr, ipFamily } from '../model/ip-address.js';
 import type { OutsideHost } from '../scenario/outside.js';
-import type { RunCommand } from './run-command.js';
+import type { RunCommand } from './program-runner.js';
 
 /** The Docker network kind puts its nodes on: stand-ins join it, and no other. */
 export const KIND_NETWORK = 'kind';

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { readdirSync, readFileSync } from 'node:fs';
-import { worldKey } from '../engine/shared-world.js';
+import { worldKey } from '../engine/run/shared-world.js';
 import { checkScenario } from '../reachability/check.js';
 import { loadScenarios } from '../scenario/load.js';
 import { CNP_CONFORMANCE_CASES } from './cases.js';

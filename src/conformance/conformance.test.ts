@@ -8,7 +8,7 @@ import { CONFORMANCE_CASES, scenarioName } from './cases.js';
 import { TCP_IPBLOCK_CASES } from './cases-tcp-ipblock.js';
 import { CONFORMANCE_DIR, conformanceFiles } from './generate.js';
 import { renderWorld, rows, WORLD_FILE } from './render.js';
-import { worldKey } from '../engine/shared-world.js';
+import { worldKey } from '../engine/run/shared-world.js';
 import { UPSTREAM_CITATION } from './spec.js';
 
 describe('the conformance corpus (scenarios/conformance)', () => {

@@ -1,9 +1,9 @@
 import type { ApplyResult } from '../kube/types.js';
-import type { ApiRecord } from './api-steps.js';
+import type { ApiRecord } from './steps/api-steps.js';
 import type { ModelOutcome, OutcomeClass } from '../model/outcome.js';
 import type { ProbeResult } from '../probe/types.js';
 import type { ProbeRecord } from '../reachability/records.js';
-import type { Enforcement } from './stabilize.js';
+import type { Enforcement } from './stabilize/stabilize.js';
 import type { VerdictWithReason } from '../reachability/verdict.js';
 import type { Scenario } from '../scenario/types.js';
 

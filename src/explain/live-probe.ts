@@ -1,7 +1,7 @@
 import type { ClusterSnapshot } from '../capture/cluster-objects.js';
 import { podGroupsOf } from '../capture/to-scenario.js';
-import { PROBE_SIDECAR } from '../engine/manifests.js';
-import { OUTSIDE_NOT_SENT, rewriteHost } from '../engine/targets.js';
+import { PROBE_SIDECAR } from '../engine/setup/manifests.js';
+import { OUTSIDE_NOT_SENT, rewriteHost } from '../engine/setup/targets.js';
 import { resolveName } from '../model/probe.js';
 import type { World } from '../model/types.js';
 import { probeCommand, reproLine } from '../probe/command.js';

@@ -1,7 +1,7 @@
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { ClusterDriver, Progress } from '../cluster/driver.js';
 import { KindCli } from '../cluster/kind-cli.js';
-import { runWithExeca, type RunCommand } from '../cluster/run-command.js';
+import { runWithExeca, type RunCommand } from '../cluster/program-runner.js';
 import { ClusterKubeClient } from '../kube/client.js';
 import type { KubeClient } from '../kube/types.js';
 

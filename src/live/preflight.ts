@@ -1,7 +1,7 @@
-import { loadImageMap } from '../engine/image-map.js';
+import { loadImageMap } from '../engine/setup/image-map.js';
 import { newRunId } from '../engine/naming.js';
-import { DEFAULT_PREFLIGHT, runPreflight, type PreflightResult } from '../engine/preflight.js';
-import { realClock } from '../engine/stabilize.js';
+import { DEFAULT_PREFLIGHT, runPreflight, type PreflightResult } from '../engine/preflight/preflight.js';
+import { realClock } from '../engine/stabilize/stabilize.js';
 import type { KubeClient } from '../kube/types.js';
 import { createClusterRunner, DEFAULT_PROBE_MODE, type ProbeMode } from '../probe/create-runner.js';
 import { handleInterrupt, type Interrupts } from './interrupt.js';

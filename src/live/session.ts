@@ -1,9 +1,9 @@
 import { DockerOutsideHosts, type OutsideHostDriver } from '../cluster/outside-hosts.js';
-import { runWithExeca } from '../cluster/run-command.js';
+import { runWithExeca } from '../cluster/program-runner.js';
 import { EnvironmentError } from '../errors.js';
-import { awaitHealthyEnvironment, DEFAULT_GATE, type GateOptions } from '../engine/environment-gate.js';
-import { DEFAULT_WATCH_INTERVAL_MS, type EnvironmentReport } from '../engine/environment-watch.js';
-import { realClock, type Clock } from '../engine/stabilize.js';
+import { awaitHealthyEnvironment, DEFAULT_GATE, type GateOptions } from '../engine/environment/environment-gate.js';
+import { DEFAULT_WATCH_INTERVAL_MS, type EnvironmentReport } from '../engine/environment/environment-watch.js';
+import { realClock, type Clock } from '../engine/stabilize/stabilize.js';
 import {
   clientImage,
   DEFAULT_SERVER_KEY,
@@ -11,14 +11,19 @@ import {
   PACKAGED_IMAGE_MAP_FILE,
   resolveImage,
   type ImageMap,
-} from '../engine/image-map.js';
+} from '../engine/setup/image-map.js';
 import { newRunId } from '../engine/naming.js';
-import { PreflightGate } from '../engine/preflight-gate.js';
-import { placementNodes } from '../engine/placement.js';
-import { cleanUpRun } from '../engine/run-corpus.js';
-import { DEFAULT_LIVE_OPTIONS, EXEC_STABILIZE, SESSION_STABILIZE, type LiveOptions } from '../engine/run-scenario.js';
-import { runCorpusWatched } from '../engine/run-watched.js';
-import type { WorldMode } from '../engine/shared-world.js';
+import { PreflightGate } from '../engine/preflight/preflight-gate.js';
+import { placementNodes } from '../engine/setup/placement.js';
+import { cleanUpRun } from '../engine/run/run-corpus.js';
+import {
+  DEFAULT_LIVE_OPTIONS,
+  EXEC_STABILIZE,
+  SESSION_STABILIZE,
+  type LiveOptions,
+} from '../engine/run/run-scenario.js';
+import { runCorpusWatched } from '../engine/run/run-watched.js';
+import type { WorldMode } from '../engine/run/shared-world.js';
 import type { ScenarioRun } from '../engine/types.js';
 import { createClusterRunner, DEFAULT_CONCURRENCY, type ProbeMode } from '../probe/create-runner.js';
 import type { ProbeRunner } from '../probe/types.js';

@@ -1,4 +1,4 @@
-import type { RunCommand } from '../cluster/run-command.js';
+import type { RunCommand } from '../cluster/program-runner.js';
 import type { KubeClient } from '../kube/types.js';
 import { OutsideAwareTransport } from './outside-transport.js';
 import { ClusterProbeRunner } from './cluster-runner.js';

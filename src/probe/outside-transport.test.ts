@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { runWithExeca, type RunCommand } from '../cluster/run-command.js';
+import { runWithExeca, type RunCommand } from '../cluster/program-runner.js';
 import { OutsideAwareTransport, splitTimedStderr, timedCommand } from './outside-transport.js';
 import type { CommandTransport, Delivery } from './transport.js';
 

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { RunCommand } from '../cluster/run-command.js';
+import type { RunCommand } from '../cluster/program-runner.js';
 import { OUTSIDE_SOURCE_NAMESPACE } from '../model/probe.js';
 import { ClockOffset } from './clock-offset.js';
 import type { CommandTransport, Delivery, ProbeSource } from './transport.js';

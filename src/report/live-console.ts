@@ -1,5 +1,5 @@
 import type { LiveRecord, ScenarioRun, StepReport } from '../engine/types.js';
-import { enforcementText } from '../engine/enforcement-text.js';
+import { enforcementText } from '../engine/stabilize/enforcement-text.js';
 import { provenanceText } from '../reachability/records.js';
 import { isFailure, VERDICTS, type LiveSummary } from './live-summary.js';
 import { terminalText } from '../terminal-text.js';

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { EnvironmentReport } from '../engine/environment-watch.js';
+import type { EnvironmentReport } from '../engine/environment/environment-watch.js';
 import type { ScenarioRun } from '../engine/types.js';
 import { renderEnvironmentConsole, renderEnvironmentMarkdown } from './live-environment.js';
 import { liveProbeJson } from './live-json.js';

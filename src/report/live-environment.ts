@@ -1,6 +1,6 @@
-import { describeDependency } from '../engine/environment-deps.js';
-import { describeFault } from '../engine/environment-health.js';
-import type { EnvironmentReport } from '../engine/environment-watch.js';
+import { describeDependency } from '../engine/environment/environment-deps.js';
+import { describeFault } from '../engine/environment/environment-health.js';
+import type { EnvironmentReport } from '../engine/environment/environment-watch.js';
 import type { ScenarioRun } from '../engine/types.js';
 import type { Colors } from './table.js';
 

@@ -1,4 +1,4 @@
-import { nodePairOf } from '../engine/placement.js';
+import { nodePairOf } from '../engine/setup/placement.js';
 import type { LiveRecord, ScenarioRun, StepApiRecord } from '../engine/types.js';
 import { probeJson } from './json.js';
 import type { RecordJson, RunHeaderJson, ShardSetFields } from './record-json.js';

@@ -1,4 +1,4 @@
-import type { EnvironmentReport } from '../engine/environment-watch.js';
+import type { EnvironmentReport } from '../engine/environment/environment-watch.js';
 import type { LiveRecord, ScenarioRun } from '../engine/types.js';
 import { renderEnvironmentMarkdown } from './live-environment.js';
 import { provenanceText } from '../reachability/records.js';

@@ -1,4 +1,4 @@
-import type { EnvironmentReport } from '../engine/environment-watch.js';
+import type { EnvironmentReport } from '../engine/environment/environment-watch.js';
 import type { ScenarioRun } from '../engine/types.js';
 import { describeShape, shapeProperties, type ClusterShape } from '../cluster/shape.js';
 import { EXIT } from '../errors.js';

@@ -1,4 +1,4 @@
-import type { NodePair } from '../engine/placement.js';
+import type { NodePair } from '../engine/setup/placement.js';
 import type { Verdict } from '../reachability/verdict.js';
 import { VERDICTS } from './live-summary.js';
 import type { RecordJson } from './record-json.js';

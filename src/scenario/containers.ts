@@ -6,7 +6,7 @@ import type { RawContainer } from './raw.js';
 /** The single-container fields a pod with `containers:` must not give. */
 export const SINGLE_CONTAINER_FIELDS = ['image', 'container', 'ports', 'listen', 'command'] as const;
 
-/** The probe sidecar's name (engine/manifests.ts PROBE_SIDECAR), which a declared container may not take. */
+/** The probe sidecar's name (engine/setup/manifests.ts PROBE_SIDECAR), which a declared container may not take. */
 const RESERVED_NAME = 'nph-probe';
 
 export interface ContainersContext {

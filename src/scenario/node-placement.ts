@@ -1,6 +1,6 @@
 /**
  * Where a pod runs on a cluster of several nodes (`node:` on a workload or client). Without it the
- * harness spreads the scenario's pods over the nodes (engine/placement.ts); `any` leaves the pod to
+ * harness spreads the scenario's pods over the nodes (engine/setup/placement.ts); `any` leaves the pod to
  * the scheduler; `same-as` and `other-than` place it relative to another pod of the scenario.
  */
 export type NodePlacement =

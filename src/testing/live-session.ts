@@ -1,4 +1,4 @@
-import type { LiveOptions } from '../engine/run-scenario.js';
+import type { LiveOptions } from '../engine/run/run-scenario.js';
 import type { KubeClient } from '../kube/types.js';
 import type { InterruptHandler, Interrupts } from '../live/interrupt.js';
 import { LiveSession, type CompletedRun } from '../live/session.js';

@@ -287,6 +287,6 @@ export function buildWorld(spec: WorldSpec, { ips }: { ips: boolean }): World {
   const pods = w.pods.map((p, i) => (p.ip ? p : { ...p, ip: podIp(spec.family, 200 + i) }));
   const ipOf = (namespace: string, name: string): string | undefined =>
     pods.find((p) => p.namespace === namespace && p.name === name)?.ip;
-  // As a live run does (engine/targets.ts withLiveAddresses): pod addresses written in as CIDRs.
+  // As a live run does (engine/setup/targets.ts withLiveAddresses): pod addresses written in as CIDRs.
   return { ...w, pods, policies: w.policies.map((p) => resolvePolicyAddresses(p, ipOf)) };
 }

@@ -1,5 +1,5 @@
 // A clock for tests: time moves only when the test says so.
-import type { Clock } from '../engine/stabilize.js';
+import type { Clock } from '../engine/stabilize/stabilize.js';
 
 /** Time moves only when the test says so: each tick ends the watcher's current wait. */
 export class StepClock implements Clock {

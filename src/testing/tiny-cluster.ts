@@ -14,8 +14,8 @@ import type {
 } from '../kube/types.js';
 import { ClusterProbeRunner } from '../probe/cluster-runner.js';
 import { ExecTransport } from '../probe/exec-transport.js';
-import type { LiveContext } from '../engine/run-scenario.js';
-import type { Clock } from '../engine/stabilize.js';
+import type { LiveContext } from '../engine/run/run-scenario.js';
+import type { Clock } from '../engine/stabilize/stabilize.js';
 
 export type Manifest = Record<string, unknown> & {
   metadata: { name: string; namespace: string; labels?: Record<string, string> };

@@ -1,6 +1,6 @@
 // A clock for tests of code that waits: time moves only when every task is waiting, straight to
 // the next timer, so a minute of probing runs in milliseconds and every timing is exact.
-import type { Clock } from '../engine/stabilize.js';
+import type { Clock } from '../engine/stabilize/stabilize.js';
 
 export class VirtualClock implements Clock {
   private now = 0;

@@ -1,0 +1,107 @@
+import type { ApplyResult, KubeClient } from '../../kube/types.js';
+import type { PodIpOf } from '../../model/pod-address.js';
+import type { ApplyOutcome } from '../../reachability/world.js';
+import type { ScenarioPolicy, Step } from '../../scenario/types.js';
+import { mapNamespace } from '../naming.js';
+import { preparePolicies, type PreparedPolicy } from '../policy/policy-rewrite.js';
+import type { PolicyChange } from '../types.js';
+import { rewriteIpBlocks, type StandIns } from '../policy/stand-ins.js';
+import { debugLog } from '../../debug-log.js';
+
+function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** Policies the API server took, per policy id, so a later step can delete them. */
+export type AppliedPolicies = Map<string, PreparedPolicy[]>;
+
+function modelDiffers(
+  result: ApplyResult,
+  name: string | undefined,
+  model: ApplyOutcome | undefined,
+): string | undefined {
+  if (!model) return undefined;
+  const modelAccepted = name !== undefined && model.accepted.includes(name);
+  if (result.accepted && !modelAccepted)
+    return `the API server accepted ${name ?? 'it'}; the model's validator rejects it`;
+  if (!result.accepted && modelAccepted) return `the API server rejected ${name}; the model's validator accepts it`;
+  return undefined;
+}
+
+/** One step's changes in document order: deletes, applies, relabels. A rejection is recorded, not thrown. */
+const debug = debugLog('policy');
+
+export async function applyStepChanges(
+  kube: KubeClient,
+  step: Step,
+  policies: readonly ScenarioPolicy[],
+  applied: AppliedPolicies,
+  mapping: ReadonlyMap<string, string>,
+  runId: string,
+  modelOutcomes: readonly ApplyOutcome[],
+  standIns?: StandIns,
+  podIpOf?: PodIpOf,
+): Promise<{ changes: PolicyChange[]; relabels: string[] }> {
+  const changes: PolicyChange[] = [];
+  for (const id of step.delete) {
+    for (const p of applied.get(id) ?? []) {
+      let result: ApplyResult = { accepted: true };
+      try {
+        if (p.name) await kube.deleteNetworkPolicy({ namespace: p.namespace, name: p.name });
+      } catch (err) {
+        result = { accepted: false, status: 0, message: messageOf(err) };
+      }
+      debug('delete %s/%s (%s): %s', p.namespace, p.name, id, result.accepted ? 'deleted' : result.message);
+      changes.push({ policyId: id, action: 'delete', namespace: p.namespace, name: p.name, result });
+    }
+    applied.delete(id);
+  }
+  for (const id of step.apply) {
+    const entry = policies.find((p) => p.id === id);
+    if (!entry) continue;
+    const model = modelOutcomes.find((o) => o.policyId === id && o.action === 'apply');
+    const took: PreparedPolicy[] = [];
+    for (const p of preparePolicies(entry.text, entry.namespace, mapping, runId, podIpOf)) {
+      const standInNotes = standIns?.size ? rewriteIpBlocks(p.manifest, standIns) : [];
+      const result = await kube.applyNetworkPolicy(p.namespace, p.manifest);
+      debug(
+        'apply %s/%s (%s): %s',
+        p.namespace,
+        p.name,
+        id,
+        result.accepted ? 'accepted' : `rejected: ${result.message}`,
+      );
+      if (result.accepted) took.push(p);
+      const differs = modelDiffers(result, p.name, model);
+      changes.push({
+        policyId: id,
+        action: 'apply',
+        namespace: p.namespace,
+        name: p.name,
+        result,
+        ...(differs ? { modelDiffers: differs } : {}),
+        ...(p.podAddresses ? { podAddresses: p.podAddresses } : {}),
+        ...(standInNotes.length ? { standIns: standInNotes } : {}),
+      });
+    }
+    applied.set(id, [...(applied.get(id) ?? []), ...took]);
+  }
+  const relabels: string[] = [];
+  for (const change of step.relabel) {
+    const text = Object.entries(change.labels)
+      .map(([k, v]) => (v === null ? `${k}-` : `${k}=${v}`))
+      .join(' ');
+    debug('label %s %s/%s %s', change.target, change.namespace, change.name, text);
+    if (change.target === 'pod') {
+      await kube.patchPodLabels(
+        { namespace: mapNamespace(mapping, change.namespace), name: change.name },
+        change.labels,
+      );
+      relabels.push(`label pod ${change.namespace}/${change.name} ${text}`);
+    } else {
+      await kube.patchNamespaceLabels(mapNamespace(mapping, change.name), change.labels);
+      relabels.push(`label namespace ${change.name} ${text}`);
+    }
+  }
+  return { changes, relabels };
+}
