@@ -1,3 +1,4 @@
+import { readSeedLines } from '../reachability/seed-lines.js';
 import { checkScenario, type ScenarioCheck } from '../reachability/check.js';
 import { mistakeConfirmations, type MistakeConfirmation } from '../reachability/annotated-findings.js';
 import { findingsOf, type Finding } from '../reachability/findings.js';
@@ -201,7 +202,14 @@ export function findingsMarkdown(
 ): { md: string; findings: number; scenarios: number } {
   const { checks, findings, summary, confirmations } = checkCorpus(paths);
   const live = liveFile ? { file: liveFile, records: parseRecordsJsonl(liveFile, readLiveFile(liveFile)) } : undefined;
-  const md = renderFindingsMarkdown(findings, summary, confirmations, live, checks.flatMap(harnessReadingsOf));
+  const md = renderFindingsMarkdown(
+    findings,
+    summary,
+    confirmations,
+    live,
+    checks.flatMap(harnessReadingsOf),
+    readSeedLines(),
+  );
   return { md, findings: findings.length, scenarios: summary.scenarios };
 }
 

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
 import { readdirSync } from 'node:fs';
 import { checkCorpus } from './check-command.js';
@@ -34,6 +35,18 @@ describe('docs/findings.md', () => {
     const { findingsMarkdown } = await import('./check-command.js');
     expect(readFileSync('docs/findings.md', 'utf8'), 'docs/findings.md is stale: run npm run findings').to.equal(
       findingsMarkdown(SEEDS, 'docs/live-run/live.json').md,
+    );
+  });
+
+  it('gives the line in its document of every finding (docs/seed-lines.json is current: npm run seed-lines)', async () => {
+    const { claimKey, readSeedLines } = await import('../reachability/seed-lines.js');
+    const index = readSeedLines();
+    const missing = checkCorpus(SEEDS)
+      .findings.filter((f) => index[f.document]?.[claimKey(f.section, f.quote)] === undefined)
+      .map((f) => `${f.document} ${claimKey(f.section, f.quote)}`);
+    expect(missing).to.deep.equal([]);
+    expect(readFileSync('docs/findings.md', 'utf8').match(/^- \*\*Where:\*\* .*, line \d+$/gm)).to.have.length(
+      checkCorpus(SEEDS).findings.length,
     );
   });
 

@@ -6,7 +6,7 @@ import { loadScenarios } from '../scenario/load.js';
 import { CNP_CONFORMANCE_CASES } from './cases.js';
 import { applyEdits } from './edit.js';
 import { CNP_CONFORMANCE_DIR, cnpConformanceFiles } from './generate.js';
-import { renderSteps, scenarioName } from './render.js';
+import { renderSteps, renderWorld, scenarioName, WORLD_FILE } from './render.js';
 import { UPSTREAM_CITATION } from './spec.js';
 
 const pokes = CNP_CONFORMANCE_CASES.flatMap((c) => c.events.filter((e) => 'poke' in e));
@@ -56,9 +56,13 @@ describe('the ClusterNetworkPolicy conformance corpus (scenarios/cluster-network
     expect(records.filter((r) => r.verdict.verdict === 'pass')).to.deep.equal([]);
   });
 
-  it('declares one world in every scenario, so `run --world shared` creates it once', () => {
-    const keys = new Set(loadScenarios([CNP_CONFORMANCE_DIR]).map(worldKey));
-    expect(keys.size).to.equal(1);
+  it('names one world file in every scenario, so `run --world shared` creates it once', () => {
+    const scenarios = loadScenarios([CNP_CONFORMANCE_DIR]);
+    expect(new Set(scenarios.map(worldKey)).size).to.equal(1);
+    expect(scenarios.every((s) => s.world === `${CNP_CONFORMANCE_DIR}/${WORLD_FILE}`)).to.equal(true);
+    expect(readFileSync(`${CNP_CONFORMANCE_DIR}/${WORLD_FILE}`, 'utf8'), `${WORLD_FILE} is stale`).to.equal(
+      renderWorld(),
+    );
   });
 
   it('cites the module, its version and the test file, and the test by its ShortName', () => {
