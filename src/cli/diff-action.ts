@@ -1,4 +1,4 @@
-import { applyOver, loadPolicyManifests } from '../diff/policy-files.js';
+import { applyOver, loadPolicyManifests, policySetOf, type PolicySet } from '../diff/policy-files.js';
 import { diffPolicySets } from '../diff/compare.js';
 import {
   diffFlowSet,
@@ -11,7 +11,7 @@ import {
 import { parsePortList } from '../diff/port-list.js';
 import { readTextFile } from '../scenario/read-text-file.js';
 import { EXIT } from '../errors.js';
-import type { NetworkPolicy, World } from '../model/types.js';
+import type { World } from '../model/types.js';
 import { renderDiffConsole } from '../report/diff-console.js';
 import { renderDiffHtml } from '../report/diff-html.js';
 import { renderDiffMarkdown } from '../report/diff-markdown.js';
@@ -33,8 +33,8 @@ interface Sides {
   rows: FlowRow[];
   /** Where the pods come from: a scenario at a step, or a cluster. */
   podsText: string;
-  before: NetworkPolicy[];
-  after: NetworkPolicy[];
+  before: PolicySet;
+  after: PolicySet;
   beforeText: string;
   afterText: string;
 }
@@ -55,16 +55,17 @@ async function sidesOf(paths: string[], flags: DiffFlags): Promise<Sides> {
         'the cluster supplies the pods and the policies in force',
       );
     const c = await clusterScenario(flags);
-    const changes = loadPolicyManifests(paths, ns).map((p) => ({
-      ...p,
-      namespace: c.renames.get(p.namespace) ?? p.namespace,
-    }));
+    const loaded = loadPolicyManifests(paths, ns);
+    const changes = {
+      ...loaded,
+      policies: loaded.policies.map((p) => ({ ...p, namespace: c.renames.get(p.namespace) ?? p.namespace })),
+    };
     return {
       base: c.world,
       rows: scenarioRows(c.scenario),
       podsText: c.where,
-      before: c.world.policies,
-      after: applyOver(c.world.policies, changes),
+      before: policySetOf(c.world),
+      after: applyOver(policySetOf(c.world), changes),
       beforeText: c.where,
       afterText: `the same with ${paths[0]} applied`,
     };
@@ -84,8 +85,8 @@ async function sidesOf(paths: string[], flags: DiffFlags): Promise<Sides> {
       base: s.state.world,
       rows: scenarioRows(s.scenario),
       podsText: s.where,
-      before: s.state.world.policies,
-      after: applyOver(s.state.world.policies, changes),
+      before: policySetOf(s.state.world),
+      after: applyOver(policySetOf(s.state.world), changes),
       beforeText: s.where,
       afterText: `the same with ${second} applied`,
     };
@@ -108,10 +109,10 @@ async function sidesOf(paths: string[], flags: DiffFlags): Promise<Sides> {
   };
 }
 
-/** A policy in a namespace the pods do not live in would silently change nothing: bad input. */
+/** A NetworkPolicy in a namespace the pods do not live in would silently change nothing: bad input. */
 function checkNamespaces(sides: Sides): void {
   const known = new Set(sides.base.namespaces.map((n) => n.name));
-  const stray = [...sides.before, ...sides.after].filter((p) => !known.has(p.namespace));
+  const stray = [...sides.before.policies, ...sides.after.policies].filter((p) => !known.has(p.namespace));
   if (stray.length) {
     const names = [...new Set(stray.map((p) => `${p.namespace}/${p.name}`))].join(', ');
     throw new ArgumentError(

@@ -100,4 +100,58 @@ describe('cli: netpol-harness diff, the flows it compares', () => {
       'error: option --ports: invalid value "80,http": "http" is no port; write a comma list of PORT, FROM-TO or either with /tcp or /udp, such as 80,443,53/udp,8000-8010',
     );
   });
+
+  it('a ClusterNetworkPolicy Deny in the Admin tier overrides the NetworkPolicy that allowed a flow, exit 1', async () => {
+    // Step 3: overview-policy-any-ns admits app=frontend of any namespace into every backend pod.
+    const r = await cli('diff', overview, `${data}/cnp-admin-deny-backend.yaml`, '--step', '3');
+    expect(r.err).to.equal('');
+    expect(r.code).to.equal(1);
+    expect(r.out.split('\n').slice(2)).to.deep.equal([
+      '6 flows compared: 2 answers change in 2 groups (added ClusterNetworkPolicy deny-frontend-to-backend)',
+      '',
+      'ingress to backend/backend: now denied by ClusterNetworkPolicy deny-frontend-to-backend (Admin tier, priority 10) ingress[0] "deny-from-frontend" Deny (1):',
+      '    from               to                      before   after',
+      '    frontend/frontend  pod/backend/backend:80  allowed  blocked',
+      '',
+      'ingress to backend/database: now denied by ClusterNetworkPolicy deny-frontend-to-backend (Admin tier, priority 10) ingress[0] "deny-from-frontend" Deny (1):',
+      '    from               to                       before   after',
+      '    frontend/frontend  pod/backend/database:80  allowed  blocked',
+    ]);
+  });
+
+  it('a ClusterNetworkPolicy Pass in the Admin tier alone hands every flow to NetworkPolicy: nothing changes, exit 0', async () => {
+    for (const step of ['1', '2', '3']) {
+      const r = await cli('diff', overview, `${data}/cnp-admin-pass-all.yaml`, '--step', step);
+      expect([r.code, r.err]).to.deep.equal([0, '']);
+      expect(r.out.split('\n')[2]).to.equal(
+        '6 flows compared: no answer changes (added ClusterNetworkPolicy pass-everything)',
+      );
+    }
+  });
+
+  it('manifests on both sides: a NetworkPolicy replaced by the Deny; the frontend flows stay blocked, the others open', async () => {
+    const r = await cli(
+      'diff',
+      `${data}/deny-ingress.yaml`,
+      `${data}/cnp-admin-deny-backend.yaml`,
+      '--world',
+      overview,
+      '--step',
+      '1',
+      '--default-namespace',
+      'backend',
+    );
+    expect([r.code, r.err]).to.deep.equal([1, '']);
+    expect(r.out.split('\n').slice(2)).to.deep.equal([
+      '6 flows compared: 2 answers change in 2 groups (added ClusterNetworkPolicy deny-frontend-to-backend; removed backend/deny-ingress)',
+      '',
+      'ingress to backend/database: no policy isolates it any more (was: deny-ingress) (1):',
+      '    from             to                       before   after',
+      '    backend/backend  pod/backend/database:80  blocked  allowed',
+      '',
+      'ingress to backend/backend: no policy isolates it any more (was: deny-ingress) (1):',
+      '    from              to                      before   after',
+      '    backend/database  pod/backend/backend:80  blocked  allowed',
+    ]);
+  });
 });

@@ -5,7 +5,9 @@ import { loadScenarios } from '../scenario/load.js';
 import { pod, policy, world } from '../testing/world.js';
 import { diffPolicySets } from './compare.js';
 import { diffFlowSet, scenarioRows } from './flow-set.js';
-import { applyOver, loadPolicyManifests } from './policy-files.js';
+import { applyOver, loadPolicyManifests, policySetOf, type PolicySet } from './policy-files.js';
+
+const none: PolicySet = { policies: [], clusterPolicies: [] };
 
 describe('diffPolicySets', () => {
   it('reports the overview diagram change that once compared 0 flows: frontend -> backend/database:80 opens', () => {
@@ -15,11 +17,11 @@ describe('diffPolicySets', () => {
     const { pods, services } = scenarioObjects(step2);
     expect(flowsAmong(pods, services), 'declared ports and service ports alone').to.deep.equal([]);
     const after = applyOver(
-      step2.policies,
+      policySetOf(step2),
       loadPolicyManifests(['src/diff/testdata/overview-any-namespace.yaml'], 'default'),
     );
     const set = diffFlowSet({ world: step2, rows: scenarioRows(scenario), ports: [] });
-    const d = diffPolicySets(step2, step2.policies, after, set.flows);
+    const d = diffPolicySets(step2, policySetOf(step2), after, set.flows);
     expect([d.flows, d.policyFlows]).to.deep.equal([6, 6]);
     expect(d.policies).to.deep.equal({ added: [], removed: [], changed: ['backend/overview-policy'] });
     expect(d.changes.map((c) => [podRef(c.flow.from), c.flow.targetText, c.before, c.after, c.cause])).to.deep.equal([
@@ -57,7 +59,7 @@ describe('diffPolicySets', () => {
         targetText: 'pod/b:80',
       },
     ].map((f) => ({ ...f, port: 80, protocol: 'TCP' as const }));
-    const d = diffPolicySets(w, [], [deny], flows);
+    const d = diffPolicySets(w, none, { policies: [deny], clusterPolicies: [] }, flows);
     expect([d.flows, d.policyFlows, d.changes.length]).to.deep.equal([3, 1, 1]);
   });
 });

@@ -1,9 +1,11 @@
+import { hitLabel } from '../model/cnp-explain.js';
 import type { DirectionVerdict } from '../model/direction.js';
 import type { ModelOutcome } from '../model/outcome.js';
 import { evaluateProbe, type ModelResult } from '../model/probe.js';
 import { policyReach } from '../model/policy-reach.js';
-import type { NetworkPolicy, World } from '../model/types.js';
+import type { World } from '../model/types.js';
 import type { Flow } from '../reachability/flows.js';
+import type { PolicySet } from './policy-files.js';
 
 /** One flow whose answer changes between the two policy sets. */
 export interface CellChange {
@@ -25,16 +27,34 @@ export interface PolicyDiff {
   changes: CellChange[];
   /** Changes grouped by cause, groups in order of their first change. */
   groups: { cause: string; changes: CellChange[] }[];
-  /** Policies added, removed or changed, `namespace/name`. */
+  /** Policies added, removed or changed: `namespace/name`, or `ClusterNetworkPolicy name`. */
   policies: { added: string[]; removed: string[]; changed: string[] };
 }
 
 const rules = (v: DirectionVerdict) => v.allowedBy.map((r) => `${r.policy} ${r.rule}`).join(', ');
 
-/** Why one side's answer changed, in terms of policies and rules. */
+/** The ClusterNetworkPolicy rule that decided a side, when an Admin or Baseline tier did. */
+function tierRule(v: DirectionVerdict): string | undefined {
+  const t = v.tiers;
+  const outcome = t?.decidedBy === 'Admin' ? t.admin : t?.decidedBy === 'Baseline' ? t.baseline : undefined;
+  return outcome?.decidedBy ? hitLabel(outcome.decidedBy) : undefined;
+}
+
+const ANSWER = { yes: 'allowed', no: 'denied', undefined: 'undecided' } as const;
+
+/** Why one side's answer changed, in terms of policies and rules (and tiers, when one decided). */
 function sideCause(before: DirectionVerdict | undefined, after: DirectionVerdict | undefined): string | undefined {
   if (!before || !after || before.result === after.result) return undefined;
   const side = after.direction === 'ingress' ? `ingress to ${after.pod}` : `egress from ${after.pod}`;
+  const tierAfter = tierRule(after);
+  if (tierAfter) return `${side}: now ${ANSWER[after.result]} by ${tierAfter}`;
+  const tierBefore = tierRule(before);
+  if (tierBefore) {
+    const now = after.isolated
+      ? `NetworkPolicy ${after.isolatingPolicies.join(', ')} decides`
+      : 'no policy isolates it, allowed by default';
+    return `${side}: ${tierBefore} no longer decides it (now ${ANSWER[after.result]}: ${now})`;
+  }
   if (after.result === 'yes') {
     return after.isolated
       ? `${side}: now allowed by ${rules(after)}`
@@ -53,22 +73,27 @@ function causeOf(before: ModelResult, after: ModelResult): string {
   return causes.length ? causes.join('; ') : 'the path changed (no single rule decides it)';
 }
 
-function policyKey(p: NetworkPolicy): string {
-  return `${p.namespace}/${p.name}`;
+/** Each policy of the set by its key (`namespace/name`, `ClusterNetworkPolicy name`), as JSON to compare. */
+function keyed(set: PolicySet): Map<string, string> {
+  return new Map([
+    ...set.policies.map((p) => [`${p.namespace}/${p.name}`, JSON.stringify(p)] as const),
+    ...set.clusterPolicies.map((p) => [`ClusterNetworkPolicy ${p.name}`, JSON.stringify(p)] as const),
+  ]);
 }
 
 /**
  * The cells of `flows` whose model answer differs between `before` and `after` (the same pods,
- * services and namespaces under two policy sets), each with its cause. Pure.
+ * services and namespaces under two policy sets, NetworkPolicies and the ClusterNetworkPolicy
+ * tiers together), each with its cause. Pure.
  */
-export function diffPolicySets(
-  base: World,
-  before: readonly NetworkPolicy[],
-  after: readonly NetworkPolicy[],
-  flows: readonly Flow[],
-): PolicyDiff {
-  const worldBefore: World = { ...base, policies: [...before] };
-  const worldAfter: World = { ...base, policies: [...after] };
+export function diffPolicySets(base: World, before: PolicySet, after: PolicySet, flows: readonly Flow[]): PolicyDiff {
+  const worldOf = (set: PolicySet): World => ({
+    ...base,
+    policies: [...set.policies],
+    clusterNetworkPolicies: [...set.clusterPolicies],
+  });
+  const worldBefore = worldOf(before);
+  const worldAfter = worldOf(after);
   const changes: CellChange[] = [];
   let policyFlows = 0;
   for (const flow of flows) {
@@ -90,8 +115,8 @@ export function diffPolicySets(
     if (g) g.changes.push(c);
     else groups.push({ cause: c.cause, changes: [c] });
   }
-  const beforeKeys = new Map(before.map((p) => [policyKey(p), JSON.stringify(p)]));
-  const afterKeys = new Map(after.map((p) => [policyKey(p), JSON.stringify(p)]));
+  const beforeKeys = keyed(before);
+  const afterKeys = keyed(after);
   return {
     flows: flows.length,
     policyFlows,

@@ -7,6 +7,7 @@ import type { Expectation } from '../scenario/types.js';
 import { pod, service, world } from '../testing/world.js';
 import { diffPolicySets } from './compare.js';
 import { diffFlowSet, originsLine, scenarioRows, whyNothingToCompare, type FlowRow } from './flow-set.js';
+import { policySetOf } from './policy-files.js';
 
 const seedFiles = readdirSync('scenarios')
   .filter((f) => f.endsWith('.yaml'))
@@ -30,7 +31,12 @@ describe('diff flow set', () => {
       for (const state of worldsByStep(scenario)) {
         const at = `${scenario.file} step ${state.index + 1}`;
         const set = diffFlowSet({ world: state.world, rows, ports: [] });
-        const d = diffPolicySets(state.world, state.world.policies, [], set.flows);
+        const d = diffPolicySets(
+          state.world,
+          policySetOf(state.world),
+          { policies: [], clusterPolicies: [] },
+          set.flows,
+        );
         expect(set.flows.length, at).to.be.greaterThan(0);
         expect(d.policyFlows, at).to.be.greaterThan(0);
         expect(whyNothingToCompare(state.world, at, d), at).to.equal(undefined);

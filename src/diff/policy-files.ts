@@ -1,8 +1,10 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { isMap, type Node } from 'yaml';
-import { validateNetworkPolicy } from '../manifest/networkpolicy.js';
-import type { NetworkPolicy } from '../model/types.js';
+import { CNP_KIND, validateClusterNetworkPolicy } from '../manifest/cluster-network-policy.js';
+import { validateNetworkPolicy, type ManifestIssue } from '../manifest/networkpolicy.js';
+import type { ClusterNetworkPolicy } from '../model/cnp-types.js';
+import type { NetworkPolicy, World } from '../model/types.js';
 import { InputError, type Problem } from '../problems.js';
 import { readTextFile } from '../scenario/read-text-file.js';
 import { YamlSource } from '../scenario/yaml-source.js';
@@ -23,16 +25,25 @@ export function findManifestFiles(paths: string[]): string[] {
   return [...new Set(out)].sort();
 }
 
+/** The policies in force: NetworkPolicies and the cluster-scoped ClusterNetworkPolicies of the tiers. */
+export interface PolicySet {
+  policies: NetworkPolicy[];
+  clusterPolicies: ClusterNetworkPolicy[];
+}
+
+/** The policies in force in `world`. */
+export function policySetOf(world: World): PolicySet {
+  return { policies: world.policies, clusterPolicies: world.clusterNetworkPolicies ?? [] };
+}
+
 /**
- * Every NetworkPolicy in the manifest texts, validated as the API server would (a manifest it would
- * reject is bad input here, with its file, line and field). A document without metadata.namespace
- * goes to `defaultNamespace`, as `kubectl apply` does. Pure.
+ * Every NetworkPolicy and ClusterNetworkPolicy in the manifest texts, validated as the API server
+ * would (a manifest it would reject is bad input here, with its file, line and field). A
+ * NetworkPolicy without metadata.namespace goes to `defaultNamespace`, as `kubectl apply` does; a
+ * ClusterNetworkPolicy has none. Pure.
  */
-export function parsePolicyManifests(
-  files: { file: string; text: string }[],
-  defaultNamespace: string,
-): NetworkPolicy[] {
-  const policies: NetworkPolicy[] = [];
+export function parsePolicyManifests(files: { file: string; text: string }[], defaultNamespace: string): PolicySet {
+  const set: PolicySet = { policies: [], clusterPolicies: [] };
   const problems: Problem[] = [];
   for (const { file, text } of files) {
     const src = new YamlSource(file, text);
@@ -41,21 +52,28 @@ export function parsePolicyManifests(
     for (const doc of docs) {
       const root = doc.contents as Node | null;
       if (root === null) continue;
-      const result = validateNetworkPolicy(root, defaultNamespace);
-      if (result.ok) policies.push(result.policy);
-      else {
-        for (const issue of result.issues) {
+      const report = (issues: ManifestIssue[]) => {
+        for (const issue of issues) {
           const at = src.position(issue.node ?? (isMap(root) ? root : undefined));
           problems.push({ file, line: at.line, column: at.column, path: issue.path, message: issue.message });
         }
+      };
+      if (isMap(root) && root.get('kind') === CNP_KIND) {
+        const result = validateClusterNetworkPolicy(root);
+        if (result.ok) set.clusterPolicies.push(result.policy);
+        else report(result.issues);
+      } else {
+        const result = validateNetworkPolicy(root, defaultNamespace);
+        if (result.ok) set.policies.push(result.policy);
+        else report(result.issues);
       }
     }
   }
   if (problems.length) throw new InputError(problems);
-  return policies;
+  return set;
 }
 
-export function loadPolicyManifests(paths: string[], defaultNamespace: string): NetworkPolicy[] {
+export function loadPolicyManifests(paths: string[], defaultNamespace: string): PolicySet {
   const files: { file: string; text: string }[] = [];
   const problems: Problem[] = [];
   for (const file of findManifestFiles(paths)) {
@@ -67,9 +85,14 @@ export function loadPolicyManifests(paths: string[], defaultNamespace: string): 
   return parsePolicyManifests(files, defaultNamespace);
 }
 
-/** `kubectl apply` of `changes` over `current`: the same namespace/name replaces, a new one is added. Pure. */
-export function applyOver(current: readonly NetworkPolicy[], changes: readonly NetworkPolicy[]): NetworkPolicy[] {
-  const byKey = new Map(current.map((p) => [`${p.namespace}/${p.name}`, p]));
-  for (const p of changes) byKey.set(`${p.namespace}/${p.name}`, p);
-  return [...byKey.values()];
+/**
+ * `kubectl apply` of `changes` over `current`: a NetworkPolicy of the same namespace/name, or a
+ * ClusterNetworkPolicy of the same name, replaces; a new one is added. Pure.
+ */
+export function applyOver(current: PolicySet, changes: PolicySet): PolicySet {
+  const policies = new Map(current.policies.map((p) => [`${p.namespace}/${p.name}`, p]));
+  for (const p of changes.policies) policies.set(`${p.namespace}/${p.name}`, p);
+  const clusterPolicies = new Map(current.clusterPolicies.map((p) => [p.name, p]));
+  for (const p of changes.clusterPolicies) clusterPolicies.set(p.name, p);
+  return { policies: [...policies.values()], clusterPolicies: [...clusterPolicies.values()] };
 }
