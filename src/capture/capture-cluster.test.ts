@@ -98,6 +98,7 @@ describe('captureCluster', () => {
       'listPods np02-mistake-5-namespace-scope-d32506-1-frontend run=other-frontend',
       'listServices np02-mistake-5-namespace-scope-d32506-1-frontend',
       'listNetworkPolicies np02-mistake-5-namespace-scope-d32506-1-frontend',
+      'listClusterNetworkPolicies', // cluster-scoped: every one, whatever the namespaces in scope
     ]);
     expect(parseScenario('c.yaml', text, () => undefined).pods.map((p) => p.name)).to.deep.equal(['other-frontend']);
   });

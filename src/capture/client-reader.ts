@@ -1,22 +1,35 @@
-import { CoreV1Api, NetworkingV1Api, type KubeConfig } from '@kubernetes/client-node';
-import { contextualError } from '../kube/api-error.js';
+import { CoreV1Api, CustomObjectsApi, NetworkingV1Api, type KubeConfig } from '@kubernetes/client-node';
+import { CNP_GROUP, CNP_KIND } from '../manifest/cluster-network-policy.js';
+import { contextualError, isNotFound } from '../kube/api-error.js';
 import { withKeptAliveConnections } from '../kube/keep-alive.js';
-import type { KubeNamespace, KubeNetworkPolicy, KubePod, KubeService } from './cluster-objects.js';
-import type { ClusterReader } from './cluster-reader.js';
+import type {
+  KubeClusterNetworkPolicy,
+  KubeNamespace,
+  KubeNetworkPolicy,
+  KubePod,
+  KubeService,
+} from './cluster-objects.js';
+import type { ClusterPolicyList, ClusterReader } from './cluster-reader.js';
+
+/** The versions of ClusterNetworkPolicy capture asks for, in this order (network-policy-api v0.3.1 serves both). */
+export const CNP_READ_VERSIONS = ['v1beta1', 'v1alpha2'] as const;
+const CNP_PLURAL = 'clusternetworkpolicies';
 
 /**
- * The real ClusterReader over @kubernetes/client-node: four list calls (GET), nothing else.
+ * The real ClusterReader over @kubernetes/client-node: list calls (GET), nothing else.
  * Objects come back in their wire form (`from`, not client-node's `_from`), as `kubectl get -o json`
  * shows them.
  */
 export class ClientClusterReader implements ClusterReader {
   private readonly core: CoreV1Api;
   private readonly networking: NetworkingV1Api;
+  private readonly custom: CustomObjectsApi;
 
   constructor(kubeConfig: KubeConfig) {
     const rest = withKeptAliveConnections(kubeConfig);
     this.core = rest.makeApiClient(CoreV1Api);
     this.networking = rest.makeApiClient(NetworkingV1Api);
+    this.custom = rest.makeApiClient(CustomObjectsApi);
   }
 
   async listNamespaces(): Promise<KubeNamespace[]> {
@@ -56,6 +69,24 @@ export class ClientClusterReader implements ClusterReader {
     } catch (err) {
       throw contextualError(`list networkpolicies in ${namespace}`, err);
     }
+  }
+
+  /** v1beta1, then v1alpha2 when the cluster answers 404; 404 for both: the API is not served. */
+  async listClusterNetworkPolicies(): Promise<ClusterPolicyList> {
+    for (const version of CNP_READ_VERSIONS) {
+      try {
+        const list = (await this.custom.listClusterCustomObject({ group: CNP_GROUP, version, plural: CNP_PLURAL })) as {
+          items?: KubeClusterNetworkPolicy[];
+        };
+        const items = JSON.parse(JSON.stringify(list.items ?? [])) as KubeClusterNetworkPolicy[];
+        return { items: items.map((p) => ({ apiVersion: `${CNP_GROUP}/${version}`, kind: CNP_KIND, ...p })) };
+      } catch (err) {
+        if (!isNotFound(err)) throw contextualError(`list ${CNP_PLURAL}.${CNP_GROUP}/${version}`, err);
+      }
+    }
+    return {
+      notServed: `ClusterNetworkPolicy: the cluster does not serve ${CNP_PLURAL}.${CNP_GROUP} (${CNP_READ_VERSIONS.join(', ')}: HTTP 404), so there are none to capture`,
+    };
   }
 }
 

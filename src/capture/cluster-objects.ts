@@ -46,10 +46,17 @@ export interface KubeNetworkPolicy {
   [field: string]: unknown;
 }
 
+/** A ClusterNetworkPolicy (policy.networking.k8s.io), cluster-scoped: no metadata.namespace. */
+export type KubeClusterNetworkPolicy = KubeNetworkPolicy;
+
 /** Everything capture read, per kind, in the order the API server listed it. */
 export interface ClusterSnapshot {
   namespaces: KubeNamespace[];
   pods: KubePod[];
   services: KubeService[];
   networkPolicies: KubeNetworkPolicy[];
+  /** Every ClusterNetworkPolicy of the cluster; absent when not read (as in snapshots older than this field). */
+  clusterNetworkPolicies?: KubeClusterNetworkPolicy[];
+  /** Set when the cluster does not serve ClusterNetworkPolicy: the line that says so. */
+  clusterNetworkPoliciesNotServed?: string;
 }

@@ -1,4 +1,14 @@
-import type { ClusterSnapshot, KubeNamespace, KubeNetworkPolicy, KubePod, KubeService } from './cluster-objects.js';
+import type {
+  ClusterSnapshot,
+  KubeClusterNetworkPolicy,
+  KubeNamespace,
+  KubeNetworkPolicy,
+  KubePod,
+  KubeService,
+} from './cluster-objects.js';
+
+/** The cluster's ClusterNetworkPolicies, or why it has none to list: it does not serve the API (HTTP 404). */
+export type ClusterPolicyList = { items: KubeClusterNetworkPolicy[] } | { notServed: string };
 
 /**
  * Read-only access to a cluster: lists, nothing else. Capture, explain and diff see a cluster only
@@ -10,6 +20,8 @@ export interface ClusterReader {
   listPods(namespace: string, labelSelector?: string): Promise<KubePod[]>;
   listServices(namespace: string): Promise<KubeService[]>;
   listNetworkPolicies(namespace: string): Promise<KubeNetworkPolicy[]>;
+  /** Cluster-scoped: every ClusterNetworkPolicy, whatever namespaces are in scope (they select pods by labels). */
+  listClusterNetworkPolicies(): Promise<ClusterPolicyList>;
 }
 
 /** Namespaces that belong to the cluster itself: never captured (the model knows its DNS). */
@@ -24,7 +36,10 @@ export interface ReadOptions {
   labelSelector?: string;
 }
 
-/** Reads the namespaces in scope and their pods, services and NetworkPolicies. Throws when a named namespace does not exist. */
+/**
+ * Reads the namespaces in scope and their pods, services and NetworkPolicies, and the cluster's
+ * ClusterNetworkPolicies (or that it serves none). Throws when a named namespace does not exist.
+ */
 export async function readSnapshot(reader: ClusterReader, opts: ReadOptions): Promise<ClusterSnapshot> {
   const all = await reader.listNamespaces();
   const nameOf = (n: KubeNamespace) => n.metadata?.name ?? '';
@@ -47,5 +62,8 @@ export async function readSnapshot(reader: ClusterReader, opts: ReadOptions): Pr
     snapshot.services.push(...(await reader.listServices(ns)));
     snapshot.networkPolicies.push(...(await reader.listNetworkPolicies(ns)));
   }
+  const cluster = await reader.listClusterNetworkPolicies();
+  if ('notServed' in cluster) snapshot.clusterNetworkPoliciesNotServed = cluster.notServed;
+  else snapshot.clusterNetworkPolicies = cluster.items;
   return snapshot;
 }

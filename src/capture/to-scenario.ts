@@ -1,7 +1,7 @@
 import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, RUN_ID_LABEL } from '../kube/types.js';
 import type { ClusterSnapshot, KubeContainer, KubePod, KubeService } from './cluster-objects.js';
 import { namespaceRenames } from './namespace-names.js';
-import { capturePolicy } from './policy-manifest.js';
+import { captureClusterPolicy, capturePolicy } from './policy-manifest.js';
 import { groupPods, labelSafe, type PodGroup } from './workloads.js';
 
 /** What a capture records about itself; the scenario format's `capture:` field. */
@@ -50,7 +50,7 @@ function byName<T extends { metadata?: { name?: string; namespace?: string } }>(
  * The scenario document (before expectations) that reproduces a snapshot: namespaces with their
  * labels, one workload per pod or per controller and label set (pods that declare no port become
  * clients, which the harness keeps alive with `sleep` and probes from), services, and every
- * NetworkPolicy as a manifest. Nothing secret is copied: no env, volumes, commands or service
+ * NetworkPolicy and ClusterNetworkPolicy as a manifest. Nothing secret is copied: no env, volumes, commands or service
  * account tokens; `capture.leftOut` says what was left out. Pure.
  */
 export function snapshotToScenario(
@@ -64,6 +64,7 @@ export function snapshotToScenario(
   const { workloads, clients } = capturedWorkloads(snapshot, rename, opts, leftOut);
   const services = capturedServices(snapshot, rename, leftOut);
   const { policies, removedFields } = capturedPolicies(snapshot, renames);
+  if (snapshot.clusterNetworkPoliciesNotServed) leftOut.push(snapshot.clusterNetworkPoliciesNotServed);
   const info: CaptureInfo = {
     from: opts.from,
     at: opts.at,
@@ -175,7 +176,10 @@ function capturedServices(snapshot: ClusterSnapshot, rename: Rename, leftOut: st
   return services;
 }
 
-/** Every NetworkPolicy as a manifest, with a unique id, and the fields removed from them. */
+/**
+ * Every NetworkPolicy as a manifest, then every ClusterNetworkPolicy (cluster-scoped: no namespace),
+ * each with a unique id, and the fields removed from them.
+ */
 function capturedPolicies(
   snapshot: ClusterSnapshot,
   renames: ReadonlyMap<string, string>,
@@ -192,6 +196,20 @@ function capturedPolicies(
     policies.push({
       id,
       namespace: captured.namespace,
+      ...(captured.renamed.length
+        ? { reason: `captured; namespace names renamed: ${captured.renamed.join('; ')}` }
+        : {}),
+      manifest: captured.text,
+    });
+  }
+  for (const p of [...(snapshot.clusterNetworkPolicies ?? [])].sort(byName)) {
+    const captured = captureClusterPolicy(p, renames);
+    captured.removed.forEach((f) => removedFields.add(f));
+    let id = labelSafe(`cluster-${captured.name}`);
+    for (let n = 2; ids.has(id); n++) id = labelSafe(`cluster-${captured.name}-${n}`);
+    ids.add(id);
+    policies.push({
+      id,
       ...(captured.renamed.length
         ? { reason: `captured; namespace names renamed: ${captured.renamed.join('; ')}` }
         : {}),

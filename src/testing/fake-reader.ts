@@ -5,7 +5,7 @@ import type {
   KubePod,
   KubeService,
 } from '../capture/cluster-objects.js';
-import type { ClusterReader } from '../capture/cluster-reader.js';
+import type { ClusterPolicyList, ClusterReader } from '../capture/cluster-reader.js';
 import { selectorMatches } from '../model/selector.js';
 import { parseLabelSelector } from '../capture/label-selector.js';
 
@@ -39,5 +39,14 @@ export class FakeClusterReader implements ClusterReader {
   async listNetworkPolicies(namespace: string): Promise<KubeNetworkPolicy[]> {
     this.calls.push(`listNetworkPolicies ${namespace}`);
     return structuredClone(this.snapshot.networkPolicies.filter((p) => p.metadata?.namespace === namespace));
+  }
+
+  /** Not served when the snapshot says so; else its ClusterNetworkPolicies (none when it has no such field). */
+  async listClusterNetworkPolicies(): Promise<ClusterPolicyList> {
+    this.calls.push('listClusterNetworkPolicies');
+    const notServed = this.snapshot.clusterNetworkPoliciesNotServed;
+    return notServed !== undefined
+      ? { notServed }
+      : { items: structuredClone(this.snapshot.clusterNetworkPolicies ?? []) };
   }
 }

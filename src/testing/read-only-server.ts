@@ -1,4 +1,4 @@
-// A local stand-in for the API server, for tests: answers the four list calls from a snapshot and
+// A local stand-in for the API server, for tests: answers the list calls from a snapshot and
 // refuses (HTTP 405) and records any other request, so a test can prove a reader never writes.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -12,7 +12,11 @@ export interface ListOnlyServer {
   close(): Promise<void>;
 }
 
-export async function startListOnlyServer(snapshot: ClusterSnapshot): Promise<ListOnlyServer> {
+/** `cnpVersions`: the ClusterNetworkPolicy versions served when the snapshot has some (default: both, as the CRD serves them). */
+export async function startListOnlyServer(
+  snapshot: ClusterSnapshot,
+  cnpVersions: readonly string[] = ['v1alpha2', 'v1beta1'],
+): Promise<ListOnlyServer> {
   const requests: ListOnlyServer['requests'] = [];
   const refused: ListOnlyServer['refused'] = [];
   const server: Server = createServer((req, res) => {
@@ -37,6 +41,7 @@ export async function startListOnlyServer(snapshot: ClusterSnapshot): Promise<Li
     }
     const ns = /^\/api\/v1\/namespaces\/([^/]+)\/(pods|services)$/.exec(url.pathname);
     const np = /^\/apis\/networking\.k8s\.io\/v1\/namespaces\/([^/]+)\/networkpolicies$/.exec(url.pathname);
+    const cnp = /^\/apis\/policy\.networking\.k8s\.io\/(v1alpha2|v1beta1)\/clusternetworkpolicies$/.exec(url.pathname);
     const list = (kind: string, items: unknown[]) => send(200, { kind, apiVersion: 'v1', metadata: {}, items });
     if (url.pathname === '/api/v1/namespaces') return list('NamespaceList', snapshot.namespaces);
     if (ns?.[2] === 'pods')
@@ -54,6 +59,16 @@ export async function startListOnlyServer(snapshot: ClusterSnapshot): Promise<Li
         'NetworkPolicyList',
         snapshot.networkPolicies.filter((p) => p.metadata?.namespace === np[1]),
       );
+    // The CRD's two versions, when the snapshot has the field; else 404, as a cluster without the CRD answers.
+    if (cnp && snapshot.clusterNetworkPolicies && cnpVersions.includes(cnp[1] as string)) {
+      const apiVersion = `policy.networking.k8s.io/${cnp[1]}`;
+      return send(200, {
+        kind: 'ClusterNetworkPolicyList',
+        apiVersion,
+        metadata: {},
+        items: snapshot.clusterNetworkPolicies.map((p) => ({ ...p, apiVersion })),
+      });
+    }
     send(404, {
       kind: 'Status',
       apiVersion: 'v1',
