@@ -1,5 +1,5 @@
 import type { ApplyResult } from '../kube/types.js';
-import type { ApiRecord } from './steps/api-steps.js';
+import type { ApiAnswerClass, ApiCall } from '../scenario/api-call.js';
 import type { ModelOutcome, OutcomeClass } from '../model/outcome.js';
 import type { ProbeResult } from '../probe/types.js';
 import type { ProbeRecord } from '../reachability/records.js';
@@ -85,6 +85,19 @@ export interface StepReport {
 }
 
 /** An API expectation's record in a run (api-steps.ts), with its step. */
+/** One API expectation and what came back: the cluster's answer, and the model's where it has one (policy validation). */
+export interface ApiRecord {
+  call: ApiCall;
+  /** The model's answer: only for `applied` (its validator and kubectl apply semantics); RBAC is not modelled. */
+  model?: ApiAnswerClass;
+  live: ApiAnswerClass | 'error';
+  code?: number;
+  message?: string;
+  verdict: 'pass' | 'contradicted';
+  /** Why the verdict, in one line. */
+  why: string;
+}
+
 export type StepApiRecord = ApiRecord & { stepIndex: number; step: string };
 
 export interface ScenarioRun {

@@ -17,7 +17,7 @@ import { EMPTY_SELECTOR } from '../model/selector.js';
 import type { LabelSelector, Protocol } from '../model/types.js';
 import type { PathSegment } from '../problems.js';
 import { dns1123SubdomainErrors } from './k8s-names.js';
-import { Checker, selector, type ManifestIssue } from './networkpolicy.js';
+import { Checker, OBJECT_META_FIELDS, selector, type ManifestIssue } from './networkpolicy.js';
 
 // The CRD of sigs.k8s.io/network-policy-api v0.3.1 (config/crd/experimental): v1alpha2 and v1beta1
 // are served, with the same schema. Field names, limits and messages as its OpenAPI schema and its
@@ -42,23 +42,7 @@ export const CNP_EXPERIMENTAL_FIELDS = ['nodes', 'domainNames', 'destinationName
 
 const KNOWN = {
   root: ['apiVersion', 'kind', 'metadata', 'spec', 'status'],
-  metadata: [
-    'name',
-    'generateName',
-    'namespace',
-    'labels',
-    'annotations',
-    'uid',
-    'resourceVersion',
-    'generation',
-    'creationTimestamp',
-    'deletionTimestamp',
-    'deletionGracePeriodSeconds',
-    'ownerReferences',
-    'finalizers',
-    'managedFields',
-    'selfLink',
-  ],
+  metadata: OBJECT_META_FIELDS,
   spec: ['tier', 'priority', 'subject', 'ingress', 'egress'],
   subject: ['namespaces', 'pods'],
   namespacedPod: ['namespaceSelector', 'podSelector'],

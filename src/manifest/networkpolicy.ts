@@ -31,26 +31,29 @@ export interface ManifestIssue {
 export type ValidationResult =
   { ok: true; policy: NetworkPolicy } | { ok: false; issues: ManifestIssue[]; name?: string };
 
+/** The fields of an object's metadata (ObjectMeta) the API server knows; anything else fails strict decoding. */
+export const OBJECT_META_FIELDS: readonly string[] = [
+  'name',
+  'generateName',
+  'namespace',
+  'labels',
+  'annotations',
+  'uid',
+  'resourceVersion',
+  'generation',
+  'creationTimestamp',
+  'deletionTimestamp',
+  'deletionGracePeriodSeconds',
+  'ownerReferences',
+  'finalizers',
+  'managedFields',
+  'selfLink',
+];
+
 // Fields the NetworkPolicy v1 type knows; anything else fails strict decoding.
 const KNOWN: Record<string, readonly string[]> = {
   root: ['apiVersion', 'kind', 'metadata', 'spec', 'status'],
-  metadata: [
-    'name',
-    'generateName',
-    'namespace',
-    'labels',
-    'annotations',
-    'uid',
-    'resourceVersion',
-    'generation',
-    'creationTimestamp',
-    'deletionTimestamp',
-    'deletionGracePeriodSeconds',
-    'ownerReferences',
-    'finalizers',
-    'managedFields',
-    'selfLink',
-  ],
+  metadata: OBJECT_META_FIELDS,
   spec: ['podSelector', 'ingress', 'egress', 'policyTypes'],
   ingressRule: ['from', 'ports'],
   egressRule: ['to', 'ports'],

@@ -3,20 +3,9 @@ import type { ApplyOutcome } from '../../reachability/world.js';
 import type { ApiAnswerClass, ApiCall } from '../../scenario/api-call.js';
 import { harnessLabels } from '../setup/manifests.js';
 import { mapNamespace } from '../naming.js';
-import type { PolicyChange } from '../types.js';
+import type { ApiRecord, PolicyChange } from '../types.js';
 
-/** One API expectation and what came back: the cluster's answer, and the model's where it has one (policy validation). */
-export interface ApiRecord {
-  call: ApiCall;
-  /** The model's answer: only for `applied` (its validator and kubectl apply semantics); RBAC is not modelled. */
-  model?: ApiAnswerClass;
-  live: ApiAnswerClass | 'error';
-  code?: number;
-  message?: string;
-  verdict: 'pass' | 'contradicted';
-  /** Why the verdict, in one line. */
-  why: string;
-}
+export type { ApiRecord } from '../types.js';
 
 /** The service account a request acts as, as the API server names it. */
 export function serviceAccountUser(namespace: string, name: string): string {
