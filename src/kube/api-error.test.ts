@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { ApiException } from '@kubernetes/client-node';
-import { apiFailureOf, contextualError, errorText, isNotFound } from './api-error.js';
+import { apiFailureOf, contextualError, errorText, isNotFound, unservedKindOf } from './api-error.js';
 
 describe('apiFailureOf', () => {
   it('reads the Status message from a JSON string body', () => {
@@ -46,5 +46,21 @@ describe('errorText', () => {
   it('appends the causes fetch hides', () => {
     const err = new TypeError('fetch failed', { cause: new Error('connect ECONNREFUSED 127.0.0.1:1') });
     expect(errorText(err)).to.equal('fetch failed: connect ECONNREFUSED 127.0.0.1:1');
+  });
+});
+
+describe('unservedKindOf', () => {
+  it("reads the client's refusal of a kind discovery does not list as the server's 404", () => {
+    expect(
+      unservedKindOf(
+        new Error('Unrecognized API version and kind: policy.networking.k8s.io/v1alpha1 ClusterNetworkPolicy'),
+      ),
+    ).to.deep.equal({
+      status: 404,
+      reason: 'NotFound',
+      message: 'the server does not serve ClusterNetworkPolicy in policy.networking.k8s.io/v1alpha1',
+    });
+    expect(unservedKindOf(new Error('socket hang up'))).to.equal(undefined);
+    expect(unservedKindOf('Unrecognized API version and kind: a b')).to.equal(undefined);
   });
 });

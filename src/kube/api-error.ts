@@ -7,6 +7,16 @@ export interface ApiFailure {
   reason?: string;
 }
 
+/**
+ * The client's own refusal of a kind the API server's discovery does not list (its group is served,
+ * the kind is not), read as the API server's 404: kubectl says the server has no such resource type.
+ */
+export function unservedKindOf(err: unknown): ApiFailure | undefined {
+  if (!(err instanceof Error)) return undefined;
+  const m = /^Unrecognized API version and kind: (\S+) (\S+)$/.exec(err.message);
+  return m ? { status: 404, reason: 'NotFound', message: `the server does not serve ${m[2]} in ${m[1]}` } : undefined;
+}
+
 /** Reads an ApiException's status and Status.message (the body may be a string or a parsed Status). */
 export function apiFailureOf(err: unknown): ApiFailure | undefined {
   if (!(err instanceof ApiException)) return undefined;

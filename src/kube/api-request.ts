@@ -6,7 +6,7 @@ import {
   setHeaderOptions,
   type KubernetesObject,
 } from '@kubernetes/client-node';
-import { apiFailureOf } from './api-error.js';
+import { apiFailureOf, unservedKindOf } from './api-error.js';
 import { withDeadlines } from './request-deadline.js';
 import type { ApiAnswer, ApiRequest } from './types.js';
 
@@ -20,7 +20,7 @@ export function impersonating(kubeConfig: KubeConfig, as: string): KubeConfig {
   );
 }
 
-/** Runs one request through the real client; API refusals come back as answers. */
+/** Runs one request through the real client; API refusals (and a kind the server does not serve: 404) come back as answers. */
 export async function sendApiRequest(kubeConfig: KubeConfig, request: ApiRequest): Promise<ApiAnswer> {
   const kc = request.as ? impersonating(kubeConfig, request.as) : withDeadlines(kubeConfig);
   try {
@@ -53,7 +53,7 @@ export async function sendApiRequest(kubeConfig: KubeConfig, request: ApiRequest
         return { ok: true, code: 200 };
     }
   } catch (err) {
-    const failure = apiFailureOf(err);
+    const failure = apiFailureOf(err) ?? unservedKindOf(err);
     if (!failure) throw err;
     return {
       ok: false,

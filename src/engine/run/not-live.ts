@@ -3,6 +3,7 @@
 import { modelAnswerAt } from '../../reachability/check.js';
 import { recordOf } from '../../reachability/records.js';
 import { worldsByStep } from '../../reachability/world.js';
+import type { KubeClient } from '../../kube/types.js';
 import type { Scenario } from '../../scenario/types.js';
 import { liveVerdictOf } from './live-answer.js';
 import type { LiveRecord, ScenarioRun } from '../types.js';
@@ -48,4 +49,27 @@ export function notLiveRun(scenario: Scenario, runId: string, reason: string): S
     }),
   );
   return { scenario, runId, namespaces: [], steps: [], records, durationMs: 0 };
+}
+
+/** The versions of ClusterNetworkPolicy (policy.networking.k8s.io) asked for, newest first. */
+export const CNP_VERSIONS = ['v1beta1', 'v1alpha2'] as const;
+
+/**
+ * Whether the cluster serves ClusterNetworkPolicy, in words, by listing them (cluster-scoped,
+ * read-only): the first version served, or the answers that say none is. It says what the CNI
+ * implements; the harness sends none either way.
+ */
+export async function clusterNetworkPolicyApi(kube: Pick<KubeClient, 'apiRequest'>): Promise<string> {
+  const answers: string[] = [];
+  for (const v of CNP_VERSIONS) {
+    const a = await kube.apiRequest({
+      verb: 'list',
+      apiVersion: `policy.networking.k8s.io/${v}`,
+      kind: 'ClusterNetworkPolicy',
+      namespace: '',
+    });
+    if (a.ok) return `this cluster serves it (${v})`;
+    answers.push(`${v}: HTTP ${a.code}`);
+  }
+  return `this cluster does not implement it: clusternetworkpolicies.policy.networking.k8s.io is not served (${answers.join(', ')})`;
 }

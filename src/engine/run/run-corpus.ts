@@ -5,6 +5,7 @@ import { namespaceMapping } from '../naming.js';
 import { runScenarioLive, setupOptionsOf, type LiveContext, type SharedWorldSlot } from './run-scenario.js';
 import { setUpScenario } from '../setup/setup.js';
 import { planWorlds, type WorldMode } from './shared-world.js';
+import { clusterNetworkPolicyApi, whyNotLive } from './not-live.js';
 import { realClock } from '../stabilize/stabilize.js';
 import { costliestFirst, type Costed } from '../../scenario/cost.js';
 import type { ScenarioRun } from '../types.js';
@@ -41,6 +42,16 @@ export async function runCorpusLive(
   ctx: LiveContext,
   opts: CorpusOptions,
 ): Promise<ScenarioRun[]> {
+  const notLive = scenarios.filter((s) => whyNotLive(s) !== undefined).length;
+  if (notLive > 0) {
+    // Say what the cluster implements, so that a reader knows whether sending them could work here.
+    const said = await clusterNetworkPolicyApi(ctx.kube).catch(
+      (err: unknown) => `could not ask the cluster: ${err instanceof Error ? err.message : String(err)}`,
+    );
+    ctx.progress(
+      `ClusterNetworkPolicy: ${said}; the ${notLive} scenarios that declare them are recorded not sent (the harness does not send them)`,
+    );
+  }
   const plan = planWorlds(scenarios, opts.world ?? 'shared', opts.scenarioConcurrency, opts.casesPerCopy);
   if (plan.shared.length > 0)
     ctx.progress(
