@@ -2,8 +2,7 @@
 // what the decision overrode. Types only from the evaluation, so direction.ts can explain without a cycle.
 
 import type { CnpAction, CnpTier } from './cnp-types.js';
-import type { CnpRuleHit, TierOutcome, TierTrace } from './cnp-tiers.js';
-import type { DirectionVerdict } from './direction.js';
+import type { CnpRuleHit, DirectionVerdict, TierOutcome, TierTrace } from './direction-types.js';
 
 export function cnpLabel(h: { policy: string; tier: CnpTier; priority: number }): string {
   return `ClusterNetworkPolicy ${h.policy} (${h.tier} tier, priority ${h.priority})`;

@@ -4,54 +4,14 @@
 // then the default (allowed).
 
 import { cnpRuleMatches, cnpsSelecting } from './cnp-match.js';
-import type { ClusterNetworkPolicy, CnpAction, CnpTier } from './cnp-types.js';
-import { evaluateNetworkPolicies, type Direction, type DirectionVerdict, type RuleRef } from './direction.js';
+import type { ClusterNetworkPolicy, CnpTier } from './cnp-types.js';
+import { evaluateNetworkPolicies } from './direction.js';
+import type { CnpRuleHit, Direction, DirectionVerdict, RuleRef, TierOutcome, TierTrace } from './direction-types.js';
 import { hitLabel } from './cnp-explain.js';
 import type { Endpoint } from './peers.js';
 import type { Pod, Protocol, World } from './types.js';
 
-/** The rule of one ClusterNetworkPolicy that matched first (or may have: `undefined`). */
-export interface CnpRuleHit {
-  tier: CnpTier;
-  policy: string;
-  priority: number;
-  /** `ingress[2]` */
-  rule: string;
-  /** The rule's `name`, when it has one. */
-  name?: string;
-  action: CnpAction;
-  match: 'yes' | 'undefined';
-  reason: string;
-  decidedAtRunTime?: true;
-}
-
-/** What one tier decided for one side. */
-export interface TierOutcome {
-  tier: CnpTier;
-  /** The policies of the tier that select the pod and have rules for this direction, in precedence order. */
-  policies: { name: string; priority: number }[];
-  /** Each policy's first matching rule, in precedence order; policies none of whose rules match are absent. */
-  hits: CnpRuleHit[];
-  /** `none`: no rule matched; `undefined`: the tier's answer is left open (same priority, or a peer not known yet). */
-  action: CnpAction | 'none' | 'undefined';
-  decidedBy?: CnpRuleHit;
-  /** Why the answer is open, when it is. */
-  open?: string;
-}
-
-export type TierDecider = 'Admin' | 'NetworkPolicy' | 'Baseline' | 'default' | 'undefined';
-
-/** The whole evaluation of one side, tier by tier. */
-export interface TierTrace {
-  admin: TierOutcome;
-  /** The NetworkPolicy verdict alone, and whether the tiers got that far. */
-  networkPolicy: { consulted: boolean; verdict: DirectionVerdict };
-  /** undefined when an earlier tier decided. */
-  baseline?: TierOutcome;
-  decidedBy: TierDecider;
-  /** What the decision overrode: policies of lower precedence that select the pod and would have had a say. */
-  overridden: string[];
-}
+export type { CnpRuleHit, TierDecider, TierOutcome, TierTrace } from './direction-types.js';
 
 /** The tier's policies for `pod`, lowest priority value first (ties by name, for a stable text). */
 function tierPolicies(world: World, pod: Pod, tier: CnpTier, direction: Direction): ClusterNetworkPolicy[] {

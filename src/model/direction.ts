@@ -1,43 +1,11 @@
 import { explainTiers } from './cnp-explain.js';
-import type { TierTrace } from './cnp-tiers.js';
-import { describeEndpoint, peerMatches, type Endpoint, type Tri } from './peers.js';
+import type { Direction, DirectionVerdict } from './direction-types.js';
+import { describeEndpoint, peerMatches, type Endpoint } from './peers.js';
 import { rulePortsMatch } from './ports.js';
 import { selectorMatches } from './selector.js';
 import type { NetworkPolicy, Pod, PolicyType, Protocol, World } from './types.js';
 
-export type Direction = 'ingress' | 'egress';
-
-export interface RuleRef {
-  policy: string;
-  /** e.g. `ingress[0]` */
-  rule: string;
-  /** What in the rule admitted the traffic: the matching peer, or why every peer does. */
-  because?: string;
-}
-
-export interface RuleMiss extends RuleRef {
-  reason: string;
-  /** What did not match: the rule's ports, or its peers (the far end); absent for a policy without rules. */
-  on?: 'port' | 'peer';
-  /** Undecided only because a pod's IP is not known yet (see PeerMatch.decidedAtRunTime). */
-  decidedAtRunTime?: boolean;
-}
-
-/** The answer for one side of a connection: the destination's ingress or the source's egress. */
-export interface DirectionVerdict {
-  direction: Direction;
-  /** The pod whose policies are consulted. */
-  pod: string;
-  isolated: boolean;
-  /** Policies that select the pod for this direction. */
-  isolatingPolicies: string[];
-  allowedBy: RuleRef[];
-  undecidedBy: RuleMiss[];
-  misses: RuleMiss[];
-  result: Tri;
-  /** Set when ClusterNetworkPolicies select the pod for this direction: every tier's part (cnp-tiers.ts). */
-  tiers?: TierTrace;
-}
+export type { Direction, DirectionVerdict, RuleMiss, RuleRef } from './direction-types.js';
 
 const POLICY_TYPE: Record<Direction, PolicyType> = { ingress: 'Ingress', egress: 'Egress' };
 
