@@ -1,5 +1,5 @@
 // Scenarios the live engine cannot run as written: each of their probes is recorded as not sent,
-// with the reason, and nothing is created in the cluster. Pure.
+// with the reason, and nothing is created in the cluster. Pure, but for clusterNetworkPolicyApi, which asks the client it is given.
 import { modelAnswerAt } from '../../reachability/check.js';
 import { recordOf } from '../../reachability/records.js';
 import { worldsByStep } from '../../reachability/world.js';
