@@ -1,5 +1,4 @@
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { writeGeneratedCorpus } from '../conformance/generate.js';
 import { CNP_CONFORMANCE_CASES } from './cases.js';
 import { fileName, renderCase, renderWorld, WORLD_FILE } from './render.js';
 
@@ -10,14 +9,9 @@ export function cnpConformanceFiles(): Map<string, string> {
   return new Map(CNP_CONFORMANCE_CASES.map((c) => [fileName(c), renderCase(c)]));
 }
 
-/** Writes the corpus and its world file, removing scenario files no case makes any more. Returns the scenarios written. */
+/** Writes the corpus and its world file. Returns the scenarios written. */
 export function writeCnpConformance(dir = CNP_CONFORMANCE_DIR): number {
-  mkdirSync(join(dir, dirname(WORLD_FILE)), { recursive: true });
-  const files = cnpConformanceFiles();
-  for (const f of readdirSync(dir)) if (f.endsWith('.yaml') && !files.has(f)) rmSync(join(dir, f));
-  for (const [name, text] of files) writeFileSync(join(dir, name), text);
-  writeFileSync(join(dir, WORLD_FILE), renderWorld());
-  return files.size;
+  return writeGeneratedCorpus(dir, cnpConformanceFiles(), { file: WORLD_FILE, text: renderWorld() });
 }
 
 if (process.argv[1]?.endsWith('generate.ts')) {

@@ -105,18 +105,26 @@ function describeFields(s: unknown, path: string): void {
   }
 }
 
-/** schema/scenario.schema.json: the scenario format as editors read it, generated from the loader's schema. */
-export function scenarioJsonSchema(): JsonSchema {
-  const schema: JsonSchema = {
+/** A schema file editors read, generated from one of the loader's schemas, every field described. */
+function generatedJsonSchema(schema: Schema, title: string, description: string): JsonSchema {
+  const out: JsonSchema = {
     $schema: 'http://json-schema.org/draft-07/schema#',
     $comment: 'Generated from src/scenario/schema-v1.ts by `npm run schema`; do not edit by hand.',
-    title: `netpol-harness scenario (${API_VERSION})`,
-    description:
-      'One documented NetworkPolicy example as a test: docs/scenario-format.md. Compact expectation rows (FROM -> TO RESULT ...) are checked by the loader, not by this schema.',
-    ...toJsonSchema(scenarioSchema),
+    title: `${title} (${API_VERSION})`,
+    description,
+    ...toJsonSchema(schema),
   };
-  describeFields(schema, '');
-  return schema;
+  describeFields(out, '');
+  return out;
+}
+
+/** schema/scenario.schema.json: the scenario format as editors read it, generated from the loader's schema. */
+export function scenarioJsonSchema(): JsonSchema {
+  return generatedJsonSchema(
+    scenarioSchema,
+    'netpol-harness scenario',
+    'One documented NetworkPolicy example as a test: docs/scenario-format.md. Compact expectation rows (FROM -> TO RESULT ...) are checked by the loader, not by this schema.',
+  );
 }
 
 export function scenarioJsonSchemaText(): string {
@@ -125,15 +133,11 @@ export function scenarioJsonSchemaText(): string {
 
 /** schema/world.schema.json: a world file (kind: World) as editors read it, generated from the loader's schema. */
 export function worldJsonSchema(): JsonSchema {
-  const schema: JsonSchema = {
-    $schema: 'http://json-schema.org/draft-07/schema#',
-    $comment: 'Generated from src/scenario/schema-v1.ts by `npm run schema`; do not edit by hand.',
-    title: `netpol-harness world (${API_VERSION})`,
-    description:
-      'The namespaces, pods and services that scenarios name with world: instead of declaring their own: docs/scenario-format.md.',
-    ...toJsonSchema(worldSchema),
-  };
-  describeFields(schema, '');
+  const schema = generatedJsonSchema(
+    worldSchema,
+    'netpol-harness world',
+    'The namespaces, pods and services that scenarios name with world: instead of declaring their own: docs/scenario-format.md.',
+  );
   const top = schema.properties as Record<string, { description?: string }>;
   if (top.name) top.name.description = "The world's name, for reports.";
   if (top.description) top.description.description = 'Free text about the world: what it is and where it comes from.';
