@@ -14,7 +14,7 @@ describe('cli: up --cni', () => {
     const r = await cli('up', '--help');
     expect(r.code).to.equal(0);
     expect(r.out.replace(/\s+/g, ' ')).to.include(
-      '(choices: "calico", "kube-router", "bridge-no-policy", default: "calico")',
+      '(choices: "calico", "kube-router", "kube-network-policies", "bridge-no-policy", default: "calico")',
     );
     expect(r.out.replace(/\s+/g, ' ')).to.include(
       'default: netpol-harness for calico, netpol-harness-<cni> for the others',
@@ -25,7 +25,7 @@ describe('cli: up --cni', () => {
     const r = await cli('up', '--cni', 'cilium');
     expect(r.code).to.equal(2);
     expect(r.err).to.include(
-      "error: option '--cni <name>' argument 'cilium' is invalid. Allowed choices are calico, kube-router, bridge-no-policy.",
+      "error: option '--cni <name>' argument 'cilium' is invalid. Allowed choices are calico, kube-router, kube-network-policies, bridge-no-policy.",
     );
   });
 });

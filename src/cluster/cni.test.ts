@@ -35,6 +35,7 @@ describe('CNI profiles (up --cni)', () => {
     ).to.deep.equal([
       ['calico', true, 2],
       ['kube-router', true, 2],
+      ['kube-network-policies', true, 1],
       ['bridge-no-policy', false, 1],
     ]);
   });
@@ -55,6 +56,7 @@ describe('CNI profiles (up --cni)', () => {
     expect(CNI_NAMES.map((n) => defaultClusterName(n))).to.deep.equal([
       'netpol-harness',
       'netpol-harness-kube-router',
+      'netpol-harness-kube-network-policies',
       'netpol-harness-bridge-no-policy',
     ]);
   });
@@ -76,6 +78,7 @@ describe('CNI profiles (up --cni)', () => {
     expect(CNI_NAMES.map((n) => [n, cniProfile(n, root).ipFamilies])).to.deep.equal([
       ['calico', ['ipv4', 'ipv6', 'dual']],
       ['kube-router', ['ipv4']],
+      ['kube-network-policies', ['ipv4']],
       ['bridge-no-policy', ['ipv4']],
     ]);
     expect(cniProfile('kube-router', root).familyRefusal).to.include('v2.1.1 release notes');

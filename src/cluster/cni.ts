@@ -6,7 +6,7 @@ import { calicoManifestForFamily } from './calico-family.js';
 import { familyClusterName, type IpFamily } from './ip-family.js';
 import { CALICO_KUBE_CONTROLLERS, CALICO_NODE, COREDNS, type WorkloadRequirement } from './readiness.js';
 
-export const CNI_NAMES = ['calico', 'kube-router', 'bridge-no-policy'] as const;
+export const CNI_NAMES = ['calico', 'kube-router', 'kube-network-policies', 'bridge-no-policy'] as const;
 export type CniName = (typeof CNI_NAMES)[number];
 export const DEFAULT_CNI: CniName = 'calico';
 
@@ -15,6 +15,12 @@ export const KUBE_ROUTER: WorkloadRequirement = {
   namespace: 'kube-system',
   name: 'kube-router',
   label: 'kube-router',
+};
+export const KUBE_NETWORK_POLICIES: WorkloadRequirement = {
+  kind: 'DaemonSet',
+  namespace: 'kube-system',
+  name: 'kube-network-policies',
+  label: 'kube-network-policies',
 };
 export const BRIDGE_CNI: WorkloadRequirement = {
   kind: 'DaemonSet',
@@ -87,6 +93,25 @@ export function cniProfile(name: CniName, root: string): CniProfile {
         title: (v) => `kube-router ${v} network policy, bridge CNI`,
         agentSelector: 'k8s-app=kube-router',
       };
+    case 'kube-network-policies':
+      return {
+        name,
+        dir: join(root, 'kube-network-policies'),
+        manifests: [
+          join(root, 'kube-network-policies', 'crds.yaml'),
+          join(root, 'kube-network-policies', 'kube-network-policies.yaml'),
+        ],
+        versions: { file: join(root, 'kube-network-policies', 'versions.env'), key: 'KNP_VERSION' },
+        agents: [KUBE_NETWORK_POLICIES],
+        enforcesNetworkPolicy: true,
+        maxNodes: 1,
+        ipFamilies: ['ipv4'],
+        familyRefusal:
+          "its manifest's bridge conflist is IPv4 only (host-local 192.168.0.0/24), and no other family has been proven here",
+        renderManifest: (_path, text) => text,
+        title: (v) => `kube-network-policies ${v} (NetworkPolicy and ClusterNetworkPolicy), bridge CNI`,
+        agentSelector: 'k8s-app=kube-network-policies',
+      };
     case 'bridge-no-policy':
       return {
         name,
@@ -123,6 +148,7 @@ export function defaultClusterName(cni: CniName, family: IpFamily = 'ipv4'): str
 export function detectCni(daemonSets: readonly string[]): CniName | undefined {
   if (daemonSets.includes(CALICO_NODE.name)) return 'calico';
   if (daemonSets.includes(KUBE_ROUTER.name)) return 'kube-router';
+  if (daemonSets.includes(KUBE_NETWORK_POLICIES.name)) return 'kube-network-policies';
   if (daemonSets.includes(BRIDGE_CNI.name)) return 'bridge-no-policy';
   return undefined;
 }

@@ -228,7 +228,7 @@ const SHAPE: JsonSchema = {
   type: 'object',
   description: 'The shape of the cluster the verdicts came from.',
   properties: {
-    cni: str('calico, kube-router, bridge-no-policy, or unknown.'),
+    cni: str('calico, kube-router, kube-network-policies, bridge-no-policy, or unknown.'),
     cniVersion: str("The CNI agent image's tag."),
     kubernetesVersion: str("The kubelets' version (several joined by `, ` when they differ)."),
     nodes: int('How many nodes.', { minimum: 0 }),

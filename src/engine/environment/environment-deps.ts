@@ -11,7 +11,7 @@ export const DEPENDENCY_NAMESPACES: readonly string[] = [
   'cilium',
 ];
 
-/** The agents and controllers of the CNIs we know by name (Calico, Cilium, kube-router, Antrea, Weave, kindnet, Flannel, Canal). */
+/** The agents and controllers of the CNIs we know by name (Calico, Cilium, kube-router, kube-network-policies, Antrea, Weave, kindnet, Flannel, Canal). */
 const CNI_WORKLOAD_NAMES: readonly RegExp[] = [
   /^calico-node$/,
   /^calico-kube-controllers$/,
@@ -19,6 +19,7 @@ const CNI_WORKLOAD_NAMES: readonly RegExp[] = [
   /^cilium$/,
   /^cilium-operator$/,
   /^kube-router$/,
+  /^kube-network-policies$/,
   /^antrea-agent$/,
   /^antrea-controller$/,
   /^weave-net$/,
