@@ -147,8 +147,11 @@ async function runClean(opts: CleanOptions, io: Io): Promise<number> {
     throw kubeconfigProblem(err);
   }
   let deleted: string[];
+  let policies: string[];
   try {
-    deleted = await new ClusterKubeClient(kc).deleteManagedNamespaces(opts.runId);
+    const kube = new ClusterKubeClient(kc);
+    policies = await kube.deleteManagedClusterNetworkPolicies(opts.runId);
+    deleted = await kube.deleteManagedNamespaces(opts.runId);
   } catch (err) {
     throw new EnvironmentError(
       `clean on context ${kc.getCurrentContext()} failed`,
@@ -156,6 +159,7 @@ async function runClean(opts: CleanOptions, io: Io): Promise<number> {
       { cause: err },
     );
   }
+  for (const name of policies) io.out(`deleted clusternetworkpolicy ${name}`);
   for (const name of deleted) io.out(`deleted namespace ${name}`);
   // Outside stand-ins an interrupted run left on the kind network (none without Docker).
   try {

@@ -59,8 +59,12 @@ export interface LiveRecord extends ProbeRecord {
 export interface PolicyChange {
   policyId: string;
   action: 'apply' | 'delete';
+  /** '' for a ClusterNetworkPolicy (cluster-scoped). */
   namespace: string;
+  /** The name as written in the scenario. */
   name?: string;
+  /** A ClusterNetworkPolicy's name as sent: the written one with a suffix that scopes it to this scenario. */
+  sentName?: string;
   result: ApplyResult;
   /** Where the API server and the model's validator disagree about this document. */
   modelDiffers?: string;

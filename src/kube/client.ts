@@ -1,6 +1,7 @@
 import {
   AppsV1Api,
   CoreV1Api,
+  CustomObjectsApi,
   Exec,
   KubeConfig,
   KubernetesObjectApi,
@@ -14,6 +15,13 @@ import {
 } from '@kubernetes/client-node';
 import { contextualError, errorText, isNotFound } from './api-error.js';
 import { createOrReplaceNetworkPolicy } from './apply-policy.js';
+import {
+  CNP_VERSIONS,
+  cnpVersionOf,
+  createOrReplaceClusterNetworkPolicy,
+  deleteClusterNetworkPolicy,
+  deleteLabelledClusterNetworkPolicies,
+} from './cluster-policy-api.js';
 import { sendApiRequest } from './api-request.js';
 import { ExecTimeoutError, execInPod } from './exec-in-pod.js';
 import { withKeptAliveConnections } from './keep-alive.js';
@@ -42,6 +50,7 @@ export class ClusterKubeClient implements KubeClient {
   private readonly apps: AppsV1Api;
   private readonly networking: NetworkingV1Api;
   private readonly objects: KubernetesObjectApi;
+  private readonly custom: CustomObjectsApi;
   private readonly execApi: Exec;
 
   constructor(readonly kubeConfig: KubeConfig) {
@@ -51,6 +60,7 @@ export class ClusterKubeClient implements KubeClient {
     this.apps = rest.makeApiClient(AppsV1Api);
     this.networking = rest.makeApiClient(NetworkingV1Api);
     this.objects = KubernetesObjectApi.makeApiClient(rest);
+    this.custom = rest.makeApiClient(CustomObjectsApi);
     // Exec's websockets get the same deadline on their opening handshake.
     this.execApi = new Exec(rest);
   }
@@ -82,6 +92,23 @@ export class ClusterKubeClient implements KubeClient {
     } catch (err) {
       if (!isNotFound(err)) throw contextualError(`delete networkpolicy ${ref.namespace}/${ref.name}`, err);
     }
+  }
+
+  applyClusterNetworkPolicy(manifest: Record<string, unknown>): Promise<ApplyResult> {
+    return createOrReplaceClusterNetworkPolicy(this.custom, manifest);
+  }
+
+  async deleteClusterNetworkPolicy(apiVersion: string, name: string): Promise<void> {
+    const version = cnpVersionOf(apiVersion);
+    if (!version)
+      throw new Error(
+        `delete clusternetworkpolicy ${name}: apiVersion ${apiVersion} is not policy.networking.k8s.io/…`,
+      );
+    await deleteClusterNetworkPolicy(this.custom, version, name);
+  }
+
+  deleteManagedClusterNetworkPolicies(runId?: string): Promise<string[]> {
+    return deleteLabelledClusterNetworkPolicies(this.custom, CNP_VERSIONS, managedSelector(runId));
   }
 
   async patchPodLabels(ref: ObjectRef, labels: Record<string, string | null>): Promise<void> {

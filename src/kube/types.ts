@@ -105,6 +105,13 @@ export interface KubeClient {
    */
   applyNetworkPolicy(namespace: string, manifest: Record<string, unknown>): Promise<ApplyResult>;
   deleteNetworkPolicy(ref: ObjectRef): Promise<void>;
+  /**
+   * `kubectl apply` of a ClusterNetworkPolicy (cluster-scoped; its apiVersion names the version):
+   * created, or the one of that name replaced; strict field validation; a rejection is data.
+   */
+  applyClusterNetworkPolicy(manifest: Record<string, unknown>): Promise<ApplyResult>;
+  /** Deletes one ClusterNetworkPolicy (apiVersion as sent); NotFound is no error. */
+  deleteClusterNetworkPolicy(apiVersion: string, name: string): Promise<void>;
   /** Merge-patches labels (null removes a label). */
   patchPodLabels(ref: ObjectRef, labels: Record<string, string | null>): Promise<void>;
   patchNamespaceLabels(name: string, labels: Record<string, string | null>): Promise<void>;
@@ -127,6 +134,11 @@ export interface KubeClient {
   apiRequest(request: ApiRequest): Promise<ApiAnswer>;
   /** Deletes every namespace carrying the managed-by label (and, if given, this run id). */
   deleteManagedNamespaces(runId?: string): Promise<string[]>;
+  /**
+   * Deletes every ClusterNetworkPolicy carrying the managed-by label (and, if given, this run id):
+   * cluster-scoped, they outlive the namespaces. None when the cluster does not serve the API.
+   */
+  deleteManagedClusterNetworkPolicies(runId?: string): Promise<string[]>;
 }
 
 /** A command running in a container with its stdin, stdout and stderr open (one exec websocket). */

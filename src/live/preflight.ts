@@ -31,7 +31,8 @@ export async function preflightOnCluster(
   const interrupt = interrupts(async () => {
     await runner.close();
     progress(`interrupted: ${flags.retain ? 'keeping' : 'deleting'} the preflight's namespace`);
-    if (!flags.retain) await kube.deleteManagedNamespaces(runId);
+    if (!flags.retain)
+      await Promise.all([kube.deleteManagedNamespaces(runId), kube.deleteManagedClusterNetworkPolicies(runId)]);
   }, progress);
   try {
     const options = {

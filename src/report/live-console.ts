@@ -43,7 +43,10 @@ function stepHeader(s: StepReport, total: number, c: Colors): string[] {
     `  step ${s.index + 1}/${total}: ${s.name} ${c.dim(`(${s.probes} probes${s.stable ? '' : ', NOT stable by the deadline'}${timing})`)}`,
   ];
   for (const ch of s.changes) {
-    const what = `${ch.action} ${ch.policyId}: ${ch.namespace}/${ch.name ?? '(unnamed)'}`;
+    const what =
+      ch.namespace === ''
+        ? `${ch.action} ${ch.policyId}: clusternetworkpolicy ${ch.name ?? '(unnamed)'}${ch.sentName ? ` (sent as ${ch.sentName})` : ''}`
+        : `${ch.action} ${ch.policyId}: ${ch.namespace}/${ch.name ?? '(unnamed)'}`;
     if (ch.result.accepted)
       out.push(c.dim(`    ${what} ${ch.action === 'apply' ? (ch.result.operation ?? 'created') : 'deleted'}`));
     else out.push(c.red(`    ${what} REJECTED (${ch.result.status}): ${ch.result.message}`));

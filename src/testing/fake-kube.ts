@@ -63,6 +63,8 @@ export class FakeKubeClient implements KubeClient {
   readonly pods = new Map<string, PodInfo>();
   readonly services = new Map<string, { clusterIP: string; clusterIPs?: string[] }>();
   readonly policies = new Map<string, Record<string, unknown>>();
+  /** ClusterNetworkPolicies by name (cluster-scoped). */
+  readonly clusterPolicies = new Map<string, Record<string, unknown>>();
   readonly objects = new Map<string, FakeObject>();
   /** Key: node name. One Ready node, `fake-node`, where every created pod runs. */
   readonly nodes = new Map<string, NodeInfo>([['fake-node', { name: 'fake-node', ready: true }]]);
@@ -135,6 +137,36 @@ export class FakeKubeClient implements KubeClient {
   async deleteNetworkPolicy(ref: ObjectRef): Promise<void> {
     this.record('deleteNetworkPolicy', ref);
     this.policies.delete(`${ref.namespace}/${ref.name}`);
+  }
+
+  async applyClusterNetworkPolicy(manifest: Record<string, unknown>): Promise<ApplyResult> {
+    this.record('applyClusterNetworkPolicy', manifest);
+    const name = String((manifest.metadata as { name?: unknown } | undefined)?.name ?? '');
+    const verdict = this.options.reviewPolicy?.('', manifest) ?? { accepted: true };
+    if (!verdict.accepted) return verdict;
+    const replaced = this.clusterPolicies.has(name);
+    this.clusterPolicies.set(name, manifest);
+    return { accepted: true, operation: replaced ? 'configured' : 'created' };
+  }
+
+  async deleteClusterNetworkPolicy(apiVersion: string, name: string): Promise<void> {
+    this.record('deleteClusterNetworkPolicy', apiVersion, name);
+    this.clusterPolicies.delete(name);
+  }
+
+  async deleteManagedClusterNetworkPolicies(runId?: string): Promise<string[]> {
+    this.record('deleteManagedClusterNetworkPolicies', runId);
+    const deleted = [...this.clusterPolicies.entries()]
+      .filter(([, m]) => {
+        const labels = ((m.metadata as { labels?: Record<string, string> } | undefined)?.labels ?? {}) as Record<
+          string,
+          string
+        >;
+        return labels[MANAGED_BY_LABEL] === MANAGED_BY_VALUE && (runId === undefined || labels[RUN_ID_LABEL] === runId);
+      })
+      .map(([name]) => name);
+    for (const name of deleted) this.clusterPolicies.delete(name);
+    return deleted;
   }
 
   async patchPodLabels(ref: ObjectRef, labels: Record<string, string | null>): Promise<void> {

@@ -26,6 +26,7 @@ export class TinyCluster implements KubeClient {
   readonly log: string[] = [];
   readonly pods = new Map<string, PodInfo>();
   readonly policies = new Map<string, Manifest>();
+  readonly clusterPolicies = new Map<string, Manifest>();
   private ip = 10;
 
   constructor(
@@ -63,6 +64,23 @@ export class TinyCluster implements KubeClient {
   }
   async deleteNetworkPolicy(ref: ObjectRef): Promise<void> {
     this.policies.delete(`${ref.namespace}/${ref.name}`);
+  }
+  async applyClusterNetworkPolicy(manifest: Record<string, unknown>): Promise<ApplyResult> {
+    const m = manifest as Manifest;
+    this.log.push(`apply clusternetworkpolicy ${m.metadata.name}`);
+    const replaced = this.clusterPolicies.has(m.metadata.name);
+    this.clusterPolicies.set(m.metadata.name, m);
+    return { accepted: true, operation: replaced ? 'configured' : 'created' };
+  }
+  async deleteClusterNetworkPolicy(_apiVersion: string, name: string): Promise<void> {
+    this.log.push(`delete clusternetworkpolicy ${name}`);
+    this.clusterPolicies.delete(name);
+  }
+  async deleteManagedClusterNetworkPolicies(): Promise<string[]> {
+    const names = [...this.clusterPolicies.keys()];
+    for (const name of names) this.log.push(`delete clusternetworkpolicy ${name} (cleanup)`);
+    this.clusterPolicies.clear();
+    return names;
   }
   async patchPodLabels(): Promise<void> {}
   async patchNamespaceLabels(): Promise<void> {}

@@ -3,13 +3,24 @@ import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, RUN_ID_LABEL } from '../../kube/typ
 import { formatPodAddress, parsePodAddress, podAddressCidr, type PodIpOf } from '../../model/pod-address.js';
 import { mapNamespace } from '../naming.js';
 import { isObject, rulePeers, type Json } from './policy-peers.js';
+import {
+  NAMESPACE_NAME_LABEL,
+  clusterPolicyPeers,
+  namespaceSelectorsOf,
+  ownNamespaces,
+  scopeClusterPolicy,
+} from './cluster-policy-rewrite.js';
 
-export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
+export { NAMESPACE_NAME_LABEL };
 
 /** One manifest document ready to send: where it goes, its name, and the rewritten object. */
 export interface PreparedPolicy {
+  /** A NetworkPolicy's namespace; '' for a ClusterNetworkPolicy (cluster-scoped). */
   namespace: string;
+  /** The name as sent (a ClusterNetworkPolicy's carries a suffix: cluster-policy-rewrite.ts). */
   name?: string;
+  /** A ClusterNetworkPolicy: its apiVersion as sent, and its name as written. */
+  cluster?: { apiVersion: string; writtenName?: string };
   manifest: Record<string, unknown>;
   /** Pod addresses written in: `egress[0].to[0].ipBlock.cidr: ${podIP:y/b}/32 → 192.168.0.7/32`. */
   podAddresses?: string[];
@@ -48,7 +59,10 @@ export function writePodAddresses(manifest: Json, ipOf: PodIpOf): string[] {
     notes.push(`${at}: ${value} → ${cidr}`);
     return cidr;
   };
-  for (const { rulesKey, peersKey, index, peers } of rulePeers(manifest.spec)) {
+  for (const { at, peer } of clusterPolicyPeers(manifest.kind === CNP_KIND ? manifest.spec : undefined)) {
+    if (Array.isArray(peer.networks)) peer.networks = peer.networks.map((n, k) => write(n, `${at}.networks[${k}]`));
+  }
+  for (const { rulesKey, peersKey, index, peers } of manifest.kind === CNP_KIND ? [] : rulePeers(manifest.spec)) {
     peers.forEach((peer, j) => {
       if (!isObject(peer) || !isObject(peer.ipBlock)) return;
       const block = peer.ipBlock;
@@ -78,6 +92,10 @@ export function preparePolicies(
   for (const doc of parseAllDocuments(text)) {
     const value: unknown = doc.toJS();
     if (!isObject(value)) continue;
+    if (value.kind === CNP_KIND) {
+      out.push(prepareClusterPolicy(value, mapping, runId, ipOf));
+      continue;
+    }
     const metadata: Json = isObject(value.metadata) ? value.metadata : {};
     const logicalNs = typeof metadata.namespace === 'string' ? metadata.namespace : defaultNamespace;
     const namespace = mapNamespace(mapping, logicalNs);
@@ -98,4 +116,35 @@ export function preparePolicies(
     });
   }
   return out;
+}
+
+const CNP_KIND = 'ClusterNetworkPolicy';
+
+/**
+ * A ClusterNetworkPolicy as sent: namespace names mapped in its subject and peers, pods' addresses
+ * written into its networks, the harness's labels, and scoped to the scenario's namespaces.
+ */
+function prepareClusterPolicy(
+  value: Json,
+  mapping: ReadonlyMap<string, string>,
+  runId: string,
+  ipOf: PodIpOf,
+): PreparedPolicy {
+  const metadata: Json = isObject(value.metadata) ? value.metadata : {};
+  const writtenName = typeof metadata.name === 'string' ? metadata.name : undefined;
+  const labels = isObject(metadata.labels) ? metadata.labels : {};
+  value.metadata = { ...metadata, labels: { ...labels, [MANAGED_BY_LABEL]: MANAGED_BY_VALUE, [RUN_ID_LABEL]: runId } };
+  const spec = isObject(value.spec) ? value.spec : undefined;
+  for (const selector of namespaceSelectorsOf(spec?.subject)) rewriteSelector(selector, mapping);
+  for (const { peer } of clusterPolicyPeers(spec))
+    for (const selector of namespaceSelectorsOf(peer)) rewriteSelector(selector, mapping);
+  const podAddresses = writePodAddresses(value, ipOf);
+  const name = scopeClusterPolicy(value, ownNamespaces(mapping));
+  return {
+    namespace: '',
+    name,
+    cluster: { apiVersion: String(value.apiVersion), ...(writtenName === undefined ? {} : { writtenName }) },
+    manifest: value,
+    ...(podAddresses.length ? { podAddresses } : {}),
+  };
 }

@@ -3,6 +3,7 @@ import { FakeKubeClient, type ExecAnswer } from '../../testing/fake-kube.js';
 import { ClusterProbeRunner } from '../../probe/cluster-runner.js';
 import { ExecTransport } from '../../probe/exec-transport.js';
 import { runPreflight, type PreflightOptions } from './preflight.js';
+import { clusterPolicyDeny, clusterPolicyDenyManifest } from './cluster-policy-deny.js';
 import type { Clock } from '../stabilize/stabilize.js';
 
 const CONNECTED = { stderr: 'Connection to 10.0.0.1 80 port [tcp/http] succeeded!\n' };
@@ -192,5 +193,51 @@ describe('preflight', () => {
     const { kube, lines } = await preflight(enforcesFrom(1), () => undefined, { ...opts, retain: true });
     expect([...kube.namespaces.keys()]).to.deep.equal(['netpol-preflight-pf1']);
     expect(lines).to.include('preflight: --retain: keeping namespace netpol-preflight-pf1');
+  });
+});
+
+describe('preflight for ClusterNetworkPolicy', () => {
+  const cnpOpts: PreflightOptions = {
+    ...opts,
+    deny: clusterPolicyDeny('policy.networking.k8s.io/v1beta1', 'pf1'),
+  };
+  /** Connects until a ClusterNetworkPolicy exists, then times out. */
+  const enforcesCnp: ExecAnswer = (_call, k) => (k.clusterPolicies.size === 0 ? CONNECTED : TIMED_OUT);
+
+  it('passes when an Admin-tier Deny of the canary namespace blocks the probe, then deletes it', async () => {
+    const { result, kube } = await preflight(enforcesCnp, undefined, cnpOpts);
+    expect(result.outcome).to.equal('pass');
+    expect(result.sentence).to.match(
+      /^ClusterNetworkPolicy is enforced: client → server pod \S+ connected, and was blocked within .* of an Admin-tier Deny ClusterNetworkPolicy of all ingress selecting the server/,
+    );
+    const sent = kube.calls.find((c) => c.method === 'applyClusterNetworkPolicy')?.args[0] as Record<string, unknown>;
+    expect(sent).to.deep.equal(clusterPolicyDenyManifest('policy.networking.k8s.io/v1beta1', result.namespace, 'pf1'));
+    expect(kube.policies.size).to.equal(0);
+    expect(kube.clusterPolicies.size).to.equal(0);
+    expect(kube.calls.map((c) => c.method)).to.include('deleteManagedClusterNetworkPolicies');
+  });
+
+  it('says the API is not enforced when the probe still connects', async () => {
+    const { result } = await preflight(() => CONNECTED, undefined, cnpOpts);
+    expect(result.outcome).to.equal('not-enforcing');
+    expect(result.sentence).to.match(
+      /^ClusterNetworkPolicy is not enforced: .* after an Admin-tier Deny ClusterNetworkPolicy of all ingress selected the server; the CNI does not enforce ClusterNetworkPolicy, or its policy agent is not running\.$/,
+    );
+  });
+
+  it('a ClusterNetworkPolicy the server refuses is a setup failure, not a verdict', async () => {
+    const { result } = await preflight(
+      () => CONNECTED,
+      (k) => {
+        k.applyClusterNetworkPolicy = async () => ({
+          accepted: false,
+          status: 404,
+          message: 'the server could not find the requested resource',
+        });
+      },
+      cnpOpts,
+    );
+    expect(result.outcome).to.equal('setup-failed');
+    expect(result.sentence).to.include('cannot tell whether the cluster enforces ClusterNetworkPolicy');
   });
 });

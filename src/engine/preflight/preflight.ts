@@ -1,7 +1,8 @@
 // Before any verdict, prove the cluster enforces NetworkPolicy at all: two canary pods, a probe
 // that must connect, a deny-all-ingress policy, and the same probe that must then be blocked.
+// The same check, with an Admin-tier Deny ClusterNetworkPolicy instead, proves that API.
 import { placementNodes } from '../setup/placement.js';
-import type { KubeClient } from '../../kube/types.js';
+import type { ApplyResult, KubeClient } from '../../kube/types.js';
 import type { OutcomeClass } from '../../model/outcome.js';
 import { hostPort } from '../../model/ip-address.js';
 import type { ProbeJob, ProbeResult, ProbeRunner } from '../../probe/types.js';
@@ -26,7 +27,24 @@ export interface PreflightOptions extends CanaryOptions {
   enforceDeadlineSeconds: number;
   /** Keep the canary namespace afterwards. */
   retain?: boolean;
+  /** The policy that must block the probe (default: a deny-all-ingress NetworkPolicy). */
+  deny?: CanaryDeny;
 }
+
+/** A policy whose enforcement the canary proves: the API it belongs to, in words, and how to send it. */
+export interface CanaryDeny {
+  /** The API proven: `NetworkPolicy`, `ClusterNetworkPolicy`. */
+  api: string;
+  /** The policy in words, as a sentence goes on: `a deny-all-ingress policy`. */
+  what: string;
+  apply(kube: KubeClient, namespace: string): Promise<ApplyResult>;
+}
+
+export const NETWORK_POLICY_DENY: CanaryDeny = {
+  api: 'NetworkPolicy',
+  what: 'a deny-all-ingress policy',
+  apply: (kube, namespace) => kube.applyNetworkPolicy(namespace, denyAllIngress()),
+};
 
 export const DEFAULT_PREFLIGHT = {
   probeTimeoutSeconds: 2,
@@ -129,13 +147,14 @@ export async function runPreflight(
   } finally {
     if (opts.retain) progress(`preflight: --retain: keeping namespace ${namespace}`);
     else
-      await kube
-        .deleteManagedNamespaces(opts.runId)
-        .catch((err: unknown) =>
-          progress(
-            `preflight: could not delete namespace ${namespace}: ${message(err)}; run \`netpol-harness clean --run-id ${opts.runId}\``,
-          ),
-        );
+      await Promise.all([
+        kube.deleteManagedNamespaces(opts.runId),
+        kube.deleteManagedClusterNetworkPolicies(opts.runId),
+      ]).catch((err: unknown) =>
+        progress(
+          `preflight: could not delete namespace ${namespace}: ${message(err)}; run \`netpol-harness clean --run-id ${opts.runId}\``,
+        ),
+      );
   }
 }
 
@@ -147,6 +166,8 @@ async function check(
   clock: Clock,
   progress: (line: string) => void,
 ): Promise<PreflightResult> {
+  const deny = opts.deny ?? NETWORK_POLICY_DENY;
+  const api = deny.api;
   let server;
   try {
     progress(`preflight: creating canary pods in ${namespace}`);
@@ -160,7 +181,7 @@ async function check(
   } catch (err) {
     return {
       outcome: 'setup-failed',
-      sentence: `The preflight could not set up its canary pods, so it cannot tell whether the cluster enforces NetworkPolicy: ${message(err)}.`,
+      sentence: `The preflight could not set up its canary pods, so it cannot tell whether the cluster enforces ${api}: ${message(err)}.`,
       details: [],
       namespace,
     };
@@ -175,33 +196,33 @@ async function check(
     if (last === 'check-failed')
       return {
         outcome: 'setup-failed',
-        sentence: `The preflight probe could not run (${open.last.detail}), so it cannot tell whether the cluster enforces NetworkPolicy.`,
+        sentence: `The preflight probe could not run (${open.last.detail}), so it cannot tell whether the cluster enforces ${api}.`,
         details: probeDetails(open),
         namespace,
       };
     if (last === 'refused')
       return {
         outcome: 'setup-failed',
-        sentence: `The canary server refused connections on port ${CANARY_PORT} (nothing listening), so the preflight cannot tell whether the cluster enforces NetworkPolicy.`,
+        sentence: `The canary server refused connections on port ${CANARY_PORT} (nothing listening), so the preflight cannot tell whether the cluster enforces ${api}.`,
         details: probeDetails(open),
         namespace,
       };
     return {
       outcome: 'networking-broken',
-      sentence: `Pods cannot reach each other: ${where} never connected within ${opts.connectDeadlineSeconds} s (${last}), with no policy in place, so the cluster's pod networking is broken and no verdict about NetworkPolicy would mean anything.`,
+      sentence: `Pods cannot reach each other: ${where} never connected within ${opts.connectDeadlineSeconds} s (${last}), with no policy in place, so the cluster's pod networking is broken and no verdict about ${api} would mean anything.`,
       details: probeDetails(open),
       namespace,
     };
   }
 
-  progress('preflight: connected; applying a deny-all-ingress policy to the server, the probe must now be blocked');
-  const applied = await kube
-    .applyNetworkPolicy(namespace, denyAllIngress())
+  progress(`preflight: connected; applying ${deny.what} to the server, the probe must now be blocked`);
+  const applied = await deny
+    .apply(kube, namespace)
     .catch((err: unknown) => ({ accepted: false as const, status: 0, message: message(err) }));
   if (!applied.accepted)
     return {
       outcome: 'setup-failed',
-      sentence: `The preflight's deny-all-ingress policy was not accepted (${applied.message}), so it cannot tell whether the cluster enforces NetworkPolicy.`,
+      sentence: `The preflight's ${deny.what} was not accepted (${applied.message}), so it cannot tell whether the cluster enforces ${api}.`,
       details: [],
       namespace,
     };
@@ -220,7 +241,7 @@ async function check(
     const enforcedAfterMs = (closed.firstMetMs ?? policyAt) - policyAt;
     return {
       outcome: 'pass',
-      sentence: `NetworkPolicy is enforced: ${where} connected, and was ${closed.last.outcome} within ${seconds(enforcedAfterMs)} of a deny-all-ingress policy selecting the server (an upper bound: it includes the probe's ${opts.probeTimeoutSeconds} s timeout).`,
+      sentence: `${api} is enforced: ${where} connected, and was ${closed.last.outcome} within ${seconds(enforcedAfterMs)} of ${deny.what} selecting the server (an upper bound: it includes the probe's ${opts.probeTimeoutSeconds} s timeout).`,
       details: probeDetails(open, closed),
       enforcedAfterMs,
       namespace,
@@ -229,7 +250,7 @@ async function check(
   if (closed.last.outcome === 'check-failed') {
     return {
       outcome: 'setup-failed',
-      sentence: `The preflight probe failed after the deny policy (${closed.last.detail}), so it cannot tell whether the cluster enforces NetworkPolicy.`,
+      sentence: `The preflight probe failed after the deny policy (${closed.last.detail}), so it cannot tell whether the cluster enforces ${api}.`,
       details: probeDetails(open, closed),
       namespace,
     };
@@ -237,7 +258,7 @@ async function check(
   const intermittent = closed.outcomes.some((o) => o === 'blocked' || o === 'refused');
   return {
     outcome: 'not-enforcing',
-    sentence: `NetworkPolicy is not enforced: pods reach each other, but ${where} still connected ${opts.enforceDeadlineSeconds} s after a deny-all-ingress policy selected the server${intermittent ? ' (blocked only now and then)' : ''}; the CNI does not enforce NetworkPolicy, or its policy agent is not running.`,
+    sentence: `${api} is not enforced: pods reach each other, but ${where} still connected ${opts.enforceDeadlineSeconds} s after ${deny.what} selected the server${intermittent ? ' (blocked only now and then)' : ''}; the CNI does not enforce ${api}, or its policy agent is not running.`,
     details: probeDetails(open, closed),
     namespace,
   };

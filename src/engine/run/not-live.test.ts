@@ -6,20 +6,30 @@ import type { ApiAnswer, ApiRequest } from '../../kube/types.js';
 import { runCorpusLive } from './run-corpus.js';
 import { whyNotShareable } from './shared-world.js';
 
+const notServed = async (): Promise<ApiAnswer> => ({ ok: false, code: 404, message: '404 page not found' });
+
 describe('scenarios not run live', () => {
   const [cnp] = loadScenarios(['scenarios/cluster-network-policy/admin-tier-egress-tcp.yaml']);
   const [plain] = loadScenarios(['scenarios/000-mistake-protocol-default.yaml']);
 
-  it('names the ClusterNetworkPolicies a scenario declares, and keeps it out of shared worlds', () => {
-    expect(whyNotLive(plain!)).to.equal(undefined);
-    expect(whyNotLive(cnp!)).to.match(
-      /^it declares ClusterNetworkPolicies \(egress-tcp\), which this harness does not send/,
+  it('runs a scenario with ClusterNetworkPolicies only where the run found them enforced', () => {
+    expect(whyNotLive(plain!, undefined)).to.equal(undefined);
+    expect(whyNotLive(cnp!, undefined)).to.equal(
+      'it declares ClusterNetworkPolicies (egress-tcp), and the run did not ask whether this cluster enforces them',
     );
-    expect(whyNotShareable(cnp!)).to.match(/^it is not run live: /);
+    const no = { live: false as const, reason: 'this cluster does not serve ClusterNetworkPolicy (…)' };
+    expect(whyNotLive(cnp!, no)).to.equal(
+      'it declares ClusterNetworkPolicies (egress-tcp), and this cluster does not serve ClusterNetworkPolicy (…)',
+    );
+    expect(whyNotShareable(cnp!, no)).to.match(/^it is not run live: /);
+    const yes = { live: true as const, apiVersion: 'policy.networking.k8s.io/v1beta1' };
+    expect(whyNotLive(cnp!, yes)).to.equal(undefined);
+    expect(whyNotShareable(cnp!, yes)).to.equal(undefined);
   });
 
-  it('creates nothing and records every probe as not sent, with the reason, beside the model answer', async () => {
+  it('on a cluster that does not serve the API: creates nothing, records every probe not sent with the reason', async () => {
     const cluster = new TinyCluster(() => ({ exitCode: 0 }));
+    cluster.apiRequest = notServed;
     const lines: string[] = [];
     const [run] = await runCorpusLive(
       [cnp!],
@@ -31,7 +41,9 @@ describe('scenarios not run live', () => {
     expect(run?.records).to.have.length(expectations);
     expect(new Set(run?.records.map((r) => r.verdict.verdict))).to.deep.equal(new Set(['not-sent']));
     expect(
-      run?.records.every((r) => r.live.sent === false && /ClusterNetworkPolicies/.test(r.live.reason ?? '')),
+      run?.records.every(
+        (r) => r.live.sent === false && /does not serve ClusterNetworkPolicy/.test(r.live.reason ?? ''),
+      ),
     ).to.equal(true);
     // The model still answers: some of these cells are blocked by the Admin tier.
     expect(run?.records.some((r) => r.model.outcome === 'blocked')).to.equal(true);
@@ -39,7 +51,7 @@ describe('scenarios not run live', () => {
     expect(lines.some((l) => /not run live: it declares ClusterNetworkPolicies/.test(l))).to.equal(true);
   });
 
-  it('says whether the cluster serves ClusterNetworkPolicy, asking each version with a read-only list', async () => {
+  it('asks each version with a read-only list, newest first, and names the first served', async () => {
     const asked: ApiRequest[] = [];
     const serving = (versions: string[]) => ({
       apiRequest: async (r: ApiRequest): Promise<ApiAnswer> => {
@@ -50,27 +62,47 @@ describe('scenarios not run live', () => {
           : { ok: false, code: 404, message: 'not found' };
       },
     });
-    expect(await clusterNetworkPolicyApi(serving([]))).to.equal(
-      'this cluster does not implement it: clusternetworkpolicies.policy.networking.k8s.io is not served (v1beta1: HTTP 404, v1alpha2: HTTP 404)',
-    );
+    expect(await clusterNetworkPolicyApi(serving([]))).to.deep.equal({
+      answers: 'v1beta1: HTTP 404, v1alpha2: HTTP 404',
+    });
     expect(asked.map((r) => r.verb === 'list' && `${r.apiVersion} ${r.kind} ${r.namespace || 'all'}`)).to.deep.equal([
       'policy.networking.k8s.io/v1beta1 ClusterNetworkPolicy all',
       'policy.networking.k8s.io/v1alpha2 ClusterNetworkPolicy all',
     ]);
-    expect(await clusterNetworkPolicyApi(serving(['v1alpha2']))).to.equal('this cluster serves it (v1alpha2)');
+    expect(await clusterNetworkPolicyApi(serving(['v1alpha2']))).to.deep.equal({
+      apiVersion: 'policy.networking.k8s.io/v1alpha2',
+    });
   });
 
   it('says it once in the run, beside the scenarios it concerns', async () => {
     const lines: string[] = [];
     const cluster = new TinyCluster(() => ({ exitCode: 0 }));
-    cluster.apiRequest = async () => ({ ok: false, code: 404, message: '404 page not found' });
+    cluster.apiRequest = notServed;
     await runCorpusLive(
       [cnp!, cnp!],
       { ...context(cluster), progress: (l) => lines.push(l) },
       { scenarioConcurrency: 1, retain: false },
     );
     expect(lines.filter((l) => l.startsWith('ClusterNetworkPolicy: '))).to.deep.equal([
-      'ClusterNetworkPolicy: this cluster does not implement it: clusternetworkpolicies.policy.networking.k8s.io is not served (v1beta1: HTTP 404, v1alpha2: HTTP 404); the 2 scenarios that declare them are recorded not sent (the harness does not send them)',
+      'ClusterNetworkPolicy: this cluster does not serve ClusterNetworkPolicy (clusternetworkpolicies.policy.networking.k8s.io: v1beta1: HTTP 404, v1alpha2: HTTP 404); the 2 scenarios that declare them are recorded not sent',
     ]);
+  });
+
+  it('on a cluster that serves it (preflight skipped): sends each one scoped to the scenario, and deletes it after', async () => {
+    const cluster = new TinyCluster(() => ({ exitCode: 0 }));
+    const lines: string[] = [];
+    const [run] = await runCorpusLive(
+      [cnp!],
+      { ...context(cluster), progress: (l) => lines.push(l) },
+      { scenarioConcurrency: 1, retain: false },
+    );
+    expect(lines).to.include(
+      'ClusterNetworkPolicy: this cluster serves policy.networking.k8s.io/v1beta1; sent without a preflight (--skip-preflight)',
+    );
+    const applied = cluster.log.filter((l) => l.startsWith('apply clusternetworkpolicy '));
+    expect(applied).to.have.length.greaterThan(0);
+    expect(applied.every((l) => /^apply clusternetworkpolicy egress-tcp-[0-9a-f]{8}$/.test(l))).to.equal(true);
+    expect(cluster.clusterPolicies.size).to.equal(0);
+    expect(run?.records.every((r) => r.live.sent)).to.equal(true);
   });
 });

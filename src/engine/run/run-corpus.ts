@@ -5,7 +5,8 @@ import { namespaceMapping } from '../naming.js';
 import { runScenarioLive, setupOptionsOf, type LiveContext, type SharedWorldSlot } from './run-scenario.js';
 import { setUpScenario } from '../setup/setup.js';
 import { planWorlds, type WorldMode } from './shared-world.js';
-import { clusterNetworkPolicyApi, whyNotLive } from './not-live.js';
+import { declaredClusterPolicies } from './not-live.js';
+import { clusterPolicySupport } from './cluster-policy-support.js';
 import { realClock } from '../stabilize/stabilize.js';
 import { costliestFirst, type Costed } from '../../scenario/cost.js';
 import type { ScenarioRun } from '../types.js';
@@ -42,17 +43,16 @@ export async function runCorpusLive(
   ctx: LiveContext,
   opts: CorpusOptions,
 ): Promise<ScenarioRun[]> {
-  const notLive = scenarios.filter((s) => whyNotLive(s) !== undefined).length;
-  if (notLive > 0) {
-    // Say what the cluster implements, so that a reader knows whether sending them could work here.
-    const said = await clusterNetworkPolicyApi(ctx.kube).catch(
-      (err: unknown) => `could not ask the cluster: ${err instanceof Error ? err.message : String(err)}`,
-    );
-    ctx.progress(
-      `ClusterNetworkPolicy: ${said}; the ${notLive} scenarios that declare them are recorded not sent (the harness does not send them)`,
-    );
-  }
-  const plan = planWorlds(scenarios, opts.world ?? 'shared', opts.scenarioConcurrency, opts.casesPerCopy);
+  const declaring = scenarios.filter((s) => declaredClusterPolicies(s).length > 0).length;
+  if (declaring > 0 && ctx.clusterPolicies === undefined)
+    ctx = { ...ctx, clusterPolicies: await clusterPolicySupport(ctx, declaring) };
+  const plan = planWorlds(
+    scenarios,
+    opts.world ?? 'shared',
+    opts.scenarioConcurrency,
+    opts.casesPerCopy,
+    ctx.clusterPolicies,
+  );
   if (plan.shared.length > 0)
     ctx.progress(
       `shared worlds: ${plan.shared.reduce((n, w) => n + w.cases.length, 0)} cases in ${plan.shared.reduce((n, w) => n + w.copies, 0)} copies of ${plan.shared.length} world(s), each created once, each copy taking the next case when free; ${plan.alone.length} scenarios in worlds of their own (--world per-case: every case in its own)`,
@@ -255,8 +255,12 @@ export async function cleanUpRun(
     progress(`--retain: keeping everything labelled netpol-harness.io/run-id=${runId}`);
     return [];
   }
+  // ClusterNetworkPolicies first: cluster-scoped, they would outlive the namespaces they select.
+  const policies = await kube.deleteManagedClusterNetworkPolicies(runId);
   const deleted = await kube.deleteManagedNamespaces(runId);
-  debugCleanup('run %s: deleted %s', runId, deleted.join(', ') || 'nothing');
-  progress(`cleaned up ${deleted.length} namespaces of run ${runId}`);
+  debugCleanup('run %s: deleted %s', runId, [...policies, ...deleted].join(', ') || 'nothing');
+  progress(
+    `cleaned up ${deleted.length} namespaces${policies.length ? ` and ${policies.length} ClusterNetworkPolicies` : ''} of run ${runId}`,
+  );
   return deleted;
 }

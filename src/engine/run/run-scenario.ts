@@ -8,12 +8,12 @@ import { recordOf } from '../../reachability/records.js';
 import { worldsByStep, type StepState } from '../../reachability/world.js';
 import { OUTSIDE_NAMESPACE } from '../../scenario/outside.js';
 import type { Expectation, Scenario, Step } from '../../scenario/types.js';
-import { applyStepChanges, type AppliedPolicies } from '../steps/changes.js';
+import { applyStepChanges, deletePolicy, type AppliedPolicies } from '../steps/changes.js';
 import { updateDisputes, withDisputes, type Disputes } from './disputes.js';
 import type { ImageMap } from '../setup/image-map.js';
 import type { OutsideHostDriver } from '../../cluster/outside-hosts.js';
 import { liveAnswerOf, liveVerdictOf, type Observed } from './live-answer.js';
-import { notLiveRun, whyNotLive } from './not-live.js';
+import { notLiveRun, whyNotLive, type ClusterPolicySupport } from './not-live.js';
 import { mapNamespace, namespaceMapping } from '../naming.js';
 import { runApiCalls } from '../steps/api-steps.js';
 import { PreflightFailed, type PreflightGate } from '../preflight/preflight-gate.js';
@@ -108,6 +108,8 @@ export interface LiveContext {
    * up, and afterwards undoes its policies and labels and proves the world back at its baseline.
    */
   shared?: SharedWorldSlot;
+  /** Whether ClusterNetworkPolicies are sent (run-corpus.ts asks the cluster once); unset: not sent. */
+  clusterPolicies?: ClusterPolicySupport;
 }
 
 /** The copy of a shared world a case runs in: its real namespaces and its pods as created. */
@@ -299,7 +301,7 @@ export function setupOptionsOf(
 
 /** Runs one scenario on the cluster: set up, plan, baseline, then each step's changes, probes and records. */
 export async function runScenarioLive(scenario: Scenario, ctx: LiveContext): Promise<ScenarioRun> {
-  const notLive = whyNotLive(scenario);
+  const notLive = whyNotLive(scenario, ctx.clusterPolicies);
   if (notLive) {
     ctx.progress(`${scenario.name}: not run live: ${notLive}`);
     return notLiveRun(scenario, ctx.runId, notLive);
@@ -349,11 +351,10 @@ async function resetSharedWorld(
     for (const p of prepared) {
       if (!p.name) continue;
       try {
-        await ctx.kube.deleteNetworkPolicy({ namespace: p.namespace, name: p.name });
+        await deletePolicy(ctx.kube, p);
       } catch (err) {
-        problems.push(
-          `policy ${p.namespace}/${p.name} not deleted: ${err instanceof Error ? err.message : String(err)}`,
-        );
+        const what = p.cluster ? `clusternetworkpolicy ${p.name}` : `policy ${p.namespace}/${p.name}`;
+        problems.push(`${what} not deleted: ${err instanceof Error ? err.message : String(err)}`);
       }
     }
   for (const r of labelRestores(scenario)) {

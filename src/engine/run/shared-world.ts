@@ -3,7 +3,7 @@
 // they are spread over copies, and what a case must undo before the next one starts.
 import { costliestFirst } from '../../scenario/cost.js';
 import type { Scenario } from '../../scenario/types.js';
-import { whyNotLive } from './not-live.js';
+import { whyNotLive, type ClusterPolicySupport } from './not-live.js';
 
 export type WorldMode = 'shared' | 'per-case';
 
@@ -33,12 +33,12 @@ export function worldKey(s: Scenario): string {
  * only policies and labels: no outside stand-ins, no pods replaced, no API requests (which may
  * create objects), nothing the reset below could not undo.
  */
-export function whyNotShareable(s: Scenario): string | undefined {
+export function whyNotShareable(s: Scenario, clusterPolicies?: ClusterPolicySupport): string | undefined {
   if (s.outside?.length) return 'it has outside addresses (stand-ins of its own)';
   if (s.steps.some((st) => st.update?.length)) return 'a step replaces pods';
   if (s.steps.some((st) => st.api?.length)) return 'a step sends API requests';
   if (s.pods.some((p) => p.role !== 'workload')) return 'it has client pods of its own';
-  const notLive = whyNotLive(s);
+  const notLive = whyNotLive(s, clusterPolicies);
   if (notLive) return `it is not run live: ${notLive}`;
   return undefined;
 }
@@ -68,12 +68,13 @@ export function planWorlds(
   mode: WorldMode,
   atOnce: number,
   perCopy = MIN_CASES_PER_COPY,
+  clusterPolicies?: ClusterPolicySupport,
 ): WorldPlan {
   if (mode === 'per-case') return { shared: [], alone: scenarios.map((_, i) => i) };
   const groups = new Map<string, number[]>();
   const alone: number[] = [];
   scenarios.forEach((s, i) => {
-    if (whyNotShareable(s)) alone.push(i);
+    if (whyNotShareable(s, clusterPolicies)) alone.push(i);
     else groups.set(worldKey(s), [...(groups.get(worldKey(s)) ?? []), i]);
   });
   const shared: SharedWorldPlan[] = [];

@@ -15,6 +15,23 @@ function messageOf(err: unknown): string {
 /** Policies the API server took, per policy id, so a later step can delete them. */
 export type AppliedPolicies = Map<string, PreparedPolicy[]>;
 
+/** Sends one prepared policy: a NetworkPolicy to its namespace, a ClusterNetworkPolicy to the cluster. */
+export function sendPolicy(kube: KubeClient, p: PreparedPolicy): Promise<ApplyResult> {
+  return p.cluster ? kube.applyClusterNetworkPolicy(p.manifest) : kube.applyNetworkPolicy(p.namespace, p.manifest);
+}
+
+/** Deletes one policy the API server took (nothing for one without a name). */
+export async function deletePolicy(kube: KubeClient, p: PreparedPolicy): Promise<void> {
+  if (!p.name) return;
+  if (p.cluster) await kube.deleteClusterNetworkPolicy(p.cluster.apiVersion, p.name);
+  else await kube.deleteNetworkPolicy({ namespace: p.namespace, name: p.name });
+}
+
+/** How a prepared policy is named in reports: `ns/name`, or a ClusterNetworkPolicy's written name. */
+export function writtenNameOf(p: PreparedPolicy): string | undefined {
+  return p.cluster ? p.cluster.writtenName : p.name;
+}
+
 function modelDiffers(
   result: ApplyResult,
   name: string | undefined,
@@ -47,12 +64,19 @@ export async function applyStepChanges(
     for (const p of applied.get(id) ?? []) {
       let result: ApplyResult = { accepted: true };
       try {
-        if (p.name) await kube.deleteNetworkPolicy({ namespace: p.namespace, name: p.name });
+        await deletePolicy(kube, p);
       } catch (err) {
         result = { accepted: false, status: 0, message: messageOf(err) };
       }
       debug('delete %s/%s (%s): %s', p.namespace, p.name, id, result.accepted ? 'deleted' : result.message);
-      changes.push({ policyId: id, action: 'delete', namespace: p.namespace, name: p.name, result });
+      changes.push({
+        policyId: id,
+        action: 'delete',
+        namespace: p.namespace,
+        name: writtenNameOf(p),
+        ...(p.cluster && p.name ? { sentName: p.name } : {}),
+        result,
+      });
     }
     applied.delete(id);
   }
@@ -63,7 +87,7 @@ export async function applyStepChanges(
     const took: PreparedPolicy[] = [];
     for (const p of preparePolicies(entry.text, entry.namespace, mapping, runId, podIpOf)) {
       const standInNotes = standIns?.size ? rewriteIpBlocks(p.manifest, standIns) : [];
-      const result = await kube.applyNetworkPolicy(p.namespace, p.manifest);
+      const result = await sendPolicy(kube, p);
       debug(
         'apply %s/%s (%s): %s',
         p.namespace,
@@ -72,12 +96,13 @@ export async function applyStepChanges(
         result.accepted ? 'accepted' : `rejected: ${result.message}`,
       );
       if (result.accepted) took.push(p);
-      const differs = modelDiffers(result, p.name, model);
+      const differs = modelDiffers(result, writtenNameOf(p), model);
       changes.push({
         policyId: id,
         action: 'apply',
         namespace: p.namespace,
-        name: p.name,
+        name: writtenNameOf(p),
+        ...(p.cluster && p.name ? { sentName: p.name } : {}),
         result,
         ...(differs ? { modelDiffers: differs } : {}),
         ...(p.podAddresses ? { podAddresses: p.podAddresses } : {}),
