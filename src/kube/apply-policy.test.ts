@@ -1,55 +1,11 @@
 import { expect } from 'chai';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { KubeConfig, NetworkingV1Api } from '@kubernetes/client-node';
+import type { Server } from 'node:http';
+import { NetworkingV1Api } from '@kubernetes/client-node';
 import { createOrReplaceNetworkPolicy } from './apply-policy.js';
+import { fakeApiServer as fakeServer, status } from '../testing/fake-api-server.js';
 
-interface Seen {
-  method: string;
-  path: string;
-  query: Record<string, string>;
-  body?: unknown;
-}
-type Reply = { status: number; body: unknown };
+const fakeApiServer = (answer: Parameters<typeof fakeServer>[1]) => fakeServer(NetworkingV1Api, answer);
 
-/** A loopback stand-in for the API server: records each request and answers from a script. */
-async function fakeApiServer(
-  answer: (req: Seen) => Reply,
-): Promise<{ server: Server; api: NetworkingV1Api; seen: Seen[] }> {
-  const seen: Seen[] = [];
-  const server = createServer((req: IncomingMessage, res) => {
-    let text = '';
-    req.on('data', (c: Buffer) => (text += c.toString()));
-    req.on('end', () => {
-      const url = new URL(req.url ?? '/', 'http://localhost');
-      const s: Seen = {
-        method: req.method ?? '',
-        path: url.pathname,
-        query: Object.fromEntries(url.searchParams),
-        ...(text ? { body: JSON.parse(text) as unknown } : {}),
-      };
-      seen.push(s);
-      const reply = answer(s);
-      res.writeHead(reply.status, { 'Content-Type': 'application/json' });
-      res.end(JSON.stringify(reply.body));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  const kc = new KubeConfig();
-  kc.loadFromOptions({
-    clusters: [{ name: 'c', server: `http://127.0.0.1:${port}`, skipTLSVerify: true }],
-    users: [{ name: 'u' }],
-    contexts: [{ name: 'x', cluster: 'c', user: 'u' }],
-    currentContext: 'x',
-  });
-  return { server, api: kc.makeApiClient(NetworkingV1Api), seen };
-}
-
-const status = (code: number, reason: string, message: string): Reply => ({
-  status: code,
-  body: { kind: 'Status', apiVersion: 'v1', status: 'Failure', reason, message, code },
-});
 const POLICIES = '/apis/networking.k8s.io/v1/namespaces/ns1/networkpolicies';
 // A typo the typed client would silently drop: it must reach the server as written.
 const manifest = {

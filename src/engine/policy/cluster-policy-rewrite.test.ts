@@ -106,6 +106,38 @@ spec:
     });
   });
 
+  it('gives a pods subject without a namespace selector (every namespace) one that keeps it among the scenario’s', () => {
+    const [p] = preparePolicies(
+      `apiVersion: policy.networking.k8s.io/v1beta1
+kind: ClusterNetworkPolicy
+metadata: { name: pod-selector-rules }
+spec:
+  tier: Admin
+  priority: 20
+  subject:
+    pods:
+      podSelector: { matchLabels: { conformance-house: gryffindor } }
+  egress:
+    - action: Deny
+      to: [{ pods: { podSelector: { matchLabels: { conformance-house: ravenclaw } } } }]
+`,
+      'default',
+      mapping,
+      'r1',
+    );
+    const spec = p?.manifest.spec as { subject: unknown; egress: unknown };
+    expect(spec.subject).to.deep.equal({
+      pods: {
+        podSelector: { matchLabels: { 'conformance-house': 'gryffindor' } },
+        namespaceSelector: { matchExpressions: [within] },
+      },
+    });
+    // A peer's missing namespace selector stays missing.
+    expect(spec.egress).to.deep.equal([
+      { action: 'Deny', to: [{ pods: { podSelector: { matchLabels: { 'conformance-house': 'ravenclaw' } } } }] },
+    ]);
+  });
+
   it('gives two copies of a world different names, and never counts the cluster’s own namespaces', () => {
     const other = new Map([...mapping].map(([k, v]) => [k, v.replace('r1', 'r2')]));
     expect(scopeSuffix(ownNamespaces(mapping))).not.to.equal(scopeSuffix(ownNamespaces(other)));

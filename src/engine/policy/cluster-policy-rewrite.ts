@@ -71,6 +71,10 @@ export function scopeClusterPolicy(manifest: Json, namespaces: readonly string[]
   const sent = written === undefined ? undefined : `${written}-${scopeSuffix(namespaces)}`;
   if (metadata && sent !== undefined) metadata.name = sent;
   const spec = isObject(manifest.spec) ? manifest.spec : undefined;
-  for (const selector of namespaceSelectorsOf(spec?.subject)) scopeSelector(selector, namespaces);
+  const subject = spec?.subject;
+  // A pods subject without a namespace selector selects in every namespace: give it one.
+  if (isObject(subject) && isObject(subject.pods) && subject.pods.namespaceSelector === undefined)
+    subject.pods.namespaceSelector = {};
+  for (const selector of namespaceSelectorsOf(subject)) scopeSelector(selector, namespaces);
   return sent;
 }
