@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, relative } from 'node:path';
 import { parse } from 'yaml';
 import { findScenarioFiles } from './load.js';
-import { scenarioJsonSchema, scenarioJsonSchemaText } from './json-schema.js';
+import { scenarioJsonSchema, scenarioJsonSchemaText, worldJsonSchemaText } from './json-schema.js';
 import { checkSchema } from './schema.js';
 import { scenarioSchema } from './schema-v1.js';
 import { YamlSource } from './yaml-source.js';
@@ -33,6 +33,13 @@ describe('scenario JSON Schema', () => {
     expect(readFileSync(SCHEMA_FILE, 'utf8'), `${SCHEMA_FILE} is stale: run npm run schema`).to.equal(
       scenarioJsonSchemaText(),
     );
+  });
+
+  it('schema/world.schema.json is what `npm run schema` makes today, too', () => {
+    expect(
+      readFileSync('schema/world.schema.json', 'utf8'),
+      'schema/world.schema.json is stale: run npm run schema',
+    ).to.equal(worldJsonSchemaText());
   });
 
   it('describes every field, so that editors show help on hover', () => {

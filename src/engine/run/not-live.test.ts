@@ -5,6 +5,8 @@ import { clusterNetworkPolicyApi, whyNotLive } from './not-live.js';
 import type { ApiAnswer, ApiRequest } from '../../kube/types.js';
 import { runCorpusLive } from './run-corpus.js';
 import { whyNotShareable } from './shared-world.js';
+import { PreflightGate } from '../preflight/preflight-gate.js';
+import type { Clock } from '../stabilize/stabilize.js';
 
 const notServed = async (): Promise<ApiAnswer> => ({ ok: false, code: 404, message: '404 page not found' });
 
@@ -104,5 +106,57 @@ describe('scenarios not run live', () => {
     expect(applied.every((l) => /^apply clusternetworkpolicy egress-tcp-[0-9a-f]{8}$/.test(l))).to.equal(true);
     expect(cluster.clusterPolicies.size).to.equal(0);
     expect(run?.records.every((r) => r.live.sent)).to.equal(true);
+  });
+});
+
+describe('the ClusterNetworkPolicy preflight of a run', () => {
+  const [cnp] = loadScenarios(['scenarios/cluster-network-policy/admin-tier-egress-tcp.yaml']);
+  const TIMED_OUT = {
+    exitCode: 1,
+    stderr: 'nc: connect to 10.0.0.1 port 80 (tcp) timed out: Operation now in progress\n',
+  };
+  function clock(): Clock {
+    let t = 0;
+    return { nowMs: () => t, waitMs: async (ms) => void (t += ms) };
+  }
+  async function run(network: ConstructorParameters<typeof TinyCluster>[0]) {
+    const cluster = new TinyCluster(network);
+    const lines: string[] = [];
+    const [result] = await runCorpusLive(
+      [cnp!],
+      {
+        ...context(cluster),
+        clock: clock(),
+        preflight: new PreflightGate(Promise.resolve(true)),
+        progress: (l) => lines.push(l),
+      },
+      { scenarioConcurrency: 1, retain: false },
+    );
+    return { cluster, lines, result: result! };
+  }
+
+  it('records the scenarios not sent when the cluster serves the API but the canary is never blocked', async () => {
+    const { cluster, lines, result } = await run(() => ({ exitCode: 0 }));
+    expect(result.records.every((r) => r.live.sent === false)).to.equal(true);
+    expect(result.records[0]?.live.reason).to.match(
+      /and the preflight found ClusterNetworkPolicy not proven here \(not-enforcing\): ClusterNetworkPolicy is not enforced: /,
+    );
+    expect(lines).to.include('  the 1 scenarios that declare ClusterNetworkPolicies are recorded not sent');
+    // Only the canary was made: its namespace, and one ClusterNetworkPolicy, deleted after.
+    expect(cluster.log.filter((l) => l.startsWith('namespace '))).to.deep.equal(['namespace netpol-preflight-r1-cnp']);
+    expect(cluster.log.filter((l) => l.startsWith('apply clusternetworkpolicy '))).to.deep.equal([
+      'apply clusternetworkpolicy netpol-preflight-r1-cnp',
+    ]);
+    expect(cluster.clusterPolicies.size).to.equal(0);
+  });
+
+  it('sends them once an Admin-tier Deny blocked the canary', async () => {
+    const { lines, result } = await run((c, from) =>
+      c.clusterPolicies.size > 0 && from.namespace.startsWith('netpol-preflight-') ? TIMED_OUT : { exitCode: 0 },
+    );
+    expect(
+      lines.some((l) => l.startsWith('preflight (ClusterNetworkPolicy): ClusterNetworkPolicy is enforced: ')),
+    ).to.equal(true);
+    expect(result.records.every((r) => r.live.sent)).to.equal(true);
   });
 });
