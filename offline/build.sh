@@ -12,7 +12,8 @@ usage: offline/build.sh [--check] [--force] [--only PATTERN] [--from NN] [--no-d
 Builds, from Debian packages and Go modules only, the kind node image
 netpol-harness/kind-node:<K8S_VERSION> (Kubernetes, containerd, runc, crun, CNI plugins and the
 control-plane images preloaded), the Calico images and manifest, the kube-router image
-(up --cni kube-router), and the test images.
+(up --cni kube-router), the kube-network-policies image (up --cni kube-network-policies), and the
+test images.
 Pins are in offline/versions.env (and calico/versions.env).
 
 Each stage (offline/stages/NN-name.sh) is skipped when its stamp in \$CACHE/stamps matches
