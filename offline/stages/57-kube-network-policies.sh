@@ -17,7 +17,7 @@ KNP_TARGET_FILE=$REPO_DIR/kube-network-policies/nfqueue-target.go
 KNP_TARGET_SUM=$(sha256sum "$KNP_TARGET_FILE" | cut -d' ' -f1)
 BASE_IMAGE=netpol-harness/debian-base:$DEBIAN_SUITE
 stage_outputs_ok() { [[ -x $KNP_OUT/bin/kube-network-policies ]] && image_restore "$KNP_IMAGE"; }
-stage_begin KNP_VERSION KNP_MODULE_SUM KNP_MODULE_TIME KNP_IMAGE KNP_TARGET_SUM DEBIAN_SUITE
+stage_begin KNP_VERSION KNP_MODULE_SUM KNP_MODULE_TIME KNP_IMAGE KNP_TARGET_SUM DEBIAN_SUITE GO_TOOLCHAIN
 started=$SECONDS
 
 # 1. The module is the one pinned.

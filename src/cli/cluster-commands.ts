@@ -150,8 +150,15 @@ async function runClean(opts: CleanOptions, io: Io): Promise<number> {
   let policies: string[];
   try {
     const kube = new ClusterKubeClient(kc);
-    policies = await kube.deleteManagedClusterNetworkPolicies(opts.runId);
-    deleted = await kube.deleteManagedNamespaces(opts.runId);
+    // Both, even when one fails (a server that refuses to list ClusterNetworkPolicies, say).
+    const [policiesDone, namespacesDone] = await Promise.allSettled([
+      kube.deleteManagedClusterNetworkPolicies(opts.runId),
+      kube.deleteManagedNamespaces(opts.runId),
+    ]);
+    if (namespacesDone.status === 'rejected') throw namespacesDone.reason;
+    if (policiesDone.status === 'rejected') throw policiesDone.reason;
+    policies = policiesDone.value;
+    deleted = namespacesDone.value;
   } catch (err) {
     throw new EnvironmentError(
       `clean on context ${kc.getCurrentContext()} failed`,

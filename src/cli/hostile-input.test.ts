@@ -497,7 +497,7 @@ describe('cli: hostile input ends in a located message and its exit code', funct
     it('ends clean with exit 3', async () => {
       const r = await silent('clean', '--kubeconfig', kubeconfig('kc', url));
       expect(r.err).to.include(
-        `unable to list clusternetworkpolicies (app.kubernetes.io/managed-by=netpol-harness): GET ${url}/apis/policy.networking.k8s.io/v1beta1/clusternetworkpolicies?`,
+        `unable to list namespaces (app.kubernetes.io/managed-by=netpol-harness): GET ${url}/api/v1/namespaces?`,
       );
     });
 

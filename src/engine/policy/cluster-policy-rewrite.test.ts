@@ -132,6 +132,22 @@ spec:
         namespaceSelector: { matchExpressions: [within] },
       },
     });
+    const [nulled] = preparePolicies(
+      `apiVersion: policy.networking.k8s.io/v1beta1
+kind: ClusterNetworkPolicy
+metadata: { name: n }
+spec:
+  tier: Admin
+  priority: 1
+  subject: { pods: { namespaceSelector: null, podSelector: {} } }
+`,
+      'default',
+      mapping,
+      'r1',
+    );
+    expect((nulled?.manifest.spec as { subject: unknown }).subject).to.deep.equal({
+      pods: { namespaceSelector: { matchExpressions: [within] }, podSelector: {} },
+    });
     // A peer's missing namespace selector stays missing.
     expect(spec.egress).to.deep.equal([
       { action: 'Deny', to: [{ pods: { podSelector: { matchLabels: { 'conformance-house': 'ravenclaw' } } } }] },

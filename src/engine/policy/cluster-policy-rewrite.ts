@@ -72,8 +72,8 @@ export function scopeClusterPolicy(manifest: Json, namespaces: readonly string[]
   if (metadata && sent !== undefined) metadata.name = sent;
   const spec = isObject(manifest.spec) ? manifest.spec : undefined;
   const subject = spec?.subject;
-  // A pods subject without a namespace selector selects in every namespace: give it one.
-  if (isObject(subject) && isObject(subject.pods) && subject.pods.namespaceSelector === undefined)
+  // A pods subject without a namespace selector (missing or null) selects in every namespace: give it one.
+  if (isObject(subject) && isObject(subject.pods) && subject.pods.namespaceSelector == null)
     subject.pods.namespaceSelector = {};
   for (const selector of namespaceSelectorsOf(subject)) scopeSelector(selector, namespaces);
   return sent;

@@ -14,24 +14,30 @@ function message(err: unknown): string {
  * Live when the cluster serves ClusterNetworkPolicy and (unless the preflight is skipped) its
  * canary was blocked by one; otherwise the reason, said once in progress.
  */
-export async function clusterPolicySupport(ctx: LiveContext, declaring: number): Promise<ClusterPolicySupport> {
+export async function clusterPolicySupport(
+  ctx: LiveContext,
+  declaring: number,
+  /** The run's set of run ids in flight: an interrupt cleans up the canary's while it runs. */
+  started?: Set<string>,
+): Promise<ClusterPolicySupport> {
   const served = await clusterNetworkPolicyApi(ctx.kube).catch(
-    (err: unknown): { apiVersion?: undefined; answers: string } => ({
+    (err: unknown): { apiVersions?: undefined; answers: string } => ({
       answers: `could not ask the cluster: ${message(err)}`,
     }),
   );
-  if (served.apiVersion === undefined) {
+  if (served.apiVersions === undefined) {
     const reason = `this cluster does not serve ClusterNetworkPolicy (clusternetworkpolicies.policy.networking.k8s.io: ${served.answers})`;
     ctx.progress(`ClusterNetworkPolicy: ${reason}; the ${declaring} scenarios that declare them are recorded not sent`);
     return { live: false, reason };
   }
   if (!ctx.preflight) {
     ctx.progress(
-      `ClusterNetworkPolicy: this cluster serves ${served.apiVersion}; sent without a preflight (--skip-preflight)`,
+      `ClusterNetworkPolicy: this cluster serves ${served.apiVersions.join(', ')}; sent without a preflight (--skip-preflight)`,
     );
-    return { live: true, apiVersion: served.apiVersion };
+    return { live: true, apiVersions: served.apiVersions };
   }
   const runId = `${ctx.runId}-cnp`;
+  started?.add(runId);
   const result = await runPreflight(
     ctx.kube,
     ctx.runner,
@@ -40,14 +46,14 @@ export async function clusterPolicySupport(ctx: LiveContext, declaring: number):
       runId,
       images: ctx.images,
       offline: ctx.options.offline,
-      deny: clusterPolicyDeny(served.apiVersion, runId),
+      deny: clusterPolicyDeny(served.apiVersions[0] as string, runId),
     },
     ctx.clock ?? realClock,
     (line) => ctx.progress(line.replace(/^preflight: /, 'preflight (ClusterNetworkPolicy): ')),
-  );
+  ).finally(() => started?.delete(runId));
   if (result.outcome === 'pass') {
     ctx.progress(`preflight (ClusterNetworkPolicy): ${result.sentence}`);
-    return { live: true, apiVersion: served.apiVersion };
+    return { live: true, apiVersions: served.apiVersions };
   }
   ctx.progress(`preflight (ClusterNetworkPolicy) ${result.outcome}: ${result.sentence}`);
   for (const d of result.details) ctx.progress(`  ${d}`);

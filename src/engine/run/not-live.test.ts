@@ -5,6 +5,7 @@ import { clusterNetworkPolicyApi, whyNotLive } from './not-live.js';
 import type { ApiAnswer, ApiRequest } from '../../kube/types.js';
 import { runCorpusLive } from './run-corpus.js';
 import { whyNotShareable } from './shared-world.js';
+import { parseScenario } from '../../scenario/parse.js';
 import { PreflightGate } from '../preflight/preflight-gate.js';
 import type { Clock } from '../stabilize/stabilize.js';
 
@@ -24,9 +25,41 @@ describe('scenarios not run live', () => {
       'it declares ClusterNetworkPolicies (egress-tcp), and this cluster does not serve ClusterNetworkPolicy (…)',
     );
     expect(whyNotShareable(cnp!, no)).to.match(/^it is not run live: /);
-    const yes = { live: true as const, apiVersion: 'policy.networking.k8s.io/v1beta1' };
+    const yes = { live: true as const, apiVersions: ['policy.networking.k8s.io/v1beta1'] };
     expect(whyNotLive(cnp!, yes)).to.equal(undefined);
     expect(whyNotShareable(cnp!, yes)).to.equal(undefined);
+    // Served, but not in the version the scenario is written in: not sent either.
+    expect(whyNotLive(cnp!, { live: true, apiVersions: ['policy.networking.k8s.io/v1alpha2'] })).to.equal(
+      'it declares ClusterNetworkPolicies (egress-tcp) in policy.networking.k8s.io/v1beta1, which this cluster does not serve (it serves policy.networking.k8s.io/v1alpha2)',
+    );
+  });
+
+  it('counts a ClusterNetworkPolicy the loader rejects: sending it is a claim about the cluster too', () => {
+    const rejected = parseScenario(
+      'r.yaml',
+      `apiVersion: netpol-harness/v1
+kind: Scenario
+name: r
+source: { file: a.txt, section: S }
+workloads: [{ name: web, image: nginx, labels: { app: web } }]
+policies:
+  - id: bad
+    manifest: |
+      apiVersion: policy.networking.k8s.io/v1beta1
+      kind: ClusterNetworkPolicy
+      metadata: { name: bad-priority }
+      spec: { tier: Admin, priority: -1, subject: { namespaces: {} } }
+steps:
+  - name: apply it
+    section: S
+    apply: [bad]
+`,
+      () => undefined,
+    );
+    expect(rejected.policies[0]?.documents[0]?.accepted).to.equal(false);
+    expect(whyNotLive(rejected, undefined)).to.equal(
+      'it declares ClusterNetworkPolicies (bad-priority), and the run did not ask whether this cluster enforces them',
+    );
   });
 
   it('on a cluster that does not serve the API: creates nothing, records every probe not sent with the reason', async () => {
@@ -72,7 +105,10 @@ describe('scenarios not run live', () => {
       'policy.networking.k8s.io/v1alpha2 ClusterNetworkPolicy all',
     ]);
     expect(await clusterNetworkPolicyApi(serving(['v1alpha2']))).to.deep.equal({
-      apiVersion: 'policy.networking.k8s.io/v1alpha2',
+      apiVersions: ['policy.networking.k8s.io/v1alpha2'],
+    });
+    expect(await clusterNetworkPolicyApi(serving(['v1alpha2', 'v1beta1']))).to.deep.equal({
+      apiVersions: ['policy.networking.k8s.io/v1beta1', 'policy.networking.k8s.io/v1alpha2'],
     });
   });
 
@@ -99,7 +135,7 @@ describe('scenarios not run live', () => {
       { scenarioConcurrency: 1, retain: false },
     );
     expect(lines).to.include(
-      'ClusterNetworkPolicy: this cluster serves policy.networking.k8s.io/v1beta1; sent without a preflight (--skip-preflight)',
+      'ClusterNetworkPolicy: this cluster serves policy.networking.k8s.io/v1beta1, policy.networking.k8s.io/v1alpha2; sent without a preflight (--skip-preflight)',
     );
     const applied = cluster.log.filter((l) => l.startsWith('apply clusternetworkpolicy '));
     expect(applied).to.have.length.greaterThan(0);

@@ -6,33 +6,73 @@ import { recordOf } from '../../reachability/records.js';
 import { worldsByStep } from '../../reachability/world.js';
 import type { KubeClient } from '../../kube/types.js';
 import { CNP_VERSIONS } from '../../kube/cluster-policy-api.js';
+import { parse } from 'yaml';
 import type { Scenario } from '../../scenario/types.js';
 import { liveVerdictOf } from './live-answer.js';
 import type { LiveRecord, ScenarioRun } from '../types.js';
 
-/** Whether a run sends ClusterNetworkPolicies: yes (in the version the cluster serves), or no and why. */
-export type ClusterPolicySupport = { live: true; apiVersion: string } | { live: false; reason: string };
+/**
+ * Whether a run sends ClusterNetworkPolicies: yes, in the versions the cluster serves
+ * (`policy.networking.k8s.io/v1beta1`, …), or no and why.
+ */
+export type ClusterPolicySupport = { live: true; apiVersions: string[] } | { live: false; reason: string };
 
-/** The names of the ClusterNetworkPolicies a scenario declares (accepted by the loader). */
-export function declaredClusterPolicies(scenario: Scenario): string[] {
-  return [
-    ...new Set(
-      scenario.policies.flatMap((p) =>
-        p.documents.flatMap((d) => (d.accepted && 'clusterPolicy' in d ? [d.clusterPolicy.name] : [])),
-      ),
-    ),
-  ];
+/** A ClusterNetworkPolicy document a scenario declares, accepted by the loader or not. */
+export interface DeclaredClusterPolicy {
+  name?: string;
+  apiVersion?: string;
+}
+
+/**
+ * Every ClusterNetworkPolicy document of a scenario's policy entries, by the kind written, so a
+ * document the loader rejects counts too (sending it is a claim about the cluster as well).
+ */
+export function declaredClusterPolicies(scenario: Scenario): DeclaredClusterPolicy[] {
+  return scenario.policies.flatMap((p) =>
+    p.documents.flatMap((d): DeclaredClusterPolicy[] => {
+      if (d.accepted && 'clusterPolicy' in d) return [{ name: d.clusterPolicy.name, ...writtenVersion(d.text) }];
+      if (d.accepted) return [];
+      const written = writtenHead(d.text);
+      return written?.kind === 'ClusterNetworkPolicy'
+        ? [{ ...(d.name ? { name: d.name } : {}), ...writtenVersion(d.text) }]
+        : [];
+    }),
+  );
+}
+
+function writtenHead(text: string): { kind?: unknown; apiVersion?: unknown } | undefined {
+  try {
+    const v: unknown = parse(text);
+    return typeof v === 'object' && v !== null ? (v as { kind?: unknown; apiVersion?: unknown }) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function writtenVersion(text: string): { apiVersion?: string } {
+  const v = writtenHead(text)?.apiVersion;
+  return typeof v === 'string' ? { apiVersion: v } : {};
 }
 
 /**
  * Why the live engine does not run this scenario, or undefined when it does. A scenario with
- * ClusterNetworkPolicies runs only where the cluster serves the API and the preflight proved it
- * enforced: probing without them would blame the cluster for policies it never enforced.
+ * ClusterNetworkPolicies runs only where the cluster serves each one's version and the preflight
+ * proved the API enforced: probing without them would blame the cluster for policies it never enforced.
  */
 export function whyNotLive(scenario: Scenario, support: ClusterPolicySupport | undefined): string | undefined {
-  const cnp = declaredClusterPolicies(scenario);
-  if (cnp.length === 0 || support?.live) return undefined;
-  return `it declares ClusterNetworkPolicies (${cnp.join(', ')}), and ${support?.reason ?? 'the run did not ask whether this cluster enforces them'}`;
+  const declared = declaredClusterPolicies(scenario);
+  if (declared.length === 0) return undefined;
+  const names = [...new Set(declared.map((d) => d.name ?? '(unnamed)'))].join(', ');
+  if (!support?.live)
+    return `it declares ClusterNetworkPolicies (${names}), and ${support?.reason ?? 'the run did not ask whether this cluster enforces them'}`;
+  const unserved = [
+    ...new Set(
+      declared.flatMap((d) => (d.apiVersion && !support.apiVersions.includes(d.apiVersion) ? [d.apiVersion] : [])),
+    ),
+  ];
+  if (unserved.length > 0)
+    return `it declares ClusterNetworkPolicies (${names}) in ${unserved.join(', ')}, which this cluster does not serve (it serves ${support.apiVersions.join(', ')})`;
+  return undefined;
 }
 
 /** The run of a scenario not run live: every expectation's model answer, and not sent, for `reason`. */
@@ -66,18 +106,19 @@ export function notLiveRun(scenario: Scenario, runId: string, reason: string): S
 }
 
 /**
- * Whether the cluster serves ClusterNetworkPolicy, by listing them (cluster-scoped, read-only):
- * the first version served, or the answers that say none is.
+ * Which versions of ClusterNetworkPolicy the cluster serves, by listing them (cluster-scoped,
+ * read-only): every version served, or the answers that say none is.
  */
 export async function clusterNetworkPolicyApi(
   kube: Pick<KubeClient, 'apiRequest'>,
-): Promise<{ apiVersion: string } | { apiVersion?: undefined; answers: string }> {
+): Promise<{ apiVersions: string[] } | { apiVersions?: undefined; answers: string }> {
   const answers: string[] = [];
+  const served: string[] = [];
   for (const v of CNP_VERSIONS) {
     const apiVersion = `policy.networking.k8s.io/${v}`;
     const a = await kube.apiRequest({ verb: 'list', apiVersion, kind: 'ClusterNetworkPolicy', namespace: '' });
-    if (a.ok) return { apiVersion };
-    answers.push(`${v}: HTTP ${a.code}`);
+    if (a.ok) served.push(apiVersion);
+    else answers.push(`${v}: HTTP ${a.code}`);
   }
-  return { answers: answers.join(', ') };
+  return served.length > 0 ? { apiVersions: served } : { answers: answers.join(', ') };
 }

@@ -45,7 +45,7 @@ export async function runCorpusLive(
 ): Promise<ScenarioRun[]> {
   const declaring = scenarios.filter((s) => declaredClusterPolicies(s).length > 0).length;
   if (declaring > 0 && ctx.clusterPolicies === undefined)
-    ctx = { ...ctx, clusterPolicies: await clusterPolicySupport(ctx, declaring) };
+    ctx = { ...ctx, clusterPolicies: await clusterPolicySupport(ctx, declaring, opts.started) };
   const plan = planWorlds(
     scenarios,
     opts.world ?? 'shared',
@@ -256,8 +256,14 @@ export async function cleanUpRun(
     return [];
   }
   // ClusterNetworkPolicies first: cluster-scoped, they would outlive the namespaces they select.
-  const policies = await kube.deleteManagedClusterNetworkPolicies(runId);
-  const deleted = await kube.deleteManagedNamespaces(runId);
+  const [policiesDone, namespacesDone] = await Promise.allSettled([
+    kube.deleteManagedClusterNetworkPolicies(runId),
+    kube.deleteManagedNamespaces(runId),
+  ]);
+  if (namespacesDone.status === 'rejected') throw namespacesDone.reason;
+  if (policiesDone.status === 'rejected') throw policiesDone.reason;
+  const policies = policiesDone.value;
+  const deleted = namespacesDone.value;
   debugCleanup('run %s: deleted %s', runId, [...policies, ...deleted].join(', ') || 'nothing');
   progress(
     `cleaned up ${deleted.length} namespaces${policies.length ? ` and ${policies.length} ClusterNetworkPolicies` : ''} of run ${runId}`,

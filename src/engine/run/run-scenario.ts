@@ -357,6 +357,18 @@ async function resetSharedWorld(
         problems.push(`${what} not deleted: ${err instanceof Error ? err.message : String(err)}`);
       }
     }
+  // A ClusterNetworkPolicy the case sent and lost track of (an apply that threw after the server
+  // took it) could allow what the baseline allows already, so no probe would see it: every one
+  // labelled with this copy's run id goes.
+  if (ctx.clusterPolicies?.live) {
+    try {
+      await ctx.kube.deleteManagedClusterNetworkPolicies(ctx.runId);
+    } catch (err) {
+      problems.push(
+        `clusternetworkpolicies of ${ctx.runId} not deleted: ${err instanceof Error ? err.message : String(err)}`,
+      );
+    }
+  }
   for (const r of labelRestores(scenario)) {
     try {
       if (r.target === 'pod')

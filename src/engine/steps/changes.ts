@@ -61,12 +61,14 @@ export async function applyStepChanges(
 ): Promise<{ changes: PolicyChange[]; relabels: string[] }> {
   const changes: PolicyChange[] = [];
   for (const id of step.delete) {
+    const kept: PreparedPolicy[] = [];
     for (const p of applied.get(id) ?? []) {
       let result: ApplyResult = { accepted: true };
       try {
         await deletePolicy(kube, p);
       } catch (err) {
         result = { accepted: false, status: 0, message: messageOf(err) };
+        kept.push(p); // still in the cluster: the shared world's reset tries again
       }
       debug('delete %s/%s (%s): %s', p.namespace, p.name, id, result.accepted ? 'deleted' : result.message);
       changes.push({
@@ -78,7 +80,8 @@ export async function applyStepChanges(
         result,
       });
     }
-    applied.delete(id);
+    if (kept.length) applied.set(id, kept);
+    else applied.delete(id);
   }
   for (const id of step.apply) {
     const entry = policies.find((p) => p.id === id);
