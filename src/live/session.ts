@@ -205,6 +205,7 @@ export class LiveSession implements AsyncDisposable {
           ...(this.outside ? { outside: this.outside } : {}),
           ...(this.options.external ? { externalAsWritten: true } : {}),
           ...(preflight ? { preflight: new PreflightGate(preflight) } : {}),
+          clusterPolicyPreflight: this.options.preflight,
           ...(placement.names.length >= 2 ? { placement } : {}),
           ...(shape.ipFamily === 'dual' ? { dualStack: true } : {}),
         },

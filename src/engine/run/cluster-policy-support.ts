@@ -30,7 +30,7 @@ export async function clusterPolicySupport(
     ctx.progress(`ClusterNetworkPolicy: ${reason}; the ${declaring} scenarios that declare them are recorded not sent`);
     return { live: false, reason };
   }
-  if (!ctx.preflight) {
+  if (!(ctx.clusterPolicyPreflight ?? ctx.preflight !== undefined)) {
     ctx.progress(
       `ClusterNetworkPolicy: this cluster serves ${served.apiVersions.join(', ')}; sent without a preflight (--skip-preflight)`,
     );

@@ -110,6 +110,11 @@ export interface LiveContext {
   shared?: SharedWorldSlot;
   /** Whether ClusterNetworkPolicies are sent (run-corpus.ts asks the cluster once); unset: not sent. */
   clusterPolicies?: ClusterPolicySupport;
+  /**
+   * Prove ClusterNetworkPolicy enforced before sending any (cluster-policy-support.ts). Unset: when
+   * the run has a preflight. A session's later runs have no gate but still prove it.
+   */
+  clusterPolicyPreflight?: boolean;
 }
 
 /** The copy of a shared world a case runs in: its real namespaces and its pods as created. */
