@@ -1,11 +1,10 @@
 // ClusterNetworkPolicy (policy.networking.k8s.io, cluster-scoped) through the custom objects API:
 // `kubectl apply` of one, delete by name, and delete every one the harness labelled.
 import type { CustomObjectsApi } from '@kubernetes/client-node';
-import { apiFailureOf, contextualError, isNotFound } from './api-error.js';
+import { contextualError, isNotFound } from './api-error.js';
+import { createOrReplace, nameOf, type Manifest } from './apply-policy.js';
 import { rawJsonBody } from './raw-body.js';
 import type { ApplyResult } from './types.js';
-
-type Manifest = Record<string, unknown>;
 
 export const CNP_GROUP = 'policy.networking.k8s.io';
 export const CNP_PLURAL = 'clusternetworkpolicies';
@@ -18,55 +17,30 @@ export function cnpVersionOf(apiVersion: unknown): string | undefined {
   return apiVersion.slice(CNP_GROUP.length + 1) || undefined;
 }
 
-function nameOf(manifest: Manifest): string {
-  const meta = manifest.metadata as { name?: unknown } | undefined;
-  return typeof meta?.name === 'string' ? meta.name : '';
-}
-
-function asRejection(err: unknown, doing: string): ApplyResult {
-  const failure = apiFailureOf(err);
-  if (failure && failure.status >= 400 && failure.status < 500)
-    return { accepted: false, status: failure.status, message: failure.message };
-  throw contextualError(doing, err);
-}
-
 /**
  * Creates the ClusterNetworkPolicy, or replaces the one of that name (409): strict field
- * validation, the manifest sent exactly as given, as createOrReplaceNetworkPolicy does.
+ * validation, the manifest sent exactly as given, as for a NetworkPolicy (createOrReplace).
  */
-export async function createOrReplaceClusterNetworkPolicy(
-  api: CustomObjectsApi,
-  manifest: Manifest,
-): Promise<ApplyResult> {
+export function createOrReplaceClusterNetworkPolicy(api: CustomObjectsApi, manifest: Manifest): Promise<ApplyResult> {
   const version = cnpVersionOf(manifest.apiVersion);
-  const name = nameOf(manifest);
-  const what = `clusternetworkpolicy ${name || '(unnamed)'}`;
   if (!version)
-    return { accepted: false, status: 400, message: `apiVersion ${String(manifest.apiVersion)} is not ${CNP_GROUP}/…` };
+    return Promise.resolve({
+      accepted: false,
+      status: 400,
+      message: `apiVersion ${String(manifest.apiVersion)} is not ${CNP_GROUP}/…`,
+    });
   const at = { group: CNP_GROUP, version, plural: CNP_PLURAL };
-  try {
-    await api.createClusterCustomObject({ ...at, body: manifest, fieldValidation: 'Strict' }, rawJsonBody(manifest));
-    return { accepted: true, operation: 'created' };
-  } catch (err) {
-    if (apiFailureOf(err)?.status !== 409 || !name) return asRejection(err, `create ${what}`);
-  }
-  let resourceVersion: string | undefined;
-  try {
-    const live = (await api.getClusterCustomObject({ ...at, name })) as { metadata?: { resourceVersion?: string } };
-    resourceVersion = live.metadata?.resourceVersion;
-  } catch (err) {
-    throw contextualError(`read ${what} to replace it`, err);
-  }
-  const body: Manifest = {
-    ...manifest,
-    metadata: { ...(manifest.metadata as Manifest), ...(resourceVersion ? { resourceVersion } : {}) },
-  };
-  try {
-    await api.replaceClusterCustomObject({ ...at, name, body, fieldValidation: 'Strict' }, rawJsonBody(body));
-    return { accepted: true, operation: 'configured' };
-  } catch (err) {
-    return asRejection(err, `replace ${what}`);
-  }
+  return createOrReplace(
+    {
+      what: `clusternetworkpolicy ${nameOf(manifest) || '(unnamed)'}`,
+      create: (body) => api.createClusterCustomObject({ ...at, body, fieldValidation: 'Strict' }, rawJsonBody(body)),
+      read: async (name) =>
+        (await api.getClusterCustomObject({ ...at, name })) as { metadata?: { resourceVersion?: string } },
+      replace: (name, body) =>
+        api.replaceClusterCustomObject({ ...at, name, body, fieldValidation: 'Strict' }, rawJsonBody(body)),
+    },
+    manifest,
+  );
 }
 
 /** Deletes one by name; NotFound is no error. */

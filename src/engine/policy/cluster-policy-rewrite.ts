@@ -6,7 +6,7 @@
 // Pure.
 import { createHash } from 'node:crypto';
 import { CLUSTER_NAMESPACES } from '../naming.js';
-import { isObject, type Json } from './policy-peers.js';
+import { isObject, rulePeers, type Json } from './policy-peers.js';
 
 export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
 
@@ -43,22 +43,9 @@ export function namespaceSelectorsOf(node: unknown): Json[] {
 
 /** Every peer of a ClusterNetworkPolicy spec (`ingress[].from[]`, `egress[].to[]`), with where it is. */
 export function clusterPolicyPeers(spec: unknown): { at: string; peer: Json }[] {
-  const out: { at: string; peer: Json }[] = [];
-  if (!isObject(spec)) return out;
-  for (const [rulesKey, peersKey] of [
-    ['ingress', 'from'],
-    ['egress', 'to'],
-  ] as const) {
-    const rules = spec[rulesKey];
-    if (!Array.isArray(rules)) continue;
-    rules.forEach((rule, i) => {
-      if (!isObject(rule) || !Array.isArray(rule[peersKey])) return;
-      (rule[peersKey] as unknown[]).forEach((peer, j) => {
-        if (isObject(peer)) out.push({ at: `${rulesKey}[${i}].${peersKey}[${j}]`, peer });
-      });
-    });
-  }
-  return out;
+  return rulePeers(spec).flatMap(({ rulesKey, peersKey, index, peers }) =>
+    peers.flatMap((peer, j) => (isObject(peer) ? [{ at: `${rulesKey}[${index}].${peersKey}[${j}]`, peer }] : [])),
+  );
 }
 
 /**

@@ -1,5 +1,6 @@
-// Walking a NetworkPolicy manifest's peers as written (plain JSON from YAML, not yet validated),
-// for the rewrites the harness makes before sending it. Pure.
+// Walking a NetworkPolicy's or a ClusterNetworkPolicy's peers as written (plain JSON from YAML, not
+// yet validated; both keep them in ingress[].from and egress[].to), for the rewrites the harness
+// makes before sending one. Pure.
 
 export type Json = Record<string, unknown>;
 
