@@ -21,12 +21,13 @@ export async function clusterPolicySupport(
   started?: Set<string>,
 ): Promise<ClusterPolicySupport> {
   const served = await clusterNetworkPolicyApi(ctx.kube).catch(
-    (err: unknown): { apiVersions?: undefined; answers: string } => ({
-      answers: `could not ask the cluster: ${message(err)}`,
-    }),
+    (err: unknown): { apiVersions?: undefined; answers?: undefined; error: string } => ({ error: message(err) }),
   );
   if (served.apiVersions === undefined) {
-    const reason = `this cluster does not serve ClusterNetworkPolicy (clusternetworkpolicies.policy.networking.k8s.io: ${served.answers})`;
+    const reason =
+      'error' in served
+        ? `the cluster could not be asked whether it serves ClusterNetworkPolicy (${served.error})`
+        : `this cluster does not serve ClusterNetworkPolicy (clusternetworkpolicies.policy.networking.k8s.io: ${served.answers})`;
     ctx.progress(`ClusterNetworkPolicy: ${reason}; the ${declaring} scenarios that declare them are recorded not sent`);
     return { live: false, reason };
   }

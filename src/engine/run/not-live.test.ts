@@ -196,3 +196,17 @@ describe('the ClusterNetworkPolicy preflight of a run', () => {
     expect(result.records.every((r) => r.live.sent)).to.equal(true);
   });
 });
+
+describe('asking the cluster about ClusterNetworkPolicy', () => {
+  it('says it could not ask, rather than that the API is not served, when the request throws', async () => {
+    const [cnp] = loadScenarios(['scenarios/cluster-network-policy/admin-tier-egress-tcp.yaml']);
+    const cluster = new TinyCluster(() => ({ exitCode: 0 }));
+    cluster.apiRequest = async () => {
+      throw new Error('connect ECONNREFUSED 127.0.0.1:6443');
+    };
+    const [run] = await runCorpusLive([cnp!], context(cluster), { scenarioConcurrency: 1, retain: false });
+    expect(run?.records[0]?.live.reason).to.equal(
+      'it declares ClusterNetworkPolicies (egress-tcp), and the cluster could not be asked whether it serves ClusterNetworkPolicy (connect ECONNREFUSED 127.0.0.1:6443)',
+    );
+  });
+});
