@@ -6,6 +6,7 @@ import { CNI_NAMES, defaultClusterName, DEFAULT_CNI, type CniName } from '../clu
 import { DEFAULT_IP_FAMILY, IP_FAMILIES, type IpFamily } from '../cluster/ip-family.js';
 import { EnvironmentError, EXIT } from '../errors.js';
 import { ClusterKubeClient } from '../kube/client.js';
+import { deleteManaged } from '../kube/managed.js';
 import { loadKubeConfig } from '../kube/kubeconfig.js';
 import { DockerOutsideHosts } from '../cluster/outside-hosts.js';
 import { CommandNotFoundError, runWithExeca } from '../cluster/program-runner.js';
@@ -149,16 +150,7 @@ async function runClean(opts: CleanOptions, io: Io): Promise<number> {
   let deleted: string[];
   let policies: string[];
   try {
-    const kube = new ClusterKubeClient(kc);
-    // Both, even when one fails (a server that refuses to list ClusterNetworkPolicies, say).
-    const [policiesDone, namespacesDone] = await Promise.allSettled([
-      kube.deleteManagedClusterNetworkPolicies(opts.runId),
-      kube.deleteManagedNamespaces(opts.runId),
-    ]);
-    if (namespacesDone.status === 'rejected') throw namespacesDone.reason;
-    if (policiesDone.status === 'rejected') throw policiesDone.reason;
-    policies = policiesDone.value;
-    deleted = namespacesDone.value;
+    ({ clusterPolicies: policies, namespaces: deleted } = await deleteManaged(new ClusterKubeClient(kc), opts.runId));
   } catch (err) {
     throw new EnvironmentError(
       `clean on context ${kc.getCurrentContext()} failed`,

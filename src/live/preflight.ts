@@ -3,6 +3,7 @@ import { newRunId } from '../engine/naming.js';
 import { DEFAULT_PREFLIGHT, runPreflight, type PreflightResult } from '../engine/preflight/preflight.js';
 import { realClock } from '../engine/stabilize/stabilize.js';
 import type { KubeClient } from '../kube/types.js';
+import { deleteManaged } from '../kube/managed.js';
 import { createClusterRunner, DEFAULT_PROBE_MODE, type ProbeMode } from '../probe/create-runner.js';
 import { handleInterrupt, type Interrupts } from './interrupt.js';
 
@@ -31,8 +32,7 @@ export async function preflightOnCluster(
   const interrupt = interrupts(async () => {
     await runner.close();
     progress(`interrupted: ${flags.retain ? 'keeping' : 'deleting'} the preflight's namespace`);
-    if (!flags.retain)
-      await Promise.all([kube.deleteManagedNamespaces(runId), kube.deleteManagedClusterNetworkPolicies(runId)]);
+    if (!flags.retain) await deleteManaged(kube, runId);
   }, progress);
   try {
     const options = {

@@ -6,9 +6,7 @@
 // Pure.
 import { createHash } from 'node:crypto';
 import { CLUSTER_NAMESPACES } from '../naming.js';
-import { isObject, rulePeers, type Json } from './policy-peers.js';
-
-export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
+import { isObject, NAMESPACE_NAME_LABEL, rulePeers, type Json } from './policy-peers.js';
 
 /** The real namespaces a scenario owns: the mapping's values, never the cluster's own. */
 export function ownNamespaces(mapping: ReadonlyMap<string, string>): string[] {

@@ -4,6 +4,9 @@
 
 export type Json = Record<string, unknown>;
 
+/** The label the API server sets on every namespace: its name. */
+export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
+
 export function isObject(v: unknown): v is Json {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }

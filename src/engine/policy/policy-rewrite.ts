@@ -2,16 +2,13 @@ import { parseAllDocuments } from 'yaml';
 import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, RUN_ID_LABEL } from '../../kube/types.js';
 import { formatPodAddress, parsePodAddress, podAddressCidr, type PodIpOf } from '../../model/pod-address.js';
 import { mapNamespace } from '../naming.js';
-import { isObject, rulePeers, type Json } from './policy-peers.js';
+import { isObject, NAMESPACE_NAME_LABEL, rulePeers, type Json } from './policy-peers.js';
 import {
-  NAMESPACE_NAME_LABEL,
   clusterPolicyPeers,
   namespaceSelectorsOf,
   ownNamespaces,
   scopeClusterPolicy,
 } from './cluster-policy-rewrite.js';
-
-export { NAMESPACE_NAME_LABEL };
 
 /** One manifest document ready to send: where it goes, its name, and the rewritten object. */
 export interface PreparedPolicy {

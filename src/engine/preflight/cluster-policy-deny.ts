@@ -2,7 +2,7 @@
 // namespace to the canary's namespace, highest priority. Labelled like everything the harness
 // sends, so the preflight's cleanup (and `clean`) deletes it.
 import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, RUN_ID_LABEL } from '../../kube/types.js';
-import { NAMESPACE_NAME_LABEL } from '../policy/cluster-policy-rewrite.js';
+import { NAMESPACE_NAME_LABEL } from '../policy/policy-peers.js';
 import type { CanaryDeny } from './preflight.js';
 
 export function clusterPolicyDenyManifest(

@@ -3,6 +3,7 @@
 // The same check, with an Admin-tier Deny ClusterNetworkPolicy instead, proves that API.
 import { placementNodes } from '../setup/placement.js';
 import type { ApplyResult, KubeClient } from '../../kube/types.js';
+import { deleteManaged } from '../../kube/managed.js';
 import type { OutcomeClass } from '../../model/outcome.js';
 import { hostPort } from '../../model/ip-address.js';
 import type { ProbeJob, ProbeResult, ProbeRunner } from '../../probe/types.js';
@@ -147,10 +148,7 @@ export async function runPreflight(
   } finally {
     if (opts.retain) progress(`preflight: --retain: keeping namespace ${namespace}`);
     else
-      await Promise.all([
-        kube.deleteManagedNamespaces(opts.runId),
-        kube.deleteManagedClusterNetworkPolicies(opts.runId),
-      ]).catch((err: unknown) =>
+      await deleteManaged(kube, opts.runId).catch((err: unknown) =>
         progress(
           `preflight: could not delete namespace ${namespace}: ${message(err)}; run \`netpol-harness clean --run-id ${opts.runId}\``,
         ),

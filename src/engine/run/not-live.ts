@@ -30,28 +30,25 @@ export interface DeclaredClusterPolicy {
 export function declaredClusterPolicies(scenario: Scenario): DeclaredClusterPolicy[] {
   return scenario.policies.flatMap((p) =>
     p.documents.flatMap((d): DeclaredClusterPolicy[] => {
-      if (d.accepted && 'clusterPolicy' in d) return [{ name: d.clusterPolicy.name, ...writtenVersion(d.text) }];
-      if (d.accepted) return [];
-      const written = writtenHead(d.text);
-      return written?.kind === 'ClusterNetworkPolicy'
-        ? [{ ...(d.name ? { name: d.name } : {}), ...writtenVersion(d.text) }]
-        : [];
+      if (d.accepted && !('clusterPolicy' in d)) return [];
+      const head = writtenHead(d.text);
+      if (!d.accepted && head.kind !== 'ClusterNetworkPolicy') return [];
+      const name = d.accepted ? d.clusterPolicy.name : d.name;
+      return [
+        { ...(name ? { name } : {}), ...(typeof head.apiVersion === 'string' ? { apiVersion: head.apiVersion } : {}) },
+      ];
     }),
   );
 }
 
-function writtenHead(text: string): { kind?: unknown; apiVersion?: unknown } | undefined {
+/** A document's kind and apiVersion as written (nothing when it does not parse). */
+function writtenHead(text: string): { kind?: unknown; apiVersion?: unknown } {
   try {
     const v: unknown = parse(text);
-    return typeof v === 'object' && v !== null ? (v as { kind?: unknown; apiVersion?: unknown }) : undefined;
+    return typeof v === 'object' && v !== null ? (v as { kind?: unknown; apiVersion?: unknown }) : {};
   } catch {
-    return undefined;
+    return {};
   }
-}
-
-function writtenVersion(text: string): { apiVersion?: string } {
-  const v = writtenHead(text)?.apiVersion;
-  return typeof v === 'string' ? { apiVersion: v } : {};
 }
 
 /**

@@ -1,5 +1,6 @@
 import pLimit from 'p-limit';
 import type { KubeClient } from '../../kube/types.js';
+import { deleteManaged } from '../../kube/managed.js';
 import type { Scenario } from '../../scenario/types.js';
 import { namespaceMapping } from '../naming.js';
 import { runScenarioLive, setupOptionsOf, type LiveContext, type SharedWorldSlot } from './run-scenario.js';
@@ -256,14 +257,7 @@ export async function cleanUpRun(
     return [];
   }
   // ClusterNetworkPolicies first: cluster-scoped, they would outlive the namespaces they select.
-  const [policiesDone, namespacesDone] = await Promise.allSettled([
-    kube.deleteManagedClusterNetworkPolicies(runId),
-    kube.deleteManagedNamespaces(runId),
-  ]);
-  if (namespacesDone.status === 'rejected') throw namespacesDone.reason;
-  if (policiesDone.status === 'rejected') throw policiesDone.reason;
-  const policies = policiesDone.value;
-  const deleted = namespacesDone.value;
+  const { clusterPolicies: policies, namespaces: deleted } = await deleteManaged(kube, runId);
   debugCleanup('run %s: deleted %s', runId, [...policies, ...deleted].join(', ') || 'nothing');
   progress(
     `cleaned up ${deleted.length} namespaces${policies.length ? ` and ${policies.length} ClusterNetworkPolicies` : ''} of run ${runId}`,

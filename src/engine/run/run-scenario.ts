@@ -352,19 +352,21 @@ async function resetSharedWorld(
   const { ctx, clock, scenario, mapping } = live;
   const started = clock.nowMs();
   const problems: string[] = [];
+  // ClusterNetworkPolicies go below, all at once: one by name here would be the same work twice.
   for (const prepared of carry?.applied.values() ?? [])
     for (const p of prepared) {
-      if (!p.name) continue;
+      if (!p.name || p.cluster) continue;
       try {
         await deletePolicy(ctx.kube, p);
       } catch (err) {
-        const what = p.cluster ? `clusternetworkpolicy ${p.name}` : `policy ${p.namespace}/${p.name}`;
-        problems.push(`${what} not deleted: ${err instanceof Error ? err.message : String(err)}`);
+        problems.push(
+          `policy ${p.namespace}/${p.name} not deleted: ${err instanceof Error ? err.message : String(err)}`,
+        );
       }
     }
-  // A ClusterNetworkPolicy the case sent and lost track of (an apply that threw after the server
-  // took it) could allow what the baseline allows already, so no probe would see it: every one
-  // labelled with this copy's run id goes.
+  // Every ClusterNetworkPolicy labelled with this copy's run id, so also one the case lost track
+  // of (an apply that threw after the server took it): it could allow what the baseline allows
+  // already, and no probe would see it. None is sent unless the run found them live.
   if (ctx.clusterPolicies?.live) {
     try {
       await ctx.kube.deleteManagedClusterNetworkPolicies(ctx.runId);

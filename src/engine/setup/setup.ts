@@ -5,7 +5,7 @@ import { clientImage, resolveImage, type ImageMap } from './image-map.js';
 import { harnessLabels, podManifest, serviceManifest } from './manifests.js';
 import { mapNamespace } from '../naming.js';
 import { placedOn, placePods, type PlacementNodes } from './placement.js';
-import { NAMESPACE_NAME_LABEL } from '../policy/policy-rewrite.js';
+import { NAMESPACE_NAME_LABEL } from '../policy/policy-peers.js';
 import type { Clock } from '../stabilize/stabilize.js';
 import { logicalKey, type LiveTopology } from './targets.js';
 import { debugLog } from '../../debug-log.js';
